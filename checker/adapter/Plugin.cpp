@@ -1,0 +1,54 @@
+//===- Plugin.cpp - the taskleak analyzer plugin's entry points -----------===//
+//
+// clang loads this library with -load (or scan-build -load-plugin), checks
+// clang_analyzerAPIVersionString against its own version, and calls
+// clang_registerCheckers.  Registration is declarative: each checker with
+// its full name, description and options, nothing else.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+bool always(const CheckerManager &) { return true; }
+
+constexpr const char *DocsRoot = "https://github.com/taskleak/taskleak/blob/main/rules/docs/";
+
+} // namespace
+
+extern "C" void clang_registerCheckers(CheckerRegistry &R) {
+  R.addChecker(registerTaskLifetimeModeling, always, LifetimeModelingName,
+               "Models task spawn, join and detach calls from the API models",
+               "", /*IsHidden=*/true);
+  R.addChecker(registerUnjoinedTask, always, UnjoinedTaskName,
+               "TL101: a joinable task is never joined or detached",
+               std::string(DocsRoot) + "TL101.md", /*IsHidden=*/false);
+  R.addChecker(registerDanglingTaskArg, always, DanglingTaskArgName,
+               "TL102: a task may use its owner's stack frame after it ended",
+               std::string(DocsRoot) + "TL102.md", /*IsHidden=*/false);
+  R.addChecker(registerDoubleJoin, always, DoubleJoinName,
+               "TL104: a task is joined or detached twice, or joined after detach",
+               std::string(DocsRoot) + "TL104.md", /*IsHidden=*/false);
+
+  for (const char *Name : {UnjoinedTaskName, DanglingTaskArgName, DoubleJoinName})
+    R.addDependency(Name, LifetimeModelingName);
+
+  R.addCheckerOption("string", UnjoinedTaskName, "Models", "",
+                     "Extra API model files (JSON), separated by ':'",
+                     "released");
+  R.addCheckerOption("bool", UnjoinedTaskName, "ReportUnseenEntry", "false",
+                     "Report unjoined tasks whose entry function is not "
+                     "defined in the translation unit (it may detach itself)",
+                     "released");
+}
+
+extern "C" const char clang_analyzerAPIVersionString[] =
+    CLANG_ANALYZER_API_VERSION_STRING;

@@ -1,0 +1,727 @@
+//===- TaskLifetimeChecker.cpp - tasks that outlive their owner -----------===//
+//
+// The lifetime family: TL101 UnjoinedTask, TL102 DanglingTaskArg and TL104
+// DoubleJoin.  It tracks every task handle that a modelled spawn yields
+// (pthread_create, thrd_create, uv_thread_create, g_thread_new, ... as the
+// model files say) through the typestate of checker/core/typestate.h:
+//
+//                 spawn (success unknown)
+//                        |
+//                  MaybeSpawned --- status shows failure ---> (dropped)
+//                        | status shows success
+//                        v
+//   attr "detached" -> Joinable --join--> Joined --join/detach--> TL104
+//          |             |
+//          +-------------+--detach--> Detached --join/detach--> TL104
+//
+//   Joinable or MaybeSpawned when the handle symbol dies      -> TL101
+//   not Joined when the frame that the entry argument points
+//   into ends                                                 -> TL102
+//
+// The key is the handle's symbol, as in FuchsiaHandleChecker.  A handle that
+// escapes to code the analyzer cannot see is dropped: that code may join it.
+// Each report is uniqued at the spawn, so clang's issue hash stays stable
+// however the path to the leak changes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "ModelIndex.h"
+#include "TaskSummary.h"
+#include "typestate.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+/// What the owner's path knows about one spawned task.  Small on purpose:
+/// every exploded node copies it.
+class TaskState {
+public:
+  TaskState(tl_task_kind K, SymbolRef Status, const tl_fn_model *Spawn,
+            const FunctionDecl *Entry, const MemRegion *HandleRegion,
+            const MemRegion *ArgRegion, bool MaySelfRelease)
+      : K(K), Status(Status), Spawn(Spawn), Entry(Entry),
+        HandleRegion(HandleRegion), ArgRegion(ArgRegion),
+        MaySelfRelease(MaySelfRelease) {}
+
+  tl_task_kind getKind() const { return K; }
+  SymbolRef getStatus() const { return Status; }
+  const tl_fn_model *getSpawn() const { return Spawn; }
+  const FunctionDecl *getEntry() const { return Entry; }
+  const MemRegion *getHandleRegion() const { return HandleRegion; }
+  /// The region in a stack frame that the entry argument points into.
+  const MemRegion *getArgRegion() const { return ArgRegion; }
+  const StackFrameContext *getArgFrame() const {
+    if (!ArgRegion)
+      return nullptr;
+    const auto *S = dyn_cast<StackSpaceRegion>(ArgRegion->getMemorySpace());
+    return S ? S->getStackFrame() : nullptr;
+  }
+  /// The entry detaches itself, or may (its body is not visible): a missing
+  /// join is then no proof of a leak.
+  bool maySelfRelease() const { return MaySelfRelease; }
+  /// The handle is stored where the owner cannot be followed (a field of an
+  /// object that outlives this function, a global).
+  bool isHandleStoredAway() const { return StoredAway; }
+  /// The handle symbol is dead; only the frame obligation (TL102) is left.
+  bool isHandleLost() const { return HandleLost; }
+
+  TaskState withKind(tl_task_kind NewK) const {
+    TaskState S = *this;
+    S.K = NewK;
+    S.Status = nullptr;
+    return S;
+  }
+  TaskState withHandleRegion(const MemRegion *R) const {
+    TaskState S = *this;
+    S.HandleRegion = R;
+    return S;
+  }
+  TaskState storedAway() const {
+    TaskState S = *this;
+    S.StoredAway = true;
+    return S;
+  }
+  TaskState lost() const {
+    TaskState S = *this;
+    S.HandleLost = true;
+    return S;
+  }
+  TaskState withoutArg() const {
+    TaskState S = *this;
+    S.ArgRegion = nullptr;
+    return S;
+  }
+
+  bool operator==(const TaskState &O) const {
+    return K == O.K && Status == O.Status && Spawn == O.Spawn &&
+           Entry == O.Entry && HandleRegion == O.HandleRegion &&
+           ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
+           StoredAway == O.StoredAway && HandleLost == O.HandleLost;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(K);
+    ID.AddPointer(Status);
+    ID.AddPointer(Spawn);
+    ID.AddPointer(Entry);
+    ID.AddPointer(HandleRegion);
+    ID.AddPointer(ArgRegion);
+    ID.AddBoolean(MaySelfRelease);
+    ID.AddBoolean(StoredAway);
+    ID.AddBoolean(HandleLost);
+  }
+
+private:
+  tl_task_kind K;
+  SymbolRef Status;                // MaybeSpawned: the value telling success
+  const tl_fn_model *Spawn;        // the spawn's model, for messages
+  const FunctionDecl *Entry;       // the task's entry function, if known
+  const MemRegion *HandleRegion;   // where the handle lives, for messages
+  const MemRegion *ArgRegion;      // stack storage handed to the task
+  bool MaySelfRelease;
+  bool StoredAway = false;
+  bool HandleLost = false;
+};
+
+/// An attribute object's detach state, as pthread_attr_setdetachstate set it.
+enum class AttrDetach { Joinable, Detached, Unknown };
+
+class TaskLifetimeChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::DeadSymbols, check::PointerEscape,
+                     check::EndFunction, eval::Assume> {
+public:
+  enum SubChecker { CK_Unjoined, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
+
+  bool Enabled[CK_NumCheckKinds] = {};
+  CheckerNameRef Names[CK_NumCheckKinds];
+  std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+  std::unique_ptr<ModelIndex> Models;
+  bool ReportUnseenEntry = false;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
+                             bool Assumption) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  void postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                 CheckerContext &C) const;
+  void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
+                      CheckerContext &C) const;
+  void preRelease(const tl_fn_model &M, const CallEvent &Call,
+                  CheckerContext &C) const;
+  void postFallibleRelease(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const;
+  void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
+
+  SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
+                              ProgramStateRef State) const;
+  bool isOurs(const BugType &BT) const;
+  const NoteTag *taskNote(CheckerContext &C, SymbolRef Sym,
+                          std::string Text, std::string DanglingText = "") const;
+
+  void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+  void reportDangling(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+  void reportMisuse(SymbolRef Sym, const TaskState &TS, tl_task_misuse Misuse,
+                    const CallEvent &Call, CheckerContext &C) const;
+  void emit(SubChecker Kind, SymbolRef Sym, std::string Msg, ExplodedNode *N,
+            CheckerContext &C) const;
+};
+
+} // namespace
+
+// Task handle symbol -> what the owner's path knows about that task.
+REGISTER_MAP_WITH_PROGRAMSTATE(TaskMap, SymbolRef, TaskState)
+// Spawn attribute object -> its detach state (pthread_attr_setdetachstate).
+REGISTER_MAP_WITH_PROGRAMSTATE(AttrDetachMap, const MemRegion *, int)
+
+//===----------------------------------------------------------------------===//
+// Naming things in messages.
+//===----------------------------------------------------------------------===//
+
+static std::string entryName(const TaskState &TS) {
+  if (const FunctionDecl *FD = TS.getEntry())
+    return "'" + FD->getNameAsString() + "'";
+  return "an unknown function";
+}
+
+static std::string handleName(const TaskState &TS) {
+  if (const MemRegion *R = TS.getHandleRegion()) {
+    std::string Name = R->getDescriptiveName(/*UseQuotes=*/true);
+    if (!Name.empty())
+      return "handle " + Name;
+  }
+  return "the handle returned by '" + std::string(TS.getSpawn()->name) + "'";
+}
+
+static std::string argName(const TaskState &TS) {
+  const MemRegion *R = TS.getArgRegion();
+  std::string Name = R ? R->getBaseRegion()->getDescriptiveName(true) : "";
+  return Name.empty() ? "a local variable" : "local " + Name;
+}
+
+static std::string frameName(const StackFrameContext *SFC) {
+  if (const auto *ND = dyn_cast_or_null<NamedDecl>(SFC->getDecl()))
+    return "'" + ND->getNameAsString() + "'";
+  return "the function";
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks: look up the model row, hand it to one handler.
+//===----------------------------------------------------------------------===//
+
+void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return;
+  switch (M->role) {
+  case TL_ROLE_JOIN:
+  case TL_ROLE_DETACH:
+    // Read the handle before the call invalidates what its pointer
+    // argument points to (uv_thread_join(&tid)).
+    if (M->success == TL_SUCCESS_ALWAYS)
+      preRelease(*M, Call, C);
+    break;
+  case TL_ROLE_EXIT:
+    // The calling task ends here and its frame never returns: whatever it
+    // still owes is no longer certain to be a leak (main's pthread_exit
+    // even waits for the other threads).
+    C.addTransition(C.getState()->remove<TaskMap>());
+    break;
+  default:
+    break;
+  }
+}
+
+void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M) {
+    escapeByValueArgs(Call, C);
+    return;
+  }
+  switch (M->role) {
+  case TL_ROLE_SPAWN:
+    postSpawn(*M, Call, C);
+    break;
+  case TL_ROLE_ATTR_DETACH:
+    postAttrDetach(*M, Call, C);
+    break;
+  case TL_ROLE_JOIN:
+  case TL_ROLE_DETACH:
+    if (M->success != TL_SUCCESS_ALWAYS)
+      postFallibleRelease(*M, Call, C);
+    break;
+  default:
+    break;
+  }
+}
+
+/// A handle given by value to a function the analyzer does not step into
+/// has left our sight: that function may join it.  (Pointers are handled by
+/// checkPointerEscape; integers such as pthread_t are not.)
+void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
+                                            CheckerContext &C) const {
+  if (C.wasInlined)
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    SymbolRef Sym = Call.getArgSVal(I).getAsSymbol();
+    if (Sym && State->get<TaskMap>(Sym)) {
+      State = State->remove<TaskMap>(Sym);
+      Changed = true;
+    }
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// Remembers the name of the variable a returned handle is stored in, for
+/// messages; and stops following a handle stored outside the stack.
+void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
+                                    CheckerContext &C) const {
+  SymbolRef Sym = Val.getAsSymbol();
+  const MemRegion *R = Loc.getAsRegion();
+  if (!Sym || !R)
+    return;
+  ProgramStateRef State = C.getState();
+  const TaskState *TS = State->get<TaskMap>(Sym);
+  if (!TS || TS->getHandleRegion())
+    return;
+  C.addTransition(State->set<TaskMap>(Sym, TS->withHandleRegion(R)));
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers: one per role.
+//===----------------------------------------------------------------------===//
+
+/// The region \p V points into, if it lives in a stack frame.
+static const MemRegion *stackRegionOf(SVal V) {
+  const MemRegion *R = V.getAsRegion();
+  if (!R)
+    return nullptr;
+  return isa<StackSpaceRegion>(R->getMemorySpace()) ? R : nullptr;
+}
+
+void TaskLifetimeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                                    CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SVal Ret = Call.getReturnValue();
+
+  // The handle: the return value, or what the out-parameter points to now.
+  SymbolRef Handle = nullptr;
+  const MemRegion *HandleRegion = nullptr;
+  if (M.handle_return) {
+    Handle = Ret.getAsSymbol();
+  } else if (static_cast<unsigned>(M.handle_out_arg) < Call.getNumArgs()) {
+    HandleRegion = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+    if (HandleRegion)
+      Handle = State->getSVal(HandleRegion).getAsSymbol();
+  }
+  if (!Handle)
+    return;
+
+  // Success: settled now if the status is known, else by evalAssume.
+  SymbolRef Status = nullptr;
+  tl_task_kind Kind = TL_TASK_JOINABLE;
+  if (M.success == TL_SUCCESS_ZERO) {
+    if (Optional<nonloc::ConcreteInt> CI = Ret.getAs<nonloc::ConcreteInt>()) {
+      if (!CI->getValue().isZero())
+        return;
+    } else if ((Status = Ret.getAsSymbol())) {
+      Kind = TL_TASK_MAYBE_SPAWNED;
+    }
+  } else if (M.success == TL_SUCCESS_NONNULL) {
+    Status = Handle;
+    Kind = TL_TASK_MAYBE_SPAWNED;
+  }
+
+  // Spawned detached through its attribute object?
+  if (M.attr_arg != TL_NO_ARG &&
+      static_cast<unsigned>(M.attr_arg) < Call.getNumArgs()) {
+    if (const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion()) {
+      if (const int *D = State->get<AttrDetachMap>(A->getBaseRegion())) {
+        if (*D == static_cast<int>(AttrDetach::Unknown))
+          return; // maybe detached, maybe not: say nothing rather than guess
+        if (*D == static_cast<int>(AttrDetach::Detached))
+          Kind = TL_TASK_DETACHED;
+      }
+    }
+  }
+
+  const FunctionDecl *Entry = nullptr;
+  const MemRegion *Arg = nullptr;
+  if (static_cast<unsigned>(M.entry_arg) < Call.getNumArgs())
+    Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+  if (static_cast<unsigned>(M.entry_param_arg) < Call.getNumArgs())
+    Arg = stackRegionOf(Call.getArgSVal(M.entry_param_arg));
+
+  EntryRelease Summary = summarizeEntry(Entry, *Models);
+  bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
+                        (Summary == EntryRelease::Unseen && !ReportUnseenEntry);
+  if (Summary == EntryRelease::SelfDetaching)
+    Kind = TL_TASK_DETACHED;
+
+  TaskState TS(Kind, Status, &M, Entry, HandleRegion, Arg, MaySelfRelease);
+  // A handle written straight into an object that outlives this function
+  // (a field of a parameter, a global) is the object's business: the
+  // owner-object protocol, not this path, decides whether it leaks.
+  if (HandleRegion && !isa<StackSpaceRegion>(HandleRegion->getMemorySpace()) &&
+      !isa<HeapSpaceRegion>(HandleRegion->getMemorySpace()))
+    TS = TS.storedAway();
+  State = State->set<TaskMap>(Handle, TS);
+
+  std::string Note = "Thread running " + entryName(TS) + " spawned here";
+  if (HandleRegion)
+    Note += " (" + handleName(TS) + ")";
+  std::string DanglingNote = Note;
+  if (Arg)
+    DanglingNote += " with a pointer to " + argName(TS);
+  if (Kind == TL_TASK_DETACHED && Summary != EntryRelease::SelfDetaching)
+    DanglingNote += ", detached from the start";
+  C.addTransition(State, taskNote(C, Handle, Note, DanglingNote));
+}
+
+void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
+                                         const CallEvent &Call,
+                                         CheckerContext &C) const {
+  if (static_cast<unsigned>(M.attr_arg) >= Call.getNumArgs() ||
+      static_cast<unsigned>(M.value_arg) >= Call.getNumArgs())
+    return;
+  const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
+  if (!A)
+    return;
+  AttrDetach D = AttrDetach::Unknown;
+  if (Optional<nonloc::ConcreteInt> CI =
+          Call.getArgSVal(M.value_arg).getAs<nonloc::ConcreteInt>())
+    D = CI->getValue().getExtValue() == M.detached_value ? AttrDetach::Detached
+                                                         : AttrDetach::Joinable;
+  C.addTransition(
+      C.getState()->set<AttrDetachMap>(A->getBaseRegion(), static_cast<int>(D)));
+}
+
+SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
+                                                 const CallEvent &Call,
+                                                 ProgramStateRef State) const {
+  if (static_cast<unsigned>(M.handle_arg) >= Call.getNumArgs())
+    return nullptr;
+  SVal V = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
+    const MemRegion *R = V.getAsRegion();
+    if (!R)
+      return nullptr;
+    V = State->getSVal(R);
+  }
+  return V.getAsSymbol();
+}
+
+void TaskLifetimeChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
+                                     CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = getReleasedHandle(M, Call, State);
+  const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
+  if (!TS)
+    return;
+  tl_task_misuse Misuse;
+  tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
+  tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
+  if (Misuse != TL_MISUSE_NONE) {
+    // A thread that detached itself may or may not have done so by now.
+    if (!TS->maySelfRelease())
+      reportMisuse(Sym, *TS, Misuse, Call, C);
+    return;
+  }
+  std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
+  std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
+  std::string DanglingNote = Note;
+  if (Ev == TL_EV_DETACH && TS->getArgRegion())
+    DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
+  C.addTransition(State->set<TaskMap>(Sym, TS->withKind(Next)),
+                  taskNote(C, Sym, Note, DanglingNote));
+}
+
+/// pthread_tryjoin_np and friends release the handle only when they succeed.
+void TaskLifetimeChecker::postFallibleRelease(const tl_fn_model &M,
+                                              const CallEvent &Call,
+                                              CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = getReleasedHandle(M, Call, State);
+  const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
+  Optional<DefinedOrUnknownSVal> Ret =
+      Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
+  if (!TS || !Ret)
+    return;
+  ProgramStateRef Succeeded, Failed;
+  std::tie(Failed, Succeeded) = State->assume(*Ret);
+  if (Failed)
+    C.addTransition(Failed);
+  if (Succeeded) {
+    tl_task_misuse Misuse;
+    tl_task_kind Next = tl_task_step(TS->getKind(),
+                                     M.role == TL_ROLE_JOIN ? TL_EV_JOIN
+                                                            : TL_EV_DETACH,
+                                     &Misuse);
+    if (Misuse == TL_MISUSE_NONE)
+      C.addTransition(Succeeded->set<TaskMap>(Sym, TS->withKind(Next)),
+                      taskNote(C, Sym, "Thread running " + entryName(*TS) +
+                                           " joined here"));
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Success, death, escape and frame ends.
+//===----------------------------------------------------------------------===//
+
+/// Settles a spawn whose status was unknown: the branch the program took on
+/// it tells whether there is a task at all.  A failed spawn is no leak.
+ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
+                                                bool) const {
+  ConstraintManager &CM = State->getConstraintManager();
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    if (TS.getKind() != TL_TASK_MAYBE_SPAWNED || !TS.getStatus())
+      continue;
+    ConditionTruthVal IsZero = CM.isNull(State, TS.getStatus());
+    if (IsZero.isUnderconstrained())
+      continue;
+    bool Success = TS.getSpawn()->success == TL_SUCCESS_ZERO
+                       ? IsZero.isConstrainedTrue()
+                       : IsZero.isConstrainedFalse();
+    State = Success ? State->set<TaskMap>(E.first, TS.withKind(TL_TASK_JOINABLE))
+                    : State->remove<TaskMap>(E.first);
+  }
+  return State;
+}
+
+void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks;
+  for (const auto &E : State->get<TaskMap>()) {
+    SymbolRef Sym = E.first;
+    const TaskState &TS = E.second;
+    if (TS.isHandleLost() || !SymReaper.isDead(Sym))
+      continue;
+    // Keep the entry while its status can still be tested: the test may
+    // yet show the spawn failed (FuchsiaHandleChecker's "zombie" handles).
+    if (TS.getStatus() && SymReaper.isLive(TS.getStatus()))
+      continue;
+    if (tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
+        !TS.isHandleStoredAway())
+      Leaks.push_back({Sym, TS});
+    // A task that may still use a frame keeps that obligation (TL102).
+    if (TS.getArgFrame() && tl_task_may_outlive_owner(TS.getKind()))
+      State = State->set<TaskMap>(Sym, TS.lost());
+    else
+      State = State->remove<TaskMap>(Sym);
+  }
+  if (Leaks.empty() || !Enabled[CK_Unjoined]) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &L : Leaks)
+    reportUnjoined(L.first, L.second, N, C);
+}
+
+void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StackFrameContext *Frame = C.getStackFrame();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Dangling;
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    if (TS.getArgFrame() != Frame)
+      continue;
+    if (tl_task_may_outlive_owner(TS.getKind()))
+      Dangling.push_back({E.first, TS});
+    State = TS.isHandleLost() ? State->remove<TaskMap>(E.first)
+                              : State->set<TaskMap>(E.first, TS.withoutArg());
+  }
+  if (Dangling.empty() || !Enabled[CK_Dangling]) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &D : Dangling)
+    reportDangling(D.first, D.second, N, C);
+}
+
+ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind) const {
+  // A modelled call does not lose the handle it joins or detaches.
+  SymbolRef Kept = nullptr;
+  if (Call)
+    if (const tl_fn_model *M = Models->lookup(*Call))
+      if (M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH)
+        Kept = getReleasedHandle(*M, *Call, State);
+  for (SymbolRef Sym : Escaped)
+    if (Sym != Kept && State->get<TaskMap>(Sym))
+      State = State->remove<TaskMap>(Sym);
+  return State;
+}
+
+//===----------------------------------------------------------------------===//
+// Notes and reports: one funnel.
+//===----------------------------------------------------------------------===//
+
+bool TaskLifetimeChecker::isOurs(const BugType &BT) const {
+  for (const auto &Own : BugTypes)
+    if (Own.get() == &BT)
+      return true;
+  return false;
+}
+
+/// A note for the path of our own reports about \p Sym; TL102 reports get
+/// \p DanglingText when given, which also names the frame storage.
+const NoteTag *TaskLifetimeChecker::taskNote(CheckerContext &C, SymbolRef Sym,
+                                             std::string Text,
+                                             std::string DanglingText) const {
+  return C.getNoteTag([this, Sym, Text, DanglingText](
+                          PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+      return "";
+    if (!DanglingText.empty() && &BR.getBugType() == BugTypes[CK_Dangling].get())
+      return DanglingText;
+    return Text;
+  });
+}
+
+/// The node where \p Sym entered the map: the spawn.  Reports are uniqued
+/// there, so one spawn gives one report and a stable issue hash.
+static const ExplodedNode *findSpawnNode(const ExplodedNode *N, SymbolRef Sym) {
+  const ExplodedNode *Spawn = N;
+  while (N && N->getState()->get<TaskMap>(Sym)) {
+    Spawn = N;
+    N = N->getFirstPred();
+  }
+  return Spawn;
+}
+
+void TaskLifetimeChecker::emit(SubChecker Kind, SymbolRef Sym, std::string Msg,
+                               ExplodedNode *N, CheckerContext &C) const {
+  const ExplodedNode *Spawn = findSpawnNode(N, Sym);
+  PathDiagnosticLocation Loc;
+  const Decl *InDecl = nullptr;
+  if (const Stmt *S = Spawn->getStmtForDiagnostics()) {
+    Loc = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
+                                              Spawn->getLocationContext());
+    InDecl = Spawn->getLocationContext()->getDecl();
+  }
+  auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[Kind], Msg, N,
+                                                    Loc, InDecl);
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
+}
+
+void TaskLifetimeChecker::reportUnjoined(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  emit(CK_Unjoined, Sym,
+       "Thread running " + entryName(TS) + " is never joined or detached (" +
+           handleName(TS) + ")",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportDangling(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
+                                                     : "unjoined thread";
+  emit(CK_Dangling, Sym,
+       "The " + Why + " running " + entryName(TS) + " may use " +
+           argName(TS) + " after " + frameName(C.getStackFrame()) +
+           " returns",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
+                                       tl_task_misuse Misuse,
+                                       const CallEvent &Call,
+                                       CheckerContext &C) const {
+  if (!Enabled[CK_DoubleJoin])
+    return;
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  // Uniqued at the misuse itself, not the spawn: two bad joins of one
+  // thread are two bugs.
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_DoubleJoin],
+      "Thread running " + entryName(TS) + " is " +
+          tl_task_misuse_text(Misuse) + " (" + handleName(TS) + ")",
+      N);
+  R->addRange(Call.getSourceRange());
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+namespace taskleak {
+
+void registerTaskLifetimeModeling(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<TaskLifetimeChecker>();
+  const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
+  Chk->Models = ModelIndex::load(
+      Mgr, Opts.getCheckerStringOption(UnjoinedTaskName, "Models"));
+  Chk->ReportUnseenEntry =
+      Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
+}
+
+static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K,
+                   const char *BugName) {
+  auto *Chk = Mgr.getChecker<TaskLifetimeChecker>();
+  Chk->Enabled[K] = true;
+  Chk->Names[K] = Mgr.getCurrentCheckerName();
+  // Leaks are SuppressOnSink: a path that ends in a crash or abort() is not
+  // one where the owner had a chance to join.
+  Chk->BugTypes[K] = std::make_unique<BugType>(
+      Chk->Names[K], BugName, "Task lifetime",
+      /*SuppressOnSink=*/K != TaskLifetimeChecker::CK_DoubleJoin);
+}
+
+void registerUnjoinedTask(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_Unjoined, "Unjoined task");
+}
+void registerDanglingTaskArg(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_Dangling, "Task outlives its argument");
+}
+void registerDoubleJoin(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_DoubleJoin, "Double join or detach");
+}
+
+} // namespace taskleak

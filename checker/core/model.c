@@ -1,0 +1,477 @@
+/*
+ * model.c - loading and looking up API model files (see model.h).
+ *
+ * Validation is strict on purpose: an unknown role, an unknown field or a
+ * wrong type is an error, not a warning, because a typo such as "entryarg"
+ * would otherwise drop a spawn from the model and hide every bug behind it.
+ */
+#include "model.h"
+#include "builtin_models.h"
+#include "json_where.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TL_MAX_ARG 15
+
+struct tl_model_set {
+	tl_fn_model *fns;
+	size_t n, cap;
+};
+
+static const char *const role_names[TL_ROLE_COUNT_] = {
+	[TL_ROLE_SPAWN] = "spawn",
+	[TL_ROLE_JOIN] = "join",
+	[TL_ROLE_DETACH] = "detach",
+	[TL_ROLE_ATTR_DETACH] = "attr_detach",
+	[TL_ROLE_SELF] = "self",
+	[TL_ROLE_EXIT] = "exit",
+};
+
+/* Which optional fields each role takes, beyond "name" and "role". */
+static const char *const role_fields[TL_ROLE_COUNT_] = {
+	[TL_ROLE_SPAWN] = " handle_out handle_return entry entry_arg attr success ",
+	[TL_ROLE_JOIN] = " handle handle_by success ",
+	[TL_ROLE_DETACH] = " handle handle_by success ",
+	[TL_ROLE_ATTR_DETACH] = " attr value detached_value ",
+	[TL_ROLE_SELF] = " ",
+	[TL_ROLE_EXIT] = " ",
+};
+
+const char *tl_role_name(tl_role role)
+{
+	return role < TL_ROLE_COUNT_ ? role_names[role] : "?";
+}
+
+tl_model_set *tl_models_new(void)
+{
+	return calloc(1, sizeof(tl_model_set));
+}
+
+static void fn_clear(tl_fn_model *fn)
+{
+	free(fn->name);
+	free(fn->library);
+}
+
+void tl_models_free(tl_model_set *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		fn_clear(&set->fns[i]);
+	free(set->fns);
+	free(set);
+}
+
+size_t tl_models_count(const tl_model_set *set)
+{
+	return set ? set->n : 0;
+}
+
+const tl_fn_model *tl_models_at(const tl_model_set *set, size_t i)
+{
+	return set && i < set->n ? &set->fns[i] : NULL;
+}
+
+const tl_fn_model *tl_models_lookup(const tl_model_set *set, const char *name)
+{
+	for (size_t i = 0; set && i < set->n; i++)
+		if (!strcmp(set->fns[i].name, name))
+			return &set->fns[i];
+	return NULL;
+}
+
+/* Everything one load needs to say where a problem is. */
+struct loader {
+	const char *origin, *text;
+	size_t len;
+	char **err;
+};
+
+static int fail(struct loader *ld, int index, const char *member,
+		const char *fmt, ...)
+{
+	char msg[512], where[128] = "";
+	va_list ap;
+	int line = tl_json_line_of(ld->text, ld->len, index >= 0 ? "functions" : member,
+				   index, index >= 0 ? member : NULL);
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (index >= 0)
+		snprintf(where, sizeof(where), "functions[%d]%s%s: ", index,
+			 member ? "." : "", member ? member : "");
+	else if (member)
+		snprintf(where, sizeof(where), "%s: ", member);
+
+	size_t need = strlen(ld->origin) + strlen(where) + strlen(msg) + 32;
+	*ld->err = malloc(need);
+	if (*ld->err)
+		snprintf(*ld->err, need, "%s:%d: %s%s", ld->origin, line, where, msg);
+	return -1;
+}
+
+/* Reads an optional argument index; TL_NO_ARG when absent. */
+static int get_arg(struct loader *ld, const cJSON *obj, int index,
+		   const char *key, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = TL_NO_ARG;
+	if (!v)
+		return 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint ||
+	    v->valueint < 0 || v->valueint > TL_MAX_ARG)
+		return fail(ld, index, key,
+			    "expected an argument index from 0 to %d", TL_MAX_ARG);
+	*out = v->valueint;
+	return 0;
+}
+
+static int need_arg(struct loader *ld, const cJSON *obj, int index,
+		    const char *key, const char *role, int *out)
+{
+	if (get_arg(ld, obj, index, key, out))
+		return -1;
+	if (*out == TL_NO_ARG)
+		return fail(ld, index, NULL, "role '%s' needs field '%s'", role, key);
+	return 0;
+}
+
+static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *role)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "role");
+	if (!v)
+		return fail(ld, index, NULL, "missing field 'role'");
+	if (!cJSON_IsString(v))
+		return fail(ld, index, "role", "expected a string");
+	for (int r = 0; r < TL_ROLE_COUNT_; r++) {
+		if (!strcmp(v->valuestring, role_names[r])) {
+			*role = (tl_role)r;
+			return 0;
+		}
+	}
+	return fail(ld, index, "role",
+		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit)",
+		    v->valuestring);
+}
+
+static int check_fields(struct loader *ld, const cJSON *obj, int index, tl_role role)
+{
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		char key[80];
+		if (!strcmp(m->string, "name") || !strcmp(m->string, "role") ||
+		    !strcmp(m->string, "comment"))
+			continue;
+		snprintf(key, sizeof(key), " %s ", m->string);
+		if (!strstr(role_fields[role], key))
+			return fail(ld, index, m->string,
+				    "field does not apply to role '%s'",
+				    role_names[role]);
+	}
+	return 0;
+}
+
+static int parse_success(struct loader *ld, const cJSON *obj, int index,
+			 tl_success *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "success");
+	*out = TL_SUCCESS_ALWAYS;
+	if (!v)
+		return 0;
+	if (cJSON_IsString(v)) {
+		if (!strcmp(v->valuestring, "always"))
+			return 0;
+		if (!strcmp(v->valuestring, "zero")) {
+			*out = TL_SUCCESS_ZERO;
+			return 0;
+		}
+		if (!strcmp(v->valuestring, "nonnull")) {
+			*out = TL_SUCCESS_NONNULL;
+			return 0;
+		}
+	}
+	return fail(ld, index, "success", "expected \"always\", \"zero\" or \"nonnull\"");
+}
+
+static int parse_spawn(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
+
+	if (get_arg(ld, obj, i, "handle_out", &fn->handle_out_arg) ||
+	    need_arg(ld, obj, i, "entry", "spawn", &fn->entry_arg) ||
+	    need_arg(ld, obj, i, "entry_arg", "spawn", &fn->entry_param_arg) ||
+	    get_arg(ld, obj, i, "attr", &fn->attr_arg) ||
+	    parse_success(ld, obj, i, &fn->success))
+		return -1;
+	if (ret && !cJSON_IsBool(ret))
+		return fail(ld, i, "handle_return", "expected true or false");
+	fn->handle_return = cJSON_IsTrue(ret);
+	if (fn->handle_return == (fn->handle_out_arg != TL_NO_ARG))
+		return fail(ld, i, NULL,
+			    "role 'spawn' needs exactly one of 'handle_out' and 'handle_return'");
+	if (fn->success == TL_SUCCESS_NONNULL && !fn->handle_return)
+		return fail(ld, i, "success",
+			    "\"nonnull\" needs the handle as the return value");
+	return 0;
+}
+
+static int parse_release(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *by = cJSON_GetObjectItemCaseSensitive(obj, "handle_by");
+
+	if (need_arg(ld, obj, i, "handle", tl_role_name(fn->role), &fn->handle_arg) ||
+	    parse_success(ld, obj, i, &fn->success))
+		return -1;
+	if (fn->success == TL_SUCCESS_NONNULL)
+		return fail(ld, i, "success", "a join or detach cannot succeed by \"nonnull\"");
+	if (!by)
+		return 0;
+	if (cJSON_IsString(by) && !strcmp(by->valuestring, "pointer")) {
+		fn->handle_by_pointer = true;
+		return 0;
+	}
+	if (cJSON_IsString(by) && !strcmp(by->valuestring, "value"))
+		return 0;
+	return fail(ld, i, "handle_by", "expected \"value\" or \"pointer\"");
+}
+
+static int parse_attr_detach(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "detached_value");
+
+	if (need_arg(ld, obj, i, "attr", "attr_detach", &fn->attr_arg) ||
+	    need_arg(ld, obj, i, "value", "attr_detach", &fn->value_arg))
+		return -1;
+	if (!v)
+		return fail(ld, i, NULL, "role 'attr_detach' needs field 'detached_value'");
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble)
+		return fail(ld, i, "detached_value", "expected an integer");
+	fn->detached_value = (long long)v->valuedouble;
+	return 0;
+}
+
+static int parse_function(struct loader *ld, const cJSON *obj, int i,
+			  const char *library, tl_fn_model *fn)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "name");
+	int rc = 0;
+
+	memset(fn, 0, sizeof(*fn));
+	fn->handle_arg = fn->handle_out_arg = fn->entry_arg = TL_NO_ARG;
+	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
+	if (!cJSON_IsObject(obj))
+		return fail(ld, i, NULL, "expected an object");
+	if (!name)
+		return fail(ld, i, NULL, "missing field 'name'");
+	if (!cJSON_IsString(name) || !*name->valuestring)
+		return fail(ld, i, "name", "expected a function name");
+	if (parse_role(ld, obj, i, &fn->role) || check_fields(ld, obj, i, fn->role))
+		return -1;
+	switch (fn->role) {
+	case TL_ROLE_SPAWN:
+		rc = parse_spawn(ld, obj, i, fn);
+		break;
+	case TL_ROLE_JOIN:
+	case TL_ROLE_DETACH:
+		rc = parse_release(ld, obj, i, fn);
+		break;
+	case TL_ROLE_ATTR_DETACH:
+		rc = parse_attr_detach(ld, obj, i, fn);
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		return -1;
+	fn->name = strdup(name->valuestring);
+	fn->library = strdup(library);
+	if (!fn->name || !fn->library) {
+		fn_clear(fn);
+		return fail(ld, i, NULL, "out of memory");
+	}
+	return 0;
+}
+
+static int check_root(struct loader *ld, const cJSON *root)
+{
+	static const char *const allowed[] = { "library", "description", "version",
+					       "functions", "comment" };
+	if (!cJSON_IsObject(root))
+		return fail(ld, -1, NULL, "expected a JSON object at the top");
+	for (const cJSON *m = root->child; m; m = m->next) {
+		size_t k = 0;
+		while (k < sizeof(allowed) / sizeof(*allowed) && strcmp(m->string, allowed[k]))
+			k++;
+		if (k == sizeof(allowed) / sizeof(*allowed))
+			return fail(ld, -1, m->string, "unknown field");
+	}
+	const cJSON *lib = cJSON_GetObjectItemCaseSensitive(root, "library");
+	if (!lib)
+		return fail(ld, -1, NULL, "missing field 'library'");
+	if (!cJSON_IsString(lib) || !*lib->valuestring)
+		return fail(ld, -1, "library", "expected a library name");
+	const cJSON *fns = cJSON_GetObjectItemCaseSensitive(root, "functions");
+	if (!fns)
+		return fail(ld, -1, NULL, "missing field 'functions'");
+	if (!cJSON_IsArray(fns))
+		return fail(ld, -1, "functions", "expected an array");
+	return 0;
+}
+
+static int append_all(tl_model_set *set, tl_fn_model *fresh, size_t n)
+{
+	if (set->n + n > set->cap) {
+		size_t cap = set->cap ? set->cap : 16;
+		while (cap < set->n + n)
+			cap *= 2;
+		tl_fn_model *grown = realloc(set->fns, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		set->fns = grown;
+		set->cap = cap;
+	}
+	memcpy(set->fns + set->n, fresh, n * sizeof(*fresh));
+	set->n += n;
+	return 0;
+}
+
+int tl_models_load_buffer(tl_model_set *set, const char *origin,
+			  const char *text, size_t len, char **err)
+{
+	struct loader ld = { origin, text, len, err };
+	const char *end = NULL;
+	tl_fn_model *fresh = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*err = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		const char *at = cJSON_GetErrorPtr();
+		int line, col;
+		size_t off = (at && at >= text && at <= text + len) ? (size_t)(at - text) : len;
+		tl_json_offset_to_line(text, len, off, &line, &col);
+		size_t need = strlen(origin) + 64;
+		*err = malloc(need);
+		if (*err)
+			snprintf(*err, need, "%s:%d:%d: not valid JSON", origin, line, col);
+		return -1;
+	}
+	if (check_root(&ld, root))
+		goto out;
+
+	const char *library = cJSON_GetObjectItemCaseSensitive(root, "library")->valuestring;
+	const cJSON *fns = cJSON_GetObjectItemCaseSensitive(root, "functions");
+	int count = cJSON_GetArraySize(fns);
+	fresh = calloc(count ? (size_t)count : 1, sizeof(*fresh));
+	if (!fresh) {
+		fail(&ld, -1, NULL, "out of memory");
+		goto out;
+	}
+	int i = 0;
+	for (const cJSON *obj = fns->child; obj; obj = obj->next, i++) {
+		if (parse_function(&ld, obj, i, library, &fresh[n]))
+			goto out;
+		n++;
+		const char *name = fresh[n - 1].name;
+		int dup_here = 0;
+		for (size_t k = 0; k + 1 < n; k++)
+			dup_here |= !strcmp(fresh[k].name, name);
+		if (dup_here || tl_models_lookup(set, name)) {
+			fail(&ld, i, "name", "function '%s' is modelled twice", name);
+			goto out;
+		}
+	}
+	if (append_all(set, fresh, n)) {
+		fail(&ld, -1, NULL, "out of memory");
+		goto out;
+	}
+	n = 0; /* now owned by the set */
+	rc = 0;
+out:
+	for (size_t k = 0; k < n; k++)
+		fn_clear(&fresh[k]);
+	free(fresh);
+	cJSON_Delete(root);
+	return rc;
+}
+
+int tl_models_load_file(tl_model_set *set, const char *path, char **err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	*err = NULL;
+	if (!f) {
+		size_t need = strlen(path) + 128;
+		*err = malloc(need);
+		if (*err)
+			snprintf(*err, need, "%s: cannot open model file: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		if (len + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			char *grown = realloc(buf, cap);
+			if (!grown) {
+				free(buf);
+				fclose(f);
+				*err = strdup("out of memory reading a model file");
+				return -1;
+			}
+			buf = grown;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		size_t need = strlen(path) + 64;
+		*err = malloc(need);
+		if (*err)
+			snprintf(*err, need, "%s: cannot read model file", path);
+		return -1;
+	}
+	rc = tl_models_load_buffer(set, path, buf, len, err);
+	free(buf);
+	return rc;
+}
+
+int tl_models_load_list(tl_model_set *set, const char *list, char **err)
+{
+	char *copy = strdup(list ? list : ""), *save = NULL;
+	int rc = 0;
+
+	*err = NULL;
+	if (!copy) {
+		*err = strdup("out of memory");
+		return -1;
+	}
+	for (char *p = strtok_r(copy, ":,", &save); p && !rc; p = strtok_r(NULL, ":,", &save))
+		if (*p)
+			rc = tl_models_load_file(set, p, err);
+	free(copy);
+	return rc;
+}
+
+int tl_models_load_builtin(tl_model_set *set, char **err)
+{
+	for (size_t i = 0; i < tl_builtin_model_count; i++) {
+		const struct tl_builtin_model *m = &tl_builtin_models[i];
+		if (tl_models_load_buffer(set, m->origin, m->text, m->len, err))
+			return -1;
+	}
+	return 0;
+}
