@@ -63,8 +63,9 @@ public:
   const tl_fn_model *getSpawn() const { return Spawn; }
   const FunctionDecl *getEntry() const { return Entry; }
   const MemRegion *getHandleRegion() const { return HandleRegion; }
-  /// The region in a stack frame that the entry argument points into.
+  /// The memory the entry argument points into.
   const MemRegion *getArgRegion() const { return ArgRegion; }
+  /// The frame that memory lives in, if it is a local of some function.
   const StackFrameContext *getArgFrame() const {
     if (!ArgRegion)
       return nullptr;
@@ -131,7 +132,7 @@ private:
   const tl_fn_model *Spawn;        // the spawn's model, for messages
   const FunctionDecl *Entry;       // the task's entry function, if known
   const MemRegion *HandleRegion;   // where the handle lives, for messages
-  const MemRegion *ArgRegion;      // stack storage handed to the task
+  const MemRegion *ArgRegion;      // memory handed to the task
   bool MaySelfRelease;
   bool StoredAway = false;
   bool HandleLost = false;
@@ -143,7 +144,7 @@ enum class AttrDetach { Joinable, Detached, Unknown };
 class TaskLifetimeChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::DeadSymbols, check::PointerEscape,
-                     check::EndFunction, eval::Assume> {
+                     check::EndFunction, eval::Call, eval::Assume> {
 public:
   enum SubChecker { CK_Unjoined, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
 
@@ -155,6 +156,7 @@ public:
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
@@ -166,14 +168,14 @@ public:
                                      PointerEscapeKind Kind) const;
 
 private:
-  void postSpawn(const tl_fn_model &M, const CallEvent &Call,
+  void evalSpawn(const tl_fn_model &M, const CallEvent &Call,
                  CheckerContext &C) const;
+  void evalRelease(const tl_fn_model &M, const CallEvent &Call,
+                   CheckerContext &C) const;
   void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
                       CheckerContext &C) const;
-  void preRelease(const tl_fn_model &M, const CallEvent &Call,
-                  CheckerContext &C) const;
-  void postFallibleRelease(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const;
+  ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
+                                 CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
@@ -209,19 +211,47 @@ static std::string entryName(const TaskState &TS) {
   return "an unknown function";
 }
 
-static std::string handleName(const TaskState &TS) {
-  if (const MemRegion *R = TS.getHandleRegion()) {
-    std::string Name = R->getDescriptiveName(/*UseQuotes=*/true);
-    if (!Name.empty())
-      return "handle " + Name;
+/// "t", "s.listener", "p->tid", "t[1]": the source spelling of a region,
+/// or "" when it has none.  (MemRegion::getDescriptiveName recurses without
+/// end on some symbolic indices in clang 14.)
+static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
+  if (!R || Depth > 8)
+    return "";
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    return VR->getDecl()->getNameAsString();
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    const MemRegion *Base = FR->getSuperRegion();
+    if (const auto *SR = dyn_cast<SymbolicRegion>(Base)) {
+      std::string Ptr;
+      if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+        Ptr = describeRegion(RV->getRegion(), Depth + 1);
+      return Ptr.empty() ? "" : Ptr + "->" + FR->getDecl()->getNameAsString();
+    }
+    std::string B = describeRegion(Base, Depth + 1);
+    return B.empty() ? "" : B + "." + FR->getDecl()->getNameAsString();
   }
+  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    std::string B = describeRegion(ER->getSuperRegion(), Depth + 1);
+    if (B.empty())
+      return "";
+    if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
+      return B + "[" + std::to_string(CI->getValue().getExtValue()) + "]";
+    return B + "[...]";
+  }
+  return "";
+}
+
+static std::string handleName(const TaskState &TS) {
+  std::string Name = describeRegion(TS.getHandleRegion());
+  if (!Name.empty())
+    return "handle '" + Name + "'";
   return "the handle returned by '" + std::string(TS.getSpawn()->name) + "'";
 }
 
 static std::string argName(const TaskState &TS) {
   const MemRegion *R = TS.getArgRegion();
-  std::string Name = R ? R->getBaseRegion()->getDescriptiveName(true) : "";
-  return Name.empty() ? "a local variable" : "local " + Name;
+  std::string Name = R ? describeRegion(R->getBaseRegion()) : "";
+  return Name.empty() ? "a local variable" : "local '" + Name + "'";
 }
 
 static std::string frameName(const StackFrameContext *SFC) {
@@ -237,49 +267,43 @@ static std::string frameName(const StackFrameContext *SFC) {
 void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
-  if (!M)
+  if (!M || M->role != TL_ROLE_EXIT)
     return;
+  // The calling task ends here and its frame never returns: whatever it
+  // still owes is no longer certain to be a leak (main's pthread_exit even
+  // waits for the other threads).
+  C.addTransition(C.getState()->remove<TaskMap>());
+}
+
+/// Spawns, joins and detaches are evaluated here rather than conservatively:
+/// a conservative call would invalidate the whole array or struct that the
+/// handle lives in (pthread_create(&t[1], ...) clobbers t[0]) and lose every
+/// other handle stored beside it.
+bool TaskLifetimeChecker::evalCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
+    return false;
   switch (M->role) {
+  case TL_ROLE_SPAWN:
+    evalSpawn(*M, Call, C);
+    return true;
   case TL_ROLE_JOIN:
   case TL_ROLE_DETACH:
-    // Read the handle before the call invalidates what its pointer
-    // argument points to (uv_thread_join(&tid)).
-    if (M->success == TL_SUCCESS_ALWAYS)
-      preRelease(*M, Call, C);
-    break;
-  case TL_ROLE_EXIT:
-    // The calling task ends here and its frame never returns: whatever it
-    // still owes is no longer certain to be a leak (main's pthread_exit
-    // even waits for the other threads).
-    C.addTransition(C.getState()->remove<TaskMap>());
-    break;
+    evalRelease(*M, Call, C);
+    return true;
   default:
-    break;
+    return false;
   }
 }
 
 void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
-  if (!M) {
+  if (!M)
     escapeByValueArgs(Call, C);
-    return;
-  }
-  switch (M->role) {
-  case TL_ROLE_SPAWN:
-    postSpawn(*M, Call, C);
-    break;
-  case TL_ROLE_ATTR_DETACH:
+  else if (M->role == TL_ROLE_ATTR_DETACH)
     postAttrDetach(*M, Call, C);
-    break;
-  case TL_ROLE_JOIN:
-  case TL_ROLE_DETACH:
-    if (M->success != TL_SUCCESS_ALWAYS)
-      postFallibleRelease(*M, Call, C);
-    break;
-  default:
-    break;
-  }
 }
 
 /// A handle given by value to a function the analyzer does not step into
@@ -303,7 +327,7 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
 }
 
 /// Remembers the name of the variable a returned handle is stored in, for
-/// messages; and stops following a handle stored outside the stack.
+/// messages.
 void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
                                     CheckerContext &C) const {
   SymbolRef Sym = Val.getAsSymbol();
@@ -321,54 +345,106 @@ void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
 // Handlers: one per role.
 //===----------------------------------------------------------------------===//
 
-/// The region \p V points into, if it lives in a stack frame.
-static const MemRegion *stackRegionOf(SVal V) {
-  const MemRegion *R = V.getAsRegion();
-  if (!R)
-    return nullptr;
-  return isa<StackSpaceRegion>(R->getMemorySpace()) ? R : nullptr;
+static bool isArg(int Index, const CallEvent &Call) {
+  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
 }
 
-void TaskLifetimeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
-                                    CheckerContext &C) const {
+/// What a modelled call does to memory: it writes through every pointer to
+/// non-const data it is given (pthread_join's result), except the handle
+/// slots, which the handlers bind themselves.  The task's argument escapes
+/// (other checkers stop tracking what it reaches: the task may free it) but
+/// keeps its contents until the task is joined: what a running task writes
+/// is unordered with the owner anyway, and clobbering it at the spawn would
+/// also clobber the loop counter of `pthread_create(&t[i], 0, f, &i)`.
+/// Handles of other tasks that lived in clobbered memory are put back: a
+/// task does not rewrite its owner's handles.
+ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
+                                                    const CallEvent &Call,
+                                                    CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SVal Ret = Call.getReturnValue();
+  llvm::SmallVector<const MemRegion *, 4> Regions;
+  RegionAndSymbolInvalidationTraits Traits;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    if ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer))
+      continue;
+    const Expr *E = Call.getArgExpr(I);
+    QualType T = E ? E->getType() : QualType();
+    if (T.isNull() || !T->isPointerType() || T->getPointeeType().isConstQualified() ||
+        T->getPointeeType()->isFunctionType())
+      continue;
+    const MemRegion *R = Call.getArgSVal(I).getAsRegion();
+    if (!R)
+      continue;
+    Regions.push_back(R);
+    if (M.role == TL_ROLE_SPAWN && (int)I == M.entry_param_arg)
+      Traits.setTrait(R->getBaseRegion(),
+                      RegionAndSymbolInvalidationTraits::TK_PreserveContents);
+  }
+  if (Regions.empty())
+    return State;
+  TaskMapTy Before = State->get<TaskMap>();
+  State = State->invalidateRegions(Regions, Call.getOriginExpr(), C.blockCount(),
+                                   C.getLocationContext(),
+                                   /*CausesPointerEscape=*/true, nullptr, &Call,
+                                   &Traits);
+  for (const auto &E : Before)
+    if (const MemRegion *H = E.second.getHandleRegion())
+      if (State->getSVal(H).getAsSymbol() != E.first)
+        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
+                               C.getLocationContext());
+  return State;
+}
 
-  // The handle: the return value, or what the out-parameter points to now.
+void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef State = invalidateArgs(M, Call, C);
+
+  DefinedOrUnknownSVal Ret =
+      SVB.conjureSymbolVal(nullptr, CE, LCtx, CE->getType(), C.blockCount());
+  State = State->BindExpr(CE, LCtx, Ret);
+
+  // The handle: the return value, or a fresh value in the out-parameter.
   SymbolRef Handle = nullptr;
   const MemRegion *HandleRegion = nullptr;
   if (M.handle_return) {
     Handle = Ret.getAsSymbol();
-  } else if (static_cast<unsigned>(M.handle_out_arg) < Call.getNumArgs()) {
+  } else if (isArg(M.handle_out_arg, Call)) {
     HandleRegion = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-    if (HandleRegion)
-      Handle = State->getSVal(HandleRegion).getAsSymbol();
+    const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
+    if (TR) {
+      DefinedOrUnknownSVal H = SVB.conjureSymbolVal(
+          CE, LCtx, TR->getValueType(), C.blockCount());
+      State = State->bindLoc(loc::MemRegionVal(TR), H, LCtx);
+      Handle = H.getAsSymbol();
+    }
   }
-  if (!Handle)
+  if (!Handle) {
+    C.addTransition(State);
     return;
+  }
 
-  // Success: settled now if the status is known, else by evalAssume.
+  // Success is settled by evalAssume when the program tests the status.
   SymbolRef Status = nullptr;
   tl_task_kind Kind = TL_TASK_JOINABLE;
   if (M.success == TL_SUCCESS_ZERO) {
-    if (Optional<nonloc::ConcreteInt> CI = Ret.getAs<nonloc::ConcreteInt>()) {
-      if (!CI->getValue().isZero())
-        return;
-    } else if ((Status = Ret.getAsSymbol())) {
-      Kind = TL_TASK_MAYBE_SPAWNED;
-    }
+    Status = Ret.getAsSymbol();
+    Kind = TL_TASK_MAYBE_SPAWNED;
   } else if (M.success == TL_SUCCESS_NONNULL) {
     Status = Handle;
     Kind = TL_TASK_MAYBE_SPAWNED;
   }
 
   // Spawned detached through its attribute object?
-  if (M.attr_arg != TL_NO_ARG &&
-      static_cast<unsigned>(M.attr_arg) < Call.getNumArgs()) {
+  if (isArg(M.attr_arg, Call)) {
     if (const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion()) {
       if (const int *D = State->get<AttrDetachMap>(A->getBaseRegion())) {
-        if (*D == static_cast<int>(AttrDetach::Unknown))
-          return; // maybe detached, maybe not: say nothing rather than guess
+        if (*D == static_cast<int>(AttrDetach::Unknown)) {
+          C.addTransition(State); // maybe detached: say nothing, not guess
+          return;
+        }
         if (*D == static_cast<int>(AttrDetach::Detached))
           Kind = TL_TASK_DETACHED;
       }
@@ -377,10 +453,10 @@ void TaskLifetimeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
 
   const FunctionDecl *Entry = nullptr;
   const MemRegion *Arg = nullptr;
-  if (static_cast<unsigned>(M.entry_arg) < Call.getNumArgs())
+  if (isArg(M.entry_arg, Call))
     Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
-  if (static_cast<unsigned>(M.entry_param_arg) < Call.getNumArgs())
-    Arg = stackRegionOf(Call.getArgSVal(M.entry_param_arg));
+  if (isArg(M.entry_param_arg, Call))
+    Arg = Call.getArgSVal(M.entry_param_arg).getAsRegion();
 
   EntryRelease Summary = summarizeEntry(Entry, *Models);
   bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
@@ -401,7 +477,7 @@ void TaskLifetimeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   if (HandleRegion)
     Note += " (" + handleName(TS) + ")";
   std::string DanglingNote = Note;
-  if (Arg)
+  if (TS.getArgFrame())
     DanglingNote += " with a pointer to " + argName(TS);
   if (Kind == TL_TASK_DETACHED && Summary != EntryRelease::SelfDetaching)
     DanglingNote += ", detached from the start";
@@ -411,8 +487,7 @@ void TaskLifetimeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
 void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
                                          const CallEvent &Call,
                                          CheckerContext &C) const {
-  if (static_cast<unsigned>(M.attr_arg) >= Call.getNumArgs() ||
-      static_cast<unsigned>(M.value_arg) >= Call.getNumArgs())
+  if (!isArg(M.attr_arg, Call) || !isArg(M.value_arg, Call))
     return;
   const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
   if (!A)
@@ -429,7 +504,7 @@ void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
                                                  const CallEvent &Call,
                                                  ProgramStateRef State) const {
-  if (static_cast<unsigned>(M.handle_arg) >= Call.getNumArgs())
+  if (!isArg(M.handle_arg, Call))
     return nullptr;
   SVal V = Call.getArgSVal(M.handle_arg);
   if (M.handle_by_pointer) {
@@ -441,57 +516,70 @@ SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
   return V.getAsSymbol();
 }
 
-void TaskLifetimeChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
-                                     CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  SymbolRef Sym = getReleasedHandle(M, Call, State);
-  const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
-  if (!TS)
-    return;
-  tl_task_misuse Misuse;
-  tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
-  tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
-  if (Misuse != TL_MISUSE_NONE) {
-    // A thread that detached itself may or may not have done so by now.
-    if (!TS->maySelfRelease())
-      reportMisuse(Sym, *TS, Misuse, Call, C);
-    return;
-  }
-  std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
-  std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
-  std::string DanglingNote = Note;
-  if (Ev == TL_EV_DETACH && TS->getArgRegion())
-    DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
-  C.addTransition(State->set<TaskMap>(Sym, TS->withKind(Next)),
-                  taskNote(C, Sym, Note, DanglingNote));
-}
+/// Join or detach.  A fallible one (pthread_tryjoin_np) splits the path:
+/// it releases the handle only where it returns success.
+void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Call,
+                                      CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SymbolRef Sym = getReleasedHandle(M, Call, C.getState());
+  ProgramStateRef State = invalidateArgs(M, Call, C);
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType RetTy = CE->getType();
+  const NoteTag *Tag = nullptr;
 
-/// pthread_tryjoin_np and friends release the handle only when they succeed.
-void TaskLifetimeChecker::postFallibleRelease(const tl_fn_model &M,
-                                              const CallEvent &Call,
-                                              CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  SymbolRef Sym = getReleasedHandle(M, Call, State);
+  ProgramStateRef Released = State;
   const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
-  Optional<DefinedOrUnknownSVal> Ret =
-      Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
-  if (!TS || !Ret)
-    return;
-  ProgramStateRef Succeeded, Failed;
-  std::tie(Failed, Succeeded) = State->assume(*Ret);
-  if (Failed)
-    C.addTransition(Failed);
-  if (Succeeded) {
+  if (TS) {
     tl_task_misuse Misuse;
-    tl_task_kind Next = tl_task_step(TS->getKind(),
-                                     M.role == TL_ROLE_JOIN ? TL_EV_JOIN
-                                                            : TL_EV_DETACH,
-                                     &Misuse);
-    if (Misuse == TL_MISUSE_NONE)
-      C.addTransition(Succeeded->set<TaskMap>(Sym, TS->withKind(Next)),
-                      taskNote(C, Sym, "Thread running " + entryName(*TS) +
-                                           " joined here"));
+    tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
+    tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
+    if (Misuse != TL_MISUSE_NONE) {
+      // A thread that detached itself may or may not have done so by now.
+      if (!TS->maySelfRelease() && Enabled[CK_DoubleJoin]) {
+        reportMisuse(Sym, *TS, Misuse, Call, C);
+        return;
+      }
+    } else {
+      Released = State->set<TaskMap>(Sym, TS->withKind(Next));
+      // After a join the owner sees what the task wrote.
+      if (Ev == TL_EV_JOIN && TS->getArgRegion())
+        Released = Released->invalidateRegions(
+            {TS->getArgRegion()->getBaseRegion()}, CE, C.blockCount(), LCtx,
+            /*CausesPointerEscape=*/false);
+      std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
+      std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
+      std::string DanglingNote = Note;
+      if (Ev == TL_EV_DETACH && TS->getArgFrame())
+        DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
+      Tag = taskNote(C, Sym, Note, DanglingNote);
+    }
   }
+
+  if (RetTy->isVoidType()) {
+    C.addTransition(Released, Tag);
+    return;
+  }
+  if (M.success == TL_SUCCESS_ALWAYS) {
+    C.addTransition(Released->BindExpr(CE, LCtx, SVB.conjureSymbolVal(
+                                                     nullptr, CE, LCtx, RetTy,
+                                                     C.blockCount())),
+                    Tag);
+    return;
+  }
+  // Succeeded: returns 0 and the handle is released.  Failed: some other
+  // value, and the task is still the owner's to join.
+  DefinedOrUnknownSVal Ret =
+      SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
+  ProgramStateRef OK, Failed;
+  std::tie(Failed, OK) = State->assume(Ret);
+  if (OK) {
+    OK = Released->assume(Ret, false);
+    if (OK)
+      C.addTransition(OK->BindExpr(CE, LCtx, Ret), Tag);
+  }
+  if (Failed)
+    C.addTransition(Failed->BindExpr(CE, LCtx, Ret));
 }
 
 //===----------------------------------------------------------------------===//
@@ -580,14 +668,12 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
 ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind) const {
-  // A modelled call does not lose the handle it joins or detaches.
-  SymbolRef Kept = nullptr;
-  if (Call)
-    if (const tl_fn_model *M = Models->lookup(*Call))
-      if (M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH)
-        Kept = getReleasedHandle(*M, *Call, State);
+  // A modelled call loses no handle: a join or detach settles its own, and
+  // a task handed its owner's memory does not join the owner's other tasks.
+  if (Call && Models->lookup(*Call))
+    return State;
   for (SymbolRef Sym : Escaped)
-    if (Sym != Kept && State->get<TaskMap>(Sym))
+    if (State->get<TaskMap>(Sym))
       State = State->remove<TaskMap>(Sym);
   return State;
 }
@@ -670,8 +756,6 @@ void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
                                        tl_task_misuse Misuse,
                                        const CallEvent &Call,
                                        CheckerContext &C) const {
-  if (!Enabled[CK_DoubleJoin])
-    return;
   ExplodedNode *N = C.generateErrorNode();
   if (!N)
     return;
