@@ -2,7 +2,7 @@
  * model.h - the API model: which library functions spawn, join or detach a
  * task, and where their handle, entry function and entry argument are.
  *
- * Model files are JSON (rules/models/*.json); the built-in ones are embedded
+ * Model files are JSON (the files in rules/models); the built-in ones are embedded
  * at build time so the plugin needs no flag to find them.  The loader checks
  * every field and reports the first problem as "FILE:LINE: FIELD: what",
  * because a model silently half-loaded means bugs silently missed.

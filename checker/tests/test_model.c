@@ -1,1 +1,193 @@
-int main(void){return 0;}
+/*
+ * test_model.c - the model loader: the built-in models load, every field is
+ * read as documented, and each kind of bad input is one precise error that
+ * leaves the set unchanged.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static int load(tl_model_set *set, const char *text, char **err)
+{
+	return tl_models_load_buffer(set, "m.json", text, strlen(text), err);
+}
+
+/* Loads `text`, expects failure with exactly `want` as the message. */
+static void expect_error(const char *text, const char *want)
+{
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, text, &err), -1);
+	assert_non_null(err);
+	assert_string_equal(err, want);
+	assert_int_equal(tl_models_count(set), 0);
+	free(err);
+	tl_models_free(set);
+}
+
+static void builtin_models_load(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+	assert_null(err);
+
+	const tl_fn_model *m = tl_models_lookup(set, "pthread_create");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_int_equal(m->attr_arg, 1);
+	assert_int_equal(m->entry_arg, 2);
+	assert_int_equal(m->entry_param_arg, 3);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->library, "pthread");
+
+	m = tl_models_lookup(set, "uv_thread_join");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_JOIN);
+	assert_true(m->handle_by_pointer);
+
+	m = tl_models_lookup(set, "g_thread_try_new");
+	assert_non_null(m);
+	assert_true(m->handle_return);
+	assert_int_equal(m->success, TL_SUCCESS_NONNULL);
+
+	m = tl_models_lookup(set, "pthread_attr_setdetachstate");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_ATTR_DETACH);
+	assert_int_equal(m->detached_value, 1);
+
+	assert_non_null(tl_models_lookup(set, "thrd_create"));
+	assert_non_null(tl_models_lookup(set, "g_thread_unref"));
+	assert_null(tl_models_lookup(set, "pthread_mutex_lock"));
+	tl_models_free(set);
+}
+
+static void user_model_adds_rows(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set,
+		"{\"library\": \"w\", \"functions\": ["
+		"{\"name\": \"w_go\", \"role\": \"spawn\", \"handle_return\": true,"
+		" \"entry\": 0, \"entry_arg\": 1, \"success\": \"nonnull\"},"
+		"{\"name\": \"w_wait\", \"role\": \"join\", \"handle\": 0, \"handle_by\": \"pointer\"}]}",
+		&err), 0);
+	assert_int_equal(tl_models_count(set), 2);
+	const tl_fn_model *m = tl_models_lookup(set, "w_wait");
+	assert_non_null(m);
+	assert_true(m->handle_by_pointer);
+	assert_int_equal(tl_models_at(set, 0)->entry_param_arg, 1);
+	tl_models_free(set);
+}
+
+static void errors_name_file_line_and_field(void **state)
+{
+	(void)state;
+	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
+		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\",\n   \"handle\": 0, \"entry\": 1}]}",
+		     "m.json:3: functions[0].entry: field does not apply to role 'join'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\", \"handle\": -1}]}",
+		     "m.json:2: functions[0].handle: expected an argument index from 0 to 15");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\", \"handle\": 1.5}]}",
+		     "m.json:2: functions[0].handle: expected an argument index from 0 to 15");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"entry\": 1, \"entry_arg\": 2}]}",
+		     "m.json:2: functions[0]: role 'spawn' needs exactly one of 'handle_out' and 'handle_return'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_out\": 0, \"entry\": 1,"
+		     " \"entry_arg\": 2, \"success\": \"nonnull\"}]}",
+		     "m.json:2: functions[0].success: \"nonnull\" needs the handle as the return value");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"self\"},\n  {\"name\": \"f\", \"role\": \"exit\"}]}",
+		     "m.json:3: functions[1].name: function 'f' is modelled twice");
+	expect_error("{\"library\": \"x\", \"functions\": [\n  {\"role\": \"self\"}]}",
+		     "m.json:2: functions[0]: missing field 'name'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n  7]}",
+		     "m.json:2: functions[0]: expected an object");
+}
+
+static void errors_at_the_top(void **state)
+{
+	(void)state;
+	expect_error("[]", "m.json:1: expected a JSON object at the top");
+	expect_error("{\"functions\": []}", "m.json:1: missing field 'library'");
+	expect_error("{\"library\": \"x\",\n \"functionz\": []}", "m.json:2: functionz: unknown field");
+	expect_error("{\"library\": \"x\",\n \"functions\": {}}", "m.json:2: functions: expected an array");
+	expect_error("{\"library\": \"x\",\n \"functions\": [\n  {\"name\": \"f\",,}]}",
+		     "m.json:3:17: not valid JSON");
+	expect_error("", "m.json:1:1: not valid JSON");
+	expect_error("{\"library\": \"x\", \"functions\": [", "m.json:1:31: not valid JSON");
+}
+
+static void bad_file_leaves_set_unchanged(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+	size_t before = tl_models_count(set);
+	/* The second row is bad: the first must not be added either. */
+	assert_int_equal(load(set, "{\"library\": \"x\", \"functions\": ["
+			      "{\"name\": \"ok_fn\", \"role\": \"self\"},"
+			      "{\"name\": \"bad_fn\", \"role\": \"nope\"}]}", &err), -1);
+	free(err);
+	assert_int_equal(tl_models_count(set), before);
+	assert_null(tl_models_lookup(set, "ok_fn"));
+	/* A user model may not silently override a built-in one. */
+	assert_int_equal(load(set, "{\"library\": \"x\", \"functions\": ["
+			      "{\"name\": \"pthread_join\", \"role\": \"join\", \"handle\": 0}]}", &err), -1);
+	assert_non_null(strstr(err, "function 'pthread_join' is modelled twice"));
+	free(err);
+	tl_models_free(set);
+}
+
+static void file_errors(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_file(set, "/nonexistent/m.json", &err), -1);
+	assert_string_equal(err, "/nonexistent/m.json: cannot open model file: No such file or directory");
+	free(err);
+	assert_int_equal(tl_models_load_list(set, TL_SOURCE_DIR "/rules/models/pthread.json:/nonexistent/x.json", &err), -1);
+	assert_non_null(strstr(err, "/nonexistent/x.json"));
+	free(err);
+	tl_models_free(set);
+	set = tl_models_new();
+	assert_int_equal(tl_models_load_list(set, TL_SOURCE_DIR "/rules/models/pthread.json,"
+					     TL_SOURCE_DIR "/rules/models/glib.json", &err), 0);
+	assert_non_null(tl_models_lookup(set, "g_thread_join"));
+	assert_non_null(tl_models_lookup(set, "pthread_join"));
+	tl_models_free(set);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(builtin_models_load),
+		cmocka_unit_test(user_model_adds_rows),
+		cmocka_unit_test(errors_name_file_line_and_field),
+		cmocka_unit_test(errors_at_the_top),
+		cmocka_unit_test(bad_file_leaves_set_unchanged),
+		cmocka_unit_test(file_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
