@@ -1,0 +1,415 @@
+/*
+ * sarif.c - reads SARIF 2.1.0 from any tool (cJSON).
+ *
+ * Per result: ruleId (or rule.id), message.text, the first location's
+ * artifactLocation (uri, uriBaseId resolved through the run's
+ * originalUriBaseIds, or an index into artifacts) and region, the
+ * enclosing function from logicalLocations, clang's issue hash from
+ * partialFingerprints "clang/issueHash/v1" when present, and the first
+ * thread flow as the path steps. A wrong type anywhere is an error naming
+ * the file and the JSON path of the field.
+ */
+#include "import.h"
+#include "../common/fileio.h"
+#include "../common/strbuf.h"
+#include "../common/tl_error.h"
+
+#include <cjson/cJSON.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sarif_reader {
+	struct tl_import_ctx *ctx;
+	const char *path;      /* the SARIF file, for messages */
+	const char *base;      /* where relative URIs start when no base id says */
+	const cJSON *run;      /* the run being read */
+	struct strbuf where;   /* JSON path of the current field */
+	char **err;
+};
+
+static int type_error(struct sarif_reader *r, const char *field, const char *want)
+{
+	const char *dot = r->where.len && *field ? "." : "";
+	if (!r->where.len && !*field)
+		return tl_error(r->err, TL_E_INPUT, "%s: expected %s", r->path, want);
+	return tl_error(r->err, TL_E_INPUT, "%s: %s%s%s: expected %s", r->path,
+			r->where.buf, dot, field, want);
+}
+
+/* Optional member of the right type: NULL when absent, error when the
+ * type is wrong (*rc set). */
+static const cJSON *member(struct sarif_reader *r, const cJSON *o, const char *key,
+			   cJSON_bool (*is)(const cJSON *), const char *want, int *rc)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (v && !is(v))
+		*rc = type_error(r, key, want);
+	return *rc ? NULL : v;
+}
+
+static cJSON_bool is_int(const cJSON *v)
+{
+	return cJSON_IsNumber(v) && v->valuedouble == (double)(long)v->valuedouble;
+}
+
+static void where_push(struct sarif_reader *r, size_t *mark, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void where_push(struct sarif_reader *r, size_t *mark, const char *fmt, ...)
+{
+	char buf[128];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	*mark = r->where.len;
+	if (r->where.len && buf[0] != '[')
+		sb_addc(&r->where, '.');
+	sb_adds(&r->where, buf);
+}
+
+static void where_pop(struct sarif_reader *r, size_t mark)
+{
+	r->where.len = mark;
+	r->where.buf[mark] = '\0';
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* "file:///a%20b/c" -> "/a b/c"; relative URIs are only decoded. */
+static char *uri_to_path(const char *uri)
+{
+	if (!strncmp(uri, "file://", 7)) {
+		uri += 7;
+		if (*uri != '/') { /* file://host/path: drop the host */
+			const char *slash = strchr(uri, '/');
+			uri = slash ? slash : uri;
+		}
+	} else if (!strncmp(uri, "file:", 5)) {
+		uri += 5;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = uri; *p; p++) {
+		int h1, h2;
+		if (*p == '%' && (h1 = hexval(p[1])) >= 0 && (h2 = hexval(p[2])) >= 0) {
+			sb_addc(&sb, (char)(h1 * 16 + h2));
+			p += 2;
+		} else {
+			sb_addc(&sb, *p);
+		}
+	}
+	char *s = sb_detach(&sb);
+	sb_release(&sb);
+	return s;
+}
+
+/* The absolute folder a uriBaseId stands for, or NULL when undefined. */
+static char *base_for(struct sarif_reader *r, const char *id, int *rc)
+{
+	const cJSON *bases = member(r, r->run, "originalUriBaseIds", cJSON_IsObject,
+				    "an object", rc);
+	const cJSON *b = bases ? cJSON_GetObjectItemCaseSensitive(bases, id) : NULL;
+	const cJSON *u = b && cJSON_IsObject(b) ? cJSON_GetObjectItemCaseSensitive(b, "uri") : NULL;
+	if (!cJSON_IsString(u))
+		return NULL;
+	return uri_to_path(u->valuestring);
+}
+
+static int artifact_path(struct sarif_reader *r, const cJSON *al,
+			 const struct tl_path_entry **out)
+{
+	int rc = TL_OK;
+	const cJSON *uri = member(r, al, "uri", cJSON_IsString, "a string", &rc);
+	const cJSON *base_id = rc ? NULL : member(r, al, "uriBaseId", cJSON_IsString, "a string", &rc);
+	const cJSON *index = rc ? NULL : member(r, al, "index", is_int, "an integer", &rc);
+	if (rc)
+		return rc;
+	if (!uri && index) { /* the location is in run.artifacts[index] */
+		const cJSON *arts = member(r, r->run, "artifacts", cJSON_IsArray, "an array", &rc);
+		const cJSON *a = arts ? cJSON_GetArrayItem(arts, index->valueint) : NULL;
+		const cJSON *loc = a ? cJSON_GetObjectItemCaseSensitive(a, "location") : NULL;
+		if (rc)
+			return rc;
+		if (!loc)
+			return type_error(r, "index", "an index into run.artifacts");
+		return artifact_path(r, loc, out);
+	}
+	if (!uri)
+		return type_error(r, "uri", "a string");
+	char *p = uri_to_path(uri->valuestring);
+	char *base = NULL;
+	if (p[0] != '/' && base_id)
+		base = base_for(r, base_id->valuestring, &rc);
+	if (rc) {
+		free(p);
+		return rc;
+	}
+	const char *b = base ? base : (p[0] == '/' ? NULL : r->ctx->paths.root);
+	if (!base && r->base && p[0] != '/' && !base_id)
+		b = r->base;
+	*out = tl_paths_resolve(&r->ctx->paths, b, p);
+	free(p);
+	free(base);
+	return TL_OK;
+}
+
+/* physicalLocation -> file, line, col. */
+static int physical(struct sarif_reader *r, const cJSON *loc,
+		    const struct tl_path_entry **file, int *line, int *col)
+{
+	int rc = TL_OK;
+	size_t m1, m2;
+	const cJSON *pl = member(r, loc, "physicalLocation", cJSON_IsObject, "an object", &rc);
+	if (rc)
+		return rc;
+	if (!pl)
+		return type_error(r, "physicalLocation", "an object");
+	where_push(r, &m1, "physicalLocation");
+	const cJSON *al = member(r, pl, "artifactLocation", cJSON_IsObject, "an object", &rc);
+	const cJSON *region = rc ? NULL : member(r, pl, "region", cJSON_IsObject, "an object", &rc);
+	if (!rc && !al)
+		rc = type_error(r, "artifactLocation", "an object");
+	if (!rc) {
+		where_push(r, &m2, "artifactLocation");
+		rc = artifact_path(r, al, file);
+		where_pop(r, m2);
+	}
+	*line = 1;
+	*col = 0;
+	if (!rc && region) {
+		where_push(r, &m2, "region");
+		const cJSON *sl = member(r, region, "startLine", is_int, "an integer", &rc);
+		const cJSON *sc = rc ? NULL : member(r, region, "startColumn", is_int, "an integer", &rc);
+		if (sl)
+			*line = sl->valueint;
+		if (sc)
+			*col = sc->valueint;
+		where_pop(r, m2);
+	}
+	where_pop(r, m1);
+	return rc;
+}
+
+static int message_text(struct sarif_reader *r, const cJSON *o, int required, char **out)
+{
+	int rc = TL_OK;
+	size_t m;
+	const cJSON *msg = member(r, o, "message", cJSON_IsObject, "an object", &rc);
+	if (rc)
+		return rc;
+	if (!msg) {
+		if (required)
+			return type_error(r, "message", "an object with 'text'");
+		*out = xstrdup("");
+		return TL_OK;
+	}
+	where_push(r, &m, "message");
+	const cJSON *t = member(r, msg, "text", cJSON_IsString, "a string", &rc);
+	if (!rc && !t && required)
+		rc = type_error(r, "text", "a string");
+	where_pop(r, m);
+	if (!rc)
+		*out = xstrdup(t ? t->valuestring : "");
+	return rc;
+}
+
+static int read_flow(struct sarif_reader *r, const cJSON *res, struct tl_report *rep)
+{
+	int rc = TL_OK;
+	size_t m;
+	const cJSON *flows = member(r, res, "codeFlows", cJSON_IsArray, "an array", &rc);
+	const cJSON *flow = flows ? cJSON_GetArrayItem(flows, 0) : NULL;
+	if (rc || !flow)
+		return rc;
+	where_push(r, &m, "codeFlows[0]");
+	const cJSON *tfs = cJSON_IsObject(flow) ? member(r, flow, "threadFlows", cJSON_IsArray, "an array", &rc) : NULL;
+	if (!cJSON_IsObject(flow))
+		rc = type_error(r, "", "an object");
+	const cJSON *tf = tfs ? cJSON_GetArrayItem(tfs, 0) : NULL;
+	const cJSON *locs = tf && cJSON_IsObject(tf) ? member(r, tf, "locations", cJSON_IsArray, "an array", &rc) : NULL;
+	size_t i = 0;
+	const cJSON *it;
+	size_t m2;
+	cJSON_ArrayForEach(it, locs) {
+		if (rc)
+			break;
+		where_push(r, &m2, "threadFlows[0].locations[%zu]", i++);
+		const cJSON *loc = cJSON_IsObject(it) ? member(r, it, "location", cJSON_IsObject, "an object", &rc) : NULL;
+		const cJSON *nest = cJSON_IsObject(it) ? member(r, it, "nestingLevel", is_int, "an integer", &rc) : NULL;
+		if (!cJSON_IsObject(it))
+			rc = type_error(r, "", "an object");
+		if (!rc && loc) {
+			const struct tl_path_entry *file = NULL;
+			int line, col;
+			char *text = NULL;
+			size_t m3;
+			where_push(r, &m3, "location");
+			rc = physical(r, loc, &file, &line, &col);
+			if (!rc)
+				rc = message_text(r, loc, 0, &text);
+			where_pop(r, m3);
+			if (!rc) {
+				struct tl_step *st = tl_report_add_step(rep);
+				st->file = xstrdup(file->rel);
+				st->line = line;
+				st->col = col;
+				st->depth = nest ? nest->valueint : 0;
+				st->message = text;
+			}
+		}
+		where_pop(r, m2);
+	}
+	where_pop(r, m);
+	return rc;
+}
+
+static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_report_set *out)
+{
+	int rc = TL_OK;
+	if (!cJSON_IsObject(res))
+		return type_error(r, "", "an object");
+	struct tl_report *rep = tl_report_set_add(out);
+	const cJSON *rule_id = member(r, res, "ruleId", cJSON_IsString, "a string", &rc);
+	const cJSON *rule = rc ? NULL : member(r, res, "rule", cJSON_IsObject, "an object", &rc);
+	if (!rc && !rule_id && rule) {
+		size_t m;
+		where_push(r, &m, "rule");
+		rule_id = member(r, rule, "id", cJSON_IsString, "a string", &rc);
+		where_pop(r, m);
+	}
+	if (!rc && !rule_id)
+		rc = type_error(r, "ruleId", "a string");
+	if (rc)
+		return rc;
+	const struct tl_rule *known = tl_catalog_by_id(r->ctx->catalog, rule_id->valuestring);
+	rep->checker = xstrdup(known ? known->checker : rule_id->valuestring);
+	if ((rc = message_text(r, res, 1, &rep->message)))
+		return rc;
+
+	const cJSON *locs = member(r, res, "locations", cJSON_IsArray, "an array", &rc);
+	const cJSON *loc = locs ? cJSON_GetArrayItem(locs, 0) : NULL;
+	if (rc)
+		return rc;
+	if (!loc)
+		return type_error(r, "locations", "an array with a location");
+	size_t m;
+	where_push(r, &m, "locations[0]");
+	const struct tl_path_entry *file = NULL;
+	if (!cJSON_IsObject(loc))
+		rc = type_error(r, "", "an object");
+	if (!rc)
+		rc = physical(r, loc, &file, &rep->line, &rep->col);
+	const cJSON *lls = rc ? NULL : member(r, loc, "logicalLocations", cJSON_IsArray, "an array", &rc);
+	const cJSON *ll = lls ? cJSON_GetArrayItem(lls, 0) : NULL;
+	if (!rc && ll && cJSON_IsObject(ll)) {
+		size_t m2;
+		where_push(r, &m2, "logicalLocations[0]");
+		const cJSON *fq = member(r, ll, "fullyQualifiedName", cJSON_IsString, "a string", &rc);
+		const cJSON *nm = rc ? NULL : member(r, ll, "name", cJSON_IsString, "a string", &rc);
+		if (fq || nm)
+			rep->function = xstrdup((fq ? fq : nm)->valuestring);
+		where_pop(r, m2);
+	}
+	where_pop(r, m);
+	if (rc)
+		return rc;
+
+	const cJSON *pf = member(r, res, "partialFingerprints", cJSON_IsObject, "an object", &rc);
+	const cJSON *h = pf ? cJSON_GetObjectItemCaseSensitive(pf, "clang/issueHash/v1") : NULL;
+	if (cJSON_IsString(h))
+		rep->issue_hash = xstrdup(h->valuestring);
+	if (rc || (rc = read_flow(r, res, rep)))
+		return rc;
+	rep->file = xstrdup(file->rel);
+	tl_import_finish(r->ctx, rep, file->abs);
+	return TL_OK;
+}
+
+static int line_of(const char *buf, const char *at)
+{
+	int line = 1;
+	for (const char *p = buf; p < at && *p; p++)
+		line += *p == '\n';
+	return line;
+}
+
+static int read_doc(struct sarif_reader *r, const cJSON *doc, struct tl_report_set *out)
+{
+	int rc = TL_OK;
+	if (!cJSON_IsObject(doc))
+		return type_error(r, "", "a SARIF log object");
+	const cJSON *version = member(r, doc, "version", cJSON_IsString, "a string", &rc);
+	if (rc)
+		return rc;
+	if (!version || strcmp(version->valuestring, "2.1.0"))
+		return type_error(r, "version", "\"2.1.0\"");
+	const cJSON *runs = member(r, doc, "runs", cJSON_IsArray, "an array", &rc);
+	if (!rc && !runs)
+		rc = type_error(r, "runs", "an array");
+	size_t i = 0, m;
+	const cJSON *run;
+	cJSON_ArrayForEach(run, runs) {
+		if (rc)
+			break;
+		where_push(r, &m, "runs[%zu]", i++);
+		r->run = run;
+		if (!cJSON_IsObject(run)) {
+			rc = type_error(r, "", "an object");
+			break;
+		}
+		const cJSON *tool = member(r, run, "tool", cJSON_IsObject, "an object", &rc);
+		const cJSON *driver = tool ? cJSON_GetObjectItemCaseSensitive(tool, "driver") : NULL;
+		const cJSON *name = cJSON_IsObject(driver) ? cJSON_GetObjectItemCaseSensitive(driver, "name") : NULL;
+		if (cJSON_IsString(name) && !out->tool)
+			out->tool = xstrdup(name->valuestring);
+		const cJSON *results = rc ? NULL : member(r, run, "results", cJSON_IsArray, "an array", &rc);
+		size_t j = 0, m2;
+		const cJSON *res;
+		cJSON_ArrayForEach(res, results) {
+			where_push(r, &m2, "results[%zu]", j++);
+			rc = read_result(r, res, out);
+			where_pop(r, m2);
+			if (rc)
+				break;
+		}
+		where_pop(r, m);
+	}
+	return rc;
+}
+
+int tl_sarif_read(struct tl_import_ctx *ctx, const char *path, const char *base,
+		  struct tl_report_set *out, char **err)
+{
+	char *buf;
+	size_t len;
+	int rc = tl_read_file(path, &buf, &len, err);
+	if (rc)
+		return rc;
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (!doc) {
+		const char *at = end ? end : cJSON_GetErrorPtr();
+		rc = tl_error(err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", path,
+			      at && at >= buf && at <= buf + len ? line_of(buf, at) : 0);
+		free(buf);
+		return rc;
+	}
+	free(buf);
+	struct sarif_reader r = { ctx, path, base, NULL, { 0 }, err };
+	sb_init(&r.where);
+	size_t before = out->n;
+	rc = read_doc(&r, doc, out);
+	if (rc)
+		tl_report_set_truncate(out, before);
+	sb_release(&r.where);
+	cJSON_Delete(doc);
+	return rc;
+}

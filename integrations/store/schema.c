@@ -1,0 +1,95 @@
+/*
+ * schema.c - the database schema, as the list of migrations that build it.
+ *
+ * Never edit a released migration: add one. Migration n moves
+ * PRAGMA user_version from n-1 to n; store.c applies the missing ones in
+ * one transaction when a database is opened. docs/cli.md documents the
+ * result for people who query it with sqlite3.
+ */
+#include "store_int.h"
+
+const char *const tl_migrations[] = {
+	/* 1: tables */
+	"CREATE TABLE runs(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  started_at TEXT NOT NULL,\n"          /* UTC, ISO 8601 */
+	"  finished_at TEXT,\n"                  /* NULL while being written */
+	"  root TEXT NOT NULL,\n"                /* paths are relative to it */
+	"  tool TEXT,\n"
+	"  source TEXT NOT NULL,\n"              /* scan or import */
+	"  command TEXT,\n"
+	"  n_new INTEGER NOT NULL DEFAULT 0,\n"
+	"  n_unchanged INTEGER NOT NULL DEFAULT 0,\n"
+	"  n_reopened INTEGER NOT NULL DEFAULT 0,\n"
+	"  n_resolved INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE files(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  path TEXT NOT NULL UNIQUE);\n"
+	"CREATE TABLE findings(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  fingerprint TEXT NOT NULL UNIQUE,\n"
+	"  rule TEXT NOT NULL,\n"
+	"  checker TEXT NOT NULL,\n"
+	"  file_id INTEGER NOT NULL REFERENCES files(id),\n"
+	"  function TEXT,\n"
+	"  first_run INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  last_run INTEGER NOT NULL REFERENCES runs(id),\n"   /* last run that saw it */
+	"  detection TEXT NOT NULL CHECK (detection IN ('new','unchanged','reopened','resolved')),\n"
+	"  triage TEXT NOT NULL DEFAULT 'unreviewed' CHECK (triage IN\n"
+	"    ('unreviewed','confirmed','false-positive','intentional','wont-fix')),\n"
+	"  triage_note TEXT,\n"
+	"  triage_in_source INTEGER NOT NULL DEFAULT 0);\n"    /* set by taskleak-ignore */
+	"CREATE TABLE occurrences(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
+	"  status TEXT NOT NULL CHECK (status IN ('new','unchanged','reopened','resolved')),\n"
+	"  line INTEGER,\n"                      /* NULL when resolved */
+	"  col INTEGER,\n"
+	"  message TEXT,\n"
+	"  issue_hash TEXT,\n"                   /* clang's, when given */
+	"  path TEXT,\n"                         /* JSON [{file,line,col,depth,message}] */
+	"  reports INTEGER NOT NULL DEFAULT 1,\n" /* how many reports (TUs) carried it */
+	"  PRIMARY KEY (run_id, finding_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE triage_events(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
+	"  at TEXT NOT NULL,\n"
+	"  by TEXT NOT NULL,\n"
+	"  from_status TEXT NOT NULL,\n"
+	"  to_status TEXT NOT NULL,\n"
+	"  note TEXT,\n"
+	"  run_id INTEGER REFERENCES runs(id));\n" /* set for in-source changes */
+	"CREATE INDEX occurrences_by_status ON occurrences(run_id, status);\n"
+	"CREATE INDEX occurrences_by_finding ON occurrences(finding_id);\n"
+	"CREATE INDEX findings_by_detection ON findings(detection);\n"
+	"CREATE INDEX triage_events_by_finding ON triage_events(finding_id);\n",
+
+	/* 2: views for the questions people ask */
+	"CREATE VIEW finding_details AS\n"
+	"  SELECT f.id, substr(f.fingerprint, 1, 10) AS short_id, f.fingerprint, f.rule,\n"
+	"         f.checker, fi.path AS file, o.line, o.col, f.function, o.message,\n"
+	"         f.detection, f.triage, f.triage_note, f.first_run, f.last_run\n"
+	"  FROM findings f JOIN files fi ON fi.id = f.file_id\n"
+	"  JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id;\n"
+	"CREATE VIEW open_findings AS\n"
+	"  SELECT * FROM finding_details WHERE detection <> 'resolved'\n"
+	"  AND triage NOT IN ('false-positive','intentional','wont-fix');\n"
+	"CREATE VIEW new_in_last_run AS\n"
+	"  SELECT * FROM finding_details WHERE detection IN ('new','reopened')\n"
+	"  AND last_run = (SELECT max(id) FROM runs WHERE finished_at IS NOT NULL);\n"
+	"CREATE VIEW resolved_findings AS\n"
+	"  SELECT * FROM finding_details WHERE detection = 'resolved';\n"
+	"CREATE VIEW findings_by_rule AS\n"
+	"  SELECT rule, count(*) AS total,\n"
+	"         sum(detection <> 'resolved' AND triage NOT IN ('false-positive','intentional','wont-fix')) AS open,\n"
+	"         sum(detection = 'resolved') AS resolved,\n"
+	"         sum(triage IN ('false-positive','intentional','wont-fix')) AS suppressed\n"
+	"  FROM findings GROUP BY rule;\n"
+	"CREATE VIEW findings_by_file AS\n"
+	"  SELECT fi.path AS file, count(*) AS total,\n"
+	"         sum(f.detection <> 'resolved' AND f.triage NOT IN ('false-positive','intentional','wont-fix')) AS open\n"
+	"  FROM findings f JOIN files fi ON fi.id = f.file_id GROUP BY fi.path;\n",
+};
+
+const int tl_migration_count = (int)(sizeof(tl_migrations) / sizeof(tl_migrations[0]));

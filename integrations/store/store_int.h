@@ -1,0 +1,25 @@
+/*
+ * store_int.h - helpers shared by the store's files; not part of its API.
+ */
+#ifndef TL_STORE_INT_H
+#define TL_STORE_INT_H
+
+#include <sqlite3.h>
+#include "store.h"
+
+/* TL_E_DB with "<db path>: <what>: <sqlite message>". */
+int tl_db_fail(struct tl_store *s, const char *what, char **err);
+/* Runs SQL without parameters (schema, BEGIN/COMMIT). */
+int tl_db_exec(struct tl_store *s, const char *sql, char **err);
+/* Prepares or fails with a message naming the store. */
+int tl_db_prepare(struct tl_store *s, const char *sql, sqlite3_stmt **st, char **err);
+/* sqlite3_column_text as const char *. */
+const char *tl_col_text(sqlite3_stmt *st, int i);
+
+/* Migration n (1-based) brings the schema from version n-1 to n. */
+extern const char *const tl_migrations[];
+extern const int tl_migration_count;
+
+#define TL_SUPPRESSED_SQL "('false-positive','intentional','wont-fix')"
+
+#endif

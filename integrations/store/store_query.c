@@ -1,0 +1,357 @@
+/*
+ * store_query.c - reading the database: list, show, diff, runs, stats.
+ * Read-only statements; each call is one implicit read transaction.
+ */
+#include "store_int.h"
+#include "../common/strbuf.h"
+#include "../common/tl_error.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Columns every finding query selects, in this order (see fill_row). */
+#define FINDING_COLS \
+	"f.id, f.fingerprint, f.rule, f.checker, fi.path, o.line, o.col, f.function, " \
+	"o.message, f.detection, f.triage, f.triage_note, f.first_run, f.last_run"
+#define FINDING_FROM \
+	" FROM findings f JOIN files fi ON fi.id = f.file_id " \
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id"
+
+static void fill_row(sqlite3_stmt *st, struct tl_finding_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->fingerprint = tl_col_text(st, 1);
+	r->rule = tl_col_text(st, 2);
+	r->checker = tl_col_text(st, 3);
+	r->file = tl_col_text(st, 4);
+	r->line = sqlite3_column_int(st, 5);
+	r->col = sqlite3_column_int(st, 6);
+	r->function = tl_col_text(st, 7);
+	r->message = tl_col_text(st, 8);
+	r->detection = tl_col_text(st, 9);
+	r->triage = tl_col_text(st, 10);
+	r->triage_note = tl_col_text(st, 11);
+	r->first_run = sqlite3_column_int64(st, 12);
+	r->last_run = sqlite3_column_int64(st, 13);
+}
+
+static int each_row(struct tl_store *s, sqlite3_stmt *st, tl_finding_fn fn, void *arg,
+		    long limit, int *more, char **err)
+{
+	int rc;
+	long n = 0;
+	if (more)
+		*more = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (limit > 0 && n == limit) {
+			if (more)
+				*more = 1;
+			rc = SQLITE_DONE;
+			break;
+		}
+		struct tl_finding_row r;
+		fill_row(st, &r);
+		if (sqlite3_column_count(st) > 14)
+			r.path_json = tl_col_text(st, 14);
+		n++;
+		if (fn(arg, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = tl_db_fail(s, "cannot read findings", err);
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	return TL_OK;
+}
+
+int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
+		  tl_finding_fn fn, void *arg, int *more, char **err)
+{
+	struct strbuf q;
+	sb_init(&q);
+	sb_adds(&q, "SELECT " FINDING_COLS FINDING_FROM " WHERE 1");
+	const char *status = f->status ? f->status : "open";
+	if (!strcmp(status, "open"))
+		sb_adds(&q, " AND f.detection <> 'resolved' AND f.triage NOT IN " TL_SUPPRESSED_SQL);
+	else if (!strcmp(status, "new"))
+		sb_adds(&q, " AND f.detection IN ('new','reopened') AND f.triage NOT IN "
+			TL_SUPPRESSED_SQL);
+	else if (!strcmp(status, "resolved"))
+		sb_adds(&q, " AND f.detection = 'resolved'");
+	else if (!strcmp(status, "suppressed"))
+		sb_adds(&q, " AND f.detection <> 'resolved' AND f.triage IN " TL_SUPPRESSED_SQL);
+	else if (strcmp(status, "all")) {
+		sb_release(&q);
+		return tl_error(err, TL_E_USAGE, "unknown status '%s' (new, open, resolved, "
+				"suppressed or all)", status);
+	}
+	if (f->rule)
+		sb_adds(&q, " AND f.rule = ?1");
+	if (f->file_glob)
+		sb_adds(&q, " AND fi.path GLOB ?2");
+	sb_adds(&q, " ORDER BY f.id");
+	if (f->limit > 0)
+		sb_addf(&q, " LIMIT %ld", f->limit + 1); /* one more tells there is more */
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, q.buf, &st, err);
+	sb_release(&q);
+	if (rc)
+		return rc;
+	if (f->rule)
+		sqlite3_bind_text(st, 1, f->rule, -1, SQLITE_STATIC);
+	if (f->file_glob)
+		sqlite3_bind_text(st, 2, f->file_glob, -1, SQLITE_STATIC);
+	return each_row(s, st, fn, arg, f->limit, more, err);
+}
+
+int tl_store_resolve_id(struct tl_store *s, const char *prefix, int64_t *id, char **err)
+{
+	size_t n = strlen(prefix);
+	char lo[65], hi[65];
+	if (n < 4 || n > 64)
+		return tl_error(err, TL_E_NOTFOUND, "finding id '%s': give 4 to 64 hex digits", prefix);
+	for (size_t i = 0; i < n; i++) {
+		if (!isxdigit((unsigned char)prefix[i]))
+			return tl_error(err, TL_E_NOTFOUND, "finding id '%s': not hexadecimal", prefix);
+		lo[i] = (char)tolower((unsigned char)prefix[i]);
+	}
+	lo[n] = '\0';
+	memcpy(hi, lo, n + 1);
+	hi[n] = '~'; /* sorts after every hex digit */
+	hi[n + 1] = '\0';
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT id FROM findings WHERE fingerprint >= ?1 "
+			       "AND fingerprint < ?2 LIMIT 2", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	int found = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		found++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return tl_db_fail(s, "cannot read findings", err);
+	if (found == 0)
+		return tl_error(err, TL_E_NOTFOUND, "no finding with id '%s' in %s", prefix, s->path);
+	if (found > 1)
+		return tl_error(err, TL_E_NOTFOUND, "finding id '%s' is ambiguous: give more digits",
+				prefix);
+	return TL_OK;
+}
+
+int tl_store_get(struct tl_store *s, int64_t id, tl_finding_fn fn, void *arg, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT " FINDING_COLS ", o.path" FINDING_FROM
+			       " WHERE f.id = ?1", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	return each_row(s, st, fn, arg, 0, NULL, err);
+}
+
+int tl_store_events(struct tl_store *s, int64_t id,
+		    int (*fn)(void *arg, const struct tl_event_row *ev), void *arg, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT at, by, from_status, to_status, note FROM triage_events "
+			       "WHERE finding_id = ?1 ORDER BY id", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tl_event_row ev = { tl_col_text(st, 0), tl_col_text(st, 1),
+					   tl_col_text(st, 2), tl_col_text(st, 3),
+					   tl_col_text(st, 4) };
+		if (fn(arg, &ev)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read triage events", err);
+}
+
+static int one_int(struct tl_store *s, const char *q, const char *arg, int64_t *out,
+		   int *found, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, q, &st, err);
+	if (rc)
+		return rc;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	if (*found)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return tl_db_fail(s, "cannot read runs", err);
+	return TL_OK;
+}
+
+int tl_store_find_run(struct tl_store *s, const char *ref, int64_t *id, char **err)
+{
+	int found = 0, rc;
+	if (!strcmp(ref, "latest") || !strcmp(ref, "last"))
+		rc = one_int(s, "SELECT max(id) FROM runs WHERE finished_at IS NOT NULL", NULL, id,
+			     &found, err);
+	else if (!strcmp(ref, "previous"))
+		rc = one_int(s, "SELECT id FROM runs WHERE finished_at IS NOT NULL "
+			     "ORDER BY id DESC LIMIT 1 OFFSET 1", NULL, id, &found, err);
+	else
+		rc = one_int(s, "SELECT id FROM runs WHERE finished_at IS NOT NULL AND "
+			     "(name = ?1 OR CAST(id AS TEXT) = ?1)", ref, id, &found, err);
+	if (rc)
+		return rc;
+	if (!found)
+		return tl_error(err, TL_E_NOTFOUND, "no run '%s' in %s", ref, s->path);
+	return TL_OK;
+}
+
+int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **err)
+{
+	char buf[32];
+	int found;
+	snprintf(buf, sizeof(buf), "%lld", (long long)id);
+	int rc = one_int(s, "SELECT max(id) FROM runs WHERE finished_at IS NOT NULL "
+			 "AND id < CAST(?1 AS INTEGER)", buf, prev, &found, err);
+	if (!rc && !found)
+		*prev = 0;
+	return rc;
+}
+
+/*
+ * diff: for the usual case, base = the run just before head, the statuses
+ * stored with head's occurrences already are the answer (and use the
+ * (run_id, status) index). For any other pair, compare the two runs'
+ * occurrence sets: seen in head only is new (reopened when the finding was
+ * seen before base), seen in base only is resolved, both is unchanged.
+ */
+int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
+		  tl_finding_fn fn, void *arg, char **err)
+{
+	int64_t prev;
+	int rc = tl_store_previous_run(s, head, &prev, err);
+	if (rc)
+		return rc;
+	static const char *const parts_adjacent[] = {
+		/* new and reopened, from head's statuses */
+		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE h.run_id = ?2 AND h.status IN ('new','reopened')",
+		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE h.run_id = ?2 AND h.status = 'resolved'",
+		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
+	};
+	static const char *const parts_general[] = {
+		"SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
+		"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
+		"THEN 'reopened' ELSE 'new' END FROM occurrences h "
+		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE h.run_id = ?2 AND h.status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM "
+		"occurrences b WHERE b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved')",
+		"SELECT " FINDING_COLS ", 'resolved' FROM occurrences b "
+		"JOIN findings f ON f.id = b.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE b.run_id = ?1 AND b.status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM "
+		"occurrences h WHERE h.run_id = ?2 AND h.finding_id = f.id AND h.status <> 'resolved')",
+		"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
+		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"JOIN occurrences b ON b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved' "
+		"WHERE h.run_id = ?2 AND h.status <> 'resolved'",
+	};
+	const char *const *parts = prev == base ? parts_adjacent : parts_general;
+	for (int i = 0; i < 3; i++) {
+		if (!(which & (1 << i)))
+			continue;
+		struct strbuf q;
+		sqlite3_stmt *st;
+		sb_init(&q);
+		sb_addf(&q, "%s ORDER BY f.id", parts[i]);
+		rc = tl_db_prepare(s, q.buf, &st, err);
+		sb_release(&q);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(st, 1, base);
+		sqlite3_bind_int64(st, 2, head);
+		int step;
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			struct tl_finding_row r;
+			fill_row(st, &r);
+			r.detection = tl_col_text(st, 14);
+			if (fn(arg, &r))
+				break;
+		}
+		sqlite3_finalize(st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return tl_db_fail(s, "cannot compare runs", err);
+	}
+	return TL_OK;
+}
+
+int tl_store_runs(struct tl_store *s, int (*fn)(void *arg, const struct tl_run_row *r),
+		  void *arg, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT id, name, started_at, finished_at, tool, source, n_new, "
+			       "n_unchanged, n_reopened, n_resolved FROM runs "
+			       "WHERE finished_at IS NOT NULL ORDER BY id", &st, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tl_run_row r = {
+			sqlite3_column_int64(st, 0), tl_col_text(st, 1), tl_col_text(st, 2),
+			tl_col_text(st, 3), tl_col_text(st, 4), tl_col_text(st, 5),
+			sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
+			sqlite3_column_int(st, 8), sqlite3_column_int(st, 9),
+		};
+		if (fn(arg, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read runs", err);
+}
+
+int tl_store_stats(struct tl_store *s, int (*fn)(void *arg, const struct tl_stat_row *r),
+		   void *arg, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s,
+		"SELECT 'detection', detection, count(*) FROM findings GROUP BY detection "
+		"UNION ALL SELECT 'triage', triage, count(*) FROM findings GROUP BY triage "
+		"UNION ALL SELECT 'rule', rule, open FROM findings_by_rule WHERE open > 0", &st, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tl_stat_row r = { tl_col_text(st, 0), tl_col_text(st, 1),
+					 (long)sqlite3_column_int64(st, 2) };
+		if (fn(arg, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read statistics", err);
+}

@@ -1,0 +1,418 @@
+/*
+ * store_run.c - writing a run: one IMMEDIATE transaction from begin to
+ * commit, so concurrent writers queue on the busy timeout, a crash leaves
+ * no trace of the run, and readers see whole runs only.
+ *
+ * Detection status of a finding in a run:
+ *   new        first time this fingerprint is seen
+ *   unchanged  seen in the previous run too
+ *   reopened   seen before, resolved since, seen again
+ *   resolved   open before this run, not seen in it (row without location)
+ */
+#include "store_int.h"
+#include "../common/strbuf.h"
+#include "../common/strmap.h"
+#include "../common/tl_error.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#define NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+
+enum {
+	Q_SEL_FILE, Q_INS_FILE, Q_SEL_FINDING, Q_INS_FINDING, Q_UPD_FINDING,
+	Q_INS_OCC, Q_BUMP_OCC, Q_SET_TRIAGE, Q_INS_EVENT, Q_COUNT
+};
+
+static const char *const sql[Q_COUNT] = {
+	[Q_SEL_FILE] = "SELECT id FROM files WHERE path = ?1",
+	[Q_INS_FILE] = "INSERT INTO files(path) VALUES (?1)",
+	[Q_SEL_FINDING] = "SELECT id, detection, last_run, triage, triage_in_source "
+			  "FROM findings WHERE fingerprint = ?1",
+	[Q_INS_FINDING] = "INSERT INTO findings(fingerprint, rule, checker, file_id, function, "
+			  "first_run, last_run, detection) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'new')",
+	[Q_UPD_FINDING] = "UPDATE findings SET last_run = ?2, detection = ?3, rule = ?4, "
+			  "checker = ?5, file_id = ?6, function = ?7 WHERE id = ?1",
+	[Q_INS_OCC] = "INSERT INTO occurrences(run_id, finding_id, status, line, col, message, "
+		      "issue_hash, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_BUMP_OCC] = "UPDATE occurrences SET reports = reports + 1 "
+		       "WHERE run_id = ?1 AND finding_id = ?2",
+	[Q_SET_TRIAGE] = "UPDATE findings SET triage = ?2, triage_note = ?3, "
+			 "triage_in_source = ?4 WHERE id = ?1",
+	[Q_INS_EVENT] = "INSERT INTO triage_events(finding_id, at, by, from_status, to_status, "
+			"note, run_id) VALUES (?1, " NOW_SQL ", ?2, ?3, ?4, ?5, ?6)",
+};
+
+struct tl_run_tx {
+	struct tl_store *s;
+	int64_t run_id;
+	sqlite3_stmt *q[Q_COUNT];
+	struct strmap file_ids; /* path -> (void *)(intptr_t)id */
+	struct strbuf json;     /* scratch for path steps */
+};
+
+static void tx_free(struct tl_run_tx *tx)
+{
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(tx->q[i]);
+	strmap_free(&tx->file_ids);
+	sb_release(&tx->json);
+	free(tx);
+}
+
+void tl_run_abort(struct tl_run_tx *tx)
+{
+	if (!tx)
+		return;
+	sqlite3_exec(tx->s->db, "ROLLBACK", NULL, NULL, NULL);
+	tx_free(tx);
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int step_done(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return tl_db_fail(tx->s, "cannot store the run", err);
+	return TL_OK;
+}
+
+int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
+		 struct tl_run_tx **out, char **err)
+{
+	struct tl_run_tx *tx = xcalloc(1, sizeof(*tx));
+	sqlite3_stmt *st = NULL;
+	int rc;
+	tx->s = s;
+	strmap_init(&tx->file_ids);
+	sb_init(&tx->json);
+	*out = NULL;
+	if ((rc = tl_db_exec(s, "BEGIN IMMEDIATE", err))) {
+		tx_free(tx);
+		return rc;
+	}
+	for (int i = 0; i < Q_COUNT; i++)
+		if ((rc = tl_db_prepare(s, sql[i], &tx->q[i], err)))
+			goto fail;
+	if ((rc = tl_db_prepare(s, "INSERT INTO runs(name, started_at, root, tool, source, command) "
+				"VALUES (coalesce(?1, 'pending-' || hex(randomblob(8))), " NOW_SQL
+				", ?2, ?3, ?4, ?5)", &st, err)))
+		goto fail;
+	bind_text(st, 1, info->name);
+	bind_text(st, 2, info->root ? info->root : "");
+	bind_text(st, 3, info->tool);
+	bind_text(st, 4, info->source ? info->source : "import");
+	bind_text(st, 5, info->command);
+	int step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (step == SQLITE_CONSTRAINT) {
+		rc = tl_error(err, TL_E_USAGE, "%s: a run named '%s' already exists", s->path,
+			      info->name);
+		goto fail;
+	}
+	if (step != SQLITE_DONE) {
+		rc = tl_db_fail(s, "cannot record the run", err);
+		goto fail;
+	}
+	tx->run_id = sqlite3_last_insert_rowid(s->db);
+	if (!info->name) {
+		if ((rc = tl_db_prepare(s, "UPDATE runs SET name = 'run-' || id WHERE id = ?1", &st, err)))
+			goto fail;
+		sqlite3_bind_int64(st, 1, tx->run_id);
+		step = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (step != SQLITE_DONE) {
+			rc = tl_db_fail(s, "cannot name the run", err);
+			goto fail;
+		}
+	}
+	*out = tx;
+	return TL_OK;
+fail:
+	tl_run_abort(tx);
+	return rc;
+}
+
+static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **err)
+{
+	void **slot = strmap_put(&tx->file_ids, path);
+	if (*slot) {
+		*id = (int64_t)(intptr_t)*slot;
+		return TL_OK;
+	}
+	sqlite3_stmt *st = tx->q[Q_SEL_FILE];
+	bind_text(st, 1, path);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			return tl_db_fail(tx->s, "cannot read files", err);
+		bind_text(tx->q[Q_INS_FILE], 1, path);
+		if ((rc = step_done(tx, tx->q[Q_INS_FILE], err)))
+			return rc;
+		*id = sqlite3_last_insert_rowid(tx->s->db);
+	}
+	*slot = (void *)(intptr_t)*id;
+	return TL_OK;
+}
+
+static const char *path_json(struct tl_run_tx *tx, const struct tl_report *r)
+{
+	struct strbuf *j = &tx->json;
+	sb_reset(j);
+	sb_addc(j, '[');
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct tl_step *st = &r->steps[i];
+		sb_adds(j, i ? ",{\"file\":\"" : "{\"file\":\"");
+		sb_add_json(j, st->file ? st->file : "");
+		sb_addf(j, "\",\"line\":%d,\"col\":%d,\"depth\":%d,\"message\":\"", st->line,
+			st->col, st->depth);
+		sb_add_json(j, st->message ? st->message : "");
+		sb_adds(j, "\"}");
+	}
+	sb_addc(j, ']');
+	return j->buf;
+}
+
+static int event(struct tl_run_tx *tx, int64_t id, const char *from, const char *to,
+		 const char *note, char **err)
+{
+	sqlite3_stmt *st = tx->q[Q_INS_EVENT];
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, "taskleak-ignore");
+	bind_text(st, 3, from);
+	bind_text(st, 4, to);
+	bind_text(st, 5, note);
+	sqlite3_bind_int64(st, 6, tx->run_id);
+	return step_done(tx, st, err);
+}
+
+/* In-source suppression: a taskleak-ignore comment marks the finding
+ * intentional with its reason; removing the comment undoes what it did. */
+static int apply_source_triage(struct tl_run_tx *tx, int64_t id, const struct tl_report *r,
+			       const char *triage, int in_source, char **err)
+{
+	sqlite3_stmt *st = tx->q[Q_SET_TRIAGE];
+	int rc;
+	if (r->suppressed && !(in_source && !strcmp(triage, "intentional"))) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, "intentional");
+		bind_text(st, 3, r->suppress_reason);
+		sqlite3_bind_int(st, 4, 1);
+		if ((rc = step_done(tx, st, err)))
+			return rc;
+		return event(tx, id, triage, "intentional", r->suppress_reason, err);
+	}
+	if (!r->suppressed && in_source) {
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, "unreviewed");
+		bind_text(st, 3, NULL);
+		sqlite3_bind_int(st, 4, 0);
+		if ((rc = step_done(tx, st, err)))
+			return rc;
+		return event(tx, id, triage, "unreviewed", "taskleak-ignore comment removed", err);
+	}
+	return TL_OK;
+}
+
+static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
+{
+	int64_t fid = 0, id;
+	int rc;
+	if ((rc = file_id(tx, r->file, &fid, err)))
+		return rc;
+	sqlite3_stmt *st = tx->q[Q_SEL_FINDING];
+	bind_text(st, 1, r->fingerprint);
+	rc = sqlite3_step(st);
+	const char *status;
+	char triage[32] = "unreviewed";
+	int in_source = 0;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		int resolved = !strcmp(tl_col_text(st, 1), "resolved");
+		int64_t last = sqlite3_column_int64(st, 2);
+		snprintf(triage, sizeof(triage), "%s", tl_col_text(st, 3));
+		in_source = sqlite3_column_int(st, 4);
+		sqlite3_reset(st);
+		if (last == tx->run_id) { /* again in this run: another TU */
+			sqlite3_bind_int64(tx->q[Q_BUMP_OCC], 1, tx->run_id);
+			sqlite3_bind_int64(tx->q[Q_BUMP_OCC], 2, id);
+			return step_done(tx, tx->q[Q_BUMP_OCC], err);
+		}
+		status = resolved ? "reopened" : "unchanged";
+		sqlite3_stmt *u = tx->q[Q_UPD_FINDING];
+		sqlite3_bind_int64(u, 1, id);
+		sqlite3_bind_int64(u, 2, tx->run_id);
+		bind_text(u, 3, status);
+		bind_text(u, 4, r->rule);
+		bind_text(u, 5, r->checker);
+		sqlite3_bind_int64(u, 6, fid);
+		bind_text(u, 7, r->function);
+		if ((rc = step_done(tx, u, err)))
+			return rc;
+	} else {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return tl_db_fail(tx->s, "cannot read findings", err);
+		status = "new";
+		sqlite3_stmt *ins = tx->q[Q_INS_FINDING];
+		bind_text(ins, 1, r->fingerprint);
+		bind_text(ins, 2, r->rule);
+		bind_text(ins, 3, r->checker);
+		sqlite3_bind_int64(ins, 4, fid);
+		bind_text(ins, 5, r->function);
+		sqlite3_bind_int64(ins, 6, tx->run_id);
+		if ((rc = step_done(tx, ins, err)))
+			return rc;
+		id = sqlite3_last_insert_rowid(tx->s->db);
+	}
+	sqlite3_stmt *o = tx->q[Q_INS_OCC];
+	sqlite3_bind_int64(o, 1, tx->run_id);
+	sqlite3_bind_int64(o, 2, id);
+	bind_text(o, 3, status);
+	sqlite3_bind_int(o, 4, r->line);
+	sqlite3_bind_int(o, 5, r->col);
+	bind_text(o, 6, r->message);
+	bind_text(o, 7, r->issue_hash);
+	bind_text(o, 8, path_json(tx, r));
+	if ((rc = step_done(tx, o, err)))
+		return rc;
+	return apply_source_triage(tx, id, r, triage, in_source, err);
+}
+
+int tl_run_add(struct tl_run_tx *tx, const struct tl_report_set *set, char **err)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		int rc = add_one(tx, &set->v[i], err);
+		if (rc)
+			return rc;
+	}
+	return TL_OK;
+}
+
+static int run_stmt(struct tl_run_tx *tx, const char *q, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(tx->s, q, &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, tx->run_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return tl_db_fail(tx->s, "cannot finish the run", err);
+	return TL_OK;
+}
+
+int tl_run_set_tool(struct tl_run_tx *tx, const char *tool, char **err)
+{
+	if (!tool)
+		return TL_OK;
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(tx->s, "UPDATE runs SET tool = ?2 WHERE id = ?1 AND tool IS NULL",
+			       &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, tx->run_id);
+	sqlite3_bind_text(st, 2, tool, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the run", err);
+}
+
+static int summarise(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(tx->s,
+		"SELECT f.rule, o.status, count(*), "
+		"sum(f.triage NOT IN " TL_SUPPRESSED_SQL ") "
+		"FROM occurrences o JOIN findings f ON f.id = o.finding_id "
+		"WHERE o.run_id = ?1 GROUP BY f.rule, o.status ORDER BY f.rule", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, tx->run_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rule = tl_col_text(st, 0), *status = tl_col_text(st, 1);
+		int n = sqlite3_column_int(st, 2), open = sqlite3_column_int(st, 3);
+		if (!sum->nrules || strcmp(sum->rules[sum->nrules - 1].rule, rule)) {
+			sum->rules = xrealloc(sum->rules, (sum->nrules + 1) * sizeof(*sum->rules));
+			memset(&sum->rules[sum->nrules], 0, sizeof(*sum->rules));
+			sum->rules[sum->nrules++].rule = xstrdup(rule);
+		}
+		struct tl_rule_counts *c = &sum->rules[sum->nrules - 1];
+		if (!strcmp(status, "new")) {
+			c->n_new += n, sum->n_new += n, sum->gate_new += open;
+		} else if (!strcmp(status, "reopened")) {
+			c->n_reopened += n, sum->n_reopened += n, sum->gate_new += open;
+		} else if (!strcmp(status, "unchanged")) {
+			c->n_unchanged += n, sum->n_unchanged += n;
+		} else {
+			c->n_resolved += n, sum->n_resolved += n;
+			continue;
+		}
+		sum->gate_any += open;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return tl_db_fail(tx->s, "cannot count the run", err);
+	if ((rc = tl_db_prepare(tx->s, "UPDATE runs SET finished_at = " NOW_SQL ", n_new = ?2, "
+				"n_unchanged = ?3, n_reopened = ?4, n_resolved = ?5 WHERE id = ?1 "
+				"RETURNING name", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, tx->run_id);
+	sqlite3_bind_int(st, 2, sum->n_new);
+	sqlite3_bind_int(st, 3, sum->n_unchanged);
+	sqlite3_bind_int(st, 4, sum->n_reopened);
+	sqlite3_bind_int(st, 5, sum->n_resolved);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		sum->name = xstrdup(tl_col_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return tl_db_fail(tx->s, "cannot finish the run", err);
+	return TL_OK;
+}
+
+int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
+{
+	int rc;
+	memset(sum, 0, sizeof(*sum));
+	sum->run_id = tx->run_id;
+	if ((rc = run_stmt(tx, "INSERT INTO occurrences(run_id, finding_id, status) "
+			   "SELECT ?1, id, 'resolved' FROM findings "
+			   "WHERE detection <> 'resolved' AND last_run < ?1", err)) ||
+	    (rc = run_stmt(tx, "UPDATE findings SET detection = 'resolved' "
+			   "WHERE detection <> 'resolved' AND last_run < ?1", err)) ||
+	    (rc = summarise(tx, sum, err)))
+		goto fail;
+	for (int i = 0; i < Q_COUNT; i++) {
+		sqlite3_finalize(tx->q[i]);
+		tx->q[i] = NULL;
+	}
+	if ((rc = tl_db_exec(tx->s, "COMMIT", err)))
+		goto fail;
+	tx_free(tx);
+	return TL_OK;
+fail:
+	tl_run_summary_free(sum);
+	tl_run_abort(tx);
+	return rc;
+}
+
+void tl_run_summary_free(struct tl_run_summary *sum)
+{
+	for (size_t i = 0; i < sum->nrules; i++)
+		free(sum->rules[i].rule);
+	free(sum->rules);
+	free(sum->name);
+	memset(sum, 0, sizeof(*sum));
+}

@@ -1,0 +1,81 @@
+/*
+ * store_triage.c - triage status changes, each with its event, in one
+ * transaction. The status lives on the finding (keyed by fingerprint), so
+ * it holds in every later run.
+ */
+#include "store_int.h"
+#include "../common/strbuf.h"
+#include "../common/tl_error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const statuses[] = {
+	"unreviewed", "confirmed", "false-positive", "intentional", "wont-fix",
+};
+
+int tl_triage_valid(const char *status)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (!strcmp(status, statuses[i]))
+			return 1;
+	return 0;
+}
+
+int tl_triage_suppresses(const char *status)
+{
+	return !strcmp(status, "false-positive") || !strcmp(status, "intentional") ||
+	       !strcmp(status, "wont-fix");
+}
+
+int tl_store_triage(struct tl_store *s, int64_t id, const char *to, const char *note,
+		    const char *by, char **from, char **err)
+{
+	sqlite3_stmt *sel = NULL, *upd = NULL, *ev = NULL;
+	int rc;
+	char old[32] = "";
+	if (!tl_triage_valid(to))
+		return tl_error(err, TL_E_USAGE, "unknown triage status '%s'", to);
+	if ((rc = tl_db_exec(s, "BEGIN IMMEDIATE", err)))
+		return rc;
+	if ((rc = tl_db_prepare(s, "SELECT triage FROM findings WHERE id = ?1", &sel, err)) ||
+	    (rc = tl_db_prepare(s, "UPDATE findings SET triage = ?2, triage_note = ?3, "
+				"triage_in_source = 0 WHERE id = ?1", &upd, err)) ||
+	    (rc = tl_db_prepare(s, "INSERT INTO triage_events(finding_id, at, by, from_status, "
+				"to_status, note) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+				"?2, ?3, ?4, ?5)", &ev, err)))
+		goto out;
+	sqlite3_bind_int64(sel, 1, id);
+	if (sqlite3_step(sel) != SQLITE_ROW) {
+		rc = tl_error(err, TL_E_NOTFOUND, "no finding %lld in %s", (long long)id, s->path);
+		goto out;
+	}
+	snprintf(old, sizeof(old), "%s", tl_col_text(sel, 0));
+	sqlite3_bind_int64(upd, 1, id);
+	sqlite3_bind_text(upd, 2, to, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(upd, 3, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ev, 1, id);
+	sqlite3_bind_text(ev, 2, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ev, 3, old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ev, 4, to, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(ev, 5, note, -1, SQLITE_STATIC);
+	if (sqlite3_step(upd) != SQLITE_DONE || sqlite3_step(ev) != SQLITE_DONE) {
+		rc = tl_db_fail(s, "cannot record the triage", err);
+		goto out;
+	}
+out:
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(ev);
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if ((rc = tl_db_exec(s, "COMMIT", err)))
+		return rc;
+	if (from)
+		*from = xstrdup(old);
+	return TL_OK;
+}

@@ -1,0 +1,346 @@
+/*
+ * cmd_scan.c - `taskleak scan`: analyze a project and store the run.
+ *
+ *   -p compile_commands.json   clang per translation unit, -j in parallel
+ *   -- BUILD COMMAND           the build runs under intercept-build (from
+ *                              the same LLVM as clang), then as -p
+ *
+ * Reports are plist-multi-file (they carry clang's issue hash and the
+ * enclosing function) in a temporary folder, imported as one run.
+ */
+#include "cli.h"
+#include "common/fileio.h"
+#include "common/strbuf.h"
+#include "scan/analyze.h"
+#include "store/ingest.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: taskleak scan [-j N] [--model FILE]... [--checkers LIST] [--fail-on new|any|none]\n"
+	"                     [--sarif FILE] [--plugin FILE] [--clang FILE] [--root DIR]\n"
+	"                     [--run NAME] [--keep-reports DIR]\n"
+	"                     (-p compile_commands.json | -- BUILD COMMAND ...)\n"
+	"\n"
+	"Runs clang's static analyzer with the taskleak plugin on every translation\n"
+	"unit, stores the run and prints, per rule, how many findings are new,\n"
+	"unchanged, reopened and resolved.\n"
+	"\n"
+	"  -p FILE           compile_commands.json to analyze\n"
+	"  -- BUILD ...      run the build under intercept-build and analyze what it compiled\n"
+	"  -j N              parallel clang processes (default: number of cores)\n"
+	"  --checkers LIST   checkers to enable explicitly, comma-separated (default:\n"
+	"                    taskleak); clang's default checkers always run too. A list\n"
+	"                    without taskleak needs no plugin.\n"
+	"  --model FILE      extra API model file for the plugin (repeatable)\n"
+	"  --plugin FILE     the plugin (default: $TASKLEAK_PLUGIN, else the one built\n"
+	"                    with this taskleak)\n"
+	"  --clang FILE      clang to run (default: $TASKLEAK_CLANG, else the clang the\n"
+	"                    plugin was built for)\n"
+	"  --fail-on WHAT    exit 1 when the run has new (or reopened) findings, or any\n"
+	"                    open finding; suppressed ones never count (default: none)\n"
+	"  --sarif FILE      also write SARIF (not available yet in this build)\n"
+	"  --root DIR        project root; stored paths are relative to it (default: .)\n"
+	"  --run NAME        name of the run (default: run-<number>)\n"
+	"  --keep-reports DIR  keep clang's plist files in DIR (default: a temporary folder)\n"
+	"\n"
+	"Exit status: 0 ok, 1 the --fail-on gate tripped, 2 bad usage or input,\n"
+	"3 the analysis failed (a unit did not compile, the plugin did not load) or\n"
+	"the database failed.\n";
+
+struct scan_opts {
+	long jobs;
+	const char *checkers, *fail_on, *sarif, *plugin, *clang, *root, *run, *keep, *compdb;
+	struct strbuf models; /* ':'-joined */
+	char **build;         /* after --, NULL-terminated */
+};
+
+static void progress(void *arg, size_t done, size_t total, const char *file)
+{
+	const char *root = arg;
+	size_t n = strlen(root);
+	if (!strncmp(file, root, n) && file[n] == '/')
+		file += n + 1;
+	fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, file);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static int needs_plugin(const char *checkers)
+{
+	/* taskleak, taskleak.x.Y, alpha.taskleak... anywhere in the list */
+	for (const char *p = checkers; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if ((n >= 8 && !strncmp(p, "taskleak", 8)) ||
+		    (n >= 14 && !strncmp(p, "alpha.taskleak", 14)))
+			return 1;
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+/* The plugin records its clang beside it (checker/CMakeLists.txt):
+ * refuse a different one, which would fail to load or crash. */
+static int check_plugin_clang(const char *plugin, const char *clang, char **err)
+{
+	struct strbuf p;
+	char *text, rc_clang[PATH_MAX], rc_used[PATH_MAX];
+	size_t len;
+	int rc = TL_OK;
+	sb_init(&p);
+	sb_adds(&p, plugin);
+	char *dot = strrchr(p.buf, '.');
+	if (dot && !strcmp(dot, ".so"))
+		p.len = (size_t)(dot - p.buf), *dot = '\0';
+	sb_adds(&p, ".clang");
+	if (!tl_read_file(p.buf, &text, &len, NULL)) {
+		char *sp = strchr(text, ' ');
+		if (sp)
+			*sp = '\0';
+		if (realpath(text, rc_clang) && realpath(clang, rc_used) &&
+		    strcmp(rc_clang, rc_used))
+			rc = tl_error(err, TL_E_ANALYSIS, "%s: plugin built for %s (%s), not for %s",
+				      plugin, text, sp ? sp + 1 : "?", clang);
+		free(text);
+	}
+	sb_release(&p);
+	return rc;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st; (void)flag; (void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* Runs the build under intercept-build, writing compile_commands.json
+ * into dir. */
+static int intercept(const struct scan_opts *o, const char *dir, char **cdb, char **err)
+{
+	char real[PATH_MAX];
+	struct strbuf tool, out;
+	sb_init(&tool);
+	sb_init(&out);
+	if (realpath(o->clang, real)) {
+		char *d = tl_dirname(real);
+		sb_addf(&tool, "%s/intercept-build", d);
+		free(d);
+	}
+	if (!tool.len || access(tool.buf, X_OK)) {
+		sb_reset(&tool);
+		sb_adds(&tool, "intercept-build");
+	}
+	sb_addf(&out, "%s/compile_commands.json", dir);
+	size_t n = 0;
+	while (o->build[n])
+		n++;
+	char **argv = xcalloc(n + 4, sizeof(*argv));
+	argv[0] = tool.buf;
+	argv[1] = "--cdb";
+	argv[2] = out.buf;
+	for (size_t i = 0; i < n; i++)
+		argv[3 + i] = o->build[i];
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(2, 1); /* the build's output goes to stderr, stdout is ours */
+		execvp(argv[0], argv);
+		fprintf(stderr, "taskleak: cannot run '%s': %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	free(argv);
+	int status = 0, rc = TL_OK;
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		rc = tl_error_errno(err, TL_E_ANALYSIS, "cannot run '%s'", tool.buf);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		rc = tl_error(err, TL_E_ANALYSIS, "build command '%s' failed (exit status %d)",
+			      o->build[0], WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	sb_release(&tool);
+	*cdb = rc ? NULL : sb_detach(&out);
+	sb_release(&out);
+	return rc;
+}
+
+static int parse(int argc, char **argv, struct scan_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "checkers", required_argument, NULL, 'c' },
+		{ "fail-on", required_argument, NULL, 'f' },
+		{ "sarif", required_argument, NULL, 's' },
+		{ "plugin", required_argument, NULL, 'P' },
+		{ "clang", required_argument, NULL, 'C' },
+		{ "root", required_argument, NULL, 'R' },
+		{ "run", required_argument, NULL, 'r' },
+		{ "keep-reports", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+hj:p:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			if (!tl_parse_int(optarg, &o->jobs) || o->jobs < 1)
+				return tl_usage_error("scan", "-j takes a positive number, not '%s'", optarg);
+			break;
+		case 'p': o->compdb = optarg; break;
+		case 'm':
+			if (o->models.len)
+				sb_addc(&o->models, ':');
+			sb_adds(&o->models, optarg);
+			break;
+		case 'c': o->checkers = optarg; break;
+		case 'f': o->fail_on = optarg; break;
+		case 's': o->sarif = optarg; break;
+		case 'P': o->plugin = optarg; break;
+		case 'C': o->clang = optarg; break;
+		case 'R': o->root = optarg; break;
+		case 'r': o->run = optarg; break;
+		case 'k': o->keep = optarg; break;
+		case 'h': return -1;
+		default:
+			return tl_usage_error("scan", "unknown option or missing value '%s'",
+					      argv[optind - 1]);
+		}
+	}
+	if (optind < argc && !strcmp(argv[optind - 1], "--"))
+		o->build = argv + optind;
+	else if (optind < argc)
+		return tl_usage_error("scan", "unexpected argument '%s' (a build command goes after --)",
+				      argv[optind]);
+	if (!o->compdb == !o->build)
+		return tl_usage_error("scan", "give either -p compile_commands.json or -- BUILD COMMAND");
+	if (strcmp(o->fail_on, "new") && strcmp(o->fail_on, "any") && strcmp(o->fail_on, "none"))
+		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
+	if (o->sarif)
+		return tl_usage_error("scan", "--sarif: SARIF export is not available in this build yet");
+	return 0;
+}
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+	return v && *v ? v : fallback;
+}
+
+int cmd_scan(int argc, char **argv, const struct tl_global *g)
+{
+	struct scan_opts o = { 0 };
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o.jobs = ncpu > 0 ? ncpu : 1;
+	o.checkers = "taskleak";
+	o.fail_on = "none";
+	o.root = ".";
+	sb_init(&o.models);
+	int code = parse(argc, argv, &o);
+	if (code) {
+		sb_release(&o.models);
+		return code < 0 ? tl_help(usage) : code;
+	}
+	if (!o.clang)
+		o.clang = env_or("TASKLEAK_CLANG", TASKLEAK_CLANG);
+	if (!o.plugin)
+#ifdef TASKLEAK_PLUGIN_PATH
+		o.plugin = env_or("TASKLEAK_PLUGIN", TASKLEAK_PLUGIN_PATH);
+#else
+		o.plugin = env_or("TASKLEAK_PLUGIN", NULL);
+#endif
+
+	char *err = NULL, *cdb = NULL;
+	char tmpl[] = "/tmp/taskleak-scan-XXXXXX";
+	const char *outdir = NULL;
+	int rc = TL_OK, plugin = needs_plugin(o.checkers);
+	struct tl_compdb db = { 0 };
+	struct tl_input_list in = { 0 };
+	struct tl_catalog cat = { 0 };
+	struct tl_import_ctx ctx;
+	struct tl_store *s = NULL;
+	struct tl_run_summary sum = { 0 };
+	int have_ctx = 0;
+
+	if (plugin && !o.plugin)
+		rc = tl_error(&err, TL_E_ANALYSIS, "the taskleak checkers need the plugin, and this "
+			      "taskleak was built without it: give --plugin FILE or set TASKLEAK_PLUGIN");
+	else if (plugin && access(o.plugin, R_OK))
+		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot load the plugin '%s'", o.plugin);
+	else if (plugin)
+		rc = check_plugin_clang(o.plugin, o.clang, &err);
+	else if (o.models.len)
+		rc = tl_error(&err, TL_E_USAGE, "--model needs the taskleak checkers (see --checkers)");
+	if (rc)
+		goto out;
+	if (access(o.clang, X_OK)) {
+		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot run clang '%s'", o.clang);
+		goto out;
+	}
+	if (o.keep) {
+		if (!tl_is_dir(o.keep) && mkdir(o.keep, 0777)) {
+			rc = tl_error_errno(&err, TL_E_USAGE, "cannot create '%s'", o.keep);
+			goto out;
+		}
+		outdir = o.keep;
+	} else if (!(outdir = mkdtemp(tmpl))) {
+		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot create a temporary folder");
+		goto out;
+	}
+	if ((rc = tl_load_catalog(&cat, &err)) ||
+	    (rc = tl_import_ctx_init(&ctx, o.root, &cat, &err)))
+		goto out;
+	have_ctx = 1;
+	if (o.build && (rc = intercept(&o, outdir, &cdb, &err)))
+		goto out;
+	const char *cdb_path = o.compdb ? o.compdb : cdb;
+	if ((rc = tl_compdb_load(cdb_path, &db, &err)))
+		goto out;
+	if (!db.n) {
+		rc = tl_error(&err, TL_E_INPUT, "%s: no C or C++ translation units to analyze", cdb_path);
+		goto out;
+	}
+	struct tl_analyze_opts ao = {
+		o.clang, plugin ? o.plugin : NULL, o.checkers && *o.checkers ? o.checkers : NULL,
+		o.models.len ? o.models.buf : NULL, (int)o.jobs, outdir,
+		isatty(2) ? progress : NULL, ctx.paths.root,
+	};
+	if ((rc = tl_analyze(&db, &ao, &in, &err)) ||
+	    (rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, &err)))
+		goto out;
+	struct strbuf cmd;
+	sb_init(&cmd);
+	for (int i = 0; i < argc; i++)
+		sb_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
+	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf };
+	rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
+	sb_release(&cmd);
+	if (rc && s->created)
+		tl_store_discard(s);
+	else
+		tl_store_close(s);
+out:
+	if (outdir && !o.keep)
+		nftw(outdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(cdb);
+	tl_compdb_free(&db);
+	tl_inputs_free(&in);
+	if (have_ctx)
+		tl_import_ctx_free(&ctx);
+	tl_catalog_free(&cat);
+	sb_release(&o.models);
+	if (rc)
+		return tl_fail(rc, err);
+	tl_print_summary(&sum);
+	code = tl_gate(o.fail_on, &sum);
+	tl_run_summary_free(&sum);
+	return tl_finish_stdout(code);
+}

@@ -1,0 +1,134 @@
+/* cmd_show.c - `taskleak show ID`: the message, then each path step with
+ * its source line, like clang's text output, then the triage history. */
+#include "cli.h"
+#include "common/fileio.h"
+#include "common/strbuf.h"
+#include "import/sources.h"
+#include "store/store.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: taskleak show [--root DIR] ID\n"
+	"\n"
+	"Shows a finding: rule, place, message, status, then the path the analyzer\n"
+	"took, step by step with the source line of each step (read from the\n"
+	"project root, default: .), and the triage history. ID is the finding's\n"
+	"fingerprint or a prefix of it (4 or more hex digits), as `list` prints.\n";
+
+struct show_state {
+	const char *root;
+	struct tl_sources src;
+	int colour;
+};
+
+static void source_line(struct show_state *st, const char *file, int line, int col)
+{
+	struct strbuf p;
+	const char *text;
+	size_t len;
+	sb_init(&p);
+	if (file[0] == '/')
+		sb_adds(&p, file);
+	else
+		sb_addf(&p, "%s/%s", st->root, file);
+	if (tl_sources_line(&st->src, p.buf, line, &text, &len)) {
+		printf("    %5d | %.*s\n", line, (int)len, text);
+		if (col > 0) {
+			printf("          | ");
+			for (int i = 1; i < col && (size_t)i <= len; i++)
+				putchar(text[i - 1] == '\t' ? '\t' : ' ');
+			puts("^");
+		}
+	}
+	sb_release(&p);
+}
+
+static int print_finding(void *arg, const struct tl_finding_row *r)
+{
+	struct show_state *st = arg;
+	printf("finding  %.10s  (%s)\n", r->fingerprint, r->fingerprint);
+	printf("rule     %s  [%s]\n", r->rule, r->checker);
+	printf("where    %s:%d:%d%s%s\n", r->file, r->line, r->col,
+	       r->function ? " in " : "", r->function ? r->function : "");
+	printf("status   %s%s%s, triage %s%s%s\n", tl_status_colour(r->detection, st->colour),
+	       r->detection, tl_colour_reset(st->colour), r->triage,
+	       r->triage_note ? ": " : "", r->triage_note ? r->triage_note : "");
+	printf("\n%s:%d:%d: warning: %s [%s]\n", r->file, r->line, r->col, r->message, r->checker);
+	source_line(st, r->file, r->line, r->col);
+	cJSON *steps = r->path_json ? cJSON_Parse(r->path_json) : NULL;
+	int i = 0;
+	const cJSON *s;
+	if (cJSON_GetArraySize(steps) > 0)
+		printf("\npath:\n");
+	cJSON_ArrayForEach(s, steps) {
+		const cJSON *file = cJSON_GetObjectItem(s, "file");
+		const cJSON *line = cJSON_GetObjectItem(s, "line");
+		const cJSON *col = cJSON_GetObjectItem(s, "col");
+		const cJSON *depth = cJSON_GetObjectItem(s, "depth");
+		const cJSON *msg = cJSON_GetObjectItem(s, "message");
+		if (!cJSON_IsString(file) || !cJSON_IsNumber(line))
+			continue;
+		int d = cJSON_IsNumber(depth) ? depth->valueint : 0;
+		printf("  %2d. %*s%s:%d:%d: %s\n", ++i, 2 * d, "", file->valuestring,
+		       line->valueint, cJSON_IsNumber(col) ? col->valueint : 0,
+		       cJSON_IsString(msg) ? msg->valuestring : "");
+		source_line(st, file->valuestring, line->valueint,
+			    cJSON_IsNumber(col) ? col->valueint : 0);
+	}
+	cJSON_Delete(steps);
+	return 0;
+}
+
+static int print_event(void *arg, const struct tl_event_row *ev)
+{
+	int *n = arg;
+	if (!(*n)++)
+		printf("\ntriage history:\n");
+	printf("  %s  %s: %s -> %s%s%s\n", ev->at, ev->by, ev->from, ev->to,
+	       ev->note ? "  " : "", ev->note ? ev->note : "");
+	return 0;
+}
+
+int cmd_show(int argc, char **argv, const struct tl_global *g)
+{
+	static const struct option longopts[] = {
+		{ "root", required_argument, NULL, 'R' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show_state st = { ".", { { 0 } }, 0 };
+	int c;
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'R': st.root = optarg; break;
+		case 'h': return tl_help(usage);
+		default:
+			return tl_usage_error("show", "unknown option or missing value '%s'",
+					      argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return tl_usage_error("show", "give exactly one finding ID");
+	char *err = NULL;
+	struct tl_store *s;
+	int64_t id;
+	int rc = tl_store_open(g->db_path, 0, &s, &err), events = 0;
+	if (rc)
+		return tl_fail(rc, err);
+	st.colour = tl_colour(stdout);
+	tl_sources_init(&st.src);
+	if (!(rc = tl_store_resolve_id(s, argv[optind], &id, &err)) &&
+	    !(rc = tl_store_get(s, id, print_finding, &st, &err)))
+		rc = tl_store_events(s, id, print_event, &events, &err);
+	tl_sources_free(&st.src);
+	tl_store_close(s);
+	if (rc)
+		return tl_fail(rc, err);
+	return tl_finish_stdout(EXIT_OK);
+}
