@@ -5,6 +5,9 @@
 #   %taskleak_plugin    the plugin file
 #   %inputs             testdata/lit/Inputs (simulated library headers)
 #   %clang              the clang the plugin was built for
+#   %scan_build         the scan-build of that clang
+#   %taskleak_scan_build  our scan-build wrapper
+#   %other_clang        another installed clang (feature other-clang)
 import os
 import subprocess
 import lit.formats
@@ -33,5 +36,15 @@ config.substitutions.append(("%clang", config.clang))
 config.substitutions.append(("%src", config.taskleak_src))
 config.substitutions.append(("FileCheck", config.filecheck))
 config.available_features.add(f"clang-{config.llvm_major}")
+config.substitutions.append(("%scan_build", config.scan_build))
+config.substitutions.append(("%taskleak_scan_build",
+                             os.path.join(config.taskleak_build, "bin", "taskleak-scan-build")))
+# Another installed clang, which must refuse this plugin loudly.
+for major in ("14", "15", "16"):
+    other = f"/usr/lib/llvm-{major}/bin/clang"
+    if major != config.llvm_major and os.access(other, os.X_OK):
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other_clang", other))
+        break
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
