@@ -103,6 +103,7 @@ static int check_plugin_clang(const char *plugin, const char *clang, char **err)
 		p.len = (size_t)(dot - p.buf), *dot = '\0';
 	sb_adds(&p, ".clang");
 	if (!tl_read_file(p.buf, &text, &len, NULL)) {
+		text[strcspn(text, "\n")] = '\0';
 		char *sp = strchr(text, ' ');
 		if (sp)
 			*sp = '\0';
