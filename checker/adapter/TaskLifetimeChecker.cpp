@@ -31,6 +31,8 @@
 #include "typestate.h"
 
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/PrettyPrinter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -53,16 +55,19 @@ class TaskState {
 public:
   TaskState(tl_task_kind K, SymbolRef Status, const tl_fn_model *Spawn,
             const FunctionDecl *Entry, const MemRegion *HandleRegion,
-            const MemRegion *ArgRegion, bool MaySelfRelease)
+            const Expr *HandleExpr, const MemRegion *ArgRegion,
+            bool MaySelfRelease)
       : K(K), Status(Status), Spawn(Spawn), Entry(Entry),
-        HandleRegion(HandleRegion), ArgRegion(ArgRegion),
-        MaySelfRelease(MaySelfRelease) {}
+        HandleRegion(HandleRegion), HandleExpr(HandleExpr),
+        ArgRegion(ArgRegion), MaySelfRelease(MaySelfRelease) {}
 
   tl_task_kind getKind() const { return K; }
   SymbolRef getStatus() const { return Status; }
   const tl_fn_model *getSpawn() const { return Spawn; }
   const FunctionDecl *getEntry() const { return Entry; }
   const MemRegion *getHandleRegion() const { return HandleRegion; }
+  /// The spawn's out-parameter expression (&s->tid), to name the handle.
+  const Expr *getHandleExpr() const { return HandleExpr; }
   /// The memory the entry argument points into.
   const MemRegion *getArgRegion() const { return ArgRegion; }
   /// The frame that memory lives in, if it is a local of some function.
@@ -87,9 +92,10 @@ public:
     S.Status = nullptr;
     return S;
   }
-  TaskState withHandleRegion(const MemRegion *R) const {
+  TaskState withHandle(const MemRegion *R, const Expr *E) const {
     TaskState S = *this;
     S.HandleRegion = R;
+    S.HandleExpr = E;
     return S;
   }
   TaskState storedAway() const {
@@ -111,6 +117,7 @@ public:
   bool operator==(const TaskState &O) const {
     return K == O.K && Status == O.Status && Spawn == O.Spawn &&
            Entry == O.Entry && HandleRegion == O.HandleRegion &&
+           HandleExpr == O.HandleExpr &&
            ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
            StoredAway == O.StoredAway && HandleLost == O.HandleLost;
   }
@@ -120,6 +127,7 @@ public:
     ID.AddPointer(Spawn);
     ID.AddPointer(Entry);
     ID.AddPointer(HandleRegion);
+    ID.AddPointer(HandleExpr);
     ID.AddPointer(ArgRegion);
     ID.AddBoolean(MaySelfRelease);
     ID.AddBoolean(StoredAway);
@@ -131,7 +139,8 @@ private:
   SymbolRef Status;                // MaybeSpawned: the value telling success
   const tl_fn_model *Spawn;        // the spawn's model, for messages
   const FunctionDecl *Entry;       // the task's entry function, if known
-  const MemRegion *HandleRegion;   // where the handle lives, for messages
+  const MemRegion *HandleRegion;   // where the handle lives
+  const Expr *HandleExpr;          // the out-parameter, for messages
   const MemRegion *ArgRegion;      // memory handed to the task
   bool MaySelfRelease;
   bool StoredAway = false;
@@ -174,6 +183,8 @@ private:
                    CheckerContext &C) const;
   void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
                       CheckerContext &C) const;
+  void preFree(const tl_fn_model &M, const CallEvent &Call,
+               CheckerContext &C) const;
   ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
                                  CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
@@ -187,6 +198,8 @@ private:
   void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
   void reportDangling(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+  void reportFreedArg(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
   void reportMisuse(SymbolRef Sym, const TaskState &TS, tl_task_misuse Misuse,
                     const CallEvent &Call, CheckerContext &C) const;
@@ -230,7 +243,17 @@ static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
     std::string B = describeRegion(Base, Depth + 1);
     return B.empty() ? "" : B + "." + FR->getDecl()->getNameAsString();
   }
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol())) {
+      std::string Ptr = describeRegion(RV->getRegion(), Depth + 1);
+      return Ptr.empty() ? "" : "*" + Ptr;
+    }
+    return "";
+  }
   if (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    // *p, as the store sees it: element 0 of what p points to.
+    if (isa<SymbolicRegion>(ER->getSuperRegion()) && ER->getIndex().isZeroConstant())
+      return describeRegion(ER->getSuperRegion(), Depth + 1);
     std::string B = describeRegion(ER->getSuperRegion(), Depth + 1);
     if (B.empty())
       return "";
@@ -241,8 +264,29 @@ static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
   return "";
 }
 
+/// The spelling of where the handle went: `s->tid` for the out-parameter
+/// `&s->tid`, or the left side of `a->io = g_thread_new(...)`.  Names a
+/// handle in memory the store cannot name (a field of a malloc'ed object).
+static std::string spellHandleExpr(const Expr *E) {
+  if (!E)
+    return "";
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_AddrOf)
+      return "";
+    E = U->getSubExpr();
+  }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  PrintingPolicy Policy{LangOptions()};
+  E->printPretty(OS, nullptr, Policy);
+  return OS.str();
+}
+
 static std::string handleName(const TaskState &TS) {
   std::string Name = describeRegion(TS.getHandleRegion());
+  if (Name.empty())
+    Name = spellHandleExpr(TS.getHandleExpr());
   if (!Name.empty())
     return "handle '" + Name + "'";
   return "the handle returned by '" + std::string(TS.getSpawn()->name) + "'";
@@ -267,12 +311,16 @@ static std::string frameName(const StackFrameContext *SFC) {
 void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
-  if (!M || M->role != TL_ROLE_EXIT)
+  if (!M)
     return;
-  // The calling task ends here and its frame never returns: whatever it
-  // still owes is no longer certain to be a leak (main's pthread_exit even
-  // waits for the other threads).
-  C.addTransition(C.getState()->remove<TaskMap>());
+  if (M->role == TL_ROLE_FREE) {
+    preFree(*M, Call, C);
+  } else if (M->role == TL_ROLE_EXIT) {
+    // The calling task ends here and its frame never returns: whatever it
+    // still owes is no longer certain to be a leak (main's pthread_exit
+    // even waits for the other threads).
+    C.addTransition(C.getState()->remove<TaskMap>());
+  }
 }
 
 /// Spawns, joins and detaches are evaluated here rather than conservatively:
@@ -328,7 +376,7 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
 
 /// Remembers the name of the variable a returned handle is stored in, for
 /// messages.
-void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
+void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                     CheckerContext &C) const {
   SymbolRef Sym = Val.getAsSymbol();
   const MemRegion *R = Loc.getAsRegion();
@@ -338,32 +386,80 @@ void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   const TaskState *TS = State->get<TaskMap>(Sym);
   if (!TS || TS->getHandleRegion())
     return;
-  C.addTransition(State->set<TaskMap>(Sym, TS->withHandleRegion(R)));
+  const Expr *LHS = nullptr;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))
+    LHS = BO->getLHS();
+  C.addTransition(State->set<TaskMap>(Sym, TS->withHandle(R, LHS)));
 }
 
 //===----------------------------------------------------------------------===//
 // Handlers: one per role.
 //===----------------------------------------------------------------------===//
 
+/// Puts every tracked handle back where it was stored, after a modelled
+/// call clobbered the memory around it.
+static ProgramStateRef restoreHandles(ProgramStateRef State,
+                                      const LocationContext *LCtx) {
+  for (const auto &E : State->get<TaskMap>())
+    if (const MemRegion *H = E.second.getHandleRegion())
+      if (!E.second.isHandleLost() && State->getSVal(H).getAsSymbol() != E.first)
+        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
+                               LCtx);
+  return State;
+}
+
+/// Records the values of the fields of the object \p R points to that the
+/// task does not write, so they can be put back after the object is
+/// clobbered: a flag the owner set before the spawn keeps its value.
+static void keepUnwrittenFields(
+    ProgramStateRef State, CheckerContext &C, const MemRegion *R,
+    const Expr *ArgExpr, const ArgEffects &Eff,
+    llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Kept) {
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  const TypedValueRegion *Obj = dyn_cast<TypedValueRegion>(R);
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
+    QualType T = ArgExpr->IgnoreParenImpCasts()->getType()->getPointeeType();
+    if (T.isNull() || !T->isRecordType())
+      return;
+    Obj = MRMgr.getElementRegion(T, C.getSValBuilder().makeZeroArrayIndex(), SR,
+                                 C.getASTContext());
+  }
+  if (!Obj || !Obj->getValueType()->isRecordType())
+    return;
+  const RecordDecl *RD = Obj->getValueType()->getAsRecordDecl()->getDefinition();
+  if (!RD)
+    return;
+  for (const FieldDecl *FD : RD->fields()) {
+    if (Eff.WrittenFields.count(FD) || FD->getType()->isRecordType() ||
+        FD->getType()->isArrayType())
+      continue;
+    const FieldRegion *FR = MRMgr.getFieldRegion(FD, Obj);
+    SVal V = State->getSVal(FR);
+    if (!V.isUnknownOrUndef())
+      Kept.push_back({FR, V});
+  }
+}
+
 static bool isArg(int Index, const CallEvent &Call) {
   return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
 }
 
-/// What a modelled call does to memory: it writes through every pointer to
-/// non-const data it is given (pthread_join's result), except the handle
-/// slots, which the handlers bind themselves.  The task's argument escapes
-/// (other checkers stop tracking what it reaches: the task may free it) but
-/// keeps its contents until the task is joined: what a running task writes
-/// is unordered with the owner anyway, and clobbering it at the spawn would
-/// also clobber the loop counter of `pthread_create(&t[i], 0, f, &i)`.
-/// Handles of other tasks that lived in clobbered memory are put back: a
-/// task does not rewrite its owner's handles.
+/// What a modelled call does to memory, as a conservative call would: it
+/// writes through every pointer to non-const data it is given (the task's
+/// argument, which the task may change or free; pthread_join's result),
+/// except the handle slots, which the handlers bind themselves.  Handles of
+/// other tasks that lived in the clobbered memory are put back: a task does
+/// not rewrite its owner's handles.
+///
+/// The task's argument must escape as writable memory: TK_PreserveContents
+/// would make it a const escape, and MallocChecker would then report the
+/// buffer a task frees as leaked.
 ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
                                                     const CallEvent &Call,
                                                     CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   llvm::SmallVector<const MemRegion *, 4> Regions;
-  RegionAndSymbolInvalidationTraits Traits;
+  llvm::SmallVector<std::pair<const MemRegion *, SVal>, 8> Kept;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
     if ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer))
       continue;
@@ -375,24 +471,27 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
     const MemRegion *R = Call.getArgSVal(I).getAsRegion();
     if (!R)
       continue;
+    if (M.role == TL_ROLE_SPAWN && (int)I == M.entry_param_arg &&
+        isArg(M.entry_arg, Call)) {
+      // The task summary says what the task can change.
+      ArgEffects Eff = summarizeArgEffects(
+          Call.getArgSVal(M.entry_arg).getAsFunctionDecl(), 0);
+      if (Eff.writesNothing())
+        continue;
+      if (!Eff.Unknown && !Eff.WritesWhole)
+        keepUnwrittenFields(State, C, R, E, Eff, Kept);
+    }
     Regions.push_back(R);
-    if (M.role == TL_ROLE_SPAWN && (int)I == M.entry_param_arg)
-      Traits.setTrait(R->getBaseRegion(),
-                      RegionAndSymbolInvalidationTraits::TK_PreserveContents);
   }
   if (Regions.empty())
     return State;
-  TaskMapTy Before = State->get<TaskMap>();
   State = State->invalidateRegions(Regions, Call.getOriginExpr(), C.blockCount(),
                                    C.getLocationContext(),
-                                   /*CausesPointerEscape=*/true, nullptr, &Call,
-                                   &Traits);
-  for (const auto &E : Before)
-    if (const MemRegion *H = E.second.getHandleRegion())
-      if (State->getSVal(H).getAsSymbol() != E.first)
-        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
-                               C.getLocationContext());
-  return State;
+                                   /*CausesPointerEscape=*/true, nullptr, &Call);
+  for (const auto &K : Kept)
+    State = State->bindLoc(loc::MemRegionVal(K.first), K.second,
+                           C.getLocationContext());
+  return restoreHandles(State, C.getLocationContext());
 }
 
 void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
@@ -413,6 +512,14 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
     Handle = Ret.getAsSymbol();
   } else if (isArg(M.handle_out_arg, Call)) {
     HandleRegion = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+    // A bare pointer parameter (pthread_t *out) names a symbolic region:
+    // give it its type, as the store does when the program writes *out.
+    if (const auto *SR = dyn_cast_or_null<SymbolicRegion>(HandleRegion)) {
+      QualType T = Call.getArgExpr(M.handle_out_arg)->getType()->getPointeeType();
+      if (!T.isNull() && !T->isVoidType())
+        HandleRegion = C.getStoreManager().getRegionManager().getElementRegion(
+            T, SVB.makeZeroArrayIndex(), SR, C.getASTContext());
+    }
     const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
     if (TR) {
       DefinedOrUnknownSVal H = SVB.conjureSymbolVal(
@@ -464,7 +571,10 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
   if (Summary == EntryRelease::SelfDetaching)
     Kind = TL_TASK_DETACHED;
 
-  TaskState TS(Kind, Status, &M, Entry, HandleRegion, Arg, MaySelfRelease);
+  const Expr *HandleExpr =
+      isArg(M.handle_out_arg, Call) ? Call.getArgExpr(M.handle_out_arg) : nullptr;
+  TaskState TS(Kind, Status, &M, Entry, HandleRegion, HandleExpr, Arg,
+               MaySelfRelease);
   // A handle written straight into an object that outlives this function
   // (a field of a parameter, a global) is the object's business: the
   // owner-object protocol, not this path, decides whether it leaks.
@@ -499,6 +609,47 @@ void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
                                                          : AttrDetach::Joinable;
   C.addTransition(
       C.getState()->set<AttrDetachMap>(A->getBaseRegion(), static_cast<int>(D)));
+}
+
+/// free(owner): the handles stored in the owner die with it (TL101 if the
+/// task was still owed a join), and a task handed the owner may now use
+/// freed memory (TL102, heap part).
+void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  if (!isArg(M.object_arg, Call))
+    return;
+  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  if (!Obj)
+    return;
+  Obj = Obj->getBaseRegion();
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks, Freed;
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    const MemRegion *H = TS.getHandleRegion();
+    bool HandleFreed = H && !TS.isHandleLost() && H->getBaseRegion() == Obj;
+    bool ArgFreed = TS.getArgRegion() && TS.getArgRegion()->getBaseRegion() == Obj;
+    if (HandleFreed && tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease())
+      Leaks.push_back({E.first, TS});
+    if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()))
+      Freed.push_back({E.first, TS});
+    if (HandleFreed || ArgFreed)
+      State = State->remove<TaskMap>(E.first);
+  }
+  if ((Leaks.empty() || !Enabled[CK_Unjoined]) &&
+      (Freed.empty() || !Enabled[CK_Dangling])) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  if (Enabled[CK_Unjoined])
+    for (const auto &L : Leaks)
+      reportUnjoined(L.first, L.second, N, C);
+  if (Enabled[CK_Dangling])
+    for (const auto &F : Freed)
+      reportFreedArg(F.first, F.second, N, C);
 }
 
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
@@ -544,9 +695,11 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
       Released = State->set<TaskMap>(Sym, TS->withKind(Next));
       // After a join the owner sees what the task wrote.
       if (Ev == TL_EV_JOIN && TS->getArgRegion())
-        Released = Released->invalidateRegions(
-            {TS->getArgRegion()->getBaseRegion()}, CE, C.blockCount(), LCtx,
-            /*CausesPointerEscape=*/false);
+        Released = restoreHandles(
+            Released->invalidateRegions({TS->getArgRegion()->getBaseRegion()},
+                                        CE, C.blockCount(), LCtx,
+                                        /*CausesPointerEscape=*/false),
+            LCtx);
       std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
       std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
       std::string DanglingNote = Note;
@@ -614,7 +767,14 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
   for (const auto &E : State->get<TaskMap>()) {
     SymbolRef Sym = E.first;
     const TaskState &TS = E.second;
-    if (TS.isHandleLost() || !SymReaper.isDead(Sym))
+    if (TS.isHandleLost()) {
+      // What is left is the task's use of its argument: keep it while that
+      // memory can still be freed or its frame can still end.
+      if (!TS.getArgFrame() && !SymReaper.isLiveRegion(TS.getArgRegion()))
+        State = State->remove<TaskMap>(Sym);
+      continue;
+    }
+    if (!SymReaper.isDead(Sym))
       continue;
     // Keep the entry while its status can still be tested: the test may
     // yet show the spawn failed (FuchsiaHandleChecker's "zombie" handles).
@@ -623,8 +783,8 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     if (tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
         !TS.isHandleStoredAway())
       Leaks.push_back({Sym, TS});
-    // A task that may still use a frame keeps that obligation (TL102).
-    if (TS.getArgFrame() && tl_task_may_outlive_owner(TS.getKind()))
+    // A task that may still use its argument keeps that obligation (TL102).
+    if (TS.getArgRegion() && tl_task_may_outlive_owner(TS.getKind()))
       State = State->set<TaskMap>(Sym, TS.lost());
     else
       State = State->remove<TaskMap>(Sym);
@@ -667,14 +827,24 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
 
 ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
-    const CallEvent *Call, PointerEscapeKind) const {
+    const CallEvent *Call, PointerEscapeKind Kind) const {
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
   if (Call && Models->lookup(*Call))
     return State;
-  for (SymbolRef Sym : Escaped)
-    if (State->get<TaskMap>(Sym))
+  for (SymbolRef Sym : Escaped) {
+    const TaskState *TS = State->get<TaskMap>(Sym);
+    if (!TS)
+      continue;
+    // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
+    // The owner object decides the handle's fate, as for a handle written
+    // there by the spawn itself; a global is out of sight altogether.
+    const MemRegion *H = TS->getHandleRegion();
+    if (Kind == PSK_EscapeOnBind && H && !isa<GlobalsSpaceRegion>(H->getMemorySpace()))
+      State = State->set<TaskMap>(Sym, TS->storedAway());
+    else
       State = State->remove<TaskMap>(Sym);
+  }
   return State;
 }
 
@@ -749,6 +919,17 @@ void TaskLifetimeChecker::reportDangling(SymbolRef Sym, const TaskState &TS,
        "The " + Why + " running " + entryName(TS) + " may use " +
            argName(TS) + " after " + frameName(C.getStackFrame()) +
            " returns",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportFreedArg(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
+                                                     : "unjoined thread";
+  emit(CK_Dangling, Sym,
+       "The " + Why + " running " + entryName(TS) +
+           " may use its argument after it is freed",
        N, C);
 }
 

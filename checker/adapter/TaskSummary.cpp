@@ -81,3 +81,160 @@ EntryRelease summarizeEntry(const FunctionDecl *Entry, const ModelIndex &Models)
 }
 
 } // namespace taskleak
+
+//===----------------------------------------------------------------------===//
+// What the entry does with its argument.
+//===----------------------------------------------------------------------===//
+
+namespace taskleak {
+namespace {
+
+/// Walks a function body once.  Every reference to the argument (or a local
+/// copy of it) must be accounted for by a pattern below; any other use is an
+/// escape.
+class ArgUseFinder {
+public:
+  ArgUseFinder(const VarDecl *Param, ArgEffects &Out) : Out(Out) {
+    Aliases.insert(Param);
+  }
+
+  void run(const Stmt *Body) {
+    visit(Body);
+    if (Unaccounted)
+      Out.Escapes = true;
+  }
+
+private:
+  ArgEffects &Out;
+  llvm::SmallPtrSet<const VarDecl *, 4> Aliases;
+  llvm::SmallPtrSet<const DeclRefExpr *, 16> Accounted;
+  bool Unaccounted = false;
+
+  const DeclRefExpr *aliasRef(const Expr *E) const {
+    if (!E)
+      return nullptr;
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    if (!DRE)
+      return nullptr;
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    return VD && Aliases.count(VD) ? DRE : nullptr;
+  }
+
+  /// arg->f, arg->f.g, arg->a[i]: the top-level field reached through the
+  /// argument, marking the reference as accounted for.
+  const FieldDecl *rootField(const Expr *E) {
+    E = E->IgnoreParenCasts();
+    while (true) {
+      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        if (ME->isArrow()) {
+          if (const DeclRefExpr *DRE = aliasRef(ME->getBase())) {
+            Accounted.insert(DRE);
+            return dyn_cast<FieldDecl>(ME->getMemberDecl());
+          }
+          return nullptr;
+        }
+        E = ME->getBase()->IgnoreParenCasts();
+      } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+        E = AS->getBase()->IgnoreParenCasts();
+      } else {
+        return nullptr;
+      }
+    }
+  }
+
+  /// An lvalue the task writes: a field, or the whole object (*arg).
+  void written(const Expr *LHS) {
+    if (const FieldDecl *FD = rootField(LHS)) {
+      Out.WrittenFields.insert(FD);
+      return;
+    }
+    const Expr *E = LHS->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_Deref)
+        if (const DeclRefExpr *DRE = aliasRef(U->getSubExpr())) {
+          Accounted.insert(DRE);
+          Out.WritesWhole = true;
+        }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      if (const DeclRefExpr *DRE = aliasRef(AS->getBase())) {
+        Accounted.insert(DRE);
+        Out.WritesWhole = true;
+      }
+  }
+
+  void addAlias(const VarDecl *VD, const Expr *Init) {
+    if (VD && VD->hasLocalStorage())
+      if (const DeclRefExpr *DRE = aliasRef(Init)) {
+        Accounted.insert(DRE);
+        Aliases.insert(VD);
+      }
+  }
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          addAlias(VD, VD->getInit());
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->isAssignmentOp()) {
+        written(BO->getLHS());
+        if (const auto *L = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+          addAlias(dyn_cast<VarDecl>(L->getDecl()), BO->getRHS());
+      } else if (BO->isComparisonOp()) {
+        if (const DeclRefExpr *DRE = aliasRef(BO->getLHS()))
+          Accounted.insert(DRE);
+        if (const DeclRefExpr *DRE = aliasRef(BO->getRHS()))
+          Accounted.insert(DRE);
+      }
+    } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+      if (U->isIncrementDecrementOp())
+        written(U->getSubExpr());
+      else if (U->getOpcode() == UO_AddrOf && rootField(U->getSubExpr()))
+        written(U->getSubExpr()); // &arg->f may be written through
+      else if (U->getOpcode() == UO_Deref || U->getOpcode() == UO_LNot) {
+        // *arg read (writes were caught at the assignment), or !arg.
+        if (const DeclRefExpr *DRE = aliasRef(U->getSubExpr()))
+          Accounted.insert(DRE);
+      }
+    } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      rootField(ME); // a read of arg->f
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+      if (const DeclRefExpr *DRE = aliasRef(AS->getBase()))
+        Accounted.insert(DRE); // a read of arg[i]
+    } else if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      // Handing the pointer back to the joiner writes nothing.
+      if (const DeclRefExpr *DRE = aliasRef(RS->getRetValue()))
+        Accounted.insert(DRE);
+    } else if (const auto *CE = dyn_cast<CStyleCastExpr>(S)) {
+      if (CE->getType()->isVoidType()) // (void)arg;
+        if (const DeclRefExpr *DRE = aliasRef(CE->getSubExpr()))
+          Accounted.insert(DRE);
+    } else if (const auto *IS = dyn_cast<IfStmt>(S)) {
+      if (const DeclRefExpr *DRE = aliasRef(IS->getCond()))
+        Accounted.insert(DRE);
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (VD && Aliases.count(VD) && !Accounted.count(DRE))
+        Unaccounted = true; // passed on, stored, or used some other way
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+};
+
+} // namespace
+
+ArgEffects summarizeArgEffects(const FunctionDecl *Entry, unsigned ParamIndex) {
+  ArgEffects Out;
+  const FunctionDecl *Def = nullptr;
+  if (!Entry || !Entry->hasBody(Def) || ParamIndex >= Def->getNumParams())
+    return Out;
+  Out.Unknown = false;
+  ArgUseFinder(Def->getParamDecl(ParamIndex), Out).run(Def->getBody());
+  return Out;
+}
+
+} // namespace taskleak

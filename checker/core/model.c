@@ -30,6 +30,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_ATTR_DETACH] = "attr_detach",
 	[TL_ROLE_SELF] = "self",
 	[TL_ROLE_EXIT] = "exit",
+	[TL_ROLE_FREE] = "free",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -40,6 +41,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_ATTR_DETACH] = " attr value detached_value ",
 	[TL_ROLE_SELF] = " ",
 	[TL_ROLE_EXIT] = " ",
+	[TL_ROLE_FREE] = " object ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -157,7 +159,7 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 		}
 	}
 	return fail(ld, index, "role",
-		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit)",
+		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit, free)",
 		    v->valuestring);
 }
 
@@ -265,6 +267,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	memset(fn, 0, sizeof(*fn));
 	fn->handle_arg = fn->handle_out_arg = fn->entry_arg = TL_NO_ARG;
 	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
+	fn->object_arg = TL_NO_ARG;
 	if (!cJSON_IsObject(obj))
 		return fail(ld, i, NULL, "expected an object");
 	if (!name)
@@ -283,6 +286,9 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		break;
 	case TL_ROLE_ATTR_DETACH:
 		rc = parse_attr_detach(ld, obj, i, fn);
+		break;
+	case TL_ROLE_FREE:
+		rc = need_arg(ld, obj, i, "object", "free", &fn->object_arg);
 		break;
 	default:
 		break;

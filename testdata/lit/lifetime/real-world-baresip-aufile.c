@@ -48,14 +48,15 @@ static void tone_src_destroy_a_buggy(struct tone_src *src) {
     src->run = 0;
     thrd_join(src->reader, 0);
   }
-  free(src);
+  free(src); // expected-warning{{Thread running 'reader_main' is never joined or detached (handle 'src->reader')}}
+  // expected-warning@-1{{The unjoined thread running 'reader_main' may use its argument after it is freed}}
 }
 
 // (A) fix: the destructor trusts a flag only the owner writes.
 static void tone_src_destroy_a_fixed(struct tone_src *src) {
   if (src->started) {
     src->run = 0;
-    thrd_join(src->reader, 0);
+    thrd_join(src->reader, 0); // expected-warning{{Thread running 'reader_main' is joined twice (handle 'src->reader')}} (B), via checkDoubleJoinBlocking
   }
   free(src);
 }
@@ -75,13 +76,9 @@ static struct tone_src *tone_src_new_a(void) {
 
 extern void play_for_a_while(void);
 
-// FIXME: taskleak misses this: (1) a handle in a field of a heap owner that is
-// also the task's argument is not tracked at all (the same holds for a local
-// owner struct passed as the argument); (2) the checker would also need the
-// task summary to see that reader_main clears 'run', so the guarded join is
-// skipped when the reader has finished on its own. Expected in
-// tone_src_destroy_a_buggy: "Thread running 'reader_main' is never joined or
-// detached" on the path where 'run' was cleared by the task.
+// (A) bug: reported at the free in tone_src_destroy_a_buggy.  The task summary
+// shows that reader_main writes 'run', so the owner cannot trust it; it never
+// writes 'started', so the fixed destructor's guard is trusted.
 void checkLeakToneFlagByTask(void) {
   struct tone_src *src = tone_src_new_a();
   if (!src)
@@ -118,10 +115,7 @@ static struct tone_src *tone_src_new_b(int blocking, int clear_after_join) {
   return src;
 }
 
-// FIXME: taskleak misses this for the same reason as (1) above: the handle
-// lives in a heap owner that is also the task's argument. Expected at the
-// second thrd_join (in tone_src_destroy_a_fixed): "Thread running
-// 'reader_main' is joined twice".
+// (B) bug: reported at the second thrd_join, in tone_src_destroy_a_fixed.
 void checkDoubleJoinBlocking(void) {
   struct tone_src *src = tone_src_new_b(/*blocking=*/1, /*clear_after_join=*/0);
   if (!src)
@@ -136,6 +130,4 @@ void checkNoDoubleJoinBlocking(void) {
   tone_src_destroy_a_fixed(src); // no warning
 }
 
-// Until the FIXMEs above are fixed nothing in this file is reported; the
-// fixed variants must stay silent after that too.
-// expected-no-diagnostics
+
