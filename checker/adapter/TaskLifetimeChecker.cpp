@@ -876,11 +876,15 @@ const NoteTag *TaskLifetimeChecker::taskNote(CheckerContext &C, SymbolRef Sym,
 
 /// The node where \p Sym entered the map: the spawn.  Reports are uniqued
 /// there, so one spawn gives one report and a stable issue hash.
+/// The error node itself may already have dropped the entry (a leak report
+/// removes it), so walk back to the last node that has it first.
 static const ExplodedNode *findSpawnNode(const ExplodedNode *N, SymbolRef Sym) {
-  const ExplodedNode *Spawn = N;
-  while (N && N->getState()->get<TaskMap>(Sym)) {
-    Spawn = N;
-    N = N->getFirstPred();
+  const ExplodedNode *Spawn = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    if (N->getState()->get<TaskMap>(Sym))
+      Spawn = N;
+    else if (Spawn)
+      break;
   }
   return Spawn;
 }
@@ -890,7 +894,7 @@ void TaskLifetimeChecker::emit(SubChecker Kind, SymbolRef Sym, std::string Msg,
   const ExplodedNode *Spawn = findSpawnNode(N, Sym);
   PathDiagnosticLocation Loc;
   const Decl *InDecl = nullptr;
-  if (const Stmt *S = Spawn->getStmtForDiagnostics()) {
+  if (const Stmt *S = Spawn ? Spawn->getStmtForDiagnostics() : nullptr) {
     Loc = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
                                               Spawn->getLocationContext());
     InDecl = Spawn->getLocationContext()->getDecl();

@@ -52,24 +52,20 @@ static void bump(void *arg) {
   *counter = 42;
 }
 
-// Reported once per return path; the notes up to the detach are shared.
+// Reported once for the spawn, on the shortest path that ends the frame.
 int checkDanglingDetachedNotes(void) {
   uv_thread_t tid;
   int counter = 0;
   if (uv_thread_create(&tid, bump, &counter) != 0)
-    // expected-note@-1 2 {{Thread running 'bump' spawned here (handle 'tid') with a pointer to local 'counter'}}
-    // expected-note@-2 2 {{Assuming the condition is false}}
-    // expected-note@-3 2 {{Taking false branch}}
+    // expected-note@-1{{Thread running 'bump' spawned here (handle 'tid') with a pointer to local 'counter'}}
+    // expected-note@-2{{Assuming the condition is false}}
+    // expected-note@-3{{Taking false branch}}
     return -1;
   if (uv_thread_detach(&tid) != 0)
-    // expected-note@-1 2 {{Thread running 'bump' detached here; it keeps running with a pointer to local 'counter'}}
-    // expected-note@-2{{Assuming the condition is true}}
-    // expected-note@-3{{Taking true branch}}
-    // expected-note@-4{{Assuming the condition is false}}
-    // expected-note@-5{{Taking false branch}}
+    // expected-note@-1{{Thread running 'bump' detached here; it keeps running with a pointer to local 'counter'}}
+    // expected-note@-2{{Assuming the condition is false}}
+    // expected-note@-3{{Taking false branch}}
     return -1;
-  // expected-warning@-1{{The detached thread running 'bump' may use local 'counter' after 'checkDanglingDetachedNotes' returns}}
-  // expected-note@-2{{The detached thread running 'bump' may use local 'counter' after 'checkDanglingDetachedNotes' returns}}
   return 0;
   // expected-warning@-1{{The detached thread running 'bump' may use local 'counter' after 'checkDanglingDetachedNotes' returns}}
   // expected-note@-2{{The detached thread running 'bump' may use local 'counter' after 'checkDanglingDetachedNotes' returns}}
