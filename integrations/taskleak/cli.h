@@ -31,6 +31,20 @@ int cmd_runs(int argc, char **argv, const struct tl_global *g);
 int cmd_stats(int argc, char **argv, const struct tl_global *g);
 int cmd_rules(int argc, char **argv, const struct tl_global *g);
 int cmd_models(int argc, char **argv, const struct tl_global *g);
+int cmd_export(int argc, char **argv, const struct tl_global *g);
+
+/* cmd_export.c: one run written for code review (also `scan --sarif`).
+ * Prints only warnings (limits, unreadable sources) on stderr. */
+struct tl_store;
+struct tl_export_request {
+	const char *format;     /* sarif, gitlab or rdjson */
+	const char *run;        /* NULL: latest */
+	const char *baseline;   /* NULL: none */
+	const char *category;   /* SARIF automationDetails prefix; NULL: taskleak */
+	const char *out;        /* NULL or "-": stdout */
+	int include_suppressed;
+};
+int tl_export_run(struct tl_store *s, const struct tl_export_request *req, char **err);
 
 /* status.c: the one mapping from library status to exit code. */
 int tl_exit_code(int status);

@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "stats", cmd_stats, "count findings by status and rule" },
 	{ "rules", cmd_rules, "list the rules, or describe one" },
 	{ "models", cmd_models, "check API model files" },
+	{ "export", cmd_export, "write a run as SARIF, GitLab Code Quality or rdjson" },
 };
 
 static const char usage[] =
