@@ -27,6 +27,7 @@
 
 #include "Checkers.h"
 #include "ModelIndex.h"
+#include "OwnerIndex.h"
 #include "TaskSummary.h"
 #include "typestate.h"
 
@@ -39,6 +40,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <string>
@@ -153,7 +155,8 @@ enum class AttrDetach { Joinable, Detached, Unknown };
 class TaskLifetimeChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::DeadSymbols, check::PointerEscape,
-                     check::EndFunction, eval::Call, eval::Assume> {
+                     check::BeginFunction, check::EndFunction, eval::Call,
+                     eval::Assume> {
 public:
   enum SubChecker { CK_Unjoined, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
 
@@ -162,12 +165,15 @@ public:
   std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
   std::unique_ptr<ModelIndex> Models;
   bool ReportUnseenEntry = false;
+  /// The owner-object pre-pass, run once per translation unit on first use.
+  mutable std::unique_ptr<OwnerIndex> Owners;
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
                              bool Assumption) const;
@@ -201,6 +207,23 @@ private:
                       CheckerContext &C) const;
   void reportFreedArg(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
+
+  // The owner-object protocol (OwnerIndex.h).
+  const OwnerIndex &owners(CheckerContext &C) const;
+  ProgramStateRef dischargeOwnedHandle(ProgramStateRef State,
+                                       const MemRegion *HandleOrigin) const;
+  struct OwedReport {
+    const MemRegion *FieldRegion;
+    const OwnerField *Field;
+    bool Dangling; ///< TL102: the task's argument is the owner that ends
+  };
+  ProgramStateRef collectOwed(ProgramStateRef State, const MemRegion *Owner,
+                              const FunctionDecl *Ender,
+                              llvm::SmallVectorImpl<OwedReport> &Out) const;
+  void reportOwed(const OwedReport &R, bool Freed, ExplodedNode *N,
+                  CheckerContext &C) const;
+  bool guardedByOwnerFlag(ProgramStateRef State, const MemRegion *Owner,
+                          const OwnerField &OF) const;
   void reportMisuse(SymbolRef Sym, const TaskState &TS, tl_task_misuse Misuse,
                     const CallEvent &Call, CheckerContext &C) const;
   void emit(SubChecker Kind, SymbolRef Sym, std::string Msg, ExplodedNode *N,
@@ -213,6 +236,20 @@ private:
 REGISTER_MAP_WITH_PROGRAMSTATE(TaskMap, SymbolRef, TaskState)
 // Spawn attribute object -> its detach state (pthread_attr_setdetachstate).
 REGISTER_MAP_WITH_PROGRAMSTATE(AttrDetachMap, const MemRegion *, int)
+// Owner-object protocol: a handle field of the owner that the function
+// analysed ends (its parameter or `this`) -> what the pre-pass knows of it.
+// Present while the field still owes a join or detach.
+REGISTER_MAP_WITH_PROGRAMSTATE(OwedFieldMap, const MemRegion *, const OwnerField *)
+
+static const MemRegion *handleOrigin(SVal V, bool ByPointer);
+
+/// The function analysed as the top frame (the owner-ending one).
+static const FunctionDecl *topFunction(CheckerContext &C) {
+  const LocationContext *LC = C.getLocationContext();
+  while (LC->getParent())
+    LC = LC->getParent();
+  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+}
 
 //===----------------------------------------------------------------------===//
 // Naming things in messages.
@@ -364,11 +401,15 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
   ProgramStateRef State = C.getState();
   bool Changed = false;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
-    SymbolRef Sym = Call.getArgSVal(I).getAsSymbol();
+    SVal V = Call.getArgSVal(I);
+    SymbolRef Sym = V.getAsSymbol();
     if (Sym && State->get<TaskMap>(Sym)) {
       State = State->remove<TaskMap>(Sym);
       Changed = true;
     }
+    ProgramStateRef Paid = dischargeOwnedHandle(State, handleOrigin(V, false));
+    Changed |= Paid != State;
+    State = Paid;
   }
   if (Changed)
     C.addTransition(State);
@@ -406,6 +447,19 @@ static ProgramStateRef restoreHandles(ProgramStateRef State,
         State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
                                LCtx);
   return State;
+}
+
+/// Where a handle value was read from: `s->tid` for the value of s->tid as
+/// the function found it, or the region a by-pointer argument points to.
+static const MemRegion *handleOrigin(SVal V, bool ByPointer) {
+  if (ByPointer)
+    return V.getAsRegion();
+  SymbolRef S = V.getAsSymbol();
+  if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
+    return RV->getRegion();
+  if (const auto *D = dyn_cast_or_null<SymbolDerived>(S))
+    return D->getRegion();
+  return nullptr;
 }
 
 /// Records the values of the fields of the object \p R points to that the
@@ -636,20 +690,25 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     if (HandleFreed || ArgFreed)
       State = State->remove<TaskMap>(E.first);
   }
-  if ((Leaks.empty() || !Enabled[CK_Unjoined]) &&
-      (Freed.empty() || !Enabled[CK_Dangling])) {
+  llvm::SmallVector<OwedReport, 2> Owed;
+  State = collectOwed(State, Obj, topFunction(C), Owed);
+  if (!Enabled[CK_Unjoined])
+    Leaks.clear();
+  if (!Enabled[CK_Dangling])
+    Freed.clear();
+  if (Leaks.empty() && Freed.empty() && Owed.empty()) {
     C.addTransition(State);
     return;
   }
   ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
     return;
-  if (Enabled[CK_Unjoined])
-    for (const auto &L : Leaks)
-      reportUnjoined(L.first, L.second, N, C);
-  if (Enabled[CK_Dangling])
-    for (const auto &F : Freed)
-      reportFreedArg(F.first, F.second, N, C);
+  for (const auto &L : Leaks)
+    reportUnjoined(L.first, L.second, N, C);
+  for (const auto &F : Freed)
+    reportFreedArg(F.first, F.second, N, C);
+  for (const OwedReport &R : Owed)
+    reportOwed(R, /*Freed=*/true, N, C);
 }
 
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
@@ -674,7 +733,13 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
   SymbolRef Sym = getReleasedHandle(M, Call, C.getState());
+  const MemRegion *Origin =
+      isArg(M.handle_arg, Call)
+          ? handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer)
+          : nullptr;
   ProgramStateRef State = invalidateArgs(M, Call, C);
+  // A join or detach of an owner's field pays what the owner owes.
+  State = dischargeOwnedHandle(State, Origin);
   SValBuilder &SVB = C.getSValBuilder();
   QualType RetTy = CE->getType();
   const NoteTag *Tag = nullptr;
@@ -803,6 +868,15 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
 void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
                                            CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // A destructor analysed as the top frame ends its object here.
+  llvm::SmallVector<OwedReport, 2> Owed;
+  if (C.inTopFrame() && !State->get<OwedFieldMap>().isEmpty())
+    if (const auto *DD = dyn_cast_or_null<CXXDestructorDecl>(
+            C.getLocationContext()->getDecl()))
+      if (const MemRegion *Obj =
+              State->getSVal(C.getSValBuilder().getCXXThis(DD, C.getStackFrame()))
+                  .getAsRegion())
+        State = collectOwed(State, Obj, DD, Owed);
   const StackFrameContext *Frame = C.getStackFrame();
   llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Dangling;
   for (const auto &E : State->get<TaskMap>()) {
@@ -814,7 +888,9 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
     State = TS.isHandleLost() ? State->remove<TaskMap>(E.first)
                               : State->set<TaskMap>(E.first, TS.withoutArg());
   }
-  if (Dangling.empty() || !Enabled[CK_Dangling]) {
+  if (!Enabled[CK_Dangling])
+    Dangling.clear();
+  if (Dangling.empty() && Owed.empty()) {
     C.addTransition(State);
     return;
   }
@@ -823,6 +899,8 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
     return;
   for (const auto &D : Dangling)
     reportDangling(D.first, D.second, N, C);
+  for (const OwedReport &R : Owed)
+    reportOwed(R, /*Freed=*/false, N, C);
 }
 
 ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
@@ -832,6 +910,11 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
   // a task handed its owner's memory does not join the owner's other tasks.
   if (Call && Models->lookup(*Call))
     return State;
+  // An owner handed to unknown code may have its tasks joined there.
+  for (const auto &E : State->get<OwedFieldMap>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()))
+        State = State->remove<OwedFieldMap>(E.first);
   for (SymbolRef Sym : Escaped) {
     const TaskState *TS = State->get<TaskMap>(Sym);
     if (!TS)
@@ -846,6 +929,161 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
       State = State->remove<TaskMap>(Sym);
   }
   return State;
+}
+
+//===----------------------------------------------------------------------===//
+// The owner-object protocol: functions that end an owner, analysed with its
+// handle fields assumed live (OwnerIndex.h).
+//===----------------------------------------------------------------------===//
+
+const OwnerIndex &TaskLifetimeChecker::owners(CheckerContext &C) const {
+  if (!Owners)
+    Owners = std::make_unique<OwnerIndex>(C.getASTContext(), *Models);
+  return *Owners;
+}
+
+/// Entering an owner-ending function as the top frame: each handle field of
+/// the owner it ends is assumed to hold a running, joinable task, as the
+/// function that filled it left it.
+void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame() || (!Enabled[CK_Unjoined] && !Enabled[CK_Dangling]))
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  if (!FD)
+    return;
+  llvm::ArrayRef<int> Ended = owners(C).endedOwners(FD);
+  if (Ended.empty())
+    return;
+  ProgramStateRef State = C.getState();
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  std::vector<std::pair<const MemRegion *, const OwnerField *>> Seeded;
+  for (int Index : Ended) {
+    SVal OwnerPtr;
+    const RecordDecl *RD = nullptr;
+    if (Index < 0) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      if (!MD)
+        continue;
+      OwnerPtr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
+      RD = MD->getParent();
+    } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
+      const ParmVarDecl *P = FD->getParamDecl(Index);
+      OwnerPtr = State->getSVal(State->getRegion(P, C.getLocationContext()));
+      RD = P->getType()->getPointeeType()->getAsRecordDecl();
+    }
+    const auto *Owner = dyn_cast_or_null<SubRegion>(OwnerPtr.getAsRegion());
+    if (!Owner || !RD)
+      continue;
+    for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
+      const MemRegion *FR = MRMgr.getFieldRegion(OF.Field, Owner);
+      State = State->set<OwedFieldMap>(FR, &OF);
+      Seeded.push_back({FR, &OF});
+    }
+  }
+  C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    for (const auto &S : Seeded)
+      if (BR.isInteresting(S.first)) {
+        std::string Where = describeRegion(S.first);
+        return "Assuming '" + (Where.empty() ? S.second->Field->getNameAsString() : Where) +
+               "' holds the running thread started in '" +
+               S.second->AcquiredIn->getNameAsString() + "'";
+      }
+    return "";
+  }));
+}
+
+/// A join or detach of `s->tid` (or of one element of `s->workers`, taken as
+/// the loop that joins them all) pays the owner's debt for that field.
+ProgramStateRef
+TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
+                                          const MemRegion *R) const {
+  while (R) {
+    if (State->get<OwedFieldMap>(R))
+      return State->remove<OwedFieldMap>(R);
+    const auto *ER = dyn_cast<ElementRegion>(R);
+    R = ER ? ER->getSuperRegion() : nullptr;
+  }
+  return State;
+}
+
+/// Does this path test a flag of the owner that only the owner writes
+/// (`if (s->started) pthread_join(...)`)?  Then the path where the flag says
+/// "no task" is trusted, as the spec asks; a flag the task writes itself is
+/// not.
+bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
+                                             const MemRegion *Owner,
+                                             const OwnerField &OF) const {
+  const RecordDecl *RD = OF.Field->getParent();
+  const auto *Sub = dyn_cast<SubRegion>(Owner);
+  ArgEffects Task;
+  Task.Unknown = false;
+  if (OF.EntryGetsOwner)
+    Task = summarizeArgEffects(OF.Entry, 0);
+  if (!Sub || Task.Unknown || Task.WritesWhole)
+    return false;
+  MemRegionManager &MRMgr = State->getStateManager().getRegionManager();
+  llvm::SmallPtrSet<SymbolRef, 4> Flags;
+  for (const FieldDecl *G : RD->fields())
+    if (G->getType()->isIntegralOrEnumerationType() && !Task.WrittenFields.count(G))
+      if (SymbolRef Flag = State->getSVal(MRMgr.getFieldRegion(G, Sub)).getAsSymbol())
+        Flags.insert(Flag);
+  if (Flags.empty())
+    return false;
+  // Tested on this path = constrained, alone or inside an expression
+  // (`i < s->n` constrains s->n; `if (s->started)` constrains s->started).
+  for (const auto &C : getConstraintMap(State))
+    for (auto I = C.first->symbol_begin(), E = C.first->symbol_end(); I != E; ++I)
+      if (Flags.count(*I))
+        return true;
+  return false;
+}
+
+ProgramStateRef
+TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
+                                 const FunctionDecl *Ender,
+                                 llvm::SmallVectorImpl<OwedReport> &Out) const {
+  Owner = Owner->getBaseRegion();
+  for (const auto &E : State->get<OwedFieldMap>()) {
+    if (E.first->getBaseRegion() != Owner)
+      continue;
+    const OwnerField &OF = *E.second;
+    EntryRelease Entry = summarizeEntry(OF.Entry, *Models);
+    bool Silent = Entry == EntryRelease::SelfDetaching ||
+                  (Entry == EntryRelease::Unseen && !ReportUnseenEntry) ||
+                  (Owners->mayRelease(Ender, OF.Field) &&
+                   guardedByOwnerFlag(State, Owner, OF));
+    if (!Silent && Enabled[CK_Unjoined])
+      Out.push_back({E.first, &OF, false});
+    if (!Silent && OF.EntryGetsOwner && Enabled[CK_Dangling])
+      Out.push_back({E.first, &OF, true});
+    State = State->remove<OwedFieldMap>(E.first);
+  }
+  return State;
+}
+
+void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
+                                     ExplodedNode *N, CheckerContext &C) const {
+  const OwnerField &OF = *R.Field;
+  std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
+                               : "an unknown function";
+  std::string Ends = Freed ? "freed" : "destroyed";
+  std::string Where = describeRegion(R.FieldRegion);
+  std::string Handle = "handle '" +
+                       (Where.empty() ? OF.Field->getNameAsString() : Where) +
+                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
+  std::string Msg =
+      R.Dangling
+          ? "The unjoined thread running " + Entry +
+                " may use its owner after it is " + Ends + " (" + Handle + ")"
+          : "Thread running " + Entry +
+                " is never joined or detached before its owner is " + Ends +
+                " (" + Handle + ")";
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[R.Dangling ? CK_Dangling : CK_Unjoined], Msg, N);
+  Report->markInteresting(R.FieldRegion);
+  C.emitReport(std::move(Report));
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,0 +1,217 @@
+//===- OwnerIndex.cpp - which objects own tasks, and who ends them --------===//
+
+#include "OwnerIndex.h"
+#include "ModelIndex.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace taskleak {
+namespace {
+
+/// `&s->tid`, `&s->workers[i]`, `s->io`: the field a handle is stored in.
+const FieldDecl *handleField(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  // `s->workers + i` and `&s->workers[i]` both name the array field.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAdditiveOp())
+      E = BO->getLHS()->IgnoreParenImpCasts();
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = AS->getBase()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const RecordDecl *pointeeRecord(QualType T) {
+  if (T.isNull() || !T->isPointerType())
+    return nullptr;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD ? RD->getDefinition() : nullptr;
+}
+
+class Scanner : public RecursiveASTVisitor<Scanner> {
+public:
+  using FactsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 2>>;
+  using CallsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>>;
+
+  Scanner(const ModelIndex &Models,
+          llvm::DenseMap<const RecordDecl *, llvm::SmallVector<OwnerField, 2>> &Fields,
+          llvm::SmallVectorImpl<std::pair<const FunctionDecl *, const CallExpr *>> &Frees,
+          FactsMap &Released, CallsMap &Calls)
+      : Models(Models), Fields(Fields), Frees(Frees), Released(Released),
+        Calls(Calls) {}
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    SaveCurrent Save(Current, FD);
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
+    SaveCurrent Save(Current, MD);
+    return RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl *CD) {
+    SaveCurrent Save(Current, CD);
+    return RecursiveASTVisitor::TraverseCXXConstructorDecl(CD);
+  }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl *DD) {
+    SaveCurrent Save(Current, DD);
+    return RecursiveASTVisitor::TraverseCXXDestructorDecl(DD);
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (!Current)
+      return true;
+    const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
+    if (!M) {
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        Calls[Current->getCanonicalDecl()].push_back(Callee->getCanonicalDecl());
+      return true;
+    }
+    if ((M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH) && argOk(CE, M->handle_arg))
+      if (const FieldDecl *F = handleField(CE->getArg(M->handle_arg)))
+        Released[Current->getCanonicalDecl()].push_back(F);
+    if (M->role == TL_ROLE_SPAWN && !M->handle_return && argOk(CE, M->handle_out_arg))
+      addField(handleField(CE->getArg(M->handle_out_arg)), *M, CE);
+    else if (M->role == TL_ROLE_FREE && argOk(CE, M->object_arg))
+      Frees.push_back({Current, CE});
+    return true;
+  }
+
+  /// `owner->io = g_thread_new(...)`
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!BO->isAssignmentOp() || !Current)
+      return true;
+    const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts());
+    const tl_fn_model *M = CE ? Models.lookup(CE->getDirectCallee()) : nullptr;
+    if (M && M->role == TL_ROLE_SPAWN && M->handle_return)
+      addField(handleField(BO->getLHS()), *M, CE);
+    return true;
+  }
+
+private:
+  struct SaveCurrent {
+    SaveCurrent(const FunctionDecl *&Slot, const FunctionDecl *FD)
+        : Slot(Slot), Old(Slot) {
+      Slot = FD;
+    }
+    ~SaveCurrent() { Slot = Old; }
+    const FunctionDecl *&Slot;
+    const FunctionDecl *Old;
+  };
+
+  const ModelIndex &Models;
+  llvm::DenseMap<const RecordDecl *, llvm::SmallVector<OwnerField, 2>> &Fields;
+  llvm::SmallVectorImpl<std::pair<const FunctionDecl *, const CallExpr *>> &Frees;
+  FactsMap &Released;
+  CallsMap &Calls;
+  const FunctionDecl *Current = nullptr;
+
+  static bool argOk(const CallExpr *CE, int I) {
+    return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();
+  }
+
+  void addField(const FieldDecl *FD, const tl_fn_model &M, const CallExpr *CE) {
+    if (!FD)
+      return;
+    auto &List = Fields[FD->getParent()];
+    for (const OwnerField &F : List)
+      if (F.Field == FD)
+        return; // the first spawn found names the task
+    const FunctionDecl *Entry =
+        argOk(CE, M.entry_arg) ? calleeOf(CE->getArg(M.entry_arg)) : nullptr;
+    bool GetsOwner = false;
+    if (argOk(CE, M.entry_param_arg))
+      GetsOwner = pointeeRecord(CE->getArg(M.entry_param_arg)
+                                    ->IgnoreParenImpCasts()
+                                    ->getType()) == FD->getParent();
+    List.push_back({FD, &M, Current, Entry, GetsOwner});
+  }
+};
+
+} // namespace
+
+OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 16> Frees;
+  Scanner::FactsMap Released;
+  Scanner::CallsMap Calls;
+  Scanner S(Models, Fields, Frees, Released, Calls);
+  S.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (auto &R : Released)
+    Facts[R.first].Released = std::move(R.second);
+  for (auto &C : Calls)
+    Facts[C.first].Callees = std::move(C.second);
+
+  // free(p) where p is a parameter pointing to an owner type.
+  for (const auto &F : Frees) {
+    const tl_fn_model *M = Models.lookup(F.second->getDirectCallee());
+    const auto *DRE = dyn_cast<DeclRefExpr>(
+        F.second->getArg(M->object_arg)->IgnoreParenImpCasts());
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PVD || !Fields.count(pointeeRecord(PVD->getType())))
+      continue;
+    auto &List = Enders[F.first->getCanonicalDecl()];
+    int Index = static_cast<int>(PVD->getFunctionScopeIndex());
+    if (std::find(List.begin(), List.end(), Index) == List.end())
+      List.push_back(Index);
+  }
+  // The destructors of owner types.
+  for (const auto &E : Fields)
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(E.first))
+      if (const CXXDestructorDecl *DD = RD->getDestructor())
+        Enders[DD->getCanonicalDecl()].push_back(-1);
+}
+
+llvm::ArrayRef<OwnerField> OwnerIndex::fieldsOf(const RecordDecl *RD) const {
+  auto It = Fields.find(RD ? RD->getDefinition() : nullptr);
+  if (It == Fields.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<int> OwnerIndex::endedOwners(const FunctionDecl *FD) const {
+  auto It = Enders.find(FD ? FD->getCanonicalDecl() : nullptr);
+  if (It == Enders.end())
+    return {};
+  return It->second;
+}
+
+} // namespace taskleak
+
+namespace taskleak {
+
+bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F) const {
+  return mayRelease(FD, F, 0);
+}
+
+bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F,
+                            unsigned Depth) const {
+  auto It = Facts.find(FD ? FD->getCanonicalDecl() : nullptr);
+  if (It == Facts.end() || Depth > 4)
+    return false;
+  if (llvm::is_contained(It->second.Released, F))
+    return true;
+  for (const FunctionDecl *Callee : It->second.Callees)
+    if (Callee != FD->getCanonicalDecl() && mayRelease(Callee, F, Depth + 1))
+      return true;
+  return false;
+}
+
+} // namespace taskleak
