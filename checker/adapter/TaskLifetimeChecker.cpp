@@ -211,11 +211,13 @@ private:
   // The owner-object protocol (OwnerIndex.h).
   const OwnerIndex &owners(CheckerContext &C) const;
   ProgramStateRef dischargeOwnedHandle(ProgramStateRef State,
-                                       const MemRegion *HandleOrigin) const;
+                                       const MemRegion *HandleOrigin,
+                                       bool Detached = false) const;
   struct OwedReport {
     const MemRegion *FieldRegion;
     const OwnerField *Field;
     bool Dangling; ///< TL102: the task's argument is the owner that ends
+    bool Detached = false;
   };
   ProgramStateRef collectOwed(ProgramStateRef State, const MemRegion *Owner,
                               const FunctionDecl *Ender,
@@ -240,6 +242,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(AttrDetachMap, const MemRegion *, int)
 // analysed ends (its parameter or `this`) -> what the pre-pass knows of it.
 // Present while the field still owes a join or detach.
 REGISTER_MAP_WITH_PROGRAMSTATE(OwedFieldMap, const MemRegion *, const OwnerField *)
+// The same fields once detached, when the task was handed the owner: freeing
+// the owner then leaves the task with a dangling pointer (TL102).
+REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerField *)
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
 
@@ -739,7 +744,7 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
           : nullptr;
   ProgramStateRef State = invalidateArgs(M, Call, C);
   // A join or detach of an owner's field pays what the owner owes.
-  State = dischargeOwnedHandle(State, Origin);
+  State = dischargeOwnedHandle(State, Origin, M.role == TL_ROLE_DETACH);
   SValBuilder &SVB = C.getSValBuilder();
   QualType RetTy = CE->getType();
   const NoteTag *Tag = nullptr;
@@ -870,7 +875,8 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
   ProgramStateRef State = C.getState();
   // A destructor analysed as the top frame ends its object here.
   llvm::SmallVector<OwedReport, 2> Owed;
-  if (C.inTopFrame() && !State->get<OwedFieldMap>().isEmpty())
+  if (C.inTopFrame() && (!State->get<OwedFieldMap>().isEmpty() ||
+                         !State->get<DetachedOwnerMap>().isEmpty()))
     if (const auto *DD = dyn_cast_or_null<CXXDestructorDecl>(
             C.getLocationContext()->getDecl()))
       if (const MemRegion *Obj =
@@ -915,6 +921,10 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
       if (Escaped.count(SR->getSymbol()))
         State = State->remove<OwedFieldMap>(E.first);
+  for (const auto &E : State->get<DetachedOwnerMap>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()))
+        State = State->remove<DetachedOwnerMap>(E.first);
   for (SymbolRef Sym : Escaped) {
     const TaskState *TS = State->get<TaskMap>(Sym);
     if (!TS)
@@ -998,10 +1008,14 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
 /// the loop that joins them all) pays the owner's debt for that field.
 ProgramStateRef
 TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
-                                          const MemRegion *R) const {
+                                          const MemRegion *R,
+                                          bool Detached) const {
   while (R) {
-    if (State->get<OwedFieldMap>(R))
+    if (const OwnerField *const *OF = State->get<OwedFieldMap>(R)) {
+      if (Detached && (*OF)->EntryGetsOwner)
+        State = State->set<DetachedOwnerMap>(R, *OF);
       return State->remove<OwedFieldMap>(R);
+    }
     const auto *ER = dyn_cast<ElementRegion>(R);
     R = ER ? ER->getSuperRegion() : nullptr;
   }
@@ -1060,6 +1074,13 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
       Out.push_back({E.first, &OF, true});
     State = State->remove<OwedFieldMap>(E.first);
   }
+  for (const auto &E : State->get<DetachedOwnerMap>()) {
+    if (E.first->getBaseRegion() != Owner)
+      continue;
+    if (Enabled[CK_Dangling])
+      Out.push_back({E.first, E.second, true, /*Detached=*/true});
+    State = State->remove<DetachedOwnerMap>(E.first);
+  }
   return State;
 }
 
@@ -1075,7 +1096,8 @@ void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
                        "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
   std::string Msg =
       R.Dangling
-          ? "The unjoined thread running " + Entry +
+          ? "The " + std::string(R.Detached ? "detached" : "unjoined") +
+                " thread running " + Entry +
                 " may use its owner after it is " + Ends + " (" + Handle + ")"
           : "Thread running " + Entry +
                 " is never joined or detached before its owner is " + Ends +
