@@ -15,7 +15,10 @@ int tl_read_file(const char *path, char **buf, size_t *len, char **err)
 	if (!f)
 		return tl_error_errno(err, TL_E_INPUT, "cannot open '%s'", path);
 	struct strbuf sb;
+	struct stat st;
 	sb_init(&sb);
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		sb_grow(&sb, (size_t)st.st_size); /* one allocation, no copies */
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)

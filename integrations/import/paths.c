@@ -76,13 +76,16 @@ char *tl_path_normalise(const char *abs)
 const struct tl_path_entry *tl_paths_resolve(struct tl_paths *p, const char *base,
 					     const char *path)
 {
-	struct strbuf key;
-	sb_init(&key);
-	sb_adds(&key, base ? base : "");
-	sb_addc(&key, '\n');
-	sb_adds(&key, path);
-	void **slot = strmap_put(&p->cache, key.buf);
-	sb_release(&key);
+	/* key "base\npath": on the stack, as this runs for every location */
+	char stack[1024];
+	size_t nb = base ? strlen(base) : 0, np = strlen(path);
+	char *key = nb + np + 2 <= sizeof(stack) ? stack : xmalloc(nb + np + 2);
+	memcpy(key, base ? base : "", nb);
+	key[nb] = '\n';
+	memcpy(key + nb + 1, path, np + 1);
+	void **slot = strmap_put(&p->cache, key);
+	if (key != stack)
+		free(key);
 	if (*slot)
 		return *slot;
 

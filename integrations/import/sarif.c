@@ -10,6 +10,7 @@
  * the file and the JSON path of the field.
  */
 #include "import.h"
+#include "../common/arena.h"
 #include "../common/fileio.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
@@ -54,19 +55,28 @@ static cJSON_bool is_int(const cJSON *v)
 	return cJSON_IsNumber(v) && v->valuedouble == (double)(long)v->valuedouble;
 }
 
-static void where_push(struct sarif_reader *r, size_t *mark, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void where_push(struct sarif_reader *r, size_t *mark, const char *fmt, ...)
+/* Appends ".key" (or "key" first) and "[index]" when index >= 0 to the
+ * JSON path; *mark remembers where to cut it back. No printf: this runs
+ * for every field of every result. */
+static void where_push(struct sarif_reader *r, size_t *mark, const char *key, long index)
 {
-	char buf[128];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	*mark = r->where.len;
-	if (r->where.len && buf[0] != '[')
-		sb_addc(&r->where, '.');
-	sb_adds(&r->where, buf);
+	if (key) {
+		if (r->where.len)
+			sb_addc(&r->where, '.');
+		sb_adds(&r->where, key);
+	}
+	if (index >= 0) {
+		char digits[24];
+		int n = 0;
+		do
+			digits[n++] = (char)('0' + index % 10);
+		while ((index /= 10) > 0);
+		sb_addc(&r->where, '[');
+		while (n)
+			sb_addc(&r->where, digits[--n]);
+		sb_addc(&r->where, ']');
+	}
 }
 
 static void where_pop(struct sarif_reader *r, size_t mark)
@@ -172,20 +182,20 @@ static int physical(struct sarif_reader *r, const cJSON *loc,
 		return rc;
 	if (!pl)
 		return type_error(r, "physicalLocation", "an object");
-	where_push(r, &m1, "physicalLocation");
+	where_push(r, &m1, "physicalLocation", -1);
 	const cJSON *al = member(r, pl, "artifactLocation", cJSON_IsObject, "an object", &rc);
 	const cJSON *region = rc ? NULL : member(r, pl, "region", cJSON_IsObject, "an object", &rc);
 	if (!rc && !al)
 		rc = type_error(r, "artifactLocation", "an object");
 	if (!rc) {
-		where_push(r, &m2, "artifactLocation");
+		where_push(r, &m2, "artifactLocation", -1);
 		rc = artifact_path(r, al, file);
 		where_pop(r, m2);
 	}
 	*line = 1;
 	*col = 0;
 	if (!rc && region) {
-		where_push(r, &m2, "region");
+		where_push(r, &m2, "region", -1);
 		const cJSON *sl = member(r, region, "startLine", is_int, "an integer", &rc);
 		const cJSON *sc = rc ? NULL : member(r, region, "startColumn", is_int, "an integer", &rc);
 		if (sl)
@@ -211,7 +221,7 @@ static int message_text(struct sarif_reader *r, const cJSON *o, int required, ch
 		*out = xstrdup("");
 		return TL_OK;
 	}
-	where_push(r, &m, "message");
+	where_push(r, &m, "message", -1);
 	const cJSON *t = member(r, msg, "text", cJSON_IsString, "a string", &rc);
 	if (!rc && !t && required)
 		rc = type_error(r, "text", "a string");
@@ -229,7 +239,7 @@ static int read_flow(struct sarif_reader *r, const cJSON *res, struct tl_report 
 	const cJSON *flow = flows ? cJSON_GetArrayItem(flows, 0) : NULL;
 	if (rc || !flow)
 		return rc;
-	where_push(r, &m, "codeFlows[0]");
+	where_push(r, &m, "codeFlows", 0);
 	const cJSON *tfs = cJSON_IsObject(flow) ? member(r, flow, "threadFlows", cJSON_IsArray, "an array", &rc) : NULL;
 	if (!cJSON_IsObject(flow))
 		rc = type_error(r, "", "an object");
@@ -241,7 +251,7 @@ static int read_flow(struct sarif_reader *r, const cJSON *res, struct tl_report 
 	cJSON_ArrayForEach(it, locs) {
 		if (rc)
 			break;
-		where_push(r, &m2, "threadFlows[0].locations[%zu]", i++);
+		where_push(r, &m2, "threadFlows[0].locations", (long)i++);
 		const cJSON *loc = cJSON_IsObject(it) ? member(r, it, "location", cJSON_IsObject, "an object", &rc) : NULL;
 		const cJSON *nest = cJSON_IsObject(it) ? member(r, it, "nestingLevel", is_int, "an integer", &rc) : NULL;
 		if (!cJSON_IsObject(it))
@@ -251,7 +261,7 @@ static int read_flow(struct sarif_reader *r, const cJSON *res, struct tl_report 
 			int line, col;
 			char *text = NULL;
 			size_t m3;
-			where_push(r, &m3, "location");
+			where_push(r, &m3, "location", -1);
 			rc = physical(r, loc, &file, &line, &col);
 			if (!rc)
 				rc = message_text(r, loc, 0, &text);
@@ -281,7 +291,7 @@ static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_repor
 	const cJSON *rule = rc ? NULL : member(r, res, "rule", cJSON_IsObject, "an object", &rc);
 	if (!rc && !rule_id && rule) {
 		size_t m;
-		where_push(r, &m, "rule");
+		where_push(r, &m, "rule", -1);
 		rule_id = member(r, rule, "id", cJSON_IsString, "a string", &rc);
 		where_pop(r, m);
 	}
@@ -301,7 +311,7 @@ static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_repor
 	if (!loc)
 		return type_error(r, "locations", "an array with a location");
 	size_t m;
-	where_push(r, &m, "locations[0]");
+	where_push(r, &m, "locations", 0);
 	const struct tl_path_entry *file = NULL;
 	if (!cJSON_IsObject(loc))
 		rc = type_error(r, "", "an object");
@@ -311,7 +321,7 @@ static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_repor
 	const cJSON *ll = lls ? cJSON_GetArrayItem(lls, 0) : NULL;
 	if (!rc && ll && cJSON_IsObject(ll)) {
 		size_t m2;
-		where_push(r, &m2, "logicalLocations[0]");
+		where_push(r, &m2, "logicalLocations", 0);
 		const cJSON *fq = member(r, ll, "fullyQualifiedName", cJSON_IsString, "a string", &rc);
 		const cJSON *nm = rc ? NULL : member(r, ll, "name", cJSON_IsString, "a string", &rc);
 		if (fq || nm)
@@ -359,7 +369,7 @@ static int read_doc(struct sarif_reader *r, const cJSON *doc, struct tl_report_s
 	cJSON_ArrayForEach(run, runs) {
 		if (rc)
 			break;
-		where_push(r, &m, "runs[%zu]", i++);
+		where_push(r, &m, "runs", (long)i++);
 		r->run = run;
 		if (!cJSON_IsObject(run)) {
 			rc = type_error(r, "", "an object");
@@ -374,7 +384,7 @@ static int read_doc(struct sarif_reader *r, const cJSON *doc, struct tl_report_s
 		size_t j = 0, m2;
 		const cJSON *res;
 		cJSON_ArrayForEach(res, results) {
-			where_push(r, &m2, "results[%zu]", j++);
+			where_push(r, &m2, "results", (long)j++);
 			rc = read_result(r, res, out);
 			where_pop(r, m2);
 			if (rc)
@@ -394,8 +404,10 @@ int tl_sarif_read(struct tl_import_ctx *ctx, const char *path, const char *base,
 	if (rc)
 		return rc;
 	const char *end = NULL;
+	tl_arena_begin();
 	cJSON *doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (!doc) {
+		tl_arena_end();
 		const char *at = end ? end : cJSON_GetErrorPtr();
 		rc = tl_error(err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", path,
 			      at && at >= buf && at <= buf + len ? line_of(buf, at) : 0);
@@ -410,6 +422,6 @@ int tl_sarif_read(struct tl_import_ctx *ctx, const char *path, const char *base,
 	if (rc)
 		tl_report_set_truncate(out, before);
 	sb_release(&r.where);
-	cJSON_Delete(doc);
+	tl_arena_end(); /* frees doc */
 	return rc;
 }

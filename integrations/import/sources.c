@@ -16,6 +16,8 @@ struct tl_source_file {
 void tl_sources_init(struct tl_sources *s)
 {
 	strmap_init(&s->files);
+	s->last_path = NULL;
+	s->last_file = NULL;
 }
 
 static void free_file(const char *key, void *value)
@@ -33,6 +35,8 @@ void tl_sources_free(struct tl_sources *s)
 {
 	strmap_each(&s->files, free_file);
 	strmap_free(&s->files);
+	free(s->last_path);
+	s->last_path = NULL;
 }
 
 static struct tl_source_file *load(const char *abs)
@@ -59,10 +63,21 @@ static struct tl_source_file *load(const char *abs)
 int tl_sources_line(struct tl_sources *s, const char *abs, int line,
 		    const char **text, size_t *len)
 {
-	void **slot = strmap_put(&s->files, abs);
-	if (!*slot)
-		*slot = load(abs);
-	struct tl_source_file *f = *slot;
+	struct tl_source_file *f;
+	if (s->last_path && !strcmp(s->last_path, abs)) {
+		f = s->last_file;
+	} else {
+		void **slot = strmap_find(&s->files, abs);
+		if (!slot) { /* first time: load, or remember that it is missing (NULL) */
+			struct tl_source_file *loaded = load(abs);
+			slot = strmap_put(&s->files, abs);
+			*slot = loaded;
+		}
+		f = *slot;
+		free(s->last_path);
+		s->last_path = xstrdup(abs);
+		s->last_file = f;
+	}
 	if (!f || line < 1 || (size_t)line > f->nlines)
 		return 0;
 	size_t b = f->starts[line - 1], e = f->starts[line] - 1; /* e: the '\n' */

@@ -12,6 +12,8 @@
 
 struct tl_sources {
 	struct strmap files; /* absolute path -> struct tl_source_file, or NULL when missing */
+	char *last_path;     /* the file asked for last (reports come in runs of one file) */
+	void *last_file;     /* its entry in files */
 };
 
 void tl_sources_init(struct tl_sources *s);

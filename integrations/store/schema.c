@@ -35,15 +35,19 @@ const char *const tl_migrations[] = {
 	"  function TEXT,\n"
 	"  first_run INTEGER NOT NULL REFERENCES runs(id),\n"
 	"  last_run INTEGER NOT NULL REFERENCES runs(id),\n"   /* last run that saw it */
-	"  detection TEXT NOT NULL CHECK (detection IN ('new','unchanged','reopened','resolved')),\n"
-	"  triage TEXT NOT NULL DEFAULT 'unreviewed' CHECK (triage IN\n"
-	"    ('unreviewed','confirmed','false-positive','intentional','wont-fix')),\n"
+	/* CHECKs are spelled with OR: an IN list costs an ephemeral table per row */
+	"  detection TEXT NOT NULL CHECK (detection = 'new' OR detection = 'unchanged'\n"
+	"    OR detection = 'reopened' OR detection = 'resolved'),\n"
+	"  triage TEXT NOT NULL DEFAULT 'unreviewed' CHECK (triage = 'unreviewed'\n"
+	"    OR triage = 'confirmed' OR triage = 'false-positive' OR triage = 'intentional'\n"
+	"    OR triage = 'wont-fix'),\n"
 	"  triage_note TEXT,\n"
 	"  triage_in_source INTEGER NOT NULL DEFAULT 0);\n"    /* set by taskleak-ignore */
 	"CREATE TABLE occurrences(\n"
 	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
 	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
-	"  status TEXT NOT NULL CHECK (status IN ('new','unchanged','reopened','resolved')),\n"
+	"  status TEXT NOT NULL CHECK (status = 'new' OR status = 'unchanged'\n"
+	"    OR status = 'reopened' OR status = 'resolved'),\n"
 	"  line INTEGER,\n"                      /* NULL when resolved */
 	"  col INTEGER,\n"
 	"  message TEXT,\n"

@@ -176,8 +176,12 @@ int tl_store_open(const char *path, int flags, struct tl_store **out, char **err
 		goto fail;
 	}
 	if (!sqlite3_db_readonly(s->db, "main")) {
+		/* a run's transaction touches random pages of the fingerprint
+		 * index: give it a cache large enough to keep them (pages are
+		 * allocated only as used) */
 		if ((rc = set_wal(s, err)) ||
-		    (rc = tl_db_exec(s, "PRAGMA synchronous = NORMAL", err)))
+		    (rc = tl_db_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
+				     "PRAGMA temp_store = MEMORY", err)))
 			goto fail;
 	}
 	if ((rc = tl_db_exec(s, "PRAGMA foreign_keys = ON", err)))

@@ -100,7 +100,7 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_state st = { ".", { { 0 } }, 0 };
+	struct show_state st = { .root = "." };
 	int c;
 	opterr = 0;
 	optind = 0;

@@ -1,0 +1,21 @@
+/* bench_util.h - clocks, temporary folders and generated inputs shared by
+ * the benchmarks. */
+#ifndef TL_BENCH_UTIL_H
+#define TL_BENCH_UTIL_H
+
+#include <stddef.h>
+
+double now_s(void);
+/* CPU seconds (user + system) of this process so far, all threads. */
+double cpu_s(void);
+/* mkdtemp under $TMPDIR (or /tmp); exits on failure. */
+char *bench_tmpdir(const char *tag);
+void bench_rmtree(const char *dir);
+/* Writes results first..first+count-1 as `files` SARIF files in dir;
+ * returns the bytes written. */
+size_t bench_gen(const char *dir, long first, long count, int files);
+/* Stores every report file in dir as one run (what `taskleak import`
+ * does); returns the seconds it took, exits on failure. */
+double bench_import(const char *db, const char *dir, const char *run);
+
+#endif
