@@ -167,6 +167,13 @@ public:
   bool ReportUnseenEntry = false;
   /// The owner-object pre-pass, run once per translation unit on first use.
   mutable std::unique_ptr<OwnerIndex> Owners;
+  /// Task summaries, per entry function.
+  mutable std::unique_ptr<SummaryCache> Summaries;
+  SummaryCache &summaries() const {
+    if (!Summaries)
+      Summaries = std::make_unique<SummaryCache>(*Models);
+    return *Summaries;
+  }
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
@@ -533,8 +540,8 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
     if (M.role == TL_ROLE_SPAWN && (int)I == M.entry_param_arg &&
         isArg(M.entry_arg, Call)) {
       // The task summary says what the task can change.
-      ArgEffects Eff = summarizeArgEffects(
-          Call.getArgSVal(M.entry_arg).getAsFunctionDecl(), 0);
+      const ArgEffects &Eff =
+          summaries().argEffects(Call.getArgSVal(M.entry_arg).getAsFunctionDecl());
       if (Eff.writesNothing())
         continue;
       if (!Eff.Unknown && !Eff.WritesWhole)
@@ -624,7 +631,7 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
   if (isArg(M.entry_param_arg, Call))
     Arg = Call.getArgSVal(M.entry_param_arg).getAsRegion();
 
-  EntryRelease Summary = summarizeEntry(Entry, *Models);
+  EntryRelease Summary = summaries().release(Entry);
   bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
                         (Summary == EntryRelease::Unseen && !ReportUnseenEntry);
   if (Summary == EntryRelease::SelfDetaching)
@@ -1034,7 +1041,7 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
   ArgEffects Task;
   Task.Unknown = false;
   if (OF.EntryGetsOwner)
-    Task = summarizeArgEffects(OF.Entry, 0);
+    Task = summaries().argEffects(OF.Entry);
   if (!Sub || Task.Unknown || Task.WritesWhole)
     return false;
   MemRegionManager &MRMgr = State->getStateManager().getRegionManager();
@@ -1063,7 +1070,7 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
     if (E.first->getBaseRegion() != Owner)
       continue;
     const OwnerField &OF = *E.second;
-    EntryRelease Entry = summarizeEntry(OF.Entry, *Models);
+    EntryRelease Entry = summaries().release(OF.Entry);
     bool Silent = Entry == EntryRelease::SelfDetaching ||
                   (Entry == EntryRelease::Unseen && !ReportUnseenEntry) ||
                   (Owners->mayRelease(Ender, OF.Field) &&

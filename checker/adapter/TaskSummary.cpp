@@ -238,3 +238,23 @@ ArgEffects summarizeArgEffects(const FunctionDecl *Entry, unsigned ParamIndex) {
 }
 
 } // namespace taskleak
+
+namespace taskleak {
+
+EntryRelease SummaryCache::release(const FunctionDecl *Entry) {
+  auto It = Releases.find(Entry);
+  if (It != Releases.end())
+    return It->second;
+  EntryRelease R = summarizeEntry(Entry, Models);
+  Releases[Entry] = R;
+  return R;
+}
+
+const ArgEffects &SummaryCache::argEffects(const FunctionDecl *Entry) {
+  auto It = Effects.find(Entry);
+  if (It != Effects.end())
+    return It->second;
+  return Effects[Entry] = summarizeArgEffects(Entry, 0);
+}
+
+} // namespace taskleak

@@ -17,6 +17,7 @@
 #ifndef TASKLEAK_ADAPTER_TASKSUMMARY_H
 #define TASKLEAK_ADAPTER_TASKSUMMARY_H
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace clang {
@@ -58,6 +59,20 @@ struct ArgEffects {
 /// Summarises the use of parameter \p ParamIndex in \p Entry's body.
 ArgEffects summarizeArgEffects(const clang::FunctionDecl *Entry,
                                unsigned ParamIndex);
+
+/// Both summaries, computed once per entry function: the analyzer asks at
+/// every spawn on every path.
+class SummaryCache {
+public:
+  explicit SummaryCache(const ModelIndex &Models) : Models(Models) {}
+  EntryRelease release(const clang::FunctionDecl *Entry);
+  const ArgEffects &argEffects(const clang::FunctionDecl *Entry);
+
+private:
+  const ModelIndex &Models;
+  llvm::DenseMap<const clang::FunctionDecl *, EntryRelease> Releases;
+  llvm::DenseMap<const clang::FunctionDecl *, ArgEffects> Effects;
+};
 
 } // namespace taskleak
 
