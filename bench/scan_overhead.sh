@@ -29,7 +29,9 @@
 #   --strict           exit 1 when a median ratio is over the budget
 #   -h, --help         this text
 #
-# Measures: wall time of the whole scan-build run; peak RSS = the largest
+# Measures: wall time of the whole scan-build run; CPU time (user + system,
+# summed over every process of the run: steadier than wall time on a
+# machine shared with other work); peak RSS = the largest
 # maximum resident set of any single process of the run (getrusage's
 # ru_maxrss over the waited-for children, i.e. in practice the heaviest
 # analysed translation unit), taken from GNU time (Debian package "time")
@@ -95,14 +97,16 @@ clang_path=$(command -v "$clang" 2>/dev/null) || die "clang '$clang' not found"
 # Pre-flight: a plugin only loads into the clang it was built for; otherwise
 # every TU would fail with "no analyzer checkers ... associated with
 # 'taskleak'" and the with-taskleak runs would measure nothing.
-if ! "$clang_path" -cc1 -load "$plugin" -analyzer-checker-help 2>&1 |
-     grep -q 'taskleak\.lifetime\.'; then
+checkers=$("$clang_path" -cc1 -load "$plugin" -analyzer-checker-help 2>&1)
+if ! grep -q 'taskleak\.lifetime\.' <<<"$checkers"; then
+  why=$(grep -m1 -E 'not compatible|unable to load|error' <<<"$checkers")
+  [ -n "$why" ] && echo "scan_overhead: $why" >&2
   die "clang '$clang_path' ($("$clang_path" -dumpversion 2>/dev/null)) cannot load '$plugin'; build the plugin for this clang or pass --clang"
 fi
 
-# The measuring wrapper: prints "<wall seconds> <max RSS KiB>" into $1.
+# The measuring wrapper: prints "<wall s> <max RSS KiB> <user+sys s>" into $1.
 gnu_time=""
-if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null; then
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M %U %S' -o /dev/null true 2>/dev/null; then
   gnu_time=/usr/bin/time
 elif ! command -v python3 >/dev/null 2>&1; then
   die "need GNU time (Debian package 'time') or python3 to measure peak RSS"
@@ -110,7 +114,7 @@ fi
 measure() {   # measure OUTFILE CMD...
   local out=$1; shift
   if [ -n "$gnu_time" ]; then
-    "$gnu_time" -f '%e %M' -o "$out" "$@"
+    "$gnu_time" -f '%e %M %U %S' -o "$out" "$@"
   else
     python3 - "$out" "$@" <<'PY'
 import os, resource, subprocess, sys, time
@@ -118,9 +122,9 @@ out, cmd = sys.argv[1], sys.argv[2:]
 t0 = time.monotonic()
 rc = subprocess.call(cmd)
 wall = time.monotonic() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)  # ru_maxrss: KiB on Linux
 with open(out, "w") as f:
-    f.write("%.2f %d\n" % (wall, rss))
+    f.write("%.2f %d %.2f %.2f\n" % (wall, ru.ru_maxrss, ru.ru_utime, ru.ru_stime))
 sys.exit(rc)
 PY
   fi
@@ -151,7 +155,7 @@ fail_run() {
 }
 
 # run_one CONFIG INDEX: clean, then one measured scan-build; appends
-# "wall rss bugs" to $work/CONFIG.txt.
+# "wall rss bugs cpu" to $work/CONFIG.txt.
 run_one() {
   local cfg=$1 i=$2 log res out
   log="$work/$cfg-$i.log"; res="$work/$cfg-$i.time"; out="$work/$cfg-$i.reports"
@@ -178,9 +182,14 @@ run_one() {
   local bugs
   bugs=$(grep -o -E 'scan-build: [0-9]+ bugs? found' "$log" | grep -o -E '[0-9]+' | tail -n 1)
   [ -n "$bugs" ] || bugs=0
-  read -r wall rss <"$res" || die "$cfg run $i: no measurement"
-  echo "$wall $rss $bugs" >>"$work/$cfg.txt"
-  printf '  %-9s run %d: %8.2f s  %9.1f MiB  %s bugs\n' "$cfg" "$i" "$wall" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$bugs"
+  local wall rss usr sys cpu
+  read -r wall rss usr sys <"$res" || die "$cfg run $i: no measurement"
+  # GNU time prints a "Command exited with non-zero status" line first when
+  # the build failed; that case has already stopped the run above.
+  cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
+  echo "$wall $rss $bugs $cpu" >>"$work/$cfg.txt"
+  printf '  %-9s run %d: wall %8.2f s  cpu %8.2f s  peak RSS %8.1f MiB  %s bugs\n' \
+    "$cfg" "$i" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$bugs"
 }
 
 : >"$work/baseline.txt"; : >"$work/taskleak.txt"
@@ -198,6 +207,7 @@ median() {  # median FILE COLUMN
 bw=$(median "$work/baseline.txt" 1); tw=$(median "$work/taskleak.txt" 1)
 br=$(median "$work/baseline.txt" 2); tr=$(median "$work/taskleak.txt" 2)
 bb=$(median "$work/baseline.txt" 3); tb=$(median "$work/taskleak.txt" 3)
+bc=$(median "$work/baseline.txt" 4); tc=$(median "$work/taskleak.txt" 4)
 
 over=0
 row() {  # row LABEL BASE WITH SCALE FMT
@@ -211,6 +221,7 @@ row() {  # row LABEL BASE WITH SCALE FMT
 echo
 printf '%-16s %14s %14s   %7s  %6s  %s\n' "median of $runs" "baseline" "with taskleak" "ratio" "budget" "verdict"
 row "wall time (s)" "$bw" "$tw" 1 "%14.2f"
+row "CPU time (s)" "$bc" "$tc" 1 "%14.2f"
 row "peak RSS (MiB)" "$br" "$tr" 1024 "%14.1f"
 printf '%-16s %14s %14s\n' "bugs reported" "$bb" "$tb"
 if [ -n "$keep" ]; then echo "scan_overhead: logs and reports kept in $work"; fi
