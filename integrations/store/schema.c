@@ -94,6 +94,12 @@ const char *const tl_migrations[] = {
 	"  SELECT fi.path AS file, count(*) AS total,\n"
 	"         sum(f.detection <> 'resolved' AND f.triage NOT IN ('false-positive','intentional','wont-fix')) AS open\n"
 	"  FROM findings f JOIN files fi ON fi.id = f.file_id GROUP BY fi.path;\n",
+
+	/* 3: `list --file GLOB` and `--rule ID` on large databases: find the
+	 * files by path (the unique index serves a GLOB prefix), then their
+	 * findings, instead of scanning every finding */
+	"CREATE INDEX findings_file_id ON findings(file_id);\n"
+	"CREATE INDEX findings_rule ON findings(rule);\n",
 };
 
 const int tl_migration_count = (int)(sizeof(tl_migrations) / sizeof(tl_migrations[0]));

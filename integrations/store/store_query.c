@@ -95,7 +95,7 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 	if (f->rule)
 		sb_adds(&q, " AND f.rule = ?1");
 	if (f->file_glob)
-		sb_adds(&q, " AND fi.path GLOB ?2");
+		sb_adds(&q, " AND f.file_id IN (SELECT id FROM files WHERE path GLOB ?2)");
 	sb_adds(&q, " ORDER BY f.id");
 	if (f->limit > 0)
 		sb_addf(&q, " LIMIT %ld", f->limit + 1); /* one more tells there is more */

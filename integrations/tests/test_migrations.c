@@ -50,7 +50,9 @@ static void upgrades_v1_keeping_data(void **state)
 	struct tl_store *s;
 	char *err = NULL;
 	assert_int_equal(tl_store_open(path, TL_STORE_WRITE, &s, &err), TL_OK);
-	assert_int_equal(scalar(s->db, "PRAGMA user_version"), 2);
+	assert_int_equal(scalar(s->db, "PRAGMA user_version"), 3);
+	assert_int_equal(scalar(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+				"AND name IN ('findings_file_id', 'findings_rule')"), 2);
 	assert_int_equal(scalar(s->db, "SELECT count(*) FROM open_findings WHERE rule = 'TL101' "
 				"AND file = 'src/a.c' AND line = 11"), 1);
 	assert_int_equal(scalar(s->db, "SELECT count(*) FROM new_in_last_run"), 1);
@@ -129,6 +131,10 @@ static void migrate_to_a_target(void **state)
 	assert_int_equal(tl_store_migrate(&st, 2, &err), TL_OK);
 	assert_int_equal(scalar(st.db, "PRAGMA user_version"), 2);
 	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE type = 'view'"), 6);
+	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE name = 'findings_file_id'"), 0);
+	assert_int_equal(tl_store_migrate(&st, 99, &err), TL_OK); /* capped at the newest */
+	assert_int_equal(scalar(st.db, "PRAGMA user_version"), 3);
+	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE name = 'findings_file_id'"), 1);
 	sqlite3_close(st.db);
 	rm_tree(path);
 	free(path);
