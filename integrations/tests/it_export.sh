@@ -31,6 +31,7 @@ cd "$WORK/example" || exit 1
 
 # --- run 1: the example as it is (TL101 in main.c, TL102 in logger.c)
 run_tl scan -j 2 --run base -- make
+[ "$RC" = 0 ] || echo "scan: $ERR" >&2
 expect_eq "scan base exit" "$RC" 0
 run_tl export --format sarif -o base.sarif
 expect_eq "export exit" "$RC" 0
@@ -55,8 +56,11 @@ ours="$N_ERR errors, $N_WARN warnings"
 # shows that it does apply GitHub's rules.
 clang_err=0 clang_warn=0
 for f in main.c logger.c; do
-	"$TL_CLANG" --analyze -Xclang -load -Xclang "$TL_PLUGIN" -Xclang -analyzer-checker=taskleak \
-		--analyzer-output sarif -o "clang-$f.sarif" "$f" 2>/dev/null
+	if ! "$TL_CLANG" --analyze -Xclang -load -Xclang "$TL_PLUGIN" -Xclang -analyzer-checker=taskleak \
+		--analyzer-output sarif -o "clang-$f.sarif" "$f" 2>"$WORK/clang.err"; then
+		fail "clang --analyze with the plugin failed on $f: $(grep -m1 error "$WORK/clang.err")"
+		continue
+	fi
 	validate "clang-$f.sarif"
 	clang_err=$((clang_err + N_ERR)) clang_warn=$((clang_warn + N_WARN))
 done
