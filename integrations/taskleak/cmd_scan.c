@@ -46,7 +46,7 @@ static const char usage[] =
 	"                    plugin was built for)\n"
 	"  --fail-on WHAT    exit 1 when the run has new (or reopened) findings, or any\n"
 	"                    open finding; suppressed ones never count (default: none)\n"
-	"  --sarif FILE      also write SARIF (not available yet in this build)\n"
+	"  --sarif FILE      also write the run as SARIF (as 'taskleak export --format sarif')\n"
 	"  --root DIR        project root; stored paths are relative to it (default: .)\n"
 	"  --run NAME        name of the run (default: run-<number>)\n"
 	"  --keep-reports DIR  keep clang's plist files in DIR (default: a temporary folder)\n"
@@ -225,8 +225,6 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		return tl_usage_error("scan", "give either -p compile_commands.json or -- BUILD COMMAND");
 	if (strcmp(o->fail_on, "new") && strcmp(o->fail_on, "any") && strcmp(o->fail_on, "none"))
 		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
-	if (o->sarif)
-		return tl_usage_error("scan", "--sarif: SARIF export is not available in this build yet");
 	return 0;
 }
 
@@ -341,6 +339,17 @@ out:
 	if (rc)
 		return tl_fail(rc, err);
 	tl_print_summary(&sum);
+	if (o.sarif) {
+		struct tl_export_request req = { "sarif", sum.name, NULL, NULL, o.sarif, 0 };
+		if (!(rc = tl_store_open(g->db_path, 0, &s, &err))) {
+			rc = tl_export_run(s, &req, &err);
+			tl_store_close(s);
+		}
+		if (rc) {
+			tl_run_summary_free(&sum);
+			return tl_fail(rc, err);
+		}
+	}
 	code = tl_gate(o.fail_on, &sum);
 	tl_run_summary_free(&sum);
 	return tl_finish_stdout(code);

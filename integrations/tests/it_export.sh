@@ -104,6 +104,13 @@ validate head.sarif
 expect_eq "validator errors with baseline" "$N_ERR" 0
 run_tl export --format sarif --run head -o nobase.sarif
 expect_eq "without --baseline: the run's 2 findings" "$(jq '.runs[0].results | length' nobase.sarif)" 2
+# scan --sarif writes the same as export of that run
+make clean >/dev/null
+run_tl scan -j 2 --run again --sarif scan.sarif -- make
+expect_eq "scan --sarif exit" "$RC" 0
+expect_eq "scan --sarif results" "$(jq -c '[.runs[0].automationDetails.id, (.runs[0].results | map(.partialFingerprints["taskleak/v1"]) | sort)]' scan.sarif)" \
+	"$(jq -c '["taskleak/again", (.runs[0].results | map(.partialFingerprints["taskleak/v1"]) | sort)]' nobase.sarif)"
+expect_eq "without --baseline: the run's 2 findings" "$(jq '.runs[0].results | length' nobase.sarif)" 2
 
 # --- suppressed findings
 extra=$(db "SELECT substr(fingerprint, 1, 10) FROM findings f JOIN files fi ON fi.id = f.file_id WHERE fi.path = 'extra.c'")
