@@ -45,6 +45,22 @@ else
 	echo "note: plugin not built; TL101 end to end skipped"
 fi
 
+# on a terminal (script gives the scan a pty): the progress line and colour;
+# piped (all of the above), neither
+if command -v script >/dev/null; then
+	TASKLEAK_DB="$WORK/dbtty/findings.db" TERM=xterm NO_COLOR= script -qec \
+		"'$TASKLEAK' scan -j 1 --checkers core,unix -p compile_commands.json" /dev/null > "$WORK/tty.out" 2>&1
+	expect_eq "tty scan exit" "$?" 0
+	expect_eq "progress on a terminal" "$(grep -c $'\\[2/2\\] src/b.c' "$WORK/tty.out")" 1
+	expect_eq "colour on a terminal" "$(grep -c $'\033\\[1;31m' "$WORK/tty.out")" 2
+	TASKLEAK_DB="$WORK/dbpipe/findings.db" scan_core
+	expect_eq "piped scan exit" "$RC" 0
+	expect_eq "no progress when piped" "$(printf '%s' "$ERR" | grep -c '\[1/2\]')" 0
+	expect_eq "no colour when piped" "$(printf '%s' "$OUT$ERR" | grep -c $'\033')" 0
+else
+	echo "note: no script(1); terminal output not tested"
+fi
+
 # -- BUILD COMMAND: the build runs under intercept-build
 export TASKLEAK_DB="$WORK/db3/findings.db"
 make -s clean >/dev/null
