@@ -107,21 +107,42 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+void sb_add_int(struct strbuf *sb, long v)
+{
+	char d[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		sb_addc(sb, '-');
+	sb_grow(sb, (size_t)n);
+	while (n)
+		sb->buf[sb->len++] = d[--n];
+	sb->buf[sb->len] = '\0';
+}
+
 void sb_add_json(struct strbuf *sb, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+	for (;;) {
+		const unsigned char *run = p; /* copy characters that need no escape in bulk */
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			sb_add(sb, run, (size_t)(p - run));
+		if (!*p)
+			return;
 		switch (*p) {
 		case '"': sb_adds(sb, "\\\""); break;
 		case '\\': sb_adds(sb, "\\\\"); break;
 		case '\n': sb_adds(sb, "\\n"); break;
 		case '\r': sb_adds(sb, "\\r"); break;
 		case '\t': sb_adds(sb, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				sb_addf(sb, "\\u%04x", *p);
-			else
-				sb_addc(sb, (char)*p);
+		default: sb_addf(sb, "\\u%04x", *p);
 		}
+		p++;
 	}
 }
 

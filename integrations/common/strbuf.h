@@ -25,6 +25,8 @@ void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Appends a decimal integer (no printf: used per row in imports). */
+void sb_add_int(struct strbuf *sb, long v);
 /* Appends s as the body of a JSON string (without the quotes). */
 void sb_add_json(struct strbuf *sb, const char *s);
 /* Hands the buffer to the caller; sb is left initialised and empty. */

@@ -190,8 +190,13 @@ static const char *path_json(struct tl_run_tx *tx, const struct tl_report *r)
 		const struct tl_step *st = &r->steps[i];
 		sb_adds(j, i ? ",{\"file\":\"" : "{\"file\":\"");
 		sb_add_json(j, st->file ? st->file : "");
-		sb_addf(j, "\",\"line\":%d,\"col\":%d,\"depth\":%d,\"message\":\"", st->line,
-			st->col, st->depth);
+		sb_adds(j, "\",\"line\":");
+		sb_add_int(j, st->line);
+		sb_adds(j, ",\"col\":");
+		sb_add_int(j, st->col);
+		sb_adds(j, ",\"depth\":");
+		sb_add_int(j, st->depth);
+		sb_adds(j, ",\"message\":\"");
 		sb_add_json(j, st->message ? st->message : "");
 		sb_adds(j, "\"}");
 	}

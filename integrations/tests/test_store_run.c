@@ -135,6 +135,16 @@ static void same_fingerprint_twice_is_one_occurrence(void **state)
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(st, 0), 2);
 	sqlite3_finalize(st);
+	/* the path is valid JSON, quotes escaped */
+	sqlite3_prepare_v2(f->s->db, "SELECT json_valid(path), path ->> '$[0].message', "
+			   "path ->> '$[0].line', path ->> '$[0].file' FROM occurrences WHERE finding_id = 1",
+			   -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "spawned \"here\"");
+	assert_int_equal(sqlite3_column_int(st, 2), 9);
+	assert_string_equal((const char *)sqlite3_column_text(st, 3), "src/a.c");
+	sqlite3_finalize(st);
 	tl_run_summary_free(&s);
 }
 
