@@ -83,11 +83,11 @@ static void warn_limits(const struct tl_export_report *rep, const struct tl_expo
 			"10 MB gzipped: kept the %zu most severe of %zu results (%zu bytes gzipped)\n",
 			rep->written, set->n, rep->gzip_size);
 	if (rep->unhashed)
-		fprintf(stderr, "taskleak export: warning: %zu results have no primaryLocationLineHash: "
+		fprintf(stderr, "taskleak export: warning: %zu result(s) have no primaryLocationLineHash: "
 			"their source lines cannot be read under '%s'\n", rep->unhashed,
 			set->run.root ? set->run.root : ".");
 	if (rep->flows_cut)
-		fprintf(stderr, "taskleak export: warning: %zu code flows cut to GitHub's limit of "
+		fprintf(stderr, "taskleak export: warning: %zu code flow(s) cut to GitHub's limit of "
 			"10000 steps\n", rep->flows_cut);
 }
 

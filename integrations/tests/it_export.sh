@@ -71,6 +71,7 @@ echo "validator (Gh;Sarif): taskleak export: $ours; clang's raw SARIF (2 files):
 # a new TL101 in a new file
 hash_before=$(jq -r '.runs[0].results[] | select(.ruleId == "TL101") | .partialFingerprints.primaryLocationLineHash' base.sarif)
 { printf '/* added */\n/* lines */\n\n'; sed 's/^\t\treturn -1; \/\* Bug/\t\t    return -1; \/* Bug/' main.c; } > main.c.new && mv main.c.new main.c
+sed -i 's/job_main/job_entry/g' main.c # another message, same flagged line: updated
 sed -i 's/\tpthread_detach(t);/\tpthread_join(t, 0);/' logger.c
 cat > extra.c <<'C'
 #include "example.h"
@@ -96,10 +97,10 @@ expect_eq "scan head exit" "$RC" 0
 run_tl export --format sarif --baseline base -o head.sarif
 expect_eq "export --baseline exit" "$RC" 0
 states=$(jq -r '[.runs[0].results[] | "\(.ruleId):\(.locations[0].physicalLocation.artifactLocation.uri):\(.baselineState)"] | sort | join(" ")' head.sarif)
-expect_eq "baseline states" "$states" "TL101:extra.c:new TL101:main.c:unchanged TL102:logger.c:absent"
+expect_eq "baseline states" "$states" "TL101:extra.c:new TL101:main.c:updated TL102:logger.c:absent"
 expect_eq "line hash survives lines added above" \
-	"$(jq -r '.runs[0].results[] | select(.ruleId == "TL101" and .baselineState == "unchanged") | .partialFingerprints.primaryLocationLineHash' head.sarif)" "$hash_before"
-expect_eq "moved line" "$(jq '.runs[0].results[] | select(.baselineState == "unchanged") | .locations[0].physicalLocation.region.startLine' head.sarif)" 20
+	"$(jq -r '.runs[0].results[] | select(.ruleId == "TL101" and .baselineState == "updated") | .partialFingerprints.primaryLocationLineHash' head.sarif)" "$hash_before"
+expect_eq "moved line" "$(jq '.runs[0].results[] | select(.baselineState == "updated") | .locations[0].physicalLocation.region.startLine' head.sarif)" 20
 validate head.sarif
 expect_eq "validator errors with baseline" "$N_ERR" 0
 run_tl export --format sarif --run head -o nobase.sarif
@@ -110,6 +111,15 @@ run_tl scan -j 2 --run again --sarif scan.sarif -- make
 expect_eq "scan --sarif exit" "$RC" 0
 expect_eq "scan --sarif results" "$(jq -c '[.runs[0].automationDetails.id, (.runs[0].results | map(.partialFingerprints["taskleak/v1"]) | sort)]' scan.sarif)" \
 	"$(jq -c '["taskleak/again", (.runs[0].results | map(.partialFingerprints["taskleak/v1"]) | sort)]' nobase.sarif)"
+run_tl export --format sarif --run again --baseline head -o again.sarif
+expect_eq "nothing changed: unchanged" "$(jq -r '[.runs[0].results[].baselineState] | join(" ")' again.sarif)" "unchanged unchanged"
+# sources that cannot be read: no line hash, and a warning that says so
+mv extra.c extra.c.away
+run_tl export --format sarif -o unhashed.sarif
+mv extra.c.away extra.c
+expect_eq "unreadable source: exit" "$RC" 0
+expect_match "unreadable source: warning" "$ERR" "^taskleak export: warning: 1 result\(s\) have no primaryLocationLineHash: their source lines cannot be read under '$PWD'$"
+expect_eq "unreadable source: hashes" "$(jq '[.runs[0].results[].partialFingerprints | has("primaryLocationLineHash")] | sort' unhashed.sarif | jq -c .)" '[false,true]'
 expect_eq "without --baseline: the run's 2 findings" "$(jq '.runs[0].results | length' nobase.sarif)" 2
 
 # --- suppressed findings
@@ -135,7 +145,7 @@ read -r fp line < <(db "SELECT f.fingerprint || ' ' || o.line FROM findings f JO
 expect_eq "gitlab issues" "$(jq 'length' gl.json)" 1
 expect_eq "gitlab issue" "$(jq -c '.[0] | [.type, .check_name, .fingerprint, .severity, .location.path, .location.lines.begin]' gl.json)" \
 	"[\"issue\",\"TL101\",\"$fp\",\"major\",\"main.c\",$line]"
-expect_match "gitlab description" "$(jq -r '.[0].description' gl.json)" "^TL101: Thread running 'job_main' is never joined"
+expect_match "gitlab description" "$(jq -r '.[0].description' gl.json)" "^TL101: Thread running 'job_entry' is never joined"
 
 # --- reviewdog rdjson, field by field (to stdout)
 run_tl export --format rdjson --run base
