@@ -6,7 +6,7 @@
 
 mkdir -p "$WORK/small" "$WORK/big"
 "$TL_GEN_SARIF" "$WORK/small" 1 1000 0
-"$TL_GEN_SARIF" "$WORK/big" 30 10000 1000000          # 300,000 results
+"$TL_GEN_SARIF" "$WORK/big" 20 10000 1000000          # 200,000 results
 
 run_tl import --run committed "$WORK/small"
 expect_eq "first import" "$RC" 0
@@ -39,7 +39,7 @@ done
 run_tl import --run doomed "$WORK/big"
 expect_eq "import again" "$RC" 0
 expect_eq "both runs" "$(db "SELECT group_concat(name) FROM runs")" "committed,doomed"
-expect_eq "all of the big run" "$(db "SELECT count(*) FROM occurrences o JOIN runs r ON r.id = o.run_id WHERE r.name = 'doomed' AND o.status = 'new'")" 300000
+expect_eq "all of the big run" "$(db "SELECT count(*) FROM occurrences o JOIN runs r ON r.id = o.run_id WHERE r.name = 'doomed' AND o.status = 'new'")" 200000
 expect_eq "integrity at the end" "$(db "PRAGMA integrity_check")" ok
 expect_eq "references at the end" "$(db "PRAGMA foreign_key_check")" ""
 finish
