@@ -140,6 +140,8 @@ int tl_store_events(struct tl_store *s, int64_t id,
 
 /* Resolves a run by name, by number, or "latest"/"previous". */
 int tl_store_find_run(struct tl_store *s, const char *ref, int64_t *id, char **err);
+/* The project root run id was made in (malloc'ed). */
+int tl_store_run_root(struct tl_store *s, int64_t id, char **root, char **err);
 /* The run before run id (0 when none). */
 int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **err);
 

@@ -220,6 +220,22 @@ int tl_store_find_run(struct tl_store *s, const char *ref, int64_t *id, char **e
 	return TL_OK;
 }
 
+int tl_store_run_root(struct tl_store *s, int64_t id, char **root, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT root FROM runs WHERE id = ?1", &st, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*root = xstrdup(tl_col_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return tl_error(err, TL_E_NOTFOUND, "no run %lld in %s", (long long)id, s->path);
+	return rc == SQLITE_ROW ? TL_OK : tl_db_fail(s, "cannot read runs", err);
+}
+
 int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **err)
 {
 	char buf[32];

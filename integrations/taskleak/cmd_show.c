@@ -16,11 +16,13 @@ static const char usage[] =
 	"\n"
 	"Shows a finding: rule, place, message, status, then the path the analyzer\n"
 	"took, step by step with the source line of each step (read from the\n"
-	"project root, default: .), and the triage history. ID is the finding's\n"
+	"root the run was made in, or --root DIR), and the triage history. ID is the finding's\n"
 	"fingerprint or a prefix of it (4 or more hex digits), as `list` prints.\n";
 
 struct show_state {
-	const char *root;
+	const char *root;      /* --root, or NULL: the run's root */
+	char *run_root;        /* the latest run's root, from the database */
+	struct tl_store *store;
 	struct tl_sources src;
 	int colour;
 };
@@ -34,7 +36,7 @@ static void source_line(struct show_state *st, const char *file, int line, int c
 	if (file[0] == '/')
 		sb_adds(&p, file);
 	else
-		sb_addf(&p, "%s/%s", st->root, file);
+		sb_addf(&p, "%s/%s", st->root ? st->root : st->run_root ? st->run_root : ".", file);
 	if (tl_sources_line(&st->src, p.buf, line, &text, &len)) {
 		printf("    %5d | %.*s\n", line, (int)len, text);
 		if (col > 0) {
@@ -50,6 +52,8 @@ static void source_line(struct show_state *st, const char *file, int line, int c
 static int print_finding(void *arg, const struct tl_finding_row *r)
 {
 	struct show_state *st = arg;
+	if (!st->root && !st->run_root && st->store)
+		tl_store_run_root(st->store, r->last_run, &st->run_root, NULL);
 	printf("finding  %.10s  (%s)\n", r->fingerprint, r->fingerprint);
 	printf("rule     %s  [%s]\n", r->rule, r->checker);
 	printf("where    %s:%d:%d%s%s\n", r->file, r->line, r->col,
@@ -100,7 +104,7 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct show_state st = { .root = "." };
+	struct show_state st = { .root = NULL };
 	int c;
 	opterr = 0;
 	optind = 0;
@@ -122,11 +126,13 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 	if (rc)
 		return tl_fail(rc, err);
 	st.colour = tl_colour(stdout);
+	st.store = s;
 	tl_sources_init(&st.src);
 	if (!(rc = tl_store_resolve_id(s, argv[optind], &id, &err)) &&
 	    !(rc = tl_store_get(s, id, print_finding, &st, &err)))
 		rc = tl_store_events(s, id, print_event, &events, &err);
 	tl_sources_free(&st.src);
+	free(st.run_root);
 	tl_store_close(s);
 	if (rc)
 		return tl_fail(rc, err);
