@@ -15,6 +15,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -52,6 +53,16 @@ static int write_out(const char *path, const char *text, char **err)
 		fputs(text, stdout);
 		fputc('\n', stdout);
 		return TL_OK;
+	}
+	/* not a regular file (/dev/null, a pipe): write in place; renaming a
+	 * temporary file over it would replace the device with a file */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		FILE *f = fopen(path, "w");
+		int bad = !f || fputs(text, f) < 0 || fputc('\n', f) < 0;
+		if (f)
+			bad |= fclose(f) != 0;
+		return bad ? tl_error_errno(err, TL_E_DB, "cannot write '%s'", path) : TL_OK;
 	}
 	struct strbuf tmp;
 	sb_init(&tmp);
