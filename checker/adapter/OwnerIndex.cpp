@@ -154,8 +154,10 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
   Scanner::CallsMap Calls;
   Scanner S(Models, Fields, Frees, Released, Calls);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (auto &R : Released)
+  for (auto &R : Released) {
+    ReleasedSomewhere.insert(R.second.begin(), R.second.end());
     Facts[R.first].Released = std::move(R.second);
+  }
   for (auto &C : Calls)
     Facts[C.first].Callees = std::move(C.second);
 
@@ -199,6 +201,16 @@ namespace taskleak {
 
 bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F) const {
   return mayRelease(FD, F, 0);
+}
+
+bool OwnerIndex::assumeLive(const FunctionDecl *Ender, const OwnerField &OF) const {
+  if (mayRelease(OF.AcquiredIn, OF.Field))
+    return false;
+  // A C++ destructor is the end of the object's life by definition (RAII):
+  // a release only in some other member is the bug, not an excuse.
+  if (isa<CXXDestructorDecl>(Ender) || mayRelease(Ender, OF.Field))
+    return true;
+  return !ReleasedSomewhere.count(OF.Field);
 }
 
 bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F,

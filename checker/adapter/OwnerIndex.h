@@ -23,6 +23,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang {
@@ -62,9 +63,19 @@ public:
   /// because of the owner's own flag is then the owner saying "not started".)
   bool mayRelease(const clang::FunctionDecl *FD, const clang::FieldDecl *F) const;
 
+  /// Should \p Ender be analysed with field \p OF assumed to hold a live,
+  /// joinable task?  Not when the function that started it also joins or
+  /// detaches it (thread_init: create, then detach), nor when the release
+  /// lives in another function of the API that \p Ender does not call
+  /// (server_stop joins, server_free only frees: calling them in order is
+  /// the caller's business, which one translation unit cannot judge).  A C++
+  /// destructor gets no such excuse.
+  bool assumeLive(const clang::FunctionDecl *Ender, const OwnerField &OF) const;
+
 private:
   bool mayRelease(const clang::FunctionDecl *FD, const clang::FieldDecl *F,
                   unsigned Depth) const;
+  llvm::SmallPtrSet<const clang::FieldDecl *, 8> ReleasedSomewhere;
 
   struct FunctionFacts {
     llvm::SmallVector<const clang::FieldDecl *, 2> Released;

@@ -992,6 +992,8 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
     if (!Owner || !RD)
       continue;
     for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
+      if (!owners(C).assumeLive(FD, OF))
+        continue;
       const MemRegion *FR = MRMgr.getFieldRegion(OF.Field, Owner);
       State = State->set<OwedFieldMap>(FR, &OF);
       Seeded.push_back({FR, &OF});
