@@ -41,6 +41,33 @@ if [ -n "${TL_PLUGIN:-}" ]; then
 	expect_match "plugin scan finds TL101" "$OUT" "TL101 +1 "
 	expect_eq "TL101 checker" "$(db "SELECT checker FROM findings WHERE rule = 'TL101'")" "taskleak.lifetime.UnjoinedTask"
 	expect_eq "default checkers ran too" "$(db "SELECT count(*) FROM findings WHERE rule = 'unix.Malloc'")" 1
+	# --model: a project's own spawn API, taught through a model file
+	mkdir -p "$WORK/custom/src"
+	cat > "$WORK/custom/src/c.c" <<'C'
+typedef struct task *task_t;
+int my_spawn(task_t *t, void *(*fn)(void *), void *arg);
+static void *job(void *arg) { return arg; }
+int start_job(void) {
+  task_t t;
+  if (my_spawn(&t, job, 0) != 0)
+    return -1;
+  return 0;
+}
+C
+	printf '{"library": "mine", "functions": [{"name": "my_spawn", "role": "spawn", "handle_out": 0, "entry": 1, "entry_arg": 2, "success": "zero"}]}\n' > "$WORK/mine.json"
+	printf '{"library": "mine", "functions": [{"name": "my_spawn", "role": "spawn", "handle_out": "first"}]}\n' > "$WORK/broken.json"
+	(cd "$WORK/custom" && write_cdb)
+	export TASKLEAK_DB="$WORK/db5/findings.db"
+	cust=(-j 1 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" --root "$WORK/custom" -p "$WORK/custom/compile_commands.json")
+	run_tl scan "${cust[@]}"
+	expect_match "unknown API: nothing" "$OUT" "total +0 +0 +0 +0"
+	run_tl scan "${cust[@]}" --model "$WORK/mine.json"
+	expect_match "--model: the leak is found" "$OUT" "TL101 +1 +0 +0 +0"
+	run_tl scan "${cust[@]}" --model "$WORK/broken.json"
+	expect_eq "broken model exit" "$RC" 3
+	expect_match "broken model named" "$ERR" "broken.json"
+	expect_eq "broken model: no run stored" "$(db "SELECT count(*) FROM runs")" 2
+	cd "$WORK/scanbasic" || exit 1
 else
 	echo "note: plugin not built; TL101 end to end skipped"
 fi
