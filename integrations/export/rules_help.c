@@ -138,6 +138,10 @@ static void synthesized(const char *rule, const char *checker, struct tl_rule_de
 	const char *c = checker && *checker ? checker : rule;
 	d->id = xstrdup(rule);
 	d->name = name_of(c);
+	if (!strcmp(d->name, d->id)) { /* SARIF wants a name that differs from the id */
+		free(d->name);
+		d->name = NULL;
+	}
 	sb_init(&sb);
 	sb_addf(&sb, "Clang Static Analyzer checker %s", c);
 	d->short_text = clip(sb.buf);

@@ -20,7 +20,7 @@
 
 struct tl_rule_desc {
 	char *id;                 /* SARIF rule id: TL101, or the checker name */
-	char *name;               /* PascalCase name (UnjoinedTask) */
+	char *name;               /* PascalCase name (UnjoinedTask); NULL when it would be the id */
 	char *short_text;         /* at most TL_RULE_TEXT_MAX bytes */
 	char *full_text;          /* at most TL_RULE_TEXT_MAX bytes */
 	char *help_text;          /* the page without markup */

@@ -66,7 +66,8 @@ static cJSON *rule_json(const struct tl_rule_desc *d)
 {
 	cJSON *r = cJSON_CreateObject();
 	cJSON_AddStringToObject(r, "id", d->id);
-	cJSON_AddStringToObject(r, "name", d->name);
+	if (d->name)
+		cJSON_AddStringToObject(r, "name", d->name);
 	cJSON_AddItemToObject(r, "shortDescription", text_obj("text", d->short_text));
 	cJSON_AddItemToObject(r, "fullDescription", text_obj("text", d->full_text));
 	cJSON *help = text_obj("text", d->help_text);
