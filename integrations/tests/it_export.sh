@@ -175,4 +175,19 @@ expect_eq "one line" "$(printf '%s\n' "$ERR" | wc -l)" 1
 TASKLEAK_DB="$WORK/none.db" run_tl export --format sarif
 expect_eq "missing database" "$RC" 3
 
+# --- clang's own checkers beside ours (scanbasic: core.DivideZero in a
+# header, unix.Malloc, TL101): their rules get text made from the checker's
+# name, and the export still validates with no error
+export TASKLEAK_DB="$WORK/scanbasic.db"
+project scanbasic
+run_tl scan -j 2 -p compile_commands.json
+expect_eq "scanbasic scan" "$RC" 0
+run_tl export --format sarif -o sb.sarif
+expect_eq "scanbasic rules" "$(jq -c '[.runs[0].tool.driver.rules[].id] | sort' sb.sarif)" '["TL101","core.DivideZero","unix.Malloc"]'
+expect_eq "synthesized descriptions" "$(jq -r '.runs[0].tool.driver.rules[] | select(.id == "unix.Malloc") | .shortDescription.text' sb.sarif)" \
+	"Clang Static Analyzer checker unix.Malloc"
+expect_eq "scanbasic uris" "$(jq -c '[.runs[0].results[].locations[0].physicalLocation.artifactLocation.uri] | sort' sb.sarif)" '["include/util.h","src/a.c","src/b.c"]'
+validate sb.sarif
+expect_eq "validator errors with clang's checkers" "$N_ERR" 0
+
 finish
