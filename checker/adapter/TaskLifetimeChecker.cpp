@@ -87,6 +87,10 @@ public:
   bool isHandleStoredAway() const { return StoredAway; }
   /// The handle symbol is dead; only the frame obligation (TL102) is left.
   bool isHandleLost() const { return HandleLost; }
+  /// Assumed at the entry of an owner-ending function: the owner-object
+  /// protocol (OwedFieldMap) reports its leak; this entry only catches
+  /// misuse such as a second join.
+  bool isOwnerSeeded() const { return OwnerSeeded; }
 
   TaskState withKind(tl_task_kind NewK) const {
     TaskState S = *this;
@@ -105,6 +109,11 @@ public:
     S.StoredAway = true;
     return S;
   }
+  TaskState ownerSeeded() const {
+    TaskState S = *this;
+    S.StoredAway = S.OwnerSeeded = true;
+    return S;
+  }
   TaskState lost() const {
     TaskState S = *this;
     S.HandleLost = true;
@@ -121,7 +130,8 @@ public:
            Entry == O.Entry && HandleRegion == O.HandleRegion &&
            HandleExpr == O.HandleExpr &&
            ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
-           StoredAway == O.StoredAway && HandleLost == O.HandleLost;
+           StoredAway == O.StoredAway && HandleLost == O.HandleLost &&
+           OwnerSeeded == O.OwnerSeeded;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(K);
@@ -134,6 +144,7 @@ public:
     ID.AddBoolean(MaySelfRelease);
     ID.AddBoolean(StoredAway);
     ID.AddBoolean(HandleLost);
+    ID.AddBoolean(OwnerSeeded);
   }
 
 private:
@@ -147,6 +158,7 @@ private:
   bool MaySelfRelease;
   bool StoredAway = false;
   bool HandleLost = false;
+  bool OwnerSeeded = false;
 };
 
 /// An attribute object's detach state, as pthread_attr_setdetachstate set it.
@@ -336,6 +348,10 @@ static std::string handleName(const TaskState &TS) {
   std::string Name = describeRegion(TS.getHandleRegion());
   if (Name.empty())
     Name = spellHandleExpr(TS.getHandleExpr());
+  // A member of `this`, or of an object the store cannot name.
+  if (Name.empty())
+    if (const auto *FR = dyn_cast_or_null<FieldRegion>(TS.getHandleRegion()))
+      Name = FR->getDecl()->getNameAsString();
   if (!Name.empty())
     return "handle '" + Name + "'";
   return "the handle returned by '" + std::string(TS.getSpawn()->name) + "'";
@@ -695,7 +711,8 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     const MemRegion *H = TS.getHandleRegion();
     bool HandleFreed = H && !TS.isHandleLost() && H->getBaseRegion() == Obj;
     bool ArgFreed = TS.getArgRegion() && TS.getArgRegion()->getBaseRegion() == Obj;
-    if (HandleFreed && tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease())
+    if (HandleFreed && tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
+        !TS.isOwnerSeeded())
       Leaks.push_back({E.first, TS});
     if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()))
       Freed.push_back({E.first, TS});
@@ -997,6 +1014,14 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       const MemRegion *FR = MRMgr.getFieldRegion(OF.Field, Owner);
       State = State->set<OwedFieldMap>(FR, &OF);
       Seeded.push_back({FR, &OF});
+      // The handle's own value is tracked too, so that a second join in the
+      // ending function is TL104.  Its leak is the field's business.
+      if (!OF.Field->getType()->isArrayType())
+        if (SymbolRef H = State->getSVal(FR).getAsSymbol())
+          State = State->set<TaskMap>(
+              H, TaskState(TL_TASK_JOINABLE, nullptr, OF.Spawn, OF.Entry, FR,
+                           nullptr, nullptr, false)
+                     .ownerSeeded());
     }
   }
   C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
