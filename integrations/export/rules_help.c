@@ -27,7 +27,9 @@ static char *clip(const char *s)
 	sb_init(&sb);
 	sb_add(&sb, s, n);
 	sb_adds(&sb, "...");
-	return sb_detach(&sb);
+	char *r = sb_detach(&sb);
+	sb_release(&sb);
+	return r;
 }
 
 char *tl_markdown_strip(const char *md)
@@ -62,7 +64,9 @@ char *tl_markdown_strip(const char *md)
 	}
 	while (sb.len && sb.buf[sb.len - 1] == '\n')
 		sb.buf[--sb.len] = '\0';
-	return sb_detach(&sb);
+	char *r = sb_detach(&sb);
+	sb_release(&sb);
+	return r;
 }
 
 static void add_tag(struct tl_rule_desc *d, const char *tag)
