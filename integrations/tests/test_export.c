@@ -444,6 +444,21 @@ static void text_helpers(void **state)
 	assert_int_not_equal(tl_rule_desc_make(&c, "TL101", NULL, &d, &err), 0);
 	assert_non_null(strstr(err, "NO-SUCH-PAGE.md"));
 	free(err);
+	/* descriptions over GitHub's 1024 bytes are cut, on a character boundary */
+	char *long_text = malloc(3001);
+	for (int i = 0; i < 3000; i += 3)
+		memcpy(long_text + i, "\xe2\x82\xac", 3); /* U+20AC, 3 bytes */
+	long_text[3000] = '\0';
+	r.page = "";
+	r.full_desc = long_text;
+	assert_int_equal(tl_rule_desc_make(&c, "TL101", NULL, &d, &err), 0);
+	size_t n = strlen(d.full_text);
+	assert_true(n <= 1024);
+	assert_string_equal(d.full_text + n - 3, "...");
+	assert_int_equal((n - 3) % 3, 0);
+	assert_string_equal(d.short_text, cat.rules[0].short_desc);
+	tl_rule_desc_free(&d);
+	free(long_text);
 }
 
 int main(void)
