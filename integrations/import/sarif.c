@@ -16,7 +16,7 @@
 #include "../common/tl_error.h"
 
 #include <cjson/cJSON.h>
-#include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +50,11 @@ static const cJSON *member(struct sarif_reader *r, const cJSON *o, const char *k
 	return *rc ? NULL : v;
 }
 
+/* A whole number that fits an int (line, column, index, nesting level). */
 static cJSON_bool is_int(const cJSON *v)
 {
-	return cJSON_IsNumber(v) && v->valuedouble == (double)(long)v->valuedouble;
+	return cJSON_IsNumber(v) && v->valuedouble >= INT_MIN && v->valuedouble <= INT_MAX &&
+	       v->valuedouble == (double)(int)v->valuedouble;
 }
 
 /* Appends ".key" (or "key" first) and "[index]" when index >= 0 to the

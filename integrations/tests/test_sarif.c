@@ -137,6 +137,15 @@ static void malformed_documents(void **state)
 	       "runs[0].results[0].ruleId: expected a string");
 	expect(f, "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [{\"ruleId\": \"R\", "
 		  "\"message\": {\"text\": 3}}]}]}", "runs[0].results[0].message.text: expected a string");
+	/* a line that is not a whole number, or does not fit */
+	expect(f, "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [{\"ruleId\": \"R\", "
+		  "\"message\": {\"text\": \"m\"}, \"locations\": [{\"physicalLocation\": "
+		  "{\"artifactLocation\": {\"uri\": \"a.c\"}, \"region\": {\"startLine\": 1e12}}}]}]}]}",
+	       "runs[0].results[0].locations[0].physicalLocation.region.startLine: expected an integer");
+	expect(f, "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [{\"ruleId\": \"R\", "
+		  "\"message\": {\"text\": \"m\"}, \"locations\": [{\"physicalLocation\": "
+		  "{\"artifactLocation\": {\"uri\": \"a.c\"}, \"region\": {\"startColumn\": 2.5}}}]}]}]}",
+	       "runs[0].results[0].locations[0].physicalLocation.region.startColumn: expected an integer");
 }
 
 int main(void)
