@@ -20,6 +20,17 @@ namespace {
 
 bool always(const CheckerManager &) { return true; }
 
+// TL102 and TL104 speak for C task handles and for std::thread objects:
+// one checker name, both checker families.
+void registerDanglingTaskArgAll(CheckerManager &Mgr) {
+  registerDanglingTaskArg(Mgr);
+  registerStdThreadDanglingTaskArg(Mgr);
+}
+void registerDoubleJoinAll(CheckerManager &Mgr) {
+  registerDoubleJoin(Mgr);
+  registerStdThreadDoubleJoin(Mgr);
+}
+
 constexpr const char *DocsRoot = "https://github.com/taskleak/taskleak/blob/main/rules/docs/";
 
 } // namespace
@@ -31,15 +42,23 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerUnjoinedTask, always, UnjoinedTaskName,
                "TL101: a joinable task is never joined or detached",
                std::string(DocsRoot) + "TL101.md", /*IsHidden=*/false);
-  R.addChecker(registerDanglingTaskArg, always, DanglingTaskArgName,
+  R.addChecker(registerDanglingTaskArgAll, always, DanglingTaskArgName,
                "TL102: a task may use its owner's stack frame after it ended",
                std::string(DocsRoot) + "TL102.md", /*IsHidden=*/false);
-  R.addChecker(registerDoubleJoin, always, DoubleJoinName,
+  R.addChecker(registerDoubleJoinAll, always, DoubleJoinName,
                "TL104: a task is joined or detached twice, or joined after detach",
                std::string(DocsRoot) + "TL104.md", /*IsHidden=*/false);
+  R.addChecker(registerStdThreadModeling, always, StdThreadModelingName,
+               "Models std::thread and std::jthread objects", "",
+               /*IsHidden=*/true);
+  R.addChecker(registerJoinableDestroyed, always, JoinableDestroyedName,
+               "TL103: a std::thread is destroyed or assigned to while joinable",
+               std::string(DocsRoot) + "TL103.md", /*IsHidden=*/false);
 
   for (const char *Name : {UnjoinedTaskName, DanglingTaskArgName, DoubleJoinName})
     R.addDependency(Name, LifetimeModelingName);
+  for (const char *Name : {JoinableDestroyedName, DanglingTaskArgName, DoubleJoinName})
+    R.addDependency(Name, StdThreadModelingName);
 
   R.addCheckerOption("string", UnjoinedTaskName, "Models", "",
                      "Extra API model files (JSON), separated by ':'",

@@ -2,6 +2,7 @@
 #
 # Substitutions:
 #   %clang_analyze_cc1  clang -cc1 -analyze with the plugin loaded
+#   %clang_analyze_cxx_cc1  the same for C++20 with the system libstdc++
 #   %taskleak_plugin    the plugin file
 #   %inputs             testdata/lit/Inputs (simulated library headers)
 #   %clang              the clang the plugin was built for
@@ -29,6 +30,14 @@ cc1 = (f"{config.clang} -cc1 -analyze -analyzer-constraints=range "
        f"-internal-isystem {resource_dir}/include "
        f"-internal-externc-isystem /usr/include/x86_64-linux-gnu "
        f"-internal-externc-isystem /usr/include")
+# cc1 finds no C++ library by itself: name the system libstdc++ (GCC 12).
+cxx_cc1 = (cc1.replace(f"-internal-isystem {resource_dir}/include",
+                       "-internal-isystem /usr/include/c++/12 "
+                       "-internal-isystem /usr/include/x86_64-linux-gnu/c++/12 "
+                       "-internal-isystem /usr/include/c++/12/backward "
+                       f"-internal-isystem {resource_dir}/include")
+           + " -x c++ -std=c++20 -fgnuc-version=4.2.1 -fcxx-exceptions -fexceptions")
+config.substitutions.append(("%clang_analyze_cxx_cc1", cxx_cc1))
 config.substitutions.append(("%clang_analyze_cc1", cc1))
 config.substitutions.append(("%taskleak_plugin", config.taskleak_plugin))
 config.substitutions.append(("%inputs", inputs))

@@ -1,0 +1,1004 @@
+//===- StdThreadChecker.cpp - C++ thread objects as values ----------------===//
+//
+// The C++ part of the lifetime family: std::thread and std::jthread modelled
+// as values, and TL103 JoinableDestroyed, a std::thread destroyed or
+// move-assigned onto while it is joinable (the standard calls
+// std::terminate).  The same model speaks for two rules of the C family
+// when they are enabled: TL104 DoubleJoin (join or detach of a std::thread
+// that has no thread: std::system_error) and TL102 DanglingTaskArg (a lambda
+// that captures locals by reference, or std::ref of a local, runs on a
+// thread that is detached, or not joined, when the frame ends).
+//
+// The key is the thread object's region (as PthreadLockChecker keys locks),
+// so locals, members, base-class members, heap objects and temporaries all
+// work alike.  The value follows the object through moves:
+//
+//        default ctor, moved-from                 ctor from a callable
+//                 |                                       |
+//                 v              move (source)            v
+//              Empty  <------------------------------  Joinable
+//                 ^                                     |      |
+//                 |           join()                    |      | detach()
+//                 +------ Joined <----------------------+      v
+//                                                          Detached
+//   Empty, Joined, Detached: "not a thread" (joinable() is false).
+//
+//   ~thread() or `t = std::move(u)` while Joinable      -> TL103 (terminate)
+//   join() or detach() while not a thread               -> TL104
+//   frame ends while a Detached (or unjoined, stored-away) thread
+//   holds references to that frame's locals             -> TL102
+//
+// The calls are evaluated here (evalCall) so that libstdc++'s and libc++'s
+// bodies are not inlined: their shared-state and stop-token machinery is
+// noise to every other checker.  Destructors cannot be evaluated by a
+// checker, so the TL103 check runs before ~thread() and ends the path there
+// (std::terminate); a non-joinable thread's destructor is left to the
+// analyzer, and its joinable() call comes back here.
+//
+// A std::jthread is tracked the same way (its join and detach can still
+// misuse it, and a detached one can still dangle) but never gives TL103: its
+// destructor requests stop and joins.
+//
+// The analyzer has no exception edges: a path that throws ends at the throw
+// and destructors run by unwinding are never seen.  So a `throw` reached
+// while a local std::thread of the current function is joinable, outside any
+// try block of that function, is reported here as TL103 at the throw.
+//
+// A thread object whose address escapes (given to a function the analyzer
+// does not step into, stored outside the stack, moved into a container) is
+// dropped: that code may join it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ExprEngine.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+/// What the path knows about one thread object.  Small on purpose: every
+/// exploded node copies it.
+class ThreadState {
+public:
+  enum Kind { Empty, Joinable, Joined, Detached };
+
+  static ThreadState getEmpty(bool JThread) {
+    return ThreadState(Empty, nullptr, JThread, nullptr, nullptr);
+  }
+  static ThreadState getJoinable(SymbolRef Id, bool JThread, const Expr *Ref,
+                                 const StackFrameContext *RefFrame) {
+    return ThreadState(Joinable, Id, JThread, Ref, RefFrame);
+  }
+
+  bool isJoinable() const { return K == Joinable; }
+  bool isJoined() const { return K == Joined; }
+  bool isDetached() const { return K == Detached; }
+  bool isJThread() const { return JThread; }
+  /// Names the thread for notes: it stays the same across moves.
+  SymbolRef getId() const { return Id; }
+  /// The capture or argument that refers to a local of \c getRefFrame().
+  const Expr *getRef() const { return Ref; }
+  const StackFrameContext *getRefFrame() const { return RefFrame; }
+
+  ThreadState withKind(Kind NewK) const {
+    ThreadState S = *this;
+    S.K = NewK;
+    return S;
+  }
+  ThreadState withoutRef() const {
+    ThreadState S = *this;
+    S.Ref = nullptr;
+    S.RefFrame = nullptr;
+    return S;
+  }
+
+  bool operator==(const ThreadState &O) const {
+    return K == O.K && Id == O.Id && JThread == O.JThread && Ref == O.Ref &&
+           RefFrame == O.RefFrame;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(K);
+    ID.AddPointer(Id);
+    ID.AddBoolean(JThread);
+    ID.AddPointer(Ref);
+    ID.AddPointer(RefFrame);
+  }
+
+private:
+  ThreadState(Kind K, SymbolRef Id, bool JThread, const Expr *Ref,
+              const StackFrameContext *RefFrame)
+      : K(K), Id(Id), JThread(JThread), Ref(Ref), RefFrame(RefFrame) {}
+
+  Kind K;
+  SymbolRef Id;                       // the running thread, across moves
+  bool JThread;                       // std::jthread: joins itself
+  const Expr *Ref;                    // by-reference capture of a local
+  const StackFrameContext *RefFrame;  // the frame that local lives in
+};
+
+class StdThreadChecker
+    : public Checker<check::PreCall, check::PostCall, eval::Call,
+                     check::PostStmt<CastExpr>, check::Bind, check::RegionChanges, check::DeadSymbols,
+                     check::EndFunction> {
+public:
+  enum SubChecker { CK_Destroyed, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
+
+  bool Enabled[CK_NumCheckKinds] = {};
+  std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostStmt(const CastExpr *CE, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  ProgramStateRef
+  checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
+                     ArrayRef<const MemRegion *> ExplicitRegions,
+                     ArrayRef<const MemRegion *> Regions,
+                     const LocationContext *LCtx, const CallEvent *Call) const;
+  bool wantsRegionChangeUpdate(ProgramStateRef) const { return true; }
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+
+  using Handler = void (StdThreadChecker::*)(const CallEvent &,
+                                             const MemRegion *, bool,
+                                             CheckerContext &) const;
+
+private:
+  static Handler lookupMember(const CXXMethodDecl *MD);
+
+  void evalCtor(const CallEvent &Call, const MemRegion *This, bool JThread,
+                CheckerContext &C) const;
+  void evalMoveAssign(const CallEvent &Call, const MemRegion *This,
+                      bool JThread, CheckerContext &C) const;
+  void evalJoin(const CallEvent &Call, const MemRegion *This, bool JThread,
+                CheckerContext &C) const;
+  void evalDetach(const CallEvent &Call, const MemRegion *This, bool JThread,
+                  CheckerContext &C) const;
+  void evalJoinable(const CallEvent &Call, const MemRegion *This, bool JThread,
+                    CheckerContext &C) const;
+  void evalSwap(const CallEvent &Call, const MemRegion *This, bool JThread,
+                CheckerContext &C) const;
+  void evalRelease(const CallEvent &Call, const MemRegion *This, bool JThread,
+                   ThreadState::Kind Next, CheckerContext &C) const;
+
+  void preThreadDtor(const CallEvent &Call, const MemRegion *R,
+                     CheckerContext &C) const;
+  void preImplicitDtor(const CXXDestructorDecl *DD, const MemRegion *Obj,
+                       CheckerContext &C) const;
+  void checkThrow(const Stmt *Operand, CheckerContext &C) const;
+  ProgramStateRef ensureNotJoinable(ProgramStateRef State, const MemRegion *R,
+                                    std::string Name, bool Assigned,
+                                    CheckerContext &C) const;
+  const NoteTag *threadNote(CheckerContext &C, SymbolRef Id,
+                            std::string Text) const;
+  void reportDestroyed(const MemRegion *R, const ThreadState &TS,
+                       std::string Name, bool Assigned, const Stmt *Throw,
+                       ExplodedNode *N, CheckerContext &C) const;
+  void reportMisuse(const MemRegion *R, const ThreadState &TS, bool Join,
+                    const CallEvent &Call, CheckerContext &C) const;
+  void reportDangling(const MemRegion *R, const ThreadState &TS,
+                      ExplodedNode *N, CheckerContext &C) const;
+  bool isOurs(const BugType &BT) const;
+};
+
+} // namespace
+
+// Thread object region -> what the path knows about that object.  Only
+// objects whose history the path has seen are here; an object missing from
+// the map is unknown, and nothing is reported about it.
+REGISTER_MAP_WITH_PROGRAMSTATE(ThreadMap, const MemRegion *, ThreadState)
+
+//===----------------------------------------------------------------------===//
+// Recognising thread objects and naming them.
+//===----------------------------------------------------------------------===//
+
+/// std::thread or std::jthread (any inline namespace, as libc++ uses).
+static bool isThreadClass(const CXXRecordDecl *RD, bool &JThread) {
+  if (!RD || !RD->getIdentifier() || !RD->getDeclContext()->isStdNamespace())
+    return false;
+  StringRef Name = RD->getName();
+  JThread = Name == "jthread";
+  return JThread || Name == "thread";
+}
+
+/// The object region a call is made on, without casts.
+static const MemRegion *thisRegion(const CallEvent &Call) {
+  SVal This = UnknownVal();
+  if (const auto *IC = dyn_cast<CXXInstanceCall>(&Call))
+    This = IC->getCXXThisVal();
+  else if (const auto *CC = dyn_cast<CXXConstructorCall>(&Call))
+    This = CC->getCXXThisVal();
+  const MemRegion *R = This.getAsRegion();
+  return R ? R->StripCasts(false) : nullptr;
+}
+
+/// "t", "w.worker", "p->worker", "worker" (a member, seen from inside its
+/// class), "pool[2]", or "" when the region has no source spelling.
+static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
+  if (!R || Depth > 8)
+    return "";
+  if (const auto *VR = dyn_cast<VarRegion>(R))
+    return VR->getDecl()->getNameAsString();
+  if (isa<CXXThisRegion>(R))
+    return "this";
+  if (const auto *BR = dyn_cast<CXXBaseObjectRegion>(R))
+    return describeRegion(BR->getSuperRegion(), Depth + 1);
+  if (const auto *DR = dyn_cast<CXXDerivedObjectRegion>(R))
+    return describeRegion(DR->getSuperRegion(), Depth + 1);
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    std::string Field = FR->getDecl()->getNameAsString();
+    const MemRegion *Base = FR->getSuperRegion()->StripCasts(false);
+    while (isa<CXXBaseObjectRegion, CXXDerivedObjectRegion>(Base))
+      Base = cast<SubRegion>(Base)->getSuperRegion()->StripCasts(false);
+    if (const auto *SR = dyn_cast<SymbolicRegion>(Base)) {
+      std::string Ptr;
+      if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
+        Ptr = describeRegion(RV->getRegion(), Depth + 1);
+      return Ptr.empty() || Ptr == "this" ? Field : Ptr + "->" + Field;
+    }
+    std::string B = describeRegion(Base, Depth + 1);
+    return B.empty() ? Field : B + "." + Field;
+  }
+  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
+    if (isa<SymbolicRegion>(ER->getSuperRegion()) && ER->getIndex().isZeroConstant())
+      return describeRegion(ER->getSuperRegion(), Depth + 1);
+    std::string B = describeRegion(ER->getSuperRegion(), Depth + 1);
+    if (B.empty())
+      return "";
+    if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
+      return B + "[" + std::to_string(CI->getValue().getExtValue()) + "]";
+    return B + "[...]";
+  }
+  if (const auto *SR = dyn_cast<SymbolicRegion>(R))
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol())) {
+      std::string Ptr = describeRegion(RV->getRegion(), Depth + 1);
+      return Ptr.empty() ? "" : "*" + Ptr;
+    }
+  return "";
+}
+
+/// The pointer a `delete` being evaluated right now deletes ("p"), or "".
+/// Destructor calls carry no origin expression: ask the CFG element.
+static std::string deletedPointerName(CheckerContext &C) {
+  CFGElement Elem = C.getStateManager().getOwningEngine().getCurrentCFGElement();
+  auto DD = Elem.getAs<CFGDeleteDtor>();
+  if (!DD)
+    return "";
+  const Expr *Arg = DD->getDeleteExpr()->getArgument()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+    return DRE->getDecl()->getNameAsString();
+  if (const auto *ME = dyn_cast<MemberExpr>(Arg)) // `delete worker_` in a method
+    if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      return ME->getMemberDecl()->getNameAsString();
+  return "";
+}
+
+/// The name of a member \p R of the object \p Obj being destroyed: "w.worker"
+/// when the store names it, "p->worker" for `delete p`, else "worker".
+static std::string memberName(const MemRegion *R, const MemRegion *Obj,
+                              CheckerContext &C) {
+  std::string Name = describeRegion(R);
+  if (!describeRegion(Obj).empty())
+    return Name;
+  std::string Ptr = deletedPointerName(C);
+  if (Ptr.empty())
+    return Name;
+  if (R == Obj)
+    return "*" + Ptr;
+  std::string Path;
+  for (const MemRegion *X = R; X && X != Obj;
+       X = isa<SubRegion>(X) ? cast<SubRegion>(X)->getSuperRegion()->StripCasts(false)
+                             : nullptr)
+    if (const auto *FR = dyn_cast<FieldRegion>(X))
+      Path = FR->getDecl()->getNameAsString() + (Path.empty() ? "" : "." + Path);
+  return Path.empty() ? Name : Ptr + "->" + Path;
+}
+
+/// Does destroying an object of this class run no code of the user's (its
+/// destructor is implicit or defaulted)?
+static bool hasImplicitDtor(const CXXRecordDecl *RD) {
+  const CXXDestructorDecl *DD = RD ? RD->getDestructor() : nullptr;
+  return RD && (!DD || DD->isImplicit() || DD->isDefaulted());
+}
+
+/// Is \p Member destroyed, with no user code first, when \p Obj (of class
+/// \p RD) is: reached from it through members and bases whose classes all
+/// have implicit or defaulted destructors?
+static bool destroyedWith(const MemRegion *Member, const MemRegion *Obj,
+                          const CXXRecordDecl *RD) {
+  for (const MemRegion *X = Member; X != Obj;) {
+    if (!isa<FieldRegion, CXXBaseObjectRegion>(X))
+      return false;
+    const MemRegion *Parent = cast<SubRegion>(X)->getSuperRegion()->StripCasts(false);
+    const CXXRecordDecl *ParentRD = RD;
+    if (Parent != Obj) {
+      const auto *TR = dyn_cast<TypedValueRegion>(Parent);
+      ParentRD = TR ? TR->getValueType()->getAsCXXRecordDecl() : nullptr;
+    }
+    if (!hasImplicitDtor(ParentRD))
+      return false;
+    X = Parent;
+  }
+  return true;
+}
+
+static std::string quoted(const std::string &Name) {
+  return Name.empty() ? "" : "'" + Name + "' ";
+}
+
+static const char *className(const ThreadState &TS) {
+  return TS.isJThread() ? "std::jthread" : "std::thread";
+}
+
+/// Is \p SFC the current frame or one of its callers?
+static bool isOnStack(const StackFrameContext *SFC, CheckerContext &C) {
+  const LocationContext *Cur = C.getLocationContext();
+  return SFC == Cur->getStackFrame() || SFC->isParentOf(Cur);
+}
+
+static const StackFrameContext *frameOf(const MemRegion *R) {
+  const auto *S = dyn_cast<StackSpaceRegion>(R->getMemorySpace());
+  return S ? S->getStackFrame() : nullptr;
+}
+
+//===----------------------------------------------------------------------===//
+// What a new thread refers to in its creator's frame.
+//===----------------------------------------------------------------------===//
+
+static bool isLocalVar(const ValueDecl *D) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(D);
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+}
+
+/// The lambda an argument spells, directly or through a local variable
+/// initialised with one (`auto fn = [&] {...}; std::thread t(fn);`).
+static const LambdaExpr *lambdaOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit();
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return L;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasLocalStorage() && VD->getInit())
+        return dyn_cast<LambdaExpr>(VD->getInit()->IgnoreImplicit());
+  return nullptr;
+}
+
+/// The first thing in the new thread's arguments that refers to a local of
+/// the creating frame: a by-reference lambda capture, std::ref(local), or
+/// a pointer to a local.  Returns the DeclRefExpr-like expression naming it.
+static const Expr *findFrameRef(const CallEvent &Call, CheckerContext &C) {
+  const StackFrameContext *Frame = C.getStackFrame();
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    const Expr *Arg = Call.getArgExpr(I);
+    if (const LambdaExpr *L = lambdaOf(Arg)) {
+      for (const LambdaCapture &Cap : L->captures())
+        if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
+            isLocalVar(Cap.getCapturedVar()))
+          return Arg;
+      continue;
+    }
+    const Expr *E = Arg->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      if (FD && FD->isInStdNamespace() && FD->getIdentifier() &&
+          (FD->getName() == "ref" || FD->getName() == "cref") &&
+          CE->getNumArgs() == 1) {
+        const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts());
+        if (DRE && isLocalVar(DRE->getDecl()))
+          return Arg;
+      }
+      continue;
+    }
+    if (E->getType()->isPointerType()) {
+      const MemRegion *R = C.getSVal(E).getAsRegion();
+      if (R && frameOf(R->getBaseRegion()) == Frame &&
+          isa<VarRegion>(R->getBaseRegion()))
+        return Arg;
+    }
+  }
+  return nullptr;
+}
+
+/// "local 'x'" for a message about \p Ref, or "a local variable".
+static std::string refName(const Expr *Ref) {
+  const ValueDecl *D = nullptr;
+  if (const LambdaExpr *L = lambdaOf(Ref)) {
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
+          isLocalVar(Cap.getCapturedVar())) {
+        D = Cap.getCapturedVar();
+        break;
+      }
+  } else if (Ref) {
+    const Expr *E = Ref->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E))
+      E = CE->getArg(0)->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      D = DRE->getDecl();
+  }
+  return D ? "local '" + D->getNameAsString() + "'" : "a local variable";
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks: find the thread object and the member, hand them to a handler.
+//===----------------------------------------------------------------------===//
+
+/// std::thread's and std::jthread's modelled members, by name.
+/// Constructors are told apart by kind; the destructor is checkPreCall's.
+StdThreadChecker::Handler
+StdThreadChecker::lookupMember(const CXXMethodDecl *MD) {
+  static const struct {
+    const char *Name;
+    Handler Fn;
+  } Table[] = {
+      {"join", &StdThreadChecker::evalJoin},
+      {"detach", &StdThreadChecker::evalDetach},
+      {"joinable", &StdThreadChecker::evalJoinable},
+      {"swap", &StdThreadChecker::evalSwap},
+  };
+  if (MD->isMoveAssignmentOperator())
+    return &StdThreadChecker::evalMoveAssign;
+  if (!MD->getIdentifier())
+    return nullptr;
+  for (const auto &Row : Table)
+    if (MD->getName() == Row.Name)
+      return Row.Fn;
+  return nullptr;
+}
+
+bool StdThreadChecker::evalCall(const CallEvent &Call,
+                                CheckerContext &C) const {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call.getDecl());
+  bool JThread = false;
+  if (!MD || !isThreadClass(MD->getParent(), JThread))
+    return false;
+  const MemRegion *This = thisRegion(Call);
+  if (!This)
+    return false;
+  if (isa<CXXConstructorCall>(Call)) {
+    evalCtor(Call, This, JThread, C);
+    return true;
+  }
+  if (!isa<CXXInstanceCall>(Call) || isa<CXXDestructorCall>(Call))
+    return false;
+  Handler Fn = lookupMember(MD);
+  if (!Fn)
+    return false;
+  (this->*Fn)(Call, This, JThread, C);
+  return true;
+}
+
+/// Destructors cannot be evaluated by a checker: check them before they
+/// run.  ~thread() on a joinable thread ends the path (std::terminate); so
+/// does an implicit or defaulted destructor of a class whose members or
+/// bases hold a joinable thread, reported here where the owner dies rather
+/// than inside a destructor nobody wrote.
+void StdThreadChecker::checkPreCall(const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const auto *DC = dyn_cast<CXXDestructorCall>(&Call);
+  const MemRegion *R = DC ? thisRegion(Call) : nullptr;
+  if (!R)
+    return;
+  const auto *DD = cast<CXXDestructorDecl>(DC->getDecl());
+  bool JThread = false;
+  if (isThreadClass(DD->getParent(), JThread))
+    preThreadDtor(Call, R, C);
+  else if (hasImplicitDtor(DD->getParent()))
+    preImplicitDtor(DD, R, C);
+}
+
+/// The thread objects' own operand: a thrown value has just been made.
+void StdThreadChecker::checkPostCall(const CallEvent &Call,
+                                     CheckerContext &C) const {
+  if (const Expr *E = Call.getOriginExpr())
+    checkThrow(E, C);
+}
+
+void StdThreadChecker::checkPostStmt(const CastExpr *CE,
+                                     CheckerContext &C) const {
+  checkThrow(CE, C);
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers: one per member.
+//===----------------------------------------------------------------------===//
+
+/// Construction.  A thread from a callable is joinable; the default and the
+/// move constructor make an object with no thread (the source of a move
+/// gives its thread up).  The object's memory is invalidated as a
+/// conservative call would, so that code reading it later reads a value.
+void StdThreadChecker::evalCtor(const CallEvent &Call, const MemRegion *This,
+                                bool JThread, CheckerContext &C) const {
+  const auto *Ctor = cast<CXXConstructorDecl>(Call.getDecl());
+  ProgramStateRef State = Call.invalidateRegions(C.blockCount(), C.getState());
+  if (Ctor->isDefaultConstructor()) {
+    C.addTransition(State->set<ThreadMap>(This, ThreadState::getEmpty(JThread)));
+    return;
+  }
+  if (Ctor->isMoveConstructor()) {
+    const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
+    Src = Src ? Src->StripCasts(false) : nullptr;
+    const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr;
+    const NoteTag *Tag = nullptr;
+    if (TS) {
+      State = State->set<ThreadMap>(This, *TS);
+      if (TS->getId())
+        Tag = threadNote(C, TS->getId(),
+                         quoted(describeRegion(Src)) + "moved" +
+                             (describeRegion(This).empty()
+                                  ? std::string(" here")
+                                  : " into '" + describeRegion(This) + "' here"));
+    } else {
+      State = State->remove<ThreadMap>(This);
+    }
+    if (Src)
+      State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
+    C.addTransition(State, Tag);
+    return;
+  }
+  if (Ctor->isCopyConstructor()) { // deleted; be safe
+    C.addTransition(State->remove<ThreadMap>(This));
+    return;
+  }
+  SymbolRef Id = C.getSValBuilder()
+                     .conjureSymbolVal(nullptr, Call.getOriginExpr(),
+                                       C.getLocationContext(),
+                                       C.getASTContext().IntTy, C.blockCount())
+                     .getAsSymbol();
+  const Expr *Ref = findFrameRef(Call, C);
+  State = State->set<ThreadMap>(
+      This, ThreadState::getJoinable(Id, JThread, Ref,
+                                     Ref ? C.getStackFrame() : nullptr));
+  std::string Note = "Thread started here";
+  if (Ref)
+    Note += " with a reference to " + refName(Ref);
+  C.addTransition(State, threadNote(C, Id, Note));
+}
+
+/// `t = std::move(u)`: a joinable target is TL103; the target takes the
+/// source's thread and the source is left with none.
+void StdThreadChecker::evalMoveAssign(const CallEvent &Call,
+                                      const MemRegion *This, bool JThread,
+                                      CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (!JThread) {
+    State = ensureNotJoinable(State, This, memberName(This, This, C),
+                              /*Assigned=*/true, C);
+    if (!State)
+      return;
+  }
+  const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
+  Src = Src ? Src->StripCasts(false) : nullptr;
+  const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr;
+  const NoteTag *Tag = nullptr;
+  if (TS) {
+    State = State->set<ThreadMap>(This, *TS);
+    if (TS->getId() && !describeRegion(Src).empty())
+      Tag = threadNote(C, TS->getId(),
+                       "'" + describeRegion(Src) + "' moved into " +
+                           quoted(describeRegion(This)) + "here");
+  } else {
+    State = State->remove<ThreadMap>(This);
+  }
+  if (Src && Src != This)
+    State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
+  if (const Expr *E = Call.getOriginExpr())
+    State = State->BindExpr(E, C.getLocationContext(), loc::MemRegionVal(This));
+  C.addTransition(State, Tag);
+}
+
+void StdThreadChecker::evalJoin(const CallEvent &Call, const MemRegion *This,
+                                bool JThread, CheckerContext &C) const {
+  evalRelease(Call, This, JThread, ThreadState::Joined, C);
+}
+
+void StdThreadChecker::evalDetach(const CallEvent &Call, const MemRegion *This,
+                                  bool JThread, CheckerContext &C) const {
+  evalRelease(Call, This, JThread, ThreadState::Detached, C);
+}
+
+/// join() or detach().  On an object with no thread both throw
+/// std::system_error: TL104 when enabled, and the path ends either way.
+void StdThreadChecker::evalRelease(const CallEvent &Call, const MemRegion *This,
+                                   bool JThread, ThreadState::Kind Next,
+                                   CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const ThreadState *TS = State->get<ThreadMap>(This);
+  if (TS && !TS->isJoinable()) {
+    if (Enabled[CK_DoubleJoin])
+      reportMisuse(This, *TS, Next == ThreadState::Joined, Call, C);
+    else
+      C.generateSink(State, C.getPredecessor());
+    return;
+  }
+  const NoteTag *Tag = nullptr;
+  ThreadState After = TS ? TS->withKind(Next)
+                         : ThreadState::getEmpty(JThread).withKind(Next);
+  if (TS && TS->getId()) {
+    std::string Note = Next == ThreadState::Joined ? "Joined here" : "Detached here";
+    if (Next == ThreadState::Detached && TS->getRef())
+      Note += "; the thread keeps a reference to " + refName(TS->getRef());
+    Tag = threadNote(C, TS->getId(), Note);
+  }
+  if (Next == ThreadState::Joined)
+    After = After.withoutRef();
+  C.addTransition(State->set<ThreadMap>(This, After), Tag);
+}
+
+/// joinable(): the modelled state.  An object whose history is unknown is
+/// split into both answers, and each branch remembers its answer.
+void StdThreadChecker::evalJoinable(const CallEvent &Call,
+                                    const MemRegion *This, bool JThread,
+                                    CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const Expr *E = Call.getOriginExpr();
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  if (const ThreadState *TS = State->get<ThreadMap>(This)) {
+    C.addTransition(State->BindExpr(E, LCtx, SVB.makeTruthVal(TS->isJoinable(),
+                                                              E->getType())));
+    return;
+  }
+  C.addTransition(State->BindExpr(E, LCtx, SVB.makeTruthVal(false, E->getType()))
+                      ->set<ThreadMap>(This, ThreadState::getEmpty(JThread)));
+  C.addTransition(State->BindExpr(E, LCtx, SVB.makeTruthVal(true, E->getType()))
+                      ->set<ThreadMap>(This, ThreadState::getJoinable(
+                                                 nullptr, JThread, nullptr,
+                                                 nullptr)));
+}
+
+/// t.swap(u): the two objects trade threads.
+void StdThreadChecker::evalSwap(const CallEvent &Call, const MemRegion *This,
+                                bool JThread, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const MemRegion *Other = Call.getNumArgs() == 1
+                               ? Call.getArgSVal(0).getAsRegion()
+                               : nullptr;
+  Other = Other ? Other->StripCasts(false) : nullptr;
+  if (!Other) {
+    C.addTransition(State->remove<ThreadMap>(This));
+    return;
+  }
+  const ThreadState *A = State->get<ThreadMap>(This);
+  const ThreadState *B = State->get<ThreadMap>(Other);
+  ProgramStateRef Next = State->remove<ThreadMap>(This)->remove<ThreadMap>(Other);
+  if (B)
+    Next = Next->set<ThreadMap>(This, *B);
+  if (A)
+    Next = Next->set<ThreadMap>(Other, *A);
+  C.addTransition(Next);
+}
+
+/// The TL103 check, before a destructor or a move assignment: null when it
+/// reported (std::terminate ends the path).
+ProgramStateRef StdThreadChecker::ensureNotJoinable(ProgramStateRef State,
+                                                    const MemRegion *R,
+                                                    std::string Name,
+                                                    bool Assigned,
+                                                    CheckerContext &C) const {
+  const ThreadState *TS = State->get<ThreadMap>(R);
+  if (!TS || !TS->isJoinable() || TS->isJThread() || !Enabled[CK_Destroyed])
+    return State;
+  ExplodedNode *N = C.generateErrorNode(State);
+  if (!N)
+    return nullptr;
+  reportDestroyed(R, *TS, Name, Assigned, nullptr, N, C);
+  return nullptr;
+}
+
+/// ~thread().  The object is forgotten afterwards, unless a detached thread
+/// still refers to a local whose frame has not ended (TL102 needs it).
+void StdThreadChecker::preThreadDtor(const CallEvent &Call, const MemRegion *R,
+                                     CheckerContext &C) const {
+  ProgramStateRef State = ensureNotJoinable(C.getState(), R,
+                                            memberName(R, R, C),
+                                            /*Assigned=*/false, C);
+  if (!State)
+    return;
+  const ThreadState *TS = State->get<ThreadMap>(R);
+  if (TS && !(TS->isDetached() && TS->getRef()))
+    C.addTransition(State->remove<ThreadMap>(R));
+}
+
+/// An owner whose destructor runs no user code: its joinable thread
+/// members (through members and bases with implicit destructors too) are
+/// destroyed right away.
+void StdThreadChecker::preImplicitDtor(const CXXDestructorDecl *DD,
+                                       const MemRegion *Obj,
+                                       CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<ThreadMap>()) {
+    const MemRegion *R = E.first;
+    if (!E.second.isJoinable() || R == Obj || !R->isSubRegionOf(Obj) ||
+        !destroyedWith(R, Obj, DD->getParent()))
+      continue;
+    ensureNotJoinable(State, R, memberName(R, Obj, C), /*Assigned=*/false, C);
+    return;
+  }
+}
+
+/// The thrown object of `throw X` when \p S is X (through casts and
+/// temporaries), else null.
+static const CXXThrowExpr *thrownBy(const Stmt *S, const ParentMap &PM) {
+  for (const Stmt *P = PM.getParent(S); P; S = P, P = PM.getParent(P)) {
+    if (const auto *TE = dyn_cast<CXXThrowExpr>(P))
+      return TE->getSubExpr() && TE->getSubExpr()->IgnoreImplicit() ==
+                                     cast<Expr>(S)->IgnoreImplicit()
+                 ? TE
+                 : nullptr;
+    if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+             ExprWithCleanups, ParenExpr, CXXFunctionalCastExpr>(P))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+/// There are no exception edges: a path ends at its `throw`, and the
+/// destructors that unwinding runs are never seen.  So when the thrown
+/// object has just been made, look up the stack: each frame that no try
+/// block catches in (the throw here, the call site in callers) loses its
+/// locals, and a joinable std::thread among them meets std::terminate.
+void StdThreadChecker::checkThrow(const Stmt *Operand, CheckerContext &C) const {
+  if (!Enabled[CK_Destroyed])
+    return;
+  const LocationContext *LC = C.getLocationContext();
+  if (!thrownBy(Operand, LC->getParentMap()))
+    return;
+  ProgramStateRef State = C.getState();
+  const Stmt *At = Operand;
+  for (const StackFrameContext *Frame = LC->getStackFrame(); Frame;) {
+    const ParentMap &PM = Frame->getParentMap();
+    for (const Stmt *S = At; S; S = PM.getParent(S))
+      if (isa<CXXTryStmt>(S))
+        return;
+    for (const auto &E : State->get<ThreadMap>()) {
+      const MemRegion *R = E.first;
+      if (!E.second.isJoinable() || E.second.isJThread() ||
+          !isa<VarRegion>(R->getBaseRegion()) || frameOf(R) != Frame)
+        continue;
+      if (ExplodedNode *N = C.generateErrorNode(State))
+        reportDestroyed(R, E.second, describeRegion(R), /*Assigned=*/false,
+                        Operand, N, C);
+      return;
+    }
+    At = Frame->getCallSite();
+    Frame = Frame->getParent() ? Frame->getParent()->getStackFrame() : nullptr;
+    if (!At)
+      return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Escape, death and frame ends.
+//===----------------------------------------------------------------------===//
+
+/// Storing a thread's address (or its owner's) outside the stack hands it
+/// to code we cannot follow.
+void StdThreadChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
+                                 CheckerContext &C) const {
+  const MemRegion *Stored = Val.getAsRegion();
+  const MemRegion *Dest = Loc.getAsRegion();
+  if (!Stored || !Dest || isa<StackSpaceRegion>(Dest->getMemorySpace()))
+    return;
+  ProgramStateRef State = C.getState();
+  Stored = Stored->StripCasts(false);
+  for (const auto &E : State->get<ThreadMap>())
+    if (E.first == Stored || E.first->isSubRegionOf(Stored))
+      State = State->remove<ThreadMap>(E.first);
+  C.addTransition(State);
+}
+
+/// A conservative call that may write a thread object (its address, or its
+/// owner's, was passed on; a method of its owner was called) drops it.
+ProgramStateRef StdThreadChecker::checkRegionChanges(
+    ProgramStateRef State, const InvalidatedSymbols *,
+    ArrayRef<const MemRegion *> ExplicitRegions,
+    ArrayRef<const MemRegion *> Regions, const LocationContext *,
+    const CallEvent *Call) const {
+  if (Call) {
+    bool JThread;
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call->getDecl());
+    if (MD && isThreadClass(MD->getParent(), JThread))
+      return State; // our own evaluation
+  }
+  for (const auto &E : State->get<ThreadMap>()) {
+    for (const MemRegion *R : Regions) {
+      if (E.first == R || E.first->isSubRegionOf(R)) {
+        State = State->remove<ThreadMap>(E.first);
+        break;
+      }
+    }
+  }
+  return State;
+}
+
+/// Forgets objects that can no longer be reached: a thread with no thread,
+/// and any object of a frame that has ended or a heap object whose pointer
+/// is gone (a leaked std::thread is never destroyed, so never terminates).
+void StdThreadChecker::checkDeadSymbols(SymbolReaper &SymReaper,
+                                        CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (const auto &E : State->get<ThreadMap>()) {
+    const MemRegion *R = E.first;
+    const StackFrameContext *Frame = frameOf(R);
+    bool Gone = Frame ? !isOnStack(Frame, C)
+                      : (!E.second.isJoinable() && !E.second.getRef() &&
+                         !SymReaper.isLiveRegion(R)) ||
+                            (isa<HeapSpaceRegion>(R->getMemorySpace()) &&
+                             !SymReaper.isLiveRegion(R));
+    if (!Gone && Frame && !E.second.isJoinable() && !E.second.getRef() &&
+        !SymReaper.isLiveRegion(R))
+      Gone = true;
+    if (Gone) {
+      State = State->remove<ThreadMap>(R);
+      Changed = true;
+    }
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// TL102: the frame ends while a thread that refers to its locals may
+/// still run: detached, or joinable and held where this frame's end does
+/// not destroy it (a member, a heap object: its destructor is not here).
+void StdThreadChecker::checkEndFunction(const ReturnStmt *,
+                                        CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StackFrameContext *Frame = C.getStackFrame();
+  llvm::SmallVector<std::pair<const MemRegion *, ThreadState>, 2> Dangling;
+  for (const auto &E : State->get<ThreadMap>()) {
+    const ThreadState &TS = E.second;
+    if (TS.getRefFrame() != Frame)
+      continue;
+    if (TS.isDetached() || TS.isJoinable())
+      Dangling.push_back({E.first, TS});
+    State = State->set<ThreadMap>(E.first, TS.withoutRef());
+  }
+  if (Dangling.empty() || !Enabled[CK_Dangling]) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &D : Dangling)
+    reportDangling(D.first, D.second, N, C);
+}
+
+//===----------------------------------------------------------------------===//
+// Notes and reports.
+//===----------------------------------------------------------------------===//
+
+bool StdThreadChecker::isOurs(const BugType &BT) const {
+  for (const auto &Own : BugTypes)
+    if (Own.get() == &BT)
+      return true;
+  return false;
+}
+
+/// A note for the path of our own reports about the thread \p Id.
+const NoteTag *StdThreadChecker::threadNote(CheckerContext &C, SymbolRef Id,
+                                            std::string Text) const {
+  return C.getNoteTag([this, Id, Text](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Id))
+      return "";
+    return Text;
+  });
+}
+
+void StdThreadChecker::reportDestroyed(const MemRegion *R,
+                                       const ThreadState &TS, std::string Name,
+                                       bool Assigned, const Stmt *Throw,
+                                       ExplodedNode *N,
+                                       CheckerContext &C) const {
+  std::string Msg = std::string(className(TS)) + " " + quoted(Name) + "is " +
+                    (Assigned ? "assigned to" : "destroyed") +
+                    " while joinable (std::terminate)";
+  if (Throw)
+    Msg = "An exception thrown here destroys " + std::string(className(TS)) +
+          " " + quoted(Name) + "while it is joinable (std::terminate)";
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_Destroyed], Msg, N);
+  if (TS.getId())
+    Report->markInteresting(TS.getId());
+  Report->markInteresting(R);
+  C.emitReport(std::move(Report));
+}
+
+void StdThreadChecker::reportMisuse(const MemRegion *R, const ThreadState &TS,
+                                    bool Join, const CallEvent &Call,
+                                    CheckerContext &C) const {
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  const char *What = Join ? "joined" : "detached";
+  std::string Why = TS.isJoined()     ? "after it was joined"
+                    : TS.isDetached() ? "after it was detached"
+                                      : "but it has no thread";
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_DoubleJoin],
+      std::string(className(TS)) + " " + quoted(describeRegion(R)) + "is " +
+          What + " " + Why + " (std::system_error)",
+      N);
+  Report->addRange(Call.getSourceRange());
+  if (TS.getId())
+    Report->markInteresting(TS.getId());
+  C.emitReport(std::move(Report));
+}
+
+/// In TL102's words (TaskLifetimeChecker.cpp, reportDangling).
+void StdThreadChecker::reportDangling(const MemRegion *R,
+                                      const ThreadState &TS, ExplodedNode *N,
+                                      CheckerContext &C) const {
+  std::string Why = TS.isDetached() ? "detached thread" : "unjoined thread";
+  std::string Frame = "the function";
+  if (const auto *ND = dyn_cast_or_null<NamedDecl>(C.getStackFrame()->getDecl()))
+    Frame = "'" + ND->getNameAsString() + "'";
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_Dangling],
+      "The " + Why + " running a lambda may use " + refName(TS.getRef()) +
+          " after " + Frame + " returns",
+      N);
+  if (TS.getId())
+    Report->markInteresting(TS.getId());
+  C.emitReport(std::move(Report));
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+namespace taskleak {
+
+void registerStdThreadModeling(CheckerManager &Mgr) {
+  Mgr.registerChecker<StdThreadChecker>();
+}
+
+static void enable(CheckerManager &Mgr, StdThreadChecker::SubChecker K,
+                   const char *BugName, const char *Category) {
+  auto *Chk = Mgr.getChecker<StdThreadChecker>();
+  Chk->Enabled[K] = true;
+  Chk->BugTypes[K] = std::make_unique<BugType>(
+      Mgr.getCurrentCheckerName(), BugName, Category,
+      /*SuppressOnSink=*/K == StdThreadChecker::CK_Dangling);
+}
+
+void registerJoinableDestroyed(CheckerManager &Mgr) {
+  enable(Mgr, StdThreadChecker::CK_Destroyed, "Joinable thread destroyed",
+         "Task lifetime");
+}
+void registerStdThreadDanglingTaskArg(CheckerManager &Mgr) {
+  enable(Mgr, StdThreadChecker::CK_Dangling, "Task outlives its argument",
+         "Task lifetime");
+}
+void registerStdThreadDoubleJoin(CheckerManager &Mgr) {
+  enable(Mgr, StdThreadChecker::CK_DoubleJoin, "Double join or detach",
+         "Task lifetime");
+}
+
+} // namespace taskleak
