@@ -14,14 +14,21 @@ struct chunk {
 	max_align_t data[]; /* the memory */
 };
 
-static struct chunk *head;
+static struct chunk *head;  /* chunks in use, newest first */
+static struct chunk *spare; /* standard chunks kept for the next file */
 
 static void *arena_alloc(size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
 	if (!head || head->size - head->used < n) {
 		size_t size = n > CHUNK ? n : CHUNK;
-		struct chunk *c = xmalloc(sizeof(*c) + size);
+		struct chunk *c;
+		if (size == CHUNK && spare) { /* already faulted in: reuse */
+			c = spare;
+			spare = spare->next;
+		} else {
+			c = xmalloc(sizeof(*c) + size);
+		}
 		c->used = 0;
 		c->size = size;
 		c->next = head;
@@ -48,7 +55,21 @@ void tl_arena_end(void)
 	cJSON_InitHooks(NULL);
 	while (head) {
 		struct chunk *next = head->next;
-		free(head);
+		if (head->size == CHUNK) {
+			head->next = spare;
+			spare = head;
+		} else {
+			free(head);
+		}
 		head = next;
+	}
+}
+
+void tl_arena_release(void)
+{
+	while (spare) {
+		struct chunk *next = spare->next;
+		free(spare);
+		spare = next;
 	}
 }

@@ -13,7 +13,11 @@
 
 /* Installs the arena as cJSON's allocator. */
 void tl_arena_begin(void);
-/* Restores cJSON's default allocator and frees all arena memory. */
+/* Restores cJSON's default allocator and drops everything allocated;
+ * standard-size chunks are kept for the next tl_arena_begin() (reading
+ * many files, the pages are then touched only once). */
 void tl_arena_end(void);
+/* Frees the kept chunks (at the end of an import). */
+void tl_arena_release(void);
 
 #endif

@@ -9,6 +9,7 @@
  * owns the store. Memory stays bounded by a few files' reports.
  */
 #include "ingest.h"
+#include "../common/arena.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
 
@@ -52,6 +53,7 @@ static void *reader(void *arg)
 		pthread_cond_broadcast(&p->changed);
 		pthread_mutex_unlock(&p->lock);
 	}
+	tl_arena_release(); /* the reader's cached parse memory */
 	pthread_mutex_lock(&p->lock);
 	p->done = 1;
 	p->rc = rc;
