@@ -98,7 +98,7 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 		sb_adds(&q, " AND f.file_id IN (SELECT id FROM files WHERE path GLOB ?2)");
 	sb_adds(&q, " ORDER BY f.id");
 	if (f->limit > 0)
-		sb_addf(&q, " LIMIT %ld", f->limit + 1); /* one more tells there is more */
+		sb_adds(&q, " LIMIT ?3"); /* limit + 1: the extra row tells there is more */
 	sqlite3_stmt *st;
 	int rc = tl_db_prepare(s, q.buf, &st, err);
 	sb_release(&q);
@@ -108,6 +108,8 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 		sqlite3_bind_text(st, 1, f->rule, -1, SQLITE_STATIC);
 	if (f->file_glob)
 		sqlite3_bind_text(st, 2, f->file_glob, -1, SQLITE_STATIC);
+	if (f->limit > 0)
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->limit + 1);
 	return each_row(s, st, fn, arg, f->limit, more, err);
 }
 
