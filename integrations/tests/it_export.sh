@@ -135,8 +135,24 @@ expect_eq "kept as a suppression" "$(jq -c '[.runs[0].results[] | select(.locati
 expect_eq "others carry none" "$(jq '[.runs[0].results[] | select(has("suppressions"))] | length' supp-all.sarif)" 1
 validate supp-all.sarif
 expect_eq "validator errors with suppressions" "$N_ERR" 0
-run_tl export --format gitlab --include-suppressed -o /dev/null
+run_tl export --format gitlab --include-suppressed -o gl-all.json
 expect_eq "gitlab --include-suppressed" "$RC" 0
+expect_eq "gitlab --include-suppressed issues" "$(jq 'length' gl-all.json)" 2
+# -o to something that is not a regular file (a pipe here; /dev/null in
+# use) is written in place, never replaced by a renamed temporary file
+mkfifo "$WORK/pipe"
+cat "$WORK/pipe" > from-pipe.json &
+reader=$!
+run_tl export --format gitlab -o "$WORK/pipe"
+expect_eq "export to a pipe" "$RC" 0
+if [ -p "$WORK/pipe" ]; then
+	ok
+	wait "$reader"
+else
+	fail "the pipe was replaced by a file"
+	kill "$reader"
+fi
+expect_eq "what came through the pipe" "$(jq -r '.[0].check_name' from-pipe.json)" TL101
 
 # --- GitLab Code Quality, field by field
 run_tl export --format gitlab -o gl.json
