@@ -45,6 +45,13 @@ project scanbasic
 run_tl import --root . --base . "$TL_FIXTURES/clang14-a.plist" "$TL_FIXTURES/clang14-b.plist"
 expect_eq "import exit" "$RC" 0
 expect_match "import summary" "$OUT" "TL101 +1 +0 +0 +0"
+# the gate on import: the same reports again are not new
+TASKLEAK_DB="$WORK/gate.db" run_tl import --fail-on new --base . "$TL_FIXTURES/clang14-b.plist"
+expect_eq "import --fail-on new, first time" "$RC" 1
+TASKLEAK_DB="$WORK/gate.db" run_tl import --fail-on new --base . "$TL_FIXTURES/clang14-b.plist"
+expect_eq "import --fail-on new, again" "$RC" 0
+TASKLEAK_DB="$WORK/gate.db" run_tl import --fail-on any --base . "$TL_FIXTURES/clang14-b.plist"
+expect_eq "import --fail-on any" "$RC" 1
 
 run_tl list --format json
 expect_eq "json is valid" "$(sqlite3 :memory: "SELECT json_valid(readfile('$WORK/out'))")" 1
