@@ -106,6 +106,32 @@ static void header_finding_same_from_both_units(void **state)
 	assert_non_null(by_rule(&f->set, "unix.Malloc"));
 }
 
+static int cmp_fp(const void *a, const void *b)
+{
+	return strcmp(((const struct tl_report *)a)->fingerprint, ((const struct tl_report *)b)->fingerprint);
+}
+
+/* clang 16's plist of the same unit names the same findings */
+static void same_findings_from_clang_16(void **state)
+{
+	struct fx *f = *state;
+	struct tl_report_set s16;
+	tl_report_set_init(&s16);
+	assert_int_equal(tl_plist_read(&f->ctx, FIXTURES "/clang14-b.plist", PROJECT, &f->set, &f->err), TL_OK);
+	assert_int_equal(tl_plist_read(&f->ctx, FIXTURES "/clang16-b.plist", PROJECT, &s16, &f->err), TL_OK);
+	assert_string_equal(s16.tool, "Debian clang version 16.0.6 (15~deb12u1)");
+	assert_int_equal(f->set.n, 2);
+	assert_int_equal(s16.n, 2);
+	qsort(f->set.v, 2, sizeof(f->set.v[0]), cmp_fp);
+	qsort(s16.v, 2, sizeof(s16.v[0]), cmp_fp);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(f->set.v[i].fingerprint, s16.v[i].fingerprint);
+		assert_string_equal(f->set.v[i].rule, s16.v[i].rule);
+		assert_int_equal(f->set.v[i].line, s16.v[i].line);
+	}
+	tl_report_set_clear(&s16);
+}
+
 static void falls_back_to_clang_hash_without_source(void **state)
 {
 	struct fx *f = *state;
@@ -169,6 +195,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(reads_clang_plist, setup, teardown),
 		cmocka_unit_test_setup_teardown(header_finding_same_from_both_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(same_findings_from_clang_16, setup, teardown),
 		cmocka_unit_test_setup_teardown(falls_back_to_clang_hash_without_source, setup, teardown),
 		cmocka_unit_test_setup_teardown(truncated_plist, setup, teardown),
 		cmocka_unit_test_setup_teardown(xml_that_is_not_a_plist, setup, teardown),
