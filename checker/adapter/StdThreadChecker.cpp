@@ -93,7 +93,8 @@ public:
   bool isJThread() const { return JThread; }
   /// Names the thread for notes: it stays the same across moves.
   SymbolRef getId() const { return Id; }
-  /// The capture or argument that refers to a local of \c getRefFrame().
+  /// The thread's construction, when its callable or arguments refer to a
+  /// local of \c getRefFrame() (a by-reference capture, std::ref, &local).
   const Expr *getRef() const { return Ref; }
   const StackFrameContext *getRefFrame() const { return RefFrame; }
 
@@ -129,7 +130,7 @@ private:
   Kind K;
   SymbolRef Id;                       // the running thread, across moves
   bool JThread;                       // std::jthread: joins itself
-  const Expr *Ref;                    // by-reference capture of a local
+  const Expr *Ref;                    // the constructor call referring to it
   const StackFrameContext *RefFrame;  // the frame that local lives in
 };
 
@@ -385,62 +386,69 @@ static const LambdaExpr *lambdaOf(const Expr *E) {
   return nullptr;
 }
 
-/// The first thing in the new thread's arguments that refers to a local of
-/// the creating frame: a by-reference lambda capture, std::ref(local), or
-/// a pointer to a local.  Returns the DeclRefExpr-like expression naming it.
-static const Expr *findFrameRef(const CallEvent &Call, CheckerContext &C) {
-  const StackFrameContext *Frame = C.getStackFrame();
-  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
-    const Expr *Arg = Call.getArgExpr(I);
-    if (const LambdaExpr *L = lambdaOf(Arg)) {
-      for (const LambdaCapture &Cap : L->captures())
-        if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
-            isLocalVar(Cap.getCapturedVar()))
-          return Arg;
-      continue;
-    }
-    const Expr *E = Arg->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *CE = dyn_cast<CallExpr>(E)) {
-      const FunctionDecl *FD = CE->getDirectCallee();
-      if (FD && FD->isInStdNamespace() && FD->getIdentifier() &&
-          (FD->getName() == "ref" || FD->getName() == "cref") &&
-          CE->getNumArgs() == 1) {
-        const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts());
-        if (DRE && isLocalVar(DRE->getDecl()))
-          return Arg;
-      }
-      continue;
-    }
-    if (E->getType()->isPointerType()) {
-      const MemRegion *R = C.getSVal(E).getAsRegion();
-      if (R && frameOf(R->getBaseRegion()) == Frame &&
-          isa<VarRegion>(R->getBaseRegion()))
-        return Arg;
-    }
+/// The local of the creating frame that one argument of a new thread refers
+/// to: a by-reference lambda capture, std::ref(local), or &local.
+static const ValueDecl *frameLocalOf(const Expr *Arg) {
+  if (const LambdaExpr *L = lambdaOf(Arg)) {
+    for (const LambdaCapture &Cap : L->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
+          isLocalVar(Cap.getCapturedVar()))
+        return Cap.getCapturedVar();
+    return nullptr;
   }
+  const Expr *E = Arg->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
+        (FD->getName() != "ref" && FD->getName() != "cref") ||
+        CE->getNumArgs() != 1)
+      return nullptr;
+    E = CE->getArg(0)->IgnoreParenImpCasts();
+  } else if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_AddrOf)
+      return nullptr;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  } else {
+    return nullptr;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE && isLocalVar(DRE->getDecl()) ? DRE->getDecl() : nullptr;
+}
+
+/// The new thread's constructor call if one of its arguments refers to a
+/// local of the creating frame, else null.
+static const Expr *findFrameRef(const CallEvent &Call) {
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+    if (frameLocalOf(Call.getArgExpr(I)))
+      return Call.getOriginExpr();
   return nullptr;
 }
 
-/// "local 'x'" for a message about \p Ref, or "a local variable".
-static std::string refName(const Expr *Ref) {
-  const ValueDecl *D = nullptr;
-  if (const LambdaExpr *L = lambdaOf(Ref)) {
-    for (const LambdaCapture &Cap : L->captures())
-      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef &&
-          isLocalVar(Cap.getCapturedVar())) {
-        D = Cap.getCapturedVar();
-        break;
-      }
-  } else if (Ref) {
-    const Expr *E = Ref->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *CE = dyn_cast<CallExpr>(E))
-      E = CE->getArg(0)->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E))
-      E = U->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      D = DRE->getDecl();
-  }
-  return D ? "local '" + D->getNameAsString() + "'" : "a local variable";
+/// "local 'x'" for the first local the thread started by \p Ctor refers to.
+static std::string refName(const Expr *Ctor) {
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Ctor))
+    for (const Expr *Arg : CE->arguments())
+      if (const ValueDecl *D = frameLocalOf(Arg))
+        return "local '" + D->getNameAsString() + "'";
+  return "a local variable";
+}
+
+/// "a lambda", "'fill'", "'Server::run'": what the thread started by
+/// \p Ctor runs.
+static std::string entryName(const Expr *Ctor) {
+  const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Ctor);
+  if (!CE || CE->getNumArgs() == 0)
+    return "a callable";
+  const Expr *F = CE->getArg(0);
+  if (lambdaOf(F))
+    return "a lambda";
+  F = F->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(F))
+    F = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(F))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      return "'" + FD->getQualifiedNameAsString() + "'";
+  return "a callable";
 }
 
 //===----------------------------------------------------------------------===//
@@ -569,7 +577,7 @@ void StdThreadChecker::evalCtor(const CallEvent &Call, const MemRegion *This,
                                        C.getLocationContext(),
                                        C.getASTContext().IntTy, C.blockCount())
                      .getAsSymbol();
-  const Expr *Ref = findFrameRef(Call, C);
+  const Expr *Ref = findFrameRef(Call);
   State = State->set<ThreadMap>(
       This, ThreadState::getJoinable(Id, JThread, Ref,
                                      Ref ? C.getStackFrame() : nullptr));
@@ -961,7 +969,8 @@ void StdThreadChecker::reportDangling(const MemRegion *R,
     Frame = "'" + ND->getNameAsString() + "'";
   auto Report = std::make_unique<PathSensitiveBugReport>(
       *BugTypes[CK_Dangling],
-      "The " + Why + " running a lambda may use " + refName(TS.getRef()) +
+      "The " + Why + " running " + entryName(TS.getRef()) + " may use " +
+          refName(TS.getRef()) +
           " after " + Frame + " returns",
       N);
   if (TS.getId())
