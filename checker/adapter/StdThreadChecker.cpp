@@ -833,13 +833,29 @@ ProgramStateRef StdThreadChecker::checkRegionChanges(
     if (MD && isThreadClass(MD->getParent(), JThread))
       return State; // our own evaluation
   }
+  // The store invalidates whole objects (clusters): a call on one member
+  // also lists the object around it, which the call cannot reach.
+  auto IsOnlyCluster = [&](const MemRegion *X) {
+    for (const MemRegion *E : ExplicitRegions)
+      if (E == X)
+        return false;
+    for (const MemRegion *E : ExplicitRegions)
+      if (E->getBaseRegion() == X)
+        return true;
+    return false;
+  };
+  auto Reaches = [](const MemRegion *X, const MemRegion *Thread) {
+    return Thread == X || Thread->isSubRegionOf(X);
+  };
   for (const auto &E : State->get<ThreadMap>()) {
-    for (const MemRegion *R : Regions) {
-      if (E.first == R || E.first->isSubRegionOf(R)) {
-        State = State->remove<ThreadMap>(E.first);
-        break;
-      }
-    }
+    bool Escaped = llvm::any_of(ExplicitRegions, [&](const MemRegion *X) {
+      return Reaches(X, E.first);
+    });
+    Escaped = Escaped || llvm::any_of(Regions, [&](const MemRegion *X) {
+                return !IsOnlyCluster(X) && Reaches(X, E.first);
+              });
+    if (Escaped)
+      State = State->remove<ThreadMap>(E.first);
   }
   return State;
 }

@@ -51,6 +51,24 @@ void checkEscape05() {
   r.shutdown(); // unknown method of the owner
 } // no warning
 
+void checkEscape08() {
+  Registry r;
+  r.worker = std::thread(work, 2);
+  adopt(r.worker); // the member itself is handed over
+} // no warning
+
+struct Timer {
+  int ticks = 0;
+  std::thread worker;
+};
+
+void checkNoEscape08() {
+  Timer t;
+  t.worker = std::thread(work, 2);
+  work(t.ticks);       // reads a sibling member only
+  adopt_ptr(nullptr);
+} // expected-warning{{std::thread 't.worker' is destroyed while joinable (std::terminate)}}
+
 void checkNoEscape05() {
   Registry r;
   r.worker = std::thread(work, 2);
