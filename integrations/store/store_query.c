@@ -253,10 +253,27 @@ int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **
 /*
  * diff: for the usual case, base = the run just before head, the statuses
  * stored with head's occurrences already are the answer (and use the
- * (run_id, status) index). For any other pair, compare the two runs'
- * occurrence sets: seen in head only is new (reopened when the finding was
- * seen before base), seen in base only is resolved, both is unchanged.
+ * (run_id, status) index). For any other pair, only findings that changed
+ * status (new, reopened, resolved rows) in some run between the two can
+ * differ between them, so those few are the candidates, each checked for
+ * presence in both runs: the cost follows the changes, not the database.
+ * (CROSS JOIN keeps runs as the outer loop, so each run's changes are
+ * found by seeks on (run_id, status) rather than a scan of its rows.)
+ * A finding seen in head only is new (reopened when it was seen before
+ * base), in base only resolved, in both unchanged (that list alone needs
+ * a pass over head's occurrences).
  */
+#define DIFF_JOINS \
+	" JOIN findings f ON f.id = c.id JOIN files fi ON fi.id = f.file_id " \
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id"
+#define SEEN_IN(run) \
+	"EXISTS (SELECT 1 FROM occurrences x WHERE x.run_id = " run " AND x.finding_id = f.id " \
+	"AND x.status <> 'resolved')"
+#define CHANGED \
+	"WITH c(id) AS (SELECT DISTINCT oc.finding_id FROM runs r CROSS JOIN occurrences oc " \
+	"ON oc.run_id = r.id AND oc.status IN ('new','reopened','resolved') " \
+	"WHERE r.id > min(?1, ?2) AND r.id <= max(?1, ?2)) "
+
 int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		  tl_finding_fn fn, void *arg, char **err)
 {
@@ -280,18 +297,12 @@ int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
 	};
 	static const char *const parts_general[] = {
-		"SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
+		CHANGED "SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
 		"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
-		"THEN 'reopened' ELSE 'new' END FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM "
-		"occurrences b WHERE b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved')",
-		"SELECT " FINDING_COLS ", 'resolved' FROM occurrences b "
-		"JOIN findings f ON f.id = b.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE b.run_id = ?1 AND b.status <> 'resolved' AND NOT EXISTS (SELECT 1 FROM "
-		"occurrences h WHERE h.run_id = ?2 AND h.finding_id = f.id AND h.status <> 'resolved')",
+		"THEN 'reopened' ELSE 'new' END FROM c" DIFF_JOINS
+		" WHERE " SEEN_IN("?2") " AND NOT " SEEN_IN("?1"),
+		CHANGED "SELECT " FINDING_COLS ", 'resolved' FROM c" DIFF_JOINS
+		" WHERE " SEEN_IN("?1") " AND NOT " SEEN_IN("?2"),
 		"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
 		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
 		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
