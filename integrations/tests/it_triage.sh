@@ -46,6 +46,12 @@ run_tl show "$leak"
 expect_match "history: who, from, to, note" "$OUT" "ann: unreviewed -> false-positive  the caller frees it"
 expect_eq "events" "$(db "SELECT count(*) FROM triage_events")" 3
 
+# stats: by detection and triage; open ones by rule leave the suppressed out
+run_tl stats
+expect_match "stats: false positive counted" "$OUT" "false-positive +1"
+expect_match "stats: unreviewed counted" "$OUT" "unreviewed +1"
+expect_eq "stats: open by rule" "$(printf '%s\n' "$OUT" | sed -n '/^open findings by rule:/,$p' | tail -n +2 | awk '{print $1 "=" $2}' | tr '\n' ' ')" "core.DivideZero=1 "
+
 # bad triage input
 run_tl triage "$leak" --as maybe
 expect_eq "unknown status exit" "$RC" 2
