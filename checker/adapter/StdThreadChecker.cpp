@@ -860,9 +860,11 @@ ProgramStateRef StdThreadChecker::checkRegionChanges(
   return State;
 }
 
-/// Forgets objects that can no longer be reached: a thread with no thread,
-/// and any object of a frame that has ended or a heap object whose pointer
-/// is gone (a leaked std::thread is never destroyed, so never terminates).
+/// Forgets objects that can no longer be reached: those of a frame that
+/// has ended, and heap objects whose pointer is gone (a leaked std::thread
+/// is never destroyed, so never terminates).  A local is kept while its
+/// frame lives, even with no thread: forgetting it would make its
+/// destructor's joinable() unknown again.
 void StdThreadChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                         CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -871,13 +873,8 @@ void StdThreadChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     const MemRegion *R = E.first;
     const StackFrameContext *Frame = frameOf(R);
     bool Gone = Frame ? !isOnStack(Frame, C)
-                      : (!E.second.isJoinable() && !E.second.getRef() &&
-                         !SymReaper.isLiveRegion(R)) ||
-                            (isa<HeapSpaceRegion>(R->getMemorySpace()) &&
-                             !SymReaper.isLiveRegion(R));
-    if (!Gone && Frame && !E.second.isJoinable() && !E.second.getRef() &&
-        !SymReaper.isLiveRegion(R))
-      Gone = true;
+                      : isa<HeapSpaceRegion>(R->getMemorySpace()) &&
+                            !SymReaper.isLiveRegion(R);
     if (Gone) {
       State = State->remove<ThreadMap>(R);
       Changed = true;

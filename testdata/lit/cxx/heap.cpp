@@ -1,5 +1,6 @@
 // TL103 on heap objects: `delete` of a std::thread, or of its owner.
 // RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -verify %s
+// RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -analyzer-config c++-stdlib-inlining=false -verify %s
 
 #include <thread>
 

@@ -1,6 +1,7 @@
 // TL103 taskleak.lifetime.JoinableDestroyed on local std::thread objects:
 // scope exit, early return, loops and branches, each beside a fix.
 // RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -verify %s
+// RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -analyzer-config c++-stdlib-inlining=false -verify %s
 
 #include <thread>
 

@@ -1,6 +1,7 @@
 // TL103 on std::thread members: user-written, defaulted and implicit
 // destructors, nested members, and base / derived chains.
 // RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -verify %s
+// RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.lifetime.JoinableDestroyed -analyzer-config c++-stdlib-inlining=false -verify %s
 
 #include <thread>
 
