@@ -118,3 +118,19 @@ void checkContainer04() {
   pool[0].join();
   pool[1].join();
 } // no warning
+
+//===--- by-value parameters ---===//
+
+void join_it(std::thread t) { t.join(); }
+void drop_it(std::thread t) {}
+
+void checkNoEscape09() {
+  std::thread t(work, 1);
+  join_it(std::move(t));
+} // no warning
+
+void checkEscape09() {
+  std::thread t(work, 1);
+  drop_it(std::move(t)); // FIXME: drop_it's parameter is destroyed joinable;
+                         // the analyzer does not run parameter destructors
+} // no warning

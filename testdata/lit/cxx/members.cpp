@@ -167,3 +167,32 @@ struct Unknown {
   std::thread worker;
   ~Unknown() {}
 };
+
+//===--- started in the constructor's initializer list ---===//
+
+class Server {
+public:
+  Server() : thread_(&Server::run, this) {}
+  ~Server() { thread_.join(); }
+  void run();
+
+private:
+  std::thread thread_;
+};
+
+void checkNotDestroyed09() {
+  Server s;
+} // no warning
+
+class LeakyServer {
+public:
+  LeakyServer() : thread_(&LeakyServer::run, this) {}
+  void run();
+
+private:
+  std::thread thread_;
+};
+
+void checkDestroyed09() {
+  LeakyServer s;
+} // expected-warning{{std::thread 's.thread_' is destroyed while joinable (std::terminate)}}
