@@ -267,6 +267,23 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerF
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
 
+/// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}.  Clang 16
+/// puts an element region in between (Element{SymRegion{s},0}.tid); the
+/// owed-field map is keyed by the first form.
+static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR)
+    return R;
+  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
+  if (!ER || !ER->getIndex().isZeroConstant())
+    return R;
+  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
+  if (!SR)
+    return R;
+  return State->getStateManager().getRegionManager().getFieldRegion(FR->getDecl(), SR);
+}
+
+
 /// The function analysed as the top frame (the owner-ending one).
 static const FunctionDecl *topFunction(CheckerContext &C) {
   const LocationContext *LC = C.getLocationContext();
@@ -989,7 +1006,6 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
   if (Ended.empty())
     return;
   ProgramStateRef State = C.getState();
-  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
   std::vector<std::pair<const MemRegion *, const OwnerField *>> Seeded;
   for (int Index : Ended) {
     SVal OwnerPtr;
@@ -1011,14 +1027,20 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
     for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
       if (!owners(C).assumeLive(FD, OF))
         continue;
-      const MemRegion *FR = MRMgr.getFieldRegion(OF.Field, Owner);
+      const MemRegion *FR = State->getLValue(OF.Field, OwnerPtr).getAsRegion();
+      if (!FR)
+        continue;
       State = State->set<OwedFieldMap>(FR, &OF);
       Seeded.push_back({FR, &OF});
       // The handle's own value is tracked too, so that a second join in the
       // ending function is TL104.  Its leak is the field's business.
+      // Binding it makes every spelling of the field read this one symbol.
+      SVal HandleVal = State->getSVal(FR);
       if (!OF.Field->getType()->isArrayType())
-        if (SymbolRef H = State->getSVal(FR).getAsSymbol())
-          State = State->set<TaskMap>(
+        if (SymbolRef H = HandleVal.getAsSymbol())
+          State = State->bindLoc(loc::MemRegionVal(FR), HandleVal,
+                                 C.getLocationContext())
+                      ->set<TaskMap>(
               H, TaskState(TL_TASK_JOINABLE, nullptr, OF.Spawn, OF.Entry, FR,
                            nullptr, nullptr, false)
                      .ownerSeeded());
@@ -1045,6 +1067,7 @@ TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
                                           const MemRegion *R,
                                           bool Detached) const {
   while (R) {
+    R = canonicalField(State, R);
     if (const OwnerField *const *OF = State->get<OwedFieldMap>(R)) {
       if (Detached && (*OF)->EntryGetsOwner)
         State = State->set<DetachedOwnerMap>(R, *OF);
@@ -1063,7 +1086,6 @@ TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
 bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
                                              const MemRegion *Owner,
                                              const OwnerField &OF) const {
-  const RecordDecl *RD = OF.Field->getParent();
   const auto *Sub = dyn_cast<SubRegion>(Owner);
   ArgEffects Task;
   Task.Unknown = false;
@@ -1071,19 +1093,25 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
     Task = summaries().argEffects(OF.Entry);
   if (!Sub || Task.Unknown || Task.WritesWhole)
     return false;
-  MemRegionManager &MRMgr = State->getStateManager().getRegionManager();
-  llvm::SmallPtrSet<SymbolRef, 4> Flags;
-  for (const FieldDecl *G : RD->fields())
-    if (G->getType()->isIntegralOrEnumerationType() && !Task.WrittenFields.count(G))
-      if (SymbolRef Flag = State->getSVal(MRMgr.getFieldRegion(G, Sub)).getAsSymbol())
-        Flags.insert(Flag);
-  if (Flags.empty())
-    return false;
   // Tested on this path = constrained, alone or inside an expression
   // (`i < s->n` constrains s->n; `if (s->started)` constrains s->started).
+  // Symbols are matched by the field they were read from, whichever way the
+  // clang version spells that region.
+  const MemRegion *OwnerBase = Sub->getBaseRegion();
+  auto IsOwnerFlag = [&](SymbolRef Sym) {
+    const MemRegion *From = nullptr;
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
+      From = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(Sym))
+      From = D->getRegion();
+    const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, From));
+    return FR && FR->getSuperRegion() == OwnerBase &&
+           FR->getDecl()->getType()->isIntegralOrEnumerationType() &&
+           !Task.WrittenFields.count(FR->getDecl());
+  };
   for (const auto &C : getConstraintMap(State))
     for (auto I = C.first->symbol_begin(), E = C.first->symbol_end(); I != E; ++I)
-      if (Flags.count(*I))
+      if (IsOwnerFlag(*I))
         return true;
   return false;
 }
