@@ -154,7 +154,6 @@ public:
                      ArrayRef<const MemRegion *> ExplicitRegions,
                      ArrayRef<const MemRegion *> Regions,
                      const LocationContext *LCtx, const CallEvent *Call) const;
-  bool wantsRegionChangeUpdate(ProgramStateRef) const { return true; }
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
@@ -197,6 +196,9 @@ private:
                     const CallEvent &Call, CheckerContext &C) const;
   void reportDangling(const MemRegion *R, const ThreadState &TS,
                       ExplodedNode *N, CheckerContext &C) const;
+  void emit(SubChecker Kind, std::string Msg, const ThreadState &TS,
+            const MemRegion *R, SourceRange Range, ExplodedNode *N,
+            CheckerContext &C) const;
   bool isOurs(const BugType &BT) const;
 };
 
@@ -943,12 +945,7 @@ void StdThreadChecker::reportDestroyed(const MemRegion *R,
   if (Throw)
     Msg = "An exception thrown here destroys " + std::string(className(TS)) +
           " " + quoted(Name) + "while it is joinable (std::terminate)";
-  auto Report = std::make_unique<PathSensitiveBugReport>(
-      *BugTypes[CK_Destroyed], Msg, N);
-  if (TS.getId())
-    Report->markInteresting(TS.getId());
-  Report->markInteresting(R);
-  C.emitReport(std::move(Report));
+  emit(CK_Destroyed, Msg, TS, R, SourceRange(), N, C);
 }
 
 void StdThreadChecker::reportMisuse(const MemRegion *R, const ThreadState &TS,
@@ -961,15 +958,10 @@ void StdThreadChecker::reportMisuse(const MemRegion *R, const ThreadState &TS,
   std::string Why = TS.isJoined()     ? "after it was joined"
                     : TS.isDetached() ? "after it was detached"
                                       : "but it has no thread";
-  auto Report = std::make_unique<PathSensitiveBugReport>(
-      *BugTypes[CK_DoubleJoin],
-      std::string(className(TS)) + " " + quoted(describeRegion(R)) + "is " +
-          What + " " + Why + " (std::system_error)",
-      N);
-  Report->addRange(Call.getSourceRange());
-  if (TS.getId())
-    Report->markInteresting(TS.getId());
-  C.emitReport(std::move(Report));
+  emit(CK_DoubleJoin,
+       std::string(className(TS)) + " " + quoted(describeRegion(R)) + "is " +
+           What + " " + Why + " (std::system_error)",
+       TS, R, Call.getSourceRange(), N, C);
 }
 
 /// In TL102's words (TaskLifetimeChecker.cpp, reportDangling).
@@ -980,14 +972,25 @@ void StdThreadChecker::reportDangling(const MemRegion *R,
   std::string Frame = "the function";
   if (const auto *ND = dyn_cast_or_null<NamedDecl>(C.getStackFrame()->getDecl()))
     Frame = "'" + ND->getNameAsString() + "'";
-  auto Report = std::make_unique<PathSensitiveBugReport>(
-      *BugTypes[CK_Dangling],
-      "The " + Why + " running " + entryName(TS.getRef()) + " may use " +
-          refName(TS.getRef()) +
-          " after " + Frame + " returns",
-      N);
+  emit(CK_Dangling,
+       "The " + Why + " running " + entryName(TS.getRef()) + " may use " +
+           refName(TS.getRef()) + " after " + Frame + " returns",
+       TS, R, SourceRange(), N, C);
+}
+
+/// The one place reports are made: the thread (its identity across moves)
+/// and its object are marked interesting, so the notes speak for them.
+void StdThreadChecker::emit(SubChecker Kind, std::string Msg,
+                            const ThreadState &TS, const MemRegion *R,
+                            SourceRange Range, ExplodedNode *N,
+                            CheckerContext &C) const {
+  auto Report = std::make_unique<PathSensitiveBugReport>(*BugTypes[Kind], Msg, N);
+  if (Range.isValid())
+    Report->addRange(Range);
   if (TS.getId())
     Report->markInteresting(TS.getId());
+  if (R)
+    Report->markInteresting(R);
   C.emitReport(std::move(Report));
 }
 
