@@ -2,6 +2,7 @@
 
 #include "ModelIndex.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -50,6 +51,28 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
     return nullptr;
   auto It = ByName.find(FD->getName());
   return It == ByName.end() ? nullptr : It->second;
+}
+
+const llvm::SmallPtrSetImpl<const Type *> &
+ModelIndex::attrTypes(ASTContext &Ctx) const {
+  if (AttrTypesDone)
+    return AttrTypes;
+  AttrTypesDone = true;
+  for (const auto &E : ByName) {
+    const tl_fn_model *M = E.second;
+    if (M->role != TL_ROLE_ATTR_DETACH)
+      continue;
+    for (const NamedDecl *ND :
+         Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(M->name)))
+      if (const auto *FD = dyn_cast<FunctionDecl>(ND))
+        if (static_cast<unsigned>(M->attr_arg) < FD->getNumParams()) {
+          QualType T = FD->getParamDecl(M->attr_arg)->getType();
+          if (T->isPointerType())
+            AttrTypes.insert(
+                T->getPointeeType().getCanonicalType().getUnqualifiedType().getTypePtr());
+        }
+  }
+  return AttrTypes;
 }
 
 const tl_fn_model *ModelIndex::lookup(const CallEvent &Call) const {

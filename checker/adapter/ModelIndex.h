@@ -13,6 +13,7 @@
 #include "model.h"
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
@@ -38,12 +39,19 @@ public:
   const tl_fn_model *lookup(const clang::ento::CallEvent &Call) const;
   const tl_fn_model *lookup(const clang::FunctionDecl *FD) const;
 
+  /// The attribute object types of the attr_detach functions declared in
+  /// this translation unit (pthread_attr_t), canonical and unqualified.
+  const llvm::SmallPtrSetImpl<const clang::Type *> &
+  attrTypes(clang::ASTContext &Ctx) const;
+
   ~ModelIndex();
 
 private:
   ModelIndex() = default;
   tl_model_set *Set = nullptr;
   llvm::StringMap<const tl_fn_model *> ByName;
+  mutable bool AttrTypesDone = false;
+  mutable llvm::SmallPtrSet<const clang::Type *, 2> AttrTypes;
 };
 
 } // namespace taskleak

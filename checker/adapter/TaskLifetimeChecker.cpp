@@ -98,6 +98,14 @@ public:
     S.Status = nullptr;
     return S;
   }
+  /// Joined or detached, unless \p Ret (the call's result) turns out to
+  /// say it failed: settled by evalAssume like a spawn's status.
+  TaskState withPendingRelease(tl_task_kind NewK, SymbolRef Ret) const {
+    TaskState S = *this;
+    S.K = NewK;
+    S.Status = Ret;
+    return S;
+  }
   TaskState withHandle(const MemRegion *R, const Expr *E) const {
     TaskState S = *this;
     S.HandleRegion = R;
@@ -445,6 +453,22 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
     return;
   ProgramStateRef State = C.getState();
   bool Changed = false;
+  // A spawn attribute object handed to the project's own unseen code may
+  // come back detached (make_detached_attr(&a) in another file).  Library
+  // calls such as pthread_attr_setstacksize leave the detach state alone.
+  if (!Call.isInSystemHeader())
+    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+      if (const MemRegion *R = Call.getArgSVal(I).getAsRegion()) {
+        const Expr *E = Call.getArgExpr(I);
+        QualType T = E ? E->IgnoreParenImpCasts()->getType() : QualType();
+        if (!T.isNull() && T->isPointerType() &&
+            Models->attrTypes(C.getASTContext())
+                .count(T->getPointeeType().getCanonicalType().getUnqualifiedType().getTypePtr())) {
+          State = State->set<AttrDetachMap>(R->getBaseRegion(),
+                                            static_cast<int>(AttrDetach::Unknown));
+          Changed = true;
+        }
+      }
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
     SVal V = Call.getArgSVal(I);
     SymbolRef Sym = V.getAsSymbol();
@@ -804,13 +828,9 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
       }
     } else {
       Released = State->set<TaskMap>(Sym, TS->withKind(Next));
-      // After a join the owner sees what the task wrote.
-      if (Ev == TL_EV_JOIN && TS->getArgRegion())
-        Released = restoreHandles(
-            Released->invalidateRegions({TS->getArgRegion()->getBaseRegion()},
-                                        CE, C.blockCount(), LCtx,
-                                        /*CausesPointerEscape=*/false),
-            LCtx);
+      // What the task writes was clobbered at the spawn already (only the
+      // fields its summary names); clobbering the whole argument again here
+      // would also forget the owner's flags of sibling tasks.
       std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
       std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
       std::string DanglingNote = Note;
@@ -825,10 +845,16 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
     return;
   }
   if (M.success == TL_SUCCESS_ALWAYS) {
-    C.addTransition(Released->BindExpr(CE, LCtx, SVB.conjureSymbolVal(
-                                                     nullptr, CE, LCtx, RetTy,
-                                                     C.blockCount())),
-                    Tag);
+    DefinedOrUnknownSVal Ret =
+        SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
+    // `if (pthread_join(t, 0) != 0) pthread_detach(t);` is defensive code,
+    // not a double release: a result the program tests as a failure makes
+    // the handle's state unknown, and it is no longer followed.
+    const TaskState *RTS = Sym ? Released->get<TaskMap>(Sym) : nullptr;
+    if (Tag && RTS && Ret.getAsSymbol() && RetTy->isIntegerType())
+      Released = Released->set<TaskMap>(
+          Sym, RTS->withPendingRelease(RTS->getKind(), Ret.getAsSymbol()));
+    C.addTransition(Released->BindExpr(CE, LCtx, Ret), Tag);
     return;
   }
   // Succeeded: returns 0 and the handle is released.  Failed: some other
@@ -857,11 +883,18 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
   ConstraintManager &CM = State->getConstraintManager();
   for (const auto &E : State->get<TaskMap>()) {
     const TaskState &TS = E.second;
-    if (TS.getKind() != TL_TASK_MAYBE_SPAWNED || !TS.getStatus())
+    if (!TS.getStatus())
       continue;
     ConditionTruthVal IsZero = CM.isNull(State, TS.getStatus());
     if (IsZero.isUnderconstrained())
       continue;
+    if (TS.getKind() != TL_TASK_MAYBE_SPAWNED) {
+      // A join or detach whose result was tested (withPendingRelease).
+      State = IsZero.isConstrainedTrue()
+                  ? State->set<TaskMap>(E.first, TS.withKind(TS.getKind()))
+                  : State->remove<TaskMap>(E.first);
+      continue;
+    }
     bool Success = TS.getSpawn()->success == TL_SUCCESS_ZERO
                        ? IsZero.isConstrainedTrue()
                        : IsZero.isConstrainedFalse();
@@ -891,8 +924,14 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     // yet show the spawn failed (FuchsiaHandleChecker's "zombie" handles).
     if (TS.getStatus() && SymReaper.isLive(TS.getStatus()))
       continue;
+    // A handle in a heap block that is still reachable is not lost, even if
+    // the store forgot its value (a symbolic index overwrote it): the block's
+    // owner decides, and free() of the block reports (preFree).
+    const MemRegion *H = TS.getHandleRegion();
+    bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
+                       SymReaper.isLiveRegion(H->getBaseRegion());
     if (tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
-        !TS.isHandleStoredAway())
+        !TS.isHandleStoredAway() && !InLiveBlock)
       Leaks.push_back({Sym, TS});
     // A task that may still use its argument keeps that obligation (TL102).
     if (TS.getArgRegion() && tl_task_may_outlive_owner(TS.getKind()))

@@ -151,3 +151,29 @@ int checkNoJoinTwiceErrorPath(int fail) {
   pthread_join(t, NULL); // no warning
   return 0;
 }
+
+//===--- a tested failure leaves the handle's state unknown ---===//
+
+void checkNoDoubleReleaseAfterFailedJoin(void) {
+  pthread_t t;
+  if (pthread_create(&t, NULL, worker, NULL) != 0)
+    return;
+  if (pthread_join(t, NULL) != 0)
+    pthread_detach(t); // no warning: the join failed on this path
+}
+
+void checkDoubleJoinResultIgnored(void) {
+  pthread_t t;
+  if (pthread_create(&t, NULL, worker, NULL) != 0)
+    return;
+  (void)pthread_join(t, NULL);
+  pthread_join(t, NULL); // expected-warning{{joined twice}}
+}
+
+void checkDoubleJoinAfterSuccess(void) {
+  pthread_t t;
+  if (pthread_create(&t, NULL, worker, NULL) != 0)
+    return;
+  if (pthread_join(t, NULL) == 0)
+    pthread_join(t, NULL); // expected-warning{{joined twice}}
+}

@@ -333,3 +333,42 @@ void checkLeakTryJoinOnce(void) {
   if (pthread_tryjoin_np(t, NULL) != 0)
     return; // expected-warning{{never joined or detached}}
 }
+
+//===--- an attribute object set up by the project's own unseen code ---===//
+
+void make_detached_attr(pthread_attr_t *a); // defined in another file
+
+void checkNoLeakAttrFromUnseenHelper(void) {
+  pthread_attr_t a;
+  pthread_t t;
+  make_detached_attr(&a);
+  pthread_create(&t, &a, worker, NULL); // no warning: may be detached
+}
+
+void checkLeakAttrLibraryCallsOnly(void) {
+  pthread_attr_t a;
+  pthread_t t;
+  pthread_attr_init(&a);
+  pthread_attr_setstacksize(&a, 1 << 20); // library calls keep it joinable
+  pthread_create(&t, &a, worker, NULL);
+  pthread_attr_destroy(&a); // expected-warning{{never joined or detached}}
+}
+
+//===--- a handle in a heap block the owner still holds ---===//
+
+struct zpool {
+  pthread_t *threads;
+  int n;
+};
+
+void checkNoLeakHeapArrayHeld(struct zpool *p, int n) {
+  pthread_t *t = malloc(sizeof(pthread_t) * (n > 0 ? n : 1));
+  if (!t)
+    return;
+  p->threads = t;
+  for (int i = 0; i < n; i++) {
+    if (pthread_create(&t[i], NULL, worker, p) != 0)
+      break;
+    p->n = i + 1;
+  }
+} // no warning: p->threads still holds them
