@@ -91,6 +91,15 @@ public:
   /// protocol (OwedFieldMap) reports its leak; this entry only catches
   /// misuse such as a second join.
   bool isOwnerSeeded() const { return OwnerSeeded; }
+  /// The owner waited on a semaphore / condition / barrier inside the
+  /// task's argument: the start-up handshake, after which the task is taken
+  /// to be done with that memory (no TL102).
+  bool isArgSynced() const { return ArgSynced; }
+  TaskState argSynced() const {
+    TaskState S = *this;
+    S.ArgSynced = true;
+    return S;
+  }
 
   TaskState withKind(tl_task_kind NewK) const {
     TaskState S = *this;
@@ -139,7 +148,7 @@ public:
            HandleExpr == O.HandleExpr &&
            ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
            StoredAway == O.StoredAway && HandleLost == O.HandleLost &&
-           OwnerSeeded == O.OwnerSeeded;
+           OwnerSeeded == O.OwnerSeeded && ArgSynced == O.ArgSynced;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(K);
@@ -153,6 +162,7 @@ public:
     ID.AddBoolean(StoredAway);
     ID.AddBoolean(HandleLost);
     ID.AddBoolean(OwnerSeeded);
+    ID.AddBoolean(ArgSynced);
   }
 
 private:
@@ -167,6 +177,7 @@ private:
   bool StoredAway = false;
   bool HandleLost = false;
   bool OwnerSeeded = false;
+  bool ArgSynced = false;
 };
 
 /// An attribute object's detach state, as pthread_attr_setdetachstate set it.
@@ -217,6 +228,8 @@ private:
   void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
                       CheckerContext &C) const;
   void preFree(const tl_fn_model &M, const CallEvent &Call,
+               CheckerContext &C) const;
+  void preWait(const tl_fn_model &M, const CallEvent &Call,
                CheckerContext &C) const;
   ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
                                  CheckerContext &C) const;
@@ -405,6 +418,8 @@ void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
     return;
   if (M->role == TL_ROLE_FREE) {
     preFree(*M, Call, C);
+  } else if (M->role == TL_ROLE_WAIT) {
+    preWait(*M, Call, C);
   } else if (M->role == TL_ROLE_EXIT) {
     // The calling task ends here and its frame never returns: whatever it
     // still owes is no longer certain to be a leak (main's pthread_exit
@@ -755,7 +770,7 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     if (HandleFreed && tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
         !TS.isOwnerSeeded())
       Leaks.push_back({E.first, TS});
-    if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()))
+    if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
       Freed.push_back({E.first, TS});
     if (HandleFreed || ArgFreed)
       State = State->remove<TaskMap>(E.first);
@@ -779,6 +794,25 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     reportFreedArg(F.first, F.second, N, C);
   for (const OwedReport &R : Owed)
     reportOwed(R, /*Freed=*/true, N, C);
+}
+
+/// sem_wait(&job.started): a task given &job signals it once it no longer
+/// needs the memory (it copied what it needs); the owner waiting here has
+/// synchronised with that, so job may end afterwards.
+void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  if (!isArg(M.object_arg, Call))
+    return;
+  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  if (!Obj)
+    return;
+  Obj = Obj->getBaseRegion();
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<TaskMap>())
+    if (const MemRegion *A = E.second.getArgRegion())
+      if (A->getBaseRegion() == Obj && !E.second.isArgSynced())
+        State = State->set<TaskMap>(E.first, E.second.argSynced());
+  C.addTransition(State);
 }
 
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
@@ -969,7 +1003,7 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
     const TaskState &TS = E.second;
     if (TS.getArgFrame() != Frame)
       continue;
-    if (tl_task_may_outlive_owner(TS.getKind()))
+    if (tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
       Dangling.push_back({E.first, TS});
     State = TS.isHandleLost() ? State->remove<TaskMap>(E.first)
                               : State->set<TaskMap>(E.first, TS.withoutArg());

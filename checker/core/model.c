@@ -31,6 +31,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_SELF] = "self",
 	[TL_ROLE_EXIT] = "exit",
 	[TL_ROLE_FREE] = "free",
+	[TL_ROLE_WAIT] = "wait",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -42,6 +43,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_SELF] = " ",
 	[TL_ROLE_EXIT] = " ",
 	[TL_ROLE_FREE] = " object ",
+	[TL_ROLE_WAIT] = " object ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -159,7 +161,7 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 		}
 	}
 	return fail(ld, index, "role",
-		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit, free)",
+		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit, free, wait)",
 		    v->valuestring);
 }
 
@@ -288,7 +290,8 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		rc = parse_attr_detach(ld, obj, i, fn);
 		break;
 	case TL_ROLE_FREE:
-		rc = need_arg(ld, obj, i, "object", "free", &fn->object_arg);
+	case TL_ROLE_WAIT:
+		rc = need_arg(ld, obj, i, "object", tl_role_name(fn->role), &fn->object_arg);
 		break;
 	default:
 		break;

@@ -28,6 +28,7 @@ typedef enum {
 	TL_ROLE_SELF,        /* returns the calling task's own handle */
 	TL_ROLE_EXIT,        /* ends the calling task */
 	TL_ROLE_FREE,        /* frees an object (and the handles stored in it) */
+	TL_ROLE_WAIT,        /* blocks until another task signals an object */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -52,7 +53,7 @@ typedef struct tl_fn_model {
 	int entry_param_arg;   /* spawn: the pointer handed to the entry */
 	int attr_arg;          /* spawn / attr_detach: the attribute object */
 	int value_arg;         /* attr_detach: the detach-state argument */
-	int object_arg;        /* free: the object freed */
+	int object_arg;        /* free, wait: the object freed or waited on */
 	long long detached_value; /* attr_detach: value meaning "detached" */
 	tl_success success;    /* spawn (and fallible joins): success test */
 } tl_fn_model;
