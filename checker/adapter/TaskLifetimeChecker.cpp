@@ -196,6 +196,8 @@ public:
   std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
   std::unique_ptr<ModelIndex> Models;
   bool ReportUnseenEntry = false;
+  /// Set while a modelled call's own invalidation runs (invalidateArgs).
+  mutable bool InOwnInvalidation = false;
   /// The owner-object pre-pass, run once per translation unit on first use.
   mutable std::unique_ptr<OwnerIndex> Owners;
   /// Task summaries, per entry function.
@@ -623,9 +625,16 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
   }
   if (Regions.empty())
     return State;
+  // Without the call, the store would also clobber every global (the call
+  // is not in a system header for a project's own model); a spawn does not
+  // write the owner's globals any more than the owner's other locals.  Our
+  // own escape callback is told to keep the handles (InOwnInvalidation).
+  InOwnInvalidation = true;
   State = State->invalidateRegions(Regions, Call.getOriginExpr(), C.blockCount(),
                                    C.getLocationContext(),
-                                   /*CausesPointerEscape=*/true, nullptr, &Call);
+                                   /*CausesPointerEscape=*/true, nullptr,
+                                   /*Call=*/nullptr);
+  InOwnInvalidation = false;
   for (const auto &K : Kept)
     State = State->bindLoc(loc::MemRegionVal(K.first), K.second,
                            C.getLocationContext());
@@ -1028,7 +1037,7 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
-  if (Call && Models->lookup(*Call))
+  if (InOwnInvalidation || (Call && Models->lookup(*Call)))
     return State;
   // An owner handed to unknown code may have its tasks joined there.
   for (const auto &E : State->get<OwedFieldMap>())
