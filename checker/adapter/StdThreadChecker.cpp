@@ -51,6 +51,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "RegionNames.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -233,51 +234,6 @@ static const MemRegion *thisRegion(const CallEvent &Call) {
   return R ? R->StripCasts(false) : nullptr;
 }
 
-/// "t", "w.worker", "p->worker", "worker" (a member, seen from inside its
-/// class), "pool[2]", or "" when the region has no source spelling.
-static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
-  if (!R || Depth > 8)
-    return "";
-  if (const auto *VR = dyn_cast<VarRegion>(R))
-    return VR->getDecl()->getNameAsString();
-  if (isa<CXXThisRegion>(R))
-    return "this";
-  if (const auto *BR = dyn_cast<CXXBaseObjectRegion>(R))
-    return describeRegion(BR->getSuperRegion(), Depth + 1);
-  if (const auto *DR = dyn_cast<CXXDerivedObjectRegion>(R))
-    return describeRegion(DR->getSuperRegion(), Depth + 1);
-  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-    std::string Field = FR->getDecl()->getNameAsString();
-    const MemRegion *Base = FR->getSuperRegion()->StripCasts(false);
-    while (isa<CXXBaseObjectRegion, CXXDerivedObjectRegion>(Base))
-      Base = cast<SubRegion>(Base)->getSuperRegion()->StripCasts(false);
-    if (const auto *SR = dyn_cast<SymbolicRegion>(Base)) {
-      std::string Ptr;
-      if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
-        Ptr = describeRegion(RV->getRegion(), Depth + 1);
-      return Ptr.empty() || Ptr == "this" ? Field : Ptr + "->" + Field;
-    }
-    std::string B = describeRegion(Base, Depth + 1);
-    return B.empty() ? Field : B + "." + Field;
-  }
-  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
-    if (isa<SymbolicRegion>(ER->getSuperRegion()) && ER->getIndex().isZeroConstant())
-      return describeRegion(ER->getSuperRegion(), Depth + 1);
-    std::string B = describeRegion(ER->getSuperRegion(), Depth + 1);
-    if (B.empty())
-      return "";
-    if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
-      return B + "[" + std::to_string(CI->getValue().getExtValue()) + "]";
-    return B + "[...]";
-  }
-  if (const auto *SR = dyn_cast<SymbolicRegion>(R))
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol())) {
-      std::string Ptr = describeRegion(RV->getRegion(), Depth + 1);
-      return Ptr.empty() ? "" : "*" + Ptr;
-    }
-  return "";
-}
-
 /// The pointer a `delete` being evaluated right now deletes ("p"), or "".
 /// Destructor calls carry no origin expression: ask the CFG element.
 static std::string deletedPointerName(CheckerContext &C) {
@@ -298,8 +254,8 @@ static std::string deletedPointerName(CheckerContext &C) {
 /// when the store names it, "p->worker" for `delete p`, else "worker".
 static std::string memberName(const MemRegion *R, const MemRegion *Obj,
                               CheckerContext &C) {
-  std::string Name = describeRegion(R);
-  if (!describeRegion(Obj).empty())
+  std::string Name = describeRegion(R, /*BareMember=*/true);
+  if (!describeRegion(Obj, /*BareMember=*/true).empty())
     return Name;
   std::string Ptr = deletedPointerName(C);
   if (Ptr.empty())
@@ -558,10 +514,10 @@ void StdThreadChecker::evalCtor(const CallEvent &Call, const MemRegion *This,
       State = State->set<ThreadMap>(This, *TS);
       if (TS->getId())
         Tag = threadNote(C, TS->getId(),
-                         quoted(describeRegion(Src)) + "moved" +
-                             (describeRegion(This).empty()
+                         quoted(describeRegion(Src, /*BareMember=*/true)) + "moved" +
+                             (describeRegion(This, /*BareMember=*/true).empty()
                                   ? std::string(" here")
-                                  : " into '" + describeRegion(This) + "' here"));
+                                  : " into '" + describeRegion(This, /*BareMember=*/true) + "' here"));
     } else {
       State = State->remove<ThreadMap>(This);
     }
@@ -607,10 +563,10 @@ void StdThreadChecker::evalMoveAssign(const CallEvent &Call,
   const NoteTag *Tag = nullptr;
   if (TS) {
     State = State->set<ThreadMap>(This, *TS);
-    if (TS->getId() && !describeRegion(Src).empty())
+    if (TS->getId() && !describeRegion(Src, /*BareMember=*/true).empty())
       Tag = threadNote(C, TS->getId(),
-                       "'" + describeRegion(Src) + "' moved into " +
-                           quoted(describeRegion(This)) + "here");
+                       "'" + describeRegion(Src, /*BareMember=*/true) + "' moved into " +
+                           quoted(describeRegion(This, /*BareMember=*/true)) + "here");
   } else {
     State = State->remove<ThreadMap>(This);
   }
@@ -791,7 +747,7 @@ void StdThreadChecker::checkThrow(const Stmt *Operand, CheckerContext &C) const 
           !isa<VarRegion>(R->getBaseRegion()) || frameOf(R) != Frame)
         continue;
       if (ExplodedNode *N = C.generateErrorNode(State))
-        reportDestroyed(R, E.second, describeRegion(R), /*Assigned=*/false,
+        reportDestroyed(R, E.second, describeRegion(R, /*BareMember=*/true), /*Assigned=*/false,
                         Operand, N, C);
       return;
     }
@@ -959,7 +915,7 @@ void StdThreadChecker::reportMisuse(const MemRegion *R, const ThreadState &TS,
                     : TS.isDetached() ? "after it was detached"
                                       : "but it has no thread";
   emit(CK_DoubleJoin,
-       std::string(className(TS)) + " " + quoted(describeRegion(R)) + "is " +
+       std::string(className(TS)) + " " + quoted(describeRegion(R, /*BareMember=*/true)) + "is " +
            What + " " + Why + " (std::system_error)",
        TS, R, Call.getSourceRange(), N, C);
 }

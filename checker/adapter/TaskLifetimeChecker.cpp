@@ -28,6 +28,7 @@
 #include "Checkers.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
+#include "RegionNames.h"
 #include "TaskSummary.h"
 #include "typestate.h"
 
@@ -325,46 +326,6 @@ static std::string entryName(const TaskState &TS) {
   return "an unknown function";
 }
 
-/// "t", "s.listener", "p->tid", "t[1]": the source spelling of a region,
-/// or "" when it has none.  (MemRegion::getDescriptiveName recurses without
-/// end on some symbolic indices in clang 14.)
-static std::string describeRegion(const MemRegion *R, unsigned Depth = 0) {
-  if (!R || Depth > 8)
-    return "";
-  if (const auto *VR = dyn_cast<VarRegion>(R))
-    return VR->getDecl()->getNameAsString();
-  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-    const MemRegion *Base = FR->getSuperRegion();
-    if (const auto *SR = dyn_cast<SymbolicRegion>(Base)) {
-      std::string Ptr;
-      if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol()))
-        Ptr = describeRegion(RV->getRegion(), Depth + 1);
-      return Ptr.empty() ? "" : Ptr + "->" + FR->getDecl()->getNameAsString();
-    }
-    std::string B = describeRegion(Base, Depth + 1);
-    return B.empty() ? "" : B + "." + FR->getDecl()->getNameAsString();
-  }
-  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(SR->getSymbol())) {
-      std::string Ptr = describeRegion(RV->getRegion(), Depth + 1);
-      return Ptr.empty() ? "" : "*" + Ptr;
-    }
-    return "";
-  }
-  if (const auto *ER = dyn_cast<ElementRegion>(R)) {
-    // *p, as the store sees it: element 0 of what p points to.
-    if (isa<SymbolicRegion>(ER->getSuperRegion()) && ER->getIndex().isZeroConstant())
-      return describeRegion(ER->getSuperRegion(), Depth + 1);
-    std::string B = describeRegion(ER->getSuperRegion(), Depth + 1);
-    if (B.empty())
-      return "";
-    if (auto CI = ER->getIndex().getAs<nonloc::ConcreteInt>())
-      return B + "[" + std::to_string(CI->getValue().getExtValue()) + "]";
-    return B + "[...]";
-  }
-  return "";
-}
-
 /// The spelling of where the handle went: `s->tid` for the out-parameter
 /// `&s->tid`, or the left side of `a->io = g_thread_new(...)`.  Names a
 /// handle in memory the store cannot name (a field of a malloc'ed object).
@@ -385,7 +346,7 @@ static std::string spellHandleExpr(const Expr *E) {
 }
 
 static std::string handleName(const TaskState &TS) {
-  std::string Name = describeRegion(TS.getHandleRegion());
+  std::string Name = describeRegion(TS.getHandleRegion(), /*BareMember=*/false);
   if (Name.empty())
     Name = spellHandleExpr(TS.getHandleExpr());
   // A member of `this`, or of an object the store cannot name.
@@ -399,7 +360,7 @@ static std::string handleName(const TaskState &TS) {
 
 static std::string argName(const TaskState &TS) {
   const MemRegion *R = TS.getArgRegion();
-  std::string Name = R ? describeRegion(R->getBaseRegion()) : "";
+  std::string Name = R ? describeRegion(R->getBaseRegion(), /*BareMember=*/false) : "";
   return Name.empty() ? "a local variable" : "local '" + Name + "'";
 }
 
@@ -1133,7 +1094,7 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       return "";
     for (const auto &S : Seeded)
       if (BR.isInteresting(S.first)) {
-        std::string Where = describeRegion(S.first);
+        std::string Where = describeRegion(S.first, /*BareMember=*/false);
         return "Assuming '" + (Where.empty() ? S.second->Field->getNameAsString() : Where) +
                "' holds the running thread started in '" +
                S.second->AcquiredIn->getNameAsString() + "'";
@@ -1234,7 +1195,7 @@ void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
   std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
                                : "an unknown function";
   std::string Ends = Freed ? "freed" : "destroyed";
-  std::string Where = describeRegion(R.FieldRegion);
+  std::string Where = describeRegion(R.FieldRegion, /*BareMember=*/false);
   std::string Handle = "handle '" +
                        (Where.empty() ? OF.Field->getNameAsString() : Where) +
                        "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
