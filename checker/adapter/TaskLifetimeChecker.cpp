@@ -509,6 +509,30 @@ static const MemRegion *handleOrigin(SVal V, bool ByPointer) {
   return nullptr;
 }
 
+/// What a pointer argument points to, as a typed region: a bare pointer
+/// parameter (pthread_t *out, struct job *j) names an untyped symbolic
+/// region, which gets the pointee type of \p ArgExpr, as the store does when
+/// the program writes through it.
+static const MemRegion *typedPointee(CheckerContext &C, const MemRegion *R,
+                                     const Expr *ArgExpr) {
+  const auto *SR = dyn_cast_or_null<SymbolicRegion>(R);
+  if (!SR || !ArgExpr)
+    return R;
+  QualType T = ArgExpr->IgnoreParenImpCasts()->getType()->getPointeeType();
+  if (T.isNull() || T->isVoidType())
+    return R;
+  return C.getStoreManager().getRegionManager().getElementRegion(
+      T, C.getSValBuilder().makeZeroArrayIndex(), SR, C.getASTContext());
+}
+
+/// The object a free or wait call is about (its base region), or null.
+static const MemRegion *objectArg(const tl_fn_model &M, const CallEvent &Call) {
+  if (M.object_arg == TL_NO_ARG || static_cast<unsigned>(M.object_arg) >= Call.getNumArgs())
+    return nullptr;
+  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  return Obj ? Obj->getBaseRegion() : nullptr;
+}
+
 /// Records the values of the fields of the object \p R points to that the
 /// task does not write, so they can be put back after the object is
 /// clobbered: a flag the owner set before the spawn keeps its value.
@@ -517,14 +541,7 @@ static void keepUnwrittenFields(
     const Expr *ArgExpr, const ArgEffects &Eff,
     llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Kept) {
   MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
-  const TypedValueRegion *Obj = dyn_cast<TypedValueRegion>(R);
-  if (const auto *SR = dyn_cast<SymbolicRegion>(R)) {
-    QualType T = ArgExpr->IgnoreParenImpCasts()->getType()->getPointeeType();
-    if (T.isNull() || !T->isRecordType())
-      return;
-    Obj = MRMgr.getElementRegion(T, C.getSValBuilder().makeZeroArrayIndex(), SR,
-                                 C.getASTContext());
-  }
+  const auto *Obj = dyn_cast_or_null<TypedValueRegion>(typedPointee(C, R, ArgExpr));
   if (!Obj || !Obj->getValueType()->isRecordType())
     return;
   const RecordDecl *RD = Obj->getValueType()->getAsRecordDecl()->getDefinition();
@@ -619,15 +636,8 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
   if (M.handle_return) {
     Handle = Ret.getAsSymbol();
   } else if (isArg(M.handle_out_arg, Call)) {
-    HandleRegion = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-    // A bare pointer parameter (pthread_t *out) names a symbolic region:
-    // give it its type, as the store does when the program writes *out.
-    if (const auto *SR = dyn_cast_or_null<SymbolicRegion>(HandleRegion)) {
-      QualType T = Call.getArgExpr(M.handle_out_arg)->getType()->getPointeeType();
-      if (!T.isNull() && !T->isVoidType())
-        HandleRegion = C.getStoreManager().getRegionManager().getElementRegion(
-            T, SVB.makeZeroArrayIndex(), SR, C.getASTContext());
-    }
+    HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+                                Call.getArgExpr(M.handle_out_arg));
     const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
     if (TR) {
       DefinedOrUnknownSVal H = SVB.conjureSymbolVal(
@@ -724,12 +734,9 @@ void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
 /// freed memory (TL102, heap part).
 void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
                                   CheckerContext &C) const {
-  if (!isArg(M.object_arg, Call))
-    return;
-  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  const MemRegion *Obj = objectArg(M, Call);
   if (!Obj)
     return;
-  Obj = Obj->getBaseRegion();
   ProgramStateRef State = C.getState();
   llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks, Freed;
   for (const auto &E : State->get<TaskMap>()) {
@@ -771,12 +778,9 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
 /// synchronised with that, so job may end afterwards.
 void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
                                   CheckerContext &C) const {
-  if (!isArg(M.object_arg, Call))
-    return;
-  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  const MemRegion *Obj = objectArg(M, Call);
   if (!Obj)
     return;
-  Obj = Obj->getBaseRegion();
   ProgramStateRef State = C.getState();
   for (const auto &E : State->get<TaskMap>())
     if (const MemRegion *A = E.second.getArgRegion())
