@@ -1,11 +1,14 @@
 //===- ModelIndex.cpp - API models, looked up by call ---------------------===//
 
 #include "ModelIndex.h"
+#include "Checkers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+#include "llvm/ADT/DenseMap.h"
 
 #include <cstdlib>
 
@@ -39,6 +42,16 @@ std::unique_ptr<ModelIndex> ModelIndex::load(CheckerManager &Mgr,
     Index->ByName[M->name] = M;
   }
   return Index;
+}
+
+const ModelIndex &ModelIndex::shared(CheckerManager &Mgr) {
+  // Keyed by the translation unit: clang analyses one per CheckerManager.
+  static llvm::DenseMap<const ASTContext *, std::unique_ptr<ModelIndex>> Loaded;
+  std::unique_ptr<ModelIndex> &Slot = Loaded[&Mgr.getASTContext()];
+  if (!Slot)
+    Slot = load(Mgr, Mgr.getAnalyzerOptions().getCheckerStringOption(
+                         UnjoinedTaskName, "Models"));
+  return *Slot;
 }
 
 const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {

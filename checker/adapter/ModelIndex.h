@@ -34,6 +34,11 @@ public:
   static std::unique_ptr<ModelIndex> load(clang::ento::CheckerManager &Mgr,
                                           llvm::StringRef UserFiles);
 
+  /// The one index of this analysis: the built-in models plus the files of
+  /// the option taskleak.lifetime.UnjoinedTask:Models, loaded the first time
+  /// any checker family asks (so a bad file is reported once).
+  static const ModelIndex &shared(clang::ento::CheckerManager &Mgr);
+
   /// The model of the function \p Call calls, if it is a modelled C
   /// function (by its name, at global scope).
   const tl_fn_model *lookup(const clang::ento::CallEvent &Call) const;

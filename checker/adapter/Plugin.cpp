@@ -3,11 +3,14 @@
 // clang loads this library with -load (or scan-build -load-plugin), checks
 // clang_analyzerAPIVersionString against its own version, and calls
 // clang_registerCheckers.  Registration is declarative: each checker with
-// its full name, description and options, nothing else.
+// its full name, description and options, nothing else.  The lifetime
+// checkers are listed here; later checker families register themselves
+// (Registry.h) and are added from that list.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "Registry.h"
 
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
@@ -34,6 +37,17 @@ void registerDoubleJoinAll(CheckerManager &Mgr) {
 constexpr const char *DocsRoot = "https://github.com/taskleak/taskleak/blob/main/rules/docs/";
 
 } // namespace
+
+namespace taskleak {
+std::vector<CheckerEntry> &registeredCheckers() {
+  static std::vector<CheckerEntry> All;
+  return All;
+}
+std::vector<CheckerOptionEntry> &registeredCheckerOptions() {
+  static std::vector<CheckerOptionEntry> All;
+  return All;
+}
+} // namespace taskleak
 
 extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerTaskLifetimeModeling, always, LifetimeModelingName,
@@ -67,6 +81,17 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
                      "Report unjoined tasks whose entry function is not "
                      "defined in the translation unit (it may detach itself)",
                      "released");
+
+  for (const CheckerEntry &C : registeredCheckers())
+    R.addChecker(C.Register, always, C.Name, C.Description,
+                 *C.RuleId ? std::string(DocsRoot) + C.RuleId + ".md" : "",
+                 C.Hidden);
+  for (const CheckerEntry &C : registeredCheckers())
+    for (const char *Dep : C.Deps)
+      R.addDependency(C.Name, Dep);
+  for (const CheckerOptionEntry &O : registeredCheckerOptions())
+    R.addCheckerOption(O.Type, O.Checker, O.Option, O.Default, O.Description,
+                       "released");
 }
 
 extern "C" const char clang_analyzerAPIVersionString[] =

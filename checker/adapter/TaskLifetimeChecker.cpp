@@ -195,7 +195,7 @@ public:
   bool Enabled[CK_NumCheckKinds] = {};
   CheckerNameRef Names[CK_NumCheckKinds];
   std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
-  std::unique_ptr<ModelIndex> Models;
+  const ModelIndex *Models = nullptr;
   bool ReportUnseenEntry = false;
   /// Set while a modelled call's own invalidation runs (invalidateArgs).
   mutable bool InOwnInvalidation = false;
@@ -1334,8 +1334,7 @@ namespace taskleak {
 void registerTaskLifetimeModeling(CheckerManager &Mgr) {
   auto *Chk = Mgr.registerChecker<TaskLifetimeChecker>();
   const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
-  Chk->Models = ModelIndex::load(
-      Mgr, Opts.getCheckerStringOption(UnjoinedTaskName, "Models"));
+  Chk->Models = &ModelIndex::shared(Mgr);
   Chk->ReportUnseenEntry =
       Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
 }

@@ -32,6 +32,18 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_EXIT] = "exit",
 	[TL_ROLE_FREE] = "free",
 	[TL_ROLE_WAIT] = "wait",
+	[TL_ROLE_SIGNAL] = "signal",
+	[TL_ROLE_CHAN_MAKE] = "chan_make",
+	[TL_ROLE_SEND] = "send",
+	[TL_ROLE_RECV] = "recv",
+	[TL_ROLE_CLOSE] = "close",
+	[TL_ROLE_DUP] = "dup",
+	[TL_ROLE_FORK] = "fork",
+	[TL_ROLE_EXEC] = "exec",
+	[TL_ROLE_TIMER_CREATE] = "timer_create",
+	[TL_ROLE_TIMER_ARM] = "timer_arm",
+	[TL_ROLE_TIMER_DISARM] = "timer_disarm",
+	[TL_ROLE_TIMER_FREE] = "timer_free",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -44,6 +56,18 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_EXIT] = " ",
 	[TL_ROLE_FREE] = " object ",
 	[TL_ROLE_WAIT] = " object ",
+	[TL_ROLE_SIGNAL] = " object ",
+	[TL_ROLE_CHAN_MAKE] = " handle_out handle_return ends buffer capacity success ",
+	[TL_ROLE_SEND] = " handle handle_by blocking ",
+	[TL_ROLE_RECV] = " handle handle_by blocking ",
+	[TL_ROLE_CLOSE] = " handle handle_by ",
+	[TL_ROLE_DUP] = " handle target ",
+	[TL_ROLE_FORK] = " ",
+	[TL_ROLE_EXEC] = " ",
+	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success ",
+	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
+	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
+	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -160,9 +184,13 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 			return 0;
 		}
 	}
-	return fail(ld, index, "role",
-		    "unknown role '%s' (known: spawn, join, detach, attr_detach, self, exit, free, wait)",
-		    v->valuestring);
+	char known[256] = "";
+	for (int r = 0; r < TL_ROLE_COUNT_; r++) {
+		strncat(known, r ? ", " : "", sizeof(known) - strlen(known) - 1);
+		strncat(known, role_names[r], sizeof(known) - strlen(known) - 1);
+	}
+	return fail(ld, index, "role", "unknown role '%s' (known: %s)",
+		    v->valuestring, known);
 }
 
 static int check_fields(struct loader *ld, const cJSON *obj, int index, tl_role role)
@@ -203,37 +231,13 @@ static int parse_success(struct loader *ld, const cJSON *obj, int index,
 	return fail(ld, index, "success", "expected \"always\", \"zero\" or \"nonnull\"");
 }
 
-static int parse_spawn(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
-{
-	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
-
-	if (get_arg(ld, obj, i, "handle_out", &fn->handle_out_arg) ||
-	    need_arg(ld, obj, i, "entry", "spawn", &fn->entry_arg) ||
-	    need_arg(ld, obj, i, "entry_arg", "spawn", &fn->entry_param_arg) ||
-	    get_arg(ld, obj, i, "attr", &fn->attr_arg) ||
-	    parse_success(ld, obj, i, &fn->success))
-		return -1;
-	if (ret && !cJSON_IsBool(ret))
-		return fail(ld, i, "handle_return", "expected true or false");
-	fn->handle_return = cJSON_IsTrue(ret);
-	if (fn->handle_return == (fn->handle_out_arg != TL_NO_ARG))
-		return fail(ld, i, NULL,
-			    "role 'spawn' needs exactly one of 'handle_out' and 'handle_return'");
-	if (fn->success == TL_SUCCESS_NONNULL && !fn->handle_return)
-		return fail(ld, i, "success",
-			    "\"nonnull\" needs the handle as the return value");
-	return 0;
-}
-
-static int parse_release(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+/* "handle" (required) and "handle_by": every role that acts on a handle. */
+static int parse_handle(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
 {
 	const cJSON *by = cJSON_GetObjectItemCaseSensitive(obj, "handle_by");
 
-	if (need_arg(ld, obj, i, "handle", tl_role_name(fn->role), &fn->handle_arg) ||
-	    parse_success(ld, obj, i, &fn->success))
+	if (need_arg(ld, obj, i, "handle", tl_role_name(fn->role), &fn->handle_arg))
 		return -1;
-	if (fn->success == TL_SUCCESS_NONNULL)
-		return fail(ld, i, "success", "a join or detach cannot succeed by \"nonnull\"");
 	if (!by)
 		return 0;
 	if (cJSON_IsString(by) && !strcmp(by->valuestring, "pointer")) {
@@ -243,6 +247,173 @@ static int parse_release(struct loader *ld, const cJSON *obj, int i, tl_fn_model
 	if (cJSON_IsString(by) && !strcmp(by->valuestring, "value"))
 		return 0;
 	return fail(ld, i, "handle_by", "expected \"value\" or \"pointer\"");
+}
+
+static int parse_release(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	if (parse_handle(ld, obj, i, fn) || parse_success(ld, obj, i, &fn->success))
+		return -1;
+	if (fn->success == TL_SUCCESS_NONNULL)
+		return fail(ld, i, "success", "a %s cannot succeed by \"nonnull\"",
+			    tl_role_name(fn->role));
+	return 0;
+}
+
+/* An optional boolean field; `dflt` when absent. */
+static int get_bool(struct loader *ld, const cJSON *obj, int i, const char *key,
+		    bool dflt, bool *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = dflt;
+	if (!v)
+		return 0;
+	if (!cJSON_IsBool(v))
+		return fail(ld, i, key, "expected true or false");
+	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+/* An optional string field that must be one of `names` (NULL-terminated);
+ * its index goes to *out, `dflt` when absent. */
+static int get_enum(struct loader *ld, const cJSON *obj, int i, const char *key,
+		    const char *const *names, int dflt, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	char expected[160] = "";
+
+	*out = dflt;
+	if (!v)
+		return 0;
+	for (int k = 0; names[k]; k++) {
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, names[k])) {
+			*out = k;
+			return 0;
+		}
+		snprintf(expected + strlen(expected), sizeof(expected) - strlen(expected),
+			 "%s\"%s\"", k ? (names[k + 1] ? ", " : " or ") : "", names[k]);
+	}
+	return fail(ld, i, key, "expected %s", expected);
+}
+
+/* "handle_out" or "handle_return" (or, where `object_ok`, "object"):
+ * exactly one says where a created handle goes. */
+static int parse_created(struct loader *ld, const cJSON *obj, int i,
+			 tl_fn_model *fn, bool object_ok)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
+	const char *role = tl_role_name(fn->role);
+
+	if (get_arg(ld, obj, i, "handle_out", &fn->handle_out_arg) ||
+	    (object_ok && get_arg(ld, obj, i, "object", &fn->object_arg)) ||
+	    parse_success(ld, obj, i, &fn->success))
+		return -1;
+	if (ret && !cJSON_IsBool(ret))
+		return fail(ld, i, "handle_return", "expected true or false");
+	fn->handle_return = cJSON_IsTrue(ret);
+	int places = fn->handle_return + (fn->handle_out_arg != TL_NO_ARG) +
+		     (fn->object_arg != TL_NO_ARG);
+	if (places != 1)
+		return fail(ld, i, NULL, object_ok
+			    ? "role '%s' needs exactly one of 'handle_out', 'handle_return' and 'object'"
+			    : "role '%s' needs exactly one of 'handle_out' and 'handle_return'",
+			    role);
+	if (fn->success == TL_SUCCESS_NONNULL && !fn->handle_return)
+		return fail(ld, i, "success",
+			    "\"nonnull\" needs the handle as the return value");
+	return 0;
+}
+
+static int parse_spawn(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	if (parse_created(ld, obj, i, fn, false) ||
+	    need_arg(ld, obj, i, "entry", "spawn", &fn->entry_arg) ||
+	    need_arg(ld, obj, i, "entry_arg", "spawn", &fn->entry_param_arg) ||
+	    get_arg(ld, obj, i, "attr", &fn->attr_arg))
+		return -1;
+	return 0;
+}
+
+static int parse_chan_make(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	static const char *const ends[] = { "one", "pipe", "pair", NULL };
+	static const char *const buffers[] = { "unbuffered", "arg", "bounded",
+					       "unbounded", NULL };
+	int e, b;
+
+	if (parse_created(ld, obj, i, fn, false) ||
+	    get_enum(ld, obj, i, "ends", ends, TL_ENDS_ONE, &e) ||
+	    get_arg(ld, obj, i, "capacity", &fn->capacity_arg))
+		return -1;
+	if (!cJSON_GetObjectItemCaseSensitive(obj, "buffer"))
+		return fail(ld, i, NULL, "role 'chan_make' needs field 'buffer'");
+	if (get_enum(ld, obj, i, "buffer", buffers, 0, &b))
+		return -1;
+	fn->ends = (tl_ends)e;
+	fn->buffer = (tl_buffer)b;
+	if (fn->ends != TL_ENDS_ONE && fn->handle_out_arg == TL_NO_ARG)
+		return fail(ld, i, "ends", "two ends need 'handle_out' (an int[2])");
+	if ((fn->buffer == TL_BUFFER_ARG) != (fn->capacity_arg != TL_NO_ARG))
+		return fail(ld, i, NULL,
+			    "\"buffer\": \"arg\" and field 'capacity' go together");
+	return 0;
+}
+
+static int parse_chan_op(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	bool blocking;
+
+	if (parse_handle(ld, obj, i, fn) ||
+	    get_bool(ld, obj, i, "blocking", true, &blocking))
+		return -1;
+	fn->nonblocking = !blocking;
+	return 0;
+}
+
+static const char *const repeat_names[] = { "unknown", "never", "always",
+					    "callback", "flag", "arg", NULL };
+
+static int parse_timer_create(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *flag = cJSON_GetObjectItemCaseSensitive(obj, "repeat_flag");
+	int r;
+
+	if (parse_created(ld, obj, i, fn, true) ||
+	    get_arg(ld, obj, i, "entry", &fn->entry_arg) ||
+	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg) ||
+	    get_bool(ld, obj, i, "armed", false, &fn->armed) ||
+	    get_arg(ld, obj, i, "flags", &fn->flags_arg) ||
+	    get_enum(ld, obj, i, "repeats", repeat_names, TL_REPEAT_UNKNOWN, &r))
+		return -1;
+	fn->repeats = (tl_repeat)r;
+	if (flag && (!cJSON_IsNumber(flag) ||
+		     flag->valuedouble != (double)(long long)flag->valuedouble))
+		return fail(ld, i, "repeat_flag", "expected an integer");
+	fn->repeat_flag = flag ? (long long)flag->valuedouble : 0;
+	if ((fn->repeats == TL_REPEAT_FLAG) !=
+	    (fn->flags_arg != TL_NO_ARG && flag != NULL))
+		return fail(ld, i, "repeats",
+			    "\"flag\" goes with fields 'flags' and 'repeat_flag'");
+	if (fn->repeats == TL_REPEAT_ARG)
+		return fail(ld, i, "repeats", "\"arg\" applies to role 'timer_arm'");
+	return 0;
+}
+
+static int parse_timer_arm(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	int r;
+
+	if (parse_handle(ld, obj, i, fn) ||
+	    get_arg(ld, obj, i, "entry", &fn->entry_arg) ||
+	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg) ||
+	    get_arg(ld, obj, i, "repeat", &fn->repeat_arg) ||
+	    get_enum(ld, obj, i, "repeats", repeat_names, TL_REPEAT_UNKNOWN, &r))
+		return -1;
+	fn->repeats = (tl_repeat)r;
+	if ((fn->repeats == TL_REPEAT_ARG) != (fn->repeat_arg != TL_NO_ARG))
+		return fail(ld, i, "repeats", "\"arg\" and field 'repeat' go together");
+	if (fn->repeats == TL_REPEAT_FLAG)
+		return fail(ld, i, "repeats", "\"flag\" applies to role 'timer_create'");
+	return 0;
 }
 
 static int parse_attr_detach(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
@@ -269,7 +440,8 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	memset(fn, 0, sizeof(*fn));
 	fn->handle_arg = fn->handle_out_arg = fn->entry_arg = TL_NO_ARG;
 	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
-	fn->object_arg = TL_NO_ARG;
+	fn->object_arg = fn->capacity_arg = fn->target_arg = TL_NO_ARG;
+	fn->flags_arg = fn->repeat_arg = TL_NO_ARG;
 	if (!cJSON_IsObject(obj))
 		return fail(ld, i, NULL, "expected an object");
 	if (!name)
@@ -291,7 +463,33 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		break;
 	case TL_ROLE_FREE:
 	case TL_ROLE_WAIT:
+	case TL_ROLE_SIGNAL:
 		rc = need_arg(ld, obj, i, "object", tl_role_name(fn->role), &fn->object_arg);
+		break;
+	case TL_ROLE_CHAN_MAKE:
+		rc = parse_chan_make(ld, obj, i, fn);
+		break;
+	case TL_ROLE_SEND:
+	case TL_ROLE_RECV:
+		rc = parse_chan_op(ld, obj, i, fn);
+		break;
+	case TL_ROLE_CLOSE:
+	case TL_ROLE_TIMER_DISARM:
+		rc = parse_handle(ld, obj, i, fn);
+		break;
+	case TL_ROLE_DUP:
+		rc = parse_handle(ld, obj, i, fn) ||
+		     need_arg(ld, obj, i, "target", "dup", &fn->target_arg) ? -1 : 0;
+		break;
+	case TL_ROLE_TIMER_CREATE:
+		rc = parse_timer_create(ld, obj, i, fn);
+		break;
+	case TL_ROLE_TIMER_ARM:
+		rc = parse_timer_arm(ld, obj, i, fn);
+		break;
+	case TL_ROLE_TIMER_FREE:
+		rc = parse_release(ld, obj, i, fn) ||
+		     get_arg(ld, obj, i, "entry", &fn->entry_arg) ? -1 : 0;
 		break;
 	default:
 		break;

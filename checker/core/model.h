@@ -29,6 +29,21 @@ typedef enum {
 	TL_ROLE_EXIT,        /* ends the calling task */
 	TL_ROLE_FREE,        /* frees an object (and the handles stored in it) */
 	TL_ROLE_WAIT,        /* blocks until another task signals an object */
+	TL_ROLE_SIGNAL,      /* wakes the tasks waiting on an object */
+	/* Channels: Go-style channels, queues, pipes, message queues. */
+	TL_ROLE_CHAN_MAKE,   /* creates a channel (or a pipe's two ends) */
+	TL_ROLE_SEND,        /* sends on a channel (write on a pipe) */
+	TL_ROLE_RECV,        /* receives from a channel (read on a pipe) */
+	TL_ROLE_CLOSE,       /* closes a channel or one end (close(fd)) */
+	TL_ROLE_DUP,         /* copies a descriptor onto another (dup2) */
+	/* Child processes: a forked child is a task, waitpid its join. */
+	TL_ROLE_FORK,        /* returns 0 in the child, the child's id in the parent */
+	TL_ROLE_EXEC,        /* replaces the program; it reads its input to EOF */
+	/* Timers: GLib sources, libuv / libevent timers, POSIX timers, timerfd. */
+	TL_ROLE_TIMER_CREATE,  /* creates a timer (armed or not) */
+	TL_ROLE_TIMER_ARM,     /* starts a timer, maybe with its callback */
+	TL_ROLE_TIMER_DISARM,  /* stops it; the resource stays */
+	TL_ROLE_TIMER_FREE,    /* releases the timer resource */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -39,23 +54,66 @@ typedef enum {
 	TL_SUCCESS_NONNULL  /* returns the handle, NULL on failure */
 } tl_success;
 
+/* How many handles a chan_make yields, and what they are. */
+typedef enum {
+	TL_ENDS_ONE,   /* one handle for both directions (chan_init) */
+	TL_ENDS_PIPE,  /* handle_out is int[2]: [0] reads, [1] writes (pipe) */
+	TL_ENDS_PAIR   /* handle_out is int[2], two connected handles (socketpair, libdill chmake) */
+} tl_ends;
+
+/* How much a channel buffers before a send blocks. */
+typedef enum {
+	TL_BUFFER_UNBUFFERED, /* a send waits for a receiver */
+	TL_BUFFER_ARG,        /* the "capacity" argument; 0 means unbuffered */
+	TL_BUFFER_BOUNDED,    /* some fixed amount (a pipe's 64 KiB) */
+	TL_BUFFER_UNBOUNDED   /* sends never block (GAsyncQueue) */
+} tl_buffer;
+
+/* Whether a timer fires more than once. */
+typedef enum {
+	TL_REPEAT_UNKNOWN,  /* not said: assume it may repeat */
+	TL_REPEAT_NEVER,    /* one-shot */
+	TL_REPEAT_ALWAYS,   /* until disarmed */
+	TL_REPEAT_CALLBACK, /* the callback's return value decides (GLib: TRUE repeats) */
+	TL_REPEAT_FLAG,     /* the "flags" argument has "repeat_flag" set (EV_PERSIST) */
+	TL_REPEAT_ARG       /* the "repeat" argument is nonzero (uv_timer_start) */
+} tl_repeat;
+
 #define TL_NO_ARG (-1)
 
 typedef struct tl_fn_model {
 	char *name;            /* C function name, e.g. "pthread_create" */
 	char *library;         /* the model file's "library" */
 	tl_role role;
-	int handle_arg;        /* join/detach: argument holding the handle */
-	bool handle_by_pointer;/* join/detach: that argument points to the handle */
-	int handle_out_arg;    /* spawn: pointer argument receiving the handle */
-	bool handle_return;    /* spawn: the return value is the handle */
+	int handle_arg;        /* join/detach/send/recv/close/dup/timer_*: the handle */
+	bool handle_by_pointer;/* that argument points to the handle ("handle_by") */
+	int handle_out_arg;    /* spawn/chan_make/timer_create: pointer receiving the handle */
+	bool handle_return;    /* spawn/chan_make/timer_create: the return value is it */
 	int entry_arg;         /* spawn: the entry function */
 	int entry_param_arg;   /* spawn: the pointer handed to the entry */
 	int attr_arg;          /* spawn / attr_detach: the attribute object */
 	int value_arg;         /* attr_detach: the detach-state argument */
-	int object_arg;        /* free, wait: the object freed or waited on */
+	int object_arg;        /* free, wait, signal: the object; timer_create: the
+	                        * caller's timer object it initialises (uv_timer_init) */
 	long long detached_value; /* attr_detach: value meaning "detached" */
 	tl_success success;    /* spawn (and fallible joins): success test */
+
+	/* chan_make */
+	tl_ends ends;          /* "ends": one handle, a pipe's two, or a pair */
+	tl_buffer buffer;      /* "buffer" */
+	int capacity_arg;      /* "capacity": argument giving the buffer size */
+	/* send, recv */
+	bool nonblocking;      /* "blocking": false (try-send, O_NONBLOCK use) */
+	/* dup */
+	int target_arg;        /* "target": the descriptor overwritten */
+	/* timer_create, timer_arm, timer_free: the callback is entry_arg and
+	 * its data entry_param_arg ("entry", "entry_arg"); for timer_free the
+	 * callback after which the release is complete (uv_close). */
+	bool armed;            /* timer_create: "armed": starts at once */
+	int flags_arg;         /* timer_create: "flags" argument (event_new's events) */
+	long long repeat_flag; /* timer_create: "repeat_flag": bit making it repeat (EV_PERSIST) */
+	int repeat_arg;        /* timer_arm: "repeat": nonzero argument means repeating */
+	tl_repeat repeats;     /* timer_create/arm: "repeats" */
 } tl_fn_model;
 
 typedef struct tl_model_set tl_model_set;

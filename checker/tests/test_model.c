@@ -95,7 +95,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, timer_create, timer_arm, timer_disarm, timer_free)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -122,6 +122,88 @@ static void errors_name_file_line_and_field(void **state)
 		     "m.json:2: functions[0]: missing field 'name'");
 	expect_error("{\"library\": \"x\", \"functions\": [\n  7]}",
 		     "m.json:2: functions[0]: expected an object");
+}
+
+/* The channel, process and timer roles read every field they document. */
+static void channel_and_timer_roles(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	int rc = load(set,
+		"{\"library\": \"w\", \"functions\": ["
+		"{\"name\": \"mk\", \"role\": \"chan_make\", \"handle_return\": true,"
+		" \"buffer\": \"arg\", \"capacity\": 0, \"success\": \"nonnull\"},"
+		"{\"name\": \"pp\", \"role\": \"chan_make\", \"handle_out\": 0,"
+		" \"ends\": \"pipe\", \"buffer\": \"bounded\", \"success\": \"zero\"},"
+		"{\"name\": \"try_send\", \"role\": \"send\", \"handle\": 0, \"blocking\": false},"
+		"{\"name\": \"rcv\", \"role\": \"recv\", \"handle\": 1, \"handle_by\": \"pointer\"},"
+		"{\"name\": \"dp\", \"role\": \"dup\", \"handle\": 0, \"target\": 1},"
+		"{\"name\": \"fk\", \"role\": \"fork\"},"
+		"{\"name\": \"sig\", \"role\": \"signal\", \"object\": 0},"
+		"{\"name\": \"ev\", \"role\": \"timer_create\", \"handle_return\": true,"
+		" \"entry\": 3, \"entry_arg\": 4, \"flags\": 2, \"repeat_flag\": 16,"
+		" \"repeats\": \"flag\", \"success\": \"nonnull\"},"
+		"{\"name\": \"ti\", \"role\": \"timer_create\", \"object\": 1},"
+		"{\"name\": \"ta\", \"role\": \"timer_arm\", \"handle\": 0, \"entry\": 1,"
+		" \"repeat\": 3, \"repeats\": \"arg\"},"
+		"{\"name\": \"tc\", \"role\": \"timer_free\", \"handle\": 0, \"entry\": 1}]}",
+		&err);
+	if (err)
+		fail_msg("%s", err);
+	assert_int_equal(rc, 0);
+	const tl_fn_model *m = tl_models_lookup(set, "mk");
+	assert_int_equal(m->buffer, TL_BUFFER_ARG);
+	assert_int_equal(m->capacity_arg, 0);
+	assert_int_equal(m->ends, TL_ENDS_ONE);
+	m = tl_models_lookup(set, "pp");
+	assert_int_equal(m->ends, TL_ENDS_PIPE);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_true(tl_models_lookup(set, "try_send")->nonblocking);
+	assert_false(tl_models_lookup(set, "rcv")->nonblocking);
+	assert_true(tl_models_lookup(set, "rcv")->handle_by_pointer);
+	assert_int_equal(tl_models_lookup(set, "dp")->target_arg, 1);
+	assert_int_equal(tl_models_lookup(set, "fk")->role, TL_ROLE_FORK);
+	m = tl_models_lookup(set, "ev");
+	assert_int_equal(m->repeats, TL_REPEAT_FLAG);
+	assert_int_equal(m->repeat_flag, 16);
+	assert_int_equal(m->flags_arg, 2);
+	assert_int_equal(m->entry_arg, 3);
+	assert_int_equal(m->entry_param_arg, 4);
+	assert_int_equal(tl_models_lookup(set, "ti")->object_arg, 1);
+	assert_int_equal(tl_models_lookup(set, "ta")->repeat_arg, 3);
+	assert_int_equal(tl_models_lookup(set, "tc")->entry_arg, 1);
+	tl_models_free(set);
+
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"chan_make\", \"handle_return\": true}]}",
+		     "m.json:2: functions[0]: role 'chan_make' needs field 'buffer'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"chan_make\", \"handle_return\": true,\n"
+		     "   \"buffer\": \"small\"}]}",
+		     "m.json:3: functions[0].buffer: expected \"unbuffered\", \"arg\", \"bounded\" or \"unbounded\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"chan_make\", \"handle_return\": true,\n"
+		     "   \"ends\": \"pipe\", \"buffer\": \"bounded\"}]}",
+		     "m.json:3: functions[0].ends: two ends need 'handle_out' (an int[2])");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"send\", \"handle\": 0, \"blocking\": 1}]}",
+		     "m.json:2: functions[0].blocking: expected true or false");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"timer_create\", \"object\": 0,\n"
+		     "   \"handle_return\": true}]}",
+		     "m.json:2: functions[0]: role 'timer_create' needs exactly one of 'handle_out', 'handle_return' and 'object'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"timer_arm\", \"handle\": 0,\n"
+		     "   \"repeats\": \"arg\"}]}",
+		     "m.json:3: functions[0].repeats: \"arg\" and field 'repeat' go together");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"dup\", \"handle\": 0}]}",
+		     "m.json:2: functions[0]: role 'dup' needs field 'target'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"close\", \"handle\": 0, \"buffer\": 1}]}",
+		     "m.json:2: functions[0].buffer: field does not apply to role 'close'");
 }
 
 static void errors_at_the_top(void **state)
@@ -185,6 +267,7 @@ int main(void)
 		cmocka_unit_test(builtin_models_load),
 		cmocka_unit_test(user_model_adds_rows),
 		cmocka_unit_test(errors_name_file_line_and_field),
+		cmocka_unit_test(channel_and_timer_roles),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
