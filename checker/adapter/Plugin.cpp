@@ -14,6 +14,7 @@
 
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 using namespace ento;
@@ -32,6 +33,16 @@ void registerDanglingTaskArgAll(CheckerManager &Mgr) {
 void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
+}
+
+// A rule may be found by more than one checker family (TL203 for channels
+// and for pipes across fork): each family registers an entry under the
+// rule's checker name, and clang sees one checker that registers them all.
+void registerAllOfName(CheckerManager &Mgr) {
+  llvm::StringRef Name = Mgr.getCurrentCheckerName().getName();
+  for (const CheckerEntry &E : registeredCheckers())
+    if (Name == E.Name)
+      E.Register(Mgr);
 }
 
 constexpr const char *DocsRoot = "https://github.com/taskleak/taskleak/blob/main/rules/docs/";
@@ -82,10 +93,12 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
                      "defined in the translation unit (it may detach itself)",
                      "released");
 
+  llvm::StringSet<> Added;
   for (const CheckerEntry &C : registeredCheckers())
-    R.addChecker(C.Register, always, C.Name, C.Description,
-                 *C.RuleId ? std::string(DocsRoot) + C.RuleId + ".md" : "",
-                 C.Hidden);
+    if (Added.insert(C.Name).second)
+      R.addChecker(registerAllOfName, always, C.Name, C.Description,
+                   *C.RuleId ? std::string(DocsRoot) + C.RuleId + ".md" : "",
+                   C.Hidden);
   for (const CheckerEntry &C : registeredCheckers())
     for (const char *Dep : C.Deps)
       R.addDependency(C.Name, Dep);

@@ -10,6 +10,11 @@
 //       "TL301: a timer can still fire when its data is freed", "TL301",
 //       registerActiveAtRelease, /*Hidden=*/false, {TimerModelingName}}};
 //
+// Several families may register under one name (a rule found both for
+// channels and for pipes across fork): clang sees one checker, and enabling
+// it runs every family's register function.  The first entry's description
+// is the one shown.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef TASKLEAK_ADAPTER_REGISTRY_H

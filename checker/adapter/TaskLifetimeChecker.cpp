@@ -212,6 +212,7 @@ public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  const tl_fn_model *lifetimeModel(const CallEvent &Call) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
@@ -374,6 +375,28 @@ static std::string frameName(const StackFrameContext *SFC) {
 // Callbacks: look up the model row, hand it to one handler.
 //===----------------------------------------------------------------------===//
 
+/// The model of \p Call if it is one this checker acts on.  Channel, process
+/// and timer calls belong to other checker families: to this one they are
+/// unknown calls, so a task handle sent over a channel escapes.
+const tl_fn_model *TaskLifetimeChecker::lifetimeModel(const CallEvent &Call) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return nullptr;
+  switch (M->role) {
+  case TL_ROLE_SPAWN:
+  case TL_ROLE_JOIN:
+  case TL_ROLE_DETACH:
+  case TL_ROLE_ATTR_DETACH:
+  case TL_ROLE_SELF:
+  case TL_ROLE_EXIT:
+  case TL_ROLE_FREE:
+  case TL_ROLE_WAIT:
+    return M;
+  default:
+    return nullptr;
+  }
+}
+
 void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
@@ -415,7 +438,7 @@ bool TaskLifetimeChecker::evalCall(const CallEvent &Call,
 
 void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
-  const tl_fn_model *M = Models->lookup(Call);
+  const tl_fn_model *M = lifetimeModel(Call);
   if (!M)
     escapeByValueArgs(Call, C);
   else if (M->role == TL_ROLE_ATTR_DETACH)
@@ -1002,7 +1025,7 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
-  if (InOwnInvalidation || (Call && Models->lookup(*Call)))
+  if (InOwnInvalidation || (Call && lifetimeModel(*Call)))
     return State;
   // An owner handed to unknown code may have its tasks joined there.
   for (const auto &E : State->get<OwedFieldMap>())
