@@ -227,8 +227,13 @@ static int parse_success(struct loader *ld, const cJSON *obj, int index,
 			*out = TL_SUCCESS_NONNULL;
 			return 0;
 		}
+		if (!strcmp(v->valuestring, "nonnegative")) {
+			*out = TL_SUCCESS_NONNEGATIVE;
+			return 0;
+		}
 	}
-	return fail(ld, index, "success", "expected \"always\", \"zero\" or \"nonnull\"");
+	return fail(ld, index, "success",
+		    "expected \"always\", \"zero\", \"nonnull\" or \"nonnegative\"");
 }
 
 /* "handle" (required) and "handle_by": every role that acts on a handle. */
@@ -253,9 +258,10 @@ static int parse_release(struct loader *ld, const cJSON *obj, int i, tl_fn_model
 {
 	if (parse_handle(ld, obj, i, fn) || parse_success(ld, obj, i, &fn->success))
 		return -1;
-	if (fn->success == TL_SUCCESS_NONNULL)
-		return fail(ld, i, "success", "a %s cannot succeed by \"nonnull\"",
-			    tl_role_name(fn->role));
+	if (fn->success == TL_SUCCESS_NONNULL || fn->success == TL_SUCCESS_NONNEGATIVE)
+		return fail(ld, i, "success", "a %s cannot succeed by \"%s\"",
+			    tl_role_name(fn->role),
+			    fn->success == TL_SUCCESS_NONNULL ? "nonnull" : "nonnegative");
 	return 0;
 }
 
@@ -317,9 +323,12 @@ static int parse_created(struct loader *ld, const cJSON *obj, int i,
 			    ? "role '%s' needs exactly one of 'handle_out', 'handle_return' and 'object'"
 			    : "role '%s' needs exactly one of 'handle_out' and 'handle_return'",
 			    role);
-	if (fn->success == TL_SUCCESS_NONNULL && !fn->handle_return)
-		return fail(ld, i, "success",
-			    "\"nonnull\" needs the handle as the return value");
+	if ((fn->success == TL_SUCCESS_NONNULL || fn->success == TL_SUCCESS_NONNEGATIVE) &&
+	    !fn->handle_return)
+		return fail(ld, i, "success", "\"%s\" needs the handle as the return value",
+			    fn->success == TL_SUCCESS_NONNULL ? "nonnull" : "nonnegative");
+	if (fn->success == TL_SUCCESS_NONNEGATIVE && fn->role == TL_ROLE_SPAWN)
+		return fail(ld, i, "success", "a spawn cannot succeed by \"nonnegative\"");
 	return 0;
 }
 

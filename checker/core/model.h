@@ -51,7 +51,10 @@ typedef enum {
 typedef enum {
 	TL_SUCCESS_ALWAYS,  /* the call aborts rather than fail */
 	TL_SUCCESS_ZERO,    /* returns 0 on success (pthread_create, thrd_create) */
-	TL_SUCCESS_NONNULL  /* returns the handle, NULL on failure */
+	TL_SUCCESS_NONNULL, /* returns the handle, NULL on failure */
+	TL_SUCCESS_NONNEGATIVE /* returns the handle, negative on failure (a
+	                        * descriptor: timerfd_create); timer_create and
+	                        * chan_make only */
 } tl_success;
 
 /* How many handles a chan_make yields, and what they are. */

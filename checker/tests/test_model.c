@@ -147,7 +147,9 @@ static void channel_and_timer_roles(void **state)
 		"{\"name\": \"ti\", \"role\": \"timer_create\", \"object\": 1},"
 		"{\"name\": \"ta\", \"role\": \"timer_arm\", \"handle\": 0, \"entry\": 1,"
 		" \"repeat\": 3, \"repeats\": \"arg\"},"
-		"{\"name\": \"tc\", \"role\": \"timer_free\", \"handle\": 0, \"entry\": 1}]}",
+		"{\"name\": \"tc\", \"role\": \"timer_free\", \"handle\": 0, \"entry\": 1},"
+		"{\"name\": \"tfd\", \"role\": \"timer_create\", \"handle_return\": true,"
+		" \"success\": \"nonnegative\"}]}",
 		&err);
 	if (err)
 		fail_msg("%s", err);
@@ -174,6 +176,7 @@ static void channel_and_timer_roles(void **state)
 	assert_int_equal(tl_models_lookup(set, "ti")->object_arg, 1);
 	assert_int_equal(tl_models_lookup(set, "ta")->repeat_arg, 3);
 	assert_int_equal(tl_models_lookup(set, "tc")->entry_arg, 1);
+	assert_int_equal(tl_models_lookup(set, "tfd")->success, TL_SUCCESS_NONNEGATIVE);
 	tl_models_free(set);
 
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
@@ -198,6 +201,18 @@ static void channel_and_timer_roles(void **state)
 		     "  {\"name\": \"f\", \"role\": \"timer_arm\", \"handle\": 0,\n"
 		     "   \"repeats\": \"arg\"}]}",
 		     "m.json:3: functions[0].repeats: \"arg\" and field 'repeat' go together");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"timer_create\", \"handle_out\": 0,\n"
+		     "   \"success\": \"nonnegative\"}]}",
+		     "m.json:3: functions[0].success: \"nonnegative\" needs the handle as the return value");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_return\": true,\n"
+		     "   \"entry\": 0, \"entry_arg\": 1, \"success\": \"nonnegative\"}]}",
+		     "m.json:3: functions[0].success: a spawn cannot succeed by \"nonnegative\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\", \"handle\": 0,\n"
+		     "   \"success\": \"nonnegative\"}]}",
+		     "m.json:3: functions[0].success: a join cannot succeed by \"nonnegative\"");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"dup\", \"handle\": 0}]}",
 		     "m.json:2: functions[0]: role 'dup' needs field 'target'");

@@ -1,0 +1,526 @@
+//===- TimerSummary.cpp - timer callbacks and timer owners ----------------===//
+
+#include "TimerSummary.h"
+#include "ModelIndex.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringRef.h"
+
+using namespace clang;
+
+namespace taskleak {
+namespace {
+
+/// Callback summaries follow calls this deep into the translation unit.
+constexpr unsigned MaxDepth = 3;
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenCasts()))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const RecordDecl *pointeeRecord(QualType T) {
+  if (T.isNull() || !T->isPointerType())
+    return nullptr;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD ? RD->getDefinition() : nullptr;
+}
+
+/// `&s->tid`, `s->id`, `(uv_handle_t *)&c->timer`: the field named.
+const FieldDecl *fieldOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = AS->getBase()->IgnoreParenCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+bool isZero(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  return E && !E->isValueDependent() && E->EvaluateAsInt(R, Ctx) &&
+         R.Val.getInt() == 0;
+}
+
+/// Walks a callback's body with its data parameter's aliases.
+class CallbackWalker {
+public:
+  CallbackWalker(CallbackFacts &Out, const ASTContext &Ctx)
+      : Out(Out), Ctx(Ctx) {}
+
+  void walk(const FunctionDecl *FD, unsigned Param, unsigned Depth) {
+    const FunctionDecl *Def = nullptr;
+    if (!FD || Depth > MaxDepth || !FD->hasBody(Def) || Param >= Def->getNumParams() ||
+        !Visited.insert(Def).second)
+      return;
+    Aliases.insert(Def->getParamDecl(Param));
+    visit(Def->getBody(), Depth);
+  }
+
+private:
+  CallbackFacts &Out;
+  const ASTContext &Ctx;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
+  llvm::SmallPtrSet<const VarDecl *, 8> Aliases;             // hold the data pointer
+  llvm::DenseMap<const VarDecl *, const FieldDecl *> FieldPtrs; // hold &data->f
+
+  bool isAlias(const Expr *E) const {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenCasts() : nullptr);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return VD && Aliases.count(VD);
+  }
+  /// `data->f` (or `self->f` with self an alias): f.
+  const FieldDecl *dataField(const Expr *E) const {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenCasts() : nullptr);
+    if (!ME || !isAlias(ME->getBase()))
+      return nullptr;
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  }
+  /// `&data->f`, or a local holding it (`*_tag_ptr = 0` in g_clear_handle_id).
+  const FieldDecl *dataFieldAddress(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        return dataField(U->getSubExpr());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return FieldPtrs.lookup(VD);
+    return nullptr;
+  }
+  /// The field an assignment's left side writes: `data->f` or `*p`.
+  const FieldDecl *writtenField(const Expr *LHS) const {
+    if (const FieldDecl *F = dataField(LHS))
+      return F;
+    if (const auto *U = dyn_cast<UnaryOperator>(LHS->IgnoreParenCasts()))
+      if (U->getOpcode() == UO_Deref)
+        return dataFieldAddress(U->getSubExpr());
+    return nullptr;
+  }
+  void noteInit(const VarDecl *VD, const Expr *Init) {
+    if (!Init)
+      return;
+    if (isAlias(Init))
+      Aliases.insert(VD);
+    else if (const FieldDecl *F = dataFieldAddress(Init))
+      FieldPtrs[VD] = F;
+  }
+
+  void visit(const Stmt *S, unsigned Depth) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          noteInit(VD, VD->getInit());
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign) {
+        if (const FieldDecl *F = writtenField(BO->getLHS())) {
+          if (isZero(BO->getRHS(), Ctx))
+            Out.Cleared.insert(F);
+        } else if (const auto *DRE =
+                       dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts())) {
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            noteInit(VD, BO->getRHS());
+        }
+        // The left side is written, not used.
+        visit(BO->getRHS(), Depth);
+        if (!dataField(BO->getLHS()))
+          visit(BO->getLHS(), Depth);
+        return;
+      }
+    } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (const FieldDecl *F = dataField(ME))
+        if (F->getType()->isPointerType())
+          Out.UsedPointers.insert(F);
+    } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
+        const Expr *A = CE->getArg(I);
+        if (isAlias(A)) {
+          CallbackWalker Inner(Out, Ctx);
+          Inner.Visited = Visited;
+          Inner.walk(Callee, I, Depth + 1);
+        } else if (const FieldDecl *F = dataFieldAddress(A)) {
+          // g_clear_handle_id(&self->id, g_source_remove) as a function.
+          if (Callee && Callee->getName() == "g_clear_handle_id")
+            Out.Cleared.insert(F);
+        }
+      }
+    }
+    for (const Stmt *Child : S->children())
+      visit(Child, Depth);
+  }
+};
+
+void collectReturns(const Stmt *S, const ASTContext &Ctx, bool &SawZero,
+                    bool &SawNonZero, bool &SawOther) {
+  if (!S || isa<BlockExpr>(S))
+    return;
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    const Expr *V = RS->getRetValue();
+    Expr::EvalResult R;
+    if (V && !V->isValueDependent() && V->EvaluateAsInt(R, Ctx))
+      (R.Val.getInt() == 0 ? SawZero : SawNonZero) = true;
+    else
+      SawOther = true;
+  }
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Ctx, SawZero, SawNonZero, SawOther);
+}
+
+} // namespace
+
+CallbackFacts summarizeCallback(const FunctionDecl *CB) {
+  CallbackFacts F;
+  const FunctionDecl *Def = nullptr;
+  if (!CB || !CB->hasBody(Def) || Def->getNumParams() == 0)
+    return F;
+  const ASTContext &Ctx = Def->getASTContext();
+  if (Def->getReturnType()->isIntegerType()) {
+    bool Zero = false, NonZero = false, Other = false;
+    collectReturns(Def->getBody(), Ctx, Zero, NonZero, Other);
+    if (Other || (Zero && NonZero))
+      F.Returns = CallbackReturns::Sometimes;
+    else if (Zero)
+      F.Returns = CallbackReturns::Never;
+    else if (NonZero)
+      F.Returns = CallbackReturns::Always;
+  }
+  unsigned Last = Def->getNumParams() - 1;
+  if (Def->getParamDecl(Last)->getType()->isPointerType()) {
+    CallbackWalker W(F, Ctx);
+    W.walk(Def, Last, 0);
+  }
+  return F;
+}
+
+//===----------------------------------------------------------------------===//
+// The owner pre-pass.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+struct ScanResult {
+  explicit ScanResult(
+      llvm::DenseMap<const RecordDecl *, llvm::SmallVector<TimerField, 2>> &Fields)
+      : Fields(Fields) {}
+  llvm::DenseMap<const RecordDecl *, llvm::SmallVector<TimerField, 2>> &Fields;
+  llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 16> Frees;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 2>> Released;
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>> Calls;
+  llvm::SmallVector<const FunctionDecl *, 32> Defined;
+  /// Fields whose every source is one-shot and whose callback or other
+  /// function arguments (destroy notify) never clear it: the candidates.
+  llvm::DenseMap<const FieldDecl *, bool> StaleCandidate;
+  llvm::DenseMap<const Type *, const tl_fn_model *> ObjectTimerTypes;
+  llvm::SmallVector<const FunctionDecl *, 4> ArmedCallbacks;
+};
+
+class Scanner : public RecursiveASTVisitor<Scanner> {
+public:
+  Scanner(const ModelIndex &Models, TimerOwners &Owners, ScanResult &R)
+      : Models(Models), Owners(Owners), R(R) {}
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) { return inFunction(FD, [&] {
+      return RecursiveASTVisitor::TraverseFunctionDecl(FD); }); }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *FD) { return inFunction(FD, [&] {
+      return RecursiveASTVisitor::TraverseCXXMethodDecl(FD); }); }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl *FD) { return inFunction(FD, [&] {
+      return RecursiveASTVisitor::TraverseCXXConstructorDecl(FD); }); }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl *FD) { return inFunction(FD, [&] {
+      return RecursiveASTVisitor::TraverseCXXDestructorDecl(FD); }); }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (!Current)
+      return true;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const tl_fn_model *M = Models.lookup(Callee);
+    if (!M) {
+      if (Callee)
+        R.Calls[Current->getCanonicalDecl()].push_back(Callee->getCanonicalDecl());
+      return true;
+    }
+    switch (M->role) {
+    case TL_ROLE_TIMER_CREATE:
+      if (argOk(CE, M->object_arg)) {
+        QualType T = CE->getArg(M->object_arg)->IgnoreParenCasts()->getType();
+        if (T->isPointerType() && M->entry_arg == TL_NO_ARG)
+          R.ObjectTimerTypes[T->getPointeeType()
+                                 .getCanonicalType()
+                                 .getUnqualifiedType()
+                                 .getTypePtr()] = M;
+        addField(fieldOf(CE->getArg(M->object_arg)), *M, CE, /*Object=*/true);
+      } else if (argOk(CE, M->handle_out_arg)) {
+        addField(fieldOf(CE->getArg(M->handle_out_arg)), *M, CE, false);
+      }
+      break;
+    case TL_ROLE_TIMER_ARM:
+      if (argOk(CE, M->entry_arg))
+        if (const FunctionDecl *CB = calleeOf(CE->getArg(M->entry_arg)))
+          R.ArmedCallbacks.push_back(CB);
+      break;
+    case TL_ROLE_TIMER_FREE:
+    case TL_ROLE_CLOSE:
+    case TL_ROLE_TIMER_DISARM:
+      if (argOk(CE, M->handle_arg))
+        if (const FieldDecl *F = fieldOf(CE->getArg(M->handle_arg)))
+          // Stopping an embedded event is what its owner owes; stopping a
+          // timer that must be freed is not its release.
+          if (M->role != TL_ROLE_TIMER_DISARM || F->getType()->isRecordType())
+            R.Released[Current->getCanonicalDecl()].push_back(F);
+      break;
+    case TL_ROLE_FREE:
+      if (argOk(CE, M->object_arg))
+        R.Frees.push_back({Current, CE});
+      break;
+    default:
+      break;
+    }
+    return true;
+  }
+
+  /// `s->id = g_timeout_add(...)`, `s->fd = fd` with fd from timerfd_create.
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign || !Current)
+      return true;
+    const CallExpr *CE = createCall(BO->getRHS());
+    if (!CE)
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage())
+          Locals[VD] = CE;
+    addField(fieldOf(BO->getLHS()), *Models.lookup(CE->getDirectCallee()), CE, false);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->hasLocalStorage() && VD->getInit())
+      if (const CallExpr *CE = createCall(VD->getInit()))
+        Locals[VD] = CE;
+    return true;
+  }
+
+private:
+  const ModelIndex &Models;
+  TimerOwners &Owners;
+  ScanResult &R;
+  const FunctionDecl *Current = nullptr;
+  llvm::DenseMap<const VarDecl *, const CallExpr *> Locals;
+
+  template <typename Fn> bool inFunction(FunctionDecl *FD, Fn Traverse) {
+    const FunctionDecl *Old = Current;
+    Current = FD;
+    if (FD->doesThisDeclarationHaveABody())
+      R.Defined.push_back(FD);
+    bool Result = Traverse();
+    Current = Old;
+    return Result;
+  }
+
+  static bool argOk(const CallExpr *CE, int I) {
+    return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();
+  }
+
+  /// A create call returning its handle, directly or through a local.
+  const CallExpr *createCall(const Expr *E) const {
+    E = E->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
+      return M && M->role == TL_ROLE_TIMER_CREATE && M->handle_return ? CE : nullptr;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return Locals.lookup(VD);
+    return nullptr;
+  }
+
+  void addField(const FieldDecl *FD, const tl_fn_model &M, const CallExpr *CE,
+                bool Object) {
+    if (!FD || (Object && !FD->getType()->isRecordType()))
+      return;
+    const FunctionDecl *CB =
+        argOk(CE, M.entry_arg) ? calleeOf(CE->getArg(M.entry_arg)) : nullptr;
+    bool Oneshot = false;
+    if (M.armed && M.handle_return) {
+      const CallbackFacts &CF = Owners.callback(CB);
+      Oneshot = M.repeats == TL_REPEAT_NEVER ||
+                (M.repeats == TL_REPEAT_CALLBACK && CF.Returns == CallbackReturns::Never);
+      if (Oneshot && CF.Cleared.count(FD))
+        Oneshot = false;
+      // Any other function handed over (the destroy notify of *_full).
+      for (unsigned I = 0, N = CE->getNumArgs(); Oneshot && I < N; ++I)
+        if (static_cast<int>(I) != M.entry_arg)
+          if (const FunctionDecl *Other = calleeOf(CE->getArg(I)))
+            if (Owners.callback(Other).Cleared.count(FD))
+              Oneshot = false;
+    }
+    auto It = R.StaleCandidate.find(FD);
+    R.StaleCandidate[FD] = (It == R.StaleCandidate.end() || It->second) && Oneshot;
+
+    auto &List = R.Fields[FD->getParent()];
+    for (const TimerField &F : List)
+      if (F.Field == FD)
+        return; // the first create found names the timer
+    bool DataIsOwner = false;
+    if (argOk(CE, M.entry_param_arg))
+      DataIsOwner = pointeeRecord(CE->getArg(M.entry_param_arg)
+                                      ->IgnoreParenImpCasts()
+                                      ->getType()) == FD->getParent();
+    List.push_back({FD, &M, Current, CB, DataIsOwner, Object});
+  }
+};
+
+/// Functions that end an object by name: `foo_destroy(struct foo *)`.
+bool endsByName(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return false;
+  std::string Name = FD->getName().lower();
+  for (const char *Word : {"destroy", "dispose", "finalize", "free", "close"})
+    if (llvm::StringRef(Name).contains(Word))
+      return true;
+  return false;
+}
+
+bool nameContains(const FunctionDecl *FD, const char *Word) {
+  return FD && FD->getIdentifier() &&
+         llvm::StringRef(FD->getName().lower()).contains(Word);
+}
+
+} // namespace
+
+TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) {
+  ScanResult R(Fields);
+  Scanner S(Models, *this, R);
+  S.TraverseDecl(Ctx.getTranslationUnitDecl());
+
+  for (auto &E : R.Released) {
+    for (const FieldDecl *F : E.second)
+      Releasers[F].push_back(E.first);
+    Facts[E.first].Released = std::move(E.second);
+  }
+  for (auto &E : R.Calls)
+    Facts[E.first].Callees = std::move(E.second);
+
+  auto AddEnder = [&](const FunctionDecl *FD, int Index) {
+    auto &List = Enders[FD->getCanonicalDecl()];
+    if (!llvm::is_contained(List, Index))
+      List.push_back(Index);
+  };
+  // free(p) with p a parameter pointing to an owner.
+  for (const auto &F : R.Frees) {
+    const tl_fn_model *M = Models.lookup(F.second->getDirectCallee());
+    const auto *DRE = dyn_cast<DeclRefExpr>(
+        F.second->getArg(M->object_arg)->IgnoreParenCasts());
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (PVD && Fields.count(pointeeRecord(PVD->getType())))
+      AddEnder(F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
+  }
+  // foo_destroy(struct foo *), foo_dispose(...), and C++ destructors.
+  for (const FunctionDecl *FD : R.Defined) {
+    if (isa<CXXMethodDecl>(FD) || FD->getNumParams() == 0 || !endsByName(FD))
+      continue;
+    if (Fields.count(pointeeRecord(FD->getParamDecl(0)->getType())))
+      AddEnder(FD, 0);
+  }
+  for (const auto &E : Fields)
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(E.first))
+      if (const CXXDestructorDecl *DD = RD->getDestructor())
+        AddEnder(DD, -1);
+
+  for (const auto &E : Fields)
+    for (const TimerField &TF : E.second) {
+      auto It = R.StaleCandidate.find(TF.Field);
+      if (It != R.StaleCandidate.end() && It->second)
+        Stale[TF.Field] = &TF;
+    }
+
+  for (const FunctionDecl *CB : R.ArmedCallbacks) {
+    const FunctionDecl *Def = nullptr;
+    if (!CB->hasBody(Def) || Def->getNumParams() == 0)
+      continue;
+    QualType T = Def->getParamDecl(0)->getType();
+    if (!T->isPointerType())
+      continue;
+    auto It = R.ObjectTimerTypes.find(
+        T->getPointeeType().getCanonicalType().getUnqualifiedType().getTypePtr());
+    if (It != R.ObjectTimerTypes.end())
+      ObjectCallbacks[Def->getCanonicalDecl()] = It->second;
+  }
+}
+
+llvm::ArrayRef<TimerField> TimerOwners::fieldsOf(const RecordDecl *RD) const {
+  auto It = Fields.find(RD ? RD->getDefinition() : nullptr);
+  if (It == Fields.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<int> TimerOwners::endedOwners(const FunctionDecl *FD) const {
+  auto It = Enders.find(FD ? FD->getCanonicalDecl() : nullptr);
+  if (It == Enders.end())
+    return {};
+  return It->second;
+}
+
+bool TimerOwners::mayRelease(const FunctionDecl *FD, const FieldDecl *F,
+                             unsigned Depth) const {
+  auto It = Facts.find(FD ? FD->getCanonicalDecl() : nullptr);
+  if (It == Facts.end() || Depth > 4)
+    return false;
+  if (llvm::is_contained(It->second.Released, F))
+    return true;
+  for (const FunctionDecl *Callee : It->second.Callees)
+    if (Callee != FD->getCanonicalDecl() && mayRelease(Callee, F, Depth + 1))
+      return true;
+  return false;
+}
+
+bool TimerOwners::owesRelease(const FunctionDecl *Ender, const TimerField &TF) const {
+  if (mayRelease(TF.AcquiredIn, TF.Field, 0))
+    return false;
+  if (isa<CXXDestructorDecl>(Ender) || mayRelease(Ender, TF.Field, 0))
+    return true;
+  auto It = Releasers.find(TF.Field);
+  if (It == Releasers.end())
+    return true;
+  // GObject: dispose runs before finalize, so a removal in finalize comes
+  // too late for what dispose releases.
+  if (nameContains(Ender, "dispose"))
+    return llvm::all_of(It->second, [](const FunctionDecl *FD) {
+      return nameContains(FD, "finalize");
+    });
+  return false;
+}
+
+const TimerField *TimerOwners::staleId(const FieldDecl *F) const {
+  return Stale.lookup(F);
+}
+
+const tl_fn_model *TimerOwners::objectCallback(const FunctionDecl *FD) const {
+  return FD ? ObjectCallbacks.lookup(FD->getCanonicalDecl()) : nullptr;
+}
+
+const CallbackFacts &TimerOwners::callback(const FunctionDecl *CB) const {
+  const FunctionDecl *Key = CB ? CB->getCanonicalDecl() : nullptr;
+  auto It = Callbacks.find(Key);
+  if (It != Callbacks.end())
+    return It->second;
+  return Callbacks.emplace(Key, summarizeCallback(CB)).first->second;
+}
+
+} // namespace taskleak
