@@ -258,8 +258,8 @@ private:
   void preFree(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postLoopRun(CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
-  bool ensureIdNotStale(const tl_fn_model &M, const CallEvent &Call,
-                        CheckerContext &C) const;
+  bool reportStaleId(const tl_fn_model &M, const CallEvent &Call,
+                     CheckerContext &C, ProgramStateRef Next) const;
 
   struct Finding {
     SubChecker Kind;
@@ -434,6 +434,14 @@ static std::string quote(const FunctionDecl *FD) {
   return FD ? "'" + FD->getNameAsString() + "'" : "";
 }
 
+/// " (created in 'start')" for a timer the owner protocol assumed.
+static std::string createdIn(const TimerState &TS) {
+  if (!TS.getOwner())
+    return "";
+  return std::string(" (") + (TS.loopOwned() ? "added" : "created") + " in " +
+         "'" + TS.getOwner()->AcquiredIn->getNameAsString() + "')";
+}
+
 /// "GLib source calling 'tick'", "timerfd 'fd'".
 static std::string timerName(const TimerState &TS, const MemRegion *Where = nullptr) {
   std::string S = noun(TS.getCreate());
@@ -457,12 +465,13 @@ static std::string spell(const Expr *E) {
   return OS.str();
 }
 
-static std::string dataName(const MemRegion *R, const std::string &Fallback = "") {
-  std::string Name = R ? describeRegion(R->getBaseRegion(), false) : "";
+/// The callback's data, by the spelling of the pointer freed when given.
+static std::string dataName(const MemRegion *R, const std::string &Spelled = "") {
+  std::string Name = Spelled;
+  if (Name.empty() && R)
+    Name = describeRegion(R->getBaseRegion(), false);
   if (Name.empty() && R)
     Name = describeRegion(R, false);
-  if (Name.empty())
-    Name = Fallback;
   return Name.empty() ? "its data" : "its data '" + Name + "'";
 }
 
@@ -719,16 +728,17 @@ void TimerChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
       return;
     H = State->getSVal(R);
   }
-  if (!ensureIdNotStale(M, Call, C))
-    return;
   if (SymbolRef Sym = H.getAsSymbol())
     if (const TimerState *TS = State->get<TimerValues>(Sym)) {
-      C.addTransition(State->remove<TimerValues>(Sym),
-                      timerNote(C, Sym, nullptr,
-                                "The " + timerName(*TS) + " is " +
-                                    releaseVerb(TS->getCreate()) + " here"));
+      ProgramStateRef Next = State->remove<TimerValues>(Sym);
+      if (!reportStaleId(M, Call, C, Next))
+        C.addTransition(Next, timerNote(C, Sym, nullptr,
+                                        "The " + timerName(*TS) + " is " +
+                                            releaseVerb(TS->getCreate()) + " here"));
       return;
     }
+  if (reportStaleId(M, Call, C, State))
+    return;
   // uv_close(h, cb): closing; the handle's memory is the loop's until cb.
   const MemRegion *Obj = objectKey(State, H);
   const TimerState *TS = Obj ? State->get<TimerObjects>(Obj) : nullptr;
@@ -750,24 +760,24 @@ void TimerChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
 /// callback never clears s->id: once it has run, the id names nothing (or,
 /// reused, another source).  Silent when this path created the source and
 /// no loop has run since.
-bool TimerChecker::ensureIdNotStale(const tl_fn_model &M, const CallEvent &Call,
-                                    CheckerContext &C) const {
+bool TimerChecker::reportStaleId(const tl_fn_model &M, const CallEvent &Call,
+                                 CheckerContext &C, ProgramStateRef Next) const {
   if (!Enabled[CK_ActiveAtRelease] || M.role != TL_ROLE_TIMER_FREE || M.handle_by_pointer)
-    return true;
+    return false;
   ProgramStateRef State = C.getState();
   SymbolRef Sym = Call.getArgSVal(M.handle_arg).getAsSymbol();
   const TimerState *TS = Sym ? State->get<TimerValues>(Sym) : nullptr;
   if (TS && !TS->getOwner())
-    return true;
+    return false;
   const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, originOf(Sym)));
   if (!FR)
-    return true;
+    return false;
   const TimerField *TF = owners(C.getASTContext()).staleId(FR->getDecl());
   if (!TF)
-    return true;
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
     return false;
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next);
+  if (!N)
+    return true;
   std::string Field = describeRegion(FR, false);
   if (Field.empty())
     Field = FR->getDecl()->getNameAsString();
@@ -780,7 +790,7 @@ bool TimerChecker::ensureIdNotStale(const tl_fn_model &M, const CallEvent &Call,
       N);
   R->addRange(Call.getSourceRange());
   C.emitReport(std::move(R));
-  return false;
+  return true;
 }
 
 /// free(p): a pending timer whose callback's data is p, or a field of p the
@@ -829,13 +839,14 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
       if (D->getBaseRegion() == Freed && !(Sym && TS.isObject()))
         return Finding{CK_ActiveAtRelease,
                        "The " + timerName(TS) + " can still fire after " +
-                           dataName(D, FreedName) + " is freed",
+                           dataName(D, FreedName) + " is freed" + createdIn(TS),
                        Sym, Obj, AtCreate};
       if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
           O.callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
         return Finding{CK_ActiveAtRelease,
                        "The " + timerName(TS) + " can still fire after '" +
-                           describeRegion(FreedField, false) + "', which it uses, is freed",
+                           describeRegion(FreedField, false) + "', which it uses, is freed" +
+                           createdIn(TS),
                        Sym, Obj, AtCreate};
     }
     if (Sym && HandleFreed && TS.needsRelease() && !TS.isHandleLost() &&
@@ -906,11 +917,16 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
       continue;
     if (TS.getStatus() && SymReaper.isLive(TS.getStatus()))
       continue;
+    // Settled now, while the constraints on the dying symbol are still
+    // here: a failed create, or the owner's guard saying "no timer".
+    if (knownAbsent(State, C, Sym, TS)) {
+      State = State->remove<TimerValues>(Sym);
+      continue;
+    }
     const MemRegion *H = TS.getHandleRegion();
     bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
                        SymReaper.isLiveRegion(H->getBaseRegion());
-    bool Report = TS.needsRelease() && !TS.isStoredAway() && !InLiveBlock &&
-                  !knownAbsent(State, C, Sym, TS);
+    bool Report = TS.needsRelease() && !TS.isStoredAway() && !InLiveBlock;
     // A repeating GLib source with no data, or global data, is the
     // program's for good (a clock tick set up in main): not a leak.
     if (Report && TS.loopOwned()) {
@@ -979,13 +995,17 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Frame->getDecl());
   // The end of main ends the program and its loop with it.
   bool MainEnds = FD && FD->isMain() && C.inTopFrame();
+  // GObject's dispose drops references; finalize ends the object.
+  bool Disposes = FD && FD->getIdentifier() &&
+                  llvm::StringRef(FD->getName().lower()).contains("dispose");
   llvm::SmallVector<Finding, 2> Found;
   auto InFrame = [&](const MemRegion *R) {
     const auto *S = R ? dyn_cast<StackSpaceRegion>(R->getMemorySpace()) : nullptr;
     return S && S->getStackFrame() == Frame;
   };
   std::string Fn = FD ? quote(FD) : "the function";
-  bool TopEnder = C.inTopFrame() && FD && !owners(C.getASTContext()).endedOwners(FD).empty();
+  bool TopEnder = C.inTopFrame() && FD && !Disposes &&
+                  !owners(C.getASTContext()).endedOwners(FD).empty();
 
   for (const auto &E : State->get<TimerValues>()) {
     const TimerState &TS = E.second;
@@ -1001,7 +1021,8 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
     if (InFrame(TS.getData()))
       State = TS.isHandleLost() ? State->remove<TimerValues>(E.first)
                                 : State->set<TimerValues>(E.first, TS.withoutData());
-    if (TopEnder && TS.getOwner() && TS.owes() && !knownAbsent(State, C, E.first, TS)) {
+    if (TopEnder && TS.getOwner() && TS.getOwner()->Field && TS.owes() &&
+        !knownAbsent(State, C, E.first, TS)) {
       const TimerField &TF = *TS.getOwner();
       bool Active = TS.loopOwned() && TF.DataIsOwner;
       if (Active || TS.needsRelease())
@@ -1112,6 +1133,15 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
         State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
       }
       Seeded.push_back({FR, &TF});
+    }
+    // Sources with dropped ids whose callback gets this object: no handle
+    // to follow, so a fresh symbol stands for the source.
+    for (const TimerField &TF : O.dataSourcesOf(RD)) {
+      SymbolRef H = C.getSymbolManager().conjureSymbol(
+          nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
+      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Owner, nullptr,
+                    fromCallback(O, TF.Callback));
+      State = State->set<TimerValues>(H, TS.seeded(&TF, true));
     }
   }
   if (Seeded.empty()) {

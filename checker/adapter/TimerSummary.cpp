@@ -142,6 +142,10 @@ private:
           visit(BO->getLHS(), Depth);
         return;
       }
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (Aliases.count(VD))
+          Out.UsesData = true;
     } else if (const auto *ME = dyn_cast<MemberExpr>(S)) {
       if (const FieldDecl *F = dataField(ME))
         if (F->getType()->isPointerType())
@@ -227,6 +231,7 @@ struct ScanResult {
   /// function arguments (destroy notify) never clear it: the candidates.
   llvm::DenseMap<const FieldDecl *, bool> StaleCandidate;
   llvm::DenseMap<const Type *, const tl_fn_model *> ObjectTimerTypes;
+  llvm::DenseMap<const RecordDecl *, llvm::SmallVector<TimerField, 2>> DataSources;
   llvm::SmallVector<const FunctionDecl *, 4> ArmedCallbacks;
 };
 
@@ -277,7 +282,7 @@ public:
     case TL_ROLE_CLOSE:
     case TL_ROLE_TIMER_DISARM:
       if (argOk(CE, M->handle_arg))
-        if (const FieldDecl *F = fieldOf(CE->getArg(M->handle_arg)))
+        if (const FieldDecl *F = resolveField(CE->getArg(M->handle_arg)))
           // Stopping an embedded event is what its owner owes; stopping a
           // timer that must be freed is not its release.
           if (M->role != TL_ROLE_TIMER_DISARM || F->getType()->isRecordType())
@@ -297,6 +302,10 @@ public:
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() != BO_Assign || !Current)
       return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage())
+          Sources[VD] = BO->getRHS();
     const CallExpr *CE = createCall(BO->getRHS());
     if (!CE)
       return true;
@@ -309,9 +318,35 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->hasLocalStorage() && VD->getInit())
+    if (VD->hasLocalStorage() && VD->getInit()) {
+      Sources[VD] = VD->getInit();
       if (const CallExpr *CE = createCall(VD->getInit()))
         Locals[VD] = CE;
+    }
+    return true;
+  }
+
+  /// `g_timeout_add(1000, cb, item);` with the id dropped and item a
+  /// parameter pointing to a struct.
+  bool VisitCompoundStmt(CompoundStmt *CS) {
+    if (!Current)
+      return true;
+    for (const Stmt *Child : CS->body()) {
+      const auto *E = dyn_cast<Expr>(Child);
+      const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
+      const tl_fn_model *M = CE ? Models.lookup(CE->getDirectCallee()) : nullptr;
+      if (!M || M->role != TL_ROLE_TIMER_CREATE || !M->armed || !M->handle_return ||
+          !argOk(CE, M->entry_arg) || !argOk(CE, M->entry_param_arg))
+        continue;
+      const FunctionDecl *CB = calleeOf(CE->getArg(M->entry_arg));
+      const auto *DRE =
+          dyn_cast<DeclRefExpr>(CE->getArg(M->entry_param_arg)->IgnoreParenCasts());
+      const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+      const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
+      if (!CB || !RD || !Owners.callback(CB).UsesData)
+        continue;
+      R.DataSources[RD].push_back({nullptr, M, Current, CB, true, false});
+    }
     return true;
   }
 
@@ -321,6 +356,26 @@ private:
   ScanResult &R;
   const FunctionDecl *Current = nullptr;
   llvm::DenseMap<const VarDecl *, const CallExpr *> Locals;
+  /// What each local was last set to, in source order: the expansion of
+  /// g_clear_handle_id reads the id through two locals.
+  llvm::DenseMap<const VarDecl *, const Expr *> Sources;
+
+  /// fieldOf, looking through locals: `_handle_id` = `*_tag_ptr`,
+  /// `_tag_ptr` = `&self->id`.
+  const FieldDecl *resolveField(const Expr *E, unsigned Depth = 0) const {
+    if (!E || Depth > 4)
+      return nullptr;
+    if (const FieldDecl *F = fieldOf(E))
+      return F;
+    E = E->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return resolveField(Sources.lookup(VD), Depth + 1);
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_Deref)
+        return resolveField(U->getSubExpr(), Depth + 1);
+    return nullptr;
+  }
 
   template <typename Fn> bool inFunction(FunctionDecl *FD, Fn Traverse) {
     const FunctionDecl *Old = Current;
@@ -427,7 +482,8 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) {
     const auto *DRE = dyn_cast<DeclRefExpr>(
         F.second->getArg(M->object_arg)->IgnoreParenCasts());
     const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-    if (PVD && Fields.count(pointeeRecord(PVD->getType())))
+    const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
+    if (RD && (Fields.count(RD) || R.DataSources.count(RD)))
       AddEnder(F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
   }
   // foo_destroy(struct foo *), foo_dispose(...), and C++ destructors.
@@ -442,6 +498,7 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) {
       if (const CXXDestructorDecl *DD = RD->getDestructor())
         AddEnder(DD, -1);
 
+  DataSources = std::move(R.DataSources);
   for (const auto &E : Fields)
     for (const TimerField &TF : E.second) {
       auto It = R.StaleCandidate.find(TF.Field);
@@ -466,6 +523,13 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) {
 llvm::ArrayRef<TimerField> TimerOwners::fieldsOf(const RecordDecl *RD) const {
   auto It = Fields.find(RD ? RD->getDefinition() : nullptr);
   if (It == Fields.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<TimerField> TimerOwners::dataSourcesOf(const RecordDecl *RD) const {
+  auto It = DataSources.find(RD ? RD->getDefinition() : nullptr);
+  if (It == DataSources.end())
     return {};
   return It->second;
 }

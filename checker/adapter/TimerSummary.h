@@ -56,12 +56,17 @@ struct CallbackFacts {
   llvm::SmallPtrSet<const clang::FieldDecl *, 4> Cleared;
   /// Pointer fields of the data object the callback reads.
   llvm::SmallPtrSet<const clang::FieldDecl *, 4> UsedPointers;
+  /// The callback reads its data pointer at all.
+  bool UsesData = false;
 };
 
 /// Summarises \p CB, whose last parameter is the data pointer.
 CallbackFacts summarizeCallback(const clang::FunctionDecl *CB);
 
-/// A field that holds a timer.
+/// A field that holds a timer; or, with Field null, a GLib source whose id
+/// is dropped and whose callback gets the object as data (`g_timeout_add(
+/// 1000, cb, item)` in item_menu_ready): freeing the object may leave it
+/// pending.
 struct TimerField {
   const clang::FieldDecl *Field;
   const tl_fn_model *Create;           ///< the call that fills it
@@ -76,6 +81,8 @@ public:
   TimerOwners(clang::ASTContext &Ctx, const ModelIndex &Models);
 
   llvm::ArrayRef<TimerField> fieldsOf(const clang::RecordDecl *RD) const;
+  /// Sources with dropped ids whose data is an object of type \p RD.
+  llvm::ArrayRef<TimerField> dataSourcesOf(const clang::RecordDecl *RD) const;
 
   /// Parameters of \p FD (by index) whose object it ends; -1 is `this` in a
   /// destructor.
@@ -108,6 +115,7 @@ private:
   };
   llvm::DenseMap<const clang::FunctionDecl *, FunctionFacts> Facts;
   llvm::DenseMap<const clang::RecordDecl *, llvm::SmallVector<TimerField, 2>> Fields;
+  llvm::DenseMap<const clang::RecordDecl *, llvm::SmallVector<TimerField, 2>> DataSources;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<int, 1>> Enders;
   llvm::DenseMap<const clang::FieldDecl *, llvm::SmallVector<const clang::FunctionDecl *, 2>>
       Releasers;
