@@ -447,6 +447,9 @@ static std::string timerName(const TimerState &TS, const MemRegion *Where = null
   std::string S = noun(TS.getCreate());
   std::string Name = describeRegion(Where ? Where : TS.getHandleRegion(),
                                     /*BareMember=*/false);
+  // A timer object named by its pointer: "t", not "*t".
+  if (!Name.empty() && Name[0] == '*')
+    Name = Name.substr(1);
   if (!Name.empty())
     S += " '" + Name + "'";
   if (TS.getCallback())
@@ -883,7 +886,8 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
 }
 
 /// After the loop has run, a one-shot GLib source may have fired and gone,
-/// and a non-persistent event may no longer be pending.
+/// a non-persistent event may no longer be pending, and a closing libuv
+/// handle is closed.
 void TimerChecker::postLoopRun(CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   for (const auto &E : State->get<TimerValues>()) {
@@ -894,10 +898,14 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
                            : State->set<TimerValues>(E.first,
                                                      TS.withKind(TimerKind::Disarmed));
   }
-  for (const auto &E : State->get<TimerObjects>())
-    if (!E.second.heldFromCreation() && E.second.getRepeat() != Repeat::Always &&
-        E.second.getKind() == TimerKind::Armed)
+  for (const auto &E : State->get<TimerObjects>()) {
+    // A loop iteration runs the pending close callbacks.
+    if (E.second.getKind() == TimerKind::Closing)
+      State = State->remove<TimerObjects>(E.first);
+    else if (!E.second.heldFromCreation() && E.second.getRepeat() != Repeat::Always &&
+             E.second.getKind() == TimerKind::Armed)
       State = State->set<TimerObjects>(E.first, E.second.withKind(TimerKind::Disarmed));
+  }
   C.addTransition(State);
 }
 
@@ -910,12 +918,24 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
   llvm::SmallVector<Finding, 2> Found;
   const FunctionDecl *Top = topFunction(C);
   bool InMain = Top && Top->isMain();
+  // A create's status dies before its timer is used up: settle it while
+  // its constraints are still here.
+  for (const auto &E : State->get<TimerValues>())
+    if (SymbolRef St = E.second.getStatus())
+      if (SymReaper.isDead(St))
+        State = knownAbsent(State, C, nullptr, E.second)
+                    ? State->remove<TimerValues>(E.first)
+                    : State->set<TimerValues>(E.first, E.second.withStatus(nullptr));
+  for (const auto &E : State->get<TimerObjects>())
+    if (SymbolRef St = E.second.getStatus())
+      if (SymReaper.isDead(St))
+        State = knownAbsent(State, C, nullptr, E.second)
+                    ? State->remove<TimerObjects>(E.first)
+                    : State->set<TimerObjects>(E.first, E.second.withStatus(nullptr));
   for (const auto &E : State->get<TimerValues>()) {
     SymbolRef Sym = E.first;
     const TimerState &TS = E.second;
     if (TS.isHandleLost() || !SymReaper.isDead(Sym))
-      continue;
-    if (TS.getStatus() && SymReaper.isLive(TS.getStatus()))
       continue;
     // Settled now, while the constraints on the dying symbol are still
     // here: a failed create, or the owner's guard saying "no timer".
