@@ -394,6 +394,17 @@ static bool knownAbsent(ProgramStateRef State, CheckerContext &C, SymbolRef Hand
   return false;
 }
 
+/// The object holding \p R is known to be NULL on this path (`if (!t)
+/// return 0;` at the top of a destroy function).
+static bool ownerIsNull(ProgramStateRef State, const MemRegion *R) {
+  const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+  if (!SR)
+    return false;
+  ProgramStateRef NonNull, Null;
+  std::tie(NonNull, Null) = State->assume(loc::MemRegionVal(SR));
+  return Null && !NonNull;
+}
+
 //===----------------------------------------------------------------------===//
 // Naming things in messages.
 //===----------------------------------------------------------------------===//
@@ -932,6 +943,17 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
         State = knownAbsent(State, C, nullptr, E.second)
                     ? State->remove<TimerObjects>(E.first)
                     : State->set<TimerObjects>(E.first, E.second.withStatus(nullptr));
+  // An owner tested NULL owes nothing; decide while the test is still known.
+  auto OwnerDiesNull = [&](const MemRegion *R) {
+    const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+    return SR && SymReaper.isDead(SR->getSymbol()) && ownerIsNull(State, SR);
+  };
+  for (const auto &E : State->get<TimerValues>())
+    if (E.second.getOwner() && OwnerDiesNull(E.second.getHandleRegion()))
+      State = State->remove<TimerValues>(E.first);
+  for (const auto &E : State->get<TimerObjects>())
+    if (E.second.getOwner() && OwnerDiesNull(E.first))
+      State = State->remove<TimerObjects>(E.first);
   for (const auto &E : State->get<TimerValues>()) {
     SymbolRef Sym = E.first;
     const TimerState &TS = E.second;
@@ -961,8 +983,9 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
                            : "The " + timerName(TS) + " is never " +
                                  releaseVerb(TS.getCreate()),
                        Sym, nullptr, true});
-    // What the callback uses stays an obligation (TL301).
-    if (TS.getData() && TS.isPending())
+    // What the callback uses stays an obligation (TL301), and so does an
+    // owner's timer until the owner-ending function ends.
+    if ((TS.getData() && TS.isPending()) || TS.getOwner())
       State = State->set<TimerValues>(Sym, TS.lost());
     else
       State = State->remove<TimerValues>(Sym);
@@ -1042,7 +1065,8 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
       State = TS.isHandleLost() ? State->remove<TimerValues>(E.first)
                                 : State->set<TimerValues>(E.first, TS.withoutData());
     if (TopEnder && TS.getOwner() && TS.getOwner()->Field && TS.owes() &&
-        !knownAbsent(State, C, E.first, TS)) {
+        !knownAbsent(State, C, E.first, TS) &&
+        !ownerIsNull(State, TS.getHandleRegion())) {
       const TimerField &TF = *TS.getOwner();
       bool Active = TS.loopOwned() && TF.DataIsOwner;
       if (Active || TS.needsRelease())
@@ -1067,7 +1091,8 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
                                  " goes out of scope",
                        nullptr, E.first, !TS.getOwner()});
       State = State->remove<TimerObjects>(E.first);
-    } else if (TopEnder && TS.getOwner() && TS.owes() && TS.isPending()) {
+    } else if (TopEnder && TS.getOwner() && TS.owes() && TS.isPending() &&
+               !ownerIsNull(State, E.first)) {
       Found.push_back({CK_ActiveAtRelease,
                        "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
                            " before " + Fn + " ends its owner (created in " +
