@@ -40,6 +40,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_DUP] = "dup",
 	[TL_ROLE_FORK] = "fork",
 	[TL_ROLE_EXEC] = "exec",
+	[TL_ROLE_WAIT_CHILD] = "wait_child",
 	[TL_ROLE_TIMER_CREATE] = "timer_create",
 	[TL_ROLE_TIMER_ARM] = "timer_arm",
 	[TL_ROLE_TIMER_DISARM] = "timer_disarm",
@@ -57,13 +58,14 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_FREE] = " object ",
 	[TL_ROLE_WAIT] = " object ",
 	[TL_ROLE_SIGNAL] = " object ",
-	[TL_ROLE_CHAN_MAKE] = " handle_out handle_return ends buffer capacity success ",
+	[TL_ROLE_CHAN_MAKE] = " handle_out handle_return ends buffer capacity flags success ",
 	[TL_ROLE_SEND] = " handle handle_by blocking ",
 	[TL_ROLE_RECV] = " handle handle_by blocking ",
 	[TL_ROLE_CLOSE] = " handle handle_by ",
 	[TL_ROLE_DUP] = " handle target ",
 	[TL_ROLE_FORK] = " ",
 	[TL_ROLE_EXEC] = " ",
+	[TL_ROLE_WAIT_CHILD] = " handle flags ",
 	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success ",
 	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
@@ -351,7 +353,8 @@ static int parse_chan_make(struct loader *ld, const cJSON *obj, int i, tl_fn_mod
 
 	if (parse_created(ld, obj, i, fn, false) ||
 	    get_enum(ld, obj, i, "ends", ends, TL_ENDS_ONE, &e) ||
-	    get_arg(ld, obj, i, "capacity", &fn->capacity_arg))
+	    get_arg(ld, obj, i, "capacity", &fn->capacity_arg) ||
+	    get_arg(ld, obj, i, "flags", &fn->flags_arg))
 		return -1;
 	if (!cJSON_GetObjectItemCaseSensitive(obj, "buffer"))
 		return fail(ld, i, NULL, "role 'chan_make' needs field 'buffer'");
@@ -489,6 +492,11 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	case TL_ROLE_DUP:
 		rc = parse_handle(ld, obj, i, fn) ||
 		     need_arg(ld, obj, i, "target", "dup", &fn->target_arg) ? -1 : 0;
+		break;
+	case TL_ROLE_WAIT_CHILD:
+		/* No handle: waits for any child (wait). */
+		rc = get_arg(ld, obj, i, "handle", &fn->handle_arg) ||
+		     get_arg(ld, obj, i, "flags", &fn->flags_arg) ? -1 : 0;
 		break;
 	case TL_ROLE_TIMER_CREATE:
 		rc = parse_timer_create(ld, obj, i, fn);

@@ -39,6 +39,7 @@ typedef enum {
 	/* Child processes: a forked child is a task, waitpid its join. */
 	TL_ROLE_FORK,        /* returns 0 in the child, the child's id in the parent */
 	TL_ROLE_EXEC,        /* replaces the program; it reads its input to EOF */
+	TL_ROLE_WAIT_CHILD,  /* waits for a child process to end (waitpid, wait) */
 	/* Timers: GLib sources, libuv / libevent timers, POSIX timers, timerfd. */
 	TL_ROLE_TIMER_CREATE,  /* creates a timer (armed or not) */
 	TL_ROLE_TIMER_ARM,     /* starts a timer, maybe with its callback */
@@ -88,7 +89,8 @@ typedef struct tl_fn_model {
 	char *name;            /* C function name, e.g. "pthread_create" */
 	char *library;         /* the model file's "library" */
 	tl_role role;
-	int handle_arg;        /* join/detach/send/recv/close/dup/timer_*: the handle */
+	int handle_arg;        /* join/detach/send/recv/close/dup/timer_*: the handle;
+	                        * wait_child: the child's id (absent: any child) */
 	bool handle_by_pointer;/* that argument points to the handle ("handle_by") */
 	int handle_out_arg;    /* spawn/chan_make/timer_create: pointer receiving the handle */
 	bool handle_return;    /* spawn/chan_make/timer_create: the return value is it */
@@ -107,13 +109,16 @@ typedef struct tl_fn_model {
 	int capacity_arg;      /* "capacity": argument giving the buffer size */
 	/* send, recv */
 	bool nonblocking;      /* "blocking": false (try-send, O_NONBLOCK use) */
+	/* chan_make: "flags", the creation flags (pipe2's O_CLOEXEC, O_NONBLOCK);
+	 * wait_child: "flags", the options (WNOHANG makes it return at once) */
 	/* dup */
 	int target_arg;        /* "target": the descriptor overwritten */
 	/* timer_create, timer_arm, timer_free: the callback is entry_arg and
 	 * its data entry_param_arg ("entry", "entry_arg"); for timer_free the
 	 * callback after which the release is complete (uv_close). */
 	bool armed;            /* timer_create: "armed": starts at once */
-	int flags_arg;         /* timer_create: "flags" argument (event_new's events) */
+	int flags_arg;         /* timer_create: "flags" argument (event_new's events);
+	                        * chan_make, wait_child: see above */
 	long long repeat_flag; /* timer_create: "repeat_flag": bit making it repeat (EV_PERSIST) */
 	int repeat_arg;        /* timer_arm: "repeat": nonzero argument means repeating */
 	tl_repeat repeats;     /* timer_create/arm: "repeats" */

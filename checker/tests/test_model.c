@@ -95,7 +95,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, timer_create, timer_arm, timer_disarm, timer_free)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -140,6 +140,10 @@ static void channel_and_timer_roles(void **state)
 		"{\"name\": \"rcv\", \"role\": \"recv\", \"handle\": 1, \"handle_by\": \"pointer\"},"
 		"{\"name\": \"dp\", \"role\": \"dup\", \"handle\": 0, \"target\": 1},"
 		"{\"name\": \"fk\", \"role\": \"fork\"},"
+		"{\"name\": \"pp2\", \"role\": \"chan_make\", \"handle_out\": 0,"
+		" \"ends\": \"pipe\", \"buffer\": \"bounded\", \"flags\": 1},"
+		"{\"name\": \"wp\", \"role\": \"wait_child\", \"handle\": 0, \"flags\": 2},"
+		"{\"name\": \"wt\", \"role\": \"wait_child\"},"
 		"{\"name\": \"sig\", \"role\": \"signal\", \"object\": 0},"
 		"{\"name\": \"ev\", \"role\": \"timer_create\", \"handle_return\": true,"
 		" \"entry\": 3, \"entry_arg\": 4, \"flags\": 2, \"repeat_flag\": 16,"
@@ -167,6 +171,15 @@ static void channel_and_timer_roles(void **state)
 	assert_true(tl_models_lookup(set, "rcv")->handle_by_pointer);
 	assert_int_equal(tl_models_lookup(set, "dp")->target_arg, 1);
 	assert_int_equal(tl_models_lookup(set, "fk")->role, TL_ROLE_FORK);
+	assert_int_equal(tl_models_lookup(set, "pp2")->flags_arg, 1);
+	assert_int_equal(tl_models_lookup(set, "pp")->flags_arg, TL_NO_ARG);
+	m = tl_models_lookup(set, "wp");
+	assert_int_equal(m->role, TL_ROLE_WAIT_CHILD);
+	assert_int_equal(m->handle_arg, 0);
+	assert_int_equal(m->flags_arg, 2);
+	m = tl_models_lookup(set, "wt");
+	assert_int_equal(m->handle_arg, TL_NO_ARG);
+	assert_int_equal(m->flags_arg, TL_NO_ARG);
 	m = tl_models_lookup(set, "ev");
 	assert_int_equal(m->repeats, TL_REPEAT_FLAG);
 	assert_int_equal(m->repeat_flag, 16);

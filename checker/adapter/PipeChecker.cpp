@@ -1,0 +1,1373 @@
+//===- PipeChecker.cpp - tasks that block forever on pipes ----------------===//
+//
+// The pipe family of the channel rules:
+//
+//   TL203 NeverClosed        a reader drains a pipe until EOF while some copy
+//                            of the write end stays open: in this process,
+//                            in the reading child itself, or in another child
+//                            that never ends
+//   TL202 SendNeverReceived  a child or thread writes more than a pipe holds
+//                            and the owner waits for it without draining
+//   TL204 SelfDeadlock       one task reads a pipe only it can write
+//
+// The owner's path is followed by the analyzer.  Each pipe end is a symbol
+// (bound into the int[2] at pipe()); its state says whether this process
+// still holds it and which children hold copies.  A fork() splits the path:
+// on the child's side the family goes quiet; on the parent's side the
+// child's code (the `pid == 0` branch, through helpers) is read by
+// ChildSummary.cpp and turned into the copies the child keeps and the
+// blocking reads and writes it does.  A thread's entry function is read the
+// same way, its descriptors found from its argument (`arg->rd`).
+//
+// Reports are made where the owner blocks: waitpid() for a child that
+// cannot end, pthread_join() for such a thread, or the owner's own read
+// until EOF.  An end that escapes (unknown code, a global, memory of the
+// caller) is forgotten; O_NONBLOCK ends, poll/select and timed waits are
+// never reported; a failed pipe() or fork() yields nothing to track.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ChildSummary.h"
+#include "ModelIndex.h"
+#include "RegionNames.h"
+#include "Registry.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <map>
+#include <set>
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+constexpr const char *PipeModelingName = "taskleak.channel.PipeModeling";
+constexpr const char *SendNeverReceivedName = "taskleak.channel.SendNeverReceived";
+constexpr const char *NeverClosedName = "taskleak.channel.NeverClosed";
+constexpr const char *SelfDeadlockName = "taskleak.channel.SelfDeadlock";
+
+// Linux values: pipe2()'s and socketpair()'s flags.
+constexpr long long O_CLOEXEC_ = 02000000, O_NONBLOCK_ = 04000;
+// waitpid()'s options: 0 is the only blocking one we report.
+constexpr unsigned MaxTasks = 32;
+
+/// One end of a pipe (or of a socket pair), as the owner's path knows it.
+struct EndState {
+  SymbolRef Peer = nullptr;        ///< the other end
+  const MemRegion *Name = nullptr; ///< where it was last stored, for messages
+  const Expr *Origin = nullptr;    ///< the pipe() call
+  bool ReadEnd = false;            ///< a pipe's [0] (both, for a pair)
+  bool ParentOpen = true;          ///< this process still holds it
+  bool Cloexec = false;            ///< closed by exec
+  bool Nonblock = false;           ///< O_NONBLOCK, or maybe
+  bool Written = false;            ///< this process wrote into it
+  bool Drained = false;            ///< this process (or a waited task) read it
+  uint32_t Held = 0;       ///< children holding a copy while they run
+  uint32_t Leaked = 0;     ///< exec'd children holding it under its old number
+  uint32_t ReadersEof = 0; ///< tasks reading it until EOF
+  uint32_t WritersBig = 0; ///< tasks writing more than a pipe holds into it
+
+  bool operator==(const EndState &O) const {
+    return Peer == O.Peer && Name == O.Name && Origin == O.Origin &&
+           ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
+           Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
+           Written == O.Written && Drained == O.Drained && Held == O.Held &&
+           Leaked == O.Leaked && ReadersEof == O.ReadersEof &&
+           WritersBig == O.WritersBig;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Peer);
+    ID.AddPointer(Name);
+    ID.AddPointer(Origin);
+    ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
+                  (Nonblock << 3) | (Written << 4) | (Drained << 5));
+    ID.AddInteger(Held);
+    ID.AddInteger(Leaked);
+    ID.AddInteger(ReadersEof);
+    ID.AddInteger(WritersBig);
+  }
+};
+
+/// A child process or a thread that takes part in some pipe.
+struct PipeTask {
+  unsigned Index = 0;
+  bool Thread = false;
+  bool Known = false;  ///< its code was read (else: may hold or write anything)
+  bool Exec = false;
+  const Expr *Spawn = nullptr;           ///< fork() / pthread_create()
+  const FunctionDecl *Entry = nullptr;   ///< entry function or first helper
+  const char *ExecName = nullptr;
+  const CallExpr *BlockAt = nullptr;     ///< its first blocking operation
+  const FunctionDecl *BlockIn = nullptr;
+
+  bool operator==(const PipeTask &O) const {
+    return Index == O.Index && Thread == O.Thread && Known == O.Known &&
+           Exec == O.Exec && Spawn == O.Spawn && Entry == O.Entry &&
+           ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(Index);
+    ID.AddBoolean(Thread);
+    ID.AddBoolean(Known);
+    ID.AddBoolean(Exec);
+    ID.AddPointer(Spawn);
+    ID.AddPointer(Entry);
+    ID.AddPointer(ExecName);
+    ID.AddPointer(BlockAt);
+    ID.AddPointer(BlockIn);
+  }
+};
+
+/// Where an end's value is stored (p[0], s.rd): handing that memory to
+/// unknown code lets the end escape.
+struct Home {
+  const MemRegion *R;
+  SymbolRef Sym;
+  bool operator==(const Home &O) const { return R == O.R && Sym == O.Sym; }
+  bool operator<(const Home &O) const {
+    return R != O.R ? R < O.R : Sym < O.Sym;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(R);
+    ID.AddPointer(Sym);
+  }
+};
+
+} // namespace
+
+REGISTER_MAP_WITH_PROGRAMSTATE(PipeEnds, SymbolRef, EndState)
+REGISTER_MAP_WITH_PROGRAMSTATE(PipeTasks, SymbolRef, PipeTask)
+REGISTER_SET_WITH_PROGRAMSTATE(PipeHomes, Home)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeNextTask, unsigned)
+/// On the child's side of a fork: the family is quiet.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeInChild, bool)
+/// A thread whose code could not be read is running: it may write anything.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeOpaqueThread, bool)
+
+namespace {
+
+enum RuleKind { RK_Send, RK_NeverClosed, RK_Self, RK_Count };
+
+/// Why a task cannot end.
+struct Why {
+  RuleKind Rule = RK_NeverClosed;
+  enum { ParentKeeps, SelfKeeps, LeakedIn, StuckChild, NoReader } Kind = ParentKeeps;
+  SymbolRef End = nullptr;   ///< the end the task reads or writes
+  SymbolRef Other = nullptr; ///< the end kept open / never read
+  SymbolRef OtherTask = nullptr;
+};
+
+class PipeChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind> {
+public:
+  bool Enabled[RK_Count] = {};
+  std::unique_ptr<BugType> BugTypes[RK_Count];
+  const ModelIndex *Models = nullptr;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+
+private:
+  void postMake(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postFork(const CallEvent &Call, CheckerContext &C) const;
+  void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const;
+  void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void escapeArgs(const CallEvent &Call, CheckerContext &C) const;
+
+  bool stuck(ProgramStateRef State, SymbolRef T, SymbolRef Draining,
+             uint32_t Visiting, Why &W) const;
+  std::string whyText(ProgramStateRef State, SymbolRef T, const Why &W) const;
+  void report(RuleKind K, std::string Msg, SymbolRef Task, const Why *W,
+              CheckerContext &C) const;
+};
+
+//===----------------------------------------------------------------------===//
+// State helpers.
+//===----------------------------------------------------------------------===//
+
+ProgramStateRef clearAll(ProgramStateRef State) {
+  State = State->remove<PipeEnds>();
+  State = State->remove<PipeTasks>();
+  State = State->remove<PipeHomes>();
+  return State;
+}
+
+/// Forgets both ends of the pipe \p Sym belongs to.
+ProgramStateRef escapePipe(ProgramStateRef State, SymbolRef Sym) {
+  const EndState *E = State->get<PipeEnds>(Sym);
+  if (!E)
+    return State;
+  SymbolRef Peer = E->Peer;
+  State = State->remove<PipeEnds>(Sym);
+  if (Peer)
+    State = State->remove<PipeEnds>(Peer);
+  return State;
+}
+
+uint32_t bit(unsigned I) { return uint32_t(1) << I; }
+
+/// The task ended: its copies are closed; what it read to EOF was drained.
+ProgramStateRef endTask(ProgramStateRef State, SymbolRef TSym) {
+  const PipeTask *T = State->get<PipeTasks>(TSym);
+  if (!T)
+    return State;
+  uint32_t B = bit(T->Index);
+  for (const auto &E : State->get<PipeEnds>()) {
+    if (!((E.second.Held | E.second.Leaked | E.second.ReadersEof |
+           E.second.WritersBig) & B))
+      continue;
+    EndState N = E.second;
+    if (N.ReadersEof & B)
+      N.Drained = true;
+    N.Held &= ~B;
+    N.Leaked &= ~B;
+    N.ReadersEof &= ~B;
+    N.WritersBig &= ~B;
+    State = State->set<PipeEnds>(E.first, N);
+  }
+  return State->remove<PipeTasks>(TSym);
+}
+
+std::string endName(ProgramStateRef State, SymbolRef S) {
+  const EndState *E = S ? State->get<PipeEnds>(S) : nullptr;
+  std::string N = E ? describeRegion(E->Name, /*BareMember=*/false) : "";
+  return N.empty() ? std::string("the pipe end") : "'" + N + "'";
+}
+
+std::string taskName(const PipeTask &T) {
+  if (T.Thread)
+    return T.Entry ? "the thread running '" + T.Entry->getNameAsString() + "'"
+                   : std::string("a thread");
+  if (T.Entry)
+    return "the child process running '" + T.Entry->getNameAsString() + "'";
+  if (T.ExecName)
+    return "the child process exec'd with '" + std::string(T.ExecName) + "'";
+  return "the child process";
+}
+
+//===----------------------------------------------------------------------===//
+// Evaluating the child's (or entry's) descriptors in the owner's state.
+//===----------------------------------------------------------------------===//
+
+class StateOracle : public WalkOracle {
+public:
+  StateOracle(ProgramStateRef State, CheckerContext &C)
+      : State(State), C(C), LCtx(C.getLocationContext()) {}
+  /// For an entry walk: the root's first parameter is this value.
+  const ParmVarDecl *ThreadParam = nullptr;
+  SVal ThreadArg;
+  bool ThreadRoot = false;
+
+  int decide(const Expr *Cond, const WalkFrame *F) override {
+    SVal V = value(Cond, F);
+    if (getenv("TASKLEAK_PIPE_DEBUG"))
+      llvm::errs() << "decide " << V << "\n";
+    if (V.isUnknownOrUndef())
+      return -1;
+    auto D = V.getAs<DefinedOrUnknownSVal>();
+    if (!D)
+      return -1;
+    ProgramStateRef T, Fs;
+    std::tie(T, Fs) = State->assume(*D);
+    if (T && !Fs)
+      return 1;
+    if (Fs && !T)
+      return 0;
+    return -1;
+  }
+
+  SVal value(const Expr *E, const WalkFrame *F, unsigned Depth = 0) {
+    if (!E || !F || Depth > 12)
+      return UnknownVal();
+    SValBuilder &SVB = C.getSValBuilder();
+    ASTContext &Ctx = C.getASTContext();
+    E = E->IgnoreParens();
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+      if (ICE->getCastKind() == CK_LValueToRValue) {
+        const Expr *Sub = ICE->getSubExpr()->IgnoreParens();
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub)) {
+          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+            auto It = F->Args.find(P);
+            if (It != F->Args.end())
+              return value(It->second, F->Parent, Depth + 1);
+            if (ThreadRoot && !F->Parent && P == ThreadParam)
+              return ThreadArg;
+          }
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            if (VD->hasLocalStorage() && (F->Parent || ThreadRoot))
+              return VD->getInit() ? value(VD->getInit(), F, Depth + 1) : UnknownVal();
+        }
+        const MemRegion *R = loc(Sub, F, Depth + 1);
+        if (!R)
+          return UnknownVal();
+        return State->getSVal(loc::MemRegionVal(R), E->getType());
+      }
+      if (ICE->getCastKind() == CK_ArrayToPointerDecay) {
+        const MemRegion *R = loc(ICE->getSubExpr(), F, Depth + 1);
+        const auto *AT = Ctx.getAsArrayType(ICE->getSubExpr()->getType());
+        if (!R || !AT)
+          return UnknownVal();
+        return loc::MemRegionVal(C.getStoreManager().getRegionManager().getElementRegion(
+            AT->getElementType(), SVB.makeZeroArrayIndex(), cast<SubRegion>(R), Ctx));
+      }
+    }
+    if (const auto *CE = dyn_cast<CastExpr>(E))
+      return value(CE->getSubExpr(), F, Depth + 1);
+    if (!E->isValueDependent() && E->getType()->isIntegerType()) {
+      Expr::EvalResult R;
+      if (E->EvaluateAsInt(R, Ctx))
+        return SVB.makeIntVal(R.Val.getInt());
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() == UO_AddrOf) {
+        const MemRegion *R = loc(U->getSubExpr(), F, Depth + 1);
+        return R ? SVal(loc::MemRegionVal(R)) : UnknownVal();
+      }
+      if (U->getOpcode() == UO_LNot) {
+        SVal V = value(U->getSubExpr(), F, Depth + 1);
+        if (V.isUnknownOrUndef())
+          return UnknownVal();
+        return SVB.evalBinOp(State, BO_EQ, V,
+                             SVB.makeZeroVal(U->getSubExpr()->getType()),
+                             Ctx.IntTy);
+      }
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (BO->isComparisonOp() || BO->isAdditiveOp() || BO->isBitwiseOp()) {
+        SVal L = value(BO->getLHS(), F, Depth + 1);
+        SVal R = value(BO->getRHS(), F, Depth + 1);
+        if (L.isUnknownOrUndef() || R.isUnknownOrUndef())
+          return UnknownVal();
+        return SVB.evalBinOp(State, BO->getOpcode(), L, R, BO->getType());
+      }
+      if (BO->getOpcode() == BO_Assign)
+        return UnknownVal();
+    }
+    return UnknownVal();
+  }
+
+  const MemRegion *loc(const Expr *E, const WalkFrame *F, unsigned Depth = 0) {
+    if (!E || !F || Depth > 12)
+      return nullptr;
+    MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+    ASTContext &Ctx = C.getASTContext();
+    E = E->IgnoreParens();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD)
+        return nullptr;
+      if (!VD->hasLocalStorage())
+        return State->getLValue(VD, LCtx).getAsRegion();
+      if (!F->Parent && !ThreadRoot)
+        return State->getLValue(VD, LCtx).getAsRegion();
+      return nullptr;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      if (!FD)
+        return nullptr;
+      const MemRegion *Base = nullptr;
+      if (ME->isArrow()) {
+        Base = value(ME->getBase(), F, Depth + 1).getAsRegion();
+        if (const auto *ER = dyn_cast_or_null<ElementRegion>(Base))
+          if (ER->getIndex().isZeroConstant() &&
+              !ER->getElementType()->isRecordType())
+            Base = ER->getSuperRegion();
+      } else {
+        Base = loc(ME->getBase(), F, Depth + 1);
+      }
+      const auto *SR = dyn_cast_or_null<SubRegion>(Base);
+      return SR ? MRMgr.getFieldRegion(FD, SR) : nullptr;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      const MemRegion *Base = value(AS->getBase(), F, Depth + 1).getAsRegion();
+      SVal Idx = value(AS->getIdx(), F, Depth + 1);
+      auto NL = Idx.getAs<NonLoc>();
+      if (!Base || !NL)
+        return nullptr;
+      const MemRegion *Super = Base;
+      if (const auto *ER = dyn_cast<ElementRegion>(Base))
+        if (ER->getIndex().isZeroConstant())
+          Super = ER->getSuperRegion();
+      const auto *SR = dyn_cast<SubRegion>(Super);
+      return SR ? MRMgr.getElementRegion(AS->getType(), *NL, SR, Ctx) : nullptr;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_Deref)
+        return value(U->getSubExpr(), F, Depth + 1).getAsRegion();
+    return nullptr;
+  }
+
+private:
+  ProgramStateRef State;
+  CheckerContext &C;
+  const LocationContext *LCtx;
+};
+
+//===----------------------------------------------------------------------===//
+// Callbacks.
+//===----------------------------------------------------------------------===//
+
+bool isName(const CallEvent &Call, llvm::StringRef N) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && FD->getIdentifier() && FD->getName() == N &&
+         Call.getNumArgs() > 0;
+}
+
+bool isPoll(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier())
+    return false;
+  llvm::StringRef N = FD->getName();
+  return N == "poll" || N == "ppoll" || N == "select" || N == "pselect" ||
+         N == "epoll_wait" || N == "epoll_pwait" || N == "kevent";
+}
+
+SymbolRef argSym(const CallEvent &Call, int I) {
+  if (I < 0 || static_cast<unsigned>(I) >= Call.getNumArgs())
+    return nullptr;
+  return Call.getArgSVal(I).getAsSymbol();
+}
+
+void PipeChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<PipeInChild>() || State->get<PipeEnds>().isEmpty())
+    return;
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return;
+  switch (M->role) {
+  case TL_ROLE_RECV:
+    if (SymbolRef X = argSym(Call, M->handle_arg))
+      if (State->get<PipeEnds>(X))
+        preRead(X, Call, C);
+    return;
+  case TL_ROLE_WAIT_CHILD:
+    preWait(*M, Call, C);
+    return;
+  case TL_ROLE_JOIN:
+    preWait(*M, Call, C);
+    return;
+  default:
+    return;
+  }
+}
+
+void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<PipeInChild>())
+    return;
+  const tl_fn_model *M = Models->lookup(Call);
+  if (M && M->role == TL_ROLE_CHAN_MAKE && M->ends != TL_ENDS_ONE) {
+    postMake(*M, Call, C);
+    return;
+  }
+  if (M && M->role == TL_ROLE_FORK) {
+    postFork(Call, C);
+    return;
+  }
+  if (State->get<PipeEnds>().isEmpty())
+    return;
+  if (M) {
+    switch (M->role) {
+    case TL_ROLE_RECV:
+    case TL_ROLE_SEND:
+    case TL_ROLE_CLOSE: {
+      SymbolRef X = argSym(Call, M->handle_arg);
+      const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
+      if (!E)
+        return;
+      EndState N = *E;
+      if (M->role == TL_ROLE_RECV)
+        N.Drained = true;
+      else if (M->role == TL_ROLE_SEND)
+        N.Written = true;
+      else
+        N.ParentOpen = false;
+      C.addTransition(State->set<PipeEnds>(X, N));
+      return;
+    }
+    case TL_ROLE_DUP: {
+      // A copy under another number in this process: not followed.
+      ProgramStateRef S = escapePipe(State, argSym(Call, M->handle_arg));
+      S = escapePipe(S, argSym(Call, M->target_arg));
+      C.addTransition(S);
+      return;
+    }
+    case TL_ROLE_EXEC:
+      // Only on a path where the fork was not recognised, or exec failed.
+      C.addTransition(clearAll(State));
+      return;
+    case TL_ROLE_SPAWN:
+      postSpawn(*M, Call, C);
+      return;
+    case TL_ROLE_WAIT_CHILD:
+    case TL_ROLE_JOIN:
+      postWait(*M, Call, C);
+      return;
+    case TL_ROLE_CHAN_MAKE:
+    case TL_ROLE_DETACH:
+    case TL_ROLE_SELF:
+    case TL_ROLE_ATTR_DETACH:
+      return;
+    default:
+      escapeArgs(Call, C);
+      return;
+    }
+  }
+  if (isPoll(Call)) {
+    // The owner multiplexes: its reads are not blind.
+    C.addTransition(clearAll(State));
+    return;
+  }
+  if (isName(Call, "fcntl") || isName(Call, "ioctl")) {
+    SymbolRef X = argSym(Call, 0);
+    const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
+    if (!E)
+      return;
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+    EndState N = *E;
+    if (isName(Call, "ioctl") || !CE) {
+      N.Nonblock = true;
+    } else {
+      SVal Cmd = Call.getNumArgs() > 1 ? Call.getArgSVal(1) : UnknownVal();
+      auto CmdI = Cmd.getAs<nonloc::ConcreteInt>();
+      if (!CmdI) {
+        N.Nonblock = true;
+      } else {
+        int64_t K = CmdI->getValue().getExtValue();
+        SVal A = Call.getNumArgs() > 2 ? Call.getArgSVal(2) : UnknownVal();
+        auto AI = A.getAs<nonloc::ConcreteInt>();
+        if (K == 2 /*F_SETFD*/)
+          N.Cloexec = N.Cloexec || !AI || (AI->getValue().getExtValue() & 1);
+        else if (K == 4 /*F_SETFL*/)
+          N.Nonblock = N.Nonblock || !AI || (AI->getValue().getExtValue() & O_NONBLOCK_);
+        else if (K == 0 || K == 1030 /*F_DUPFD*/) {
+          C.addTransition(escapePipe(State, X));
+          return;
+        }
+      }
+    }
+    C.addTransition(State->set<PipeEnds>(X, N));
+    return;
+  }
+  if (isName(Call, "kill")) {
+    SymbolRef P = argSym(Call, 0);
+    if (P && State->get<PipeTasks>(P))
+      C.addTransition(endTask(State, P));
+    return;
+  }
+  escapeArgs(Call, C);
+}
+
+/// An end handed to code the analyzer does not step into is forgotten.
+void PipeChecker::escapeArgs(const CallEvent &Call, CheckerContext &C) const {
+  if (C.wasInlined)
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef S = State;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    SVal V = Call.getArgSVal(I);
+    if (SymbolRef Sym = V.getAsSymbol())
+      if (S->get<PipeEnds>(Sym))
+        S = escapePipe(S, Sym);
+    if (const MemRegion *R = V.getAsRegion()) {
+      const MemRegion *Base = R->getBaseRegion();
+      for (const Home &H : S->get<PipeHomes>())
+        if (H.R->getBaseRegion() == Base)
+          S = escapePipe(S, H.Sym);
+    }
+  }
+  if (S != State)
+    C.addTransition(S);
+}
+
+void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                            CheckerContext &C) const {
+  SymbolRef Sym = Val.getAsSymbol();
+  const MemRegion *R = Loc.getAsRegion();
+  ProgramStateRef State = C.getState();
+  if (!Sym || !R || State->get<PipeInChild>())
+    return;
+  const EndState *E = State->get<PipeEnds>(Sym);
+  if (!E)
+    return;
+  const MemSpaceRegion *Space = R->getMemorySpace();
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space)) {
+    // A global, or memory of a caller this analysis does not see.
+    C.addTransition(escapePipe(State, Sym));
+    return;
+  }
+  EndState N = *E;
+  N.Name = R;
+  State = State->set<PipeEnds>(Sym, N);
+  State = State->add<PipeHomes>(Home{R, Sym});
+  C.addTransition(State);
+}
+
+//===----------------------------------------------------------------------===//
+// pipe(), fork(), thread spawns.
+//===----------------------------------------------------------------------===//
+
+static int ReadTag, WriteTag;
+
+void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE || M.handle_out_arg == TL_NO_ARG ||
+      static_cast<unsigned>(M.handle_out_arg) >= Call.getNumArgs())
+    return;
+  const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  if (!Out)
+    return;
+  const MemRegion *Base = Out;
+  if (const auto *ER = dyn_cast<ElementRegion>(Out))
+    if (ER->getIndex().isZeroConstant())
+      Base = ER->getSuperRegion();
+  const MemSpaceRegion *Space = Base->getMemorySpace();
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
+    return; // a global pipe (a self-pipe for signal handlers): not ours
+  const auto *SR = dyn_cast<SubRegion>(Base);
+  if (!SR)
+    return;
+
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  ASTContext &Ctx = C.getASTContext();
+  const LocationContext *LCtx = C.getLocationContext();
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  QualType IntTy = Ctx.IntTy;
+
+  ProgramStateRef OK = State, Failed = nullptr;
+  SVal Ret = Call.getReturnValue();
+  if (auto DRet = Ret.getAs<DefinedOrUnknownSVal>()) {
+    SVal IsZero = SVB.evalEQ(State, *DRet, SVB.makeZeroVal(CE->getType()));
+    if (auto D = IsZero.getAs<DefinedOrUnknownSVal>())
+      std::tie(OK, Failed) = State->assume(*D);
+  }
+  if (Failed)
+    C.addTransition(Failed);
+  if (!OK)
+    return;
+
+  bool Cloexec = false, Nonblock = false;
+  if (M.flags_arg != TL_NO_ARG &&
+      static_cast<unsigned>(M.flags_arg) < Call.getNumArgs()) {
+    if (auto F = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>()) {
+      int64_t V = F->getValue().getExtValue();
+      Cloexec = V & O_CLOEXEC_;
+      Nonblock = V & O_NONBLOCK_;
+    } else {
+      Cloexec = Nonblock = true; // unsure: silent
+    }
+  }
+
+  SymbolRef Syms[2];
+  const MemRegion *Regs[2];
+  for (int I = 0; I < 2; ++I) {
+    Regs[I] = MRMgr.getElementRegion(IntTy, SVB.makeArrayIndex(I), SR, Ctx);
+    DefinedOrUnknownSVal V = SVB.conjureSymbolVal(I ? &WriteTag : &ReadTag, CE,
+                                                  LCtx, IntTy, C.blockCount());
+    OK = OK->bindLoc(loc::MemRegionVal(Regs[I]), V, LCtx);
+    Syms[I] = V.getAsSymbol();
+    if (!Syms[I])
+      return;
+    SVal NonNeg = SVB.evalBinOp(OK, BO_GE, V, SVB.makeIntVal(0, IntTy), Ctx.IntTy);
+    if (auto D = NonNeg.getAs<DefinedOrUnknownSVal>())
+      if (ProgramStateRef S = OK->assume(*D, true))
+        OK = S;
+  }
+  for (int I = 0; I < 2; ++I) {
+    EndState E;
+    E.Peer = Syms[1 - I];
+    E.Name = Regs[I];
+    E.Origin = CE;
+    E.ReadEnd = I == 0 || M.ends == TL_ENDS_PAIR;
+    E.Cloexec = Cloexec;
+    E.Nonblock = Nonblock;
+    OK = OK->set<PipeEnds>(Syms[I], E);
+    OK = OK->add<PipeHomes>(Home{Regs[I], Syms[I]});
+  }
+  SymbolRef R0 = Syms[0], R1 = Syms[1];
+  std::string N0 = describeRegion(Regs[0], false), N1 = describeRegion(Regs[1], false);
+  bool Pair = M.ends == TL_ENDS_PAIR;
+  const NoteTag *Tag = C.getNoteTag([this, R0, R1, N0, N1, Pair](
+                                        PathSensitiveBugReport &BR) -> std::string {
+    bool Ours = false;
+    for (const auto &BT : BugTypes)
+      Ours |= BT && &BR.getBugType() == BT.get();
+    if (!Ours || (!BR.isInteresting(R0) && !BR.isInteresting(R1)) || N0.empty())
+      return "";
+    if (Pair)
+      return "Socket pair created: '" + N0 + "' and '" + N1 + "'";
+    return "Pipe created: '" + N0 + "' is its read end, '" + N1 + "' its write end";
+  });
+  C.addTransition(OK, Tag);
+}
+
+/// What a child's or thread's walk means for the tracked ends.
+struct Applied {
+  std::map<SymbolRef, bool> Held; ///< copy held while it runs -> leaked
+  std::vector<std::pair<SymbolRef, bool>> Claims; ///< end, true: reads to EOF
+  llvm::SmallVector<SymbolRef, 4> Closed;   ///< thread: closes the process's copy
+  llvm::SmallVector<SymbolRef, 4> Nonblock;
+  llvm::SmallVector<SymbolRef, 4> Escaped;
+  bool CloseAll = false;
+  const CallExpr *BlockAt = nullptr;
+  const FunctionDecl *BlockIn = nullptr;
+};
+
+static SymbolRef trackedSym(ProgramStateRef State, SVal V) {
+  SymbolRef S = V.getAsSymbol();
+  return S && State->get<PipeEnds>(S) ? S : nullptr;
+}
+
+static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
+                         bool Thread, bool &Exec) {
+  Applied A;
+  std::map<SymbolRef, bool> Held; // child: copies it holds now
+  std::set<SymbolRef> LocalCloexec;
+  SymbolRef Std[3] = {nullptr, nullptr, nullptr};
+  if (!Thread)
+    for (const auto &E : State->get<PipeEnds>())
+      if (E.second.ParentOpen)
+        Held[E.first] = false;
+  bool Snapshot = false;
+  auto snapshot = [&]() {
+    if (Snapshot)
+      return;
+    Snapshot = true;
+    A.Held = Held;
+    for (SymbolRef S : Std)
+      if (S && !A.Held.count(S))
+        A.Held[S] = false;
+  };
+  auto stdIndex = [](SVal V) -> int {
+    if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+      int64_t K = CI->getValue().getExtValue();
+      if (K >= 0 && K <= 2)
+        return static_cast<int>(K);
+    }
+    return -1;
+  };
+  auto claim = [&](const IoEvent &Ev, bool Reads) {
+    if (Ev.Conditional || W.Polls)
+      return;
+    SVal V = O.value(Ev.Fd.E, Ev.Fd.Frame);
+    SymbolRef S = trackedSym(State, V);
+    int K = stdIndex(V);
+    if (!S && K >= 0 && !Thread)
+      S = Std[K];
+    if (!S)
+      return;
+    if (!Thread)
+      snapshot();
+    A.Claims.push_back({S, Reads});
+    if (!A.BlockAt) {
+      A.BlockAt = Ev.Call;
+      A.BlockIn = Ev.In;
+    }
+  };
+  for (const IoEvent &Ev : W.Events) {
+    switch (Ev.Kind) {
+    case IoKind::Close: {
+      SVal V = O.value(Ev.Fd.E, Ev.Fd.Frame);
+      if (V.isUnknownOrUndef()) {
+        Held.clear();
+        A.CloseAll = true;
+        break;
+      }
+      if (SymbolRef S = trackedSym(State, V)) {
+        Held.erase(S);
+        A.Closed.push_back(S);
+      }
+      int K = stdIndex(V);
+      if (K >= 0)
+        Std[K] = nullptr;
+      break;
+    }
+    case IoKind::CloseAll:
+      Held.clear();
+      A.CloseAll = true;
+      break;
+    case IoKind::Dup: {
+      SVal T = O.value(Ev.Target.E, Ev.Target.Frame);
+      int K = stdIndex(T);
+      if (K >= 0)
+        Std[K] = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame));
+      else if (Thread)
+        A.CloseAll = true; // not followed
+      break;
+    }
+    case IoKind::Exec:
+      if (Thread) {
+        A.CloseAll = true;
+        break;
+      }
+      for (auto It = Held.begin(); It != Held.end();) {
+        const EndState *E = State->get<PipeEnds>(It->first);
+        if (!E || E->Cloexec || LocalCloexec.count(It->first))
+          It = Held.erase(It);
+        else
+          ++It;
+      }
+      if (Ev.Conditional)
+        break;
+      Exec = true;
+      for (auto &H : Held)
+        H.second = true; // kept under its old number: the program never knows
+      if (!W.Polls) {
+        if (Std[0] && !Snapshot) {
+          snapshot();
+          A.Claims.push_back({Std[0], true});
+          A.BlockAt = Ev.Call;
+          A.BlockIn = Ev.In;
+        }
+        if (Std[1]) {
+          snapshot();
+          A.Claims.push_back({Std[1], false});
+          if (!A.BlockAt) {
+            A.BlockAt = Ev.Call;
+            A.BlockIn = Ev.In;
+          }
+        }
+      }
+      snapshot();
+      for (auto &H : A.Held)
+        if (Held.count(H.first))
+          H.second = true;
+      break;
+    case IoKind::ReadToEof:
+      claim(Ev, true);
+      break;
+    case IoKind::WriteBig:
+      claim(Ev, false);
+      break;
+    case IoKind::ReadOnce:
+      break;
+    case IoKind::Cloexec:
+      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
+        LocalCloexec.insert(S);
+      break;
+    case IoKind::Nonblock:
+      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
+        A.Nonblock.push_back(S);
+      else
+        A.CloseAll = A.CloseAll || Thread; // an fcntl we cannot name
+      break;
+    case IoKind::Unknown: {
+      // Unseen code: what it is given escapes; a child may close anything.
+      bool Named = false;
+      if (Ev.Call)
+        for (const Expr *Arg : Ev.Call->arguments())
+          if (SymbolRef S = trackedSym(State, O.value(Arg, Ev.Fd.Frame ? Ev.Fd.Frame : nullptr))) {
+            A.Escaped.push_back(S);
+            Named = true;
+          }
+      if (!Thread && !Snapshot)
+        Held.clear();
+      (void)Named;
+      break;
+    }
+    }
+  }
+  return A;
+}
+
+void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  ProgramStateRef State = C.getState();
+  SVal Ret = Call.getReturnValue();
+  SymbolRef Pid = Ret.getAsSymbol();
+  if (!CE || !Pid)
+    return;
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType T = CE->getType();
+  auto cmp = [&](BinaryOperatorKind Op) -> ProgramStateRef {
+    SVal V = SVB.evalBinOp(State, Op, Ret, SVB.makeZeroVal(T), C.getASTContext().IntTy);
+    auto D = V.getAs<DefinedOrUnknownSVal>();
+    return D ? State->assume(*D, true) : State;
+  };
+  ProgramStateRef Child = cmp(BO_EQ), Parent = cmp(BO_GT), Failed = cmp(BO_LT);
+  if (Child) {
+    Child = clearAll(Child)->set<PipeInChild>(true);
+    C.addTransition(Child);
+  }
+  if (Failed)
+    C.addTransition(Failed);
+  if (!Parent)
+    return;
+  if (Parent->get<PipeEnds>().isEmpty()) {
+    C.addTransition(Parent);
+    return;
+  }
+  unsigned Index = Parent->get<PipeNextTask>();
+  if (Index >= MaxTasks) {
+    C.addTransition(clearAll(Parent));
+    return;
+  }
+  const auto *Fn = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  StateOracle O(Parent, C);
+  std::unique_ptr<IoWalk> W = walkChild(CE, Fn, *Models, O);
+  PipeTask Task;
+  Task.Index = Index;
+  Task.Spawn = CE;
+  Task.Known = W->Found && W->Ends;
+  Task.Entry = W->Entry;
+  Task.ExecName = W->ExecName;
+  bool Exec = false;
+  Applied A;
+  if (Task.Known)
+    A = applyWalk(*W, O, Parent, /*Thread=*/false, Exec);
+  Task.Exec = Exec;
+  if (getenv("TASKLEAK_PIPE_DEBUG")) {
+    llvm::errs() << "fork: found=" << W->Found << " ends=" << W->Ends
+                 << " events=" << W->Events.size() << " held=" << A.Held.size()
+                 << " claims=" << A.Claims.size() << "\n";
+    for (const IoEvent &Ev : W->Events)
+      llvm::errs() << "  ev " << (int)Ev.Kind << " cond=" << Ev.Conditional << " val="
+                   << O.value(Ev.Fd.E, Ev.Fd.Frame) << "\n";
+  }
+  Task.BlockAt = A.BlockAt;
+  Task.BlockIn = A.BlockIn;
+  uint32_t B = bit(Index);
+  for (const auto &E : Parent->get<PipeEnds>()) {
+    EndState N = E.second;
+    if (!Task.Known) {
+      if (N.ParentOpen)
+        N.Held |= B; // may hold and use anything it inherited
+    } else {
+      auto It = A.Held.find(E.first);
+      if (It != A.Held.end()) {
+        N.Held |= B;
+        if (It->second)
+          N.Leaked |= B;
+      }
+    }
+    for (const auto &Cl : A.Claims)
+      if (Cl.first == E.first)
+        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
+    for (SymbolRef S : A.Nonblock)
+      if (S == E.first)
+        N.Nonblock = true;
+    if (!(N == E.second))
+      Parent = Parent->set<PipeEnds>(E.first, N);
+  }
+  for (SymbolRef S : A.Escaped)
+    Parent = escapePipe(Parent, S);
+  Parent = Parent->set<PipeTasks>(Pid, Task);
+  Parent = Parent->set<PipeNextTask>(Index + 1);
+  std::string Name = taskName(Task);
+  const NoteTag *Tag = C.getNoteTag([this, Pid, Name](
+                                        PathSensitiveBugReport &BR) -> std::string {
+    bool Ours = false;
+    for (const auto &BT : BugTypes)
+      Ours |= BT && &BR.getBugType() == BT.get();
+    if (!Ours || !BR.isInteresting(Pid))
+      return "";
+    std::string N = Name;
+    N[0] = toupper(N[0]);
+    return N + " is forked here; it inherits this process's open descriptors";
+  });
+  C.addTransition(Parent, Tag);
+}
+
+void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                            CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  auto argOk = [&](int I) {
+    return I != TL_NO_ARG && static_cast<unsigned>(I) < Call.getNumArgs();
+  };
+  SymbolRef Handle = nullptr;
+  if (M.handle_return) {
+    Handle = Call.getReturnValue().getAsSymbol();
+  } else if (argOk(M.handle_out_arg)) {
+    const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+    const Expr *AE = Call.getArgExpr(M.handle_out_arg);
+    if (R && AE && AE->getType()->isPointerType())
+      Handle = State->getSVal(loc::MemRegionVal(R),
+                              AE->getType()->getPointeeType()).getAsSymbol();
+  }
+  const FunctionDecl *Entry =
+      argOk(M.entry_arg) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  SVal Arg = argOk(M.entry_param_arg) ? Call.getArgSVal(M.entry_param_arg) : UnknownVal();
+
+  // The spawn may have clobbered the memory the task was handed: the
+  // ends stored there keep their values (a task does not renumber them).
+  for (const Home &H : State->get<PipeHomes>())
+    if (State->get<PipeEnds>(H.Sym) && State->getSVal(H.R).getAsSymbol() != H.Sym)
+      State = State->bindLoc(loc::MemRegionVal(H.R), nonloc::SymbolVal(H.Sym),
+                             C.getLocationContext());
+
+  const FunctionDecl *Def = nullptr;
+  unsigned Index = State->get<PipeNextTask>();
+  if (!Entry || !Entry->hasBody(Def) || !Handle || Index >= MaxTasks) {
+    C.addTransition(State->set<PipeOpaqueThread>(true));
+    return;
+  }
+  StateOracle O(State, C);
+  O.ThreadRoot = true;
+  O.ThreadParam = Def->getNumParams() ? Def->getParamDecl(0) : nullptr;
+  O.ThreadArg = Arg;
+  std::unique_ptr<IoWalk> W = walkEntry(Def, *Models, O);
+  bool Exec = false;
+  Applied A = applyWalk(*W, O, State, /*Thread=*/true, Exec);
+  if (A.CloseAll) {
+    C.addTransition(clearAll(State));
+    return;
+  }
+  PipeTask Task;
+  Task.Index = Index;
+  Task.Thread = true;
+  Task.Known = true;
+  Task.Spawn = Call.getOriginExpr();
+  Task.Entry = Def;
+  Task.BlockAt = A.BlockAt;
+  Task.BlockIn = A.BlockIn;
+  uint32_t B = bit(Index);
+  for (const auto &E : State->get<PipeEnds>()) {
+    EndState N = E.second;
+    for (const auto &Cl : A.Claims)
+      if (Cl.first == E.first)
+        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
+    for (SymbolRef S : A.Nonblock)
+      if (S == E.first)
+        N.Nonblock = true;
+    for (SymbolRef S : A.Closed)
+      if (S == E.first)
+        N.ParentOpen = false; // the thread closes it: silent when unsure
+    if (!(N == E.second))
+      State = State->set<PipeEnds>(E.first, N);
+  }
+  for (SymbolRef S : A.Escaped)
+    State = escapePipe(State, S);
+  State = State->set<PipeTasks>(Handle, Task);
+  State = State->set<PipeNextTask>(Index + 1);
+  std::string Name = taskName(Task);
+  const NoteTag *Tag = C.getNoteTag([this, Handle, Name](
+                                        PathSensitiveBugReport &BR) -> std::string {
+    bool Ours = false;
+    for (const auto &BT : BugTypes)
+      Ours |= BT && &BR.getBugType() == BT.get();
+    if (!Ours || !BR.isInteresting(Handle))
+      return "";
+    std::string N = Name;
+    N[0] = toupper(N[0]);
+    return N + " is spawned here";
+  });
+  C.addTransition(State, Tag);
+}
+
+//===----------------------------------------------------------------------===//
+// Can a task end?
+//===----------------------------------------------------------------------===//
+
+/// Task \p TSym cannot end while the owner blocks (reading \p Draining,
+/// if not null): it reads until EOF a pipe whose write end stays open, or
+/// writes more than a pipe holds and nobody reads.
+bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Draining,
+                        uint32_t Visiting, Why &W) const {
+  const PipeTask *T = State->get<PipeTasks>(TSym);
+  if (!T || !T->Known || (Visiting & bit(T->Index)))
+    return false;
+  uint32_t B = bit(T->Index);
+  Visiting |= B;
+  for (const auto &E : State->get<PipeEnds>()) {
+    const EndState &X = E.second;
+    if (X.Nonblock)
+      continue;
+    const EndState *P = X.Peer ? State->get<PipeEnds>(X.Peer) : nullptr;
+    if (!P)
+      continue;
+    if (X.ReadersEof & B) {
+      W = Why();
+      W.Rule = RK_NeverClosed;
+      W.End = E.first;
+      W.Other = X.Peer;
+      if (P->ParentOpen) {
+        W.Kind = Why::ParentKeeps;
+        return true;
+      }
+      if (!T->Thread && (P->Held & B)) {
+        W.Kind = Why::SelfKeeps;
+        return true;
+      }
+      for (const auto &U : State->get<PipeTasks>()) {
+        uint32_t UB = bit(U.second.Index);
+        if (U.first == TSym || U.second.Thread || !(P->Held & UB))
+          continue;
+        if (P->Leaked & UB) {
+          W.Kind = Why::LeakedIn;
+          W.OtherTask = U.first;
+          return true;
+        }
+        Why Inner;
+        if (stuck(State, U.first, Draining, Visiting, Inner)) {
+          W.Kind = Why::StuckChild;
+          W.OtherTask = U.first;
+          return true;
+        }
+      }
+    }
+    if (X.WritersBig & B) {
+      if (P->Drained || P->Nonblock || X.Peer == Draining)
+        continue;
+      bool Reader = false;
+      for (const auto &U : State->get<PipeTasks>())
+        if (U.first != TSym && (P->ReadersEof & bit(U.second.Index)))
+          Reader = true;
+      uint32_t Others = P->Held & ~B;
+      for (const auto &U : State->get<PipeTasks>())
+        if (!U.second.Known && (Others & bit(U.second.Index)))
+          Reader = true; // an unknown child may read it
+      if (Reader || State->get<PipeOpaqueThread>())
+        continue;
+      if (!P->ParentOpen && !P->Held)
+        continue; // no reader left: the write fails (EPIPE)
+      W = Why();
+      W.Rule = RK_Send;
+      W.Kind = Why::NoReader;
+      W.End = E.first;
+      W.Other = X.Peer;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string PipeChecker::whyText(ProgramStateRef State, SymbolRef TSym,
+                                 const Why &W) const {
+  const PipeTask *T = State->get<PipeTasks>(TSym);
+  std::string End = endName(State, W.End), Other = endName(State, W.Other);
+  switch (W.Kind) {
+  case Why::ParentKeeps:
+    return "it reads " + End + " until EOF and this process never closes the write end " + Other;
+  case Why::SelfKeeps:
+    return "it reads " + End + " until EOF while keeping its own copy of the write end " + Other;
+  case Why::LeakedIn:
+  case Why::StuckChild: {
+    const PipeTask *U = State->get<PipeTasks>(W.OtherTask);
+    std::string UName = U ? taskName(*U) : "another child process";
+    if (W.Kind == Why::LeakedIn)
+      return "it reads " + End + " until EOF and " + UName +
+             " inherited the write end " + Other + " and keeps it open";
+    return "it reads " + End + " until EOF and " + UName +
+           ", which never ends either, inherited the write end " + Other;
+  }
+  case Why::NoReader:
+    return "it writes more than a pipe holds into " + End + " and nothing reads " +
+           Other + (T && T->Thread ? " before the join" : " before the wait");
+  }
+  return "";
+}
+
+void PipeChecker::report(RuleKind K, std::string Msg, SymbolRef Task,
+                         const Why *W, CheckerContext &C) const {
+  if (!Enabled[K] || !BugTypes[K])
+    return;
+  ProgramStateRef State = C.getState();
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[K], Msg, N);
+  if (Task) {
+    R->markInteresting(Task);
+    if (const PipeTask *T = State->get<PipeTasks>(Task))
+      if (T->BlockAt && T->BlockIn) {
+        AnalysisDeclContext *ADC =
+            C.getAnalysisManager().getAnalysisDeclContext(T->BlockIn);
+        PathDiagnosticLocation L =
+            PathDiagnosticLocation::createBegin(T->BlockAt, C.getSourceManager(), ADC);
+        std::string What = T->Exec && !T->Entry ? "The exec'd program reads and writes here"
+                                                : "The task blocks here";
+        R->addNote(What, L);
+      }
+  }
+  if (W) {
+    if (W->End)
+      R->markInteresting(W->End);
+    if (W->Other)
+      R->markInteresting(W->Other);
+    if (W->OtherTask)
+      R->markInteresting(W->OtherTask);
+  }
+  C.emitReport(std::move(R));
+  // The owner is stuck here: nothing after this on the path is worth more.
+  C.addTransition(clearAll(State), N);
+}
+
+void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const EndState *E = State->get<PipeEnds>(X);
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!E || !CE || E->Nonblock || !E->ReadEnd)
+    return;
+  const EndState *P = E->Peer ? State->get<PipeEnds>(E->Peer) : nullptr;
+  if (!P)
+    return;
+  bool ToEof = isReadToEof(CE, C.getLocationContext()->getParentMap());
+  // Could another task write the other end?
+  bool Others = P->Held != 0 || State->get<PipeOpaqueThread>();
+  for (const auto &T : State->get<PipeTasks>())
+    if (T.second.Thread)
+      Others = true;
+  std::string XN = endName(State, X), WN = endName(State, E->Peer);
+  Why W;
+  W.End = X;
+  W.Other = E->Peer;
+  if (ToEof && P->ParentOpen) {
+    if (!Others) {
+      W.Rule = RK_Self;
+      report(RK_Self, "Reading " + XN + " until EOF blocks forever: only this task holds the write end " + WN,
+             nullptr, &W, C);
+    } else {
+      report(RK_NeverClosed, "Reading " + XN + " until EOF blocks forever: this process keeps its own copy of the write end " + WN,
+             nullptr, &W, C);
+    }
+    return;
+  }
+  if (ToEof) {
+    for (const auto &U : State->get<PipeTasks>()) {
+      uint32_t UB = bit(U.second.Index);
+      if (U.second.Thread || !(P->Held & UB))
+        continue;
+      std::string UName = taskName(U.second);
+      if (P->Leaked & UB) {
+        W.OtherTask = U.first;
+        report(RK_NeverClosed, "Reading " + XN + " until EOF blocks forever: " + UName +
+                   " inherited the write end " + WN + " and keeps it open",
+               U.first, &W, C);
+        return;
+      }
+      Why Inner;
+      if (stuck(State, U.first, X, 0, Inner)) {
+        W.OtherTask = U.first;
+        report(Inner.Rule, "Reading " + XN + " until EOF blocks forever: " + UName +
+                   " holds the write end " + WN + " and never ends: " +
+                   whyText(State, U.first, Inner),
+               U.first, &Inner, C);
+        return;
+      }
+    }
+    return;
+  }
+  if (P->ParentOpen && !P->Written && !Others && !P->Drained && !E->Drained) {
+    W.Rule = RK_Self;
+    report(RK_Self, "Reading " + XN + " blocks forever: the pipe is empty and only this task holds the write end " + WN,
+           nullptr, &W, C);
+  }
+}
+
+void PipeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
+                          CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Join = M.role == TL_ROLE_JOIN;
+  if (!Join && M.flags_arg != TL_NO_ARG &&
+      static_cast<unsigned>(M.flags_arg) < Call.getNumArgs()) {
+    auto F = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>();
+    if (!F || F->getValue() != 0)
+      return; // WNOHANG, or not known: it may return at once
+  }
+  SymbolRef TSym = nullptr;
+  if (M.handle_arg != TL_NO_ARG && !M.handle_by_pointer) {
+    TSym = argSym(Call, M.handle_arg);
+    if (!TSym || !State->get<PipeTasks>(TSym))
+      return;
+  } else if (!Join) {
+    // wait(): any child; reported only when it is the one child.
+    unsigned N = 0;
+    for (const auto &T : State->get<PipeTasks>())
+      if (!T.second.Thread) {
+        ++N;
+        TSym = T.first;
+      }
+    if (N != 1)
+      return;
+  }
+  const PipeTask *T = TSym ? State->get<PipeTasks>(TSym) : nullptr;
+  if (!T || T->Thread != Join)
+    return;
+  Why W;
+  if (!stuck(State, TSym, nullptr, 0, W))
+    return;
+  std::string Name = taskName(*T);
+  std::string Msg = (Join ? "Joining " : "Waiting for ") + Name +
+                    " blocks forever: " + whyText(State, TSym, W);
+  report(W.Rule, Msg, TSym, &W, C);
+}
+
+void PipeChecker::postWait(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Join = M.role == TL_ROLE_JOIN;
+  SymbolRef TSym = M.handle_arg != TL_NO_ARG && !M.handle_by_pointer
+                       ? argSym(Call, M.handle_arg)
+                       : nullptr;
+  if (TSym && State->get<PipeTasks>(TSym)) {
+    C.addTransition(endTask(State, TSym));
+    return;
+  }
+  if (Join)
+    return;
+  // Some child was reaped, we cannot tell which: forget them all.
+  ProgramStateRef S = State;
+  for (const auto &T : State->get<PipeTasks>())
+    if (!T.second.Thread)
+      S = endTask(S, T.first);
+  if (S != State)
+    C.addTransition(S);
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+void registerPipeModeling(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<PipeChecker>();
+  Chk->Models = &ModelIndex::shared(Mgr);
+}
+
+void enable(CheckerManager &Mgr, RuleKind K, const char *Name) {
+  auto *Chk = Mgr.getChecker<PipeChecker>();
+  Chk->Enabled[K] = true;
+  Chk->BugTypes[K] = std::make_unique<BugType>(Mgr.getCurrentCheckerName(), Name,
+                                               "Pipes and child processes");
+}
+
+void registerPipeSend(CheckerManager &Mgr) {
+  enable(Mgr, RK_Send, "Pipe writer never drained");
+}
+void registerPipeNeverClosed(CheckerManager &Mgr) {
+  enable(Mgr, RK_NeverClosed, "Pipe write end never closed");
+}
+void registerPipeSelf(CheckerManager &Mgr) {
+  enable(Mgr, RK_Self, "Pipe only this task can write");
+}
+
+RegisterChecker PipeModeling{{PipeModelingName,
+                              "Models pipes, child processes and the tasks reading them",
+                              "", registerPipeModeling, /*Hidden=*/true, {}}};
+RegisterChecker PipeSend{{SendNeverReceivedName, "TL202: A task blocks forever sending",
+                          "TL202", registerPipeSend, false, {PipeModelingName}}};
+RegisterChecker PipeNeverClosed{{NeverClosedName,
+                                 "TL203: A task drains a channel that its owner never closes",
+                                 "TL203", registerPipeNeverClosed, false, {PipeModelingName}}};
+RegisterChecker PipeSelf{{SelfDeadlockName,
+                          "TL204: A task sends or receives where no other task can take part",
+                          "TL204", registerPipeSelf, false, {PipeModelingName}}};
+
+} // namespace
