@@ -251,9 +251,12 @@ public:
     const Stmt *X = Fork;
     const Stmt *P = PM.getParentIgnoreParenImpCasts(const_cast<Stmt *>(X));
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
-      if (BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == Fork)
+      if (BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == Fork) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
           Pid = dyn_cast<VarDecl>(DRE->getDecl());
+        else
+          PidLValue = strip(BO->getLHS()); // pr->pid = fork()
+      }
     } else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P)) {
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
@@ -272,7 +275,34 @@ public:
 private:
   const CallExpr *Fork;
   const VarDecl *Pid = nullptr;
+  const Expr *PidLValue = nullptr;
   const SourceManager *SM = nullptr;
+
+  /// Do \p A and \p B name the same object (s->pid, s.pid, a[1])?
+  static bool same(const Expr *A, const Expr *B) {
+    A = strip(A);
+    B = strip(B);
+    if (!A || !B || A->getStmtClass() != B->getStmtClass())
+      return false;
+    if (const auto *DA = dyn_cast<DeclRefExpr>(A))
+      return DA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+    if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+      const auto *MB = cast<MemberExpr>(B);
+      return MA->getMemberDecl() == MB->getMemberDecl() &&
+             MA->isArrow() == MB->isArrow() && same(MA->getBase(), MB->getBase());
+    }
+    if (const auto *AA = dyn_cast<ArraySubscriptExpr>(A)) {
+      const auto *AB = cast<ArraySubscriptExpr>(B);
+      long long I, J;
+      return constInt(AA->getIdx(), nullptr, I) && constInt(AB->getIdx(), nullptr, J) &&
+             I == J && same(AA->getBase(), AB->getBase());
+    }
+    if (const auto *UA = dyn_cast<UnaryOperator>(A))
+      return UA->getOpcode() == UO_Deref &&
+             UA->getOpcode() == cast<UnaryOperator>(B)->getOpcode() &&
+             same(UA->getSubExpr(), cast<UnaryOperator>(B)->getSubExpr());
+    return false;
+  }
 
   bool isPid(const Expr *E) const {
     E = strip(E);
@@ -281,8 +311,9 @@ private:
     if (const auto *BO = dyn_cast<BinaryOperator>(E))
       return BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == Fork;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      return Pid && DRE->getDecl() == Pid;
-    return false;
+      if (Pid)
+        return DRE->getDecl() == Pid;
+    return PidLValue && same(E, PidLValue);
   }
 
   Side side(const Expr *Cond) const {

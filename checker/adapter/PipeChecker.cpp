@@ -169,7 +169,8 @@ struct Why {
 };
 
 class PipeChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind> {
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::RegionChanges> {
 public:
   bool Enabled[RK_Count] = {};
   std::unique_ptr<BugType> BugTypes[RK_Count];
@@ -177,6 +178,12 @@ public:
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  ProgramStateRef checkRegionChanges(ProgramStateRef State,
+                                     const InvalidatedSymbols *Invalidated,
+                                     ArrayRef<const MemRegion *> ExplicitRegions,
+                                     ArrayRef<const MemRegion *> Regions,
+                                     const LocationContext *LCtx,
+                                     const CallEvent *Call) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
 
 private:
@@ -203,6 +210,16 @@ ProgramStateRef clearAll(ProgramStateRef State) {
   State = State->remove<PipeEnds>();
   State = State->remove<PipeTasks>();
   State = State->remove<PipeHomes>();
+  return State;
+}
+
+/// Puts every tracked end back where it was stored, after a modelled call
+/// (pipe(pr->out), read into a buffer beside the descriptors) clobbered the
+/// memory around it: those calls do not renumber descriptors.
+ProgramStateRef restoreHomes(ProgramStateRef State, const LocationContext *LCtx) {
+  for (const Home &H : State->get<PipeHomes>())
+    if (State->get<PipeEnds>(H.Sym) && State->getSVal(H.R).getAsSymbol() != H.Sym)
+      State = State->bindLoc(loc::MemRegionVal(H.R), nonloc::SymbolVal(H.Sym), LCtx);
   return State;
 }
 
@@ -574,6 +591,20 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
   escapeArgs(Call, C);
 }
 
+/// A modelled call (or a spawn's own invalidation, which names no call)
+/// that clobbered the memory around a stored end puts the end back.
+ProgramStateRef PipeChecker::checkRegionChanges(
+    ProgramStateRef State, const InvalidatedSymbols *, ArrayRef<const MemRegion *>,
+    ArrayRef<const MemRegion *>, const LocationContext *LCtx,
+    const CallEvent *Call) const {
+  if (!LCtx || State->get<PipeHomes>().isEmpty() || State->get<PipeInChild>())
+    return State;
+  if (Call && !Models->lookup(*Call) && !isPoll(*Call) && !isName(*Call, "fcntl") &&
+      !isName(*Call, "kill"))
+    return State; // unknown code: escapeArgs decides
+  return restoreHomes(State, LCtx);
+}
+
 /// An end handed to code the analyzer does not step into is forgotten.
 void PipeChecker::escapeArgs(const CallEvent &Call, CheckerContext &C) const {
   if (C.wasInlined)
@@ -658,6 +689,11 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     SVal IsZero = SVB.evalEQ(State, *DRet, SVB.makeZeroVal(CE->getType()));
     if (auto D = IsZero.getAs<DefinedOrUnknownSVal>())
       std::tie(OK, Failed) = State->assume(*D);
+    if (Failed) {
+      SVal IsErr = SVB.evalEQ(Failed, *DRet, SVB.makeIntVal(-1, CE->getType()));
+      if (auto D = IsErr.getAs<DefinedOrUnknownSVal>())
+        Failed = Failed->assume(*D, true);
+    }
   }
   if (Failed)
     C.addTransition(Failed);
@@ -902,13 +938,19 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
     auto D = V.getAs<DefinedOrUnknownSVal>();
     return D ? State->assume(*D, true) : State;
   };
-  ProgramStateRef Child = cmp(BO_EQ), Parent = cmp(BO_GT), Failed = cmp(BO_LT);
+  ProgramStateRef Child = cmp(BO_EQ), Parent = cmp(BO_GT), Failed = nullptr;
+  {
+    SVal V = SVB.evalEQ(State, Ret, SVB.makeIntVal(-1, T));
+    if (auto D = V.getAs<DefinedOrUnknownSVal>())
+      Failed = State->assume(*D, true);
+  }
   if (Child) {
     Child = clearAll(Child)->set<PipeInChild>(true);
     C.addTransition(Child);
   }
+  // No child: the error path is not where a hang is worth a report.
   if (Failed)
-    C.addTransition(Failed);
+    C.addTransition(clearAll(Failed));
   if (!Parent)
     return;
   if (Parent->get<PipeEnds>().isEmpty()) {
@@ -1086,6 +1128,8 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
     return false;
   uint32_t B = bit(T->Index);
   Visiting |= B;
+  // Reads until EOF first: a filter reads all its input before it writes.
+  for (int Pass = 0; Pass < 2; ++Pass)
   for (const auto &E : State->get<PipeEnds>()) {
     const EndState &X = E.second;
     if (X.Nonblock)
@@ -1093,7 +1137,7 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
     const EndState *P = X.Peer ? State->get<PipeEnds>(X.Peer) : nullptr;
     if (!P)
       continue;
-    if (X.ReadersEof & B) {
+    if (Pass == 0 && (X.ReadersEof & B)) {
       W = Why();
       W.Rule = RK_NeverClosed;
       W.End = E.first;
@@ -1123,7 +1167,7 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
         }
       }
     }
-    if (X.WritersBig & B) {
+    if (Pass == 1 && (X.WritersBig & B)) {
       if (P->Drained || P->Nonblock || X.Peer == Draining)
         continue;
       bool Reader = false;
@@ -1192,8 +1236,10 @@ void PipeChecker::report(RuleKind K, std::string Msg, SymbolRef Task,
             C.getAnalysisManager().getAnalysisDeclContext(T->BlockIn);
         PathDiagnosticLocation L =
             PathDiagnosticLocation::createBegin(T->BlockAt, C.getSourceManager(), ADC);
-        std::string What = T->Exec && !T->Entry ? "The exec'd program reads and writes here"
-                                                : "The task blocks here";
+        std::string What = taskName(*T);
+        What[0] = toupper(What[0]);
+        What += T->Exec && !T->Entry ? " runs the program that blocks"
+                                     : " blocks here";
         R->addNote(What, L);
       }
   }
