@@ -595,8 +595,8 @@ private:
               arg(CE, M->handle_arg), CE, F);
         return;
       case TL_ROLE_SEND:
-        if (isWriteBig(CE, PM, Ctx))
-          event(IoKind::WriteBig, arg(CE, M->handle_arg), CE, F);
+        event(isWriteBig(CE, PM, Ctx) ? IoKind::WriteBig : IoKind::WriteOnce,
+              arg(CE, M->handle_arg), CE, F);
         return;
       default:
         return;

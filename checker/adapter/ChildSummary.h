@@ -53,6 +53,7 @@ enum class IoKind {
   ReadToEof,  ///< reads fd in a loop that ends only at EOF
   ReadOnce,   ///< a blocking read of fd that is not such a loop
   WriteBig,   ///< writes fd more than a pipe holds (a loop, or > 64 KiB)
+  WriteOnce,  ///< writes fd, a little
   Cloexec,    ///< fcntl(fd, F_SETFD, FD_CLOEXEC)
   Nonblock,   ///< fcntl(fd, F_SETFL, ... O_NONBLOCK ...) or an unknown fcntl
   Unknown     ///< a call into code the walk cannot see (may close anything)

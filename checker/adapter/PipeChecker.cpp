@@ -762,6 +762,7 @@ struct Applied {
   llvm::SmallVector<SymbolRef, 4> Closed;   ///< thread: closes the process's copy
   llvm::SmallVector<SymbolRef, 4> Nonblock;
   llvm::SmallVector<SymbolRef, 4> Escaped;
+  llvm::SmallVector<SymbolRef, 4> Written;
   bool CloseAll = false;
   const CallExpr *BlockAt = nullptr;
   const FunctionDecl *BlockIn = nullptr;
@@ -892,8 +893,14 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
       break;
     case IoKind::WriteBig:
       claim(Ev, false);
+      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
+        A.Written.push_back(S);
       break;
     case IoKind::ReadOnce:
+      break;
+    case IoKind::WriteOnce:
+      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
+        A.Written.push_back(S);
       break;
     case IoKind::Cloexec:
       if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
@@ -1092,6 +1099,9 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
     for (SymbolRef S : A.Closed)
       if (S == E.first)
         N.ParentOpen = false; // the thread closes it: silent when unsure
+    for (SymbolRef S : A.Written)
+      if (S == E.first)
+        N.Written = true;
     if (!(N == E.second))
       State = State->set<PipeEnds>(E.first, N);
   }
