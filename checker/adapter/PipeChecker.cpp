@@ -45,6 +45,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 using namespace clang;
 using namespace ento;
@@ -108,13 +109,16 @@ struct PipeTask {
   const Expr *Spawn = nullptr;           ///< fork() / pthread_create()
   const FunctionDecl *Entry = nullptr;   ///< entry function or first helper
   const char *ExecName = nullptr;
-  const CallExpr *BlockAt = nullptr;     ///< its first blocking operation
+  const CallExpr *BlockAt = nullptr;     ///< its first read until EOF
   const FunctionDecl *BlockIn = nullptr;
+  const CallExpr *WriteAt = nullptr;     ///< its first big write
+  const FunctionDecl *WriteIn = nullptr;
 
   bool operator==(const PipeTask &O) const {
     return Index == O.Index && Thread == O.Thread && Known == O.Known &&
            Exec == O.Exec && Spawn == O.Spawn && Entry == O.Entry &&
-           ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn;
+           ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn &&
+           WriteAt == O.WriteAt && WriteIn == O.WriteIn;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Index);
@@ -126,6 +130,8 @@ struct PipeTask {
     ID.AddPointer(ExecName);
     ID.AddPointer(BlockAt);
     ID.AddPointer(BlockIn);
+    ID.AddPointer(WriteAt);
+    ID.AddPointer(WriteIn);
   }
 };
 
@@ -515,7 +521,20 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
         N.Written = true;
       else
         N.ParentOpen = false;
-      C.addTransition(State->set<PipeEnds>(X, N));
+      const NoteTag *Tag = nullptr;
+      if (M->role == TL_ROLE_CLOSE && N.Held) {
+        std::string Name = endName(State, X);
+        Tag = C.getNoteTag([this, X, Name](PathSensitiveBugReport &BR) -> std::string {
+          bool Ours = false;
+          for (const auto &BT : BugTypes)
+            Ours |= BT && &BR.getBugType() == BT.get();
+          if (!Ours || !BR.isInteresting(X))
+            return "";
+          return "This process closes its copy of " + Name +
+                 "; the copies in child processes stay open";
+        });
+      }
+      C.addTransition(State->set<PipeEnds>(X, N), Tag);
       return;
     }
     case TL_ROLE_DUP: {
@@ -766,6 +785,17 @@ struct Applied {
   bool CloseAll = false;
   const CallExpr *BlockAt = nullptr;
   const FunctionDecl *BlockIn = nullptr;
+  const CallExpr *WriteAt = nullptr;
+  const FunctionDecl *WriteIn = nullptr;
+  void at(bool Reads, const CallExpr *CE, const FunctionDecl *In) {
+    if (Reads && !BlockAt) {
+      BlockAt = CE;
+      BlockIn = In;
+    } else if (!Reads && !WriteAt) {
+      WriteAt = CE;
+      WriteIn = In;
+    }
+  }
 };
 
 static SymbolRef trackedSym(ProgramStateRef State, SVal V) {
@@ -814,10 +844,7 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
     if (!Thread)
       snapshot();
     A.Claims.push_back({S, Reads});
-    if (!A.BlockAt) {
-      A.BlockAt = Ev.Call;
-      A.BlockIn = Ev.In;
-    }
+    A.at(Reads, Ev.Call, Ev.In);
   };
   for (const IoEvent &Ev : W.Events) {
     switch (Ev.Kind) {
@@ -871,16 +898,12 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
         if (Std[0] && !Snapshot) {
           snapshot();
           A.Claims.push_back({Std[0], true});
-          A.BlockAt = Ev.Call;
-          A.BlockIn = Ev.In;
+          A.at(true, Ev.Call, Ev.In);
         }
         if (Std[1]) {
           snapshot();
           A.Claims.push_back({Std[1], false});
-          if (!A.BlockAt) {
-            A.BlockAt = Ev.Call;
-            A.BlockIn = Ev.In;
-          }
+          A.at(false, Ev.Call, Ev.In);
         }
       }
       snapshot();
@@ -993,6 +1016,8 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   }
   Task.BlockAt = A.BlockAt;
   Task.BlockIn = A.BlockIn;
+  Task.WriteAt = A.WriteAt;
+  Task.WriteIn = A.WriteIn;
   uint32_t B = bit(Index);
   for (const auto &E : Parent->get<PipeEnds>()) {
     EndState N = E.second;
@@ -1021,16 +1046,28 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   Parent = Parent->set<PipeTasks>(Pid, Task);
   Parent = Parent->set<PipeNextTask>(Index + 1);
   std::string Name = taskName(Task);
-  const NoteTag *Tag = C.getNoteTag([this, Pid, Name](
+  std::vector<std::pair<SymbolRef, std::string>> Kept;
+  for (const auto &H : A.Held)
+    Kept.push_back({H.first, endName(Parent, H.first)});
+  const NoteTag *Tag = C.getNoteTag([this, Pid, Name, Kept](
                                         PathSensitiveBugReport &BR) -> std::string {
     bool Ours = false;
     for (const auto &BT : BugTypes)
       Ours |= BT && &BR.getBugType() == BT.get();
-    if (!Ours || !BR.isInteresting(Pid))
+    if (!Ours)
+      return "";
+    std::string Which;
+    for (const auto &K : Kept)
+      if (BR.isInteresting(K.first))
+        Which += (Which.empty() ? "" : ", ") + K.second;
+    if (!BR.isInteresting(Pid) && Which.empty())
       return "";
     std::string N = Name;
     N[0] = toupper(N[0]);
-    return N + " is forked here; it inherits this process's open descriptors";
+    N += " is forked here";
+    if (!Which.empty())
+      N += "; it keeps its copy of " + Which;
+    return N;
   });
   C.addTransition(Parent, Tag);
 }
@@ -1087,6 +1124,8 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   Task.Entry = Def;
   Task.BlockAt = A.BlockAt;
   Task.BlockIn = A.BlockIn;
+  Task.WriteAt = A.WriteAt;
+  Task.WriteIn = A.WriteIn;
   uint32_t B = bit(Index);
   for (const auto &E : State->get<PipeEnds>()) {
     EndState N = E.second;
@@ -1216,6 +1255,8 @@ std::string PipeChecker::whyText(ProgramStateRef State, SymbolRef TSym,
   case Why::StuckChild: {
     const PipeTask *U = State->get<PipeTasks>(W.OtherTask);
     std::string UName = U ? taskName(*U) : "another child process";
+    if (U && T && taskName(*U) == taskName(*T))
+      UName = "another " + UName.substr(4); // "the child ..." -> "another child ..."
     if (W.Kind == Why::LeakedIn)
       return "it reads " + End + " until EOF and " + UName +
              " inherited the write end " + Other + " and keeps it open";
@@ -1240,12 +1281,19 @@ void PipeChecker::report(RuleKind K, std::string Msg, SymbolRef Task,
   auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[K], Msg, N);
   if (Task) {
     R->markInteresting(Task);
-    if (const PipeTask *T = State->get<PipeTasks>(Task))
-      if (T->BlockAt && T->BlockIn) {
+    const PipeTask *T = State->get<PipeTasks>(Task);
+    const CallExpr *At = nullptr;
+    const FunctionDecl *In = nullptr;
+    if (T) {
+      bool Writes = W && W->Rule == RK_Send;
+      At = Writes ? T->WriteAt : T->BlockAt;
+      In = Writes ? T->WriteIn : T->BlockIn;
+    }
+    if (T && At && In) {
         AnalysisDeclContext *ADC =
-            C.getAnalysisManager().getAnalysisDeclContext(T->BlockIn);
+            C.getAnalysisManager().getAnalysisDeclContext(In);
         PathDiagnosticLocation L =
-            PathDiagnosticLocation::createBegin(T->BlockAt, C.getSourceManager(), ADC);
+            PathDiagnosticLocation::createBegin(At, C.getSourceManager(), ADC);
         std::string What = taskName(*T);
         What[0] = toupper(What[0]);
         What += T->Exec && !T->Entry ? " runs the program that blocks"
