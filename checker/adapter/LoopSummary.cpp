@@ -1,0 +1,848 @@
+//===- LoopSummary.cpp - how a task's loop ends ---------------------------===//
+
+#include "LoopSummary.h"
+#include "ModelIndex.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace taskleak {
+
+const ValueDecl *AccessPath::leaf() const {
+  if (!Fields.empty())
+    return Fields.back();
+  return GlobalVar;
+}
+
+namespace {
+
+/// The summary follows calls at most this deep (as TaskSummary does).
+constexpr unsigned MaxDepth = 3;
+
+bool isThreadClass(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "thread" || RD->getName() == "jthread");
+}
+
+/// A type a stop flag can have: an integer, bool or enum, maybe _Atomic.
+bool isFlagType(QualType T) {
+  if (T.isNull())
+    return false;
+  if (const auto *AT = T->getAs<AtomicType>())
+    T = AT->getValueType();
+  return T->isIntegralOrEnumerationType();
+}
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const LambdaExpr *lambdaOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit();
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return L;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasLocalStorage() && VD->getInit())
+        return dyn_cast<LambdaExpr>(VD->getInit()->IgnoreImplicit());
+  return nullptr;
+}
+
+/// The field or global an lvalue names last: `p->a.stop`, `g`, `G.stop`.
+const ValueDecl *writtenDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasGlobalStorage())
+        return VD;
+  return nullptr;
+}
+
+/// Calls after which the task is gone: exit(), abort(), pthread_exit(),
+/// longjmp(), and anything declared noreturn.
+bool endsTask(const FunctionDecl *FD, const ModelIndex &Models) {
+  if (!FD)
+    return false;
+  if (FD->isNoReturn())
+    return true;
+  const tl_fn_model *M = Models.lookup(FD);
+  return M && M->role == TL_ROLE_EXIT;
+}
+
+/// Which variables hold the task's root pointer, and whether `this` is it.
+struct RootMap {
+  llvm::SmallPtrSet<const VarDecl *, 4> Aliases;
+  bool ThisIsRoot = false;
+};
+
+//===----------------------------------------------------------------------===//
+// The translation-unit pass: writes, address-taken functions, spawns.
+//===----------------------------------------------------------------------===//
+
+class Scanner : public RecursiveASTVisitor<Scanner> {
+public:
+  Scanner(ASTContext &Ctx, const ModelIndex &Models,
+          llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes,
+          llvm::SmallPtrSetImpl<const FunctionDecl *> &AddressTaken,
+          llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries)
+      : Ctx(Ctx), Models(Models), Writes(Writes), AddressTaken(AddressTaken),
+        Entries(Entries) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBodies() const { return true; }
+
+  bool TraverseFunctionDecl(FunctionDecl *FD) {
+    Save S(Current, FD);
+    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
+    Save S(Current, MD);
+    return RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl *CD) {
+    Save S(Current, CD);
+    return RecursiveASTVisitor::TraverseCXXConstructorDecl(CD);
+  }
+  bool TraverseCXXDestructorDecl(CXXDestructorDecl *DD) {
+    Save S(Current, DD);
+    return RecursiveASTVisitor::TraverseCXXDestructorDecl(DD);
+  }
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    Save S(Current, L->getCallOperator());
+    return RecursiveASTVisitor::TraverseLambdaExpr(L);
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (!BO->isAssignmentOp())
+      return true;
+    Expr::EvalResult R;
+    bool Known = BO->getOpcode() == BO_Assign &&
+                 BO->getRHS()->EvaluateAsInt(R, Ctx);
+    write(BO->getLHS(), Known, Known ? R.Val.getInt().getExtValue() : 0);
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *U) {
+    if (U->isIncrementDecrementOp())
+      write(U->getSubExpr(), false, 0);
+    else if (U->getOpcode() == UO_AddrOf && isFlagType(U->getSubExpr()->getType()))
+      write(U->getSubExpr(), false, 0); // handed out: anything may be stored
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->getInit() && !isa<ParmVarDecl>(VD))
+      initialised(VD, VD->getInit(), VD->getType());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+      Callees.insert(DRE);
+    const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
+    if (M && M->role == TL_ROLE_SPAWN && M->entry_arg != TL_NO_ARG &&
+        static_cast<unsigned>(M->entry_arg) < CE->getNumArgs())
+      if (const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg)))
+        Entries.push_back({Entry, 0});
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    const CXXConstructorDecl *Ctor = CE->getConstructor();
+    if (!Ctor || !isThreadClass(Ctor->getParent()) || CE->getNumArgs() == 0 ||
+        Ctor->isCopyOrMoveConstructor())
+      return true;
+    if (const LambdaExpr *L = lambdaOf(CE->getArg(0))) {
+      Entries.push_back({L->getCallOperator(), -1});
+    } else if (const FunctionDecl *FD = calleeOf(CE->getArg(0))) {
+      if (isa<CXXMethodDecl>(FD) && !cast<CXXMethodDecl>(FD)->isStatic())
+        Entries.push_back({FD, -1});
+      else
+        Entries.push_back({FD, 0});
+    }
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+      if (!Callees.count(DRE))
+        AddressTaken.insert(FD->getCanonicalDecl());
+    return true;
+  }
+
+private:
+  struct Save {
+    Save(const FunctionDecl *&Slot, const FunctionDecl *FD) : Slot(Slot), Old(Slot) {
+      Slot = FD;
+    }
+    ~Save() { Slot = Old; }
+    const FunctionDecl *&Slot;
+    const FunctionDecl *Old;
+  };
+
+  ASTContext &Ctx;
+  const ModelIndex &Models;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes;
+  llvm::SmallPtrSetImpl<const FunctionDecl *> &AddressTaken;
+  llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries;
+  llvm::SmallPtrSet<const DeclRefExpr *, 32> Callees;
+  const FunctionDecl *Current = nullptr;
+
+  void write(const Expr *LHS, bool Known, int64_t Value) {
+    if (const ValueDecl *D = writtenDecl(LHS))
+      Writes[D].push_back({Current, Known, Value});
+  }
+
+  /// An initialiser is a write of each flag it sets (`Queue q = {..., 0}`,
+  /// `static int stop = 1`).
+  void initialised(const ValueDecl *D, const Expr *Init, QualType T) {
+    Init = Init->IgnoreParenImpCasts();
+    if (isFlagType(T)) {
+      Expr::EvalResult R;
+      bool Known = !Init->isValueDependent() && Init->EvaluateAsInt(R, Ctx);
+      Writes[D].push_back({Current, Known, Known ? R.Val.getInt().getExtValue() : 0});
+      return;
+    }
+    const auto *ILE = dyn_cast<InitListExpr>(Init);
+    const RecordDecl *RD = T->getAsRecordDecl();
+    if (!ILE || !RD || RD->isUnion())
+      return;
+    if (ILE->isSemanticForm() == false && ILE->getSemanticForm())
+      ILE = ILE->getSemanticForm();
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      initialised(FD, ILE->getInit(I++), FD->getType());
+    }
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Reading conditions: access paths and the flag tests a condition needs.
+//===----------------------------------------------------------------------===//
+
+class PathReader {
+public:
+  PathReader(ASTContext &Ctx, AccessPath::RootKind Kind) : Ctx(Ctx), Kind(Kind) {}
+
+  bool isRootPtr(const Expr *E, const RootMap &M) const {
+    if (!E)
+      return false;
+    E = E->IgnoreParenCasts();
+    if (isa<CXXThisExpr>(E))
+      return M.ThisIsRoot;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return M.Aliases.count(VD);
+    return false;
+  }
+
+  /// `p->stop`, `p->a.stop`, `(*p).stop`, `G.stop`, `g`, `this->stop`.
+  llvm::Optional<AccessPath> pathOf(const Expr *E, const RootMap &M) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!VD || !VD->hasGlobalStorage())
+        return llvm::None;
+      AccessPath P;
+      P.Root = AccessPath::Global;
+      P.GlobalVar = VD;
+      return P;
+    }
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!FD)
+      return llvm::None;
+    const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+    if (!ME->isArrow())
+      if (const auto *U = dyn_cast<UnaryOperator>(Base))
+        if (U->getOpcode() == UO_Deref && isRootPtr(U->getSubExpr(), M)) {
+          AccessPath P;
+          P.Root = Kind;
+          P.Fields.push_back(FD);
+          return P;
+        }
+    if (ME->isArrow()) {
+      if (!isRootPtr(Base, M))
+        return llvm::None;
+      AccessPath P;
+      P.Root = Kind;
+      P.Fields.push_back(FD);
+      return P;
+    }
+    llvm::Optional<AccessPath> P = pathOf(Base, M);
+    if (P)
+      P->Fields.push_back(FD);
+    return P;
+  }
+
+  /// The object a wait or signal call gets: `&p->cv`, `&G.cv`, `&cv`.
+  llvm::Optional<AccessPath> objectOf(const Expr *E, const RootMap &M) const {
+    E = E->IgnoreParenCasts();
+    const auto *U = dyn_cast<UnaryOperator>(E);
+    if (!U || U->getOpcode() != UO_AddrOf)
+      return llvm::None;
+    return pathOf(U->getSubExpr(), M);
+  }
+
+  /// The flag tests that must all hold for \p E to evaluate to \p Pol.
+  llvm::SmallVector<FlagTest, 2> necessary(const Expr *E, bool Pol,
+                                           const RootMap &M) const {
+    llvm::SmallVector<FlagTest, 2> Out;
+    if (!E)
+      return Out;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      return necessary(EWC->getSubExpr(), Pol, M);
+    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+      if (U->getOpcode() == UO_LNot)
+        return necessary(U->getSubExpr(), !Pol, M);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      BinaryOperatorKind Op = BO->getOpcode();
+      if (Op == BO_LAnd || Op == BO_LOr) {
+        auto L = necessary(BO->getLHS(), Pol, M);
+        auto R = necessary(BO->getRHS(), Pol, M);
+        // a && b true: both hold; a || b false: neither holds.
+        if ((Op == BO_LAnd) == Pol) {
+          for (const FlagTest &T : R)
+            if (!llvm::is_contained(L, T))
+              L.push_back(T);
+          return L;
+        }
+        for (const FlagTest &T : L)
+          if (llvm::is_contained(R, T))
+            Out.push_back(T);
+        return Out;
+      }
+      if (Op == BO_EQ || Op == BO_NE) {
+        const Expr *F = BO->getLHS(), *K = BO->getRHS();
+        Expr::EvalResult R;
+        if (!K->EvaluateAsInt(R, Ctx)) {
+          std::swap(F, K);
+          if (!K->EvaluateAsInt(R, Ctx))
+            return Out;
+        }
+        if (llvm::Optional<AccessPath> P = flagOf(F, M))
+          Out.push_back({*P, (Op == BO_EQ) == Pol, R.Val.getInt().getExtValue(), F});
+        return Out;
+      }
+      return Out;
+    }
+    if (llvm::Optional<AccessPath> P = flagOf(E, M))
+      Out.push_back({*P, !Pol, 0, E}); // true: F != 0; false: F == 0
+    return Out;
+  }
+
+private:
+  ASTContext &Ctx;
+  AccessPath::RootKind Kind;
+
+  llvm::Optional<AccessPath> flagOf(const Expr *E, const RootMap &M) const {
+    E = E->IgnoreParenImpCasts();
+    if (!isFlagType(E->getType()))
+      return llvm::None;
+    return pathOf(E, M);
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// The walk: find the loop the task settles in, then its ways out.
+//===----------------------------------------------------------------------===//
+
+class LoopWalker {
+public:
+  LoopWalker(ASTContext &Ctx, const ModelIndex &Models, AccessPath::RootKind Kind)
+      : Ctx(Ctx), Models(Models), Reader(Ctx, Kind) {}
+
+  /// The settled loop of \p FD (reached from its start), or none.
+  bool findLoop(const FunctionDecl *FD, RootMap M, unsigned Depth) {
+    const FunctionDecl *Def = nullptr;
+    if (!FD || Depth > MaxDepth || !FD->hasBody(Def) || Def->isDependentContext() ||
+        Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+      return false;
+    const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
+    if (!Body)
+      return false;
+    Functions.insert(Def);
+    collectAliases(Body, M);
+    for (const Stmt *S : Body->body()) {
+      if (isa<WhileStmt, DoStmt, ForStmt>(S)) {
+        if (analyseLoop(S, Def, M))
+          return true;
+        if (containsExit(S, /*InLoop=*/false))
+          return false;
+        continue;
+      }
+      if (const CallExpr *CE = topLevelCall(S)) {
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        if (!Models.lookup(Callee) && !endsTask(Callee, Models) &&
+            findLoop(Callee, mapArgs(CE, Callee, M), Depth + 1))
+          return true;
+      }
+      if (isa<ReturnStmt>(S) || (containsExit(S, false) && !isNullGuard(S, M)))
+        return false;
+    }
+    return false;
+  }
+
+  StopSummary Out;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Functions;
+
+private:
+  ASTContext &Ctx;
+  const ModelIndex &Models;
+  PathReader Reader;
+
+  // The loop under analysis.
+  struct PredicateLoop {
+    llvm::SmallVector<FlagTest, 2> Stay; ///< tests that hold while it loops
+  };
+  struct Pending {
+    WaitSite Site;
+    bool InPredicate = false;             ///< inside a loop nested in the stop loop
+    llvm::SmallVector<FlagTest, 2> Wakes; ///< candidates
+  };
+  struct WalkCtx {
+    const FunctionDecl *FD;
+    RootMap M;
+    unsigned Depth;
+    unsigned BreakDepth;  ///< breakable statements around us in FD
+    bool InLoopFunction;  ///< FD holds the stop loop itself
+    llvm::SmallVector<FlagTest, 4> Guards;
+  };
+  bool Failed = false;
+  llvm::SmallVector<StopExit, 2> Exits;
+  llvm::SmallVector<Pending, 2> Waits;
+  llvm::SmallVector<PredicateLoop, 2> LoopStack;
+  llvm::SmallVector<const FunctionDecl *, 4> CallStack;
+
+  /// `pool_t *p = arg;`, `p = (pool_t *)arg;`
+  void collectAliases(const Stmt *S, RootMap &M) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          if (VD->getType()->isPointerType() && Reader.isRootPtr(VD->getInit(), M))
+            M.Aliases.insert(VD);
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign && Reader.isRootPtr(BO->getRHS(), M))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            if (VD->hasLocalStorage())
+              M.Aliases.insert(VD);
+    } else if (isa<LambdaExpr>(S)) {
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      collectAliases(Child, M);
+  }
+
+  /// The callee's view of the root: the parameters handed the root
+  /// pointer, and `this` when the call is a member call on the root.
+  RootMap mapArgs(const CallExpr *CE, const FunctionDecl *Callee,
+                  const RootMap &M) const {
+    RootMap Out;
+    if (!Callee)
+      return Out;
+    unsigned Shift = 0;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      const Expr *Obj = MCE->getImplicitObjectArgument();
+      if (Obj) {
+        Obj = Obj->IgnoreParenImpCasts();
+        if (const auto *U = dyn_cast<UnaryOperator>(Obj))
+          if (U->getOpcode() == UO_Deref)
+            Obj = U->getSubExpr();
+        Out.ThisIsRoot = Reader.isRootPtr(Obj, M);
+      }
+    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee)) {
+      Shift = 1;
+    }
+    for (unsigned I = Shift, N = CE->getNumArgs(); I < N; ++I)
+      if (I - Shift < Callee->getNumParams() && Reader.isRootPtr(CE->getArg(I), M))
+        Out.Aliases.insert(Callee->getParamDecl(I - Shift));
+    // Parameters are matched on the definition the walk will read.
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def != Callee) {
+      RootMap D;
+      D.ThisIsRoot = Out.ThisIsRoot;
+      for (unsigned I = 0, N = Callee->getNumParams(); I < N && I < Def->getNumParams(); ++I)
+        if (Out.Aliases.count(Callee->getParamDecl(I)))
+          D.Aliases.insert(Def->getParamDecl(I));
+      return D;
+    }
+    return Out;
+  }
+
+  /// `f(p);`, `(void)f(p);`, `return f(p);`, `x = f(p);`, `T x = f(p);`
+  static const CallExpr *topLevelCall(const Stmt *S) {
+    const Expr *E = nullptr;
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      E = RS->getRetValue();
+    else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      if (DS->isSingleDecl())
+        if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+          E = VD->getInit();
+    } else
+      E = dyn_cast<Expr>(S);
+    if (!E)
+      return nullptr;
+    E = E->IgnoreParenCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr()->IgnoreParenCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      if (BO->getOpcode() == BO_Assign)
+        E = BO->getRHS()->IgnoreParenCasts();
+    return dyn_cast<CallExpr>(E);
+  }
+
+  /// `if (!p) return NULL;` before the loop: the owner passed a pointer.
+  bool isNullGuard(const Stmt *S, const RootMap &M) const {
+    const auto *IS = dyn_cast<IfStmt>(S);
+    if (!IS || IS->getElse())
+      return false;
+    const Expr *C = IS->getCond()->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(C))
+      return U->getOpcode() == UO_LNot && Reader.isRootPtr(U->getSubExpr(), M);
+    if (const auto *BO = dyn_cast<BinaryOperator>(C))
+      if (BO->getOpcode() == BO_EQ)
+        return (Reader.isRootPtr(BO->getLHS(), M) &&
+                BO->getRHS()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) ||
+               (Reader.isRootPtr(BO->getRHS(), M) &&
+                BO->getLHS()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull));
+    return false;
+  }
+
+  /// Can \p S leave the function (return, throw, goto, a call that ends
+  /// the task)?  With \p InLoop, a break out of \p S counts too.
+  bool containsExit(const Stmt *S, bool InLoop, unsigned BreakDepth = 0) const {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (isa<ReturnStmt, CXXThrowExpr, GotoStmt, IndirectGotoStmt, CoreturnStmt>(S))
+      return true;
+    if (isa<BreakStmt>(S))
+      return InLoop && BreakDepth == 0;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (endsTask(CE->getDirectCallee(), Models))
+        return true;
+    unsigned Inner = BreakDepth + (isa<WhileStmt, DoStmt, ForStmt, SwitchStmt>(S) ? 1 : 0);
+    for (const Stmt *Child : S->children())
+      if (containsExit(Child, InLoop, Inner))
+        return true;
+    return false;
+  }
+
+  static const Expr *loopCond(const Stmt *Loop) {
+    if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      return W->getCond();
+    if (const auto *D = dyn_cast<DoStmt>(Loop))
+      return D->getCond();
+    return cast<ForStmt>(Loop)->getCond();
+  }
+  static const Stmt *loopBody(const Stmt *Loop) {
+    if (const auto *W = dyn_cast<WhileStmt>(Loop))
+      return W->getBody();
+    if (const auto *D = dyn_cast<DoStmt>(Loop))
+      return D->getBody();
+    return cast<ForStmt>(Loop)->getBody();
+  }
+
+  /// Summarises \p Loop into Out; false when it cannot be summarised.
+  bool analyseLoop(const Stmt *Loop, const FunctionDecl *FD, const RootMap &M) {
+    Failed = false;
+    Exits.clear();
+    Waits.clear();
+    LoopStack.clear();
+    CallStack.assign(1, FD);
+    const Expr *Cond = loopCond(Loop);
+    bool Forever = !Cond;
+    if (Cond) {
+      bool Value = false;
+      if (Cond->EvaluateAsBooleanCondition(Value, Ctx)) {
+        if (!Value)
+          return false; // do { } while (0)
+        Forever = true;
+      }
+    }
+    if (!Forever) {
+      StopExit E;
+      E.Needs = Reader.necessary(Cond, false, M);
+      if (E.Needs.empty())
+        return false;
+      Exits.push_back(std::move(E));
+    }
+    WalkCtx W{FD, M, 0, 0, true, {}};
+    walk(loopBody(Loop), W);
+    if (const auto *F = dyn_cast<ForStmt>(Loop))
+      walk(F->getInc(), W);
+    if (Failed)
+      return false;
+    StopSummary S;
+    S.Loop = Loop;
+    S.LoopIn = FD;
+    S.Exits = Exits;
+    for (Pending &P : Waits) {
+      if (!P.InPredicate) {
+        S.Waits.push_back(P.Site);
+        continue;
+      }
+      // The predicate loop must end on a flag value that also ends the
+      // stop loop; a wait whose predicate ignores the stop sleeps on.
+      bool Found = false;
+      for (const FlagTest &T : P.Wakes) {
+        for (const StopExit &E : Exits)
+          for (const FlagTest &X : E.Needs)
+            if (X.Flag == T.Flag && !Found) {
+              P.Site.HasWakes = true;
+              P.Site.Wakes = T;
+              Found = true;
+            }
+      }
+      if (!Found)
+        return false;
+      S.Waits.push_back(P.Site);
+    }
+    S.K = Exits.empty() ? StopSummary::NoExit : StopSummary::FlagExit;
+    Out = std::move(S);
+    return true;
+  }
+
+  void exitHere(const WalkCtx &W) {
+    if (W.Guards.empty()) {
+      Failed = true;
+      return;
+    }
+    StopExit E;
+    E.Needs.assign(W.Guards.begin(), W.Guards.end());
+    Exits.push_back(std::move(E));
+  }
+
+  static llvm::SmallVector<FlagTest, 4> with(const llvm::SmallVector<FlagTest, 4> &G,
+                                             llvm::ArrayRef<FlagTest> More) {
+    llvm::SmallVector<FlagTest, 4> Out = G;
+    for (const FlagTest &T : More)
+      if (!llvm::is_contained(Out, T))
+        Out.push_back(T);
+    return Out;
+  }
+
+  void addWait(const CallExpr *CE, const tl_fn_model &Mod, const WalkCtx &W) {
+    if (Mod.object_arg == TL_NO_ARG ||
+        static_cast<unsigned>(Mod.object_arg) >= CE->getNumArgs()) {
+      Failed = true;
+      return;
+    }
+    llvm::Optional<AccessPath> Obj = Reader.objectOf(CE->getArg(Mod.object_arg), W.M);
+    if (!Obj) {
+      Failed = true;
+      return;
+    }
+    Pending P;
+    P.Site.Object = *Obj;
+    P.Site.Call = CE;
+    P.Site.In = W.FD;
+    if (!LoopStack.empty()) {
+      P.InPredicate = true; // the stop must also end the predicate loop
+      for (const FlagTest &T : LoopStack.back().Stay) {
+        FlagTest N = T;
+        N.Equal = !T.Equal; // leaving the predicate loop
+        P.Wakes.push_back(N);
+      }
+      if (P.Wakes.empty()) {
+        Failed = true;
+        return;
+      }
+    }
+    Waits.push_back(std::move(P));
+  }
+
+  void walkCall(const CallExpr *CE, const WalkCtx &W) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const tl_fn_model *Mod = Models.lookup(Callee);
+    if (endsTask(Callee, Models)) {
+      exitHere(W);
+      return;
+    }
+    if (Mod) {
+      if (Mod->role == TL_ROLE_WAIT)
+        addWait(CE, *Mod, W);
+      return;
+    }
+    const FunctionDecl *Def = nullptr;
+    if (!Callee || !Callee->hasBody(Def) || W.Depth >= MaxDepth ||
+        Def->isDependentContext() ||
+        Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
+        llvm::is_contained(CallStack, Def))
+      return;
+    Functions.insert(Def);
+    WalkCtx Inner{Def, mapArgs(CE, Callee, W.M), W.Depth + 1, 0, false, W.Guards};
+    collectAliases(Def->getBody(), Inner.M);
+    CallStack.push_back(Def);
+    walk(Def->getBody(), Inner);
+    CallStack.pop_back();
+  }
+
+  void walk(const Stmt *S, const WalkCtx &W) {
+    if (!S || Failed || isa<LambdaExpr, BlockExpr>(S))
+      return;
+    if (isa<BreakStmt>(S)) {
+      if (W.InLoopFunction && W.BreakDepth == 0)
+        exitHere(W);
+      return;
+    }
+    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      walk(RS->getRetValue(), W);
+      if (W.InLoopFunction)
+        exitHere(W);
+      return;
+    }
+    if (isa<GotoStmt, IndirectGotoStmt>(S)) {
+      if (W.InLoopFunction)
+        Failed = true;
+      return;
+    }
+    if (isa<CXXThrowExpr, CoreturnStmt>(S)) {
+      exitHere(W);
+      return;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      for (const Stmt *Child : CE->children())
+        walk(Child, W);
+      walkCall(CE, W);
+      return;
+    }
+    if (const auto *IS = dyn_cast<IfStmt>(S)) {
+      walk(IS->getInit(), W);
+      walk(IS->getCond(), W);
+      WalkCtx Then = W, Else = W;
+      Then.Guards = with(W.Guards, Reader.necessary(IS->getCond(), true, W.M));
+      Else.Guards = with(W.Guards, Reader.necessary(IS->getCond(), false, W.M));
+      walk(IS->getThen(), Then);
+      walk(IS->getElse(), Else);
+      return;
+    }
+    if (isa<WhileStmt, ForStmt, DoStmt>(S)) {
+      const Expr *Cond = loopCond(S);
+      WalkCtx Body = W;
+      Body.BreakDepth++;
+      PredicateLoop PL;
+      PL.Stay = Reader.necessary(Cond, true, W.M);
+      if (!isa<DoStmt>(S))
+        Body.Guards = with(W.Guards, PL.Stay);
+      if (const auto *F = dyn_cast<ForStmt>(S))
+        walk(F->getInit(), W);
+      walk(Cond, W);
+      LoopStack.push_back(PL);
+      walk(loopBody(S), Body);
+      if (const auto *F = dyn_cast<ForStmt>(S))
+        walk(F->getInc(), Body);
+      LoopStack.pop_back();
+      return;
+    }
+    if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
+      walk(SS->getCond(), W);
+      WalkCtx Body = W;
+      Body.BreakDepth++;
+      walk(SS->getBody(), Body);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      walk(Child, W);
+  }
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The index.
+//===----------------------------------------------------------------------===//
+
+StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
+    : Ctx(Ctx), Models(Models) {
+  llvm::SmallVector<std::pair<const FunctionDecl *, int>, 8> Entries;
+  Scanner S(Ctx, Models, Writes, AddressTaken, Entries);
+  S.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const auto &E : Entries)
+    summary(E.first, E.second);
+}
+
+llvm::ArrayRef<FlagWrite> StopIndex::writesOf(const ValueDecl *D) const {
+  auto It = Writes.find(D);
+  if (It == Writes.end())
+    return {};
+  return It->second;
+}
+
+bool StopIndex::isAddressTaken(const FunctionDecl *FD) const {
+  return FD && AddressTaken.count(FD->getCanonicalDecl());
+}
+
+const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex) {
+  std::unique_ptr<StopSummary> &Slot =
+      Summaries[{Entry ? Entry->getCanonicalDecl() : nullptr, ParamIndex}];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<StopSummary>();
+  const FunctionDecl *Def = nullptr;
+  if (!Entry || !Entry->hasBody(Def))
+    return *Slot;
+  RootMap M;
+  if (ParamIndex < 0)
+    M.ThisIsRoot = true;
+  else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
+    M.Aliases.insert(Def->getParamDecl(ParamIndex));
+  LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
+  if (!W.findLoop(Def, M, 0))
+    return *Slot;
+  StopSummary S = std::move(W.Out);
+  // A flag the task itself may set to a value that ends the loop is no
+  // stop signal the owner owes (a task that finishes its own work).
+  auto SelfSet = [&](const FlagTest &T) {
+    for (const FlagWrite &Wr : writesOf(T.Flag.leaf()))
+      if (Wr.In && W.Functions.count(Wr.In) && (!Wr.Known || T.holdsFor(Wr.Value)))
+        return true;
+    return false;
+  };
+  for (StopExit &E : S.Exits) {
+    llvm::erase_if(E.Needs, SelfSet);
+    if (E.Needs.empty())
+      return *Slot;
+  }
+  for (const WaitSite &WS : S.Waits)
+    if (WS.HasWakes && SelfSet(WS.Wakes))
+      return *Slot;
+  for (const StopExit &E : S.Exits)
+    for (const FlagTest &T : E.Needs)
+      Watched.insert(T.Flag.leaf());
+  for (const WaitSite &WS : S.Waits) {
+    Watched.insert(WS.Object.leaf());
+    if (WS.HasWakes)
+      Watched.insert(WS.Wakes.Flag.leaf());
+  }
+  *Slot = std::move(S);
+  return *Slot;
+}
+
+} // namespace taskleak

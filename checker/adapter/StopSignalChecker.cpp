@@ -1,0 +1,985 @@
+//===- StopSignalChecker.cpp - joins that wait for a stop never sent ------===//
+//
+// TL403 StopNeverSignalled: the owner joins a task whose loop ends only on
+// a stop flag, a condition variable signal or nothing at all, and the path
+// since the spawn never provides it, so the join hangs.
+//
+// What the task needs comes from its summary (LoopSummary.h): the loop it
+// settles in, the flag tests every way out of it needs, and the untimed
+// waits inside it.  What the owner provides comes from its path:
+//
+//   spawn (pthread_create, thrd_create, g_thread_new, uv_thread_create,
+//          std::thread)  -> the task, its entry and the object it was given
+//   write of a flag field / global that a summary tests   -> tick
+//   signal of a condition variable / semaphore (sync.json) -> tick
+//   join (pthread_join, thrd_join, g_thread_join, uv_thread_join,
+//         std::thread::join):
+//       loop with no exit                                       -> TL403
+//       every way out needs a flag value the store says the flag
+//       does not hold                                           -> TL403
+//       the flag holds its exit value, but a condition variable the task
+//       may sleep on was not signalled after the flag was written -> TL403
+//
+// Joins are observed, not evaluated (the lifetime checker evaluates them).
+//
+// A join of a handle stored in an owner's field (`pool->threads[i]`) with no
+// spawn on the path is the owner-object protocol (OwnerIndex.h): the task is
+// assumed to run the entry the pre-pass found for that field, with the owner
+// as its argument when the spawn handed it over.  A flag that nobody in
+// this translation unit can set to its exit value (a static global, a field
+// of a struct defined in the main file, never assigned such a value, never
+// handed out by address) is then taken to hold its initial value.
+//
+// Silent when unsure: a flag the store cannot tell (symbolic, invalidated by
+// unknown code), a flag an address-taken function (signal handler,
+// callback, other task) may set, a call to the project's unseen code after
+// the flag write (it may signal), a task whose loop is not summarised.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "LoopSummary.h"
+#include "ModelIndex.h"
+#include "OwnerIndex.h"
+#include "Registry.h"
+#include "RegionNames.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+/// One task the owner may join: what it runs and on what.
+class StopTask {
+public:
+  StopTask(const FunctionDecl *Entry, int ParamIndex, const MemRegion *Root,
+           const Stmt *Spawn)
+      : Entry(Entry), ParamIndex(ParamIndex), Root(Root), Spawn(Spawn) {}
+
+  const FunctionDecl *getEntry() const { return Entry; }
+  /// The entry's parameter the object was handed in; -1: `this`.
+  int getParamIndex() const { return ParamIndex; }
+  /// The object the task's access paths start from, if known.
+  const MemRegion *getRoot() const { return Root; }
+  /// The spawn, or null for a task assumed by the owner-object protocol.
+  const Stmt *getSpawn() const { return Spawn; }
+
+  bool operator==(const StopTask &O) const {
+    return Entry == O.Entry && ParamIndex == O.ParamIndex && Root == O.Root &&
+           Spawn == O.Spawn;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Entry);
+    ID.AddInteger(ParamIndex);
+    ID.AddPointer(Root);
+    ID.AddPointer(Spawn);
+  }
+
+private:
+  const FunctionDecl *Entry;
+  int ParamIndex;
+  const MemRegion *Root;
+  const Stmt *Spawn;
+};
+
+enum class Truth { False, True, Unknown };
+
+class StopSignalChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::LiveSymbols, check::DeadSymbols> {
+public:
+  std::unique_ptr<BugType> BT;
+  const ModelIndex *Models = nullptr;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+
+private:
+  mutable std::unique_ptr<StopIndex> Index;
+  mutable std::unique_ptr<OwnerIndex> Owners;
+  StopIndex &index(CheckerContext &C) const;
+  const OwnerIndex &owners(CheckerContext &C) const;
+
+  bool isSyncCall(const tl_fn_model *M, const CallEvent &Call) const;
+  void keepFlags(const CallEvent &Call, CheckerContext &C) const;
+  ProgramStateRef restoreFlags(ProgramStateRef State, CheckerContext &C) const;
+  void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postThreadCtor(const CallEvent &Call, const MemRegion *This,
+                      CheckerContext &C) const;
+  void postThreadMove(const CallEvent &Call, const MemRegion *This,
+                      CheckerContext &C) const;
+  ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
+                             ProgramStateRef State, CheckerContext &C) const;
+  void preJoin(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void preThreadJoin(const MemRegion *This, const CallEvent &Call,
+                     CheckerContext &C) const;
+
+  llvm::Optional<StopTask> ownerTask(const Expr *HandleArg, SVal HandleVal,
+                                     bool ByPointer, CheckerContext &C,
+                                     const FunctionDecl *&AcquiredIn) const;
+  void ensureStopped(const StopTask &Task, const FunctionDecl *AcquiredIn,
+                     const CallEvent &Join, ProgramStateRef Next,
+                     CheckerContext &C) const;
+
+  const MemRegion *resolve(const AccessPath &P, const StopTask &Task,
+                           CheckerContext &C) const;
+  Truth evalTest(const FlagTest &T, const StopTask &Task, CheckerContext &C) const;
+  bool nobodySetsExit(const FlagTest &T, CheckerContext &C) const;
+  bool setAsynchronously(const FlagTest &T, CheckerContext &C) const;
+
+  bool ensureStoppedImpl(const StopTask &Task, const FunctionDecl *AcquiredIn,
+                         ProgramStateRef Next, CheckerContext &C) const;
+  bool report(const StopTask &Task, const StopSummary &S, std::string Msg,
+              const FlagTest *Flag, const WaitSite *Wait,
+              const FunctionDecl *AcquiredIn, ProgramStateRef Next,
+              CheckerContext &C) const;
+};
+
+} // namespace
+
+// Task handle symbol (pthread_t value, GThread *) -> the task it names.
+REGISTER_MAP_WITH_PROGRAMSTATE(StopTaskMap, SymbolRef, StopTask)
+// std::thread object -> the task it runs.
+REGISTER_MAP_WITH_PROGRAMSTATE(StopThreadMap, const MemRegion *, StopTask)
+// Handle field (`p->threads`, whole array) -> the task spawned into it, for
+// joins that read the handle back under another index.
+REGISTER_MAP_WITH_PROGRAMSTATE(StopFieldMap, const MemRegion *, StopTask)
+// A watched flag -> the tick of its last write on this path.
+REGISTER_MAP_WITH_PROGRAMSTATE(FlagWriteTick, const MemRegion *, unsigned)
+// A watched wait object -> the tick of its last signal on this path.
+REGISTER_MAP_WITH_PROGRAMSTATE(SignalTick, const MemRegion *, unsigned)
+// Flags of the objects a lock, unlock or signal call is handed, as they were
+// before it: the call is conservative and would forget them.
+REGISTER_MAP_WITH_PROGRAMSTATE(KeptFlags, const MemRegion *, SVal)
+// The clock, and its value at the last call into unseen project code.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(StopClock, unsigned)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(OpaqueTick, unsigned)
+
+//===----------------------------------------------------------------------===//
+// Regions: one spelling per field, whichever way clang spells `p->f`.
+//===----------------------------------------------------------------------===//
+
+/// `p->a.f` as FieldRegion{FieldRegion{SymRegion{p}}}: clang 16 puts an
+/// element region over the symbolic one, and casts wrap void pointers.
+static const MemRegion *canon(const MemRegion *R, MemRegionManager &MRM,
+                              unsigned Depth = 0) {
+  if (!R || Depth > 8)
+    return R;
+  R = R->StripCasts(false);
+  if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+    const MemRegion *Super = canon(FR->getSuperRegion(), MRM, Depth + 1);
+    if (Super != FR->getSuperRegion())
+      if (const auto *SR = dyn_cast<SubRegion>(Super))
+        return MRM.getFieldRegion(FR->getDecl(), SR);
+    return FR;
+  }
+  if (const auto *ER = dyn_cast<ElementRegion>(R))
+    if (ER->getIndex().isZeroConstant() && isa<SymbolicRegion>(ER->getSuperRegion()))
+      return ER->getSuperRegion();
+  return R;
+}
+
+static const ValueDecl *declOf(const MemRegion *R) {
+  if (const auto *FR = dyn_cast_or_null<FieldRegion>(R))
+    return FR->getDecl();
+  if (const auto *VR = dyn_cast_or_null<VarRegion>(R))
+    return VR->getDecl();
+  return nullptr;
+}
+
+static bool isThreadClass(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "thread" || RD->getName() == "jthread");
+}
+
+static bool isArg(int Index, const CallEvent &Call) {
+  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
+}
+
+/// The value an argument points to, read with the pointee type.
+static SVal readPointee(ProgramStateRef State, SVal Ptr, const Expr *ArgExpr) {
+  Optional<Loc> L = Ptr.getAs<Loc>();
+  if (!L || !ArgExpr)
+    return UnknownVal();
+  QualType T = ArgExpr->IgnoreParenImpCasts()->getType();
+  if (!T->isPointerType() || T->getPointeeType()->isVoidType())
+    return UnknownVal();
+  return State->getSVal(*L, T->getPointeeType());
+}
+
+static unsigned tick(ProgramStateRef &State) {
+  unsigned Now = State->get<StopClock>() + 1;
+  State = State->set<StopClock>(Now);
+  return Now;
+}
+
+//===----------------------------------------------------------------------===//
+// Naming things in messages.
+//===----------------------------------------------------------------------===//
+
+static std::string functionName(const FunctionDecl *FD) {
+  if (!FD)
+    return "an unknown function";
+  if (isa<CXXMethodDecl>(FD))
+    return "'" + FD->getQualifiedNameAsString() + "'";
+  return "'" + FD->getNameAsString() + "'";
+}
+
+/// The entry, or for a lambda the function that holds the loop.
+static std::string entryName(const StopTask &Task, const StopSummary &S) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Task.getEntry());
+  if (MD && MD->getParent()->isLambda())
+    return functionName(S.LoopIn);
+  return functionName(Task.getEntry());
+}
+
+static std::string pathName(const AccessPath &P, const MemRegion *R) {
+  std::string Name = describeRegion(R, /*BareMember=*/true);
+  if (!Name.empty())
+    return Name;
+  const ValueDecl *D = P.leaf();
+  return D ? D->getNameAsString() : "the flag";
+}
+
+/// The flag or object as the task's code spells it (`w->stop`).
+static std::string taskSpelling(const Expr *E, const ValueDecl *Fallback) {
+  if (!E)
+    return Fallback ? Fallback->getNameAsString() : "the flag";
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  PrintingPolicy Policy{LangOptions()};
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  E->printPretty(OS, nullptr, Policy);
+  return OS.str();
+}
+
+/// "is set", "is 0", "is not 2": what the flag must become.
+static std::string exitText(const FlagTest &T) {
+  if (!T.Equal && T.Value == 0)
+    return "is set";
+  return std::string(T.Equal ? "is " : "is not ") + std::to_string(T.Value);
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks.
+//===----------------------------------------------------------------------===//
+
+StopIndex &StopSignalChecker::index(CheckerContext &C) const {
+  if (!Index)
+    Index = std::make_unique<StopIndex>(C.getASTContext(), *Models);
+  return *Index;
+}
+
+const OwnerIndex &StopSignalChecker::owners(CheckerContext &C) const {
+  if (!Owners)
+    Owners = std::make_unique<OwnerIndex>(C.getASTContext(), *Models);
+  return *Owners;
+}
+
+void StopSignalChecker::checkPreCall(const CallEvent &Call,
+                                     CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (isSyncCall(M, Call))
+    keepFlags(Call, C);
+  if (M) {
+    // Only a join that waits for good can hang (not pthread_tryjoin_np).
+    if (M->role == TL_ROLE_JOIN && M->success == TL_SUCCESS_ALWAYS)
+      preJoin(*M, Call, C);
+    return;
+  }
+  const auto *IC = dyn_cast<CXXInstanceCall>(&Call);
+  const auto *MD = IC ? dyn_cast_or_null<CXXMethodDecl>(IC->getDecl()) : nullptr;
+  if (MD && MD->getIdentifier() && MD->getName() == "join" &&
+      isThreadClass(MD->getParent()))
+    if (const MemRegion *This = IC->getCXXThisVal().getAsRegion())
+      preThreadJoin(This->StripCasts(false), Call, C);
+}
+
+void StopSignalChecker::checkPostCall(const CallEvent &Call,
+                                      CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  // A lock, unlock or signal: put the flags back, then note a signal.
+  if (!C.getState()->get<KeptFlags>().isEmpty() ||
+      (M && M->role == TL_ROLE_SIGNAL)) {
+    ProgramStateRef State = restoreFlags(C.getState(), C);
+    if (M && M->role == TL_ROLE_SIGNAL)
+      State = postSignal(*M, Call, State, C);
+    C.addTransition(State);
+    return;
+  }
+  if (M) {
+    if (M->role == TL_ROLE_SPAWN)
+      postSpawn(*M, Call, C);
+    return;
+  }
+  if (const auto *CC = dyn_cast<CXXConstructorCall>(&Call)) {
+    const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(CC->getDecl());
+    const MemRegion *This = CC->getCXXThisVal().getAsRegion();
+    if (Ctor && This && isThreadClass(Ctor->getParent())) {
+      if (Ctor->isMoveConstructor())
+        postThreadMove(Call, This->StripCasts(false), C);
+      else if (!Ctor->isCopyOrMoveConstructor() && Call.getNumArgs() > 0)
+        postThreadCtor(Call, This->StripCasts(false), C);
+      return;
+    }
+  }
+  if (const auto *IC = dyn_cast<CXXInstanceCall>(&Call)) {
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(IC->getDecl());
+    const MemRegion *This = IC->getCXXThisVal().getAsRegion();
+    if (MD && This && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent())) {
+      postThreadMove(Call, This->StripCasts(false), C);
+      return;
+    }
+  }
+  // The project's own code that the analyzer did not step into may signal
+  // anything (a wake_all() in another file).
+  if (!C.wasInlined && !Call.isInSystemHeader() && Call.getDecl()) {
+    ProgramStateRef State = C.getState();
+    unsigned Now = tick(State);
+    C.addTransition(State->set<OpaqueTick>(Now));
+  }
+}
+
+/// A write of a flag some summary tests: its tick, for the signal order.
+void StopSignalChecker::checkBind(SVal Loc, SVal, const Stmt *,
+                                  CheckerContext &C) const {
+  const MemRegion *R = Loc.getAsRegion();
+  const ValueDecl *D = declOf(R);
+  if (!D || !index(C).isWatched(D))
+    return;
+  ProgramStateRef State = C.getState();
+  unsigned Now = tick(State);
+  R = canon(R, C.getStoreManager().getRegionManager());
+  C.addTransition(State->set<FlagWriteTick>(R, Now));
+}
+
+/// The object a task was handed stays readable until its join: the owner
+/// may not name it again after the spawn (`pthread_create(..., &w)`), but
+/// its flags are what the join depends on.
+void StopSignalChecker::checkLiveSymbols(ProgramStateRef State,
+                                         SymbolReaper &SR) const {
+  auto Keep = [&SR](const StopTask &T) {
+    if (const MemRegion *R = T.getRoot()) {
+      SR.markLive(R->getBaseRegion());
+      if (const auto *SymR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
+        SR.markLive(SymR->getSymbol());
+    }
+  };
+  for (const auto &E : State->get<StopTaskMap>())
+    Keep(E.second);
+  for (const auto &E : State->get<StopThreadMap>())
+    Keep(E.second);
+  for (const auto &E : State->get<StopFieldMap>())
+    Keep(E.second);
+}
+
+void StopSignalChecker::checkDeadSymbols(SymbolReaper &SymReaper,
+                                         CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<StopTaskMap>())
+    if (SymReaper.isDead(E.first))
+      State = State->remove<StopTaskMap>(E.first);
+  for (const auto &E : State->get<StopThreadMap>())
+    if (!SymReaper.isLiveRegion(E.first))
+      State = State->remove<StopThreadMap>(E.first);
+  C.addTransition(State);
+}
+
+//===----------------------------------------------------------------------===//
+// Locks and signals keep the flags.
+//===----------------------------------------------------------------------===//
+
+/// A library call that only locks, unlocks or wakes: it writes no flag of
+/// the object it is handed, yet the analyzer invalidates the whole object
+/// (a pointer to p->mu reaches all of *p).  The task does not write the
+/// flags it is summarised on, and other writers are checked at the join
+/// (setAsynchronously), so the values the owner's path gave them stay.
+bool StopSignalChecker::isSyncCall(const tl_fn_model *M, const CallEvent &Call) const {
+  if (!Call.isInSystemHeader() || !Call.getCalleeIdentifier())
+    return false;
+  if (M)
+    return M->role == TL_ROLE_SIGNAL;
+  static const llvm::StringSet<> Locks = {
+      "pthread_mutex_lock",  "pthread_mutex_unlock", "pthread_mutex_trylock",
+      "pthread_spin_lock",   "pthread_spin_unlock",  "mtx_lock",
+      "mtx_unlock",          "mtx_trylock",          "g_mutex_lock",
+      "g_mutex_unlock",      "g_mutex_trylock",      "g_rec_mutex_lock",
+      "g_rec_mutex_unlock",  "uv_mutex_lock",        "uv_mutex_unlock",
+      "uv_mutex_trylock"};
+  return Locks.count(Call.getCalleeIdentifier()->getName());
+}
+
+void StopSignalChecker::keepFlags(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  MemRegionManager &MRM = C.getStoreManager().getRegionManager();
+  StopIndex &Idx = index(C);
+  bool Changed = false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    const MemRegion *R = Call.getArgSVal(I).getAsRegion();
+    if (!R)
+      continue;
+    const MemRegion *Base = R->getBaseRegion();
+    QualType T;
+    if (const auto *TR = dyn_cast<TypedValueRegion>(Base))
+      T = TR->getValueType();
+    else if (const auto *SR = dyn_cast<SymbolicRegion>(Base))
+      T = SR->getSymbol()->getType()->getPointeeType();
+    const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+    if (!RD || !(RD = RD->getDefinition()))
+      continue;
+    const auto *Sub = cast<SubRegion>(Base);
+    for (const FieldDecl *FD : RD->fields()) {
+      if (!Idx.isWatched(FD) || !FD->getType()->isIntegralOrEnumerationType())
+        continue;
+      const MemRegion *FR = canon(MRM.getFieldRegion(FD, Sub), MRM);
+      SVal V = State->getSVal(FR, FD->getType());
+      if (V.isUnknownOrUndef())
+        continue;
+      State = State->set<KeptFlags>(FR, V);
+      Changed = true;
+    }
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+ProgramStateRef StopSignalChecker::restoreFlags(ProgramStateRef State,
+                                               CheckerContext &C) const {
+  for (const auto &E : State->get<KeptFlags>())
+    State = State->bindLoc(loc::MemRegionVal(E.first), E.second,
+                           C.getLocationContext());
+  return State->remove<KeptFlags>();
+}
+
+//===----------------------------------------------------------------------===//
+// The owner's side: spawns, signals, thread objects.
+//===----------------------------------------------------------------------===//
+
+static const NoteTag *spawnNote(CheckerContext &C, const BugType *BT,
+                                const void *Key, bool KeyIsSymbol,
+                                std::string Text) {
+  return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
+    if (&BR.getBugType() != BT)
+      return "";
+    bool Hit = KeyIsSymbol ? BR.isInteresting(static_cast<SymbolRef>(Key))
+                           : BR.isInteresting(static_cast<const MemRegion *>(Key));
+    return Hit ? Text : "";
+  });
+}
+
+void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  if (!isArg(M.entry_arg, Call))
+    return;
+  const FunctionDecl *Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+  if (!Entry || index(C).summary(Entry, 0).K == StopSummary::NotSummarised)
+    return;
+  ProgramStateRef State = C.getState();
+  SymbolRef Handle = nullptr;
+  const MemRegion *HandleRegion = nullptr;
+  if (M.handle_return) {
+    Handle = Call.getReturnValue().getAsSymbol();
+  } else if (isArg(M.handle_out_arg, Call)) {
+    SVal Out = Call.getArgSVal(M.handle_out_arg);
+    Handle = readPointee(State, Out, Call.getArgExpr(M.handle_out_arg)).getAsSymbol();
+    HandleRegion = Out.getAsRegion();
+  }
+  if (!Handle)
+    return;
+  const MemRegion *Root = nullptr;
+  if (isArg(M.entry_param_arg, Call))
+    if (const MemRegion *R = Call.getArgSVal(M.entry_param_arg).getAsRegion())
+      Root = R->StripCasts();
+  StopTask Task(Entry, 0, Root, Call.getOriginExpr());
+  State = State->set<StopTaskMap>(Handle, Task);
+  // `&p->threads[i]`: the whole array field names the task, whatever index
+  // the join reads it back with.
+  for (const MemRegion *R = HandleRegion; R;) {
+    R = R->StripCasts();
+    if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+      State = State->set<StopFieldMap>(
+          canon(FR, C.getStoreManager().getRegionManager()), Task);
+      break;
+    }
+    const auto *ER = dyn_cast<ElementRegion>(R);
+    R = ER ? ER->getSuperRegion() : nullptr;
+  }
+  C.addTransition(State, spawnNote(C, BT.get(), Handle, true,
+                                   "Thread running " + functionName(Entry) +
+                                       " spawned here"));
+}
+
+/// std::thread t(fn, p), std::thread(&C::run, this), std::thread([this] {...}).
+void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *This,
+                                       CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const Expr *Fn = Call.getArgExpr(0)->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Fn))
+    Fn = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
+  const FunctionDecl *Entry = nullptr;
+  int ParamIndex = 0;
+  const MemRegion *Root = nullptr;
+  auto ArgRegion = [&](unsigned I) -> const MemRegion * {
+    if (I >= Call.getNumArgs())
+      return nullptr;
+    SVal V = Call.getArgSVal(I);
+    // libstdc++ takes the arguments by forwarding reference.
+    const Expr *E = Call.getArgExpr(I);
+    if (E && E->getType()->isPointerType()) {
+      if (const MemRegion *R = V.getAsRegion()) {
+        SVal Inner = State->getSVal(R, E->getType());
+        if (const MemRegion *IR = Inner.getAsRegion())
+          return IR->StripCasts();
+        return R->StripCasts();
+      }
+    }
+    return nullptr;
+  };
+  const LambdaExpr *L = dyn_cast<LambdaExpr>(Fn);
+  if (L) {
+    Entry = L->getCallOperator();
+    ParamIndex = -1;
+    bool CapturesThis = false;
+    for (const LambdaCapture &Cap : L->captures())
+      CapturesThis |= Cap.capturesThis();
+    if (CapturesThis)
+      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(
+              C.getLocationContext()->getDecl()))
+        if (MD->isInstance())
+          if (const MemRegion *R =
+                  State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()))
+                      .getAsRegion())
+            Root = R;
+  } else {
+    const Expr *F = Fn;
+    if (const auto *U = dyn_cast<UnaryOperator>(F))
+      if (U->getOpcode() == UO_AddrOf)
+        F = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(F))
+      Entry = dyn_cast<FunctionDecl>(DRE->getDecl());
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
+    ParamIndex = MD && MD->isInstance() ? -1 : 0;
+    Root = ArgRegion(1);
+  }
+  if (!Entry || index(C).summary(Entry, ParamIndex).K == StopSummary::NotSummarised)
+    return;
+  C.addTransition(
+      State->set<StopThreadMap>(This, StopTask(Entry, ParamIndex, Root,
+                                               Call.getOriginExpr())),
+      spawnNote(C, BT.get(), This, false,
+                "Thread running " +
+                    entryName(StopTask(Entry, ParamIndex, Root, nullptr),
+                              index(C).summary(Entry, ParamIndex)) +
+                    " started here"));
+}
+
+/// std::thread(std::move(u)), t = std::move(u): the task goes along.
+void StopSignalChecker::postThreadMove(const CallEvent &Call, const MemRegion *This,
+                                       CheckerContext &C) const {
+  if (Call.getNumArgs() < 1)
+    return;
+  const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
+  Src = Src ? Src->StripCasts(false) : nullptr;
+  ProgramStateRef State = C.getState();
+  const StopTask *Task = Src ? State->get<StopThreadMap>(Src) : nullptr;
+  State = State->remove<StopThreadMap>(This);
+  if (Task) {
+    StopTask Copy = *Task;
+    State = State->remove<StopThreadMap>(Src)->set<StopThreadMap>(This, Copy);
+    C.addTransition(State);
+    return;
+  }
+  C.addTransition(State);
+}
+
+ProgramStateRef StopSignalChecker::postSignal(const tl_fn_model &M,
+                                              const CallEvent &Call,
+                                              ProgramStateRef State,
+                                              CheckerContext &C) const {
+  if (!isArg(M.object_arg, Call))
+    return State;
+  const MemRegion *R = Call.getArgSVal(M.object_arg).getAsRegion();
+  R = canon(R, C.getStoreManager().getRegionManager());
+  const ValueDecl *D = declOf(R);
+  if (!D || !index(C).isWatched(D))
+    return State;
+  unsigned Now = tick(State);
+  return State->set<SignalTick>(R, Now);
+}
+
+//===----------------------------------------------------------------------===//
+// Joins.
+//===----------------------------------------------------------------------===//
+
+void StopSignalChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
+                                CheckerContext &C) const {
+  if (!isArg(M.handle_arg, Call))
+    return;
+  ProgramStateRef State = C.getState();
+  SVal V = Call.getArgSVal(M.handle_arg);
+  SVal Handle = M.handle_by_pointer
+                    ? readPointee(State, V, Call.getArgExpr(M.handle_arg))
+                    : V;
+  if (SymbolRef Sym = Handle.getAsSymbol())
+    if (const StopTask *Task = State->get<StopTaskMap>(Sym)) {
+      StopTask Copy = *Task;
+      ensureStopped(Copy, nullptr, Call, State->remove<StopTaskMap>(Sym), C);
+      return;
+    }
+  const FunctionDecl *AcquiredIn = nullptr;
+  if (llvm::Optional<StopTask> Task =
+          ownerTask(Call.getArgExpr(M.handle_arg), M.handle_by_pointer ? V : Handle,
+                    M.handle_by_pointer, C, AcquiredIn))
+    ensureStopped(*Task, AcquiredIn, Call, State, C);
+}
+
+void StopSignalChecker::preThreadJoin(const MemRegion *This, const CallEvent &Call,
+                                      CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StopTask *Task = State->get<StopThreadMap>(This);
+  if (!Task)
+    return;
+  StopTask Copy = *Task;
+  ensureStopped(Copy, nullptr, Call, State->remove<StopThreadMap>(This), C);
+}
+
+/// `&p->tid`, `p->threads[i]`, `s.tid`: the handle field named.
+static const MemberExpr *handleMember(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAdditiveOp())
+      E = BO->getLHS()->IgnoreParenImpCasts();
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = AS->getBase()->IgnoreParenImpCasts();
+  return dyn_cast<MemberExpr>(E);
+}
+
+/// A join of a handle in an owner's field with no spawn on this path: the
+/// task the spawn on this path put there, or the one the owner-object
+/// pre-pass says the field holds.
+llvm::Optional<StopTask>
+StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPointer,
+                             CheckerContext &C, const FunctionDecl *&AcquiredIn) const {
+  const MemberExpr *ME = handleMember(HandleArg);
+  const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  if (!FD)
+    return llvm::None;
+  ProgramStateRef State = C.getState();
+  MemRegionManager &MRM = C.getStoreManager().getRegionManager();
+  // The owner: where the handle value was read from, walked up to the field.
+  const MemRegion *Origin = nullptr;
+  if (ByPointer) {
+    Origin = HandleVal.getAsRegion();
+  } else if (SymbolRef S = HandleVal.getAsSymbol()) {
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+      Origin = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(S))
+      Origin = D->getRegion();
+  }
+  const MemRegion *FieldR = nullptr;
+  for (const MemRegion *R = Origin; R;) {
+    R = R->StripCasts();
+    if (const auto *FR = dyn_cast<FieldRegion>(R)) {
+      if (FR->getDecl() == FD)
+        FieldR = FR;
+      break;
+    }
+    const auto *ER = dyn_cast<ElementRegion>(R);
+    R = ER ? ER->getSuperRegion() : nullptr;
+  }
+  if (!FieldR) {
+    // The base spelled as a variable: `p->tid`, `s.tid`.
+    const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD)
+      return llvm::None;
+    SVal Base = State->getLValue(VD, C.getLocationContext());
+    if (ME->isArrow())
+      Base = State->getSVal(Base.castAs<Loc>(), VD->getType());
+    FieldR = State->getLValue(FD, Base).getAsRegion();
+  }
+  FieldR = canon(FieldR, MRM);
+  if (!FieldR)
+    return llvm::None;
+  if (const StopTask *Task = State->get<StopFieldMap>(FieldR))
+    return *Task;
+  const auto *FR = dyn_cast<FieldRegion>(FieldR);
+  if (!FR)
+    return llvm::None;
+  for (const OwnerField &OF : owners(C).fieldsOf(FD->getParent()))
+    if (OF.Field == FD && OF.Entry) {
+      AcquiredIn = OF.AcquiredIn;
+      return StopTask(OF.Entry, 0,
+                      OF.EntryGetsOwner ? FR->getSuperRegion() : nullptr, nullptr);
+    }
+  return llvm::None;
+}
+
+const MemRegion *StopSignalChecker::resolve(const AccessPath &P, const StopTask &Task,
+                                            CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SVal Base;
+  if (P.Root == AccessPath::Global) {
+    if (!P.GlobalVar)
+      return nullptr;
+    Base = State->getLValue(P.GlobalVar, C.getLocationContext());
+  } else {
+    if (!Task.getRoot() || (P.Root == AccessPath::This) != (Task.getParamIndex() < 0))
+      return nullptr;
+    Base = loc::MemRegionVal(Task.getRoot());
+  }
+  for (const FieldDecl *FD : P.Fields) {
+    Base = State->getLValue(FD, Base);
+    if (!Base.getAsRegion())
+      return nullptr;
+  }
+  return canon(Base.getAsRegion(), C.getStoreManager().getRegionManager());
+}
+
+/// Does the flag pass \p T on this path: surely, surely not, or unknown?
+Truth StopSignalChecker::evalTest(const FlagTest &T, const StopTask &Task,
+                                  CheckerContext &C) const {
+  const MemRegion *R = resolve(T.Flag, Task, C);
+  const auto *TR = dyn_cast_or_null<TypedValueRegion>(R);
+  if (!TR || setAsynchronously(T, C))
+    return Truth::Unknown;
+  ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType Ty = TR->getValueType();
+  if (const auto *AT = Ty->getAs<AtomicType>())
+    Ty = AT->getValueType();
+  if (!Ty->isIntegralOrEnumerationType())
+    return Truth::Unknown;
+  SVal V = State->getSVal(TR, Ty);
+  if (V.isUnknownOrUndef())
+    return Truth::Unknown;
+  SVal K = SVB.makeIntVal(T.Value, Ty);
+  SVal Cond = SVB.evalBinOp(State, T.Equal ? BO_EQ : BO_NE, V, K,
+                            SVB.getConditionType());
+  Optional<DefinedOrUnknownSVal> D = Cond.getAs<DefinedOrUnknownSVal>();
+  if (!D || D->isUnknown())
+    return Truth::Unknown;
+  ProgramStateRef Yes, No;
+  std::tie(Yes, No) = State->assume(*D);
+  if (Yes && !No)
+    return Truth::True;
+  if (!Yes && No)
+    return Truth::False;
+  if (!Yes || !No)
+    return Truth::Unknown;
+  // Not written on this path: the value it started with.  When nobody in
+  // this translation unit can give the flag its exit value, it still holds
+  // a value that keeps the loop running.
+  const auto *RV = dyn_cast_or_null<SymbolRegionValue>(V.getAsSymbol());
+  if (RV && canon(RV->getRegion(), C.getStoreManager().getRegionManager()) == R &&
+      nobodySetsExit(T, C))
+    return Truth::False;
+  return Truth::Unknown;
+}
+
+/// No write in this translation unit can give the flag a value that passes
+/// \p T, and no other translation unit can see the flag.
+bool StopSignalChecker::nobodySetsExit(const FlagTest &T, CheckerContext &C) const {
+  const AccessPath &P = T.Flag;
+  const SourceManager &SM = C.getSourceManager();
+  if (P.Root == AccessPath::Global) {
+    if (!P.GlobalVar || P.GlobalVar->isExternallyVisible())
+      return false;
+  } else if (P.Root == AccessPath::Param && !P.Fields.empty()) {
+    const RecordDecl *RD = P.Fields.front()->getParent();
+    if (!SM.isInMainFile(SM.getExpansionLoc(RD->getLocation())))
+      return false;
+  } else {
+    return false;
+  }
+  llvm::ArrayRef<FlagWrite> Writes = index(C).writesOf(P.leaf());
+  if (Writes.empty())
+    return !T.holdsFor(0); // zero-initialised (static storage, calloc)
+  for (const FlagWrite &W : Writes)
+    if (!W.Known || T.holdsFor(W.Value))
+      return false;
+  return true;
+}
+
+/// Can a function that runs at any time (a signal handler, a callback,
+/// another task's entry) give the flag a value that passes \p T?
+bool StopSignalChecker::setAsynchronously(const FlagTest &T, CheckerContext &C) const {
+  for (const FlagWrite &W : index(C).writesOf(T.Flag.leaf())) {
+    if (!W.In || !index(C).isAddressTaken(W.In) || (W.Known && !T.holdsFor(W.Value)))
+      continue;
+    bool OnStack = false;
+    for (const LocationContext *LC = C.getLocationContext(); LC; LC = LC->getParent())
+      if (const auto *FD = dyn_cast_or_null<FunctionDecl>(LC->getDecl()))
+        if (FD->getCanonicalDecl() == W.In->getCanonicalDecl())
+          OnStack = true;
+    if (!OnStack)
+      return true;
+  }
+  return false;
+}
+
+void StopSignalChecker::ensureStopped(const StopTask &Task,
+                                      const FunctionDecl *AcquiredIn,
+                                      const CallEvent &Join,
+                                      ProgramStateRef Next,
+                                      CheckerContext &C) const {
+  bool Reported = ensureStoppedImpl(Task, AcquiredIn, Next, C);
+  if (!Reported && Next != C.getState())
+    C.addTransition(Next);
+}
+
+bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
+                                          const FunctionDecl *AcquiredIn,
+                                          ProgramStateRef Next,
+                                          CheckerContext &C) const {
+  const StopSummary &S = index(C).summary(Task.getEntry(), Task.getParamIndex());
+  std::string Who = "Thread running " + entryName(Task, S);
+  if (S.K == StopSummary::NotSummarised)
+    return false;
+  if (S.K == StopSummary::NoExit)
+    return report(Task, S,
+                  Who + " never stops: its loop has no exit, and the join waits forever",
+                  nullptr, nullptr, AcquiredIn, Next, C);
+  // Every way out needs a flag value this path does not give.
+  const FlagTest *Shown = nullptr;
+  bool AllClosed = true;
+  for (const StopExit &E : S.Exits) {
+    bool Closed = false;
+    for (const FlagTest &T : E.Needs)
+      if (evalTest(T, Task, C) == Truth::False) {
+        Closed = true;
+        if (!Shown)
+          Shown = &T;
+        break;
+      }
+    AllClosed &= Closed;
+  }
+  if (AllClosed && Shown)
+    return report(Task, S,
+           Who + " never stops: its loop ends only when '" +
+               pathName(Shown->Flag, resolve(Shown->Flag, Task, C)) + "' " +
+               exitText(*Shown) + ", which this path never does before the join",
+           Shown, nullptr, AcquiredIn, Next, C);
+  // The flag says stop; a task asleep on a condition variable hears it only
+  // if the variable is signalled after the flag was written.
+  ProgramStateRef State = C.getState();
+  for (const WaitSite &W : S.Waits) {
+    const FlagTest *Need = nullptr;
+    if (W.HasWakes) {
+      if (evalTest(W.Wakes, Task, C) == Truth::True)
+        Need = &W.Wakes;
+    } else {
+      for (const StopExit &E : S.Exits)
+        for (const FlagTest &T : E.Needs)
+          if (!Need && evalTest(T, Task, C) == Truth::True)
+            Need = &T;
+    }
+    const MemRegion *Obj = resolve(W.Object, Task, C);
+    const MemRegion *Flag = Need ? resolve(Need->Flag, Task, C) : nullptr;
+    if (!Need || !Obj || !Flag)
+      continue;
+    const unsigned *Written = State->get<FlagWriteTick>(Flag);
+    unsigned WriteTick = Written ? *Written : 0;
+    const unsigned *Signalled = State->get<SignalTick>(Obj);
+    if ((Signalled && *Signalled > WriteTick) || State->get<OpaqueTick>() > WriteTick)
+      continue;
+    return report(Task, S,
+           Who + " may sleep forever on '" + pathName(W.Object, Obj) +
+               "': it is not signalled after '" + pathName(Need->Flag, Flag) +
+               "' " + (Need->Equal || Need->Value != 0 ? "changes" : "is set") +
+               ", and the join waits for it",
+           Need, &W, AcquiredIn, Next, C);
+  }
+  return false;
+}
+
+bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
+                               std::string Msg, const FlagTest *Flag,
+                               const WaitSite *Wait, const FunctionDecl *AcquiredIn,
+                               ProgramStateRef Next, CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next);
+  if (!N)
+    return true;
+  auto R = std::make_unique<PathSensitiveBugReport>(*BT, Msg, N);
+  // The spawn's note speaks for this report: every key the task had on the
+  // way (a std::thread moves from a temporary into its member).
+  for (const ExplodedNode *Pred = N; Pred; Pred = Pred->getFirstPred()) {
+    for (const auto &E : Pred->getState()->get<StopTaskMap>())
+      if (E.second == Task)
+        R->markInteresting(E.first);
+    for (const auto &E : Pred->getState()->get<StopThreadMap>())
+      if (E.second == Task)
+        R->markInteresting(E.first);
+  }
+  AnalysisManager &AM = C.getAnalysisManager();
+  const SourceManager &SM = C.getSourceManager();
+  std::string Who = "The thread running " + entryName(Task, S);
+  if (AcquiredIn)
+    Who = "The thread started in " + functionName(AcquiredIn) + " runs " +
+          entryName(Task, S) + ";";
+  else
+    Who += ":";
+  std::string Loop =
+      !Flag ? " this loop has no exit"
+            : " this loop ends only when '" +
+                  taskSpelling(Flag->Where, Flag->Flag.leaf()) + "' " + exitText(*Flag);
+  if (S.Loop && S.LoopIn)
+    R->addNote(Who + Loop,
+               PathDiagnosticLocation::createBegin(
+                   S.Loop, SM, AM.getAnalysisDeclContext(S.LoopIn)));
+  if (Wait && Wait->Call && Wait->In)
+    R->addNote("It may wait here on '" +
+                   taskSpelling(Wait->Call->getArg(0), Wait->Object.leaf()) + "'",
+               PathDiagnosticLocation::createBegin(
+                   Wait->Call, SM, AM.getAnalysisDeclContext(Wait->In)));
+  C.emitReport(std::move(R));
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+constexpr const char *StopNeverSignalledName = "taskleak.context.StopNeverSignalled";
+
+void registerStopNeverSignalled(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<StopSignalChecker>();
+  Chk->Models = &ModelIndex::shared(Mgr);
+  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
+                                      "Stop never signalled", "Task lifetime");
+}
+
+RegisterChecker TL403{{StopNeverSignalledName,
+                       "TL403: the owner joins a task whose stop it never signals",
+                       "TL403", registerStopNeverSignalled, /*Hidden=*/false,
+                       {LifetimeModelingName, StdThreadModelingName}}};
+
+} // namespace
