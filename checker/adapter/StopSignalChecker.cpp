@@ -128,6 +128,7 @@ private:
                       CheckerContext &C) const;
   ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State, CheckerContext &C) const;
+  void preCancel(const CallEvent &Call, CheckerContext &C) const;
   void preJoin(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
@@ -169,6 +170,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(SignalTick, const MemRegion *, unsigned)
 // Flags of the objects a lock, unlock or signal call is handed, as they were
 // before it: the call is conservative and would forget them.
 REGISTER_MAP_WITH_PROGRAMSTATE(KeptFlags, const MemRegion *, SVal)
+// Handle fields of tasks cancelled on this path (pthread_cancel(p->tid)).
+REGISTER_SET_WITH_PROGRAMSTATE(CancelledFields, const FieldDecl *)
 // The clock, and its value at the last call into unseen project code.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(StopClock, unsigned)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(OpaqueTick, unsigned)
@@ -302,6 +305,12 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
   const tl_fn_model *M = Models->lookup(Call);
   if (isSyncCall(M, Call))
     keepFlags(Call, C);
+  if (!M && Call.isGlobalCFunction() && Call.getCalleeIdentifier() &&
+      (Call.getCalleeIdentifier()->getName() == "pthread_cancel" ||
+       Call.getCalleeIdentifier()->getName() == "pthread_kill")) {
+    preCancel(Call, C);
+    return;
+  }
   if (M) {
     // Only a join that waits for good can hang (not pthread_tryjoin_np).
     if (M->role == TL_ROLE_JOIN && M->success == TL_SUCCESS_ALWAYS)
@@ -632,6 +641,24 @@ ProgramStateRef StopSignalChecker::postSignal(const tl_fn_model &M,
 // Joins.
 //===----------------------------------------------------------------------===//
 
+static const MemberExpr *handleMember(const Expr *E);
+
+/// pthread_cancel(t), pthread_kill(t, sig): the task may end at its next
+/// cancellation point, or in a signal handler.  Its join is no proof of a
+/// hang any more.
+void StopSignalChecker::preCancel(const CallEvent &Call, CheckerContext &C) const {
+  if (Call.getNumArgs() < 1)
+    return;
+  ProgramStateRef State = C.getState();
+  SVal V = Call.getArgSVal(0);
+  if (SymbolRef Sym = V.getAsSymbol())
+    State = State->remove<StopTaskMap>(Sym);
+  if (const MemberExpr *ME = handleMember(Call.getArgExpr(0)))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      State = State->add<CancelledFields>(FD);
+  C.addTransition(State);
+}
+
 void StopSignalChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
                                 CheckerContext &C) const {
   if (!isArg(M.handle_arg, Call))
@@ -688,9 +715,9 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
                              CheckerContext &C, const FunctionDecl *&AcquiredIn) const {
   const MemberExpr *ME = handleMember(HandleArg);
   const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-  if (!FD)
-    return llvm::None;
   ProgramStateRef State = C.getState();
+  if (!FD || State->contains<CancelledFields>(FD))
+    return llvm::None;
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();
   // The owner: where the handle value was read from, walked up to the field.
   const MemRegion *Origin = nullptr;
