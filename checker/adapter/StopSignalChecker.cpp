@@ -121,11 +121,17 @@ private:
   bool isSyncCall(const tl_fn_model *M, const CallEvent &Call) const;
   void keepFlags(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef restoreFlags(ProgramStateRef State, CheckerContext &C) const;
+  const NoteTag *regionNote(CheckerContext &C, const MemRegion *R,
+                            std::string Text) const;
   void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  const MemRegion *threadEntry(const CallEvent &Call, CheckerContext &C,
+                               const FunctionDecl *&Entry, int &ParamIndex) const;
   void postThreadCtor(const CallEvent &Call, const MemRegion *This,
-                      CheckerContext &C) const;
+                      ProgramStateRef State, CheckerContext &C) const;
+  ProgramStateRef keepFlagsOf(ProgramStateRef State, const MemRegion *R,
+                              CheckerContext &C) const;
   void postThreadMove(const CallEvent &Call, const MemRegion *This,
-                      CheckerContext &C) const;
+                      ProgramStateRef State, CheckerContext &C) const;
   ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State, CheckerContext &C) const;
   void preCancel(const CallEvent &Call, CheckerContext &C) const;
@@ -241,6 +247,9 @@ static unsigned tick(ProgramStateRef &State) {
 static std::string functionName(const FunctionDecl *FD) {
   if (!FD)
     return "an unknown function";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "a lambda";
   if (isa<CXXMethodDecl>(FD))
     return "'" + FD->getQualifiedNameAsString() + "'";
   return "'" + FD->getNameAsString() + "'";
@@ -273,6 +282,9 @@ static std::string taskSpelling(const Expr *E, const ValueDecl *Fallback) {
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf)
       E = U->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    if (ME->isImplicitAccess())
+      return ME->getMemberDecl()->getNameAsString();
   E->printPretty(OS, nullptr, Policy);
   return OS.str();
 }
@@ -317,8 +329,31 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
       preJoin(*M, Call, C);
     return;
   }
+  // A new std::thread: the thread model invalidates what its arguments
+  // reach, the task's own object too; its flags are the owner's.
+  // The thread model invalidates the object a std::thread lives in, and
+  // what a new thread's arguments reach (the task's own object too); the
+  // flags there are the owner's.
+  const MemRegion *ThreadObj = nullptr;
+  const auto *CC = dyn_cast<CXXConstructorCall>(&Call);
   const auto *IC = dyn_cast<CXXInstanceCall>(&Call);
-  const auto *MD = IC ? dyn_cast_or_null<CXXMethodDecl>(IC->getDecl()) : nullptr;
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call.getDecl());
+  if (CC && MD && isThreadClass(MD->getParent()))
+    ThreadObj = CC->getCXXThisVal().getAsRegion();
+  else if (IC && MD && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent()))
+    ThreadObj = IC->getCXXThisVal().getAsRegion();
+  if (ThreadObj) {
+    ProgramStateRef State = keepFlagsOf(C.getState(), ThreadObj, C);
+    const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(MD);
+    if (Ctor && !Ctor->isCopyOrMoveConstructor() && Call.getNumArgs() > 0) {
+      const FunctionDecl *Entry = nullptr;
+      int ParamIndex = 0;
+      State = keepFlagsOf(State, threadEntry(Call, C, Entry, ParamIndex), C);
+    }
+    if (State != C.getState())
+      C.addTransition(State);
+    return;
+  }
   if (MD && MD->getIdentifier() && MD->getName() == "join" &&
       isThreadClass(MD->getParent()))
     if (const MemRegion *This = IC->getCXXThisVal().getAsRegion())
@@ -329,12 +364,19 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
                                       CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
   // A lock, unlock or signal: put the flags back, then note a signal.
-  if (!C.getState()->get<KeptFlags>().isEmpty() ||
-      (M && M->role == TL_ROLE_SIGNAL)) {
+  if (isSyncCall(M, Call) || (M && M->role == TL_ROLE_SIGNAL)) {
     ProgramStateRef State = restoreFlags(C.getState(), C);
-    if (M && M->role == TL_ROLE_SIGNAL)
+    const NoteTag *Tag = nullptr;
+    if (M && M->role == TL_ROLE_SIGNAL) {
       State = postSignal(*M, Call, State, C);
-    C.addTransition(State);
+      if (const MemRegion *R = isArg(M->object_arg, Call)
+                                   ? Call.getArgSVal(M->object_arg).getAsRegion()
+                                   : nullptr) {
+        R = canon(R, C.getStoreManager().getRegionManager());
+        Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' signalled here");
+      }
+    }
+    C.addTransition(State, Tag);
     return;
   }
   if (M) {
@@ -346,10 +388,13 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
     const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(CC->getDecl());
     const MemRegion *This = CC->getCXXThisVal().getAsRegion();
     if (Ctor && This && isThreadClass(Ctor->getParent())) {
+      ProgramStateRef State = restoreFlags(C.getState(), C);
       if (Ctor->isMoveConstructor())
-        postThreadMove(Call, This->StripCasts(false), C);
+        postThreadMove(Call, This->StripCasts(false), State, C);
       else if (!Ctor->isCopyOrMoveConstructor() && Call.getNumArgs() > 0)
-        postThreadCtor(Call, This->StripCasts(false), C);
+        postThreadCtor(Call, This->StripCasts(false), State, C);
+      else
+        C.addTransition(State);
       return;
     }
   }
@@ -357,7 +402,7 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(IC->getDecl());
     const MemRegion *This = IC->getCXXThisVal().getAsRegion();
     if (MD && This && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent())) {
-      postThreadMove(Call, This->StripCasts(false), C);
+      postThreadMove(Call, This->StripCasts(false), restoreFlags(C.getState(), C), C);
       return;
     }
   }
@@ -380,7 +425,8 @@ void StopSignalChecker::checkBind(SVal Loc, SVal, const Stmt *,
   ProgramStateRef State = C.getState();
   unsigned Now = tick(State);
   R = canon(R, C.getStoreManager().getRegionManager());
-  C.addTransition(State->set<FlagWriteTick>(R, Now));
+  C.addTransition(State->set<FlagWriteTick>(R, Now),
+                  regionNote(C, R, "'" + describeRegion(R, true) + "' set here"));
 }
 
 /// The object a task was handed stays readable until its join: the owner
@@ -441,36 +487,39 @@ bool StopSignalChecker::isSyncCall(const tl_fn_model *M, const CallEvent &Call) 
 
 void StopSignalChecker::keepFlags(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+    State = keepFlagsOf(State, Call.getArgSVal(I).getAsRegion(), C);
+  if (State != C.getState())
+    C.addTransition(State);
+}
+
+/// Records the watched flags of the object \p R is in.
+ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
+                                               const MemRegion *R,
+                                               CheckerContext &C) const {
+  if (!R)
+    return State;
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();
   StopIndex &Idx = index(C);
-  bool Changed = false;
-  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
-    const MemRegion *R = Call.getArgSVal(I).getAsRegion();
-    if (!R)
+  const MemRegion *Base = R->getBaseRegion();
+  QualType T;
+  if (const auto *TR = dyn_cast<TypedValueRegion>(Base))
+    T = TR->getValueType();
+  else if (const auto *SR = dyn_cast<SymbolicRegion>(Base))
+    T = SR->getSymbol()->getType()->getPointeeType();
+  const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return State;
+  const auto *Sub = cast<SubRegion>(Base);
+  for (const FieldDecl *FD : RD->fields()) {
+    if (!Idx.isWatched(FD) || !FD->getType()->isIntegralOrEnumerationType())
       continue;
-    const MemRegion *Base = R->getBaseRegion();
-    QualType T;
-    if (const auto *TR = dyn_cast<TypedValueRegion>(Base))
-      T = TR->getValueType();
-    else if (const auto *SR = dyn_cast<SymbolicRegion>(Base))
-      T = SR->getSymbol()->getType()->getPointeeType();
-    const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
-    if (!RD || !(RD = RD->getDefinition()))
-      continue;
-    const auto *Sub = cast<SubRegion>(Base);
-    for (const FieldDecl *FD : RD->fields()) {
-      if (!Idx.isWatched(FD) || !FD->getType()->isIntegralOrEnumerationType())
-        continue;
-      const MemRegion *FR = canon(MRM.getFieldRegion(FD, Sub), MRM);
-      SVal V = State->getSVal(FR, FD->getType());
-      if (V.isUnknownOrUndef())
-        continue;
+    const MemRegion *FR = canon(MRM.getFieldRegion(FD, Sub), MRM);
+    SVal V = State->getSVal(FR, FD->getType());
+    if (!V.isUnknownOrUndef())
       State = State->set<KeptFlags>(FR, V);
-      Changed = true;
-    }
   }
-  if (Changed)
-    C.addTransition(State);
+  return State;
 }
 
 ProgramStateRef StopSignalChecker::restoreFlags(ProgramStateRef State,
@@ -540,30 +589,51 @@ void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
 }
 
 /// std::thread t(fn, p), std::thread(&C::run, this), std::thread([this] {...}).
-void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *This,
-                                       CheckerContext &C) const {
+/// What a new std::thread runs, and the object its access paths start from.
+const MemRegion *StopSignalChecker::threadEntry(const CallEvent &Call,
+                                                CheckerContext &C,
+                                                const FunctionDecl *&Entry,
+                                                int &ParamIndex) const {
   ProgramStateRef State = C.getState();
   const Expr *Fn = Call.getArgExpr(0)->IgnoreImplicit()->IgnoreParenImpCasts();
   if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Fn))
     Fn = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
-  const FunctionDecl *Entry = nullptr;
-  int ParamIndex = 0;
+  Entry = nullptr;
+  ParamIndex = 0;
   const MemRegion *Root = nullptr;
+  // libstdc++ takes the arguments by forwarding reference, into temporaries
+  // the thread model has invalidated by now: read the argument's spelling.
   auto ArgRegion = [&](unsigned I) -> const MemRegion * {
     if (I >= Call.getNumArgs())
       return nullptr;
-    SVal V = Call.getArgSVal(I);
-    // libstdc++ takes the arguments by forwarding reference.
-    const Expr *E = Call.getArgExpr(I);
-    if (E && E->getType()->isPointerType()) {
-      if (const MemRegion *R = V.getAsRegion()) {
-        SVal Inner = State->getSVal(R, E->getType());
-        if (const MemRegion *IR = Inner.getAsRegion())
-          return IR->StripCasts();
-        return R->StripCasts();
-      }
+    const Expr *E = Call.getArgExpr(I)->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
+    const LocationContext *LC = C.getLocationContext();
+    if (isa<CXXThisExpr>(E)) {
+      const auto *MD = dyn_cast_or_null<CXXMethodDecl>(LC->getDecl());
+      if (!MD || !MD->isInstance())
+        return nullptr;
+      return State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()))
+          .getAsRegion();
     }
-    return nullptr;
+    bool AddrOf = false;
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf) {
+        AddrOf = true;
+        E = U->getSubExpr()->IgnoreParenImpCasts();
+      }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD)
+      return nullptr;
+    SVal L = State->getLValue(VD, LC);
+    if (AddrOf)
+      return L.getAsRegion();
+    if (!VD->getType()->isPointerType())
+      return nullptr;
+    const MemRegion *R = State->getSVal(L.castAs<Loc>(), VD->getType()).getAsRegion();
+    return R ? R->StripCasts() : nullptr;
   };
   const LambdaExpr *L = dyn_cast<LambdaExpr>(Fn);
   if (L) {
@@ -591,8 +661,19 @@ void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *T
     ParamIndex = MD && MD->isInstance() ? -1 : 0;
     Root = ArgRegion(1);
   }
-  if (!Entry || index(C).summary(Entry, ParamIndex).K == StopSummary::NotSummarised)
+  return Root;
+}
+
+void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *This,
+                                       ProgramStateRef State,
+                                       CheckerContext &C) const {
+  const FunctionDecl *Entry = nullptr;
+  int ParamIndex = 0;
+  const MemRegion *Root = threadEntry(Call, C, Entry, ParamIndex);
+  if (!Entry || index(C).summary(Entry, ParamIndex).K == StopSummary::NotSummarised) {
+    C.addTransition(State);
     return;
+  }
   C.addTransition(
       State->set<StopThreadMap>(This, StopTask(Entry, ParamIndex, Root,
                                                Call.getOriginExpr())),
@@ -605,12 +686,11 @@ void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *T
 
 /// std::thread(std::move(u)), t = std::move(u): the task goes along.
 void StopSignalChecker::postThreadMove(const CallEvent &Call, const MemRegion *This,
+                                       ProgramStateRef State,
                                        CheckerContext &C) const {
-  if (Call.getNumArgs() < 1)
-    return;
-  const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
+  const MemRegion *Src =
+      Call.getNumArgs() > 0 ? Call.getArgSVal(0).getAsRegion() : nullptr;
   Src = Src ? Src->StripCasts(false) : nullptr;
-  ProgramStateRef State = C.getState();
   const StopTask *Task = Src ? State->get<StopThreadMap>(Src) : nullptr;
   State = State->remove<StopThreadMap>(This);
   if (Task) {
@@ -635,6 +715,15 @@ ProgramStateRef StopSignalChecker::postSignal(const tl_fn_model &M,
     return State;
   unsigned Now = tick(State);
   return State->set<SignalTick>(R, Now);
+}
+
+/// A note on our reports that speak about region \p R.
+const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion *R,
+                                             std::string Text) const {
+  const BugType *Own = BT.get();
+  return C.getNoteTag([Own, R, Text](PathSensitiveBugReport &BR) -> std::string {
+    return &BR.getBugType() == Own && BR.isInteresting(R) ? Text : "";
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -964,6 +1053,12 @@ bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
       if (E.second == Task)
         R->markInteresting(E.first);
   }
+  if (Flag)
+    if (const MemRegion *FR = resolve(Flag->Flag, Task, C))
+      R->markInteresting(FR);
+  if (Wait)
+    if (const MemRegion *WR = resolve(Wait->Object, Task, C))
+      R->markInteresting(WR);
   AnalysisManager &AM = C.getAnalysisManager();
   const SourceManager &SM = C.getSourceManager();
   std::string Who = "The thread running " + entryName(Task, S);
