@@ -410,7 +410,65 @@ public:
   StopSummary Out;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Functions;
 
+  /// Collects what \p FD and its callees here may signal.
+  void collectSignals(const FunctionDecl *FD, RootMap M, unsigned Depth,
+                      SignalSummary &S) {
+    const FunctionDecl *Def = nullptr;
+    if (!FD || !FD->hasBody(Def) || Def->isDependentContext() ||
+        llvm::is_contained(CallStack, Def))
+      return;
+    if (Depth > MaxDepth) {
+      S.Known = false;
+      return;
+    }
+    collectAliases(Def->getBody(), M);
+    CallStack.push_back(Def);
+    signalsIn(Def->getBody(), M, Depth, S);
+    CallStack.pop_back();
+  }
+
 private:
+  void signalsIn(const Stmt *St, const RootMap &M, unsigned Depth,
+                 SignalSummary &S) {
+    if (!St || !S.Known || isa<LambdaExpr, BlockExpr>(St))
+      return;
+    for (const Stmt *Child : St->children())
+      signalsIn(Child, M, Depth, S);
+    const auto *CE = dyn_cast<CallExpr>(St);
+    if (!CE)
+      return;
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee) {
+      S.Known = false; // a call through a pointer may do anything
+      return;
+    }
+    if (const tl_fn_model *Mod = Models.lookup(Callee)) {
+      if (Mod->role != TL_ROLE_SIGNAL)
+        return;
+      llvm::Optional<AccessPath> P;
+      if (Mod->object_arg != TL_NO_ARG &&
+          static_cast<unsigned>(Mod->object_arg) < CE->getNumArgs())
+        P = Reader.objectOf(CE->getArg(Mod->object_arg), M);
+      if (P)
+        S.Objects.push_back(*P);
+      else
+        S.Known = false;
+      return;
+    }
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) &&
+        !Ctx.getSourceManager().isInSystemHeader(Def->getLocation())) {
+      collectSignals(Callee, mapArgs(CE, Callee, M), Depth + 1, S);
+      return;
+    }
+    if (Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()))
+      return;
+    // The project's unseen code handed the task's object may signal it.
+    for (const Expr *Arg : CE->arguments())
+      if (Reader.isRootPtr(Arg, M) || Reader.objectOf(Arg, M))
+        S.Known = false;
+  }
+
   ASTContext &Ctx;
   const ModelIndex &Models;
   PathReader Reader;
@@ -786,6 +844,30 @@ StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const auto &E : Entries)
     summary(E.first, E.second);
+}
+
+const SignalSummary &StopIndex::signals(const FunctionDecl *Entry, int ParamIndex) {
+  std::unique_ptr<SignalSummary> &Slot =
+      Signals[{Entry ? Entry->getCanonicalDecl() : nullptr, ParamIndex}];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<SignalSummary>();
+  const FunctionDecl *Def = nullptr;
+  if (!Entry || !Entry->hasBody(Def))
+    return *Slot;
+  RootMap M;
+  if (ParamIndex < 0)
+    M.ThisIsRoot = true;
+  else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
+    M.Aliases.insert(Def->getParamDecl(ParamIndex));
+  LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
+  Slot->Known = true;
+  W.collectSignals(Def, M, 0, *Slot);
+  if (!Slot->Known)
+    Slot->Objects.clear();
+  for (const AccessPath &P : Slot->Objects)
+    Watched.insert(P.leaf());
+  return *Slot;
 }
 
 llvm::ArrayRef<FlagWrite> StopIndex::writesOf(const ValueDecl *D) const {

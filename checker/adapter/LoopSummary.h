@@ -110,6 +110,15 @@ struct StopSummary {
   llvm::SmallVector<WaitSite, 2> Waits;
 };
 
+/// The wait objects a task may signal (pthread_cond_signal(&arg->cv) ...),
+/// as access paths.  Not Known when it may signal something the summary
+/// cannot name: a signal of an object it cannot spell, or its object handed
+/// to code this translation unit does not show.
+struct SignalSummary {
+  bool Known = false;
+  llvm::SmallVector<AccessPath, 2> Objects;
+};
+
 /// Every write the translation unit makes to a field or a global, by the
 /// field or global written.
 struct FlagWrite {
@@ -125,6 +134,9 @@ public:
   /// The summary of \p Entry run with its parameter \p ParamIndex as the
   /// task's argument (-1: `this` of the object that started it).
   const StopSummary &summary(const clang::FunctionDecl *Entry, int ParamIndex);
+
+  /// What \p Entry (as in summary()) may signal.
+  const SignalSummary &signals(const clang::FunctionDecl *Entry, int ParamIndex);
 
   llvm::ArrayRef<FlagWrite> writesOf(const clang::ValueDecl *D) const;
   /// Is \p FD's address taken (a signal handler, a callback, another
@@ -142,6 +154,8 @@ private:
   llvm::SmallPtrSet<const clang::ValueDecl *, 16> Watched;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,
                  std::unique_ptr<StopSummary>> Summaries;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,
+                 std::unique_ptr<SignalSummary>> Signals;
 };
 
 } // namespace taskleak

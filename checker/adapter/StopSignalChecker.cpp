@@ -101,7 +101,8 @@ enum class Truth { False, True, Unknown };
 
 class StopSignalChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
-                     check::LiveSymbols, check::DeadSymbols> {
+                     check::DeadSymbols,
+                     check::RegionChanges> {
 public:
   std::unique_ptr<BugType> BT;
   const ModelIndex *Models = nullptr;
@@ -109,7 +110,12 @@ public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
-  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  bool wantsRegionChangeUpdate(ProgramStateRef State) const { return true; }
+  ProgramStateRef
+  checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
+                     ArrayRef<const MemRegion *> ExplicitRegions,
+                     ArrayRef<const MemRegion *> Regions,
+                     const LocationContext *LCtx, const CallEvent *Call) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
 
 private:
@@ -121,6 +127,8 @@ private:
   bool isSyncCall(const tl_fn_model *M, const CallEvent &Call) const;
   void keepFlags(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef restoreFlags(ProgramStateRef State, CheckerContext &C) const;
+  ProgramStateRef recordFlags(ProgramStateRef State, const StopTask &Task,
+                              CheckerContext &C) const;
   const NoteTag *regionNote(CheckerContext &C, const MemRegion *R,
                             std::string Text) const;
   void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
@@ -135,6 +143,7 @@ private:
   ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State, CheckerContext &C) const;
   void preCancel(const CallEvent &Call, CheckerContext &C) const;
+  void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void preJoin(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
@@ -169,6 +178,11 @@ REGISTER_MAP_WITH_PROGRAMSTATE(StopThreadMap, const MemRegion *, StopTask)
 // Handle field (`p->threads`, whole array) -> the task spawned into it, for
 // joins that read the handle back under another index.
 REGISTER_MAP_WITH_PROGRAMSTATE(StopFieldMap, const MemRegion *, StopTask)
+// A flag a tracked task's loop tests -> its value on this path.  Kept here
+// because the owner may never name the task's object again after the spawn
+// (`pthread_create(..., &w)`), and the store drops a dead local's bindings;
+// keeping the object alive instead would hide its other checkers' leaks.
+REGISTER_MAP_WITH_PROGRAMSTATE(FlagValues, const MemRegion *, SVal)
 // A watched flag -> the tick of its last write on this path.
 REGISTER_MAP_WITH_PROGRAMSTATE(FlagWriteTick, const MemRegion *, unsigned)
 // A watched wait object -> the tick of its last signal on this path.
@@ -176,6 +190,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(SignalTick, const MemRegion *, unsigned)
 // Flags of the objects a lock, unlock or signal call is handed, as they were
 // before it: the call is conservative and would forget them.
 REGISTER_MAP_WITH_PROGRAMSTATE(KeptFlags, const MemRegion *, SVal)
+// Objects handed to the project's unseen code: other tasks may reach them.
+REGISTER_SET_WITH_PROGRAMSTATE(EscapedBases, const MemRegion *)
 // Handle fields of tasks cancelled on this path (pthread_cancel(p->tid)).
 REGISTER_SET_WITH_PROGRAMSTATE(CancelledFields, const FieldDecl *)
 // The clock, and its value at the last call into unseen project code.
@@ -327,6 +343,8 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
     // Only a join that waits for good can hang (not pthread_tryjoin_np).
     if (M->role == TL_ROLE_JOIN && M->success == TL_SUCCESS_ALWAYS)
       preJoin(*M, Call, C);
+    else if (M->role == TL_ROLE_WAIT)
+      preWait(*M, Call, C);
     return;
   }
   // A new std::thread: the thread model invalidates what its arguments
@@ -416,37 +434,57 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
 }
 
 /// A write of a flag some summary tests: its tick, for the signal order.
-void StopSignalChecker::checkBind(SVal Loc, SVal, const Stmt *,
+void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
                                   CheckerContext &C) const {
   const MemRegion *R = Loc.getAsRegion();
   const ValueDecl *D = declOf(R);
-  if (!D || !index(C).isWatched(D))
-    return;
   ProgramStateRef State = C.getState();
+  if (!D || !index(C).isWatched(D)) {
+    // `w = other;`: the flags inside take values we did not see.
+    bool Changed = false;
+    if (R)
+      for (const auto &E : State->get<FlagValues>())
+        if (E.first->isSubRegionOf(R->StripCasts())) {
+          State = State->remove<FlagValues>(E.first);
+          Changed = true;
+        }
+    if (Changed)
+      C.addTransition(State);
+    return;
+  }
   unsigned Now = tick(State);
   R = canon(R, C.getStoreManager().getRegionManager());
+  if (Val.isUnknownOrUndef())
+    State = State->remove<FlagValues>(R);
+  else
+    State = State->set<FlagValues>(R, Val);
   C.addTransition(State->set<FlagWriteTick>(R, Now),
                   regionNote(C, R, "'" + describeRegion(R, true) + "' set here"));
 }
 
-/// The object a task was handed stays readable until its join: the owner
-/// may not name it again after the spawn (`pthread_create(..., &w)`), but
-/// its flags are what the join depends on.
-void StopSignalChecker::checkLiveSymbols(ProgramStateRef State,
-                                         SymbolReaper &SR) const {
-  auto Keep = [&SR](const StopTask &T) {
-    if (const MemRegion *R = T.getRoot()) {
-      SR.markLive(R->getBaseRegion());
-      if (const auto *SymR = dyn_cast<SymbolicRegion>(R->getBaseRegion()))
-        SR.markLive(SymR->getSymbol());
-    }
-  };
-  for (const auto &E : State->get<StopTaskMap>())
-    Keep(E.second);
-  for (const auto &E : State->get<StopThreadMap>())
-    Keep(E.second);
-  for (const auto &E : State->get<StopFieldMap>())
-    Keep(E.second);
+/// A stack object whose address the project's unseen code got may be
+/// reached by tasks this path does not know about.
+ProgramStateRef StopSignalChecker::checkRegionChanges(
+    ProgramStateRef State, const InvalidatedSymbols *,
+    ArrayRef<const MemRegion *> ExplicitRegions, ArrayRef<const MemRegion *> Regions,
+    const LocationContext *, const CallEvent *Call) const {
+  if (!Call)
+    return State; // a binding (checkBind records it), or our own work
+  if (!State->get<FlagValues>().isEmpty()) {
+    llvm::SmallPtrSet<const MemRegion *, 8> Bases;
+    for (const MemRegion *R : Regions)
+      if (R)
+        Bases.insert(R->getBaseRegion());
+    for (const auto &E : State->get<FlagValues>())
+      if (Bases.count(E.first->getBaseRegion()))
+        State = State->remove<FlagValues>(E.first);
+  }
+  if (Call->isInSystemHeader() || Models->lookup(*Call))
+    return State;
+  for (const MemRegion *R : ExplicitRegions)
+    if (R && isa<StackSpaceRegion>(R->getMemorySpace()))
+      State = State->add<EscapedBases>(R->getBaseRegion());
+  return State;
 }
 
 void StopSignalChecker::checkDeadSymbols(SymbolReaper &SymReaper,
@@ -526,13 +564,38 @@ ProgramStateRef StopSignalChecker::restoreFlags(ProgramStateRef State,
                                                CheckerContext &C) const {
   for (const auto &E : State->get<KeptFlags>())
     State = State->bindLoc(loc::MemRegionVal(E.first), E.second,
-                           C.getLocationContext());
+                               C.getLocationContext())
+                ->set<FlagValues>(E.first, E.second);
   return State->remove<KeptFlags>();
 }
 
 //===----------------------------------------------------------------------===//
 // The owner's side: spawns, signals, thread objects.
 //===----------------------------------------------------------------------===//
+
+/// The values of the flags \p Task's loop tests, as the spawn leaves them.
+ProgramStateRef StopSignalChecker::recordFlags(ProgramStateRef State,
+                                               const StopTask &Task,
+                                               CheckerContext &C) const {
+  if (!Task.getEntry())
+    return State;
+  const StopSummary &S = index(C).summary(Task.getEntry(), Task.getParamIndex());
+  auto Record = [&](const FlagTest &T) {
+    const auto *R = dyn_cast_or_null<TypedValueRegion>(resolve(T.Flag, Task, C));
+    if (!R || T.Flag.Root == AccessPath::Global)
+      return;
+    SVal V = State->getSVal(R);
+    if (!V.isUnknownOrUndef())
+      State = State->set<FlagValues>(R, V);
+  };
+  for (const StopExit &E : S.Exits)
+    for (const FlagTest &T : E.Needs)
+      Record(T);
+  for (const WaitSite &W : S.Waits)
+    if (W.HasWakes)
+      Record(W.Wakes);
+  return State;
+}
 
 static const NoteTag *spawnNote(CheckerContext &C, const BugType *BT,
                                 const void *Key, bool KeyIsSymbol,
@@ -550,9 +613,10 @@ void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
                                   CheckerContext &C) const {
   if (!isArg(M.entry_arg, Call))
     return;
+  // Every task is recorded, summarised or not: the owner's waits ask which
+  // tasks could signal them.  An entry the analyzer cannot name may signal
+  // anything.
   const FunctionDecl *Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
-  if (!Entry || index(C).summary(Entry, 0).K == StopSummary::NotSummarised)
-    return;
   ProgramStateRef State = C.getState();
   SymbolRef Handle = nullptr;
   const MemRegion *HandleRegion = nullptr;
@@ -570,7 +634,7 @@ void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
     if (const MemRegion *R = Call.getArgSVal(M.entry_param_arg).getAsRegion())
       Root = R->StripCasts();
   StopTask Task(Entry, 0, Root, Call.getOriginExpr());
-  State = State->set<StopTaskMap>(Handle, Task);
+  State = recordFlags(State->set<StopTaskMap>(Handle, Task), Task, C);
   // `&p->threads[i]`: the whole array field names the task, whatever index
   // the join reads it back with.
   for (const MemRegion *R = HandleRegion; R;) {
@@ -670,12 +734,9 @@ void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *T
   const FunctionDecl *Entry = nullptr;
   int ParamIndex = 0;
   const MemRegion *Root = threadEntry(Call, C, Entry, ParamIndex);
-  if (!Entry || index(C).summary(Entry, ParamIndex).K == StopSummary::NotSummarised) {
-    C.addTransition(State);
-    return;
-  }
   C.addTransition(
-      State->set<StopThreadMap>(This, StopTask(Entry, ParamIndex, Root,
+      recordFlags(State, StopTask(Entry, ParamIndex, Root, Call.getOriginExpr()), C)
+          ->set<StopThreadMap>(This, StopTask(Entry, ParamIndex, Root,
                                                Call.getOriginExpr())),
       spawnNote(C, BT.get(), This, false,
                 "Thread running " +
@@ -724,6 +785,70 @@ const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion 
   return C.getNoteTag([Own, R, Text](PathSensitiveBugReport &BR) -> std::string {
     return &BR.getBugType() == Own && BR.isInteresting(R) ? Text : "";
   });
+}
+
+//===----------------------------------------------------------------------===//
+// The owner's own waits.
+//===----------------------------------------------------------------------===//
+
+/// The owner waits on an object in its own frame that only the tasks it
+/// handed the object to can reach, and none of them ever signals it: the
+/// owner sleeps for good, and never reaches the join (rizin's
+/// close-when-empty).
+void StopSignalChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
+                                CheckerContext &C) const {
+  // Condition variables only: a semaphore may hold a count already, a
+  // barrier is passed by the tasks' own waits.
+  static const llvm::StringSet<> CondWaits = {"pthread_cond_wait", "cnd_wait",
+                                              "g_cond_wait", "uv_cond_wait"};
+  if (!isArg(M.object_arg, Call) || !CondWaits.count(M.name))
+    return;
+  ProgramStateRef State = C.getState();
+  MemRegionManager &MRM = C.getStoreManager().getRegionManager();
+  const MemRegion *Obj = canon(Call.getArgSVal(M.object_arg).getAsRegion(), MRM);
+  if (!Obj || !isa<StackLocalsSpaceRegion>(Obj->getMemorySpace()) ||
+      State->contains<EscapedBases>(Obj->getBaseRegion()))
+    return;
+  const MemRegion *Base = Obj->getBaseRegion();
+  llvm::SmallVector<std::pair<SymbolRef, StopTask>, 2> Holders;
+  auto Consider = [&](SymbolRef Key, const StopTask &T) -> bool {
+    if (!T.getRoot() || T.getRoot()->getBaseRegion() != Base)
+      return true;
+    if (!T.getEntry())
+      return false;
+    const SignalSummary &Sig = index(C).signals(T.getEntry(), T.getParamIndex());
+    if (!Sig.Known)
+      return false;
+    for (const AccessPath &P : Sig.Objects)
+      if (resolve(P, T, C) == Obj)
+        return false;
+    Holders.push_back({Key, T});
+    return true;
+  };
+  for (const auto &E : State->get<StopTaskMap>())
+    if (!Consider(E.first, E.second))
+      return;
+  for (const auto &E : State->get<StopThreadMap>())
+    if (!Consider(nullptr, E.second))
+      return;
+  if (Holders.empty())
+    return;
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  const StopTask &T = Holders.front().second;
+  std::string Name = describeRegion(Obj, /*BareMember=*/true);
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      *BT,
+      "The owner may wait forever on '" + Name + "': the thread running " +
+          functionName(T.getEntry()) +
+          " never signals it, and the join after the wait is never reached",
+      N);
+  for (const auto &H : Holders)
+    if (H.first)
+      R->markInteresting(H.first);
+  R->markInteresting(Obj);
+  C.emitReport(std::move(R));
 }
 
 //===----------------------------------------------------------------------===//
@@ -892,7 +1017,8 @@ Truth StopSignalChecker::evalTest(const FlagTest &T, const StopTask &Task,
     Ty = AT->getValueType();
   if (!Ty->isIntegralOrEnumerationType())
     return Truth::Unknown;
-  SVal V = State->getSVal(TR, Ty);
+  const SVal *Kept = State->get<FlagValues>(R);
+  SVal V = Kept ? *Kept : State->getSVal(TR, Ty);
   if (V.isUnknownOrUndef())
     return Truth::Unknown;
   SVal K = SVB.makeIntVal(T.Value, Ty);
