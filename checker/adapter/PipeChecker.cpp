@@ -75,6 +75,7 @@ struct EndState {
   bool Written = false;            ///< this process wrote into it
   bool Drained = false;            ///< this process (or a waited task) read it
   uint32_t Held = 0;       ///< children holding a copy while they run
+  uint32_t Inherited = 0;  ///< children that got a copy at the fork (may write)
   uint32_t Leaked = 0;     ///< exec'd children holding it under its old number
   uint32_t ReadersEof = 0; ///< tasks reading it until EOF
   uint32_t WritersBig = 0; ///< tasks writing more than a pipe holds into it
@@ -84,6 +85,7 @@ struct EndState {
            ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
            Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
            Written == O.Written && Drained == O.Drained && Held == O.Held &&
+           Inherited == O.Inherited &&
            Leaked == O.Leaked && ReadersEof == O.ReadersEof &&
            WritersBig == O.WritersBig;
   }
@@ -94,6 +96,7 @@ struct EndState {
     ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
                   (Nonblock << 3) | (Written << 4) | (Drained << 5));
     ID.AddInteger(Held);
+    ID.AddInteger(Inherited);
     ID.AddInteger(Leaked);
     ID.AddInteger(ReadersEof);
     ID.AddInteger(WritersBig);
@@ -223,9 +226,25 @@ ProgramStateRef clearAll(ProgramStateRef State) {
 /// (pipe(pr->out), read into a buffer beside the descriptors) clobbered the
 /// memory around it: those calls do not renumber descriptors.
 ProgramStateRef restoreHomes(ProgramStateRef State, const LocationContext *LCtx) {
-  for (const Home &H : State->get<PipeHomes>())
-    if (State->get<PipeEnds>(H.Sym) && State->getSVal(H.R).getAsSymbol() != H.Sym)
-      State = State->bindLoc(loc::MemRegionVal(H.R), nonloc::SymbolVal(H.Sym), LCtx);
+  static bool Restoring = false; // bindLoc reports region changes again
+  if (Restoring)
+    return State;
+  Restoring = true;
+  for (const Home &H : State->get<PipeHomes>()) {
+    if (!State->get<PipeEnds>(H.Sym))
+      continue;
+    SVal Cur = State->getSVal(H.R);
+    SymbolRef CurSym = Cur.getAsSymbol();
+    if (CurSym == H.Sym)
+      continue;
+    // Only what the call's invalidation left there: a value the program
+    // stored itself stays.
+    if (!Cur.isUnknown() &&
+        !(CurSym && (isa<SymbolDerived>(CurSym) || isa<SymbolConjured>(CurSym))))
+      continue;
+    State = State->bindLoc(loc::MemRegionVal(H.R), nonloc::SymbolVal(H.Sym), LCtx);
+  }
+  Restoring = false;
   return State;
 }
 
@@ -250,13 +269,16 @@ ProgramStateRef endTask(ProgramStateRef State, SymbolRef TSym) {
     return State;
   uint32_t B = bit(T->Index);
   for (const auto &E : State->get<PipeEnds>()) {
-    if (!((E.second.Held | E.second.Leaked | E.second.ReadersEof |
-           E.second.WritersBig) & B))
+    if (!((E.second.Held | E.second.Inherited | E.second.Leaked |
+           E.second.ReadersEof | E.second.WritersBig) & B))
       continue;
     EndState N = E.second;
     if (N.ReadersEof & B)
       N.Drained = true;
+    if (N.Inherited & B)
+      N.Written = true; // it may have written before it ended
     N.Held &= ~B;
+    N.Inherited &= ~B;
     N.Leaked &= ~B;
     N.ReadersEof &= ~B;
     N.WritersBig &= ~B;
@@ -340,12 +362,12 @@ public:
         return State->getSVal(loc::MemRegionVal(R), E->getType());
       }
       if (ICE->getCastKind() == CK_ArrayToPointerDecay) {
-        const MemRegion *R = loc(ICE->getSubExpr(), F, Depth + 1);
+        const auto *R = dyn_cast_or_null<SubRegion>(loc(ICE->getSubExpr(), F, Depth + 1));
         const auto *AT = Ctx.getAsArrayType(ICE->getSubExpr()->getType());
         if (!R || !AT)
           return UnknownVal();
         return loc::MemRegionVal(C.getStoreManager().getRegionManager().getElementRegion(
-            AT->getElementType(), SVB.makeZeroArrayIndex(), cast<SubRegion>(R), Ctx));
+            AT->getElementType(), SVB.makeZeroArrayIndex(), R, Ctx));
       }
     }
     if (const auto *CE = dyn_cast<CastExpr>(E))
@@ -651,11 +673,21 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   SymbolRef Sym = Val.getAsSymbol();
   const MemRegion *R = Loc.getAsRegion();
   ProgramStateRef State = C.getState();
-  if (!Sym || !R || State->get<PipeInChild>())
+  if (!R || State->get<PipeInChild>())
     return;
-  const EndState *E = State->get<PipeEnds>(Sym);
-  if (!E)
+  // The program overwrites a place an end was stored: it lives there no more.
+  bool Dropped = false;
+  for (const Home &H : State->get<PipeHomes>())
+    if (H.R == R && H.Sym != Sym) {
+      State = State->remove<PipeHomes>(H);
+      Dropped = true;
+    }
+  const EndState *E = Sym ? State->get<PipeEnds>(Sym) : nullptr;
+  if (!E) {
+    if (Dropped)
+      C.addTransition(State);
     return;
+  }
   const MemSpaceRegion *Space = R->getMemorySpace();
   if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space)) {
     // A global, or memory of a caller this analysis does not see.
@@ -1021,6 +1053,8 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   uint32_t B = bit(Index);
   for (const auto &E : Parent->get<PipeEnds>()) {
     EndState N = E.second;
+    if (N.ParentOpen)
+      N.Inherited |= B;
     if (!Task.Known) {
       if (N.ParentOpen)
         N.Held |= B; // may hold and use anything it inherited
@@ -1325,7 +1359,7 @@ void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C)
     return;
   bool ToEof = isReadToEof(CE, C.getLocationContext()->getParentMap());
   // Could another task write the other end?
-  bool Others = P->Held != 0 || State->get<PipeOpaqueThread>();
+  bool Others = (P->Held | P->Inherited) != 0 || State->get<PipeOpaqueThread>();
   for (const auto &T : State->get<PipeTasks>())
     if (T.second.Thread)
       Others = true;
