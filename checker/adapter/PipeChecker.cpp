@@ -1128,10 +1128,7 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
 
   // The spawn may have clobbered the memory the task was handed: the
   // ends stored there keep their values (a task does not renumber them).
-  for (const Home &H : State->get<PipeHomes>())
-    if (State->get<PipeEnds>(H.Sym) && State->getSVal(H.R).getAsSymbol() != H.Sym)
-      State = State->bindLoc(loc::MemRegionVal(H.R), nonloc::SymbolVal(H.Sym),
-                             C.getLocationContext());
+  State = restoreHomes(State, C.getLocationContext());
 
   const FunctionDecl *Def = nullptr;
   unsigned Index = State->get<PipeNextTask>();

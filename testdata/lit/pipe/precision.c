@@ -229,3 +229,50 @@ void error_path_fixed(void) {
   close(p[1]);
   waitpid(pid, NULL, 0);
 }
+
+// The child may write the pipe before it exits: the parent's single read
+// does not block forever (stress-ng's session stressor).
+static int child_work(int wr) {
+  write(wr, "ok", 2);
+  return 0;
+}
+
+void child_reports_status(void) {
+  int fds[2];
+  char buf[8];
+  if (pipe(fds) < 0)
+    return;
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return;
+  } else if (pid == 0) {
+    close(fds[0]);
+    int ret = child_work(fds[1]);
+    close(fds[1]);
+    _exit(ret);
+  }
+  read(fds[0], buf, sizeof buf); // no warning
+  waitpid(pid, NULL, 0);
+  close(fds[0]);
+  close(fds[1]);
+}
+
+// The program reuses the array: its new contents are its own.
+void array_reused(void) {
+  int fds[2];
+  char c;
+  if (pipe(fds) == 0) {
+    close(fds[0]);
+    close(fds[1]);
+  }
+  fds[0] = -1;
+  fds[1] = -1;
+  if (pipe(fds) != 0)
+    return;
+  write(fds[1], "x", 1);
+  read(fds[0], &c, 1); // no warning
+  close(fds[0]);
+  close(fds[1]);
+}
