@@ -1234,7 +1234,7 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
         uint32_t UB = bit(U.second.Index);
         if (U.first == TSym || U.second.Thread || !(P->Held & UB))
           continue;
-        if (P->Leaked & UB) {
+        if ((P->Leaked & UB) && !(P->WritersBig & UB)) {
           W.Kind = Why::LeakedIn;
           W.OtherTask = U.first;
           return true;
@@ -1381,7 +1381,7 @@ void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C)
       if (U.second.Thread || !(P->Held & UB))
         continue;
       std::string UName = taskName(U.second);
-      if (P->Leaked & UB) {
+      if ((P->Leaked & UB) && !(P->WritersBig & UB)) {
         W.OtherTask = U.first;
         report(RK_NeverClosed, "Reading " + XN + " until EOF blocks forever: " + UName +
                    " inherited the write end " + WN + " and keeps it open",

@@ -276,3 +276,26 @@ void array_reused(void) {
   close(fds[0]);
   close(fds[1]);
 }
+
+// The exec'd writer keeps a second copy of its own stdout pipe: both close
+// when it exits, so the parent's read does end.
+void exec_writer_keeps_own_copy(char *const argv[]) {
+  int p[2];
+  char buf[64];
+  if (pipe(p) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(p[1], 1);
+    close(p[0]);
+    execvp(argv[0], argv);
+    _exit(127);
+  }
+  if (pid < 0)
+    return;
+  close(p[1]);
+  while (read(p[0], buf, sizeof buf) > 0) // no warning
+    ;
+  close(p[0]);
+  waitpid(pid, NULL, 0);
+}
