@@ -40,6 +40,18 @@ bool isFlagType(QualType T) {
   return T->isIntegralOrEnumerationType();
 }
 
+/// The integer value of \p E, if it is a constant (never asks a dependent
+/// expression in a template: the evaluator asserts on those).
+bool constantInt(const Expr *E, ASTContext &Ctx, int64_t &Out) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return false;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx) || !R.Val.isInt())
+    return false;
+  Out = R.Val.getInt().getExtValue();
+  return true;
+}
+
 const FunctionDecl *calleeOf(const Expr *E) {
   if (!E)
     return nullptr;
@@ -90,6 +102,17 @@ bool endsTask(const FunctionDecl *FD, const ModelIndex &Models) {
   return M && M->role == TL_ROLE_EXIT;
 }
 
+/// std::condition_variable(_any)::Name.
+bool isStdCondVarMethod(const FunctionDecl *FD, llvm::StringRef Name) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!MD || !MD->getIdentifier() || MD->getName() != Name)
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
+  return RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "condition_variable" ||
+          RD->getName() == "condition_variable_any");
+}
+
 /// Which variables hold the task's root pointer, and whether `this` is it.
 struct RootMap {
   llvm::SmallPtrSet<const VarDecl *, 4> Aliases;
@@ -136,10 +159,9 @@ public:
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (!BO->isAssignmentOp())
       return true;
-    Expr::EvalResult R;
-    bool Known = BO->getOpcode() == BO_Assign &&
-                 BO->getRHS()->EvaluateAsInt(R, Ctx);
-    write(BO->getLHS(), Known, Known ? R.Val.getInt().getExtValue() : 0);
+    int64_t V = 0;
+    bool Known = BO->getOpcode() == BO_Assign && constantInt(BO->getRHS(), Ctx, V);
+    write(BO->getLHS(), Known, V);
     return true;
   }
 
@@ -219,9 +241,9 @@ private:
   void initialised(const ValueDecl *D, const Expr *Init, QualType T) {
     Init = Init->IgnoreParenImpCasts();
     if (isFlagType(T)) {
-      Expr::EvalResult R;
-      bool Known = !Init->isValueDependent() && Init->EvaluateAsInt(R, Ctx);
-      Writes[D].push_back({Current, Known, Known ? R.Val.getInt().getExtValue() : 0});
+      int64_t V = 0;
+      bool Known = constantInt(Init, Ctx, V);
+      Writes[D].push_back({Current, Known, V});
       return;
     }
     const auto *ILE = dyn_cast<InitListExpr>(Init);
@@ -338,14 +360,14 @@ public:
       }
       if (Op == BO_EQ || Op == BO_NE) {
         const Expr *F = BO->getLHS(), *K = BO->getRHS();
-        Expr::EvalResult R;
-        if (!K->EvaluateAsInt(R, Ctx)) {
+        int64_t V = 0;
+        if (!constantInt(K, Ctx, V)) {
           std::swap(F, K);
-          if (!K->EvaluateAsInt(R, Ctx))
+          if (!constantInt(K, Ctx, V))
             return Out;
         }
         if (llvm::Optional<AccessPath> P = flagOf(F, M))
-          Out.push_back({*P, (Op == BO_EQ) == Pol, R.Val.getInt().getExtValue(), F});
+          Out.push_back({*P, (Op == BO_EQ) == Pol, V, F});
         return Out;
       }
       return Out;
@@ -442,6 +464,16 @@ private:
       S.Known = false; // a call through a pointer may do anything
       return;
     }
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+      if (isStdCondVarMethod(Callee, "notify_one") ||
+          isStdCondVarMethod(Callee, "notify_all")) {
+        const Expr *Obj = MCE->getImplicitObjectArgument();
+        if (llvm::Optional<AccessPath> P = Obj ? Reader.pathOf(Obj, M) : llvm::None)
+          S.Objects.push_back(*P);
+        else
+          S.Known = false;
+        return;
+      }
     if (const tl_fn_model *Mod = Models.lookup(Callee)) {
       if (Mod->role != TL_ROLE_SIGNAL)
         return;
@@ -605,7 +637,9 @@ private:
     if (const auto *CE = dyn_cast<CallExpr>(S))
       if (endsTask(CE->getDirectCallee(), Models))
         return true;
-    unsigned Inner = BreakDepth + (isa<WhileStmt, DoStmt, ForStmt, SwitchStmt>(S) ? 1 : 0);
+    unsigned Inner =
+        BreakDepth +
+        (isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt, SwitchStmt>(S) ? 1 : 0);
     for (const Stmt *Child : S->children())
       if (containsExit(Child, InLoop, Inner))
         return true;
@@ -638,7 +672,8 @@ private:
     bool Forever = !Cond;
     if (Cond) {
       bool Value = false;
-      if (Cond->EvaluateAsBooleanCondition(Value, Ctx)) {
+      if (!Cond->isValueDependent() && !Cond->isTypeDependent() &&
+          Cond->EvaluateAsBooleanCondition(Value, Ctx)) {
         if (!Value)
           return false; // do { } while (0)
         Forever = true;
@@ -712,7 +747,31 @@ private:
       Failed = true;
       return;
     }
-    llvm::Optional<AccessPath> Obj = Reader.objectOf(CE->getArg(Mod.object_arg), W.M);
+    addWaitOn(Reader.objectOf(CE->getArg(Mod.object_arg), W.M), CE, W);
+  }
+
+  /// `cv.wait(lock)`, or `cv.wait(lock, [this] { return stop_ || ...; })`,
+  /// which loops while the predicate is false.
+  void addCondVarWait(const CXXMemberCallExpr *CE, const WalkCtx &W) {
+    const Expr *Obj = CE->getImplicitObjectArgument();
+    llvm::Optional<AccessPath> P = Obj ? Reader.pathOf(Obj, W.M) : llvm::None;
+    if (CE->getNumArgs() < 2) {
+      addWaitOn(P, CE, W);
+      return;
+    }
+    PredicateLoop PL;
+    if (const LambdaExpr *L = lambdaOf(CE->getArg(1)))
+      if (const auto *Body = dyn_cast_or_null<CompoundStmt>(L->getBody()))
+        if (Body->size() == 1)
+          if (const auto *RS = dyn_cast<ReturnStmt>(Body->body_front()))
+            PL.Stay = Reader.necessary(RS->getRetValue(), false, W.M);
+    LoopStack.push_back(PL);
+    addWaitOn(P, CE, W);
+    LoopStack.pop_back();
+  }
+
+  void addWaitOn(llvm::Optional<AccessPath> Obj, const CallExpr *CE,
+                 const WalkCtx &W) {
     if (!Obj) {
       Failed = true;
       return;
@@ -743,6 +802,11 @@ private:
       exitHere(W);
       return;
     }
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE))
+      if (isStdCondVarMethod(Callee, "wait")) {
+        addCondVarWait(MCE, W);
+        return;
+      }
     if (Mod) {
       if (Mod->role == TL_ROLE_WAIT)
         addWait(CE, *Mod, W);
@@ -824,6 +888,16 @@ private:
       WalkCtx Body = W;
       Body.BreakDepth++;
       walk(SS->getBody(), Body);
+      return;
+    }
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+      // Bounded by its range: a predicate loop that no flag ends.
+      walk(RF->getRangeInit(), W);
+      WalkCtx Body = W;
+      Body.BreakDepth++;
+      LoopStack.push_back(PredicateLoop());
+      walk(RF->getBody(), Body);
+      LoopStack.pop_back();
       return;
     }
     for (const Stmt *Child : S->children())
@@ -925,6 +999,10 @@ const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex)
   }
   *Slot = std::move(S);
   return *Slot;
+}
+
+bool isCondVarMember(const FunctionDecl *FD, llvm::StringRef Name) {
+  return isStdCondVarMethod(FD, Name);
 }
 
 } // namespace taskleak

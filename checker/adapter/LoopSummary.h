@@ -32,6 +32,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
 #include <memory>
@@ -126,6 +127,9 @@ struct FlagWrite {
   bool Known;    ///< the value written is the constant Value
   int64_t Value;
 };
+
+/// Is \p FD std::condition_variable(_any)::Name (wait, notify_one, ...)?
+bool isCondVarMember(const clang::FunctionDecl *FD, llvm::StringRef Name);
 
 class StopIndex {
 public:

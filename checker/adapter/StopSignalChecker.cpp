@@ -125,6 +125,7 @@ private:
   const OwnerIndex &owners(CheckerContext &C) const;
 
   bool isSyncCall(const tl_fn_model *M, const CallEvent &Call) const;
+  static const MemRegion *condVarNotified(const CallEvent &Call);
   void keepFlags(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef restoreFlags(ProgramStateRef State, CheckerContext &C) const;
   ProgramStateRef recordFlags(ProgramStateRef State, const StopTask &Task,
@@ -333,6 +334,12 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
   const tl_fn_model *M = Models->lookup(Call);
   if (isSyncCall(M, Call))
     keepFlags(Call, C);
+  if (const MemRegion *CV = condVarNotified(Call)) {
+    ProgramStateRef State = keepFlagsOf(C.getState(), CV, C);
+    if (State != C.getState())
+      C.addTransition(State);
+    return;
+  }
   if (!M && Call.isGlobalCFunction() && Call.getCalleeIdentifier() &&
       (Call.getCalleeIdentifier()->getName() == "pthread_cancel" ||
        Call.getCalleeIdentifier()->getName() == "pthread_kill")) {
@@ -382,6 +389,19 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
                                       CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
   // A lock, unlock or signal: put the flags back, then note a signal.
+  if (const MemRegion *CV = condVarNotified(Call)) {
+    ProgramStateRef State = restoreFlags(C.getState(), C);
+    const MemRegion *R = canon(CV, C.getStoreManager().getRegionManager());
+    const ValueDecl *D = declOf(R);
+    const NoteTag *Tag = nullptr;
+    if (D && index(C).isWatched(D)) {
+      unsigned Now = tick(State);
+      State = State->set<SignalTick>(R, Now);
+      Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' notified here");
+    }
+    C.addTransition(State, Tag);
+    return;
+  }
   if (isSyncCall(M, Call) || (M && M->role == TL_ROLE_SIGNAL)) {
     ProgramStateRef State = restoreFlags(C.getState(), C);
     const NoteTag *Tag = nullptr;
@@ -523,6 +543,17 @@ bool StopSignalChecker::isSyncCall(const tl_fn_model *M, const CallEvent &Call) 
   return Locks.count(Call.getCalleeIdentifier()->getName());
 }
 
+/// cv.notify_one(), cv.notify_all(): the condition variable, else null.
+const MemRegion *StopSignalChecker::condVarNotified(const CallEvent &Call) {
+  const auto *IC = dyn_cast<CXXInstanceCall>(&Call);
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!IC || !FD ||
+      !(isCondVarMember(FD, "notify_one") || isCondVarMember(FD, "notify_all")))
+    return nullptr;
+  const MemRegion *R = IC->getCXXThisVal().getAsRegion();
+  return R ? R->StripCasts(false) : nullptr;
+}
+
 void StopSignalChecker::keepFlags(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
@@ -548,7 +579,9 @@ ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
   const RecordDecl *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
   if (!RD || !(RD = RD->getDefinition()))
     return State;
-  const auto *Sub = cast<SubRegion>(Base);
+  const auto *Sub = dyn_cast<SubRegion>(Base);
+  if (!Sub)
+    return State;
   for (const FieldDecl *FD : RD->fields()) {
     if (!Idx.isWatched(FD) || !FD->getType()->isIntegralOrEnumerationType())
       continue;
@@ -1201,11 +1234,16 @@ bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
     R->addNote(Who + Loop,
                PathDiagnosticLocation::createBegin(
                    S.Loop, SM, AM.getAnalysisDeclContext(S.LoopIn)));
-  if (Wait && Wait->Call && Wait->In)
-    R->addNote("It may wait here on '" +
-                   taskSpelling(Wait->Call->getArg(0), Wait->Object.leaf()) + "'",
+  if (Wait && Wait->Call && Wait->In) {
+    const Expr *Obj = nullptr;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Wait->Call))
+      Obj = MCE->getImplicitObjectArgument();
+    else if (Wait->Call->getNumArgs() > 0)
+      Obj = Wait->Call->getArg(0);
+    R->addNote("It may wait here on '" + taskSpelling(Obj, Wait->Object.leaf()) + "'",
                PathDiagnosticLocation::createBegin(
                    Wait->Call, SM, AM.getAnalysisDeclContext(Wait->In)));
+  }
   C.emitReport(std::move(R));
   return true;
 }
