@@ -2,6 +2,7 @@
 //
 // TL203/TL202 across fork when the pipe and the fork are in a helper, and
 // when the descriptors live in a struct.
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,7 +73,7 @@ static int proc_start(struct proc *pr, char *const argv[]) {
     close(pr->in[1]);
     close(pr->out[0]);
     close(pr->out[1]);
-    execvp(argv[0], argv); // expected-note{{runs the program that blocks}}
+    execvp(argv[0], argv); // expected-note 2 {{runs the program that blocks}}
     _exit(127);
   }
   close(pr->in[0]);
@@ -136,4 +137,60 @@ void struct_param_bug(void) {
   close(pr.in[0]);
   close(pr.in[1]);
   waitpid(pr.pid, NULL, 0); // expected-warning{{Waiting for the child process running 'run_child' blocks forever: it reads 'pr.in[0]' until EOF while keeping its own copy of the write end 'pr.in[1]'}}
+}
+
+// TL202 with the struct: the parent waits before reading the output.
+void struct_wait_before_read_bug(char *const argv[]) {
+  struct proc pr;
+  char buf[128];
+  if (proc_start(&pr, argv) != 0)
+    return;
+  close(pr.in[1]);
+  waitpid(pr.pid, NULL, 0); // expected-warning{{Waiting for the child process exec'd with 'execvp' blocks forever: it writes more than a pipe holds into 'pr.out[1]' and nothing reads 'pr.out[0]' before the wait}}
+  read(pr.out[0], buf, sizeof buf);
+  close(pr.out[0]);
+}
+
+// A socket pair across fork: the child reads its end until EOF, which
+// needs every copy of the other end closed.
+static void pair_child(int fd) {
+  char b[32];
+  while (read(fd, b, sizeof b) > 0) // expected-note{{The child process running 'pair_child' blocks here}}
+    ;
+  _exit(0);
+}
+
+void socketpair_bug(void) {
+  int sv[2];
+  if (socketpair(1 /* AF_UNIX */, 1 /* SOCK_STREAM */, 0, sv) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(sv[0]);
+    pair_child(sv[1]);
+  }
+  if (pid < 0)
+    return;
+  close(sv[1]);
+  write(sv[0], "hi", 2);
+  waitpid(pid, NULL, 0); // expected-warning{{Waiting for the child process running 'pair_child' blocks forever: it reads 'sv[1]' until EOF and this process never closes the write end 'sv[0]'}}
+  close(sv[0]);
+}
+
+void socketpair_fixed(void) {
+  int sv[2];
+  if (socketpair(1 /* AF_UNIX */, 1 /* SOCK_STREAM */, 0, sv) != 0)
+    return;
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(sv[0]);
+    pair_child(sv[1]);
+  }
+  if (pid < 0)
+    return;
+  close(sv[1]);
+  write(sv[0], "hi", 2);
+  shutdown(sv[0], 1 /* SHUT_WR */); // unknown to the model: sv[0] escapes
+  waitpid(pid, NULL, 0); // no warning
+  close(sv[0]);
 }

@@ -15,7 +15,7 @@ struct conn {
 static void *reader(void *arg) {
   struct conn *c = arg;
   char buf[64];
-  while (read(c->rd, buf, sizeof buf) > 0) // expected-note 2 {{The thread running 'reader' blocks here}}
+  while (read(c->rd, buf, sizeof buf) > 0) // expected-note 3 {{The thread running 'reader' blocks here}}
     ;
   return NULL;
 }
@@ -168,4 +168,46 @@ void poll_reader_fixed(void) {
   pthread_join(t, NULL); // no warning
   close(fds[0]);
   close(fds[1]);
+}
+
+// Error path: the write failed and the owner joins at once, still holding
+// the write end.
+void error_path_bug(void) {
+  int fds[2];
+  struct conn c;
+  pthread_t t;
+  if (pipe(fds) != 0)
+    return;
+  c.rd = fds[0];
+  c.wr = fds[1];
+  if (pthread_create(&t, NULL, reader, &c) != 0)
+    return;
+  if (write(c.wr, "hdr", 3) != 3) {
+    pthread_join(t, NULL); // expected-warning{{Joining the thread running 'reader' blocks forever: it reads 'c.rd' until EOF and this process never closes the write end 'c.wr'}}
+    return;
+  }
+  close(c.wr);
+  pthread_join(t, NULL);
+  close(c.rd);
+}
+
+void error_path_fixed(void) {
+  int fds[2];
+  struct conn c;
+  pthread_t t;
+  if (pipe(fds) != 0)
+    return;
+  c.rd = fds[0];
+  c.wr = fds[1];
+  if (pthread_create(&t, NULL, reader, &c) != 0)
+    return;
+  if (write(c.wr, "hdr", 3) != 3) {
+    close(c.wr);
+    pthread_join(t, NULL); // no warning
+    close(c.rd);
+    return;
+  }
+  close(c.wr);
+  pthread_join(t, NULL);
+  close(c.rd);
 }

@@ -16,7 +16,7 @@ static void *dump(void *arg) {
   char block[4096];
   memset(block, 0, sizeof block);
   for (int i = 0; i < 64; i++)
-    write(o->wr, block, sizeof block); // expected-note{{The thread running 'dump' blocks here}}
+    write(o->wr, block, sizeof block); // expected-note 2 {{The thread running 'dump' blocks here}}
   close(o->wr);
   return NULL;
 }
@@ -97,4 +97,39 @@ void small_write_fixed(char *dst, size_t cap) {
   read(o.rd, dst, cap);
   close(o.rd);
   close(o.wr);
+}
+
+// The same with the pipe and the thread started in a helper.
+struct job {
+  pthread_t tid;
+  struct out o;
+};
+
+static int job_start(struct job *j) {
+  int fds[2];
+  if (pipe(fds) != 0)
+    return -1;
+  j->o.rd = fds[0];
+  j->o.wr = fds[1];
+  return pthread_create(&j->tid, NULL, dump, &j->o);
+}
+
+void helper_join_before_read_bug(char *dst, size_t cap) {
+  struct job j;
+  if (job_start(&j) != 0)
+    return;
+  pthread_join(j.tid, NULL); // expected-warning{{Joining the thread running 'dump' blocks forever: it writes more than a pipe holds into 'j.o.wr' and nothing reads 'j.o.rd' before the join}}
+  read(j.o.rd, dst, cap);
+  close(j.o.rd);
+}
+
+void helper_read_before_join_fixed(char *dst, size_t cap) {
+  struct job j;
+  ssize_t n;
+  if (job_start(&j) != 0)
+    return;
+  while ((n = read(j.o.rd, dst, cap)) > 0)
+    ;
+  pthread_join(j.tid, NULL); // no warning
+  close(j.o.rd);
 }
