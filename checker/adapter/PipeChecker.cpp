@@ -74,6 +74,8 @@ struct EndState {
   bool Nonblock = false;           ///< O_NONBLOCK, or maybe
   bool Written = false;            ///< this process wrote into it
   bool Drained = false;            ///< this process (or a waited task) read it
+  bool Global = false;             ///< made in a global (a self-pipe for signal
+                                   ///< handlers): only the handler rule uses it
   uint32_t Held = 0;       ///< children holding a copy while they run
   uint32_t Inherited = 0;  ///< children that got a copy at the fork (may write)
   uint32_t Leaked = 0;     ///< exec'd children holding it under its old number
@@ -84,7 +86,8 @@ struct EndState {
     return Peer == O.Peer && Name == O.Name && Origin == O.Origin &&
            ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
            Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
-           Written == O.Written && Drained == O.Drained && Held == O.Held &&
+           Written == O.Written && Drained == O.Drained && Global == O.Global &&
+           Held == O.Held &&
            Inherited == O.Inherited &&
            Leaked == O.Leaked && ReadersEof == O.ReadersEof &&
            WritersBig == O.WritersBig;
@@ -94,7 +97,7 @@ struct EndState {
     ID.AddPointer(Name);
     ID.AddPointer(Origin);
     ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
-                  (Nonblock << 3) | (Written << 4) | (Drained << 5));
+                  (Nonblock << 3) | (Written << 4) | (Drained << 5) | (Global << 6));
     ID.AddInteger(Held);
     ID.AddInteger(Inherited);
     ID.AddInteger(Leaked);
@@ -159,6 +162,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(PipeEnds, SymbolRef, EndState)
 REGISTER_MAP_WITH_PROGRAMSTATE(PipeTasks, SymbolRef, PipeTask)
 REGISTER_SET_WITH_PROGRAMSTATE(PipeHomes, Home)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeNextTask, unsigned)
+/// Write end -> the signal handler that writes it (the call registering it).
+REGISTER_MAP_WITH_PROGRAMSTATE(PipeHandlerWrites, SymbolRef, const CallExpr *)
+REGISTER_MAP_WITH_PROGRAMSTATE(PipeHandlerFns, SymbolRef, const FunctionDecl *)
 /// On the child's side of a fork: the family is quiet.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeInChild, bool)
 /// A thread whose code could not be read is running: it may write anything.
@@ -179,7 +185,7 @@ struct Why {
 
 class PipeChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
-                     check::RegionChanges> {
+                     check::RegionChanges, check::EndFunction> {
 public:
   bool Enabled[RK_Count] = {};
   std::unique_ptr<BugType> BugTypes[RK_Count];
@@ -203,6 +209,12 @@ private:
   void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void escapeArgs(const CallEvent &Call, CheckerContext &C) const;
+  void postSignal(const CallEvent &Call, CheckerContext &C) const;
+
+public:
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+
+private:
 
   bool stuck(ProgramStateRef State, SymbolRef T, SymbolRef Draining,
              uint32_t Visiting, Why &W) const;
@@ -623,6 +635,10 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
     C.addTransition(State->set<PipeEnds>(X, N));
     return;
   }
+  if (isName(Call, "sigaction") || isName(Call, "signal")) {
+    postSignal(Call, C);
+    return;
+  }
   if (isName(Call, "kill")) {
     SymbolRef P = argSym(Call, 0);
     if (P && State->get<PipeTasks>(P))
@@ -689,7 +705,8 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   const MemSpaceRegion *Space = R->getMemorySpace();
-  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space)) {
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space) &&
+      !(E->Global && isa<GlobalsSpaceRegion>(Space))) {
     // A global, or memory of a caller this analysis does not see.
     C.addTransition(escapePipe(State, Sym));
     return;
@@ -721,8 +738,9 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     if (ER->getIndex().isZeroConstant())
       Base = ER->getSuperRegion();
   const MemSpaceRegion *Space = Base->getMemorySpace();
-  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
-    return; // a global pipe (a self-pipe for signal handlers): not ours
+  bool Global = isa<GlobalsSpaceRegion>(Space);
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space) && !Global)
+    return; // memory of a caller this analysis does not see
   const auto *SR = dyn_cast<SubRegion>(Base);
   if (!SR)
     return;
@@ -786,6 +804,7 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     E.ReadEnd = I == 0 || M.ends == TL_ENDS_PAIR;
     E.Cloexec = Cloexec;
     E.Nonblock = Nonblock;
+    E.Global = Global;
     OK = OK->set<PipeEnds>(Syms[I], E);
     OK = OK->add<PipeHomes>(Home{Regs[I], Syms[I]});
   }
@@ -843,7 +862,7 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
   SymbolRef Std[3] = {nullptr, nullptr, nullptr};
   if (!Thread)
     for (const auto &E : State->get<PipeEnds>())
-      if (E.second.ParentOpen)
+      if (E.second.ParentOpen && !E.second.Global)
         Held[E.first] = false;
   bool Snapshot = false;
   auto snapshot = [&]() {
@@ -1212,7 +1231,7 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
   for (int Pass = 0; Pass < 2; ++Pass)
   for (const auto &E : State->get<PipeEnds>()) {
     const EndState &X = E.second;
-    if (X.Nonblock)
+    if (X.Nonblock || X.Global)
       continue;
     const EndState *P = X.Peer ? State->get<PipeEnds>(X.Peer) : nullptr;
     if (!P)
@@ -1345,11 +1364,129 @@ void PipeChecker::report(RuleKind K, std::string Msg, SymbolRef Task,
   C.addTransition(clearAll(State), N);
 }
 
+/// The handler a sigaction()/signal() call installs: signal's second
+/// argument, or the sa_handler / sa_sigaction member of sigaction's struct.
+static const FunctionDecl *handlerOf(const CallEvent &Call, ProgramStateRef State,
+                                     CheckerContext &C) {
+  if (Call.getNumArgs() < 2)
+    return nullptr;
+  SVal A = Call.getArgSVal(1);
+  if (const FunctionDecl *FD = A.getAsFunctionDecl())
+    return FD;
+  // The store does not keep union members (sa_handler is one): read the
+  // assignment `sa.sa_handler = handler` in the function instead.
+  struct Finder {
+    const FunctionDecl *Found = nullptr;
+    static const FunctionDecl *fnRef(const Expr *E) {
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenCasts() : nullptr))
+        return dyn_cast<FunctionDecl>(DRE->getDecl());
+      return nullptr;
+    }
+    void visit(const Stmt *S) {
+      if (!S || Found)
+        return;
+      if (const auto *BO = dyn_cast<BinaryOperator>(S))
+        if (BO->getOpcode() == BO_Assign)
+          if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+            if (const auto *ND = ME->getMemberDecl())
+              if (ND->getIdentifier() && (ND->getName() == "sa_handler" ||
+                                          ND->getName() == "sa_sigaction"))
+                if ((Found = fnRef(BO->getRHS())))
+                  return;
+      for (const Stmt *Ch : S->children())
+        visit(Ch);
+    }
+  } F;
+  if (const Decl *D = C.getLocationContext()->getDecl())
+    F.visit(D->getBody());
+  if (F.Found)
+    return F.Found;
+  const auto *R = dyn_cast_or_null<SubRegion>(A.getAsRegion());
+  const Expr *AE = Call.getArgExpr(1);
+  if (!R || !AE || !AE->getType()->isPointerType())
+    return nullptr;
+  const RecordDecl *RD = AE->getType()->getPointeeType()->getAsRecordDecl();
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  // Two levels: struct sigaction { union { sa_handler; sa_sigaction; } }.
+  for (int Depth = 0; RD && Depth < 2; ++Depth) {
+    const RecordDecl *Next = nullptr;
+    const SubRegion *NextR = nullptr;
+    for (const FieldDecl *FD : RD->fields()) {
+      const SubRegion *FR = MRMgr.getFieldRegion(FD, R);
+      if (FD->getType()->isFunctionPointerType()) {
+        if (const FunctionDecl *H = State->getSVal(FR).getAsFunctionDecl())
+          return H;
+      } else if (const RecordDecl *Inner = FD->getType()->getAsRecordDecl()) {
+        Next = Inner;
+        NextR = FR;
+      }
+    }
+    RD = Next;
+    R = NextR;
+  }
+  return nullptr;
+}
+
+void PipeChecker::postSignal(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  const FunctionDecl *H = CE ? handlerOf(Call, State, C) : nullptr;
+  if (!H || !H->hasBody())
+    return;
+  StateOracle O(State, C);
+  O.ThreadRoot = true;
+  std::unique_ptr<IoWalk> W = walkEntry(H, *Models, O);
+  ProgramStateRef S = State;
+  for (const IoEvent &Ev : W->Events) {
+    if (Ev.Kind != IoKind::WriteOnce && Ev.Kind != IoKind::WriteBig)
+      continue;
+    SymbolRef End = trackedSym(S, O.value(Ev.Fd.E, Ev.Fd.Frame));
+    const EndState *E = End ? S->get<PipeEnds>(End) : nullptr;
+    if (E && E->Global) {
+      S = S->set<PipeHandlerWrites>(End, CE);
+      S = S->set<PipeHandlerFns>(End, H);
+    }
+  }
+  if (S != State)
+    C.addTransition(S);
+}
+
+/// At the end of the analysed function: a signal handler still writes a
+/// blocking pipe end.  Once the pipe is full its write() never returns,
+/// and the task it interrupted, the one that would read, never runs again.
+void PipeChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (!C.inTopFrame() || State->get<PipeHandlerWrites>().isEmpty() ||
+      State->get<PipeInChild>() || !Enabled[RK_Self])
+    return;
+  for (const auto &HW : State->get<PipeHandlerWrites>()) {
+    const EndState *E = State->get<PipeEnds>(HW.first);
+    if (!E || E->Nonblock)
+      continue;
+    const FunctionDecl *const *H = State->get<PipeHandlerFns>(HW.first);
+    std::string Handler = H && *H ? "Signal handler '" + (*H)->getNameAsString() + "'"
+                                  : std::string("A signal handler");
+    ExplodedNode *N = C.generateNonFatalErrorNode(State);
+    if (!N)
+      return;
+    std::string Msg = Handler + " blocks forever writing " + endName(State, HW.first) +
+                      " once the pipe is full: the write end is not O_NONBLOCK "
+                      "and the task it interrupted cannot read";
+    PathDiagnosticLocation L = PathDiagnosticLocation::createBegin(
+        HW.second, C.getSourceManager(), C.getLocationContext());
+    auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[RK_Self], Msg, N);
+    R->addNote(Handler + " is installed here", L);
+    R->markInteresting(HW.first);
+    C.emitReport(std::move(R));
+    return;
+  }
+}
+
 void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   const EndState *E = State->get<PipeEnds>(X);
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!E || !CE || E->Nonblock || !E->ReadEnd)
+  if (!E || !CE || E->Nonblock || !E->ReadEnd || E->Global)
     return;
   const EndState *P = E->Peer ? State->get<PipeEnds>(E->Peer) : nullptr;
   if (!P)
