@@ -1128,7 +1128,12 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
   const TimerOwners &O = owners(C.getASTContext());
   ProgramStateRef State = C.getState();
   const LocationContext *LCtx = C.getLocationContext();
-  std::vector<std::pair<const MemRegion *, const TimerField *>> Seeded;
+  struct Seed {
+    const MemRegion *Field;
+    SymbolRef Handle;
+    const TimerField *TF;
+  };
+  std::vector<Seed> Seeded;
 
   if (const tl_fn_model *M = O.objectCallback(FD)) {
     const ParmVarDecl *P = FD->getParamDecl(0);
@@ -1167,17 +1172,18 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
                         ? fromCallback(O, TF.Callback)
                         : Repeat::Unknown);
       TS = TS.seeded(&TF, Owes);
+      SymbolRef H = nullptr;
       if (TF.Object) {
         State = State->set<TimerObjects>(FR, TS);
       } else {
         SVal V = State->getSVal(FR);
-        SymbolRef H = V.getAsSymbol();
+        H = V.getAsSymbol();
         if (!H)
           continue;
         // Every spelling of the field now reads this one symbol.
         State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
       }
-      Seeded.push_back({FR, &TF});
+      Seeded.push_back({FR, H, &TF});
     }
     // Sources with dropped ids whose callback gets this object: no handle
     // to follow, so a fresh symbol stands for the source.
@@ -1196,12 +1202,13 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
   C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR.getBugType()))
       return "";
-    for (const auto &S : Seeded)
-      if (BR.isInteresting(S.first)) {
-        std::string Where = describeRegion(S.first, false);
-        return "Assuming '" + (Where.empty() ? S.second->Field->getNameAsString() : Where) +
-               "' holds the " + noun(S.second->Create) + " created in '" +
-               S.second->AcquiredIn->getNameAsString() + "'";
+    for (const Seed &S : Seeded)
+      if (BR.isInteresting(S.Field) || (S.Handle && BR.isInteresting(S.Handle))) {
+        std::string Where = describeRegion(S.Field, false);
+        return "Assuming '" + (Where.empty() ? S.TF->Field->getNameAsString() : Where) +
+               "' holds the " + noun(S.TF->Create) + " " +
+               (S.TF->Create->armed ? "added" : "created") + " in '" +
+               S.TF->AcquiredIn->getNameAsString() + "'";
       }
     return "";
   }));
