@@ -344,6 +344,15 @@ static bool runsLoop(const CallEvent &Call) {
       .Default(false);
 }
 
+/// Calls that may close every handle of a loop: uv_walk hands each one to
+/// a callback (the usual `uv_walk(loop, close_cb)` teardown), and a
+/// successful uv_loop_close proves none is left.
+static bool closesLoopHandles(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && FD->getIdentifier() &&
+         (FD->getName() == "uv_walk" || FD->getName() == "uv_loop_close");
+}
+
 static Repeat fromCallback(const TimerOwners &O, const FunctionDecl *CB) {
   switch (O.callback(CB).Returns) {
   case CallbackReturns::Never:
@@ -523,10 +532,17 @@ void TimerChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const 
 void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   const tl_fn_model *M = timerModel(Call);
   if (!M) {
-    if (runsLoop(Call))
+    if (runsLoop(Call)) {
       postLoopRun(C);
-    else if (!Models->lookup(Call))
+    } else if (closesLoopHandles(Call)) {
+      ProgramStateRef State = C.getState();
+      for (const auto &E : State->get<TimerObjects>())
+        if (E.second.heldFromCreation())
+          State = State->remove<TimerObjects>(E.first);
+      C.addTransition(State);
+    } else if (!Models->lookup(Call)) {
       escapeByValueArgs(Call, C);
+    }
     return;
   }
   switch (M->role) {
@@ -1010,7 +1026,7 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
                                                  const CallEvent *Call,
                                                  PointerEscapeKind Kind) const {
   // Our own calls settle their handles themselves; freeing is not escaping.
-  if (Call && (timerModel(*Call) || runsLoop(*Call)))
+  if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call)))
     return State;
   for (SymbolRef Sym : Escaped) {
     if (const TimerState *TS = State->get<TimerValues>(Sym)) {
