@@ -198,3 +198,27 @@ void sampler_start(Sampler *s) {
 void sampler_free(Sampler *s) {
   g_free(s); // expected-warning{{The GLib source 's->sample_id' calling 'sampler_tick' is never removed before its owner is freed (created in 'sampler_start')}}
 }
+
+// --- the API removes it in another function: the caller's business (C) -----
+
+typedef struct {
+  int n;
+  guint id;
+} Clock;
+
+static gboolean clock_tick(gpointer data) {
+  Clock *c = data;
+  c->n++;
+  return TRUE;
+}
+
+void clock_start(Clock *c) { c->id = g_timeout_add(1000, clock_tick, c); }
+
+void clock_stop(Clock *c) {
+  g_source_remove(c->id);
+  c->id = 0;
+}
+
+void clock_free(Clock *c) {
+  g_free(c); // no warning
+}
