@@ -60,6 +60,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <optional>
 #include <string>
 
 using namespace clang;
@@ -846,13 +847,13 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
                                     : nullptr;
 
   auto Check = [&](const TimerState &TS, SymbolRef Sym,
-                   const MemRegion *Obj) -> llvm::Optional<Finding> {
+                   const MemRegion *Obj) -> std::optional<Finding> {
     bool AtCreate = !TS.getOwner();
     const MemRegion *H = TS.getHandleRegion();
     bool HandleFreed = H && H->getBaseRegion() == Freed;
     bool Live = !knownAbsent(State, C, Sym, TS);
     if (!Live)
-      return llvm::None;
+      return std::nullopt;
     if (Obj && HandleFreed && TS.isPending()) {
       std::string Why = TS.getKind() == TimerKind::Closing
                             ? (TS.getCloseCallback() ? "before its close callback " +
@@ -887,11 +888,11 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
                                               quote(TS.getOwner()->AcquiredIn) + ")"
                                         : ": the memory holding its handle is freed"),
                      Sym, nullptr, AtCreate};
-    return llvm::None;
+    return std::nullopt;
   };
 
   for (const auto &E : State->get<TimerValues>()) {
-    llvm::Optional<Finding> F = Check(E.second, E.first, nullptr);
+    std::optional<Finding> F = Check(E.second, E.first, nullptr);
     const MemRegion *H = E.second.getHandleRegion();
     if (F || (H && H->getBaseRegion() == Freed))
       State = State->remove<TimerValues>(E.first);
@@ -899,7 +900,7 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
       Found.push_back(*F);
   }
   for (const auto &E : State->get<TimerObjects>()) {
-    llvm::Optional<Finding> F = Check(E.second, nullptr, E.first);
+    std::optional<Finding> F = Check(E.second, nullptr, E.first);
     if (F || E.first->getBaseRegion() == Freed)
       State = State->remove<TimerObjects>(E.first);
     if (F && Enabled[F->Kind])
