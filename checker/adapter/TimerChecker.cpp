@@ -105,6 +105,19 @@ public:
   /// The handle value is dead; only what the callback uses is left.
   bool isHandleLost() const { return HandleLost; }
   const FunctionDecl *getCloseCallback() const { return CloseCallback; }
+  /// The free of the callback's data (or of a pointer field of it that the
+  /// callback uses) while the timer was pending.  Reported only if the
+  /// timer is still pending when control can go back to the loop: the end
+  /// of the analysed function, or a loop run.
+  const CallExpr *getFreedAt() const { return FreedAt; }
+  /// The field freed, or null when the data itself was.
+  const MemRegion *getFreedField() const { return FreedField; }
+  TimerState dataFreed(const CallExpr *At, const MemRegion *Field) const {
+    TimerState S = *this;
+    S.FreedAt = At;
+    S.FreedField = Field;
+    return S;
+  }
 
   /// An object the program gives the timer API (uv_timer_t, struct event).
   bool isObject() const { return Create->object_arg != TL_NO_ARG; }
@@ -189,7 +202,8 @@ public:
     return K == O.K && R == O.R && Create == O.Create && Callback == O.Callback &&
            Data == O.Data && HandleRegion == O.HandleRegion && Status == O.Status &&
            Owner == O.Owner && Owes == O.Owes && StoredAway == O.StoredAway &&
-           HandleLost == O.HandleLost && CloseCallback == O.CloseCallback;
+           HandleLost == O.HandleLost && CloseCallback == O.CloseCallback &&
+           FreedAt == O.FreedAt && FreedField == O.FreedField;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<unsigned>(K));
@@ -204,6 +218,8 @@ public:
     ID.AddBoolean(StoredAway);
     ID.AddBoolean(HandleLost);
     ID.AddPointer(CloseCallback);
+    ID.AddPointer(FreedAt);
+    ID.AddPointer(FreedField);
   }
 
 private:
@@ -219,6 +235,8 @@ private:
   bool StoredAway = false;
   bool HandleLost = false;
   const FunctionDecl *CloseCallback = nullptr; // Closing: runs later
+  const CallExpr *FreedAt = nullptr;           // data freed while pending
+  const MemRegion *FreedField = nullptr;
 };
 
 class TimerChecker
@@ -271,6 +289,8 @@ private:
   };
   void emit(const llvm::SmallVectorImpl<Finding> &Found, ProgramStateRef State,
             CheckerContext &C) const;
+  ProgramStateRef collectFreedData(ProgramStateRef State, CheckerContext &C,
+                                   llvm::SmallVectorImpl<Finding> &Found) const;
   bool isOurs(const BugType &BT) const;
   const NoteTag *timerNote(CheckerContext &C, SymbolRef Sym, const MemRegion *Obj,
                            std::string Text) const;
@@ -846,65 +866,91 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
                                           State, originOf(FreedSym->getSymbol())))
                                     : nullptr;
 
-  auto Check = [&](const TimerState &TS, SymbolRef Sym,
-                   const MemRegion *Obj) -> std::optional<Finding> {
-    bool AtCreate = !TS.getOwner();
-    const MemRegion *H = TS.getHandleRegion();
-    bool HandleFreed = H && H->getBaseRegion() == Freed;
-    bool Live = !knownAbsent(State, C, Sym, TS);
-    if (!Live)
+  const auto *FreeCall = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  // Marks a pending timer whose data (or a field of it the callback uses)
+  // this call frees: a finding only if it is still pending when the loop
+  // can run again.
+  auto FreesData = [&](const TimerState &TS, bool HandleFreed) -> std::optional<TimerState> {
+    if (!FreeCall || TS.getFreedAt() || !TS.isPending() ||
+        (TS.getOwner() && !TS.owes() && HandleFreed))
       return std::nullopt;
-    if (Obj && HandleFreed && TS.isPending()) {
-      std::string Why = TS.getKind() == TimerKind::Closing
-                            ? (TS.getCloseCallback() ? "before its close callback " +
-                                                           quote(TS.getCloseCallback()) +
-                                                           " has run"
-                                                     : "before its close has completed")
-                            : TS.heldFromCreation() ? "while its loop still holds it: it was never closed"
-                                                    : "while it is still pending";
-      return Finding{CK_ActiveAtRelease, "The " + timerName(TS) + " is freed " + Why,
-                     nullptr, Obj, AtCreate};
-    }
-    bool MayFire = TS.isPending() && !(TS.getOwner() && !TS.owes() && HandleFreed);
-    if (const MemRegion *D = MayFire ? TS.getData() : nullptr) {
-      if (D->getBaseRegion() == Freed && !(Sym && TS.isObject()))
-        return Finding{CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " can still fire after " +
-                           dataName(D, FreedName) + " is freed" + createdIn(TS),
-                       Sym, Obj, AtCreate};
-      if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
-          O.callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
-        return Finding{CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " can still fire after '" +
-                           describeRegion(FreedField, false) + "', which it uses, is freed" +
-                           createdIn(TS),
-                       Sym, Obj, AtCreate};
-    }
-    if (Sym && HandleFreed && TS.needsRelease() && !TS.isHandleLost() &&
-        (!TS.getOwner() || TS.owes()))
-      return Finding{CK_Leaked,
-                     "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
-                         (TS.getOwner() ? " before its owner is freed (created in " +
-                                              quote(TS.getOwner()->AcquiredIn) + ")"
-                                        : ": the memory holding its handle is freed"),
-                     Sym, nullptr, AtCreate};
+    const MemRegion *D = TS.getData();
+    if (!D)
+      return std::nullopt;
+    if (D->getBaseRegion() == Freed)
+      return TS.dataFreed(FreeCall, nullptr);
+    if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
+        O.callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
+      return TS.dataFreed(FreeCall, FreedField);
     return std::nullopt;
   };
+  llvm::SmallVector<std::pair<SymbolRef, const MemRegion *>, 2> Marked;
 
   for (const auto &E : State->get<TimerValues>()) {
-    std::optional<Finding> F = Check(E.second, E.first, nullptr);
-    const MemRegion *H = E.second.getHandleRegion();
-    if (F || (H && H->getBaseRegion() == Freed))
-      State = State->remove<TimerValues>(E.first);
-    if (F && Enabled[F->Kind])
-      Found.push_back(*F);
+    const TimerState &TS = E.second;
+    if (knownAbsent(State, C, E.first, TS))
+      continue;
+    const MemRegion *H = TS.getHandleRegion();
+    bool HandleFreed = H && H->getBaseRegion() == Freed;
+    if (std::optional<TimerState> New = FreesData(TS, HandleFreed)) {
+      State = State->set<TimerValues>(E.first, *New);
+      Marked.push_back({E.first, nullptr});
+      continue;
+    }
+    if (!HandleFreed || TS.getFreedAt())
+      continue;
+    State = State->remove<TimerValues>(E.first);
+    if (TS.needsRelease() && !TS.isHandleLost() && (!TS.getOwner() || TS.owes()) &&
+        Enabled[CK_Leaked])
+      Found.push_back({CK_Leaked,
+                       "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
+                           (TS.getOwner() ? " before its owner is freed (created in " +
+                                                quote(TS.getOwner()->AcquiredIn) + ")"
+                                          : ": the memory holding its handle is freed"),
+                       E.first, nullptr, !TS.getOwner()});
   }
   for (const auto &E : State->get<TimerObjects>()) {
-    std::optional<Finding> F = Check(E.second, nullptr, E.first);
-    if (F || E.first->getBaseRegion() == Freed)
-      State = State->remove<TimerObjects>(E.first);
-    if (F && Enabled[F->Kind])
-      Found.push_back(*F);
+    const TimerState &TS = E.second;
+    bool HandleFreed = E.first->getBaseRegion() == Freed;
+    if (knownAbsent(State, C, nullptr, TS)) {
+      if (HandleFreed)
+        State = State->remove<TimerObjects>(E.first);
+      continue;
+    }
+    if (!HandleFreed) {
+      if (std::optional<TimerState> New = FreesData(TS, false)) {
+        State = State->set<TimerObjects>(E.first, *New);
+        Marked.push_back({nullptr, E.first});
+      }
+      continue;
+    }
+    State = State->remove<TimerObjects>(E.first);
+    if (!TS.isPending() || !Enabled[CK_ActiveAtRelease])
+      continue;
+    std::string Why = TS.getKind() == TimerKind::Closing
+                          ? (TS.getCloseCallback() ? "before its close callback " +
+                                                         quote(TS.getCloseCallback()) +
+                                                         " has run"
+                                                   : "before its close has completed")
+                      : TS.heldFromCreation() ? "while its loop still holds it: it was never closed"
+                                              : "while it is still pending";
+    Found.push_back({CK_ActiveAtRelease, "The " + timerName(TS) + " is freed " + Why,
+                     nullptr, E.first, !TS.getOwner()});
+  }
+  if (Found.empty()) {
+    if (Marked.empty()) {
+      C.addTransition(State);
+      return;
+    }
+    C.addTransition(State, C.getNoteTag([this, Marked, FreedName](PathSensitiveBugReport &BR) -> std::string {
+      if (!isOurs(BR.getBugType()))
+        return "";
+      for (const auto &M : Marked)
+        if ((M.first && BR.isInteresting(M.first)) || (M.second && BR.isInteresting(M.second)))
+          return "'" + FreedName + "' is freed here while the timer is pending";
+      return "";
+    }));
+    return;
   }
   if (Found.empty()) {
     C.addTransition(State);
@@ -918,6 +964,12 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
 /// handle is closed.
 void TimerChecker::postLoopRun(CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  llvm::SmallVector<Finding, 2> Found;
+  State = collectFreedData(State, C, Found);
+  if (!Found.empty()) {
+    emit(Found, State, C);
+    return;
+  }
   for (const auto &E : State->get<TimerValues>()) {
     const TimerState &TS = E.second;
     if (TS.getRepeat() == Repeat::Always || TS.getKind() != TimerKind::Armed)
@@ -1064,6 +1116,8 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
     return S && S->getStackFrame() == Frame;
   };
   std::string Fn = FD ? quote(FD) : "the function";
+  if (C.inTopFrame())
+    State = collectFreedData(State, C, Found);
   bool TopEnder = C.inTopFrame() && FD && !Disposes &&
                   !owners(C.getASTContext()).endedOwners(FD).empty();
 
@@ -1251,6 +1305,44 @@ const NoteTag *TimerChecker::timerNote(CheckerContext &C, SymbolRef Sym,
       return Text;
     return "";
   });
+}
+
+/// Timers still pending after their data was freed (dataFreed): reported
+/// when control can go back to the loop, and dropped.
+ProgramStateRef
+TimerChecker::collectFreedData(ProgramStateRef State, CheckerContext &C,
+                               llvm::SmallVectorImpl<Finding> &Found) const {
+  auto What = [&](const TimerState &TS) {
+    if (const MemRegion *F = TS.getFreedField())
+      return "'" + describeRegion(F, false) + "', which it uses,";
+    const CallExpr *CE = TS.getFreedAt();
+    const tl_fn_model *M = Models->lookup(CE->getDirectCallee());
+    unsigned I = M && M->object_arg != TL_NO_ARG ? M->object_arg : 0;
+    return dataName(TS.getData(), I < CE->getNumArgs() ? spell(CE->getArg(I)) : "");
+  };
+  for (const auto &E : State->get<TimerValues>()) {
+    const TimerState &TS = E.second;
+    if (!TS.getFreedAt())
+      continue;
+    if (TS.isPending() && Enabled[CK_ActiveAtRelease])
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " can still fire after " + What(TS) +
+                           " is freed" + createdIn(TS),
+                       E.first, nullptr, !TS.getOwner()});
+    State = State->remove<TimerValues>(E.first);
+  }
+  for (const auto &E : State->get<TimerObjects>()) {
+    const TimerState &TS = E.second;
+    if (!TS.getFreedAt())
+      continue;
+    if (TS.isPending() && Enabled[CK_ActiveAtRelease])
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " can still fire after " + What(TS) +
+                           " is freed" + createdIn(TS),
+                       nullptr, E.first, !TS.getOwner()});
+    State = State->remove<TimerObjects>(E.first);
+  }
+  return State;
 }
 
 /// The node where the timer entered its map: the create.  Leak reports are

@@ -20,9 +20,8 @@ void checkFreedData01(GMainContext *ctx) {
   GSource *src = g_timeout_source_new(100);
   g_source_set_callback(src, tick, c, NULL);
   g_source_attach(src, ctx);
-  g_free(c); // expected-warning{{The GLib source 'src' calling 'tick' can still fire after its data 'c' is freed}}
-  g_source_destroy(src);
-}
+  g_free(c); // expected-warning{{The GLib source 'src' calling 'tick' is never removed}}
+} // expected-warning{{The GLib source 'src' calling 'tick' can still fire after its data 'c' is freed}}
 
 void checkNoFreedData01(GMainContext *ctx) {
   Ctx *c = g_new0(Ctx, 1);

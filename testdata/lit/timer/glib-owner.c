@@ -23,8 +23,8 @@ void view_start(View *v) {
 }
 
 void view_free(View *v) {
-  g_free(v); // expected-warning{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}
-}
+  g_free(v); // data freed; the source is still pending
+} // expected-warning{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}
 
 typedef struct {
   int n;
@@ -72,8 +72,8 @@ static void poller_stop(Poller *p) {
 void poller_destroy(Poller *p, int quick) {
   if (!quick)
     poller_stop(p);
-  g_free(p); // expected-warning{{The GLib source 'p->poll_id' calling 'poller_tick' can still fire after its data 'p' is freed (added in 'poller_start')}}
-}
+  g_free(p); // data freed; the source is still pending
+} // expected-warning{{The GLib source 'p->poll_id' calling 'poller_tick' can still fire after its data 'p' is freed (added in 'poller_start')}}
 
 typedef struct {
   int n;
@@ -165,8 +165,8 @@ void doc_open(Doc *d) {
 
 int doc_close(Doc *d) {
   if (!d->path) {
-    g_free(d); // expected-warning{{The GLib source 'd->save_id' calling 'doc_autosave' can still fire after its data 'd' is freed (added in 'doc_open')}}
-    return -1;
+    g_free(d); // data freed; the source is still pending
+    return -1; // expected-warning{{The GLib source 'd->save_id' calling 'doc_autosave' can still fire after its data 'd' is freed (added in 'doc_open')}}
   }
   g_source_remove(d->save_id);
   g_free(d->path);

@@ -34,8 +34,8 @@ void use(Ctx *c);
 void checkFreedData01(void) {
   Ctx *c = g_new0(Ctx, 1);
   g_timeout_add(100, once, c);
-  g_free(c); // expected-warning{{The GLib source calling 'once' can still fire after its data 'c' is freed}}
-}
+  g_free(c); // data freed; the source is still pending
+} // expected-warning{{The GLib source calling 'once' can still fire after its data 'c' is freed}}
 
 void checkNoFreedData01(void) {
   Ctx *c = g_new0(Ctx, 1);
@@ -47,8 +47,8 @@ void checkNoFreedData01(void) {
 void checkFreedData02(void) {
   Ctx *c = g_new0(Ctx, 1);
   c->id = g_idle_add(once, c);
-  free(c); // expected-warning{{The GLib source calling 'once' can still fire after its data 'c' is freed}}
-}
+  free(c); // data freed; the source is still pending
+} // expected-warning{{The GLib source calling 'once' can still fire after its data 'c' is freed}}
 
 void checkNoFreedData02(void) {
   Ctx *c = g_new0(Ctx, 1);
@@ -68,9 +68,26 @@ void checkNoFreedData03(GMainLoop *loop) {
 // Repeating: running the loop does not end it.
 void checkFreedData03(GMainLoop *loop) {
   Ctx *c = g_new0(Ctx, 1);
-  guint id = g_timeout_add_seconds(1, tick, c);
+  c->id = g_timeout_add_seconds(1, tick, c);
   g_main_loop_run(loop);
-  g_free(c); // expected-warning{{The GLib source 'id' calling 'tick' can still fire after its data 'c' is freed}}
+  g_free(c); // data freed; the source is still pending
+} // expected-warning{{The GLib source calling 'tick' can still fire after its data 'c' is freed}}
+
+// Freed, then removed before the loop can run again: the callback cannot
+// run in between.
+void checkNoFreedData05(void) {
+  Ctx *c = g_new0(Ctx, 1);
+  guint id = g_timeout_add_seconds(1, tick, c);
+  g_free(c);
+  g_source_remove(id); // no warning
+}
+
+// ... but running the loop in between is a use after free.
+void checkFreedData04(GMainContext *ctx) {
+  Ctx *c = g_new0(Ctx, 1);
+  guint id = g_timeout_add_seconds(1, tick, c);
+  g_free(c);
+  g_main_context_iteration(ctx, FALSE); // expected-warning{{The GLib source 'id' calling 'tick' can still fire after its data 'c' is freed}}
   g_source_remove(id);
 }
 

@@ -114,8 +114,8 @@ void checkFreedArg01(struct event_base *base) {
     return;
   }
   evtimer_add(j->ev, &tv);
-  free(j); // expected-warning{{The event calling 'on_timeout' can still fire after its data 'j' is freed}}
-}
+  free(j); // data freed; the source is still pending
+} // expected-warning{{The event calling 'on_timeout' can still fire after its data 'j' is freed}}
 
 void checkNoFreedArg01(struct event_base *base) {
   struct timeval tv = {1, 0};
@@ -191,8 +191,8 @@ void session_start(struct session *s, struct event_base *base) {
 }
 
 void session_free(struct session *s) {
-  free(s); // expected-warning{{The event 's->tick' calling 'session_tick' can still fire after its data 's' is freed (created in 'session_start')}}
-}
+  free(s); // data freed; the source is still pending
+} // expected-warning{{The event 's->tick' calling 'session_tick' can still fire after its data 's' is freed (created in 'session_start')}}
 
 struct fixed_session {
   int n;

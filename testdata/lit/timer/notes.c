@@ -21,11 +21,10 @@ static gboolean tick(gpointer data) {
 
 void notesFreedData(void) {
   Ctx *c = g_new0(Ctx, 1);
-  guint id = g_timeout_add(100, tick, c); // expected-note{{The GLib source calling 'tick' is added here}}
-  g_free(c); // expected-warning{{The GLib source 'id' calling 'tick' can still fire after its data 'c' is freed}}
-             // expected-note@-1{{The GLib source 'id' calling 'tick' can still fire after its data 'c' is freed}}
-  g_source_remove(id);
-}
+  c->id = g_timeout_add(100, tick, c); // expected-note{{The GLib source calling 'tick' is added here}}
+  g_free(c); // expected-note{{'c' is freed here while the timer is pending}}
+} // expected-warning{{The GLib source calling 'tick' can still fire after its data 'c' is freed}}
+  // expected-note@-1{{The GLib source calling 'tick' can still fire after its data 'c' is freed}}
 
 int work(void);
 
@@ -73,6 +72,6 @@ void view_start(View *v) {
 }
 
 void view_free(View *v) { // expected-note{{Assuming 'v->refresh_id' holds the GLib source added in 'view_start'}}
-  g_free(v); // expected-warning{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}
-             // expected-note@-1{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}
-}
+  g_free(v); // expected-note{{'v' is freed here while the timer is pending}}
+} // expected-warning{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}
+  // expected-note@-1{{The GLib source 'v->refresh_id' calling 'view_refresh' can still fire after its data 'v' is freed (added in 'view_start')}}

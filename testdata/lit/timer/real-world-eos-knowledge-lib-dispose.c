@@ -33,8 +33,8 @@ void player_motion(Player *p) {
 }
 
 void player_dispose(Player *p) {
-  g_clear_pointer(&p->overlay, g_free); // expected-warning{{The GLib source 'p->hide_id' calling 'player_autohide' can still fire after 'p->overlay', which it uses, is freed (added in 'player_motion')}}
-}
+  g_clear_pointer(&p->overlay, g_free); // the overlay is freed; the source is still pending
+} // expected-warning{{The GLib source 'p->hide_id' calling 'player_autohide' can still fire after 'p->overlay', which it uses, is freed (added in 'player_motion')}}
 
 void player_finalize(Player *p) {
   if (p->hide_id)

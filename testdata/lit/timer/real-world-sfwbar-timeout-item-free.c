@@ -28,8 +28,8 @@ void tray_entry_menu_ready(TrayEntry *e) {
 
 void tray_entry_free(TrayEntry *e) {
   g_free(e->label);
-  g_free(e); // expected-warning{{The GLib source calling 'end_quiet' can still fire after its data 'e' is freed (added in 'tray_entry_menu_ready')}}
-}
+  g_free(e); // data freed; the source is still pending
+} // expected-warning{{The GLib source calling 'end_quiet' can still fire after its data 'e' is freed (added in 'tray_entry_menu_ready')}}
 
 // The fix: keep the id, clear it when the source ends, remove it at free.
 typedef struct {

@@ -26,8 +26,8 @@ void stats_reply(StatsWin *w) {
 }
 
 void stats_response(StatsWin *w) {
-  g_free(w); // expected-warning{{The GLib source calling 'refresh_stats' can still fire after its data 'w' is freed (added in 'stats_reply')}}
-}
+  g_free(w); // data freed; the source is still pending
+} // expected-warning{{The GLib source calling 'refresh_stats' can still fire after its data 'w' is freed (added in 'stats_reply')}}
 
 typedef struct {
   int rows;
