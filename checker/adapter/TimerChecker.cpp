@@ -374,6 +374,19 @@ static bool closesLoopHandles(const CallEvent &Call) {
          (FD->getName() == "uv_walk" || FD->getName() == "uv_loop_close");
 }
 
+/// Calls that ask whether a timer is set up or pending: code that tests
+/// this before stopping or freeing keeps its own account, which the path
+/// cannot follow (`if (evtimer_initialized(&t)) evtimer_del(&t);`).
+static bool queriesState(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("event_initialized", "event_pending", "uv_is_active", "uv_is_closing",
+             "g_source_is_destroyed", true)
+      .Default(false);
+}
+
 static Repeat fromCallback(const TimerOwners &O, const FunctionDecl *CB) {
   switch (O.callback(CB).Returns) {
   case CallbackReturns::Never:
@@ -560,6 +573,14 @@ void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const
       for (const auto &E : State->get<TimerObjects>())
         if (E.second.heldFromCreation())
           State = State->remove<TimerObjects>(E.first);
+      C.addTransition(State);
+    } else if (queriesState(Call) && Call.getNumArgs() > 0) {
+      ProgramStateRef State = C.getState();
+      SVal H = Call.getArgSVal(0);
+      if (SymbolRef Sym = H.getAsSymbol())
+        State = State->remove<TimerValues>(Sym);
+      if (const MemRegion *Obj = objectKey(State, H))
+        State = State->remove<TimerObjects>(Obj);
       C.addTransition(State);
     } else if (!Models->lookup(Call)) {
       escapeByValueArgs(Call, C);
@@ -1079,7 +1100,8 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
                                                  const CallEvent *Call,
                                                  PointerEscapeKind Kind) const {
   // Our own calls settle their handles themselves; freeing is not escaping.
-  if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call)))
+  if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call) ||
+               queriesState(*Call)))
     return State;
   for (SymbolRef Sym : Escaped) {
     if (const TimerState *TS = State->get<TimerValues>(Sym)) {

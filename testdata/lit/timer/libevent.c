@@ -217,3 +217,16 @@ void fixed_session_free(struct fixed_session *s) {
     event_free(s->tick);
   free(s); // no warning
 }
+
+// The program keeps its own account: not followed.
+void checkNoEmbeddedQueried(struct event_base *base) {
+  struct timeval tv = {5, 0};
+  struct conn *c = calloc(1, sizeof *c);
+  if (!c)
+    return;
+  event_assign(&c->idle, base, -1, 0, on_timeout, c);
+  event_add(&c->idle, &tv);
+  if (evtimer_pending(&c->idle, NULL))
+    event_del(&c->idle);
+  free(c); // no warning
+}
