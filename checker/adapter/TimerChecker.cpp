@@ -431,6 +431,10 @@ static bool knownAbsent(ProgramStateRef State, CheckerContext &C, SymbolRef Hand
   if (TS.getCreate()->success == TL_SUCCESS_NONNEGATIVE && T->isSignedIntegerType())
     return MustHold(SVB.evalBinOp(State, BO_LT, V, SVB.makeZeroVal(T),
                                   SVB.getConditionType()));
+  // A source id kept in a signed field: -1 is the usual "none" (irssi).
+  if (T->isSignedIntegerType())
+    return MustHold(SVB.evalBinOp(State, BO_LE, V, SVB.makeZeroVal(T),
+                                  SVB.getConditionType()));
   if (T->isPointerType() || T->isIntegerType())
     return MustHold(SVB.evalBinOp(State, BO_EQ, V, SVB.makeZeroVal(T),
                                   SVB.getConditionType()));

@@ -222,3 +222,24 @@ void clock_stop(Clock *c) {
 void clock_free(Clock *c) {
   g_free(c); // no warning
 }
+
+// --- an id kept in a signed field with -1 for "none" ------------------------
+
+typedef struct {
+  int n;
+  int tag;
+} Conn;
+
+static gboolean conn_retry(gpointer data) {
+  Conn *c = data;
+  c->n++;
+  return TRUE;
+}
+
+void conn_schedule(Conn *c) { c->tag = g_timeout_add(1000, conn_retry, c); }
+
+void conn_free(Conn *c) {
+  if (c->tag != -1)
+    g_source_remove(c->tag);
+  g_free(c); // no warning
+}
