@@ -128,9 +128,11 @@ public:
   Scanner(ASTContext &Ctx, const ModelIndex &Models,
           llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes,
           llvm::SmallPtrSetImpl<const FunctionDecl *> &AddressTaken,
-          llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries)
+          llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries,
+          llvm::DenseMap<const FieldDecl *, llvm::SmallPtrSet<const FunctionDecl *, 2>>
+              &FieldEntries)
       : Ctx(Ctx), Models(Models), Writes(Writes), AddressTaken(AddressTaken),
-        Entries(Entries) {}
+        Entries(Entries), FieldEntries(FieldEntries) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBodies() const { return true; }
@@ -159,6 +161,7 @@ public:
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (!BO->isAssignmentOp())
       return true;
+    assignedSpawn(BO);
     int64_t V = 0;
     bool Known = BO->getOpcode() == BO_Assign && constantInt(BO->getRHS(), Ctx, V);
     write(BO->getLHS(), Known, V);
@@ -184,10 +187,27 @@ public:
       Callees.insert(DRE);
     const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
     if (M && M->role == TL_ROLE_SPAWN && M->entry_arg != TL_NO_ARG &&
-        static_cast<unsigned>(M->entry_arg) < CE->getNumArgs())
-      if (const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg)))
+        static_cast<unsigned>(M->entry_arg) < CE->getNumArgs()) {
+      const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg));
+      if (Entry)
         Entries.push_back({Entry, 0});
+      if (!M->handle_return && M->handle_out_arg != TL_NO_ARG &&
+          static_cast<unsigned>(M->handle_out_arg) < CE->getNumArgs())
+        spawnedInto(CE->getArg(M->handle_out_arg), Entry);
+    }
     return true;
+  }
+
+  /// `p->io = g_thread_new(...)`
+  void assignedSpawn(const BinaryOperator *BO) {
+    const auto *CE = dyn_cast<CallExpr>(BO->getRHS()->IgnoreParenCasts());
+    const tl_fn_model *M = CE ? Models.lookup(CE->getDirectCallee()) : nullptr;
+    if (!M || M->role != TL_ROLE_SPAWN || !M->handle_return)
+      return;
+    const FunctionDecl *Entry = nullptr;
+    if (M->entry_arg != TL_NO_ARG && static_cast<unsigned>(M->entry_arg) < CE->getNumArgs())
+      Entry = calleeOf(CE->getArg(M->entry_arg));
+    spawnedInto(BO->getLHS(), Entry);
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
@@ -228,8 +248,27 @@ private:
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes;
   llvm::SmallPtrSetImpl<const FunctionDecl *> &AddressTaken;
   llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries;
+  llvm::DenseMap<const FieldDecl *, llvm::SmallPtrSet<const FunctionDecl *, 2>>
+      &FieldEntries;
   llvm::SmallPtrSet<const DeclRefExpr *, 32> Callees;
   const FunctionDecl *Current = nullptr;
+
+  /// The handle field a spawn fills (`&p->threads[i]`), with its entry
+  /// (null: one the pre-pass cannot name).
+  void spawnedInto(const Expr *E, const FunctionDecl *Entry) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      if (BO->isAdditiveOp())
+        E = BO->getLHS()->IgnoreParenImpCasts();
+    while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      E = AS->getBase()->IgnoreParenImpCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        FieldEntries[FD].insert(Entry ? Entry->getCanonicalDecl() : nullptr);
+  }
 
   void write(const Expr *LHS, bool Known, int64_t Value) {
     if (const ValueDecl *D = writtenDecl(LHS))
@@ -914,7 +953,7 @@ private:
 StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
     : Ctx(Ctx), Models(Models) {
   llvm::SmallVector<std::pair<const FunctionDecl *, int>, 8> Entries;
-  Scanner S(Ctx, Models, Writes, AddressTaken, Entries);
+  Scanner S(Ctx, Models, Writes, AddressTaken, Entries, FieldEntries);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const auto &E : Entries)
     summary(E.first, E.second);
@@ -949,6 +988,13 @@ llvm::ArrayRef<FlagWrite> StopIndex::writesOf(const ValueDecl *D) const {
   if (It == Writes.end())
     return {};
   return It->second;
+}
+
+const FunctionDecl *StopIndex::onlyEntryOf(const FieldDecl *FD) const {
+  auto It = FieldEntries.find(FD);
+  if (It == FieldEntries.end() || It->second.size() != 1)
+    return nullptr;
+  return *It->second.begin();
 }
 
 bool StopIndex::isAddressTaken(const FunctionDecl *FD) const {

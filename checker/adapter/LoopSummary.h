@@ -143,6 +143,9 @@ public:
   const SignalSummary &signals(const clang::FunctionDecl *Entry, int ParamIndex);
 
   llvm::ArrayRef<FlagWrite> writesOf(const clang::ValueDecl *D) const;
+  /// The entry of every spawn into handle field \p FD, if they all run the
+  /// same one (a pool of one kind of worker); null otherwise.
+  const clang::FunctionDecl *onlyEntryOf(const clang::FieldDecl *FD) const;
   /// Is \p FD's address taken (a signal handler, a callback, another
   /// task's entry): it may run at any time.
   bool isAddressTaken(const clang::FunctionDecl *FD) const;
@@ -156,6 +159,8 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<FlagWrite, 2>> Writes;
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> AddressTaken;
   llvm::SmallPtrSet<const clang::ValueDecl *, 16> Watched;
+  llvm::DenseMap<const clang::FieldDecl *,
+                 llvm::SmallPtrSet<const clang::FunctionDecl *, 2>> FieldEntries;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,
                  std::unique_ptr<StopSummary>> Summaries;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,

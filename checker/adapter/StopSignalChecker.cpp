@@ -1006,8 +1006,12 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   const auto *FR = dyn_cast<FieldRegion>(FieldR);
   if (!FR)
     return llvm::None;
+  // Every spawn into the field must run the same entry (not a reader and a
+  // writer in one array).
+  const FunctionDecl *Only = index(C).onlyEntryOf(FD);
   for (const OwnerField &OF : owners(C).fieldsOf(FD->getParent()))
-    if (OF.Field == FD && OF.Entry) {
+    if (OF.Field == FD && OF.Entry && Only &&
+        Only == OF.Entry->getCanonicalDecl()) {
       AcquiredIn = OF.AcquiredIn;
       return StopTask(OF.Entry, 0,
                       OF.EntryGetsOwner ? FR->getSuperRegion() : nullptr, nullptr);
@@ -1093,9 +1097,11 @@ bool StopSignalChecker::nobodySetsExit(const FlagTest &T, CheckerContext &C) con
   } else {
     return false;
   }
+  // Zero-initialisation (static storage, calloc, memset) may give the exit
+  // value without any write naming the flag.
+  if (T.holdsFor(0))
+    return false;
   llvm::ArrayRef<FlagWrite> Writes = index(C).writesOf(P.leaf());
-  if (Writes.empty())
-    return !T.holdsFor(0); // zero-initialised (static storage, calloc)
   for (const FlagWrite &W : Writes)
     if (!W.Known || T.holdsFor(W.Value))
       return false;

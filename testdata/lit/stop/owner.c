@@ -173,3 +173,65 @@ void pool_destroy_after_drain(struct pool *p) {
     pthread_join(p->threads[i], NULL); // no warning
   free(p);
 }
+
+// One handle array, two kinds of workers: which one a join waits for is not
+// known, so no report.
+struct duplex {
+  int halt;
+  pthread_t io[2];
+};
+
+static void *duplex_reader(void *arg) {
+  struct duplex *d = arg;
+  while (!d->halt)
+    run_job(d);
+  return NULL;
+}
+
+static void *duplex_writer(void *arg) {
+  run_job(arg);
+  return NULL;
+}
+
+void duplex_start(struct duplex *d) {
+  d->halt = 0;
+  pthread_create(&d->io[0], NULL, duplex_reader, d);
+  pthread_create(&d->io[1], NULL, duplex_writer, d);
+}
+
+void duplex_free(struct duplex *d) {
+  for (int i = 0; i < 2; i++)
+    pthread_join(d->io[i], NULL); // no warning
+  free(d);
+}
+
+// `while (s->running)`: zero ends the loop, and zero-initialisation
+// (calloc, memset) may give it without a write naming the flag, so a flag
+// the path never wrote is not assumed to keep running.
+struct ticker {
+  int running;
+  pthread_t tid;
+};
+
+static void *ticker_main(void *arg) {
+  struct ticker *t = arg;
+  while (t->running) // expected-note {{The thread started in 'ticker_start' runs 'ticker_main'; this loop ends only when 't->running' is 0}}
+    run_job(t);
+  return NULL;
+}
+
+int ticker_start(struct ticker *t) {
+  t->running = 1;
+  return pthread_create(&t->tid, NULL, ticker_main, t);
+}
+
+void ticker_free(struct ticker *t) {
+  pthread_join(t->tid, NULL); // no warning
+  free(t);
+}
+
+void ticker_free_still_running(struct ticker *t) {
+  t->running = 1;
+  pthread_join(t->tid, NULL); // expected-warning{{Thread running 'ticker_main' never stops: its loop ends only when 't->running' is 0, which this path never does before the join}}
+  free(t);
+}
