@@ -130,9 +130,10 @@ public:
           llvm::SmallPtrSetImpl<const FunctionDecl *> &AddressTaken,
           llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries,
           llvm::DenseMap<const FieldDecl *, llvm::SmallPtrSet<const FunctionDecl *, 2>>
-              &FieldEntries)
+              &FieldEntries,
+          llvm::DenseMap<const VarDecl *, StopIndex::GlobalSpawn> &GlobalSpawns)
       : Ctx(Ctx), Models(Models), Writes(Writes), AddressTaken(AddressTaken),
-        Entries(Entries), FieldEntries(FieldEntries) {}
+        Entries(Entries), FieldEntries(FieldEntries), GlobalSpawns(GlobalSpawns) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBodies() const { return true; }
@@ -193,7 +194,7 @@ public:
         Entries.push_back({Entry, 0});
       if (!M->handle_return && M->handle_out_arg != TL_NO_ARG &&
           static_cast<unsigned>(M->handle_out_arg) < CE->getNumArgs())
-        spawnedInto(CE->getArg(M->handle_out_arg), Entry);
+        spawnedInto(CE->getArg(M->handle_out_arg), Entry, *M, CE);
     }
     return true;
   }
@@ -207,7 +208,7 @@ public:
     const FunctionDecl *Entry = nullptr;
     if (M->entry_arg != TL_NO_ARG && static_cast<unsigned>(M->entry_arg) < CE->getNumArgs())
       Entry = calleeOf(CE->getArg(M->entry_arg));
-    spawnedInto(BO->getLHS(), Entry);
+    spawnedInto(BO->getLHS(), Entry, *M, CE);
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
@@ -250,13 +251,29 @@ private:
   llvm::SmallVectorImpl<std::pair<const FunctionDecl *, int>> &Entries;
   llvm::DenseMap<const FieldDecl *, llvm::SmallPtrSet<const FunctionDecl *, 2>>
       &FieldEntries;
+  llvm::DenseMap<const VarDecl *, StopIndex::GlobalSpawn> &GlobalSpawns;
   llvm::SmallPtrSet<const DeclRefExpr *, 32> Callees;
   const FunctionDecl *Current = nullptr;
 
   /// The handle field a spawn fills (`&p->threads[i]`), with its entry
   /// (null: one the pre-pass cannot name).
-  void spawnedInto(const Expr *E, const FunctionDecl *Entry) {
+  void spawnedInto(const Expr *E, const FunctionDecl *Entry,
+                   const tl_fn_model &M, const CallExpr *CE) {
     E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            if (VD->hasGlobalStorage()) {
+              globalSpawn(VD, Entry, M, CE);
+              return;
+            }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasGlobalStorage()) {
+          globalSpawn(VD, Entry, M, CE);
+          return;
+        }
     if (const auto *U = dyn_cast<UnaryOperator>(E))
       if (U->getOpcode() == UO_AddrOf)
         E = U->getSubExpr()->IgnoreParenImpCasts();
@@ -268,6 +285,41 @@ private:
     if (const auto *ME = dyn_cast<MemberExpr>(E))
       if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
         FieldEntries[FD].insert(Entry ? Entry->getCanonicalDecl() : nullptr);
+  }
+
+  void globalSpawn(const VarDecl *VD, const FunctionDecl *Entry,
+                   const tl_fn_model &M, const CallExpr *CE) {
+    // The task's argument: NULL, or the address of a global.
+    const VarDecl *Root = nullptr;
+    bool RootKnown = true;
+    if (M.entry_param_arg != TL_NO_ARG &&
+        static_cast<unsigned>(M.entry_param_arg) < CE->getNumArgs()) {
+      const Expr *A = CE->getArg(M.entry_param_arg)->IgnoreParenCasts();
+      RootKnown = A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+      if (const auto *U = dyn_cast<UnaryOperator>(A))
+        if (U->getOpcode() == UO_AddrOf)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
+            if (const auto *G = dyn_cast<VarDecl>(DRE->getDecl()))
+              if (G->hasGlobalStorage()) {
+                Root = G;
+                RootKnown = true;
+              }
+    }
+    auto It = GlobalSpawns.find(VD->getCanonicalDecl());
+    if (It == GlobalSpawns.end()) {
+      StopIndex::GlobalSpawn GS;
+      GS.Entry = Entry;
+      GS.AcquiredIn = Current;
+      GS.RootGlobal = Root;
+      GS.Ambiguous = !Entry || !RootKnown;
+      GlobalSpawns[VD->getCanonicalDecl()] = GS;
+      return;
+    }
+    StopIndex::GlobalSpawn &GS = It->second;
+    if (!Entry || !GS.Entry ||
+        Entry->getCanonicalDecl() != GS.Entry->getCanonicalDecl() ||
+        !RootKnown || Root != GS.RootGlobal)
+      GS.Ambiguous = true;
   }
 
   void write(const Expr *LHS, bool Known, int64_t Value) {
@@ -953,7 +1005,7 @@ private:
 StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
     : Ctx(Ctx), Models(Models) {
   llvm::SmallVector<std::pair<const FunctionDecl *, int>, 8> Entries;
-  Scanner S(Ctx, Models, Writes, AddressTaken, Entries, FieldEntries);
+  Scanner S(Ctx, Models, Writes, AddressTaken, Entries, FieldEntries, GlobalSpawns);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const auto &E : Entries)
     summary(E.first, E.second);
@@ -995,6 +1047,13 @@ const FunctionDecl *StopIndex::onlyEntryOf(const FieldDecl *FD) const {
   if (It == FieldEntries.end() || It->second.size() != 1)
     return nullptr;
   return *It->second.begin();
+}
+
+const StopIndex::GlobalSpawn *StopIndex::spawnOfGlobal(const VarDecl *VD) const {
+  auto It = GlobalSpawns.find(VD ? VD->getCanonicalDecl() : nullptr);
+  if (It == GlobalSpawns.end() || It->second.Ambiguous)
+    return nullptr;
+  return &It->second;
 }
 
 bool StopIndex::isAddressTaken(const FunctionDecl *FD) const {

@@ -146,6 +146,16 @@ public:
   /// The entry of every spawn into handle field \p FD, if they all run the
   /// same one (a pool of one kind of worker); null otherwise.
   const clang::FunctionDecl *onlyEntryOf(const clang::FieldDecl *FD) const;
+
+  /// A global handle (`static pthread_t maintenance_tid`) that every spawn
+  /// of this translation unit fills with the same entry.
+  struct GlobalSpawn {
+    const clang::FunctionDecl *Entry = nullptr;
+    const clang::FunctionDecl *AcquiredIn = nullptr;
+    const clang::VarDecl *RootGlobal = nullptr; ///< the argument is &RootGlobal
+    bool Ambiguous = false;                     ///< entries or arguments differ
+  };
+  const GlobalSpawn *spawnOfGlobal(const clang::VarDecl *VD) const;
   /// Is \p FD's address taken (a signal handler, a callback, another
   /// task's entry): it may run at any time.
   bool isAddressTaken(const clang::FunctionDecl *FD) const;
@@ -161,6 +171,7 @@ private:
   llvm::SmallPtrSet<const clang::ValueDecl *, 16> Watched;
   llvm::DenseMap<const clang::FieldDecl *,
                  llvm::SmallPtrSet<const clang::FunctionDecl *, 2>> FieldEntries;
+  llvm::DenseMap<const clang::VarDecl *, GlobalSpawn> GlobalSpawns;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,
                  std::unique_ptr<StopSummary>> Summaries;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, int>,

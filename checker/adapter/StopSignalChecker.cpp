@@ -149,6 +149,8 @@ private:
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
 
+  llvm::Optional<StopTask> globalTask(const Expr *HandleArg, CheckerContext &C,
+                                      const FunctionDecl *&AcquiredIn) const;
   llvm::Optional<StopTask> ownerTask(const Expr *HandleArg, SVal HandleVal,
                                      bool ByPointer, CheckerContext &C,
                                      const FunctionDecl *&AcquiredIn) const;
@@ -193,8 +195,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(SignalTick, const MemRegion *, unsigned)
 REGISTER_MAP_WITH_PROGRAMSTATE(KeptFlags, const MemRegion *, SVal)
 // Objects handed to the project's unseen code: other tasks may reach them.
 REGISTER_SET_WITH_PROGRAMSTATE(EscapedBases, const MemRegion *)
-// Handle fields of tasks cancelled on this path (pthread_cancel(p->tid)).
+// Handle fields and global handles of tasks cancelled on this path
+// (pthread_cancel(p->tid), pthread_cancel(worker_tid)).
 REGISTER_SET_WITH_PROGRAMSTATE(CancelledFields, const FieldDecl *)
+REGISTER_SET_WITH_PROGRAMSTATE(CancelledGlobals, const VarDecl *)
 // The clock, and its value at the last call into unseen project code.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(StopClock, unsigned)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(OpaqueTick, unsigned)
@@ -304,6 +308,15 @@ static std::string taskSpelling(const Expr *E, const ValueDecl *Fallback) {
       return ME->getMemberDecl()->getNameAsString();
   E->printPretty(OS, nullptr, Policy);
   return OS.str();
+}
+
+/// "is set", "is set to 0", "changes": the owner's write that stops it.
+static std::string setText(const FlagTest &T) {
+  if (!T.Equal && T.Value == 0)
+    return "is set";
+  if (T.Equal)
+    return "is set to " + std::to_string(T.Value);
+  return "changes";
 }
 
 /// "is set", "is 0", "is not 2": what the flag must become.
@@ -903,6 +916,10 @@ void StopSignalChecker::preCancel(const CallEvent &Call, CheckerContext &C) cons
   if (const MemberExpr *ME = handleMember(Call.getArgExpr(0)))
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       State = State->add<CancelledFields>(FD);
+  if (const auto *DRE =
+          dyn_cast_or_null<DeclRefExpr>(Call.getArgExpr(0)->IgnoreParenImpCasts()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      State = State->add<CancelledGlobals>(VD);
   C.addTransition(State);
 }
 
@@ -963,7 +980,9 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   const MemberExpr *ME = handleMember(HandleArg);
   const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
   ProgramStateRef State = C.getState();
-  if (!FD || State->contains<CancelledFields>(FD))
+  if (!FD)
+    return globalTask(HandleArg, C, AcquiredIn);
+  if (State->contains<CancelledFields>(FD))
     return llvm::None;
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();
   // The owner: where the handle value was read from, walked up to the field.
@@ -1017,6 +1036,31 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
                       OF.EntryGetsOwner ? FR->getSuperRegion() : nullptr, nullptr);
     }
   return llvm::None;
+}
+
+/// A join of a global handle (`pthread_join(maintenance_tid, NULL)`) with
+/// no spawn on this path: the task every spawn into that global runs.
+llvm::Optional<StopTask>
+StopSignalChecker::globalTask(const Expr *HandleArg, CheckerContext &C,
+                              const FunctionDecl *&AcquiredIn) const {
+  if (!HandleArg)
+    return llvm::None;
+  const Expr *E = HandleArg->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->hasGlobalStorage() || C.getState()->contains<CancelledGlobals>(VD))
+    return llvm::None;
+  const StopIndex::GlobalSpawn *GS = index(C).spawnOfGlobal(VD);
+  if (!GS || !GS->Entry)
+    return llvm::None;
+  const MemRegion *Root = nullptr;
+  if (GS->RootGlobal)
+    Root = C.getState()->getLValue(GS->RootGlobal, C.getLocationContext()).getAsRegion();
+  AcquiredIn = GS->AcquiredIn;
+  return StopTask(GS->Entry, 0, Root, nullptr);
 }
 
 const MemRegion *StopSignalChecker::resolve(const AccessPath &P, const StopTask &Task,
@@ -1193,7 +1237,7 @@ bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
     return report(Task, S,
            Who + " may sleep forever on '" + pathName(W.Object, Obj) +
                "': it is not signalled after '" + pathName(Need->Flag, Flag) +
-               "' " + (Need->Equal || Need->Value != 0 ? "changes" : "is set") +
+               "' " + setText(*Need) +
                ", and the join waits for it",
            Need, &W, AcquiredIn, Next, C);
   }
