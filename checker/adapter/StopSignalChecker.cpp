@@ -199,9 +199,12 @@ REGISTER_SET_WITH_PROGRAMSTATE(EscapedBases, const MemRegion *)
 // (pthread_cancel(p->tid), pthread_cancel(worker_tid)).
 REGISTER_SET_WITH_PROGRAMSTATE(CancelledFields, const FieldDecl *)
 REGISTER_SET_WITH_PROGRAMSTATE(CancelledGlobals, const VarDecl *)
-// The clock, and its value at the last call into unseen project code.
+// Watched flags written before a call into the project's unseen code (which
+// may have signalled anything since).  Only flags the path wrote are
+// listed, so most calls leave the state alone.
+REGISTER_SET_WITH_PROGRAMSTATE(OpaqueAfterWrite, const MemRegion *)
+// The clock that orders flag writes and signals.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(StopClock, unsigned)
-REGISTER_TRAIT_WITH_PROGRAMSTATE(OpaqueTick, unsigned)
 
 //===----------------------------------------------------------------------===//
 // Regions: one spelling per field, whichever way clang spells `p->f`.
@@ -461,8 +464,10 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
   // anything (a wake_all() in another file).
   if (!C.wasInlined && !Call.isInSystemHeader() && Call.getDecl()) {
     ProgramStateRef State = C.getState();
-    unsigned Now = tick(State);
-    C.addTransition(State->set<OpaqueTick>(Now));
+    for (const auto &E : State->get<FlagWriteTick>())
+      State = State->add<OpaqueAfterWrite>(E.first);
+    if (State != C.getState())
+      C.addTransition(State);
   }
 }
 
@@ -491,7 +496,7 @@ void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
     State = State->remove<FlagValues>(R);
   else
     State = State->set<FlagValues>(R, Val);
-  C.addTransition(State->set<FlagWriteTick>(R, Now),
+  C.addTransition(State->set<FlagWriteTick>(R, Now)->remove<OpaqueAfterWrite>(R),
                   regionNote(C, R, "'" + describeRegion(R, true) + "' set here"));
 }
 
@@ -1229,10 +1234,13 @@ bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
     const MemRegion *Flag = Need ? resolve(Need->Flag, Task, C) : nullptr;
     if (!Need || !Obj || !Flag)
       continue;
+    // The write must be on this path: otherwise the order is unknown.
     const unsigned *Written = State->get<FlagWriteTick>(Flag);
-    unsigned WriteTick = Written ? *Written : 0;
+    if (!Written)
+      continue;
+    unsigned WriteTick = *Written;
     const unsigned *Signalled = State->get<SignalTick>(Obj);
-    if ((Signalled && *Signalled > WriteTick) || State->get<OpaqueTick>() > WriteTick)
+    if ((Signalled && *Signalled > WriteTick) || State->contains<OpaqueAfterWrite>(Flag))
       continue;
     return report(Task, S,
            Who + " may sleep forever on '" + pathName(W.Object, Obj) +
