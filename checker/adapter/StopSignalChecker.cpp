@@ -509,12 +509,15 @@ ProgramStateRef StopSignalChecker::checkRegionChanges(
   if (!Call)
     return State; // a binding (checkBind records it), or our own work
   if (!State->get<FlagValues>().isEmpty()) {
+    // A call that clobbers the globals names their memory space, not each
+    // global.
     llvm::SmallPtrSet<const MemRegion *, 8> Bases;
     for (const MemRegion *R : Regions)
       if (R)
         Bases.insert(R->getBaseRegion());
     for (const auto &E : State->get<FlagValues>())
-      if (Bases.count(E.first->getBaseRegion()))
+      if (Bases.count(E.first->getBaseRegion()) ||
+          Bases.count(E.first->getMemorySpace()))
         State = State->remove<FlagValues>(E.first);
   }
   if (Call->isInSystemHeader() || Models->lookup(*Call))

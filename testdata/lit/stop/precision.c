@@ -243,3 +243,30 @@ void checkCancelled(void) {
   pthread_cancel(t);
   pthread_join(t, NULL); // no warning
 }
+
+// A global flag, and a call into unseen code after the spawn: that code may
+// clear it.
+static int serving;
+void run_ui(void);
+
+static void *server(void *arg) {
+  (void)arg;
+  while (serving) // expected-note {{The thread running 'server': this loop ends only when 'serving' is 0}}
+    work();
+  return NULL;
+}
+
+void checkGlobalAfterUnseenCall(void) {
+  pthread_t t;
+  serving = 1;
+  pthread_create(&t, NULL, server, NULL);
+  run_ui();
+  pthread_join(t, NULL); // no warning
+}
+
+void checkGlobalNoUnseenCall(void) {
+  pthread_t t;
+  serving = 1;
+  pthread_create(&t, NULL, server, NULL);
+  pthread_join(t, NULL); // expected-warning{{Thread running 'server' never stops: its loop ends only when 'serving' is 0}}
+}
