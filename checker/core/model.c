@@ -45,6 +45,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_ARM] = "timer_arm",
 	[TL_ROLE_TIMER_DISARM] = "timer_disarm",
 	[TL_ROLE_TIMER_FREE] = "timer_free",
+	[TL_ROLE_COROUTINE] = "coroutine",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -59,8 +60,8 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_WAIT] = " object ",
 	[TL_ROLE_SIGNAL] = " object ",
 	[TL_ROLE_CHAN_MAKE] = " handle_out handle_return ends buffer capacity flags success ",
-	[TL_ROLE_SEND] = " handle handle_by blocking ",
-	[TL_ROLE_RECV] = " handle handle_by blocking ",
+	[TL_ROLE_SEND] = " handle handle_by blocking deadline ",
+	[TL_ROLE_RECV] = " handle handle_by blocking deadline ",
 	[TL_ROLE_CLOSE] = " handle handle_by ",
 	[TL_ROLE_DUP] = " handle target ",
 	[TL_ROLE_FORK] = " ",
@@ -70,6 +71,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
 	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
+	[TL_ROLE_COROUTINE] = " handle_return success ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -186,7 +188,7 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 			return 0;
 		}
 	}
-	char known[256] = "";
+	char known[384] = "";
 	for (int r = 0; r < TL_ROLE_COUNT_; r++) {
 		strncat(known, r ? ", " : "", sizeof(known) - strlen(known) - 1);
 		strncat(known, role_names[r], sizeof(known) - strlen(known) - 1);
@@ -375,9 +377,14 @@ static int parse_chan_op(struct loader *ld, const cJSON *obj, int i, tl_fn_model
 	bool blocking;
 
 	if (parse_handle(ld, obj, i, fn) ||
-	    get_bool(ld, obj, i, "blocking", true, &blocking))
+	    get_bool(ld, obj, i, "blocking", true, &blocking) ||
+	    get_arg(ld, obj, i, "deadline", &fn->deadline_arg))
 		return -1;
 	fn->nonblocking = !blocking;
+	if (fn->nonblocking && fn->deadline_arg != TL_NO_ARG)
+		return fail(ld, i, "deadline", "a nonblocking operation has no deadline");
+	if (fn->deadline_arg == fn->handle_arg)
+		return fail(ld, i, "deadline", "the deadline cannot be the handle");
 	return 0;
 }
 
@@ -428,6 +435,22 @@ static int parse_timer_arm(struct loader *ld, const cJSON *obj, int i, tl_fn_mod
 	return 0;
 }
 
+/* The coroutine's handle, if the prologue returns one, is optional: the
+ * coroutine itself is the call that follows in the go() macro. */
+static int parse_coroutine(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
+
+	if (parse_success(ld, obj, i, &fn->success))
+		return -1;
+	if (ret && !cJSON_IsBool(ret))
+		return fail(ld, i, "handle_return", "expected true or false");
+	fn->handle_return = cJSON_IsTrue(ret);
+	if (fn->success != TL_SUCCESS_ALWAYS && !fn->handle_return)
+		return fail(ld, i, "success", "a test of success needs 'handle_return'");
+	return 0;
+}
+
 static int parse_attr_detach(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "detached_value");
@@ -453,7 +476,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	fn->handle_arg = fn->handle_out_arg = fn->entry_arg = TL_NO_ARG;
 	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
 	fn->object_arg = fn->capacity_arg = fn->target_arg = TL_NO_ARG;
-	fn->flags_arg = fn->repeat_arg = TL_NO_ARG;
+	fn->flags_arg = fn->repeat_arg = fn->deadline_arg = TL_NO_ARG;
 	if (!cJSON_IsObject(obj))
 		return fail(ld, i, NULL, "expected an object");
 	if (!name)
@@ -507,6 +530,9 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	case TL_ROLE_TIMER_FREE:
 		rc = parse_release(ld, obj, i, fn) ||
 		     get_arg(ld, obj, i, "entry", &fn->entry_arg) ? -1 : 0;
+		break;
+	case TL_ROLE_COROUTINE:
+		rc = parse_coroutine(ld, obj, i, fn);
 		break;
 	default:
 		break;

@@ -45,6 +45,10 @@ typedef enum {
 	TL_ROLE_TIMER_ARM,     /* starts a timer, maybe with its callback */
 	TL_ROLE_TIMER_DISARM,  /* stops it; the resource stays */
 	TL_ROLE_TIMER_FREE,    /* releases the timer resource */
+	/* Coroutines: go(fn(args)) in libmill / libdill expands to a prologue
+	 * call and then the call fn(args) itself, which runs as a new task. */
+	TL_ROLE_COROUTINE,     /* the prologue: the next call in the same macro
+	                        * expansion is the coroutine's body */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -109,6 +113,8 @@ typedef struct tl_fn_model {
 	int capacity_arg;      /* "capacity": argument giving the buffer size */
 	/* send, recv */
 	bool nonblocking;      /* "blocking": false (try-send, O_NONBLOCK use) */
+	int deadline_arg;      /* "deadline": a timed operation unless this
+	                        * argument is -1 (libdill chsend / chrecv) */
 	/* chan_make: "flags", the creation flags (pipe2's O_CLOEXEC, O_NONBLOCK);
 	 * wait_child: "flags", the options (WNOHANG makes it return at once) */
 	/* dup */

@@ -95,7 +95,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -234,6 +234,49 @@ static void channel_and_timer_roles(void **state)
 		     "m.json:2: functions[0].buffer: field does not apply to role 'close'");
 }
 
+/* libdill's timed channel operations and the coroutine prologue of the
+ * go() macros (libmill, libdill). */
+static void deadline_and_coroutine(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	int rc = load(set,
+		"{\"library\": \"d\", \"functions\": ["
+		"{\"name\": \"snd\", \"role\": \"send\", \"handle\": 0, \"deadline\": 3},"
+		"{\"name\": \"rcv\", \"role\": \"recv\", \"handle\": 0},"
+		"{\"name\": \"pro\", \"role\": \"coroutine\", \"handle_return\": true},"
+		"{\"name\": \"pro2\", \"role\": \"coroutine\"}]}",
+		&err);
+	if (err)
+		fail_msg("%s", err);
+	assert_int_equal(rc, 0);
+	assert_int_equal(tl_models_lookup(set, "snd")->deadline_arg, 3);
+	assert_int_equal(tl_models_lookup(set, "rcv")->deadline_arg, TL_NO_ARG);
+	assert_int_equal(tl_models_lookup(set, "pro")->role, TL_ROLE_COROUTINE);
+	assert_true(tl_models_lookup(set, "pro")->handle_return);
+	assert_false(tl_models_lookup(set, "pro2")->handle_return);
+	assert_string_equal(tl_role_name(TL_ROLE_COROUTINE), "coroutine");
+	tl_models_free(set);
+
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"recv\", \"handle\": 0,\n"
+		     "   \"blocking\": false, \"deadline\": 2}]}",
+		     "m.json:3: functions[0].deadline: a nonblocking operation has no deadline");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"send\", \"handle\": 1, \"deadline\": 1}]}",
+		     "m.json:2: functions[0].deadline: the deadline cannot be the handle");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"close\", \"handle\": 0, \"deadline\": 1}]}",
+		     "m.json:2: functions[0].deadline: field does not apply to role 'close'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"coroutine\", \"entry\": 0}]}",
+		     "m.json:2: functions[0].entry: field does not apply to role 'coroutine'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"coroutine\", \"success\": \"zero\"}]}",
+		     "m.json:2: functions[0].success: a test of success needs 'handle_return'");
+}
+
 static void errors_at_the_top(void **state)
 {
 	(void)state;
@@ -296,6 +339,7 @@ int main(void)
 		cmocka_unit_test(user_model_adds_rows),
 		cmocka_unit_test(errors_name_file_line_and_field),
 		cmocka_unit_test(channel_and_timer_roles),
+		cmocka_unit_test(deadline_and_coroutine),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),

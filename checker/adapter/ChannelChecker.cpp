@@ -1,0 +1,1282 @@
+//===- ChannelChecker.cpp - tasks that block forever on a channel ---------===//
+//
+// The channel family: TL201 RecvNeverSatisfied, TL202 SendNeverReceived,
+// TL203 NeverClosed and TL204 SelfDeadlock, for Go-style channels and
+// queues (tylertreat/chan, libmill, libdill, GAsyncQueue, POSIX message
+// queues: rules/models/channels.json).  Pipes are the pipe family's.
+//
+// The owner's path tracks each channel it makes (chan_make) and, at each
+// spawn (pthread_create, g_thread_new, go(fn(args)), ...), reads the task's
+// summary (ChannelSummary.h) to learn what the task will do with the
+// channels it is handed.  What the owner then still owes the task is a debt:
+//
+//   task's first blocking use            debt       paid by
+//   receive once (n times)               Send (n)   a send, a close, a
+//                                                   task that sends
+//   receive until a value (sentinel)     Send (1)   a send that may carry
+//                                                   the value, a close
+//   receive until closed                 Close      a close, a task that
+//                                                   closes
+//   send once on an unbuffered or full   Recv (n)   a receive, a close, a
+//   channel (n more than fits)                      task that receives
+//
+//   spawn --(debt)--> owed --pay--> (gone)
+//                       |
+//                       +-- join of that task ---------------> report, sink
+//                       +-- channel freed / no longer reachable
+//                           (the task cannot be joined)       -> report
+//
+// TL204 is the owner's own blocking operation with nobody on the other
+// side: a receive on an empty channel no task sends to or closes, or a send
+// on an unbuffered (or full) channel no task receives from.
+//
+// A channel that escapes (to an unknown call, a global, memory that
+// outlives the frame, a task whose body is not visible) is dropped with its
+// debts.  Timed and nonblocking operations never block forever: they pay
+// what they might pay and owe nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ChannelSummary.h"
+#include "ModelIndex.h"
+#include "RegionNames.h"
+#include "Registry.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+constexpr const char *ChannelModelingName = "taskleak.channel.ChannelModeling";
+
+/// Capacity of a channel: a count, or one of these.
+constexpr int CapUnknown = -1;   ///< bounded by an amount we do not know
+constexpr int CapUnbounded = -2; ///< sends never block (GAsyncQueue)
+constexpr unsigned MaxBuffered = 64;
+
+enum ProviderBits : unsigned {
+  TaskSends = 1,  ///< some spawned task sends on it
+  TaskRecvs = 2,  ///< some spawned task receives from it
+  TaskCloses = 4, ///< some spawned task closes it
+};
+
+/// What the owner's path knows of one channel it made.
+class ChanState {
+public:
+  ChanState(int Capacity, SymbolRef Peer)
+      : Capacity(Capacity), Peer(Peer) {}
+
+  int getCapacity() const { return Capacity; }
+  unsigned getBuffered() const { return Buffered; }
+  bool isClosed() const { return Closed; }
+  bool has(unsigned Bits) const { return (Providers & Bits) != 0; }
+  /// Where the owner keeps it, for messages.
+  const MemRegion *getWhere() const { return Where; }
+  /// The other end of a pair (libdill chmake), also a key of ChanAliasMap.
+  SymbolRef getPeer() const { return Peer; }
+
+  ChanState withBuffered(unsigned N) const {
+    ChanState S = *this;
+    S.Buffered = N > MaxBuffered ? MaxBuffered : N;
+    return S;
+  }
+  ChanState closed() const {
+    ChanState S = *this;
+    S.Closed = true;
+    return S;
+  }
+  ChanState withProviders(unsigned Bits) const {
+    ChanState S = *this;
+    S.Providers |= Bits;
+    return S;
+  }
+  ChanState withWhere(const MemRegion *R) const {
+    ChanState S = *this;
+    S.Where = R;
+    return S;
+  }
+
+  bool operator==(const ChanState &O) const {
+    return Capacity == O.Capacity && Buffered == O.Buffered &&
+           Closed == O.Closed && Providers == O.Providers && Where == O.Where &&
+           Peer == O.Peer;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(Capacity);
+    ID.AddInteger(Buffered);
+    ID.AddBoolean(Closed);
+    ID.AddInteger(Providers);
+    ID.AddPointer(Where);
+    ID.AddPointer(Peer);
+  }
+
+private:
+  int Capacity;
+  unsigned Buffered = 0;
+  bool Closed = false;
+  unsigned Providers = 0;
+  const MemRegion *Where = nullptr;
+  SymbolRef Peer;
+};
+
+enum class DebtKind { Send, Close, Recv };
+
+/// What the owner still owes one task on one channel.
+class Debt {
+public:
+  Debt(DebtKind K, SymbolRef Chan, unsigned Count, const TaskChanOp *Op,
+       const FunctionDecl *Entry, const Expr *Spawn, SymbolRef Task,
+       SymbolRef Status, tl_success Success)
+      : K(K), Chan(Chan), Count(Count), Op(Op), Entry(Entry), Spawn(Spawn),
+        Task(Task), Status(Status), Success(Success) {}
+
+  DebtKind getKind() const { return K; }
+  SymbolRef getChan() const { return Chan; }
+  unsigned getCount() const { return Count; }
+  /// The task's blocking operation (in its summary, which lives as long as
+  /// the analysis of this translation unit).
+  const TaskChanOp *getOp() const { return Op; }
+  const FunctionDecl *getEntry() const { return Entry; }
+  const Expr *getSpawn() const { return Spawn; }
+  /// The task's handle, for its join; null for a coroutine.
+  SymbolRef getTask() const { return Task; }
+  SymbolRef getStatus() const { return Status; }
+  tl_success getSuccess() const { return Success; }
+  /// The owner can no longer reach the channel: only the join is left.
+  bool isChanLost() const { return ChanLost; }
+  bool isCoroutine() const { return !Task; }
+
+  Debt paidOnce() const {
+    Debt D = *this;
+    --D.Count;
+    return D;
+  }
+  Debt chanLost() const {
+    Debt D = *this;
+    D.ChanLost = true;
+    return D;
+  }
+
+  bool operator==(const Debt &O) const {
+    return K == O.K && Chan == O.Chan && Count == O.Count && Op == O.Op &&
+           Entry == O.Entry && Spawn == O.Spawn && Task == O.Task &&
+           Status == O.Status && Success == O.Success && ChanLost == O.ChanLost;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(static_cast<int>(K));
+    ID.AddPointer(Chan);
+    ID.AddInteger(Count);
+    ID.AddPointer(Op);
+    ID.AddPointer(Entry);
+    ID.AddPointer(Spawn);
+    ID.AddPointer(Task);
+    ID.AddPointer(Status);
+    ID.AddInteger(static_cast<int>(Success));
+    ID.AddBoolean(ChanLost);
+  }
+
+private:
+  DebtKind K;
+  SymbolRef Chan;
+  unsigned Count;
+  const TaskChanOp *Op;
+  const FunctionDecl *Entry;
+  const Expr *Spawn;
+  SymbolRef Task;
+  SymbolRef Status;   // the spawn's result, telling whether the task exists
+  tl_success Success;
+  bool ChanLost = false;
+};
+
+class ChannelChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::DeadSymbols, check::PointerEscape, eval::Call> {
+public:
+  enum SubChecker { CK_Recv, CK_Send, CK_Closed, CK_Self, CK_NumCheckKinds };
+
+  bool Enabled[CK_NumCheckKinds] = {};
+  std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+  const ModelIndex *Models = nullptr;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  mutable std::unique_ptr<ChannelSummaryCache> Summaries;
+
+  ChannelSummaryCache &summaries() const {
+    if (!Summaries)
+      Summaries = std::make_unique<ChannelSummaryCache>(*Models);
+    return *Summaries;
+  }
+
+  const tl_fn_model *channelModel(const CallEvent &Call) const;
+  void postChanMake(const tl_fn_model &M, const CallEvent &Call,
+                    CheckerContext &C) const;
+  void postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                 CheckerContext &C) const;
+  void spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
+                 const Expr *Spawn, SymbolRef Task, SymbolRef Status,
+                 tl_success Success, ProgramStateRef State,
+                 CheckerContext &C) const;
+  void preSend(const tl_fn_model &M, const CallEvent &Call, SymbolRef Chan,
+               CheckerContext &C) const;
+  void preRecv(const tl_fn_model &M, const CallEvent &Call, SymbolRef Chan,
+               CheckerContext &C) const;
+  void preClose(SymbolRef Chan, CheckerContext &C) const;
+  void preFree(SymbolRef Chan, CheckerContext &C) const;
+  void preJoin(const tl_fn_model &M, const CallEvent &Call,
+               CheckerContext &C) const;
+
+  bool isOurs(const BugType &BT) const;
+  static SubChecker subCheckerFor(const Debt &D) {
+    switch (D.getKind()) {
+    case DebtKind::Send:
+      return CK_Recv;
+    case DebtKind::Recv:
+      return CK_Send;
+    case DebtKind::Close:
+      break;
+    }
+    return CK_Closed;
+  }
+  void reportDebt(const Debt &D, ProgramStateRef State, ExplodedNode *N,
+                  CheckerContext &C, bool AtJoin) const;
+  void reportSelf(SubChecker K, SymbolRef Chan, std::string Msg,
+                  const CallEvent &Call, CheckerContext &C) const;
+};
+
+} // namespace
+
+/// Channels the owner made, by handle symbol.
+REGISTER_MAP_WITH_PROGRAMSTATE(ChanMap, SymbolRef, ChanState)
+/// The second end of a pair, mapped to the key of its channel in ChanMap.
+REGISTER_MAP_WITH_PROGRAMSTATE(ChanAliasMap, SymbolRef, SymbolRef)
+/// Where the owner keeps each channel (a variable, a field): when the
+/// analyzer forgets what such a slot holds (a builtin or a spawn clobbers
+/// the struct around it), the value it then reads there is still taken to
+/// be the channel.
+REGISTER_MAP_WITH_PROGRAMSTATE(ChanSlotMap, const MemRegion *, SymbolRef)
+/// What the owner owes its tasks, in the order the debts arose.
+REGISTER_MAP_WITH_PROGRAMSTATE(DebtMap, unsigned, Debt)
+REGISTER_TRAIT_WITH_PROGRAMSTATE(NextDebtId, unsigned)
+/// The raw expansion location of a go() whose coroutine call comes next.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(PendingGo, unsigned)
+
+//===----------------------------------------------------------------------===//
+// Helpers.
+//===----------------------------------------------------------------------===//
+
+static bool isArg(int Index, const CallEvent &Call) {
+  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
+}
+
+/// The key of the channel \p Sym is a handle of, if the owner tracks it.
+static SymbolRef chanKey(ProgramStateRef State, SymbolRef Sym) {
+  if (!Sym)
+    return nullptr;
+  if (State->get<ChanMap>(Sym))
+    return Sym;
+  if (const SymbolRef *K = State->get<ChanAliasMap>(Sym))
+    return *K;
+  const MemRegion *Slot = nullptr;
+  if (const auto *D = dyn_cast<SymbolDerived>(Sym))
+    Slot = D->getRegion();
+  else if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
+    Slot = RV->getRegion();
+  if (Slot)
+    if (const SymbolRef *K = State->get<ChanSlotMap>(Slot))
+      if (*K != Sym)
+        return chanKey(State, *K);
+  return nullptr;
+}
+
+static ProgramStateRef addSlot(ProgramStateRef State, const MemRegion *R,
+                               SymbolRef Key) {
+  if (!R || !isa<VarRegion, FieldRegion, ElementRegion>(R))
+    return State;
+  if (const ChanState *CS = State->get<ChanMap>(Key))
+    if (!CS->getWhere() && !describeRegion(R, true).empty())
+      State = State->set<ChanMap>(Key, CS->withWhere(R));
+  return State->set<ChanSlotMap>(R, Key);
+}
+
+static SymbolRef chanOf(ProgramStateRef State, SVal V) {
+  return chanKey(State, V.getAsSymbol());
+}
+
+/// The handle argument of a channel operation, as a channel key.
+static SymbolRef handleChan(const tl_fn_model &M, const CallEvent &Call,
+                            ProgramStateRef State) {
+  if (!isArg(M.handle_arg, Call))
+    return nullptr;
+  SVal V = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
+    const MemRegion *R = V.getAsRegion();
+    if (!R)
+      return nullptr;
+    V = State->getSVal(R);
+  }
+  return chanOf(State, V);
+}
+
+static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
+  if (const ChanState *CS = State->get<ChanMap>(Key))
+    if (SymbolRef Peer = CS->getPeer())
+      State = State->remove<ChanAliasMap>(Peer);
+  State = State->remove<ChanMap>(Key);
+  for (const auto &E : State->get<DebtMap>())
+    if (E.second.getChan() == Key)
+      State = State->remove<DebtMap>(E.first);
+  for (const auto &E : State->get<ChanSlotMap>())
+    if (E.second == Key)
+      State = State->remove<ChanSlotMap>(E.first);
+  return State;
+}
+
+namespace {
+class CollectSymbols : public SymbolVisitor {
+public:
+  llvm::SmallVector<SymbolRef, 8> Syms;
+  bool VisitSymbol(SymbolRef Sym) override {
+    Syms.push_back(Sym);
+    return true;
+  }
+};
+} // namespace
+
+/// Stops tracking every channel reachable from \p V.
+static ProgramStateRef escapeReachable(ProgramStateRef State, SVal V) {
+  CollectSymbols Collect;
+  State->scanReachableSymbols(V, Collect);
+  for (SymbolRef S : Collect.Syms)
+    if (SymbolRef K = chanKey(State, S))
+      State = dropChan(State, K);
+  return State;
+}
+
+static const MemRegion *typedPointee(CheckerContext &C, const MemRegion *R,
+                                     QualType T) {
+  if (!R)
+    return nullptr;
+  R = R->StripCasts();
+  if (const auto *TR = dyn_cast<TypedValueRegion>(R))
+    if (TR->getValueType().getCanonicalType().getUnqualifiedType() ==
+        T.getCanonicalType().getUnqualifiedType())
+      return R;
+  if (T.isNull() || T->isVoidType() || T->isIncompleteType())
+    return nullptr;
+  return C.getStoreManager().getRegionManager().getElementRegion(
+      T, C.getSValBuilder().makeZeroArrayIndex(), cast<SubRegion>(R),
+      C.getASTContext());
+}
+
+/// The value a task reaches through \p P, given its parameters' values.
+static SVal resolvePath(const ChanPath &P, ArrayRef<SVal> Params,
+                        ProgramStateRef State, CheckerContext &C,
+                        const MemRegion **SlotOut = nullptr) {
+  if (P.Param >= Params.size())
+    return UnknownVal();
+  SVal V = Params[P.Param];
+  const MemRegion *Base = nullptr; // a struct entered without a load
+  for (const FieldDecl *FD : P.Fields) {
+    QualType RecTy = C.getASTContext().getRecordType(FD->getParent());
+    const MemRegion *Obj = Base ? Base : typedPointee(C, V.getAsRegion(), RecTy);
+    if (!Obj)
+      return UnknownVal();
+    const auto *FR = C.getStoreManager().getRegionManager().getFieldRegion(
+        FD, cast<SubRegion>(Obj));
+    if (FD->getType()->isRecordType()) {
+      Base = FR;
+      continue;
+    }
+    Base = nullptr;
+    V = State->getSVal(FR);
+    if (SlotOut)
+      *SlotOut = FR;
+  }
+  return Base ? UnknownVal() : V;
+}
+
+static std::string chanName(const ChanState *CS) {
+  std::string N = CS ? describeRegion(CS->getWhere(), true) : "";
+  return N.empty() ? "the channel" : "'" + N + "'";
+}
+
+static std::string taskName(const Debt &D) {
+  std::string Name = D.getEntry() ? D.getEntry()->getNameAsString() : "";
+  return (D.isCoroutine() ? "Coroutine '" : "Thread running '") + Name + "'";
+}
+
+/// Did the spawn behind \p D fail on this path (so there is no task)?
+static bool spawnFailed(ProgramStateRef State, const Debt &D) {
+  SymbolRef S = D.getStatus();
+  if (!S)
+    return false;
+  ConditionTruthVal IsNull = State->isNull(nonloc::SymbolVal(S));
+  if (D.getSuccess() == TL_SUCCESS_ZERO)
+    return IsNull.isConstrainedFalse();
+  if (D.getSuccess() == TL_SUCCESS_NONNULL)
+    return IsNull.isConstrainedTrue();
+  return false;
+}
+
+/// Is this operation timed (a deadline other than -1)?
+static bool isTimed(const tl_fn_model &M, const CallEvent &Call) {
+  if (!isArg(M.deadline_arg, Call))
+    return false;
+  if (auto CI = Call.getArgSVal(M.deadline_arg).getAs<nonloc::ConcreteInt>())
+    return CI->getValue() != -1;
+  return true;
+}
+
+/// Might the value sent by \p Call be the sentinel \p Op's loop ends on?
+static bool maySendSentinel(const TaskChanOp &Op, const tl_fn_model &M,
+                            const CallEvent &Call, CheckerContext &C) {
+  if (!Op.SentinelKnown)
+    return true;
+  int ItemArg = M.handle_arg + 1;
+  if (!isArg(ItemArg, Call))
+    return true;
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<SVal, 2> Candidates{Call.getArgSVal(ItemArg)};
+  // A pointer to a local holding the value (libmill's chs, libdill's chsend).
+  if (const MemRegion *R = Candidates[0].getAsRegion())
+    if (isa<StackSpaceRegion>(R->getMemorySpace()) && isa<TypedValueRegion>(R))
+      Candidates.push_back(State->getSVal(R));
+
+  ASTContext &Ctx = C.getASTContext();
+  const Expr *S = Op.Sentinel ? Op.Sentinel->IgnoreParenCasts() : nullptr;
+  const VarDecl *Global = nullptr;
+  llvm::APSInt Int(64, false);
+  bool IsInt = true;
+  Expr::EvalResult ER;
+  if (!S || S->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+    Int = 0;
+  } else if (S->EvaluateAsInt(ER, Ctx)) {
+    Int = ER.Val.getInt();
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    IsInt = false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenCasts()))
+      Global = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!Global)
+      return true;
+  } else {
+    return true;
+  }
+
+  for (SVal V : Candidates) {
+    if (V.isUnknownOrUndef() || V.getAsSymbol())
+      return true;
+    if (IsInt) {
+      if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+        if (llvm::APSInt::isSameValue(CI->getValue(), Int))
+          return true;
+        continue;
+      }
+      if (auto LI = V.getAs<loc::ConcreteInt>()) {
+        if (llvm::APSInt::isSameValue(LI->getValue(), Int))
+          return true;
+        continue;
+      }
+      if (V.getAsRegion() && !Int.isNullValue())
+        return true; // an address might equal a nonzero constant
+      continue;
+    }
+    if (const MemRegion *R = V.getAsRegion()) {
+      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
+        if (VR->getDecl()->getCanonicalDecl() == Global->getCanonicalDecl())
+          return true;
+      continue;
+    }
+    if (V.getAs<loc::ConcreteInt>() || V.getAs<nonloc::ConcreteInt>())
+      continue;
+    return true;
+  }
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks.
+//===----------------------------------------------------------------------===//
+
+/// The model of \p Call if this family acts on it.  Pipes and sockets are
+/// the pipe family's, so their chan_make rows are skipped (their fds are
+/// then never in ChanMap, and read / write / close on them do nothing here).
+const tl_fn_model *ChannelChecker::channelModel(const CallEvent &Call) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return nullptr;
+  if (M->role == TL_ROLE_CHAN_MAKE && llvm::StringRef(M->library) == "posix-io")
+    return nullptr;
+  return M;
+}
+
+void ChannelChecker::checkPreCall(const CallEvent &Call,
+                                  CheckerContext &C) const {
+  const tl_fn_model *M = channelModel(Call);
+  if (!M)
+    return;
+  ProgramStateRef State = C.getState();
+  switch (M->role) {
+  case TL_ROLE_SEND:
+  case TL_ROLE_RECV:
+  case TL_ROLE_CLOSE:
+    if (SymbolRef Chan = handleChan(*M, Call, State)) {
+      if (M->role == TL_ROLE_SEND)
+        preSend(*M, Call, Chan, C);
+      else if (M->role == TL_ROLE_RECV)
+        preRecv(*M, Call, Chan, C);
+      else
+        preClose(Chan, C);
+    }
+    return;
+  case TL_ROLE_FREE:
+    if (isArg(M->object_arg, Call))
+      if (SymbolRef Chan = chanOf(State, Call.getArgSVal(M->object_arg)))
+        preFree(Chan, C);
+    return;
+  case TL_ROLE_JOIN:
+    preJoin(*M, Call, C);
+    return;
+  default:
+    return;
+  }
+}
+
+void ChannelChecker::checkPostCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const tl_fn_model *M = channelModel(Call);
+  ProgramStateRef State = C.getState();
+  if (!M) {
+    // Handles passed by value (libdill's ints, mqd_t) or inside a struct
+    // to code the analyzer did not step into.
+    if (C.wasInlined || State->get<ChanMap>().isEmpty())
+      return;
+    ProgramStateRef New = State;
+    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+      if (!Call.getArgSVal(I).getAsRegion())
+        New = escapeReachable(New, Call.getArgSVal(I));
+    if (New != State)
+      C.addTransition(New);
+    return;
+  }
+  switch (M->role) {
+  case TL_ROLE_CHAN_MAKE:
+    postChanMake(*M, Call, C);
+    return;
+  case TL_ROLE_SPAWN:
+    postSpawn(*M, Call, C);
+    return;
+  case TL_ROLE_COROUTINE:
+    if (const Expr *E = Call.getOriginExpr())
+      C.addTransition(State->set<PendingGo>(
+          C.getSourceManager().getExpansionLoc(E->getBeginLoc()).getRawEncoding()));
+    return;
+  case TL_ROLE_TIMER_CREATE:
+  case TL_ROLE_TIMER_ARM: {
+    // A callback may use the channel whenever the timer fires.
+    ProgramStateRef New = State;
+    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+      New = escapeReachable(New, Call.getArgSVal(I));
+    if (New != State)
+      C.addTransition(New);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
+/// go(fn(args)): the call right after the prologue, in the same macro
+/// expansion, is the coroutine.  It is not stepped into; it becomes a task.
+bool ChannelChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  unsigned Pending = State->get<PendingGo>();
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!Pending || !CE || Models->lookup(Call))
+    return false;
+  const SourceManager &SM = C.getSourceManager();
+  if (SM.getExpansionLoc(CE->getBeginLoc()).getRawEncoding() != Pending)
+    return false;
+  // The coroutine is the statement of the macro, not a call in its
+  // arguments (go(worker(make_chan()))).
+  const Stmt *Parent =
+      C.getLocationContext()->getParentMap().getParentIgnoreParenCasts(CE);
+  if (!Parent || !isa<CompoundStmt>(Parent))
+    return false;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
+    return false;
+
+  State = State->set<PendingGo>(0);
+  const LocationContext *LCtx = C.getLocationContext();
+  if (!CE->getType()->isVoidType())
+    State = State->BindExpr(
+        CE, LCtx,
+        C.getSValBuilder().conjureSymbolVal(nullptr, CE, LCtx, CE->getType(),
+                                            C.blockCount()));
+  // The coroutine may write through the pointers it gets, as a call would.
+  llvm::SmallVector<SVal, 4> Params;
+  llvm::SmallVector<const MemRegion *, 4> Regions;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    SVal V = Call.getArgSVal(I);
+    Params.push_back(V);
+    const Expr *A = Call.getArgExpr(I);
+    if (const MemRegion *R = V.getAsRegion())
+      if (A && A->getType()->isPointerType() &&
+          !A->getType()->getPointeeType().isConstQualified())
+        Regions.push_back(R);
+  }
+  if (!Regions.empty())
+    State = State->invalidateRegions(Regions, CE, C.blockCount(), LCtx,
+                                     /*CausesPointerEscape=*/true, nullptr,
+                                     /*Call=*/nullptr);
+  spawnTask(FD, Params, CE, nullptr, nullptr, TL_SUCCESS_ALWAYS, State, C);
+  return true;
+}
+
+/// Remembers where a channel handle is first stored, for messages.
+void ChannelChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                               CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Key = chanOf(State, Val);
+  const MemRegion *R = Loc.getAsRegion();
+  if (!Key || !R)
+    return;
+  State = addSlot(State, R, Key);
+  const ChanState *CS = State->get<ChanMap>(Key);
+  if (!CS->getWhere() && Key == Val.getAsSymbol() &&
+      !describeRegion(R, true).empty())
+    State = State->set<ChanMap>(Key, CS->withWhere(R));
+  C.addTransition(State);
+}
+
+/// Is the channel still held in a slot the owner can read later (its value
+/// clobbered, so the key symbol itself looks dead)?
+static bool hasLiveSlot(ProgramStateRef State, SymbolRef Key,
+                        SymbolReaper &SymReaper) {
+  for (const auto &E : State->get<ChanSlotMap>())
+    if (E.second == Key && SymReaper.isLiveRegion(E.first) &&
+        chanOf(State, State->getSVal(E.first)) == Key)
+      return true;
+  return false;
+}
+
+/// A channel the owner can no longer reach can no longer be paid into:
+/// a task waiting on it that will never be joined is reported here; one
+/// that will be joined is reported at its join.
+void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
+                                      CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<Debt, 2> Lost;
+  for (const auto &E : State->get<ChanMap>()) {
+    SymbolRef Key = E.first, Peer = E.second.getPeer();
+    if (!SymReaper.isDead(Key) || (Peer && !SymReaper.isDead(Peer)) ||
+        hasLiveSlot(State, Key, SymReaper))
+      continue;
+    for (const auto &D : State->get<DebtMap>()) {
+      if (D.second.getChan() != Key)
+        continue;
+      SymbolRef Task = D.second.getTask();
+      if (Task && !SymReaper.isDead(Task)) {
+        State = State->set<DebtMap>(D.first, D.second.chanLost());
+        continue;
+      }
+      if (!spawnFailed(State, D.second))
+        Lost.push_back(D.second);
+      State = State->remove<DebtMap>(D.first);
+    }
+    if (Peer)
+      State = State->remove<ChanAliasMap>(Peer);
+    State = State->remove<ChanMap>(Key);
+    for (const auto &S : State->get<ChanSlotMap>())
+      if (S.second == Key)
+        State = State->remove<ChanSlotMap>(S.first);
+  }
+  for (const auto &S : State->get<ChanSlotMap>())
+    if (!SymReaper.isLiveRegion(S.first))
+      State = State->remove<ChanSlotMap>(S.first);
+  // Debts on lost channels whose task handle is gone too.
+  for (const auto &D : State->get<DebtMap>()) {
+    if (!D.second.isChanLost() || !SymReaper.isDead(D.second.getTask()))
+      continue;
+    if (!spawnFailed(State, D.second))
+      Lost.push_back(D.second);
+    State = State->remove<DebtMap>(D.first);
+  }
+  if (Lost.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const Debt &D : Lost)
+    reportDebt(D, State, N, C, /*AtJoin=*/false);
+}
+
+ProgramStateRef ChannelChecker::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  // A spawn evaluated by the lifetime family, or our own coroutine call:
+  // what the task does with the channel is in its summary.
+  if (!Call && Kind == PSK_EscapeOther)
+    return State;
+  SymbolRef Kept = nullptr;
+  if (Call) {
+    if (const tl_fn_model *M = Models->lookup(*Call)) {
+      // A channel operation keeps its own channel; a value sent over a
+      // channel (another channel) escapes.
+      if (M->role != TL_ROLE_SEND && M->role != TL_ROLE_RECV &&
+          M->role != TL_ROLE_CLOSE)
+        return State;
+      if (isArg(M->handle_arg, *Call))
+        Kept = Call->getArgSVal(M->handle_arg).getAsSymbol();
+    }
+  }
+  for (SymbolRef S : Escaped)
+    if (S != Kept)
+      if (SymbolRef K = chanKey(State, S))
+        State = dropChan(State, K);
+  return State;
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers.
+//===----------------------------------------------------------------------===//
+
+void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  int Capacity = CapUnknown;
+  switch (M.buffer) {
+  case TL_BUFFER_UNBUFFERED:
+    Capacity = 0;
+    break;
+  case TL_BUFFER_ARG:
+    if (isArg(M.capacity_arg, Call))
+      if (auto CI = Call.getArgSVal(M.capacity_arg).getAs<nonloc::ConcreteInt>())
+        if (CI->getValue().getActiveBits() < 31)
+          Capacity = static_cast<int>(CI->getValue().getZExtValue());
+    break;
+  case TL_BUFFER_BOUNDED:
+    Capacity = CapUnknown;
+    break;
+  case TL_BUFFER_UNBOUNDED:
+    Capacity = CapUnbounded;
+    break;
+  }
+
+  SymbolRef Key = nullptr, Peer = nullptr;
+  if (M.handle_return) {
+    Key = Call.getReturnValue().getAsSymbol();
+  } else if (isArg(M.handle_out_arg, Call)) {
+    const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+    const Expr *A = Call.getArgExpr(M.handle_out_arg);
+    if (!R || !A || !A->getType()->isPointerType())
+      return;
+    QualType ElemTy = A->getType()->getPointeeType();
+    MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+    const SubRegion *Array = cast<SubRegion>(R->StripCasts());
+    if (const auto *ER = dyn_cast<ElementRegion>(Array))
+      Array = cast<SubRegion>(ER->getSuperRegion());
+    SValBuilder &SVB = C.getSValBuilder();
+    unsigned Ends = M.ends == TL_ENDS_ONE ? 1 : 2;
+    for (unsigned I = 0; I < Ends; ++I) {
+      const MemRegion *Slot = MRMgr.getElementRegion(
+          ElemTy, SVB.makeArrayIndex(I), Array, C.getASTContext());
+      SymbolRef S = State->getSVal(Slot).getAsSymbol();
+      (I == 0 ? Key : Peer) = S;
+    }
+    if (M.ends != TL_ENDS_ONE && (!Peer || Peer == Key))
+      return;
+  }
+  if (!Key)
+    return;
+  ChanState CS(Capacity, Peer);
+  if (Peer) {
+    State = State->set<ChanAliasMap>(Peer, Key);
+    // Name a pair by its array: "chv".
+    if (const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion()) {
+      R = R->StripCasts();
+      if (const auto *ER = dyn_cast<ElementRegion>(R))
+        R = ER->getSuperRegion();
+      CS = CS.withWhere(R);
+    }
+  }
+  C.addTransition(State->set<ChanMap>(Key, CS));
+}
+
+void ChannelChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
+                               CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<ChanMap>().isEmpty())
+    return;
+  const FunctionDecl *Entry = nullptr;
+  if (isArg(M.entry_arg, Call))
+    Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+  SVal Arg = isArg(M.entry_param_arg, Call) ? Call.getArgSVal(M.entry_param_arg)
+                                            : UnknownVal();
+
+  // The task's handle (for its join) and the value telling success.
+  SymbolRef Task = nullptr, Status = nullptr;
+  SVal Ret = Call.getReturnValue();
+  if (M.handle_return) {
+    Task = Ret.getAsSymbol();
+  } else if (isArg(M.handle_out_arg, Call)) {
+    const Expr *A = Call.getArgExpr(M.handle_out_arg);
+    if (A && A->getType()->isPointerType())
+      if (const MemRegion *R = typedPointee(
+              C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+              A->getType()->getPointeeType()))
+        Task = State->getSVal(R).getAsSymbol();
+  }
+  if (M.success == TL_SUCCESS_ZERO)
+    Status = Ret.getAsSymbol();
+  else if (M.success == TL_SUCCESS_NONNULL)
+    Status = Task;
+  const auto *Origin = dyn_cast_or_null<Expr>(Call.getOriginExpr());
+  SVal Params[] = {Arg};
+  spawnTask(Entry, Params, Origin, Task, Status, M.success, State, C);
+}
+
+/// The heart of the family: what a new task does to the owner's channels.
+void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
+                               const Expr *Spawn, SymbolRef Task,
+                               SymbolRef Status, tl_success Success,
+                               ProgramStateRef State, CheckerContext &C) const {
+  if (State->get<ChanMap>().isEmpty()) {
+    C.addTransition(State);
+    return;
+  }
+  const ChannelSummary &Sum = summaries().get(Entry);
+  if (Sum.Unknown) {
+    for (SVal P : Params)
+      State = escapeReachable(State, P);
+    C.addTransition(State);
+    return;
+  }
+  for (const ChanPath &P : Sum.Escaped) {
+    // &arg->lock handed to pthread_mutex_lock reaches no channel; only
+    // pointers and handles are followed.
+    if (!P.Fields.empty() && P.Fields.back()->getType()->isRecordType())
+      continue;
+    State = escapeReachable(State, resolvePath(P, Params, State, C));
+  }
+
+  // Group the ops by the owner's channel they reach.
+  struct PerChan {
+    SymbolRef Key;
+    unsigned Kinds = 0; // ProviderBits this task brings
+    const TaskChanOp *FirstBlocking = nullptr;
+    unsigned OnceSends = 0, OnceRecvs = 0;
+  };
+  llvm::SmallVector<PerChan, 2> Chans;
+  for (const TaskChanOp &Op : Sum.Ops) {
+    const MemRegion *Slot = nullptr;
+    SymbolRef Key = chanOf(State, resolvePath(Op.Path, Params, State, C, &Slot));
+    if (Key)
+      State = addSlot(State, Slot, Key);
+    if (!Key)
+      continue;
+    auto It = llvm::find_if(Chans, [Key](const PerChan &P) { return P.Key == Key; });
+    if (It == Chans.end()) {
+      Chans.push_back(PerChan{Key});
+      It = std::prev(Chans.end());
+    }
+    It->Kinds |= Op.Kind == ChanOpKind::Send   ? TaskSends
+                 : Op.Kind == ChanOpKind::Recv ? TaskRecvs
+                                               : TaskCloses;
+    if (!Op.Blocking || !Op.Unconditional || Op.Kind == ChanOpKind::Close)
+      continue;
+    if (!It->FirstBlocking)
+      It->FirstBlocking = &Op;
+    if (Op.Shape == OpShape::Once)
+      ++(Op.Kind == ChanOpKind::Send ? It->OnceSends : It->OnceRecvs);
+  }
+
+  // What this task pays of the other tasks' debts.
+  for (const PerChan &P : Chans) {
+    const ChanState *CS = State->get<ChanMap>(P.Key);
+    State = State->set<ChanMap>(P.Key, CS->withProviders(P.Kinds));
+    for (const auto &E : State->get<DebtMap>()) {
+      const Debt &D = E.second;
+      if (D.getChan() != P.Key)
+        continue;
+      if ((P.Kinds & TaskCloses) ||
+          (D.getKind() == DebtKind::Send && (P.Kinds & TaskSends)) ||
+          (D.getKind() == DebtKind::Recv && (P.Kinds & TaskRecvs)))
+        State = State->remove<DebtMap>(E.first);
+    }
+  }
+
+  // What the owner now owes this task.
+  llvm::SmallVector<SymbolRef, 2> Owed;
+  for (const PerChan &P : Chans) {
+    const TaskChanOp *Op = P.FirstBlocking;
+    // A task on both sides of a channel, or closing it, is its own business.
+    if (!Op || (P.Kinds & TaskCloses) ||
+        ((P.Kinds & TaskSends) && (P.Kinds & TaskRecvs)))
+      continue;
+    const ChanState *CS = State->get<ChanMap>(P.Key);
+    if (CS->isClosed() || CS->has(TaskCloses))
+      continue;
+    DebtKind K;
+    unsigned Count = 1;
+    if (Op->Kind == ChanOpKind::Recv) {
+      if (CS->has(TaskSends))
+        continue;
+      if (Op->Shape == OpShape::Once) {
+        unsigned Buffered = CS->getBuffered();
+        unsigned Taken = std::min(Buffered, P.OnceRecvs);
+        State = State->set<ChanMap>(P.Key, CS->withBuffered(Buffered - Taken));
+        if (Taken == P.OnceRecvs)
+          continue;
+        K = DebtKind::Send;
+        Count = P.OnceRecvs - Taken;
+      } else if (Op->Shape == OpShape::UntilValue) {
+        if (CS->getBuffered())
+          continue; // what is queued may be the value
+        K = DebtKind::Send;
+      } else if (Op->Shape == OpShape::UntilClosed) {
+        K = DebtKind::Close;
+      } else {
+        continue;
+      }
+    } else {
+      if (Op->Shape != OpShape::Once || CS->has(TaskRecvs) ||
+          CS->getCapacity() < 0)
+        continue;
+      unsigned Room = CS->getCapacity() > (int)CS->getBuffered()
+                          ? CS->getCapacity() - CS->getBuffered()
+                          : 0;
+      if (P.OnceSends <= Room) {
+        State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getBuffered() +
+                                                            P.OnceSends));
+        continue;
+      }
+      State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getCapacity()));
+      K = DebtKind::Recv;
+      Count = P.OnceSends - Room;
+    }
+    unsigned Id = State->get<NextDebtId>();
+    State = State->set<NextDebtId>(Id + 1);
+    State = State->set<DebtMap>(Id, Debt(K, P.Key, Count, Op, Entry, Spawn,
+                                         Task, Status, Success));
+    Owed.push_back(P.Key);
+  }
+
+  if (Owed.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  std::string Who = std::string(Task ? "Thread running '" : "Coroutine '") +
+                    (Entry ? Entry->getNameAsString() : "") + "'";
+  SourceLocation SpawnLoc = Spawn ? Spawn->getBeginLoc() : SourceLocation();
+  C.addTransition(State, C.getNoteTag([this, Who, SpawnLoc, &SM = C.getSourceManager()](
+                                          PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()) ||
+        SM.getExpansionLoc(BR.getUniqueingLocation().asLocation()) !=
+            SM.getExpansionLoc(SpawnLoc))
+      return "";
+    return Who + " spawned here";
+  }));
+}
+
+void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
+                             SymbolRef Chan, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const ChanState *CS = State->get<ChanMap>(Chan);
+  if (CS->isClosed())
+    return; // fails at once
+  bool Blocking = !M.nonblocking && !isTimed(M, Call);
+  // A one-shot receiver, or a loop waiting for this value, takes it.
+  for (const auto &E : State->get<DebtMap>()) {
+    const Debt &D = E.second;
+    if (D.getChan() != Chan || D.getKind() != DebtKind::Send)
+      continue;
+    if (D.getOp()->Shape == OpShape::UntilValue &&
+        !maySendSentinel(*D.getOp(), M, Call, C))
+      continue;
+    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
+                             : State->remove<DebtMap>(E.first);
+    C.addTransition(State);
+    return;
+  }
+  if (CS->has(TaskRecvs))
+    return; // a receiving task takes it
+  int Cap = CS->getCapacity();
+  if (!Blocking)
+    return;
+  if (Cap < 0 || (int)CS->getBuffered() < Cap) {
+    C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() + 1)));
+    return;
+  }
+  reportSelf(CK_Self, Chan,
+             std::string("Sending on ") + (Cap == 0 ? "unbuffered " : "full ") +
+                 chanName(CS) + " blocks forever: no task ever receives from it",
+             Call, C);
+}
+
+void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
+                             SymbolRef Chan, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const ChanState *CS = State->get<ChanMap>(Chan);
+  if (CS->isClosed())
+    return; // returns at once
+  bool Blocking = !M.nonblocking && !isTimed(M, Call);
+  if (CS->getBuffered()) {
+    C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
+    return;
+  }
+  for (const auto &E : State->get<DebtMap>()) {
+    const Debt &D = E.second;
+    if (D.getChan() != Chan || D.getKind() != DebtKind::Recv)
+      continue;
+    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
+                             : State->remove<DebtMap>(E.first);
+    C.addTransition(State);
+    return;
+  }
+  if (!Blocking || CS->has(TaskSends | TaskCloses))
+    return;
+  reportSelf(CK_Self, Chan,
+             "Receiving from " + chanName(CS) +
+                 " blocks forever: no task ever sends to it or closes it",
+             Call, C);
+}
+
+void ChannelChecker::preClose(SymbolRef Chan, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const ChanState *CS = State->get<ChanMap>(Chan);
+  State = State->set<ChanMap>(Chan, CS->closed());
+  for (const auto &E : State->get<DebtMap>())
+    if (E.second.getChan() == Chan)
+      State = State->remove<DebtMap>(E.first);
+  C.addTransition(State);
+}
+
+/// chan_dispose, libmill's chclose: the owner gives the channel up without
+/// waking anyone, so what it still owed on it will never be paid.
+void ChannelChecker::preFree(SymbolRef Chan, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<Debt, 2> Lost;
+  for (const auto &E : State->get<DebtMap>())
+    if (E.second.getChan() == Chan && !spawnFailed(State, E.second))
+      Lost.push_back(E.second);
+  State = dropChan(State, Chan);
+  if (Lost.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const Debt &D : Lost)
+    reportDebt(D, State, N, C, /*AtJoin=*/false);
+}
+
+/// The owner waits for a task that still waits for the owner.
+void ChannelChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
+                             CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (State->get<DebtMap>().isEmpty() || !isArg(M.handle_arg, Call))
+    return;
+  SVal H = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
+    const MemRegion *R = H.getAsRegion();
+    if (!R)
+      return;
+    H = State->getSVal(R);
+  }
+  SymbolRef Task = H.getAsSymbol();
+  if (!Task)
+    return;
+  for (const auto &E : State->get<DebtMap>()) {
+    const Debt &D = E.second;
+    if (D.getTask() != Task || spawnFailed(State, D))
+      continue;
+    if (!Enabled[subCheckerFor(D)])
+      return;
+    // The join never returns; the path goes on without this task's debts
+    // (a sink would hide the report: the bug types are SuppressOnSink).
+    for (const auto &Other : State->get<DebtMap>())
+      if (Other.second.getTask() == Task)
+        State = State->remove<DebtMap>(Other.first);
+    ExplodedNode *N = C.generateNonFatalErrorNode(State);
+    if (!N)
+      return;
+    reportDebt(D, State, N, C, /*AtJoin=*/true);
+    return;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Reports.
+//===----------------------------------------------------------------------===//
+
+bool ChannelChecker::isOurs(const BugType &BT) const {
+  for (const auto &Own : BugTypes)
+    if (Own.get() == &BT)
+      return true;
+  return false;
+}
+
+void ChannelChecker::reportDebt(const Debt &D, ProgramStateRef State,
+                                ExplodedNode *N, CheckerContext &C,
+                                bool AtJoin) const {
+  const TaskChanOp *Op = D.getOp();
+  // The channel may be gone from the map: find its name on the way back.
+  const ChanState *CS = nullptr;
+  for (const ExplodedNode *P = N; P && !CS; P = P->getFirstPred())
+    CS = P->getState()->get<ChanMap>(D.getChan());
+  std::string Ch = chanName(CS);
+  SubChecker K = subCheckerFor(D);
+  std::string Msg = taskName(D) + " blocks forever ";
+  std::string Note = "'" + (Op->Where ? Op->Where->getNameAsString() : "") +
+                     "' blocks here ";
+  switch (D.getKind()) {
+  case DebtKind::Send:
+    K = CK_Recv;
+    Msg += "receiving from " + Ch + ": nothing ";
+    if (Op->Shape == OpShape::UntilValue) {
+      Msg += "sends the value that ends its loop or closes it";
+      Note += "until it receives the value that ends its loop";
+    } else {
+      Msg += "sends to it or closes it";
+      Note += "receiving";
+    }
+    break;
+  case DebtKind::Close:
+    K = CK_Closed;
+    Msg += "draining " + Ch + ": it is never closed";
+    Note += "receiving until the channel is closed";
+    break;
+  case DebtKind::Recv:
+    K = CK_Send;
+    Msg += "sending on " + Ch + ": nothing receives from it";
+    Note += "sending";
+    break;
+  }
+  if (!Enabled[K])
+    return;
+  (void)AtJoin;
+
+  PathDiagnosticLocation Loc;
+  const Decl *InDecl = nullptr;
+  if (D.getSpawn()) {
+    // Uniqued at the spawn: one task's wait is one bug, whatever the path.
+    for (const ExplodedNode *P = N; P; P = P->getFirstPred())
+      if (P->getStmtForDiagnostics() == D.getSpawn()) {
+        Loc = PathDiagnosticLocation::createBegin(D.getSpawn(),
+                                                  C.getSourceManager(),
+                                                  P->getLocationContext());
+        InDecl = P->getLocationContext()->getDecl();
+        break;
+      }
+    if (!Loc.isValid())
+      Loc = PathDiagnosticLocation::createBegin(D.getSpawn(),
+                                                C.getSourceManager(),
+                                                C.getLocationContext());
+  }
+  auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[K], Msg, N, Loc,
+                                                    InDecl);
+  if (Op->Call)
+    R->addNote(Note, PathDiagnosticLocation(
+                         C.getSourceManager().getExpansionLoc(Op->Call->getBeginLoc()),
+                         C.getSourceManager()));
+  R->markInteresting(D.getChan());
+  C.emitReport(std::move(R));
+}
+
+void ChannelChecker::reportSelf(SubChecker K, SymbolRef Chan, std::string Msg,
+                                const CallEvent &Call, CheckerContext &C) const {
+  if (!Enabled[K])
+    return;
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[K], Msg, N);
+  R->addRange(Call.getSourceRange());
+  R->markInteresting(Chan);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+static void registerChannelModeling(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<ChannelChecker>();
+  Chk->Models = &ModelIndex::shared(Mgr);
+}
+
+static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K,
+                   const char *BugName) {
+  auto *Chk = Mgr.getChecker<ChannelChecker>();
+  Chk->Enabled[K] = true;
+  // A task waiting when the owner's path ends in abort() is no finding.
+  Chk->BugTypes[K] = std::make_unique<BugType>(
+      Mgr.getCurrentCheckerName(), BugName, "Task blocked on a channel",
+      /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
+}
+
+static void registerRecvNeverSatisfied(CheckerManager &Mgr) {
+  enable(Mgr, ChannelChecker::CK_Recv, "Receive never satisfied");
+}
+static void registerSendNeverReceived(CheckerManager &Mgr) {
+  enable(Mgr, ChannelChecker::CK_Send, "Send never received");
+}
+static void registerNeverClosed(CheckerManager &Mgr) {
+  enable(Mgr, ChannelChecker::CK_Closed, "Channel never closed");
+}
+static void registerSelfDeadlock(CheckerManager &Mgr) {
+  enable(Mgr, ChannelChecker::CK_Self, "Self-deadlock on a channel");
+}
+
+static RegisterChecker ChannelModeling{
+    {ChannelModelingName, "Models channels and queues for the channel rules",
+     "", registerChannelModeling, /*Hidden=*/true, {}}};
+static RegisterChecker TL201{
+    {"taskleak.channel.RecvNeverSatisfied",
+     "TL201: a task blocks forever receiving: nothing sends to or closes what "
+     "it receives from",
+     "TL201", registerRecvNeverSatisfied, /*Hidden=*/false,
+     {ChannelModelingName}}};
+static RegisterChecker TL202{
+    {"taskleak.channel.SendNeverReceived",
+     "TL202: a task blocks forever sending on an unbuffered or full channel "
+     "that nothing receives from",
+     "TL202", registerSendNeverReceived, /*Hidden=*/false,
+     {ChannelModelingName}}};
+static RegisterChecker TL203{
+    {"taskleak.channel.NeverClosed",
+     "TL203: a task drains a channel until it is closed, and the owner never "
+     "closes it",
+     "TL203", registerNeverClosed, /*Hidden=*/false, {ChannelModelingName}}};
+static RegisterChecker TL204{
+    {"taskleak.channel.SelfDeadlock",
+     "TL204: a send or receive that no other task can ever take part in",
+     "TL204", registerSelfDeadlock, /*Hidden=*/false, {ChannelModelingName}}};
