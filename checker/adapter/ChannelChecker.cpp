@@ -140,9 +140,9 @@ class Debt {
 public:
   Debt(DebtKind K, SymbolRef Chan, unsigned Count, const TaskChanOp *Op,
        const FunctionDecl *Entry, const Expr *Spawn, SymbolRef Task,
-       SymbolRef Status, tl_success Success)
+       SymbolRef Status, tl_success Success, bool Coroutine)
       : K(K), Chan(Chan), Count(Count), Op(Op), Entry(Entry), Spawn(Spawn),
-        Task(Task), Status(Status), Success(Success) {}
+        Task(Task), Status(Status), Success(Success), Coroutine(Coroutine) {}
 
   DebtKind getKind() const { return K; }
   SymbolRef getChan() const { return Chan; }
@@ -152,13 +152,14 @@ public:
   const TaskChanOp *getOp() const { return Op; }
   const FunctionDecl *getEntry() const { return Entry; }
   const Expr *getSpawn() const { return Spawn; }
-  /// The task's handle, for its join; null for a coroutine.
+  /// The task's handle, for its join (libdill: for hclose, which cancels
+  /// the coroutine); null if there is none (libmill).
   SymbolRef getTask() const { return Task; }
   SymbolRef getStatus() const { return Status; }
   tl_success getSuccess() const { return Success; }
   /// The owner can no longer reach the channel: only the join is left.
   bool isChanLost() const { return ChanLost; }
-  bool isCoroutine() const { return !Task; }
+  bool isCoroutine() const { return Coroutine; }
 
   Debt paidOnce() const {
     Debt D = *this;
@@ -174,7 +175,8 @@ public:
   bool operator==(const Debt &O) const {
     return K == O.K && Chan == O.Chan && Count == O.Count && Op == O.Op &&
            Entry == O.Entry && Spawn == O.Spawn && Task == O.Task &&
-           Status == O.Status && Success == O.Success && ChanLost == O.ChanLost;
+           Status == O.Status && Success == O.Success && ChanLost == O.ChanLost &&
+           Coroutine == O.Coroutine;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<int>(K));
@@ -187,6 +189,7 @@ public:
     ID.AddPointer(Status);
     ID.AddInteger(static_cast<int>(Success));
     ID.AddBoolean(ChanLost);
+    ID.AddBoolean(Coroutine);
   }
 
 private:
@@ -199,6 +202,7 @@ private:
   SymbolRef Task;
   SymbolRef Status;   // the spawn's result, telling whether the task exists
   tl_success Success;
+  bool Coroutine;
   bool ChanLost = false;
 };
 
@@ -238,7 +242,7 @@ private:
                  CheckerContext &C) const;
   void spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
                  const Expr *Spawn, SymbolRef Task, SymbolRef Status,
-                 tl_success Success, ProgramStateRef State,
+                 tl_success Success, bool Coroutine, ProgramStateRef State,
                  CheckerContext &C) const;
   void preSend(const tl_fn_model &M, const CallEvent &Call, SymbolRef Chan,
                CheckerContext &C) const;
@@ -246,6 +250,8 @@ private:
                CheckerContext &C) const;
   void preClose(SymbolRef Chan, CheckerContext &C) const;
   void preFree(SymbolRef Chan, CheckerContext &C) const;
+  void preCancel(const tl_fn_model &M, const CallEvent &Call,
+                 CheckerContext &C) const;
   void preJoin(const tl_fn_model &M, const CallEvent &Call,
                CheckerContext &C) const;
 
@@ -283,6 +289,11 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DebtMap, unsigned, Debt)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(NextDebtId, unsigned)
 /// The raw expansion location of a go() whose coroutine call comes next.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PendingGo, unsigned)
+/// The coroutine call evaluated last: its arguments went to the task, not
+/// to unknown code.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(GoCall, const void *)
+/// The coroutine handle that go() returns (libdill), for the pending go().
+REGISTER_TRAIT_WITH_PROGRAMSTATE(GoHandle, const void *)
 
 //===----------------------------------------------------------------------===//
 // Helpers.
@@ -500,9 +511,7 @@ static bool maySendSentinel(const TaskChanOp &Op, const tl_fn_model &M,
           return true;
         continue;
       }
-      if (V.getAsRegion() && !Int.isNullValue())
-        return true; // an address might equal a nonzero constant
-      continue;
+      continue; // an address is neither NULL nor a small constant
     }
     if (const MemRegion *R = V.getAsRegion()) {
       if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
@@ -543,6 +552,8 @@ void ChannelChecker::checkPreCall(const CallEvent &Call,
   case TL_ROLE_SEND:
   case TL_ROLE_RECV:
   case TL_ROLE_CLOSE:
+    if (M->role == TL_ROLE_CLOSE && !handleChan(*M, Call, State))
+      preCancel(*M, Call, C);
     if (SymbolRef Chan = handleChan(*M, Call, State)) {
       if (M->role == TL_ROLE_SEND)
         preSend(*M, Call, Chan, C);
@@ -570,6 +581,10 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
   const tl_fn_model *M = channelModel(Call);
   ProgramStateRef State = C.getState();
   if (!M) {
+    if (State->get<GoCall>() && State->get<GoCall>() == Call.getOriginExpr()) {
+      C.addTransition(State->remove<GoCall>());
+      return;
+    }
     // Handles passed by value (libdill's ints, mqd_t) or inside a struct
     // to code the analyzer did not step into.
     if (C.wasInlined || State->get<ChanMap>().isEmpty())
@@ -590,9 +605,29 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
     postSpawn(*M, Call, C);
     return;
   case TL_ROLE_COROUTINE:
-    if (const Expr *E = Call.getOriginExpr())
+    if (const Expr *E = Call.getOriginExpr()) {
+      // "success": "always": go() is taken to start the coroutine (a
+      // failed start is out of memory, not a path worth a report).
+      SVal Ret = Call.getReturnValue();
+      if (M->handle_return && M->success == TL_SUCCESS_ALWAYS) {
+        SValBuilder &SVB = C.getSValBuilder();
+        QualType T = E->getType();
+        if (T->isIntegralOrEnumerationType()) {
+          SVal OK = SVB.evalBinOp(State, BO_GE, Ret, SVB.makeIntVal(0, T),
+                                  SVB.getConditionType());
+          if (auto D = OK.getAs<DefinedOrUnknownSVal>())
+            if (ProgramStateRef S = State->assume(*D, true))
+              State = S;
+        } else if (auto D = Ret.getAs<DefinedOrUnknownSVal>()) {
+          if (ProgramStateRef S = State->assume(*D, true))
+            State = S;
+        }
+      }
+      State = State->set<GoHandle>(
+          M->handle_return ? static_cast<const void *>(Ret.getAsSymbol()) : nullptr);
       C.addTransition(State->set<PendingGo>(
           C.getSourceManager().getExpansionLoc(E->getBeginLoc()).getRawEncoding()));
+    }
     return;
   case TL_ROLE_TIMER_CREATE:
   case TL_ROLE_TIMER_ARM: {
@@ -630,7 +665,8 @@ bool ChannelChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
   if (!FD)
     return false;
 
-  State = State->set<PendingGo>(0);
+  SymbolRef Handle = static_cast<SymbolRef>(State->get<GoHandle>());
+  State = State->set<PendingGo>(0)->set<GoCall>(CE)->remove<GoHandle>();
   const LocationContext *LCtx = C.getLocationContext();
   if (!CE->getType()->isVoidType())
     State = State->BindExpr(
@@ -653,7 +689,8 @@ bool ChannelChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
     State = State->invalidateRegions(Regions, CE, C.blockCount(), LCtx,
                                      /*CausesPointerEscape=*/true, nullptr,
                                      /*Call=*/nullptr);
-  spawnTask(FD, Params, CE, nullptr, nullptr, TL_SUCCESS_ALWAYS, State, C);
+  spawnTask(FD, Params, CE, Handle, nullptr, TL_SUCCESS_ALWAYS,
+            /*Coroutine=*/true, State, C);
   return true;
 }
 
@@ -859,14 +896,16 @@ void ChannelChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
     Status = Task;
   const auto *Origin = dyn_cast_or_null<Expr>(Call.getOriginExpr());
   SVal Params[] = {Arg};
-  spawnTask(Entry, Params, Origin, Task, Status, M.success, State, C);
+  spawnTask(Entry, Params, Origin, Task, Status, M.success,
+            /*Coroutine=*/false, State, C);
 }
 
 /// The heart of the family: what a new task does to the owner's channels.
 void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
                                const Expr *Spawn, SymbolRef Task,
                                SymbolRef Status, tl_success Success,
-                               ProgramStateRef State, CheckerContext &C) const {
+                               bool Coroutine, ProgramStateRef State,
+                               CheckerContext &C) const {
   if (State->get<ChanMap>().isEmpty()) {
     C.addTransition(State);
     return;
@@ -984,7 +1023,7 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
     unsigned Id = State->get<NextDebtId>();
     State = State->set<NextDebtId>(Id + 1);
     State = State->set<DebtMap>(Id, Debt(K, P.Key, Count, Op, Entry, Spawn,
-                                         Task, Status, Success));
+                                         Task, Status, Success, Coroutine));
     Owed.push_back(P.Key);
   }
 
@@ -992,7 +1031,7 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
     C.addTransition(State);
     return;
   }
-  std::string Who = std::string(Task ? "Thread running '" : "Coroutine '") +
+  std::string Who = std::string(Coroutine ? "Coroutine '" : "Thread running '") +
                     (Entry ? Entry->getNameAsString() : "") + "'";
   SourceLocation SpawnLoc = Spawn ? Spawn->getBeginLoc() : SourceLocation();
   C.addTransition(State, C.getNoteTag([this, Who, SpawnLoc, &SM = C.getSourceManager()](
@@ -1076,6 +1115,21 @@ void ChannelChecker::preClose(SymbolRef Chan, CheckerContext &C) const {
     if (E.second.getChan() == Chan)
       State = State->remove<DebtMap>(E.first);
   C.addTransition(State);
+}
+
+/// libdill's hclose on something that is not a channel: a coroutine's
+/// handle (cancelling it: its blocked operations return ECANCELED) or a
+/// bundle's (cancelling all of them).  Which bundle a coroutine is in is
+/// not tracked, so any such close pays every coroutine that has a handle.
+void ChannelChecker::preCancel(const tl_fn_model &M, const CallEvent &Call,
+                               CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef New = State;
+  for (const auto &E : State->get<DebtMap>())
+    if (E.second.isCoroutine() && E.second.getTask())
+      New = New->remove<DebtMap>(E.first);
+  if (New != State)
+    C.addTransition(New);
 }
 
 /// chan_dispose, libmill's chclose: the owner gives the channel up without

@@ -455,6 +455,14 @@ private:
     --CondDepth;
   }
 
+  /// do { ... } while (0): a macro's block, not a loop.
+  bool isOnce(const Stmt *S) const {
+    const auto *D = dyn_cast<DoStmt>(S);
+    Expr::EvalResult R;
+    return D && !D->getCond()->isValueDependent() &&
+           D->getCond()->EvaluateAsInt(R, Ctx) && R.Val.getInt().isZero();
+  }
+
   void visit(const Stmt *S) {
     if (!S)
       return;
@@ -486,7 +494,7 @@ private:
           escape(BO->getRHS()); // stored into memory the task does not own
       }
     }
-    if (isa<WhileStmt, ForStmt, DoStmt>(S)) {
+    if (isa<WhileStmt, ForStmt, DoStmt>(S) && !isOnce(S)) {
       Loops.push_back(S);
       for (const Stmt *Child : S->children())
         visit(Child);
