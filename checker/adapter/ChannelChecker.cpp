@@ -45,6 +45,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMap.h"
+#include "clang/AST/PrettyPrinter.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -208,7 +209,8 @@ private:
 
 class ChannelChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
-                     check::DeadSymbols, check::PointerEscape, eval::Call> {
+                     check::LiveSymbols, check::DeadSymbols,
+                     check::PointerEscape, eval::Call> {
 public:
   enum SubChecker { CK_Recv, CK_Send, CK_Closed, CK_Self, CK_NumCheckKinds };
 
@@ -220,6 +222,7 @@ public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
                                      const InvalidatedSymbols &Escaped,
@@ -430,9 +433,23 @@ static SVal resolvePath(const ChanPath &P, ArrayRef<SVal> Params,
   return Base ? UnknownVal() : V;
 }
 
-static std::string chanName(const ChanState *CS) {
+/// The channel's name: where the owner keeps it, else how \p Handle (the
+/// operation's argument) spells it.
+static std::string chanName(const ChanState *CS, const Expr *Handle = nullptr) {
   std::string N = CS ? describeRegion(CS->getWhere(), true) : "";
+  if (N.empty() && Handle) {
+    const Expr *E = Handle->IgnoreParenCasts();
+    if (isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr>(E)) {
+      llvm::raw_string_ostream OS(N);
+      E->printPretty(OS, nullptr, PrintingPolicy{LangOptions()});
+      OS.flush();
+    }
+  }
   return N.empty() ? "the channel" : "'" + N + "'";
+}
+
+static const Expr *handleExpr(const tl_fn_model &M, const CallEvent &Call) {
+  return isArg(M.handle_arg, Call) ? Call.getArgExpr(M.handle_arg) : nullptr;
 }
 
 static std::string taskName(const Debt &D) {
@@ -710,6 +727,16 @@ void ChannelChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   C.addTransition(State);
 }
 
+/// A spawn's result must keep its constraints while the task is owed
+/// something: a failed spawn leaves no task to block.
+void ChannelChecker::checkLiveSymbols(ProgramStateRef State,
+                                      SymbolReaper &SR) const {
+  for (const auto &E : State->get<DebtMap>())
+    if (SymbolRef S = E.second.getStatus())
+      if (S != E.second.getTask())
+        SR.markLive(S);
+}
+
 /// Is the channel still held in a slot the owner can read later (its value
 /// clobbered, so the key symbol itself looks dead)?
 static bool hasLiveSlot(ProgramStateRef State, SymbolRef Key,
@@ -931,6 +958,7 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
     unsigned Kinds = 0; // ProviderBits this task brings
     const TaskChanOp *FirstBlocking = nullptr;
     unsigned OnceSends = 0, OnceRecvs = 0;
+    llvm::SmallVector<const TaskChanOp *, 2> Once; // of FirstBlocking's kind
   };
   llvm::SmallVector<PerChan, 2> Chans;
   for (const TaskChanOp &Op : Sum.Ops) {
@@ -952,8 +980,11 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
       continue;
     if (!It->FirstBlocking)
       It->FirstBlocking = &Op;
-    if (Op.Shape == OpShape::Once)
+    if (Op.Shape == OpShape::Once) {
       ++(Op.Kind == ChanOpKind::Send ? It->OnceSends : It->OnceRecvs);
+      if (Op.Kind == It->FirstBlocking->Kind)
+        It->Once.push_back(&Op);
+    }
   }
 
   // What this task pays of the other tasks' debts.
@@ -995,6 +1026,8 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
           continue;
         K = DebtKind::Send;
         Count = P.OnceRecvs - Taken;
+        if (Taken < P.Once.size())
+          Op = P.Once[Taken]; // the first receive that waits
       } else if (Op->Shape == OpShape::UntilValue) {
         if (CS->getBuffered())
           continue; // what is queued may be the value
@@ -1019,6 +1052,8 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
       State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getCapacity()));
       K = DebtKind::Recv;
       Count = P.OnceSends - Room;
+      if (Room < P.Once.size())
+        Op = P.Once[Room]; // the first send that waits
     }
     unsigned Id = State->get<NextDebtId>();
     State = State->set<NextDebtId>(Id + 1);
@@ -1075,7 +1110,8 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
   }
   reportSelf(CK_Self, Chan,
              std::string("Sending on ") + (Cap == 0 ? "unbuffered " : "full ") +
-                 chanName(CS) + " blocks forever: no task ever receives from it",
+                 chanName(CS, handleExpr(M, Call)) +
+                 " blocks forever: no task ever receives from it",
              Call, C);
 }
 
@@ -1086,10 +1122,7 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
   if (CS->isClosed())
     return; // returns at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
-  if (CS->getBuffered()) {
-    C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
-    return;
-  }
+  // A sender blocked on a full or unbuffered channel goes on first.
   for (const auto &E : State->get<DebtMap>()) {
     const Debt &D = E.second;
     if (D.getChan() != Chan || D.getKind() != DebtKind::Recv)
@@ -1099,10 +1132,14 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
     C.addTransition(State);
     return;
   }
+  if (CS->getBuffered()) {
+    C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
+    return;
+  }
   if (!Blocking || CS->has(TaskSends | TaskCloses))
     return;
   reportSelf(CK_Self, Chan,
-             "Receiving from " + chanName(CS) +
+             "Receiving from " + chanName(CS, handleExpr(M, Call)) +
                  " blocks forever: no task ever sends to it or closes it",
              Call, C);
 }
