@@ -84,7 +84,6 @@ public:
   int getCapacity() const { return Capacity; }
   unsigned getBuffered() const { return Buffered; }
   bool isClosed() const { return Closed; }
-  bool has(unsigned Bits) const { return (Providers & Bits) != 0; }
   /// Where the owner keeps it, for messages.
   const MemRegion *getWhere() const { return Where; }
   /// The other end of a pair (libdill chmake), also a key of ChanAliasMap.
@@ -100,11 +99,6 @@ public:
     S.Closed = true;
     return S;
   }
-  ChanState withProviders(unsigned Bits) const {
-    ChanState S = *this;
-    S.Providers |= Bits;
-    return S;
-  }
   ChanState withWhere(const MemRegion *R) const {
     ChanState S = *this;
     S.Where = R;
@@ -113,14 +107,13 @@ public:
 
   bool operator==(const ChanState &O) const {
     return Capacity == O.Capacity && Buffered == O.Buffered &&
-           Closed == O.Closed && Providers == O.Providers && Where == O.Where &&
+           Closed == O.Closed && Where == O.Where &&
            Peer == O.Peer;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Capacity);
     ID.AddInteger(Buffered);
     ID.AddBoolean(Closed);
-    ID.AddInteger(Providers);
     ID.AddPointer(Where);
     ID.AddPointer(Peer);
   }
@@ -129,7 +122,6 @@ private:
   int Capacity;
   unsigned Buffered = 0;
   bool Closed = false;
-  unsigned Providers = 0;
   const MemRegion *Where = nullptr;
   SymbolRef Peer;
 };
@@ -205,6 +197,35 @@ private:
   tl_success Success;
   bool Coroutine;
   bool ChanLost = false;
+};
+
+/// A task that takes part in a channel (sends, receives or closes) and so
+/// may pay what the owner owes other tasks on it, if it was spawned.
+class Provider {
+public:
+  Provider(SymbolRef Chan, unsigned Bits, SymbolRef Status, tl_success Success)
+      : Chan(Chan), Bits(Bits), Status(Status), Success(Success) {}
+  SymbolRef getChan() const { return Chan; }
+  unsigned getBits() const { return Bits; }
+  SymbolRef getStatus() const { return Status; }
+  tl_success getSuccess() const { return Success; }
+
+  bool operator==(const Provider &O) const {
+    return Chan == O.Chan && Bits == O.Bits && Status == O.Status &&
+           Success == O.Success;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Chan);
+    ID.AddInteger(Bits);
+    ID.AddPointer(Status);
+    ID.AddInteger(static_cast<int>(Success));
+  }
+
+private:
+  SymbolRef Chan;
+  unsigned Bits; // ProviderBits
+  SymbolRef Status;
+  tl_success Success;
 };
 
 class ChannelChecker
@@ -290,6 +311,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(ChanSlotMap, const MemRegion *, SymbolRef)
 /// What the owner owes its tasks, in the order the debts arose.
 REGISTER_MAP_WITH_PROGRAMSTATE(DebtMap, unsigned, Debt)
 REGISTER_TRAIT_WITH_PROGRAMSTATE(NextDebtId, unsigned)
+/// The tasks taking part in the owner's channels (ids from NextDebtId).
+REGISTER_MAP_WITH_PROGRAMSTATE(ProviderMap, unsigned, Provider)
 /// The raw expansion location of a go() whose coroutine call comes next.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(PendingGo, unsigned)
 /// The coroutine call evaluated last: its arguments went to the task, not
@@ -311,7 +334,11 @@ static SymbolRef chanKey(ProgramStateRef State, SymbolRef Sym) {
   if (!Sym)
     return nullptr;
   if (State->get<ChanMap>(Sym))
-    return Sym;
+    // A null channel is a failed create (chan_init): nothing to track.
+    return Sym->getType()->isPointerType() &&
+                   State->isNull(nonloc::SymbolVal(Sym)).isConstrainedTrue()
+               ? nullptr
+               : Sym;
   if (const SymbolRef *K = State->get<ChanAliasMap>(Sym))
     return *K;
   const MemRegion *Slot = nullptr;
@@ -366,6 +393,9 @@ static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
   for (const auto &E : State->get<ChanSlotMap>())
     if (E.second == Key)
       State = State->remove<ChanSlotMap>(E.first);
+  for (const auto &E : State->get<ProviderMap>())
+    if (E.second.getChan() == Key)
+      State = State->remove<ProviderMap>(E.first);
   return State;
 }
 
@@ -457,16 +487,28 @@ static std::string taskName(const Debt &D) {
   return (D.isCoroutine() ? "Coroutine '" : "Thread running '") + Name + "'";
 }
 
-/// Did the spawn behind \p D fail on this path (so there is no task)?
-static bool spawnFailed(ProgramStateRef State, const Debt &D) {
-  SymbolRef S = D.getStatus();
+/// Did the spawn with result \p S fail on this path (so there is no task)?
+static bool spawnFailed(ProgramStateRef State, SymbolRef S, tl_success Success) {
   if (!S)
     return false;
   ConditionTruthVal IsNull = State->isNull(nonloc::SymbolVal(S));
-  if (D.getSuccess() == TL_SUCCESS_ZERO)
+  if (Success == TL_SUCCESS_ZERO)
     return IsNull.isConstrainedFalse();
-  if (D.getSuccess() == TL_SUCCESS_NONNULL)
+  if (Success == TL_SUCCESS_NONNULL)
     return IsNull.isConstrainedTrue();
+  return false;
+}
+
+static bool spawnFailed(ProgramStateRef State, const Debt &D) {
+  return spawnFailed(State, D.getStatus(), D.getSuccess());
+}
+
+/// Does some task that was really spawned take part in \p Chan this way?
+static bool hasProvider(ProgramStateRef State, SymbolRef Chan, unsigned Bits) {
+  for (const auto &E : State->get<ProviderMap>())
+    if (E.second.getChan() == Chan && (E.second.getBits() & Bits) &&
+        !spawnFailed(State, E.second.getStatus(), E.second.getSuccess()))
+      return true;
   return false;
 }
 
@@ -735,6 +777,9 @@ void ChannelChecker::checkLiveSymbols(ProgramStateRef State,
     if (SymbolRef S = E.second.getStatus())
       if (S != E.second.getTask())
         SR.markLive(S);
+  for (const auto &E : State->get<ProviderMap>())
+    if (SymbolRef S = E.second.getStatus())
+      SR.markLive(S);
 }
 
 /// Is the channel still held in a slot the owner can read later (its value
@@ -778,6 +823,9 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     for (const auto &S : State->get<ChanSlotMap>())
       if (S.second == Key)
         State = State->remove<ChanSlotMap>(S.first);
+    for (const auto &Pr : State->get<ProviderMap>())
+      if (Pr.second.getChan() == Key)
+        State = State->remove<ProviderMap>(Pr.first);
   }
   for (const auto &S : State->get<ChanSlotMap>())
     if (!SymReaper.isLiveRegion(S.first))
@@ -879,6 +927,24 @@ void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
   }
   if (!Key)
     return;
+  // A failed create leaves no channel: split the path on the result, and
+  // track the channel only where it was made.
+  SVal Ret = Call.getReturnValue();
+  // (A null handle, chan_init's failure, is told apart where it is used.)
+  if (M.success == TL_SUCCESS_ZERO) {
+    auto D = Ret.getAs<DefinedOrUnknownSVal>();
+    if (D && !Ret.isUnknown() && Ret.getAs<NonLoc>()) {
+      SValBuilder &SVB = C.getSValBuilder();
+      DefinedOrUnknownSVal Made =
+          SVB.evalEQ(State, *D, SVB.makeZeroVal(Call.getResultType()));
+      ProgramStateRef Failed = State->assume(Made, false);
+      State = State->assume(Made, true);
+      if (Failed)
+        C.addTransition(Failed);
+      if (!State)
+        return;
+    }
+  }
   ChanState CS(Capacity, Peer);
   if (Peer) {
     State = State->set<ChanAliasMap>(Peer, Key);
@@ -989,8 +1055,9 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
 
   // What this task pays of the other tasks' debts.
   for (const PerChan &P : Chans) {
-    const ChanState *CS = State->get<ChanMap>(P.Key);
-    State = State->set<ChanMap>(P.Key, CS->withProviders(P.Kinds));
+    unsigned PId = State->get<NextDebtId>();
+    State = State->set<NextDebtId>(PId + 1);
+    State = State->set<ProviderMap>(PId, Provider(P.Key, P.Kinds, Status, Success));
     for (const auto &E : State->get<DebtMap>()) {
       const Debt &D = E.second;
       if (D.getChan() != P.Key)
@@ -1011,12 +1078,12 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
         ((P.Kinds & TaskSends) && (P.Kinds & TaskRecvs)))
       continue;
     const ChanState *CS = State->get<ChanMap>(P.Key);
-    if (CS->isClosed() || CS->has(TaskCloses))
+    if (CS->isClosed() || hasProvider(State, P.Key, TaskCloses))
       continue;
     DebtKind K;
     unsigned Count = 1;
     if (Op->Kind == ChanOpKind::Recv) {
-      if (CS->has(TaskSends))
+      if (hasProvider(State, P.Key, TaskSends))
         continue;
       if (Op->Shape == OpShape::Once) {
         unsigned Buffered = CS->getBuffered();
@@ -1038,7 +1105,7 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
         continue;
       }
     } else {
-      if (Op->Shape != OpShape::Once || CS->has(TaskRecvs) ||
+      if (Op->Shape != OpShape::Once || hasProvider(State, P.Key, TaskRecvs) ||
           CS->getCapacity() < 0)
         continue;
       unsigned Room = CS->getCapacity() > (int)CS->getBuffered()
@@ -1089,7 +1156,8 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
   // A one-shot receiver, or a loop waiting for this value, takes it.
   for (const auto &E : State->get<DebtMap>()) {
     const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Send)
+    if (D.getChan() != Chan || D.getKind() != DebtKind::Send ||
+        spawnFailed(State, D))
       continue;
     if (D.getOp()->Shape == OpShape::UntilValue &&
         !maySendSentinel(*D.getOp(), M, Call, C))
@@ -1099,7 +1167,7 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
     C.addTransition(State);
     return;
   }
-  if (CS->has(TaskRecvs))
+  if (hasProvider(State, Chan, TaskRecvs))
     return; // a receiving task takes it
   int Cap = CS->getCapacity();
   if (!Blocking)
@@ -1125,7 +1193,8 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
   // A sender blocked on a full or unbuffered channel goes on first.
   for (const auto &E : State->get<DebtMap>()) {
     const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Recv)
+    if (D.getChan() != Chan || D.getKind() != DebtKind::Recv ||
+        spawnFailed(State, D))
       continue;
     State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
                              : State->remove<DebtMap>(E.first);
@@ -1136,7 +1205,7 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
     C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
     return;
   }
-  if (!Blocking || CS->has(TaskSends | TaskCloses))
+  if (!Blocking || hasProvider(State, Chan, TaskSends | TaskCloses))
     return;
   reportSelf(CK_Self, Chan,
              "Receiving from " + chanName(CS, handleExpr(M, Call)) +
