@@ -529,7 +529,9 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
   if (State->get<PipeInChild>())
     return;
   const tl_fn_model *M = Models->lookup(Call);
-  if (M && M->role == TL_ROLE_CHAN_MAKE && M->ends != TL_ENDS_ONE) {
+  // libdill's chmake pair is a channel, the channel family's (ChannelChecker).
+  if (M && M->role == TL_ROLE_CHAN_MAKE && M->ends != TL_ENDS_ONE &&
+      llvm::StringRef(M->library) != "channels") {
     postMake(*M, Call, C);
     return;
   }
