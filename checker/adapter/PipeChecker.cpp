@@ -19,9 +19,24 @@
 // blocking reads and writes it does.  A thread's entry function is read the
 // same way, its descriptors found from its argument (`arg->rd`).
 //
-// Reports are made where the owner blocks: waitpid() for a child that
-// cannot end, pthread_join() for such a thread, or the owner's own read
-// until EOF.  An end that escapes (unknown code, a global, memory of the
+// One end, as the owner's path sees it:
+//
+//   pipe() ok --> ParentOpen --close()--> closed here
+//                  |   fork(): every child gets a copy (Inherited); the
+//                  |   child's summary says which it keeps while it runs
+//                  |   (Held), which survive its exec under their old
+//                  |   number (Leaked), what it reads until EOF
+//                  |   (ReadersEof) and writes without bound (WritersBig)
+//                  v
+//   waitpid / kill / join of that task --> its copies and claims are gone
+//   escape (unknown code, global, caller memory) --> forgotten
+//
+// A task is stuck when it reads until EOF a pipe whose write end is open in
+// this process (blocked, it cannot close it), in the task itself, or in a
+// child that is stuck too or exec'd with a leaked copy; or when it writes
+// more than a pipe holds and nothing drains the pipe.  Reports are made
+// where the owner blocks: waitpid() for a child that cannot end,
+// pthread_join() for such a thread, or the owner's own read until EOF.  An end that escapes (unknown code, a global, memory of the
 // caller) is forgotten; O_NONBLOCK ends, poll/select and timed waits are
 // never reported; a failed pipe() or fork() yields nothing to track.
 //
@@ -60,6 +75,9 @@ constexpr const char *SelfDeadlockName = "taskleak.channel.SelfDeadlock";
 
 // Linux values: pipe2()'s and socketpair()'s flags.
 constexpr long long O_CLOEXEC_ = 02000000, O_NONBLOCK_ = 04000;
+// fcntl()'s commands and flag.
+constexpr long long F_DUPFD_ = 0, F_SETFD_ = 2, F_SETFL_ = 4, F_DUPFD_CLOEXEC_ = 1030;
+constexpr long long FD_CLOEXEC_ = 1;
 // waitpid()'s options: 0 is the only blocking one we report.
 constexpr unsigned MaxTasks = 32;
 
@@ -209,6 +227,14 @@ private:
   void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void escapeArgs(const CallEvent &Call, CheckerContext &C) const;
+  void postEndOp(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postFcntl(const CallEvent &Call, CheckerContext &C) const;
+  bool isOurs(const PathSensitiveBugReport &BR) const {
+    for (const auto &BT : BugTypes)
+      if (BT && &BR.getBugType() == BT.get())
+        return true;
+    return false;
+  }
   void postSignal(const CallEvent &Call, CheckerContext &C) const;
 
 public:
@@ -331,8 +357,6 @@ public:
 
   int decide(const Expr *Cond, const WalkFrame *F) override {
     SVal V = value(Cond, F);
-    if (getenv("TASKLEAK_PIPE_DEBUG"))
-      llvm::errs() << "decide " << V << "\n";
     if (V.isUnknownOrUndef())
       return -1;
     auto D = V.getAs<DefinedOrUnknownSVal>();
@@ -545,34 +569,9 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
     switch (M->role) {
     case TL_ROLE_RECV:
     case TL_ROLE_SEND:
-    case TL_ROLE_CLOSE: {
-      SymbolRef X = argSym(Call, M->handle_arg);
-      const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
-      if (!E)
-        return;
-      EndState N = *E;
-      if (M->role == TL_ROLE_RECV)
-        N.Drained = true;
-      else if (M->role == TL_ROLE_SEND)
-        N.Written = true;
-      else
-        N.ParentOpen = false;
-      const NoteTag *Tag = nullptr;
-      if (M->role == TL_ROLE_CLOSE && N.Held) {
-        std::string Name = endName(State, X);
-        Tag = C.getNoteTag([this, X, Name](PathSensitiveBugReport &BR) -> std::string {
-          bool Ours = false;
-          for (const auto &BT : BugTypes)
-            Ours |= BT && &BR.getBugType() == BT.get();
-          if (!Ours || !BR.isInteresting(X))
-            return "";
-          return "This process closes its copy of " + Name +
-                 "; the copies in child processes stay open";
-        });
-      }
-      C.addTransition(State->set<PipeEnds>(X, N), Tag);
+    case TL_ROLE_CLOSE:
+      postEndOp(*M, Call, C);
       return;
-    }
     case TL_ROLE_DUP: {
       // A copy under another number in this process: not followed.
       ProgramStateRef S = escapePipe(State, argSym(Call, M->handle_arg));
@@ -607,34 +606,7 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
     return;
   }
   if (isName(Call, "fcntl") || isName(Call, "ioctl")) {
-    SymbolRef X = argSym(Call, 0);
-    const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
-    if (!E)
-      return;
-    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-    EndState N = *E;
-    if (isName(Call, "ioctl") || !CE) {
-      N.Nonblock = true;
-    } else {
-      SVal Cmd = Call.getNumArgs() > 1 ? Call.getArgSVal(1) : UnknownVal();
-      auto CmdI = Cmd.getAs<nonloc::ConcreteInt>();
-      if (!CmdI) {
-        N.Nonblock = true;
-      } else {
-        int64_t K = CmdI->getValue().getExtValue();
-        SVal A = Call.getNumArgs() > 2 ? Call.getArgSVal(2) : UnknownVal();
-        auto AI = A.getAs<nonloc::ConcreteInt>();
-        if (K == 2 /*F_SETFD*/)
-          N.Cloexec = N.Cloexec || !AI || (AI->getValue().getExtValue() & 1);
-        else if (K == 4 /*F_SETFL*/)
-          N.Nonblock = N.Nonblock || !AI || (AI->getValue().getExtValue() & O_NONBLOCK_);
-        else if (K == 0 || K == 1030 /*F_DUPFD*/) {
-          C.addTransition(escapePipe(State, X));
-          return;
-        }
-      }
-    }
-    C.addTransition(State->set<PipeEnds>(X, N));
+    postFcntl(Call, C);
     return;
   }
   if (isName(Call, "sigaction") || isName(Call, "signal")) {
@@ -662,6 +634,63 @@ ProgramStateRef PipeChecker::checkRegionChanges(
       !isName(*Call, "kill"))
     return State; // unknown code: escapeArgs decides
   return restoreHomes(State, LCtx);
+}
+
+/// read, write, close of a tracked end in this process.
+void PipeChecker::postEndOp(const tl_fn_model &M, const CallEvent &Call,
+                            CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef X = argSym(Call, M.handle_arg);
+  const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
+  if (!E)
+    return;
+  EndState N = *E;
+  if (M.role == TL_ROLE_RECV)
+    N.Drained = true;
+  else if (M.role == TL_ROLE_SEND)
+    N.Written = true;
+  else
+    N.ParentOpen = false;
+  const NoteTag *Tag = nullptr;
+  if (M.role == TL_ROLE_CLOSE && N.Held) {
+    std::string Name = endName(State, X);
+    Tag = C.getNoteTag([this, X, Name](PathSensitiveBugReport &BR) -> std::string {
+      if (!isOurs(BR) || !BR.isInteresting(X))
+        return "";
+      return "This process closes its copy of " + Name +
+             "; the copies in child processes stay open";
+    });
+  }
+  C.addTransition(State->set<PipeEnds>(X, N), Tag);
+}
+
+/// fcntl / ioctl on a tracked end: O_NONBLOCK, FD_CLOEXEC, or a copy.
+/// Anything it cannot read counts as non-blocking (silent when unsure).
+void PipeChecker::postFcntl(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef X = argSym(Call, 0);
+  const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
+  if (!E)
+    return;
+  EndState N = *E;
+  SVal Cmd = Call.getNumArgs() > 1 ? Call.getArgSVal(1) : UnknownVal();
+  auto CmdI = Cmd.getAs<nonloc::ConcreteInt>();
+  if (isName(Call, "ioctl") || !CmdI) {
+    N.Nonblock = true;
+  } else {
+    int64_t K = CmdI->getValue().getExtValue();
+    SVal A = Call.getNumArgs() > 2 ? Call.getArgSVal(2) : UnknownVal();
+    auto AI = A.getAs<nonloc::ConcreteInt>();
+    if (K == F_SETFD_)
+      N.Cloexec = N.Cloexec || !AI || (AI->getValue().getExtValue() & FD_CLOEXEC_);
+    else if (K == F_SETFL_)
+      N.Nonblock = N.Nonblock || !AI || (AI->getValue().getExtValue() & O_NONBLOCK_);
+    else if (K == F_DUPFD_ || K == F_DUPFD_CLOEXEC_) {
+      C.addTransition(escapePipe(State, X)); // a copy we do not follow
+      return;
+    }
+  }
+  C.addTransition(State->set<PipeEnds>(X, N));
 }
 
 /// An end handed to code the analyzer does not step into is forgotten.
@@ -815,10 +844,7 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
   bool Pair = M.ends == TL_ENDS_PAIR;
   const NoteTag *Tag = C.getNoteTag([this, R0, R1, N0, N1, Pair](
                                         PathSensitiveBugReport &BR) -> std::string {
-    bool Ours = false;
-    for (const auto &BT : BugTypes)
-      Ours |= BT && &BR.getBugType() == BT.get();
-    if (!Ours || (!BR.isInteresting(R0) && !BR.isInteresting(R1)) || N0.empty())
+    if (!isOurs(BR) || (!BR.isInteresting(R0) && !BR.isInteresting(R1)) || N0.empty())
       return "";
     if (Pair)
       return "Socket pair created: '" + N0 + "' and '" + N1 + "'";
@@ -1059,14 +1085,6 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   if (Task.Known)
     A = applyWalk(*W, O, Parent, /*Thread=*/false, Exec);
   Task.Exec = Exec;
-  if (getenv("TASKLEAK_PIPE_DEBUG")) {
-    llvm::errs() << "fork: found=" << W->Found << " ends=" << W->Ends
-                 << " events=" << W->Events.size() << " held=" << A.Held.size()
-                 << " claims=" << A.Claims.size() << "\n";
-    for (const IoEvent &Ev : W->Events)
-      llvm::errs() << "  ev " << (int)Ev.Kind << " cond=" << Ev.Conditional << " val="
-                   << O.value(Ev.Fd.E, Ev.Fd.Frame) << "\n";
-  }
   Task.BlockAt = A.BlockAt;
   Task.BlockIn = A.BlockIn;
   Task.WriteAt = A.WriteAt;
@@ -1106,10 +1124,7 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
     Kept.push_back({H.first, endName(Parent, H.first)});
   const NoteTag *Tag = C.getNoteTag([this, Pid, Name, Kept](
                                         PathSensitiveBugReport &BR) -> std::string {
-    bool Ours = false;
-    for (const auto &BT : BugTypes)
-      Ours |= BT && &BR.getBugType() == BT.get();
-    if (!Ours)
+    if (!isOurs(BR))
       return "";
     std::string Which;
     for (const auto &K : Kept)
@@ -1203,10 +1218,7 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   std::string Name = taskName(Task);
   const NoteTag *Tag = C.getNoteTag([this, Handle, Name](
                                         PathSensitiveBugReport &BR) -> std::string {
-    bool Ours = false;
-    for (const auto &BT : BugTypes)
-      Ours |= BT && &BR.getBugType() == BT.get();
-    if (!Ours || !BR.isInteresting(Handle))
+    if (!isOurs(BR) || !BR.isInteresting(Handle))
       return "";
     std::string N = Name;
     N[0] = toupper(N[0]);
