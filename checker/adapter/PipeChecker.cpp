@@ -1038,7 +1038,9 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   SVal Ret = Call.getReturnValue();
   SymbolRef Pid = Ret.getAsSymbol();
-  if (!CE || !Pid)
+  // No pipe is followed: the fork is none of this family's business (and
+  // splitting the path would only cost the other checkers time).
+  if (!CE || !Pid || State->get<PipeEnds>().isEmpty())
     return;
   SValBuilder &SVB = C.getSValBuilder();
   QualType T = CE->getType();
@@ -1062,10 +1064,6 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
     C.addTransition(clearAll(Failed));
   if (!Parent)
     return;
-  if (Parent->get<PipeEnds>().isEmpty()) {
-    C.addTransition(Parent);
-    return;
-  }
   unsigned Index = Parent->get<PipeNextTask>();
   if (Index >= MaxTasks) {
     C.addTransition(clearAll(Parent));
