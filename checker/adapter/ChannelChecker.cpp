@@ -800,6 +800,7 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                       CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   llvm::SmallVector<Debt, 2> Lost;
+  llvm::SmallVector<std::pair<SymbolRef, std::string>, 1> Unpayable;
   for (const auto &E : State->get<ChanMap>()) {
     SymbolRef Key = E.first, Peer = E.second.getPeer();
     if (!SymReaper.isDead(Key) || (Peer && !SymReaper.isDead(Peer)) ||
@@ -811,6 +812,7 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
       SymbolRef Task = D.second.getTask();
       if (Task && !SymReaper.isDead(Task)) {
         State = State->set<DebtMap>(D.first, D.second.chanLost());
+        Unpayable.push_back({Key, chanName(&E.second)});
         continue;
       }
       if (!spawnFailed(State, D.second))
@@ -838,11 +840,24 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
       Lost.push_back(D.second);
     State = State->remove<DebtMap>(D.first);
   }
+  // Where the owner stopped being able to pay: it no longer holds the
+  // channel, and the task is still to be joined.
+  const NoteTag *Tag = nullptr;
+  if (!Unpayable.empty())
+    Tag = C.getNoteTag([this, Unpayable](PathSensitiveBugReport &BR) -> std::string {
+      if (!isOurs(BR.getBugType()))
+        return "";
+      for (const auto &U : Unpayable)
+        if (BR.isInteresting(U.first))
+          return "The owner no longer uses " + U.second +
+                 " after this point: nothing it does can wake the thread";
+      return "";
+    });
   if (Lost.empty()) {
-    C.addTransition(State);
+    C.addTransition(State, Tag);
     return;
   }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  ExplodedNode *N = C.generateNonFatalErrorNode(State, Tag);
   if (!N)
     return;
   for (const Debt &D : Lost)
@@ -1071,6 +1086,7 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
 
   // What the owner now owes this task.
   llvm::SmallVector<SymbolRef, 2> Owed;
+  std::string OwedText;
   for (const PerChan &P : Chans) {
     const TaskChanOp *Op = P.FirstBlocking;
     // A task on both sides of a channel, or closing it, is its own business.
@@ -1127,6 +1143,22 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
     State = State->set<DebtMap>(Id, Debt(K, P.Key, Count, Op, Entry, Spawn,
                                          Task, Status, Success, Coroutine));
     Owed.push_back(P.Key);
+    if (OwedText.empty()) {
+      std::string Ch = chanName(State->get<ChanMap>(P.Key));
+      switch (K) {
+      case DebtKind::Send:
+        OwedText = Op->Shape == OpShape::UntilValue
+                       ? "; it receives from " + Ch + " until a value ends its loop"
+                       : "; it waits to receive from " + Ch;
+        break;
+      case DebtKind::Close:
+        OwedText = "; it receives from " + Ch + " until it is closed";
+        break;
+      case DebtKind::Recv:
+        OwedText = "; it waits to send on " + Ch;
+        break;
+      }
+    }
   }
 
   if (Owed.empty()) {
@@ -1136,13 +1168,14 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
   std::string Who = std::string(Coroutine ? "Coroutine '" : "Thread running '") +
                     (Entry ? Entry->getNameAsString() : "") + "'";
   SourceLocation SpawnLoc = Spawn ? Spawn->getBeginLoc() : SourceLocation();
-  C.addTransition(State, C.getNoteTag([this, Who, SpawnLoc, &SM = C.getSourceManager()](
+  C.addTransition(State, C.getNoteTag([this, Who, OwedText, SpawnLoc,
+                                       &SM = C.getSourceManager()](
                                           PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR.getBugType()) ||
         SM.getExpansionLoc(BR.getUniqueingLocation().asLocation()) !=
             SM.getExpansionLoc(SpawnLoc))
       return "";
-    return Who + " spawned here";
+    return Who + " spawned here" + OwedText;
   }));
 }
 
