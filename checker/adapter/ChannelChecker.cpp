@@ -260,6 +260,7 @@ private:
   }
 
   const tl_fn_model *channelModel(const CallEvent &Call) const;
+  bool hasGoBody(const Expr *E, CheckerContext &C) const;
   void postChanMake(const tl_fn_model &M, const CallEvent &Call,
                     CheckerContext &C) const;
   void postSpawn(const tl_fn_model &M, const CallEvent &Call,
@@ -603,10 +604,21 @@ const tl_fn_model *ChannelChecker::channelModel(const CallEvent &Call) const {
 
 void ChannelChecker::checkPreCall(const CallEvent &Call,
                                   CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (unsigned Pending = State->get<PendingGo>()) {
+    // libdill's real go() tests its setjmp: the branch where it returns
+    // non-zero is the owner going on after the coroutine ran, which the
+    // other branch already stands for (with the coroutine spawned).
+    const Expr *E = Call.getOriginExpr();
+    if (E && C.getSourceManager().getExpansionLoc(E->getBeginLoc()).getRawEncoding() !=
+                 Pending) {
+      C.generateSink(State, C.getPredecessor());
+      return;
+    }
+  }
   const tl_fn_model *M = channelModel(Call);
   if (!M)
     return;
-  ProgramStateRef State = C.getState();
   switch (M->role) {
   case TL_ROLE_SEND:
   case TL_ROLE_RECV:
@@ -665,6 +677,8 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
     return;
   case TL_ROLE_COROUTINE:
     if (const Expr *E = Call.getOriginExpr()) {
+      if (!hasGoBody(E, C))
+        return;
       // "success": "always": go() is taken to start the coroutine (a
       // failed start is out of memory, not a path worth a report).
       SVal Ret = Call.getReturnValue();
@@ -701,6 +715,45 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
   default:
     return;
   }
+}
+
+/// Is the call the go() macro runs as the coroutine (a statement of its
+/// own, in the same macro expansion as the prologue \p CE, not modelled)?
+static bool isGoBody(const CallExpr *Body, SourceLocation Exp,
+                     const ParentMap &PM, const SourceManager &SM,
+                     const ModelIndex &Models) {
+  return Body->getDirectCallee() && !Models.lookup(Body->getDirectCallee()) &&
+         SM.getExpansionLoc(Body->getBeginLoc()) == Exp &&
+         isa_and_nonnull<CompoundStmt>(PM.getParentIgnoreParenCasts(Body));
+}
+
+static const CallExpr *findGoBody(const Stmt *S, SourceLocation Exp,
+                                  const ParentMap &PM, const SourceManager &SM,
+                                  const ModelIndex &Models) {
+  if (!S)
+    return nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (isGoBody(CE, Exp, PM, SM, Models))
+      return CE;
+  for (const Stmt *Child : S->children())
+    if (const CallExpr *Found = findGoBody(Child, Exp, PM, SM, Models))
+      return Found;
+  return nullptr;
+}
+
+/// Does the go() around the prologue \p E run a call we can take as the
+/// coroutine?  Walks up to the outermost statement of the macro expansion.
+bool ChannelChecker::hasGoBody(const Expr *E, CheckerContext &C) const {
+  const SourceManager &SM = C.getSourceManager();
+  const ParentMap &PM = C.getLocationContext()->getParentMap();
+  SourceLocation Exp = SM.getExpansionLoc(E->getBeginLoc());
+  const Stmt *Top = E;
+  for (const Stmt *P = PM.getParent(Top);
+       P && P->getBeginLoc().isValid() &&
+       SM.getExpansionLoc(P->getBeginLoc()) == Exp;
+       P = PM.getParent(P))
+    Top = P;
+  return findGoBody(Top, Exp, PM, SM, *Models) != nullptr;
 }
 
 /// go(fn(args)): the call right after the prologue, in the same macro

@@ -11,6 +11,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <optional>
+
 using namespace clang;
 
 namespace taskleak {
@@ -296,9 +298,9 @@ private:
   unsigned CondDepth = 0;
   SourceLocation PendingGo; ///< expansion of a go() whose body is next
 
-  llvm::Optional<ChanPath> pathOf(const Expr *E) const {
+  std::optional<ChanPath> pathOf(const Expr *E) const {
     if (!E)
-      return llvm::None;
+      return std::nullopt;
     E = E->IgnoreParenCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
@@ -306,12 +308,12 @@ private:
         if (It != Vars.end())
           return It->second;
       }
-      return llvm::None;
+      return std::nullopt;
     }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
       const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
       if (!FD)
-        return llvm::None;
+        return std::nullopt;
       const Expr *Base = ME->getBase()->IgnoreParenCasts();
       if (!ME->isArrow()) {
         // (*p).f is p->f; s.f of a by-value struct is not followed.
@@ -319,14 +321,14 @@ private:
         if (U && U->getOpcode() == UO_Deref)
           Base = U->getSubExpr();
         else if (!isa<MemberExpr>(Base))
-          return llvm::None;
+          return std::nullopt;
       }
-      llvm::Optional<ChanPath> P = pathOf(Base);
+      std::optional<ChanPath> P = pathOf(Base);
       if (P)
         P->Fields.push_back(FD);
       return P;
     }
-    return llvm::None;
+    return std::nullopt;
   }
 
   void escape(const Expr *E) {
@@ -336,7 +338,7 @@ private:
     if (const auto *U = dyn_cast<UnaryOperator>(E))
       if (U->getOpcode() == UO_AddrOf)
         E = U->getSubExpr();
-    if (llvm::Optional<ChanPath> P = pathOf(E))
+    if (std::optional<ChanPath> P = pathOf(E))
       WC.Out.Escaped.push_back(*P);
   }
 
@@ -366,7 +368,7 @@ private:
         return;
       H = U->getSubExpr();
     }
-    llvm::Optional<ChanPath> P = pathOf(H);
+    std::optional<ChanPath> P = pathOf(H);
     if (!P)
       return;
     TaskChanOp Op;
@@ -422,7 +424,7 @@ private:
         VarPaths Params;
         for (unsigned I = 0, N = std::min(CE->getNumArgs(), Def->getNumParams());
              I < N; ++I)
-          if (llvm::Optional<ChanPath> P = pathOf(CE->getArg(I)))
+          if (std::optional<ChanPath> P = pathOf(CE->getArg(I)))
             Params[Def->getParamDecl(I)] = *P;
         if (!Params.empty())
           FnWalker(WC, Def, std::move(Params), CallerLoop || !Loops.empty(),
@@ -439,7 +441,7 @@ private:
   void alias(const VarDecl *VD, const Expr *Init) {
     if (!VD || !Init)
       return;
-    if (llvm::Optional<ChanPath> P = pathOf(Init)) {
+    if (std::optional<ChanPath> P = pathOf(Init)) {
       if (VD->hasLocalStorage())
         Vars[VD] = *P;
       else
