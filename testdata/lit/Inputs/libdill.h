@@ -9,15 +9,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int dill_prologue(int bndl, const char *file, int line);
+int dill_prologue(void **ctx, int bndl, const char *file, int line);
 void dill_epilogue(void);
+/* The library switches stacks with its own setjmp: 0 first, then non-zero
+ * when the coroutine blocks and the caller goes on. */
+int dill_setjmp_(void *ctx);
 #define go(fn) bundle_go(-1, fn)
 #define bundle_go(bndl, fn)                                                    \
   ({                                                                           \
-    int dill_h_ = dill_prologue((bndl), __FILE__, __LINE__);                   \
+    void *dill_ctx_;                                                           \
+    int dill_h_ = dill_prologue(&dill_ctx_, (bndl), __FILE__, __LINE__);       \
     if (dill_h_ >= 0) {                                                        \
-      fn;                                                                      \
-      dill_epilogue();                                                         \
+      if (!dill_setjmp_(dill_ctx_)) {                                          \
+        fn;                                                                    \
+        dill_epilogue();                                                       \
+      }                                                                        \
     }                                                                          \
     dill_h_;                                                                   \
   })
