@@ -2,6 +2,7 @@
 // owner joins it without setting the flag.  Plain, helper-function,
 // struct-field, global and error-path forms, each with its fixed variant.
 // RUN: %clang_analyze_cc1 -analyzer-checker=core,taskleak -verify %s
+// RUN: %clang_analyze_cc1 -analyzer-checker=core,taskleak.context.StopNeverSignalled -verify %s
 
 #include <glib.h>
 #include <pthread.h>
