@@ -11,6 +11,8 @@
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 
+#include <optional>
+
 using namespace clang;
 
 namespace taskleak {
@@ -373,12 +375,12 @@ public:
   }
 
   /// `p->stop`, `p->a.stop`, `(*p).stop`, `G.stop`, `g`, `this->stop`.
-  llvm::Optional<AccessPath> pathOf(const Expr *E, const RootMap &M) const {
+  std::optional<AccessPath> pathOf(const Expr *E, const RootMap &M) const {
     E = E->IgnoreParenImpCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
       if (!VD || !VD->hasGlobalStorage())
-        return llvm::None;
+        return std::nullopt;
       AccessPath P;
       P.Root = AccessPath::Global;
       P.GlobalVar = VD;
@@ -387,7 +389,7 @@ public:
     const auto *ME = dyn_cast<MemberExpr>(E);
     const auto *FD = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (!FD)
-      return llvm::None;
+      return std::nullopt;
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
     if (!ME->isArrow())
       if (const auto *U = dyn_cast<UnaryOperator>(Base))
@@ -399,24 +401,24 @@ public:
         }
     if (ME->isArrow()) {
       if (!isRootPtr(Base, M))
-        return llvm::None;
+        return std::nullopt;
       AccessPath P;
       P.Root = Kind;
       P.Fields.push_back(FD);
       return P;
     }
-    llvm::Optional<AccessPath> P = pathOf(Base, M);
+    std::optional<AccessPath> P = pathOf(Base, M);
     if (P)
       P->Fields.push_back(FD);
     return P;
   }
 
   /// The object a wait or signal call gets: `&p->cv`, `&G.cv`, `&cv`.
-  llvm::Optional<AccessPath> objectOf(const Expr *E, const RootMap &M) const {
+  std::optional<AccessPath> objectOf(const Expr *E, const RootMap &M) const {
     E = E->IgnoreParenCasts();
     const auto *U = dyn_cast<UnaryOperator>(E);
     if (!U || U->getOpcode() != UO_AddrOf)
-      return llvm::None;
+      return std::nullopt;
     return pathOf(U->getSubExpr(), M);
   }
 
@@ -457,13 +459,13 @@ public:
           if (!constantInt(K, Ctx, V))
             return Out;
         }
-        if (llvm::Optional<AccessPath> P = flagOf(F, M))
+        if (std::optional<AccessPath> P = flagOf(F, M))
           Out.push_back({*P, (Op == BO_EQ) == Pol, V, F});
         return Out;
       }
       return Out;
     }
-    if (llvm::Optional<AccessPath> P = flagOf(E, M))
+    if (std::optional<AccessPath> P = flagOf(E, M))
       Out.push_back({*P, !Pol, 0, E}); // true: F != 0; false: F == 0
     return Out;
   }
@@ -472,10 +474,10 @@ private:
   ASTContext &Ctx;
   AccessPath::RootKind Kind;
 
-  llvm::Optional<AccessPath> flagOf(const Expr *E, const RootMap &M) const {
+  std::optional<AccessPath> flagOf(const Expr *E, const RootMap &M) const {
     E = E->IgnoreParenImpCasts();
     if (!isFlagType(E->getType()))
-      return llvm::None;
+      return std::nullopt;
     return pathOf(E, M);
   }
 };
@@ -559,7 +561,7 @@ private:
       if (isStdCondVarMethod(Callee, "notify_one") ||
           isStdCondVarMethod(Callee, "notify_all")) {
         const Expr *Obj = MCE->getImplicitObjectArgument();
-        if (llvm::Optional<AccessPath> P = Obj ? Reader.pathOf(Obj, M) : llvm::None)
+        if (std::optional<AccessPath> P = Obj ? Reader.pathOf(Obj, M) : std::nullopt)
           S.Objects.push_back(*P);
         else
           S.Known = false;
@@ -568,7 +570,7 @@ private:
     if (const tl_fn_model *Mod = Models.lookup(Callee)) {
       if (Mod->role != TL_ROLE_SIGNAL)
         return;
-      llvm::Optional<AccessPath> P;
+      std::optional<AccessPath> P;
       if (Mod->object_arg != TL_NO_ARG &&
           static_cast<unsigned>(Mod->object_arg) < CE->getNumArgs())
         P = Reader.objectOf(CE->getArg(Mod->object_arg), M);
@@ -845,7 +847,7 @@ private:
   /// which loops while the predicate is false.
   void addCondVarWait(const CXXMemberCallExpr *CE, const WalkCtx &W) {
     const Expr *Obj = CE->getImplicitObjectArgument();
-    llvm::Optional<AccessPath> P = Obj ? Reader.pathOf(Obj, W.M) : llvm::None;
+    std::optional<AccessPath> P = Obj ? Reader.pathOf(Obj, W.M) : std::nullopt;
     if (CE->getNumArgs() < 2) {
       addWaitOn(P, CE, W);
       return;
@@ -861,7 +863,7 @@ private:
     LoopStack.pop_back();
   }
 
-  void addWaitOn(llvm::Optional<AccessPath> Obj, const CallExpr *CE,
+  void addWaitOn(std::optional<AccessPath> Obj, const CallExpr *CE,
                  const WalkCtx &W) {
     if (!Obj) {
       Failed = true;

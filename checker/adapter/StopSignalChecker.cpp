@@ -56,6 +56,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <optional>
 #include <string>
 
 using namespace clang;
@@ -149,9 +150,9 @@ private:
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
 
-  llvm::Optional<StopTask> globalTask(const Expr *HandleArg, CheckerContext &C,
+  std::optional<StopTask> globalTask(const Expr *HandleArg, CheckerContext &C,
                                       const FunctionDecl *&AcquiredIn) const;
-  llvm::Optional<StopTask> ownerTask(const Expr *HandleArg, SVal HandleVal,
+  std::optional<StopTask> ownerTask(const Expr *HandleArg, SVal HandleVal,
                                      bool ByPointer, CheckerContext &C,
                                      const FunctionDecl *&AcquiredIn) const;
   void ensureStopped(const StopTask &Task, const FunctionDecl *AcquiredIn,
@@ -249,7 +250,7 @@ static bool isArg(int Index, const CallEvent &Call) {
 
 /// The value an argument points to, read with the pointee type.
 static SVal readPointee(ProgramStateRef State, SVal Ptr, const Expr *ArgExpr) {
-  Optional<Loc> L = Ptr.getAs<Loc>();
+  auto L = Ptr.getAs<Loc>();
   if (!L || !ArgExpr)
     return UnknownVal();
   QualType T = ArgExpr->IgnoreParenImpCasts()->getType();
@@ -947,7 +948,7 @@ void StopSignalChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
       return;
     }
   const FunctionDecl *AcquiredIn = nullptr;
-  if (llvm::Optional<StopTask> Task =
+  if (std::optional<StopTask> Task =
           ownerTask(Call.getArgExpr(M.handle_arg), M.handle_by_pointer ? V : Handle,
                     M.handle_by_pointer, C, AcquiredIn))
     ensureStopped(*Task, AcquiredIn, Call, State, C);
@@ -982,7 +983,7 @@ static const MemberExpr *handleMember(const Expr *E) {
 /// A join of a handle in an owner's field with no spawn on this path: the
 /// task the spawn on this path put there, or the one the owner-object
 /// pre-pass says the field holds.
-llvm::Optional<StopTask>
+std::optional<StopTask>
 StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPointer,
                              CheckerContext &C, const FunctionDecl *&AcquiredIn) const {
   const MemberExpr *ME = handleMember(HandleArg);
@@ -991,7 +992,7 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   if (!FD)
     return globalTask(HandleArg, C, AcquiredIn);
   if (State->contains<CancelledFields>(FD))
-    return llvm::None;
+    return std::nullopt;
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();
   // The owner: where the handle value was read from, walked up to the field.
   const MemRegion *Origin = nullptr;
@@ -1019,7 +1020,7 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
     const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
     const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
     if (!VD)
-      return llvm::None;
+      return std::nullopt;
     SVal Base = State->getLValue(VD, C.getLocationContext());
     if (ME->isArrow())
       Base = State->getSVal(Base.castAs<Loc>(), VD->getType());
@@ -1027,12 +1028,12 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   }
   FieldR = canon(FieldR, MRM);
   if (!FieldR)
-    return llvm::None;
+    return std::nullopt;
   if (const StopTask *Task = State->get<StopFieldMap>(FieldR))
     return *Task;
   const auto *FR = dyn_cast<FieldRegion>(FieldR);
   if (!FR)
-    return llvm::None;
+    return std::nullopt;
   // Every spawn into the field must run the same entry (not a reader and a
   // writer in one array).
   const FunctionDecl *Only = index(C).onlyEntryOf(FD);
@@ -1043,16 +1044,16 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
       return StopTask(OF.Entry, 0,
                       OF.EntryGetsOwner ? FR->getSuperRegion() : nullptr, nullptr);
     }
-  return llvm::None;
+  return std::nullopt;
 }
 
 /// A join of a global handle (`pthread_join(maintenance_tid, NULL)`) with
 /// no spawn on this path: the task every spawn into that global runs.
-llvm::Optional<StopTask>
+std::optional<StopTask>
 StopSignalChecker::globalTask(const Expr *HandleArg, CheckerContext &C,
                               const FunctionDecl *&AcquiredIn) const {
   if (!HandleArg)
-    return llvm::None;
+    return std::nullopt;
   const Expr *E = HandleArg->IgnoreParenImpCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf)
@@ -1060,10 +1061,10 @@ StopSignalChecker::globalTask(const Expr *HandleArg, CheckerContext &C,
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!VD || !VD->hasGlobalStorage() || C.getState()->contains<CancelledGlobals>(VD))
-    return llvm::None;
+    return std::nullopt;
   const StopIndex::GlobalSpawn *GS = index(C).spawnOfGlobal(VD);
   if (!GS || !GS->Entry)
-    return llvm::None;
+    return std::nullopt;
   const MemRegion *Root = nullptr;
   if (GS->RootGlobal)
     Root = C.getState()->getLValue(GS->RootGlobal, C.getLocationContext()).getAsRegion();
@@ -1113,7 +1114,7 @@ Truth StopSignalChecker::evalTest(const FlagTest &T, const StopTask &Task,
   SVal K = SVB.makeIntVal(T.Value, Ty);
   SVal Cond = SVB.evalBinOp(State, T.Equal ? BO_EQ : BO_NE, V, K,
                             SVB.getConditionType());
-  Optional<DefinedOrUnknownSVal> D = Cond.getAs<DefinedOrUnknownSVal>();
+  auto D = Cond.getAs<DefinedOrUnknownSVal>();
   if (!D || D->isUnknown())
     return Truth::Unknown;
   ProgramStateRef Yes, No;
