@@ -1003,9 +1003,13 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
                            : State->set<TimerValues>(E.first,
                                                      TS.withKind(TimerKind::Disarmed));
   }
+  const TimerOwners &O = owners(C.getASTContext());
   for (const auto &E : State->get<TimerObjects>()) {
-    // A loop iteration runs the pending close callbacks.
-    if (E.second.getKind() == TimerKind::Closing)
+    // A loop iteration runs the pending close callbacks, and the timer's
+    // own callback may close it.
+    if (E.second.getKind() == TimerKind::Closing ||
+        (E.second.getKind() == TimerKind::Armed &&
+         O.callback(E.second.getCallback()).ReleasesData))
       State = State->remove<TimerObjects>(E.first);
     else if (!E.second.heldFromCreation() && E.second.getRepeat() != Repeat::Always &&
              E.second.getKind() == TimerKind::Armed)

@@ -59,8 +59,8 @@ bool isZero(const Expr *E, const ASTContext &Ctx) {
 /// Walks a callback's body with its data parameter's aliases.
 class CallbackWalker {
 public:
-  CallbackWalker(CallbackFacts &Out, const ASTContext &Ctx)
-      : Out(Out), Ctx(Ctx) {}
+  CallbackWalker(CallbackFacts &Out, const ASTContext &Ctx, const ModelIndex &Models)
+      : Out(Out), Ctx(Ctx), Models(Models) {}
 
   void walk(const FunctionDecl *FD, unsigned Param, unsigned Depth) {
     const FunctionDecl *Def = nullptr;
@@ -74,6 +74,7 @@ public:
 private:
   CallbackFacts &Out;
   const ASTContext &Ctx;
+  const ModelIndex &Models;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Visited;
   llvm::SmallPtrSet<const VarDecl *, 8> Aliases;             // hold the data pointer
   llvm::DenseMap<const VarDecl *, const FieldDecl *> FieldPtrs; // hold &data->f
@@ -155,7 +156,11 @@ private:
       for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
         const Expr *A = CE->getArg(I);
         if (isAlias(A)) {
-          CallbackWalker Inner(Out, Ctx);
+          const tl_fn_model *M = Models.lookup(Callee);
+          if (M && (M->role == TL_ROLE_TIMER_FREE || M->role == TL_ROLE_CLOSE) &&
+              static_cast<int>(I) == M->handle_arg)
+            Out.ReleasesData = true;
+          CallbackWalker Inner(Out, Ctx, Models);
           Inner.Visited = Visited;
           Inner.walk(Callee, I, Depth + 1);
         } else if (const FieldDecl *F = dataFieldAddress(A)) {
@@ -188,7 +193,7 @@ void collectReturns(const Stmt *S, const ASTContext &Ctx, bool &SawZero,
 
 } // namespace
 
-CallbackFacts summarizeCallback(const FunctionDecl *CB) {
+CallbackFacts summarizeCallback(const FunctionDecl *CB, const ModelIndex &Models) {
   CallbackFacts F;
   const FunctionDecl *Def = nullptr;
   if (!CB || !CB->hasBody(Def) || Def->getNumParams() == 0)
@@ -206,7 +211,7 @@ CallbackFacts summarizeCallback(const FunctionDecl *CB) {
   }
   unsigned Last = Def->getNumParams() - 1;
   if (Def->getParamDecl(Last)->getType()->isPointerType()) {
-    CallbackWalker W(F, Ctx);
+    CallbackWalker W(F, Ctx, Models);
     W.walk(Def, Last, 0);
   }
   return F;
@@ -458,7 +463,7 @@ bool nameContains(const FunctionDecl *FD, const char *Word) {
 
 } // namespace
 
-TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) {
+TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Models) {
   ScanResult R(Fields);
   Scanner S(Models, *this, R);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -584,7 +589,7 @@ const CallbackFacts &TimerOwners::callback(const FunctionDecl *CB) const {
   auto It = Callbacks.find(Key);
   if (It != Callbacks.end())
     return It->second;
-  return Callbacks.emplace(Key, summarizeCallback(CB)).first->second;
+  return Callbacks.emplace(Key, summarizeCallback(CB, Models)).first->second;
 }
 
 } // namespace taskleak

@@ -58,10 +58,13 @@ struct CallbackFacts {
   llvm::SmallPtrSet<const clang::FieldDecl *, 4> UsedPointers;
   /// The callback reads its data pointer at all.
   bool UsesData = false;
+  /// It releases its data as a timer (a libuv callback that uv_close's
+  /// its own handle).
+  bool ReleasesData = false;
 };
 
 /// Summarises \p CB, whose last parameter is the data pointer.
-CallbackFacts summarizeCallback(const clang::FunctionDecl *CB);
+CallbackFacts summarizeCallback(const clang::FunctionDecl *CB, const ModelIndex &Models);
 
 /// A field that holds a timer; or, with Field null, a GLib source whose id
 /// is dropped and whose callback gets the object as data (`g_timeout_add(
@@ -123,6 +126,7 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, const tl_fn_model *> ObjectCallbacks;
   /// std::map: references handed out stay valid as the cache grows.
   mutable std::map<const clang::FunctionDecl *, CallbackFacts> Callbacks;
+  const ModelIndex &Models;
 };
 
 } // namespace taskleak

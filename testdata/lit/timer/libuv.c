@@ -223,3 +223,13 @@ int checkNoStackHandleWalk(void) {
   uv_run(&loop, UV_RUN_DEFAULT);
   return uv_loop_close(&loop); // no warning
 }
+
+// The callback closes its own handle; the loop ran it.
+static void close_self(uv_timer_t *t) { uv_close((uv_handle_t *)t, NULL); }
+
+void checkNoStackHandleSelfClose(uv_loop_t *loop) {
+  uv_timer_t t;
+  uv_timer_init(loop, &t);
+  uv_timer_start(&t, close_self, 10, 0);
+  uv_run(loop, UV_RUN_DEFAULT);
+} // no warning
