@@ -688,6 +688,17 @@ void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
   default:
     break;
   }
+  // A timer handed itself as its callback's argument (libevent's
+  // event_self_cbarg()), or whose callback releases the timer it is given,
+  // ends itself.
+  if (isArg(M.entry_param_arg, Call) && M.object_arg == TL_NO_ARG) {
+    const auto *ArgCall = dyn_cast_or_null<CallExpr>(
+        Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
+    const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
+    if ((ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
+        O.callback(CB).ReleasesData)
+      return;
+  }
   TimerState TS(M.armed ? TimerKind::Armed : TimerKind::Created, &M, CB, Data,
                 nullptr, R);
   if (M.success == TL_SUCCESS_ZERO)
