@@ -107,6 +107,7 @@ static int add_row(void *arg, const struct tl_occurrence_row *row)
 	r->in_source = row->triage_in_source;
 	r->suppressed = suppressed;
 	r->baseline = b;
+	r->status = xstrdup(row->status);
 	parse_steps(row->path_json, r);
 	return 0;
 }
@@ -164,6 +165,7 @@ void tl_export_set_free(struct tl_export_set *set)
 		struct tl_export_result *r = &set->v[i];
 		free(r->fingerprint); free(r->rule); free(r->checker); free(r->file);
 		free(r->function); free(r->message); free(r->triage); free(r->triage_note);
+		free(r->status);
 		for (size_t j = 0; j < r->nsteps; j++) {
 			free(r->steps[j].file);
 			free(r->steps[j].message);

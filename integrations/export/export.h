@@ -43,6 +43,7 @@ struct tl_export_result {
 	int in_source;         /* suppressed by a taskleak-ignore comment */
 	int suppressed;        /* triaged false-positive or intentional */
 	enum tl_baseline_state baseline;
+	char *status;          /* stored detection status in its run: new, unchanged, reopened */
 	struct tl_export_step *steps;
 	size_t nsteps;
 };

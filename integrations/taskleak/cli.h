@@ -32,6 +32,7 @@ int cmd_stats(int argc, char **argv, const struct tl_global *g);
 int cmd_rules(int argc, char **argv, const struct tl_global *g);
 int cmd_models(int argc, char **argv, const struct tl_global *g);
 int cmd_export(int argc, char **argv, const struct tl_global *g);
+int cmd_report(int argc, char **argv, const struct tl_global *g);
 
 /* cmd_export.c: one run written for code review (also `scan --sarif`).
  * Prints only warnings (limits, unreadable sources) on stderr. */

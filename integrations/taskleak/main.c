@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "rules", cmd_rules, "list the rules, or describe one" },
 	{ "models", cmd_models, "check API model files" },
 	{ "export", cmd_export, "write a run as SARIF, GitLab Code Quality or rdjson" },
+	{ "report", cmd_report, "write a run as a static HTML report" },
 };
 
 static const char usage[] =
