@@ -1,6 +1,6 @@
 /*
  * html.h - the pieces every page of the HTML report shares: escaping,
- * the page frame (inline CSS and JS, no network) and writing a page.
+ * the page frame (a stylesheet beside the index, inline JS, no network) and writing a page.
  *
  * Everything that comes from source files, messages, paths or the
  * database goes through tl_html_esc(): the text of a finding is data, and
@@ -20,8 +20,13 @@ void tl_html_esc(struct strbuf *sb, const char *s);
  * bytes other than tab are shown as U+FFFD so a binary file stays text. */
 void tl_html_esc_n(struct strbuf *sb, const char *s, size_t n);
 
-/* <!doctype html> ... <body>, with the title escaped. */
-void tl_html_begin(struct strbuf *sb, const char *title);
+#define TL_HTML_STYLE "taskleak.css"
+
+/* <!doctype html> ... <body>, with the title escaped; up is the way to the
+ * report's top folder ("" or "../") for the stylesheet. */
+void tl_html_begin(struct strbuf *sb, const char *title, const char *up);
+/* Writes the stylesheet into dir. */
+int tl_html_write_style(const char *dir, size_t *bytes, char **err);
 /* The inline script (sorting, filtering) and </body></html>. */
 void tl_html_end(struct strbuf *sb, int with_script);
 

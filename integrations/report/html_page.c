@@ -1,6 +1,8 @@
 /*
- * html_page.c - the frame of every report page: inline style and script,
- * so a page works from a CI artifact or a file:// URL with no network.
+ * html_page.c - the frame of every report page: one stylesheet beside the
+ * index (a relative link: 100,000 pages need not carry it each) and a
+ * little inline script, so the folder works from a CI artifact or a
+ * file:// URL with no network.
  */
 #include "html.h"
 #include "../common/fileio.h"
@@ -63,18 +65,28 @@ static const char script[] =
 	"document.querySelectorAll('table.list th').forEach(function(th){"
 	"th.addEventListener('click',function(){sort(th)})});"
 	"document.querySelectorAll('[data-f]').forEach(function(e){"
-	"e.addEventListener('input',filt);e.addEventListener('change',filt)});\n"
+	"e.addEventListener('input',filt);e.addEventListener('change',filt)});filt();\n"
 	"})();\n"
 	"</script>\n";
 
-void tl_html_begin(struct strbuf *sb, const char *title)
+void tl_html_begin(struct strbuf *sb, const char *title, const char *up)
 {
 	sb_adds(sb, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
 	tl_html_esc(sb, title);
-	sb_adds(sb, "</title>\n<style>");
-	sb_adds(sb, style);
-	sb_adds(sb, "</style></head>\n<body>\n");
+	sb_addf(sb, "</title>\n<link rel=\"stylesheet\" href=\"%s" TL_HTML_STYLE "\">"
+		"</head>\n<body>\n", up);
+}
+
+int tl_html_write_style(const char *dir, size_t *bytes, char **err)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, style);
+	sb_addc(&sb, '\n');
+	int rc = tl_html_write(dir, TL_HTML_STYLE, &sb, bytes, err);
+	sb_release(&sb);
+	return rc;
 }
 
 void tl_html_end(struct strbuf *sb, int with_script)

@@ -2,9 +2,9 @@
  * html_report.h - `taskleak report --html`: a static HTML report of one run.
  *
  * The folder gets index.html (and index-2.html ... when the run has more
- * findings than one page holds), one page per finding under f/, nothing
- * else: every page carries its own style and a little script, links are
- * relative, nothing is fetched, so the folder works as a CI artifact and
+ * findings than one page holds), one page per finding under f/ and the
+ * stylesheet taskleak.css; the index pages carry a little inline script.
+ * Links are relative, nothing is fetched, so the folder works as a CI artifact and
  * from file://. The index counts findings by rule and detection status
  * (new, reopened, unchanged, resolved against the baseline) and lists them
  * in a table sortable and filterable by rule, file, status and triage. A

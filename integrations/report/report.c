@@ -117,6 +117,8 @@ int tl_html_report(const struct tl_export_set *set, const struct tl_html_opts *o
 	tl_html_sources_init(&c.src, set->run.root);
 	rc = tl_html_mkdir(fdir.buf, err);
 	if (!rc)
+		rc = tl_html_write_style(o->outdir, &stats->bytes, err);
+	if (!rc)
 		rc = write_findings(&c, fdir.buf, err);
 	if (!rc)
 		rc = tl_html_index(&c, err);

@@ -152,7 +152,7 @@ int tl_html_finding(struct tl_html_ctx *c, size_t i, struct strbuf *page, char *
 	sb_init(&title);
 	sb_addf(&title, "%s: %s", r->rule, r->message);
 	sb_reset(page);
-	tl_html_begin(page, title.buf);
+	tl_html_begin(page, title.buf, "../");
 	sb_release(&title);
 	header(c, it, page);
 	path_list(r, page);
@@ -166,6 +166,6 @@ int tl_html_finding(struct tl_html_ctx *c, size_t i, struct strbuf *page, char *
 	sb_adds(page, "</h2>\n<pre class=\"help\">");
 	tl_html_esc(page, it->rule->help_markdown);
 	sb_adds(page, "</pre>\n");
-	tl_html_end(page, 1);
+	tl_html_end(page, 0);
 	return 0;
 }

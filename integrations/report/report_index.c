@@ -166,7 +166,7 @@ static int write_page(struct tl_html_ctx *c, struct counts *k, size_t page, stru
 	sb_init(&name);
 	sb_addf(&title, "taskleak: run %s", c->set->run.name ? c->set->run.name : "?");
 	sb_reset(sb);
-	tl_html_begin(sb, title.buf);
+	tl_html_begin(sb, title.buf, "");
 	sb_adds(sb, "<h1>");
 	tl_html_esc(sb, title.buf);
 	sb_adds(sb, "</h1>\n");

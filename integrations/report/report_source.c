@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WHOLE_FILE_LINES 1500 /* longer files show the lines near the steps */
-#define CONTEXT_LINES 25
+/* scan-view shows whole files. So does this report, up to these sizes;
+ * past them a page shows CONTEXT_LINES around each step, which keeps a
+ * report of 100,000 findings to a size a CI artifact can hold. */
+#define WHOLE_FILE_LINES 3000
+#define WHOLE_FILE_FINDINGS 1000
+#define CONTEXT_LINES 20
 
 void tl_html_sources_init(struct tl_html_sources *s, const char *root)
 {
@@ -123,10 +127,11 @@ static struct note *notes_on(const struct tl_export_result *r, const char *file,
 	return v;
 }
 
-static char *lines_to_show(const struct tl_html_file *f, const struct note *v, size_t nv)
+static char *lines_to_show(const struct tl_html_file *f, const struct note *v, size_t nv,
+			   size_t findings)
 {
 	char *show = xcalloc(f->n + 2, 1);
-	int whole = f->n <= WHOLE_FILE_LINES;
+	int whole = f->n <= WHOLE_FILE_LINES && findings <= WHOLE_FILE_FINDINGS;
 	for (size_t l = 1; l <= f->n; l++)
 		show[l] = (char)whole;
 	for (size_t i = 0; i < nv && !whole; i++)
@@ -191,7 +196,7 @@ void tl_html_render_source(struct tl_html_ctx *c, const struct tl_export_result 
 			note_row(sb, &v[i]);
 		}
 	} else {
-		char *show = lines_to_show(f, v, nv);
+		char *show = lines_to_show(f, v, nv, c->n);
 		sb_adds(sb, "<table class=\"src\">\n");
 		line_rows(sb, f, show, v, nv);
 		free(show);

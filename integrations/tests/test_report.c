@@ -227,6 +227,46 @@ static void test_pages(void **state)
 	tl_export_set_free(&set);
 }
 
+/* A long file shows the lines around the steps, with gaps between. */
+static void test_long_file(void **state)
+{
+	(void)state;
+	struct strbuf p, text;
+	sb_init(&p);
+	sb_init(&text);
+	sb_addf(&p, "%s/src/long.c", root);
+	for (int i = 1; i <= 4000; i++)
+		sb_addf(&text, "int line_%d;\n", i);
+	write_text(p.buf, text.buf);
+	struct tl_export_set set;
+	struct tl_html_stats st;
+	char *err = NULL;
+	memset(&set, 0, sizeof(set));
+	set.run.name = strdup("long");
+	set.run.root = strdup(root);
+	struct tl_export_result *r = add(&set, 'f', "far down", "new", TL_BASELINE_NONE);
+	free(r->steps[0].file);
+	r->steps[0].file = strdup("src/long.c");
+	r->steps[0].line = 2000;
+	struct tl_html_opts o = { out, &cat, NULL, "t", 0 };
+	if (tl_html_report(&set, &o, &st, &err))
+		fail_msg("%s", err);
+	char *page = read_out("f/ffffffffffffffffffffffff.html");
+	assert_non_null(strstr(page, "int line_2000;"));
+	assert_non_null(strstr(page, "int line_1980;"));
+	assert_null(strstr(page, "int line_1979;"));
+	assert_null(strstr(page, "int line_2021;"));
+	assert_non_null(strstr(page, "<tr class=\"gap\">"));
+	assert_non_null(strstr(page, "href=\"../taskleak.css\""));
+	free(page);
+	page = read_out("taskleak.css");
+	assert_non_null(strstr(page, ".note{"));
+	free(page);
+	tl_export_set_free(&set);
+	sb_release(&p);
+	sb_release(&text);
+}
+
 static void test_unwritable(void **state)
 {
 	(void)state;
@@ -248,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_long_file),
 		cmocka_unit_test(test_unwritable),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
