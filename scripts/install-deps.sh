@@ -10,6 +10,7 @@ pkgs=(
   libsqlite3-dev sqlite3 libcjson-dev libxml2-dev libcmocka-dev
   zlib1g-dev jq
   libglib2.0-dev libuv1-dev libevent-dev
+  chromium man-db
 )
 want_npm=0
 for a in "$@"; do

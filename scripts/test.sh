@@ -2,8 +2,8 @@
 # The README's second command: the whole test suite.  Installs what the tests
 # need (clang 14, 15 and 16, npm), builds everything for clang 14 and runs
 # ctest (cmocka units, lit, end-to-end), then builds the plugin for clang 15
-# and 16 and runs the lit suite against each.  Exit status 0 only when all
-# of it passed.
+# and 16 and runs the lit suite against each, then builds, installs, uses
+# and removes the Debian package.  Exit status 0 only when all of it passed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,4 +24,11 @@ for v in 15 16; do
   cmake --build "build-$v" -j"$jobs" >/dev/null
   python3 "$lit" -sv "build-$v/testdata/lit"
 done
+
+# --- Debian package (issue 16): built from build/ with the plugin of every
+# build-N/ above, installed with dpkg, a scan with only the installed files,
+# removed again. Needs root: CI runs on a throwaway machine.
+echo "== Debian package: build, install, scan, remove"
+bash integrations/tests/it_package.sh build
+
 echo "== all test suites passed"

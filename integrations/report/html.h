@@ -30,7 +30,7 @@ int tl_html_write_style(const char *dir, size_t *bytes, char **err);
 /* The inline script (sorting, filtering) and </body></html>. */
 void tl_html_end(struct strbuf *sb, int with_script);
 
-/* Writes sb to dir/name through a temporary file; adds its size to
+/* Writes sb to dir/name; adds its size to
  * *bytes. TL_E_DB (an output failure) naming the file when it fails. */
 int tl_html_write(const char *dir, const char *name, const struct strbuf *sb,
 		  size_t *bytes, char **err);

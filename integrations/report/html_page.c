@@ -29,8 +29,8 @@ static const char style[] =
 	"pre.help{white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;padding:8px;max-width:60em}"
 	".src{border:1px solid #ccc;margin-bottom:1.5em}"
 	".src td{padding:0 6px;white-space:pre-wrap}"
-	".src td.ln{color:#999;text-align:right;user-select:none;border-right:1px solid #ddd}"
-	".src tr.hit td.code{background:#fff4c2}"
+	".src td:first-child{color:#999;text-align:right;user-select:none;border-right:1px solid #ddd}"
+	".src tr.hit td+td{background:#fff4c2}"
 	".src tr.gap td{color:#999;background:#f3f3f3}"
 	".note{display:inline-block;background:#fdf0c4;border:1px solid #d9b64a;border-radius:4px;"
 	"padding:1px 6px;margin:2px 0;font-family:system-ui,sans-serif}"
@@ -50,7 +50,7 @@ static const char script[] =
 	"(function(){\n"
 	"function filt(){var q={},n=0;document.querySelectorAll('[data-f]').forEach(function(e){"
 	"q[e.getAttribute('data-f')]=e.value.toLowerCase()});"
-	"document.querySelectorAll('table.list tbody tr').forEach(function(r){var ok=true;"
+	"document.querySelectorAll('#findings tbody tr').forEach(function(r){var ok=true;"
 	"for(var k in q){if(!q[k])continue;var v=(r.getAttribute('data-'+k)||'').toLowerCase();"
 	"if(k==='file'?v.indexOf(q[k])<0:v!==q[k])ok=false}r.hidden=!ok;if(ok)n++});"
 	"var s=document.getElementById('shown');if(s)s.textContent=n}\n"
@@ -119,29 +119,29 @@ int tl_html_mkdir(const char *dir, char **err)
 	return rc;
 }
 
+/* Written in place, not through a temporary file and a rename: a report
+ * of 100,000 findings is 100,000 files, and the rename doubled the file
+ * system work. A failed write removes its file; the command then fails. */
 int tl_html_write(const char *dir, const char *name, const struct strbuf *sb,
 		  size_t *bytes, char **err)
 {
-	struct strbuf path, tmp;
+	struct strbuf path;
 	int rc = TL_OK;
 	sb_init(&path);
-	sb_init(&tmp);
 	sb_addf(&path, "%s/%s", dir, name);
-	sb_addf(&tmp, "%s.tmp.%ld", path.buf, (long)getpid());
-	FILE *f = fopen(tmp.buf, "w");
+	FILE *f = fopen(path.buf, "w");
 	if (!f) {
 		rc = tl_error_errno(err, TL_E_DB, "cannot write '%s'", path.buf);
 	} else {
 		int bad = fwrite(sb->buf, 1, sb->len, f) != sb->len;
 		bad |= fclose(f) != 0;
-		if (bad || rename(tmp.buf, path.buf)) {
+		if (bad) {
 			rc = tl_error_errno(err, TL_E_DB, "cannot write '%s'", path.buf);
-			unlink(tmp.buf);
+			unlink(path.buf);
 		} else if (bytes) {
 			*bytes += sb->len;
 		}
 	}
 	sb_release(&path);
-	sb_release(&tmp);
 	return rc;
 }

@@ -15,7 +15,7 @@
  * report of 100,000 findings to a size a CI artifact can hold. */
 #define WHOLE_FILE_LINES 3000
 #define WHOLE_FILE_FINDINGS 1000
-#define CONTEXT_LINES 20
+#define CONTEXT_LINES 12
 
 void tl_html_sources_init(struct tl_html_sources *s, const char *root)
 {
@@ -143,7 +143,7 @@ static char *lines_to_show(const struct tl_html_file *f, const struct note *v, s
 
 static void note_row(struct strbuf *sb, const struct note *nt)
 {
-	sb_addf(sb, "<tr class=\"nrow\"><td class=\"ln\"></td><td><span class=\"note%s\" "
+	sb_addf(sb, "<tr class=\"nrow\"><td></td><td><span class=\"note%s\" "
 		"id=\"s%d\" style=\"margin-left:%dem\"><span class=\"num\">%d</span>",
 		nt->last ? " last" : "", nt->number, 2 * nt->depth, nt->number);
 	tl_html_esc(sb, nt->message);
@@ -158,15 +158,16 @@ static void line_rows(struct strbuf *sb, const struct tl_html_file *f, const cha
 	for (size_t l = 1; l <= f->n; l++) {
 		if (!show[l]) {
 			if (!gap)
-				sb_adds(sb, "<tr class=\"gap\"><td class=\"ln\">&hellip;</td><td></td></tr>\n");
+				sb_adds(sb, "<tr class=\"gap\"><td>&hellip;</td><td></td></tr>\n");
 			gap = 1;
 			continue;
 		}
 		gap = 0;
 		size_t b = f->starts[l - 1], e = f->starts[l] - 1;
 		int hit = k < nv && (size_t)v[k].line == l;
-		sb_addf(sb, "<tr%s><td class=\"ln\">%zu</td><td class=\"code\">",
-			hit ? " class=\"hit\"" : "", l);
+		/* lean rows (the style finds the cells by position): a page of a
+		 * large report is mostly these */
+		sb_addf(sb, "<tr%s><td>%zu</td><td>", hit ? " class=\"hit\"" : "", l);
 		if (e > b && f->text[e - 1] == '\r')
 			e--;
 		tl_html_esc_n(sb, f->text + b, e - b);
@@ -192,7 +193,7 @@ void tl_html_render_source(struct tl_html_ctx *c, const struct tl_export_result 
 		tl_html_esc(sb, f->why_not);
 		sb_adds(sb, ".</p>\n<table class=\"src\">\n");
 		for (size_t i = 0; i < nv; i++) {
-			sb_addf(sb, "<tr><td class=\"ln\">%d</td><td></td></tr>\n", v[i].line);
+			sb_addf(sb, "<tr><td>%d</td><td></td></tr>\n", v[i].line);
 			note_row(sb, &v[i]);
 		}
 	} else {

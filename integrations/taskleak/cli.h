@@ -63,6 +63,13 @@ int tl_parse_int(const char *s, long *out);
 /* Loads the rule catalog ($TASKLEAK_CATALOG, else the built-in path). */
 int tl_load_catalog(struct tl_catalog *c, char **err);
 
+/* locate.c: installed files, found relative to the executable first. */
+/* The rule catalog's path (malloc'ed; NULL when none is known). */
+char *tl_locate_catalog(void);
+/* The plugin for the clang a scan runs (malloc'ed into *plugin); exit 3
+ * material (TL_E_ANALYSIS) naming the installed versions when none fits. */
+int tl_locate_plugin(const char *clang, char **plugin, char **err);
+
 /* output.c */
 /* 1 when f is a terminal that should get colour (NO_COLOR unset). */
 int tl_colour(FILE *f);

@@ -6,6 +6,7 @@
 #include "export/export.h"
 #include "report/html_report.h"
 #include "store/store.h"
+#include "store/store_snapshot.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -90,7 +91,10 @@ int cmd_report(int argc, char **argv, const struct tl_global *g)
 	int rc = tl_store_open(g->db_path, 0, &s, &err);
 	if (rc)
 		return tl_fail(rc, err);
-	rc = report(s, &q, &st, &err);
+	/* one view of the database for the whole report */
+	if (!(rc = tl_store_snapshot_begin(s, &err)))
+		rc = report(s, &q, &st, &err);
+	tl_store_snapshot_end(s);
 	tl_store_close(s);
 	if (rc)
 		return tl_fail(rc, err);

@@ -41,7 +41,9 @@ static const char usage[] =
 	"                    without taskleak needs no plugin.\n"
 	"  --model FILE      extra API model file for the plugin (repeatable)\n"
 	"  --plugin FILE     the plugin (default: $TASKLEAK_PLUGIN, else the one built\n"
-	"                    with this taskleak)\n"
+	"                    with this taskleak when run from its build tree, else the\n"
+	"                    installed one for the clang's major version,\n"
+	"                    /usr/lib/taskleak/clang-N/taskleak-plugin.so)\n"
 	"  --clang FILE      clang to run (default: $TASKLEAK_CLANG, else the clang the\n"
 	"                    plugin was built for)\n"
 	"  --fail-on WHAT    exit 1 when the run has new (or reopened) findings, or any\n"
@@ -250,12 +252,6 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	}
 	if (!o.clang)
 		o.clang = env_or("TASKLEAK_CLANG", TASKLEAK_CLANG);
-	if (!o.plugin)
-#ifdef TASKLEAK_PLUGIN_PATH
-		o.plugin = env_or("TASKLEAK_PLUGIN", TASKLEAK_PLUGIN_PATH);
-#else
-		o.plugin = env_or("TASKLEAK_PLUGIN", NULL);
-#endif
 
 	char *err = NULL, *cdb = NULL;
 	char tmpl[] = "/tmp/taskleak-scan-XXXXXX";
@@ -268,11 +264,15 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	struct tl_store *s = NULL;
 	struct tl_run_summary sum = { 0 };
 	int have_ctx = 0;
+	char *found_plugin = NULL;
 
-	if (plugin && !o.plugin)
-		rc = tl_error(&err, TL_E_ANALYSIS, "the taskleak checkers need the plugin, and this "
-			      "taskleak was built without it: give --plugin FILE or set TASKLEAK_PLUGIN");
-	else if (plugin && access(o.plugin, R_OK))
+	/* the plugin matching the clang: --plugin, $TASKLEAK_PLUGIN, the build
+	 * tree's, or the installed one for this clang's version (locate.c) */
+	if (plugin && !o.plugin && !(rc = tl_locate_plugin(o.clang, &found_plugin, &err)))
+		o.plugin = found_plugin;
+	if (rc)
+		goto out;
+	if (plugin && access(o.plugin, R_OK))
 		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot load the plugin '%s'", o.plugin);
 	else if (plugin)
 		rc = check_plugin_clang(o.plugin, o.clang, &err);
@@ -336,6 +336,7 @@ out:
 		tl_import_ctx_free(&ctx);
 	tl_catalog_free(&cat);
 	sb_release(&o.models);
+	free(found_plugin);
 	if (rc)
 		return tl_fail(rc, err);
 	tl_print_summary(&sum);

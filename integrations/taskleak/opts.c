@@ -23,12 +23,10 @@ int tl_parse_int(const char *s, long *out)
 
 int tl_load_catalog(struct tl_catalog *c, char **err)
 {
-	const char *path = getenv("TASKLEAK_CATALOG");
-#ifdef TASKLEAK_CATALOG
-	if (!path || !*path)
-		path = TASKLEAK_CATALOG;
-#endif
+	char *path = tl_locate_catalog();
 	if (!path)
 		return tl_error(err, TL_E_INPUT, "no rule catalog: set TASKLEAK_CATALOG");
-	return tl_catalog_load(path, c, err);
+	int rc = tl_catalog_load(path, c, err);
+	free(path);
+	return rc;
 }

@@ -213,8 +213,8 @@ static void test_pages(void **state)
 	assert_null(strstr(page, "<script>alert"));
 	assert_non_null(strstr(page, "/* &quot;&lt;b&gt;quoted&lt;/b&gt;&quot; &amp; more */"));
 	/* step 1 is a note right under line 5; the last is marked as the warning */
-	assert_non_null(strstr(page, "<td class=\"ln\">5</td><td class=\"code\">\tpthread_create(&amp;a, 0, job, 0);</td></tr>\n"
-			       "<tr class=\"nrow\"><td class=\"ln\"></td><td><span class=\"note\" id=\"s1\""));
+	assert_non_null(strstr(page, "<tr class=\"hit\"><td>5</td><td>\tpthread_create(&amp;a, 0, job, 0);</td></tr>\n"
+			       "<tr class=\"nrow\"><td></td><td><span class=\"note\" id=\"s1\""));
 	assert_non_null(strstr(page, "<span class=\"num\">1</span>Thread &#39;a&#39; started &lt;here&gt;"));
 	assert_non_null(strstr(page, "class=\"note last\" id=\"s3\""));
 	/* outside the root: named, not embedded */
@@ -253,9 +253,9 @@ static void test_long_file(void **state)
 		fail_msg("%s", err);
 	char *page = read_out("f/ffffffffffffffffffffffff.html");
 	assert_non_null(strstr(page, "int line_2000;"));
-	assert_non_null(strstr(page, "int line_1980;"));
-	assert_null(strstr(page, "int line_1979;"));
-	assert_null(strstr(page, "int line_2021;"));
+	assert_non_null(strstr(page, "int line_1988;"));
+	assert_null(strstr(page, "int line_1987;"));
+	assert_null(strstr(page, "int line_2013;"));
 	assert_non_null(strstr(page, "<tr class=\"gap\">"));
 	assert_non_null(strstr(page, "href=\"../taskleak.css\""));
 	free(page);

@@ -1,0 +1,17 @@
+/*
+ * store_snapshot.h - a read transaction around many queries: one view of
+ * the database for all of them (a report reads while a scan may commit),
+ * and one lock instead of one per statement (the HTML report queries each
+ * of 100,000 findings' triage history).
+ */
+#ifndef TL_STORE_SNAPSHOT_H
+#define TL_STORE_SNAPSHOT_H
+
+#include "store.h"
+
+/* BEGIN (deferred): the first read fixes the snapshot. */
+int tl_store_snapshot_begin(struct tl_store *s, char **err);
+/* Ends it (COMMIT of a read-only transaction; nothing is written). */
+void tl_store_snapshot_end(struct tl_store *s);
+
+#endif
