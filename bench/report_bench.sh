@@ -13,7 +13,9 @@ tl=${1:?usage: report_bench.sh TASKLEAK TL_GEN_SARIF [N]}
 gen=${2:?usage: report_bench.sh TASKLEAK TL_GEN_SARIF [N]}
 n=${3:-100000}
 chromium=${CHROMIUM:-chromium}
+# the output goes under $TMPDIR: TMPDIR=/dev/shm leaves the disk out
 work=$(mktemp -d "${TMPDIR:-/tmp}/tl-report-bench-XXXXXX")
+export work
 trap 'rm -rf "$work"' EXIT
 export NO_COLOR=1 TASKLEAK_DB="$work/findings.db"
 
@@ -31,16 +33,17 @@ awk -v files=$(( (n + 49) / 50 )) -v dir="$work/root/src" 'BEGIN {
 t0=$(date +%s.%N)
 "$tl" import --run bench --root "$work/root" "$work/in" >/dev/null
 t1=$(date +%s.%N)
-/usr/bin/time -f '%e %M' -o "$work/time" "$tl" report --html "$work/out" >"$work/report.out"
-read -r secs kb < "$work/time"
+/usr/bin/time -f '%e %M %U %S' -o "$work/time" "$tl" report --html "$work/out" >"$work/report.out"
+read -r secs kb usr sys < "$work/time"
 bytes=$(du -sb "$work/out" | cut -f1)
 files=$(find "$work/out" -type f | wc -l)
 pages=$(ls "$work/out"/index*.html | wc -l)
 awk -v n="$n" -v imp="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" -v s="$secs" \
-	-v kb="$kb" -v files="$files" -v pages="$pages" -v bytes="$bytes" 'BEGIN {
+	-v kb="$kb" -v usr="$usr" -v sys="$sys" -v files="$files" -v pages="$pages" -v bytes="$bytes" 'BEGIN {
 	printf "report_bench: %d findings (import %.1f s, not counted)\n", n, imp
-	printf "  report --html: %.2f s, peak %d MB, %d files (%d index pages), %.1f MB (%.1f KB a finding)\n",
-		s, kb / 1024, files, pages, bytes / 1e6, bytes / 1e3 / n
+	printf "  report --html: %.2f s (cpu: %.2f s user, %.2f s system), peak %d MB\n", s, usr, sys, kb / 1024
+	printf "  output: %d files (%d index pages), %.1f MB (%.1f KB a finding) in %s\n",
+		files, pages, bytes / 1e6, bytes / 1e3 / n, ENVIRON["work"]
 	printf "  target < 10 s: %s\n", s < 10 ? "met" : "MISSED"
 }'
 

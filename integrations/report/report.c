@@ -4,6 +4,7 @@
  */
 #include "report_int.h"
 #include "../common/tl_error.h"
+#include "../store/store_snapshot.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -102,15 +103,25 @@ static int write_findings(struct tl_html_ctx *c, const char *fdir, char **err)
 	return rc;
 }
 
+static void add_triaged(void *arg, const char *fingerprint)
+{
+	strmap_put(arg, fingerprint);
+}
+
 int tl_html_report(const struct tl_export_set *set, const struct tl_html_opts *o,
 		   struct tl_html_stats *stats, char **err)
 {
-	struct tl_html_ctx c = { set, o, NULL, 0, 0, { 0 }, { 0 }, stats };
+	struct tl_html_ctx c = { set, o, NULL, 0, 0, { 0 }, { 0 }, stats, { 0 } };
 	struct strbuf fdir;
 	memset(stats, 0, sizeof(*stats));
+	strmap_init(&c.triaged);
 	int rc = tl_rule_table_build(o->cat, set, &c.rules, err);
-	if (rc)
+	if (!rc && o->store)
+		rc = tl_store_triaged(o->store, add_triaged, &c.triaged, err);
+	if (rc) {
+		strmap_free(&c.triaged);
 		return rc;
+	}
 	sb_init(&fdir);
 	sb_addf(&fdir, "%s/f", o->outdir);
 	make_items(&c);
@@ -124,6 +135,7 @@ int tl_html_report(const struct tl_export_set *set, const struct tl_html_opts *o
 		rc = tl_html_index(&c, err);
 	tl_html_sources_free(&c.src);
 	tl_rule_table_free(&c.rules);
+	strmap_free(&c.triaged);
 	free(c.items);
 	sb_release(&fdir);
 	return rc;

@@ -129,7 +129,8 @@ static int history(struct tl_html_ctx *c, const struct tl_export_result *r, stru
 	sb_adds(sb, "<table class=\"list\"><thead><tr><th>at</th><th>by</th><th>from</th>"
 		"<th>to</th><th>note</th></tr></thead><tbody>\n");
 	size_t rows = sb->len;
-	if (c->o->store && !tl_store_resolve_id(c->o->store, r->fingerprint, &id, NULL)) {
+	if (c->o->store && strmap_find(&c->triaged, r->fingerprint) &&
+	    !tl_store_resolve_id(c->o->store, r->fingerprint, &id, NULL)) {
 		int rc = tl_store_events(c->o->store, id, add_event, sb, err);
 		if (rc)
 			return rc;

@@ -41,6 +41,7 @@ struct tl_html_ctx {
 	struct tl_rule_table rules;
 	struct tl_html_sources src;
 	struct tl_html_stats *stats;
+	struct strmap triaged;        /* fingerprints with triage events */
 };
 
 /* report_index.c: index.html, index-2.html ... */

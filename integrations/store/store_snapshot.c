@@ -1,6 +1,8 @@
-/* store_snapshot.c - a read transaction (store_snapshot.h). */
+/* store_snapshot.c - a read transaction, and which findings have triage
+ * events (store_snapshot.h). */
 #include "store_snapshot.h"
 #include "store_int.h"
+#include "../common/tl_error.h"
 
 int tl_store_snapshot_begin(struct tl_store *s, char **err)
 {
@@ -11,4 +13,18 @@ void tl_store_snapshot_end(struct tl_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+int tl_store_triaged(struct tl_store *s, void (*fn)(void *arg, const char *fingerprint),
+		     void *arg, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(s, "SELECT fingerprint FROM findings WHERE id IN "
+			       "(SELECT DISTINCT finding_id FROM triage_events)", &st, err);
+	if (rc)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(arg, tl_col_text(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read triage events", err);
 }

@@ -14,4 +14,9 @@ int tl_store_snapshot_begin(struct tl_store *s, char **err);
 /* Ends it (COMMIT of a read-only transaction; nothing is written). */
 void tl_store_snapshot_end(struct tl_store *s);
 
+/* Calls fn with the fingerprint of each finding that has triage events
+ * (one query, so that a reader of many findings asks only about those). */
+int tl_store_triaged(struct tl_store *s, void (*fn)(void *arg, const char *fingerprint),
+		     void *arg, char **err);
+
 #endif

@@ -36,6 +36,12 @@ done
 plugins=$(printf '%s\n' "$contents" | sed -n 's|^\./usr/lib/taskleak/clang-\([0-9]*\)/taskleak-plugin.so$|\1|p' | sort -n | tr '\n' ' ')
 expect_match "plugins carried" "$plugins" '(^| )14 '
 echo "it_package: $deb carries plugins for clang $plugins"
+# every clang built beside this build (scripts/test.sh's build-15, build-16 ...)
+for b in "$root"/build-*/checker/taskleak-plugin.clang; do
+	[ -f "$b" ] && [ -f "${b%.clang}.so" ] || continue
+	v=$(sed -n 's/.* \([0-9]*\)\..*/\1/p' "$b")
+	expect_match "plugin of $(basename "$(dirname "$(dirname "$b")")") carried" "$plugins" "(^| )$v "
+done
 depends=$(dpkg-deb -f "$deb" Depends)
 for d in libsqlite3-0 libcjson1 libxml2 clang-14 clang-tools-14; do
 	expect_match "Depends $d" "$depends" "(^|, )$d(,|$)"
@@ -55,6 +61,18 @@ expect_match "rule page from /usr/share" "$(clean taskleak rules TL102)" 'TL102'
 clean taskleak report --html "$WORK/report" >/dev/null 2>"$WORK/report.err"
 expect_eq "installed report exit" "$?" 0
 expect_match "report rule help" "$(cat "$WORK"/report/f/*.html)" '# TL10[12] '
+# each other clang carried: scan picks its plugin from /usr/lib/taskleak/clang-N
+for v in $plugins; do
+	[ "$v" = 14 ] && continue
+	[ -x "/usr/lib/llvm-$v/bin/clang" ] || { echo "note: clang-$v not installed; its plugin not run"; continue; }
+	rm -rf "$WORK/example-$v"
+	cp -r "$root/testdata/projects/example" "$WORK/example-$v"
+	(cd "$WORK/example-$v" && clean taskleak scan -j 2 --clang "/usr/lib/llvm-$v/bin/clang" -- make \
+		>"$WORK/scan-$v.out" 2>"$WORK/scan-$v.err")
+	expect_eq "scan with clang $v exit" "$?" 0
+	expect_eq "clang $v: two findings" \
+		"$(cd "$WORK/example-$v" && clean taskleak list --format csv | sed 1d | grep -c 'TL10[12]')" 2
+done
 expect_match "man page" "$(MANWIDTH=80 clean man taskleak 2>&1 | head -5)" 'taskleak - find threads'
 
 # a clang no plugin was built for: refused with the installed versions
