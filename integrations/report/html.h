@@ -22,6 +22,12 @@ void tl_html_esc_n(struct strbuf *sb, const char *s, size_t n);
 
 #define TL_HTML_STYLE "taskleak.css"
 
+/* Appends fmt with its arguments, escaping by default: %s is a string
+ * HTML-escaped (NULL as ""), %S a trusted string appended as is (markup
+ * this program wrote), %d an int, %z a size_t, %% a percent sign. Nothing
+ * else is a conversion, so a page cannot leave text unescaped by mistake. */
+void tl_html_addf(struct strbuf *sb, const char *fmt, ...);
+
 /* <!doctype html> ... <body>, with the title escaped; up is the way to the
  * report's top folder ("" or "../") for the stylesheet. */
 void tl_html_begin(struct strbuf *sb, const char *title, const char *up);

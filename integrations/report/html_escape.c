@@ -1,6 +1,7 @@
 /* html_escape.c - HTML escaping for text and attribute values (html.h). */
 #include "html.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 static void esc_byte(struct strbuf *sb, unsigned char c)
@@ -41,4 +42,38 @@ void tl_html_esc(struct strbuf *sb, const char *s)
 {
 	if (s)
 		tl_html_esc_n(sb, s, strlen(s));
+}
+
+void tl_html_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (const char *p = fmt; *p; p++) {
+		const char *pct = strchr(p, '%');
+		if (!pct) {
+			sb_adds(sb, p);
+			break;
+		}
+		sb_add(sb, p, (size_t)(pct - p));
+		p = pct + 1;
+		switch (*p) {
+		case 's': tl_html_esc(sb, va_arg(ap, const char *)); break;
+		case 'S': {
+			const char *raw = va_arg(ap, const char *);
+			if (raw)
+				sb_adds(sb, raw);
+			break;
+		}
+		case 'd': sb_add_int(sb, va_arg(ap, int)); break;
+		case 'z': sb_addf(sb, "%zu", va_arg(ap, size_t)); break;
+		case '%': sb_addc(sb, '%'); break;
+		default: /* not a conversion: keep it as written */
+			sb_addc(sb, '%');
+			if (!*p)
+				p--;
+			else
+				sb_addc(sb, *p);
+		}
+	}
+	va_end(ap);
 }

@@ -8,56 +8,25 @@
 
 #include <string.h>
 
-static void meta_row(struct strbuf *sb, const char *key, const char *value)
-{
-	sb_addf(sb, "<tr><td>%s</td><td>", key);
-	tl_html_esc(sb, value);
-	sb_adds(sb, "</td></tr>\n");
-}
-
-static void header(struct tl_html_ctx *c, const struct tl_html_item *it, struct strbuf *sb)
+static void header(const struct tl_html_item *it, struct strbuf *sb)
 {
 	const struct tl_export_result *r = it->r;
-	sb_adds(sb, "<p><a href=\"../");
-	tl_html_index_name(sb, it->index_page);
-	sb_adds(sb, "\">&larr; all findings</a></p>\n<h1>");
-	tl_html_esc(sb, r->rule);
-	sb_adds(sb, ": ");
-	tl_html_esc(sb, r->message);
-	sb_adds(sb, "</h1>\n<table class=\"meta\">\n");
-	sb_adds(sb, "<tr><td>status</td><td class=\"");
-	sb_adds(sb, it->status);
-	sb_addf(sb, "\">%s</td></tr>\n", it->status);
-	sb_adds(sb, "<tr><td>rule</td><td>");
-	tl_html_esc(sb, r->rule);
-	if (it->rule->name) {
-		sb_adds(sb, " ");
-		tl_html_esc(sb, it->rule->name);
-	}
-	sb_adds(sb, " &mdash; ");
-	tl_html_esc(sb, it->rule->short_text);
-	sb_adds(sb, "</td></tr>\n");
-	meta_row(sb, "checker", r->checker);
-	sb_adds(sb, "<tr><td>where</td><td>");
-	tl_html_esc(sb, r->file);
-	sb_addf(sb, ":%d:%d", r->line, r->col);
-	if (r->function) {
-		sb_adds(sb, " in <code>");
-		tl_html_esc(sb, r->function);
-		sb_adds(sb, "</code>");
-	}
-	sb_adds(sb, "</td></tr>\n<tr><td>triage</td><td>");
-	tl_html_esc(sb, r->triage);
-	if (r->triage_note) {
-		sb_adds(sb, ": ");
-		tl_html_esc(sb, r->triage_note);
-	}
-	if (r->in_source)
-		sb_adds(sb, " (by a taskleak-ignore comment)");
-	sb_adds(sb, "</td></tr>\n");
-	meta_row(sb, "fingerprint", r->fingerprint);
-	sb_adds(sb, "</table>\n");
-	(void)c;
+	struct strbuf index;
+	sb_init(&index);
+	tl_html_index_name(&index, it->index_page);
+	tl_html_addf(sb, "<p><a href=\"../%S\">&larr; all findings</a></p>\n<h1>%s: %s</h1>\n"
+		     "<table class=\"meta\">\n<tr><td>status</td><td class=\"%S\">%S</td></tr>\n"
+		     "<tr><td>rule</td><td>%s %s &mdash; %s</td></tr>\n"
+		     "<tr><td>checker</td><td>%s</td></tr>\n<tr><td>where</td><td>%s:%d:%d",
+		     index.buf, r->rule, r->message, it->status, it->status, r->rule,
+		     it->rule->name, it->rule->short_text, r->checker, r->file, r->line, r->col);
+	if (r->function)
+		tl_html_addf(sb, " in <code>%s</code>", r->function);
+	tl_html_addf(sb, "</td></tr>\n<tr><td>triage</td><td>%s%S%s%S</td></tr>\n"
+		     "<tr><td>fingerprint</td><td>%s</td></tr>\n</table>\n",
+		     r->triage, r->triage_note ? ": " : "", r->triage_note,
+		     r->in_source ? " (by a taskleak-ignore comment)" : "", r->fingerprint);
+	sb_release(&index);
 }
 
 static void path_list(const struct tl_export_result *r, struct strbuf *sb)
@@ -67,11 +36,8 @@ static void path_list(const struct tl_export_result *r, struct strbuf *sb)
 	sb_adds(sb, "<h2>Path</h2>\n<ol>\n");
 	for (size_t i = 0; i < r->nsteps; i++) {
 		const struct tl_export_step *s = &r->steps[i];
-		sb_addf(sb, "<li><a href=\"#s%zu\">", i + 1);
-		tl_html_esc(sb, s->file);
-		sb_addf(sb, ":%d</a> ", s->line);
-		tl_html_esc(sb, s->message);
-		sb_adds(sb, "</li>\n");
+		tl_html_addf(sb, "<li><a href=\"#s%z\">%s:%d</a> %s</li>\n", i + 1, s->file, s->line,
+			     s->message);
 	}
 	sb_adds(sb, "</ol>\n");
 }
@@ -96,26 +62,15 @@ static void sources(struct tl_html_ctx *c, const struct tl_export_result *r, str
 
 static void suppression(const struct tl_export_result *r, struct strbuf *sb)
 {
-	sb_adds(sb, "<h2>Suppress it</h2>\n<p>If this finding is intended, put this comment "
-		"on the line above ");
-	tl_html_esc(sb, r->file);
-	sb_addf(sb, ":%d (the next scan records it as triaged):</p>\n<pre><code>"
-		"// taskleak-ignore[", r->line);
-	tl_html_esc(sb, r->rule);
-	sb_adds(sb, "]: reason</code></pre>\n");
+	tl_html_addf(sb, "<h2>Suppress it</h2>\n<p>If this finding is intended, put this comment "
+		     "on the line above %s:%d (the next scan records it as triaged):</p>\n"
+		     "<pre><code>// taskleak-ignore[%s]: reason</code></pre>\n", r->file, r->line, r->rule);
 }
 
 static int add_event(void *arg, const struct tl_event_row *ev)
 {
-	struct strbuf *sb = arg;
-	const char *cells[] = { ev->at, ev->by, ev->from, ev->to, ev->note };
-	sb_adds(sb, "<tr>");
-	for (size_t i = 0; i < 5; i++) {
-		sb_adds(sb, "<td>");
-		tl_html_esc(sb, cells[i]);
-		sb_adds(sb, "</td>");
-	}
-	sb_adds(sb, "</tr>\n");
+	tl_html_addf(arg, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		     ev->at, ev->by, ev->from, ev->to, ev->note);
 	return 0;
 }
 
@@ -155,18 +110,15 @@ int tl_html_finding(struct tl_html_ctx *c, size_t i, struct strbuf *page, char *
 	sb_reset(page);
 	tl_html_begin(page, title.buf, "../");
 	sb_release(&title);
-	header(c, it, page);
+	header(it, page);
 	path_list(r, page);
 	sources(c, r, page);
 	suppression(r, page);
 	int rc = history(c, r, page, err);
 	if (rc)
 		return rc;
-	sb_adds(page, "<h2>Rule ");
-	tl_html_esc(page, r->rule);
-	sb_adds(page, "</h2>\n<pre class=\"help\">");
-	tl_html_esc(page, it->rule->help_markdown);
-	sb_adds(page, "</pre>\n");
+	tl_html_addf(page, "<h2>Rule %s</h2>\n<pre class=\"help\">%s</pre>\n", r->rule,
+		     it->rule->help_markdown);
 	tl_html_end(page, 0);
 	return 0;
 }

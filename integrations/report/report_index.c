@@ -57,9 +57,7 @@ static void meta(struct tl_html_ctx *c, struct strbuf *sb)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		if (!rows[i][1])
 			continue;
-		sb_addf(sb, "<tr><td>%s</td><td>", rows[i][0]);
-		tl_html_esc(sb, rows[i][1]);
-		sb_adds(sb, "</td></tr>\n");
+		tl_html_addf(sb, "<tr><td>%S</td><td>%s</td></tr>\n", rows[i][0], rows[i][1]);
 	}
 	sb_adds(sb, "</table>\n");
 }
@@ -79,11 +77,8 @@ static void counts_table(struct tl_html_ctx *c, const struct counts *k, struct s
 		sb_addf(sb, "<th class=\"n\">%s</th>", statuses[s]);
 	sb_adds(sb, "<th class=\"n\">total</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < c->rules.n; i++) {
-		sb_adds(sb, "<tr><td>");
-		tl_html_esc(sb, c->rules.v[i].id);
-		sb_adds(sb, "</td><td>");
-		tl_html_esc(sb, c->rules.v[i].short_text);
-		sb_adds(sb, "</td>");
+		tl_html_addf(sb, "<tr><td>%s</td><td>%s</td>", c->rules.v[i].id,
+			     c->rules.v[i].short_text);
 		count_cells(sb, k->by_rule[i]);
 	}
 	sb_adds(sb, "</tbody><tfoot><tr><td>all</td><td></td>");
@@ -93,11 +88,7 @@ static void counts_table(struct tl_html_ctx *c, const struct counts *k, struct s
 
 static void option(struct strbuf *sb, const char *value)
 {
-	sb_adds(sb, "<option value=\"");
-	tl_html_esc(sb, value);
-	sb_adds(sb, "\">");
-	tl_html_esc(sb, value);
-	sb_adds(sb, "</option>");
+	tl_html_addf(sb, "<option value=\"%s\">%s</option>", value, value);
 }
 
 static void filters(struct tl_html_ctx *c, struct counts *k, struct strbuf *sb)
@@ -136,24 +127,12 @@ static void pager(struct tl_html_ctx *c, size_t page, struct strbuf *sb)
 static void row(const struct tl_html_item *it, struct strbuf *sb)
 {
 	const struct tl_export_result *r = it->r;
-	sb_addf(sb, "<tr data-status=\"%s\" data-rule=\"", it->status);
-	tl_html_esc(sb, r->rule);
-	sb_adds(sb, "\" data-triage=\"");
-	tl_html_esc(sb, r->triage);
-	sb_adds(sb, "\" data-file=\"");
-	tl_html_esc(sb, r->file);
-	sb_addf(sb, "\"><td class=\"%s\" data-k=\"%d\">%s</td><td>", it->status,
-		status_col(it->status), it->status);
-	tl_html_esc(sb, r->rule);
-	sb_addf(sb, "</td><td><a href=\"%s\">", it->page);
-	tl_html_esc(sb, r->file);
-	sb_addf(sb, ":%d</a></td><td>", r->line);
-	tl_html_esc(sb, r->function);
-	sb_adds(sb, "</td><td>");
-	tl_html_esc(sb, r->message);
-	sb_adds(sb, "</td><td>");
-	tl_html_esc(sb, r->triage);
-	sb_adds(sb, "</td></tr>\n");
+	tl_html_addf(sb, "<tr data-status=\"%S\" data-rule=\"%s\" data-triage=\"%s\" "
+		     "data-file=\"%s\"><td class=\"%S\" data-k=\"%d\">%S</td><td>%s</td>"
+		     "<td><a href=\"%S\">%s:%d</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+		     it->status, r->rule, r->triage, r->file, it->status, status_col(it->status),
+		     it->status, r->rule, it->page, r->file, r->line, r->function, r->message,
+		     r->triage);
 }
 
 static int write_page(struct tl_html_ctx *c, struct counts *k, size_t page, struct strbuf *sb,
@@ -167,9 +146,7 @@ static int write_page(struct tl_html_ctx *c, struct counts *k, size_t page, stru
 	sb_addf(&title, "taskleak: run %s", c->set->run.name ? c->set->run.name : "?");
 	sb_reset(sb);
 	tl_html_begin(sb, title.buf, "");
-	sb_adds(sb, "<h1>");
-	tl_html_esc(sb, title.buf);
-	sb_adds(sb, "</h1>\n");
+	tl_html_addf(sb, "<h1>%s</h1>\n", title.buf);
 	meta(c, sb);
 	counts_table(c, k, sb);
 	sb_addf(sb, "<h2>Findings %zu&ndash;%zu of %zu</h2>\n", c->n ? first + 1 : 0, last, c->n);

@@ -143,11 +143,9 @@ static char *lines_to_show(const struct tl_html_file *f, const struct note *v, s
 
 static void note_row(struct strbuf *sb, const struct note *nt)
 {
-	sb_addf(sb, "<tr class=\"nrow\"><td></td><td><span class=\"note%s\" "
-		"id=\"s%d\" style=\"margin-left:%dem\"><span class=\"num\">%d</span>",
-		nt->last ? " last" : "", nt->number, 2 * nt->depth, nt->number);
-	tl_html_esc(sb, nt->message);
-	sb_adds(sb, "</span></td></tr>\n");
+	tl_html_addf(sb, "<tr class=\"nrow\"><td></td><td><span class=\"note%S\" id=\"s%d\" "
+		     "style=\"margin-left:%dem\"><span class=\"num\">%d</span>%s</span></td></tr>\n",
+		     nt->last ? " last" : "", nt->number, 2 * nt->depth, nt->number, nt->message);
 }
 
 static void line_rows(struct strbuf *sb, const struct tl_html_file *f, const char *show,
@@ -185,13 +183,10 @@ void tl_html_render_source(struct tl_html_ctx *c, const struct tl_export_result 
 	const struct tl_html_file *f = tl_html_source(&c->src, file);
 	size_t nv;
 	struct note *v = notes_on(r, file, &nv);
-	sb_adds(sb, "<h3>");
-	tl_html_esc(sb, file);
-	sb_adds(sb, "</h3>\n");
+	tl_html_addf(sb, "<h3>%s</h3>\n", file);
 	if (f->why_not) {
-		sb_adds(sb, "<p class=\"warn\">Source not shown: ");
-		tl_html_esc(sb, f->why_not);
-		sb_adds(sb, ".</p>\n<table class=\"src\">\n");
+		tl_html_addf(sb, "<p class=\"warn\">Source not shown: %s.</p>\n<table class=\"src\">\n",
+			     f->why_not);
 		for (size_t i = 0; i < nv; i++) {
 			sb_addf(sb, "<tr><td>%d</td><td></td></tr>\n", v[i].line);
 			note_row(sb, &v[i]);

@@ -104,6 +104,21 @@ static void test_escape(void **state)
 	sb_release(&sb);
 }
 
+static void test_addf(void **state)
+{
+	(void)state;
+	struct strbuf sb;
+	sb_init(&sb);
+	tl_html_addf(&sb, "<a href=\"%S\">%s</a> %d %z 100%% %s|%q", "f/x.html",
+		     "<script>\"'&", -7, (size_t)42, (const char *)NULL);
+	assert_string_equal(sb.buf, "<a href=\"f/x.html\">&lt;script&gt;&quot;&#39;&amp;</a> -7 42 "
+			    "100% |%q");
+	sb_reset(&sb);
+	tl_html_addf(&sb, "trailing %");
+	assert_string_equal(sb.buf, "trailing %");
+	sb_release(&sb);
+}
+
 static struct tl_export_result *add(struct tl_export_set *set, char fp_char, const char *msg,
 				    const char *status, enum tl_baseline_state b)
 {
@@ -286,6 +301,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_addf),
 		cmocka_unit_test(test_status),
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_long_file),
