@@ -172,6 +172,16 @@ static void make_set(struct tl_export_set *set)
 	add(set, 'e', "gone", "new", TL_BASELINE_ABSENT);
 }
 
+/* Writes the report of set into out, rows index rows a page; fails the
+ * test when it cannot. */
+static void write_report(const struct tl_export_set *set, size_t rows, struct tl_html_stats *st)
+{
+	char *err = NULL;
+	struct tl_html_opts o = { out, &cat, NULL, "taskleak test", rows };
+	if (tl_html_report(set, &o, st, &err))
+		fail_msg("%s", err);
+}
+
 static void test_status(void **state)
 {
 	(void)state;
@@ -192,11 +202,8 @@ static void test_pages(void **state)
 	(void)state;
 	struct tl_export_set set;
 	struct tl_html_stats st;
-	char *err = NULL;
 	make_set(&set);
-	struct tl_html_opts o = { out, &cat, NULL, "taskleak test", 2 };
-	if (tl_html_report(&set, &o, &st, &err))
-		fail_msg("%s", err);
+	write_report(&set, 2, &st);
 	assert_int_equal(st.findings, 5);
 	assert_int_equal(st.index_pages, 3);  /* 5 findings, 2 a page */
 	assert_int_equal(st.not_embedded, 1); /* secret.h */
@@ -255,7 +262,6 @@ static void test_long_file(void **state)
 	write_text(p.buf, text.buf);
 	struct tl_export_set set;
 	struct tl_html_stats st;
-	char *err = NULL;
 	memset(&set, 0, sizeof(set));
 	set.run.name = strdup("long");
 	set.run.root = strdup(root);
@@ -263,9 +269,7 @@ static void test_long_file(void **state)
 	free(r->steps[0].file);
 	r->steps[0].file = strdup("src/long.c");
 	r->steps[0].line = 2000;
-	struct tl_html_opts o = { out, &cat, NULL, "t", 0 };
-	if (tl_html_report(&set, &o, &st, &err))
-		fail_msg("%s", err);
+	write_report(&set, 0, &st);
 	char *page = read_out("f/ffffffffffffffffffffffff.html");
 	assert_non_null(strstr(page, "int line_2000;"));
 	assert_non_null(strstr(page, "int line_1988;"));
