@@ -9,6 +9,7 @@
 #include "html.h"
 #include "../common/strmap.h"
 #include "../export/rules_help.h"
+#include "../import/sources.h"
 
 struct tl_html_item {
 	const struct tl_export_result *r;
@@ -18,17 +19,18 @@ struct tl_html_item {
 	size_t index_page;    /* 1-based index page that lists it */
 };
 
-/* Source files read under the run's root, each once. */
+/* Source files read under the run's root, each once (their text is in
+ * the import's line cache, tl_sources). */
 struct tl_html_sources {
 	char *root_real;      /* the root, resolved; NULL when it does not exist */
 	const char *root;     /* as recorded */
-	struct strmap files;  /* joined path -> struct tl_html_file * */
+	struct strmap files;  /* path as recorded -> struct tl_html_file * */
+	struct tl_sources text;
 	size_t not_embedded;  /* files not shown */
 };
 
 struct tl_html_file {
-	char *text;
-	size_t *starts;       /* starts[i]: offset of line i + 1; starts[n] = end */
+	char *real;           /* resolved path, the key into text */
 	size_t n;             /* lines */
 	const char *why_not;  /* NULL, or why the file is not shown */
 };

@@ -4,7 +4,6 @@
  * (as scan-view does). Only files under the run's root are read.
  */
 #include "report_int.h"
-#include "../common/fileio.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -24,23 +23,23 @@ void tl_html_sources_init(struct tl_html_sources *s, const char *root)
 	s->root = root && *root ? root : ".";
 	s->root_real = realpath(s->root, buf) ? xstrdup(buf) : NULL;
 	strmap_init(&s->files);
+	tl_sources_init(&s->text);
 }
 
 static void free_file(const char *key, void *value)
 {
 	struct tl_html_file *f = value;
 	(void)key;
-	if (f) {
-		free(f->text);
-		free(f->starts);
-		free(f);
-	}
+	if (f)
+		free(f->real);
+	free(f);
 }
 
 void tl_html_sources_free(struct tl_html_sources *s)
 {
 	strmap_each(&s->files, free_file);
 	strmap_free(&s->files);
+	tl_sources_free(&s->text);
 	free(s->root_real);
 }
 
@@ -55,23 +54,24 @@ static int under_root(const struct tl_html_sources *s, const char *real)
 	return !strncmp(real, s->root_real, n) && (real[n] == '/' || real[n] == '\0');
 }
 
-static void index_lines(struct tl_html_file *f, size_t len)
+static int has_line(struct tl_html_sources *s, const char *real, size_t line)
 {
-	size_t cap = 64;
-	f->starts = xmalloc(cap * sizeof(*f->starts));
-	f->starts[0] = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (f->text[i] != '\n')
-			continue;
-		if (f->n + 2 >= cap)
-			f->starts = xrealloc(f->starts, (cap *= 2) * sizeof(*f->starts));
-		f->starts[++f->n] = i + 1;
+	const char *text;
+	size_t len;
+	return tl_sources_line(&s->text, real, (int)line, &text, &len);
+}
+
+/* The number of lines, by search over the line cache (which has no count). */
+static size_t line_count(struct tl_html_sources *s, const char *real)
+{
+	size_t lo = 0, hi = 1; /* has_line(lo) or lo == 0; !has_line(hi) once found */
+	while (hi < ((size_t)1 << 30) && has_line(s, real, hi))
+		lo = hi, hi *= 2;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		*(has_line(s, real, mid) ? &lo : &hi) = mid;
 	}
-	if (len && f->text[len - 1] != '\n') { /* a last line without newline */
-		if (f->n + 2 >= cap)
-			f->starts = xrealloc(f->starts, (cap += 2) * sizeof(*f->starts));
-		f->starts[++f->n] = len + 1;
-	}
+	return lo;
 }
 
 const struct tl_html_file *tl_html_source(struct tl_html_sources *s, const char *file)
@@ -82,7 +82,6 @@ const struct tl_html_file *tl_html_source(struct tl_html_sources *s, const char 
 	struct tl_html_file *f = xcalloc(1, sizeof(*f));
 	struct strbuf p;
 	char real[PATH_MAX];
-	size_t len;
 	*slot = f;
 	sb_init(&p);
 	if (file[0] == '/')
@@ -93,12 +92,14 @@ const struct tl_html_file *tl_html_source(struct tl_html_sources *s, const char 
 		f->why_not = "it cannot be read under the run's root";
 	else if (!under_root(s, real))
 		f->why_not = "it is outside the run's root, so it is not embedded";
-	else if (tl_read_file(real, &f->text, &len, NULL))
+	else if (!has_line(s, real, 1))
 		f->why_not = "it cannot be read under the run's root";
-	else
-		index_lines(f, len);
-	if (f->why_not)
+	if (f->why_not) {
 		s->not_embedded++;
+	} else {
+		f->real = xstrdup(real);
+		f->n = line_count(s, real);
+	}
 	sb_release(&p);
 	return f;
 }
@@ -148,27 +149,26 @@ static void note_row(struct strbuf *sb, const struct note *nt)
 		     nt->last ? " last" : "", nt->number, 2 * nt->depth, nt->number, nt->message);
 }
 
-static void line_rows(struct strbuf *sb, const struct tl_html_file *f, const char *show,
-		      const struct note *v, size_t nv)
+static void line_rows(struct tl_html_ctx *c, struct strbuf *sb, const struct tl_html_file *f,
+		      const char *show, const struct note *v, size_t nv)
 {
 	size_t k = 0;
 	int gap = 0;
 	for (size_t l = 1; l <= f->n; l++) {
-		if (!show[l]) {
+		const char *text;
+		size_t len;
+		if (!show[l] || !tl_sources_line(&c->src.text, f->real, (int)l, &text, &len)) {
 			if (!gap)
 				sb_adds(sb, "<tr class=\"gap\"><td>&hellip;</td><td></td></tr>\n");
 			gap = 1;
 			continue;
 		}
 		gap = 0;
-		size_t b = f->starts[l - 1], e = f->starts[l] - 1;
 		int hit = k < nv && (size_t)v[k].line == l;
 		/* lean rows (the style finds the cells by position): a page of a
 		 * large report is mostly these */
 		sb_addf(sb, "<tr%s><td>%zu</td><td>", hit ? " class=\"hit\"" : "", l);
-		if (e > b && f->text[e - 1] == '\r')
-			e--;
-		tl_html_esc_n(sb, f->text + b, e - b);
+		tl_html_esc_n(sb, text, len);
 		sb_adds(sb, "</td></tr>\n");
 		for (; k < nv && (size_t)v[k].line <= l; k++)
 			note_row(sb, &v[k]);
@@ -194,7 +194,7 @@ void tl_html_render_source(struct tl_html_ctx *c, const struct tl_export_result 
 	} else {
 		char *show = lines_to_show(f, v, nv, c->n);
 		sb_adds(sb, "<table class=\"src\">\n");
-		line_rows(sb, f, show, v, nv);
+		line_rows(c, sb, f, show, v, nv);
 		free(show);
 	}
 	sb_adds(sb, "</table>\n");
