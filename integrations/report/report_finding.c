@@ -15,7 +15,7 @@ static void header(const struct tl_html_item *it, struct strbuf *sb)
 	sb_init(&index);
 	tl_html_index_name(&index, it->index_page);
 	tl_html_addf(sb, "<p><a href=\"../%S\">&larr; all findings</a></p>\n<h1>%s: %s</h1>\n"
-		     "<table class=\"meta\">\n<tr><td>status</td><td class=\"%S\">%S</td></tr>\n"
+		     "<table class=\"meta\">\n<tr><td>status</td><td class=\"%s\">%s</td></tr>\n"
 		     "<tr><td>rule</td><td>%s %s &mdash; %s</td></tr>\n"
 		     "<tr><td>checker</td><td>%s</td></tr>\n<tr><td>where</td><td>%s:%d:%d",
 		     index.buf, r->rule, r->message, it->status, it->status, r->rule,

@@ -127,8 +127,9 @@ static void pager(struct tl_html_ctx *c, size_t page, struct strbuf *sb)
 static void row(const struct tl_html_item *it, struct strbuf *sb)
 {
 	const struct tl_export_result *r = it->r;
-	tl_html_addf(sb, "<tr data-status=\"%S\" data-rule=\"%s\" data-triage=\"%s\" "
-		     "data-file=\"%s\"><td class=\"%S\" data-k=\"%d\">%S</td><td>%s</td>"
+	/* the status is escaped too: without a baseline it is the stored one */
+	tl_html_addf(sb, "<tr data-status=\"%s\" data-rule=\"%s\" data-triage=\"%s\" "
+		     "data-file=\"%s\"><td class=\"%s\" data-k=\"%d\">%s</td><td>%s</td>"
 		     "<td><a href=\"%S\">%s:%d</a></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 		     it->status, r->rule, r->triage, r->file, it->status, status_col(it->status),
 		     it->status, r->rule, it->page, r->file, r->line, r->function, r->message,
