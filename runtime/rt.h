@@ -18,6 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The library is built with hidden visibility: only the wrappers and
+ * taskleak_rt_report are seen by the program. */
+#define RT_EXPORT __attribute__((visibility("default")))
+
 enum rt_state { RT_RUNNING, RT_FINISHED };
 enum rt_api { RT_API_PTHREAD, RT_API_C11, RT_API_GTHREAD };
 

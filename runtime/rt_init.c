@@ -66,7 +66,8 @@ void rt_reporter_ensure(void)
 		__atomic_store_n(&spawned_any, 1, __ATOMIC_RELAXED);
 	if (!rt_cfg.signal && rt_cfg.interval_s <= 0)
 		return;
-	if (__atomic_exchange_n(&reporter_started, 1, __ATOMIC_ACQ_REL))
+	if (__atomic_load_n(&reporter_started, __ATOMIC_ACQUIRE) ||
+	    __atomic_exchange_n(&reporter_started, 1, __ATOMIC_ACQ_REL))
 		return;
 	pthread_t th;
 	sigset_t all, old;
@@ -75,6 +76,15 @@ void rt_reporter_ensure(void)
 	if (rt_real_pthread_create(&th, NULL, reporter, NULL) == 0)
 		pthread_detach(th);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* The one public function: a report now (a test's checkpoint, like
+ * goleak.VerifyNone); returns the leaks it listed, or -1. Find it with
+ * dlsym(RTLD_DEFAULT, "taskleak_rt_report") so the test also runs without
+ * the library. */
+RT_EXPORT int taskleak_rt_report(const char *trigger)
+{
+	return rt_report_write(trigger && *trigger ? trigger : "request");
 }
 
 static void at_exit(void)

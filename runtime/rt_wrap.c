@@ -106,7 +106,7 @@ static int c11_trampoline(void *p)
 
 /* --- pthread ----------------------------------------------------------- */
 
-int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+RT_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg)
 {
 	void *site = __builtin_return_address(0);
@@ -130,7 +130,7 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 	return rc;
 }
 
-int pthread_join(pthread_t th, void **ret)
+RT_EXPORT int pthread_join(pthread_t th, void **ret)
 {
 	rt_wrap_init();
 	struct rt_task *t = rt_table_join_begin((uintptr_t)th);
@@ -139,7 +139,7 @@ int pthread_join(pthread_t th, void **ret)
 	return rc;
 }
 
-int pthread_tryjoin_np(pthread_t th, void **ret)
+RT_EXPORT int pthread_tryjoin_np(pthread_t th, void **ret)
 {
 	rt_wrap_init();
 	struct rt_task *t = rt_table_join_begin((uintptr_t)th);
@@ -148,7 +148,7 @@ int pthread_tryjoin_np(pthread_t th, void **ret)
 	return rc;
 }
 
-int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstime)
+RT_EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstime)
 {
 	rt_wrap_init();
 	struct rt_task *t = rt_table_join_begin((uintptr_t)th);
@@ -157,7 +157,7 @@ int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec *abstim
 	return rc;
 }
 
-int pthread_detach(pthread_t th)
+RT_EXPORT int pthread_detach(pthread_t th)
 {
 	rt_wrap_init();
 	int rc = real_detach(th);
@@ -166,7 +166,7 @@ int pthread_detach(pthread_t th)
 	return rc;
 }
 
-void pthread_exit(void *ret)
+RT_EXPORT void pthread_exit(void *ret)
 {
 	rt_wrap_init();
 	/* nothing to do here: the trampoline's cleanup handler marks the task
@@ -178,7 +178,7 @@ void pthread_exit(void *ret)
 /* --- C11 threads (glibc's thrd_* call the pthread internals directly,
  * not through the wrappers above) -------------------------------------- */
 
-int thrd_create(thrd_t *thr, thrd_start_t fn, void *arg)
+RT_EXPORT int thrd_create(thrd_t *thr, thrd_start_t fn, void *arg)
 {
 	void *site = __builtin_return_address(0);
 	rt_wrap_init();
@@ -197,7 +197,7 @@ int thrd_create(thrd_t *thr, thrd_start_t fn, void *arg)
 	return rc;
 }
 
-int thrd_join(thrd_t thr, int *res)
+RT_EXPORT int thrd_join(thrd_t thr, int *res)
 {
 	rt_wrap_init();
 	struct rt_task *t = rt_table_join_begin((uintptr_t)thr);
@@ -206,7 +206,7 @@ int thrd_join(thrd_t thr, int *res)
 	return rc;
 }
 
-int thrd_detach(thrd_t thr)
+RT_EXPORT int thrd_detach(thrd_t thr)
 {
 	rt_wrap_init();
 	int rc = real_thrd_detach(thr);
@@ -240,19 +240,19 @@ static GThread *g_spawn(void *site, const char *name, gthread_fn fn, void *data,
 	return g;
 }
 
-GThread *g_thread_new(const char *name, gthread_fn fn, void *data)
+RT_EXPORT GThread *g_thread_new(const char *name, gthread_fn fn, void *data)
 {
 	RESOLVE(real_g_new, "g_thread_new");
 	return g_spawn(__builtin_return_address(0), name, fn, data, NULL, 0);
 }
 
-GThread *g_thread_try_new(const char *name, gthread_fn fn, void *data, GError **error)
+RT_EXPORT GThread *g_thread_try_new(const char *name, gthread_fn fn, void *data, GError **error)
 {
 	RESOLVE(real_g_try_new, "g_thread_try_new");
 	return g_spawn(__builtin_return_address(0), name, fn, data, error, 1);
 }
 
-void *g_thread_join(GThread *g)
+RT_EXPORT void *g_thread_join(GThread *g)
 {
 	RESOLVE(real_g_join, "g_thread_join");
 	struct rt_task *t = rt_table_join_begin((uintptr_t)g);
@@ -261,7 +261,7 @@ void *g_thread_join(GThread *g)
 	return ret;
 }
 
-void g_thread_unref(GThread *g)
+RT_EXPORT void g_thread_unref(GThread *g)
 {
 	RESOLVE(real_g_unref, "g_thread_unref");
 	/* GLib detaches a thread whose last reference goes before a join; the

@@ -56,7 +56,18 @@ struct tl_run_tx {
 	struct strmap rule_index; /* rule -> 1 + index in sum.rules */
 	struct tl_run_summary sum; /* counted while adding */
 	int expect_known;         /* the last finding was already stored */
+	int runtime;              /* a run-time import (source "runtime") */
 };
+
+struct tl_store *tl_run_store(struct tl_run_tx *tx)
+{
+	return tx->s;
+}
+
+int64_t tl_run_id(struct tl_run_tx *tx)
+{
+	return tx->run_id;
+}
 
 static void tx_free(struct tl_run_tx *tx)
 {
@@ -99,6 +110,7 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	sqlite3_stmt *st = NULL;
 	int rc;
 	tx->s = s;
+	tx->runtime = info->source && !strcmp(info->source, "runtime");
 	strmap_init(&tx->file_ids);
 	strmap_init(&tx->rule_index);
 	sb_init(&tx->json);
@@ -409,12 +421,15 @@ static int cmp_rules(const void *a, const void *b)
 }
 
 /* Resolves the open findings this run did not see: one pass over them,
- * counted per rule, then one occurrence row each. */
+ * counted per rule, then one occurrence row each. A run sees one kind of
+ * finding: a run-time import resolves only run-time findings (TL101R),
+ * an analysis never resolves them. */
 static int resolve_unseen(struct tl_run_tx *tx, char **err)
 {
 	sqlite3_stmt *st, *ins;
 	int rc = tl_db_prepare(tx->s, "UPDATE findings SET detection = 'resolved' "
-			       "WHERE detection <> 'resolved' AND last_run < ?1 RETURNING id, rule", &st, err);
+			       "WHERE detection <> 'resolved' AND last_run < ?1 "
+			       "AND (rule = '" TL_RUNTIME_RULE "') = ?2 RETURNING id, rule", &st, err);
 	if (rc)
 		return rc;
 	if ((rc = tl_db_prepare(tx->s, "INSERT INTO occurrences(run_id, finding_id, status) "
@@ -423,6 +438,7 @@ static int resolve_unseen(struct tl_run_tx *tx, char **err)
 		return rc;
 	}
 	sqlite3_bind_int64(st, 1, tx->run_id);
+	sqlite3_bind_int(st, 2, tx->runtime);
 	sqlite3_bind_int64(ins, 1, tx->run_id);
 	/* RETURNING rows are all computed before the first is handed out, so
 	 * inserting while stepping is safe */

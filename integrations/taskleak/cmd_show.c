@@ -61,6 +61,11 @@ static int print_finding(void *arg, const struct tl_finding_row *r)
 	printf("status   %s%s%s, triage %s%s%s\n", tl_status_colour(r->detection, st->colour),
 	       r->detection, tl_colour_reset(st->colour), r->triage,
 	       r->triage_note ? ": " : "", r->triage_note ? r->triage_note : "");
+	if (r->runtime_tasks && strcmp(r->rule, TL_RUNTIME_RULE))
+		printf("runtime  confirmed at run time: %d tasks from its spawn call leaked\n",
+		       r->runtime_tasks);
+	else if (r->runtime_tasks)
+		printf("runtime  %d tasks leaked; no static finding explains them\n", r->runtime_tasks);
 	printf("\n%s:%d:%d: warning: %s [%s]\n", r->file, r->line, r->col, r->message, r->checker);
 	source_line(st, r->file, r->line, r->col);
 	cJSON *steps = r->path_json ? cJSON_Parse(r->path_json) : NULL;

@@ -50,7 +50,7 @@ static void upgrades_v1_keeping_data(void **state)
 	struct tl_store *s;
 	char *err = NULL;
 	assert_int_equal(tl_store_open(path, TL_STORE_WRITE, &s, &err), TL_OK);
-	assert_int_equal(scalar(s->db, "PRAGMA user_version"), 3);
+	assert_int_equal(scalar(s->db, "PRAGMA user_version"), tl_store_schema_version());
 	assert_int_equal(scalar(s->db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
 				"AND name IN ('findings_file_id', 'findings_rule')"), 2);
 	assert_int_equal(scalar(s->db, "SELECT count(*) FROM open_findings WHERE rule = 'TL101' "
@@ -133,7 +133,7 @@ static void migrate_to_a_target(void **state)
 	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE type = 'view'"), 6);
 	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE name = 'findings_file_id'"), 0);
 	assert_int_equal(tl_store_migrate(&st, 99, &err), TL_OK); /* capped at the newest */
-	assert_int_equal(scalar(st.db, "PRAGMA user_version"), 3);
+	assert_int_equal(scalar(st.db, "PRAGMA user_version"), tl_store_schema_version());
 	assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master WHERE name = 'findings_file_id'"), 1);
 	sqlite3_close(st.db);
 	rm_tree(path);
