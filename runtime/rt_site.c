@@ -12,6 +12,8 @@
 #include "rt.h"
 
 #include <dlfcn.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,9 +57,15 @@ void rt_resolver_close(struct rt_resolver *r)
 	free(r);
 }
 
+/* Copies src, cut to size (a path longer than 511 bytes stays unmatched). */
 static void copy(char *dst, size_t size, const char *src)
 {
-	snprintf(dst, size, "%s", src ? src : "");
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size)
+		n = size - 1;
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 /* The function name from dladdr (dynamic symbols only) as a fallback. */
@@ -72,6 +80,39 @@ static void dl_function(void *addr, struct rt_site *out)
 		copy(out->function, sizeof(out->function), info.dli_sname);
 }
 
+/* file:line through the CU whose ranges hold addr. libdwfl's own lookup
+ * needs .debug_aranges, which clang does not emit. */
+static void line_by_cu(Dwfl_Module *m, Dwarf_Addr addr, struct rt_site *out, Dwarf_Die **cu_out)
+{
+	Dwarf_Addr bias = 0;
+	Dwarf_Die *cu = NULL;
+	while ((cu = dwfl_module_nextcu(m, cu, &bias)) != NULL) {
+		if (dwarf_haspc(cu, addr - bias) != 1)
+			continue;
+		Dwarf_Line *l = dwarf_getsrc_die(cu, addr - bias);
+		const char *file = l ? dwarf_linesrc(l, NULL, NULL) : NULL;
+		if (file && dwarf_lineno(l, &out->line) == 0) {
+			copy(out->file, sizeof(out->file), file);
+			*cu_out = cu;
+		}
+		return;
+	}
+}
+
+/* A file name relative to its compilation's folder made absolute, so that
+ * the importer does not depend on where it runs. */
+static void absolute(Dwarf_Die *cu, struct rt_site *out)
+{
+	Dwarf_Attribute a;
+	const char *dir = cu && out->file[0] && out->file[0] != '/' ?
+		dwarf_formstring(dwarf_attr_integrate(cu, DW_AT_comp_dir, &a)) : NULL;
+	char tmp[2 * sizeof(out->file)];
+	if (!dir)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s/%s", dir, out->file);
+	copy(out->file, sizeof(out->file), tmp);
+}
+
 static void lookup(struct rt_resolver *r, uintptr_t addr, struct rt_site *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -84,12 +125,17 @@ static void lookup(struct rt_resolver *r, uintptr_t addr, struct rt_site *out)
 		out->offset = addr - base;
 		copy(out->function, sizeof(out->function), dwfl_module_addrname(m, addr));
 		Dwfl_Line *l = dwfl_module_getsrc(m, addr);
+		Dwarf_Die *cu = NULL;
 		int line = 0;
 		const char *file = l ? dwfl_lineinfo(l, NULL, &line, NULL, NULL, NULL) : NULL;
 		if (file) {
 			copy(out->file, sizeof(out->file), file);
 			out->line = line;
+			cu = dwfl_linecu(l);
+		} else {
+			line_by_cu(m, addr, out, &cu);
 		}
+		absolute(cu, out);
 	}
 	if (!out->object[0] || !out->function[0])
 		dl_function((void *)addr, out);
