@@ -60,6 +60,28 @@ static void print_runtime(const struct tl_rt_outcome *o)
 	       "analysis (%s)\n", o->sites, o->confirmed, o->findings, o->missed, TL_RUNTIME_RULE);
 }
 
+/* One run into the database: the report inputs, or the run-time files
+ * when rt_files is set. */
+static int store_run(const struct tl_global *g, struct tl_import_ctx *ctx,
+		     const struct tl_input_list *in, const char *run, char **rt_files, int n,
+		     struct tl_run_summary *sum, struct tl_rt_outcome *rt, char **err)
+{
+	struct tl_store *s = NULL;
+	int rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, err);
+	if (rc)
+		return rc;
+	struct tl_run_info info = { run, ctx->paths.root, NULL, "import", NULL };
+	if (rt_files)
+		rc = import_runtime(s, ctx, run, rt_files, n, sum, rt, err);
+	else
+		rc = tl_ingest(s, ctx, in, &info, sum, err);
+	if (rc && s->created)
+		tl_store_discard(s); /* the first import failed: leave no database */
+	else
+		tl_store_close(s);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv, const struct tl_global *g)
 {
 	static const struct option longopts[] = {
@@ -98,7 +120,6 @@ int cmd_import(int argc, char **argv, const struct tl_global *g)
 	struct tl_catalog cat;
 	struct tl_import_ctx ctx;
 	struct tl_input_list in = { 0 };
-	struct tl_store *s = NULL;
 	struct tl_run_summary sum = { 0 };
 	struct tl_rt_outcome rt = { 0 };
 	if ((rc = tl_load_catalog(&cat, &err)))
@@ -110,18 +131,8 @@ int cmd_import(int argc, char **argv, const struct tl_global *g)
 	for (int i = optind; i < argc && !rc && !runtime; i++)
 		rc = tl_inputs_add(&in, argv[i], base, &err);
 	if (!rc)
-		rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, &err);
-	if (!rc) {
-		struct tl_run_info info = { run, ctx.paths.root, NULL, "import", NULL };
-		if (runtime)
-			rc = import_runtime(s, &ctx, run, argv + optind, argc - optind, &sum, &rt, &err);
-		else
-			rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
-		if (rc && s->created)
-			tl_store_discard(s); /* the first import failed: leave no database */
-		else
-			tl_store_close(s);
-	}
+		rc = store_run(g, &ctx, &in, run, runtime ? argv + optind : NULL, argc - optind,
+			       &sum, &rt, &err);
 	tl_inputs_free(&in);
 	tl_import_ctx_free(&ctx);
 	tl_catalog_free(&cat);
