@@ -38,6 +38,9 @@ expect_eq "leak: profile by site" "$(q leak '[.[] | select(.type=="profile") | .
 
 TASKLEAK_RT_FAIL=1 rt leak
 expect_eq "fail mode: leaks make the exit status 1" "$RC" 1
+TASKLEAK_RT_FAIL=3 rt leak
+expect_eq "fail mode: the status asked for" "$RC" 3
+expect_eq "fail mode: the report is written first" "$(q leak '.[-1].leaks')" 2
 TASKLEAK_RT_FAIL=1 TASKLEAK_RT_IGNORE=other,job,forever rt leak
 expect_eq "fail mode with the leaks ignored" "$RC" 0
 expect_eq "ignored counted" "$(q leak '.[-1] | "\(.leaks) \(.ignored)"')" "0 2"
