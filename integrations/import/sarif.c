@@ -135,7 +135,12 @@ static char *base_for(struct sarif_reader *r, const char *id, int *rc)
 	return uri_to_path(u->valuestring);
 }
 
-static int artifact_path(struct sarif_reader *r, const cJSON *al,
+/* follow: 1 for a result's own artifactLocation, which may name its file
+ * by index into run.artifacts; 0 for the artifact's location found there,
+ * which must then have a uri. One hop only: an artifact whose location
+ * points back by index (to itself, or 1 -> 0 -> 1) would otherwise loop
+ * forever. */
+static int artifact_path(struct sarif_reader *r, const cJSON *al, int follow,
 			 const struct tl_path_entry **out)
 {
 	int rc = TL_OK;
@@ -144,6 +149,8 @@ static int artifact_path(struct sarif_reader *r, const cJSON *al,
 	const cJSON *index = rc ? NULL : member(r, al, "index", is_int, "an integer", &rc);
 	if (rc)
 		return rc;
+	if (!uri && index && !follow)
+		return type_error(r, "uri", "a string (an artifact's location cannot be another index)");
 	if (!uri && index) { /* the location is in run.artifacts[index] */
 		const cJSON *arts = member(r, r->run, "artifacts", cJSON_IsArray, "an array", &rc);
 		const cJSON *a = arts ? cJSON_GetArrayItem(arts, index->valueint) : NULL;
@@ -152,7 +159,7 @@ static int artifact_path(struct sarif_reader *r, const cJSON *al,
 			return rc;
 		if (!loc)
 			return type_error(r, "index", "an index into run.artifacts");
-		return artifact_path(r, loc, out);
+		return artifact_path(r, loc, 0, out);
 	}
 	if (!uri)
 		return type_error(r, "uri", "a string");
@@ -191,7 +198,7 @@ static int physical(struct sarif_reader *r, const cJSON *loc,
 		rc = type_error(r, "artifactLocation", "an object");
 	if (!rc) {
 		where_push(r, &m2, "artifactLocation", -1);
-		rc = artifact_path(r, al, file);
+		rc = artifact_path(r, al, 1, file);
 		where_pop(r, m2);
 	}
 	*line = 1;

@@ -148,6 +148,33 @@ static void malformed_documents(void **state)
 	       "runs[0].results[0].locations[0].physicalLocation.region.startColumn: expected an integer");
 }
 
+/* issue 13: an artifact whose location points back by index looped
+ * forever (a stack overflow under ASan); now one hop, then an error. The
+ * alarm makes the old hang a failure, not a stuck suite. */
+static void artifact_index_cycle(void **state)
+{
+	struct fx *f = *state;
+	alarm(20);
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":"
+		  "{\"index\":0}}],\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":\"m\"},"
+		  "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"index\":0}}}]}]}]}",
+	       "runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: expected a string");
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":{\"index\":1}},"
+		  "{\"location\":{\"index\":0}}],\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":\"m\"},"
+		  "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"index\":1}}}]}]}]}",
+	       "artifactLocation.uri: expected a string (an artifact's location cannot be another index)");
+	/* an artifact naming its own index beside its uri (as tools write) is fine */
+	char *path = write_tmp("{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":"
+			       "{\"uri\":\"/w/a.c\",\"index\":0}}],\"results\":[{\"ruleId\":\"R\","
+			       "\"message\":{\"text\":\"m\"},\"locations\":[{\"physicalLocation\":"
+			       "{\"artifactLocation\":{\"index\":0}}}]}]}]}");
+	assert_int_equal(tl_sarif_read(&f->ctx, path, NULL, &f->set, &f->err), TL_OK);
+	assert_string_equal(f->set.v[0].file, "w/a.c");
+	unlink(path);
+	free(path);
+	alarm(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +182,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reads_other_tool_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_type_names_the_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(artifact_index_cycle, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
