@@ -62,8 +62,15 @@ static int user_version(struct tl_store *s, int *v, char **err)
 	return TL_OK;
 }
 
-static int too_new(struct tl_store *s, int v, char **err)
+/* A version this build cannot migrate from: newer than the newest, or
+ * below 0 (PRAGMA user_version is any 32-bit value; a negative one would
+ * index the migrations array backwards). The file is left untouched. */
+static int unknown_version(struct tl_store *s, int v, char **err)
 {
+	if (v < 0)
+		return tl_error(err, TL_E_DB,
+				"%s: database schema version %d is not a taskleak database "
+				"this version knows", s->path, v);
 	return tl_error(err, TL_E_DB,
 			"%s: database schema version %d is newer than this taskleak supports (%d); "
 			"upgrade taskleak", s->path, v, tl_migration_count);
@@ -78,8 +85,8 @@ int tl_store_migrate(struct tl_store *s, int target, char **err)
 		return rc;
 	if ((rc = user_version(s, &v, err)))
 		goto fail;
-	if (v > tl_migration_count) {
-		rc = too_new(s, v, err);
+	if (v < 0 || v > tl_migration_count) {
+		rc = unknown_version(s, v, err);
 		goto fail;
 	}
 	for (; v < target; v++) {
@@ -167,8 +174,8 @@ int tl_store_open(const char *path, int flags, struct tl_store **out, char **err
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	if ((rc = user_version(s, &v, err)))  /* also: is it SQLite at all */
 		goto fail;
-	if (v > tl_migration_count) {
-		rc = too_new(s, v, err);
+	if (v < 0 || v > tl_migration_count) {
+		rc = unknown_version(s, v, err);
 		goto fail;
 	}
 	if ((flags & TL_STORE_WRITE) && sqlite3_db_readonly(s->db, "main")) {
