@@ -198,10 +198,7 @@ int tl_store_open(const char *path, int flags, struct tl_store **out, char **err
 	*out = s;
 	return TL_OK;
 fail:
-	if (s->created)
-		tl_store_discard(s);
-	else
-		tl_store_close(s);
+	tl_store_close(s); /* never unlinked, even if made here: see store.h */
 	return rc;
 }
 
@@ -213,29 +210,4 @@ void tl_store_close(struct tl_store *s)
 		sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
-}
-
-void tl_store_discard(struct tl_store *s)
-{
-	if (!s)
-		return;
-	int created = s->created, created_dir = s->created_dir;
-	char *path = xstrdup(s->path);
-	tl_store_close(s);
-	if (created) {
-		static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
-		for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-			struct strbuf p;
-			sb_init(&p);
-			sb_addf(&p, "%s%s", path, ext[i]);
-			unlink(p.buf);
-			sb_release(&p);
-		}
-	}
-	if (created_dir) {
-		char *dir = tl_dirname(path);
-		rmdir(dir); /* only if empty */
-		free(dir);
-	}
-	free(path);
 }

@@ -72,10 +72,9 @@ int cmd_import(int argc, char **argv, const struct tl_global *g)
 	if (!rc) {
 		struct tl_run_info info = { run, ctx.paths.root, NULL, "import", NULL };
 		rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
-		if (rc && s->created)
-			tl_store_discard(s); /* the first import failed: leave no database */
-		else
-			tl_store_close(s);
+		/* a failed first import leaves the database it made: another
+		 * process may have committed to it meanwhile (see store.h) */
+		tl_store_close(s);
 	}
 	tl_inputs_free(&in);
 	tl_import_ctx_free(&ctx);
