@@ -12,6 +12,7 @@
 #include "../common/tl_error.h"
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,18 +237,76 @@ static int read_doc(struct plist_reader *r, xmlNode *root, struct tl_report_set 
 	return TL_OK;
 }
 
+/*
+ * Hostile input: clang writes Apple's DOCTYPE and never declares entities.
+ * An entity declared in a report file can only be an attack ("billion
+ * laughs": nested entities that expand exponentially when the text is
+ * read), so the parse stops at the first declaration. libxml2's default
+ * limits (no XML_PARSE_HUGE) bound text nodes and nesting.
+ */
+struct doctype_guard {
+	int line;          /* where the DOCTYPE is */
+	const char *why;   /* NULL, or why the file is refused */
+};
+
+static void guard_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct doctype_guard *g = pc->_private;
+	g->line = pc->input ? pc->input->line : 0;
+	if (strcmp((const char *)name, "plist")) {
+		g->why = "a DOCTYPE other than Apple's plist one";
+		xmlStopParser(pc);
+		return;
+	}
+	xmlSAX2InternalSubset(ctx, name, ext, sys);
+}
+
+static void guard_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
+			 const xmlChar *sys, xmlChar *content)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct doctype_guard *g = pc->_private;
+	(void)name, (void)type, (void)pub, (void)sys, (void)content;
+	g->why = "the DOCTYPE declares entities";
+	xmlStopParser(pc);
+}
+
+static void guard_unparsed(void *ctx, const xmlChar *name, const xmlChar *pub,
+			   const xmlChar *sys, const xmlChar *notation)
+{
+	guard_entity(ctx, name, 0, pub, sys, (xmlChar *)notation);
+}
+
+static xmlDocPtr parse_guarded(xmlParserCtxtPtr pc, const char *path, struct doctype_guard *g)
+{
+	pc->_private = g;
+	pc->sax->internalSubset = guard_subset;
+	pc->sax->entityDecl = guard_entity;
+	pc->sax->unparsedEntityDecl = guard_unparsed;
+	xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL,
+					XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (doc && g->why) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
 int tl_plist_read(struct tl_import_ctx *ctx, const char *path, const char *base,
 		  struct tl_report_set *out, char **err)
 {
 	struct plist_reader r = { ctx, path, base, NULL, 0, err };
+	struct doctype_guard guard = { 0, NULL };
 	xmlParserCtxtPtr pc = xmlNewParserCtxt();
 	if (!pc)
 		return tl_error(err, TL_E_NOMEM, "%s: out of memory", path);
-	xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL,
-					XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	xmlDocPtr doc = parse_guarded(pc, path, &guard);
 	int rc;
-	if (!doc) {
+	if (guard.why) {
+		rc = tl_error(err, TL_E_INPUT, "%s:%d: refused: %s (clang never writes one)", path,
+			      guard.line, guard.why);
+	} else if (!doc) {
 		xmlErrorPtr e = xmlCtxtGetLastError(pc);
 		char msg[256] = "unreadable XML";
 		if (e && e->message) {
