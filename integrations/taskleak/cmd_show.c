@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "common/fileio.h"
 #include "common/strbuf.h"
+#include "common/visible.h"
 #include "import/sources.h"
 #include "store/store.h"
 
@@ -38,7 +39,11 @@ static void source_line(struct show_state *st, const char *file, int line, int c
 	else
 		sb_addf(&p, "%s/%s", st->root ? st->root : st->run_root ? st->run_root : ".", file);
 	if (tl_sources_line(&st->src, p.buf, line, &text, &len)) {
-		printf("    %5d | %.*s\n", line, (int)len, text);
+		struct strbuf shown;
+		sb_init(&shown);
+		sb_add_visible_line(&shown, text, len);
+		printf("    %5d | %s\n", line, shown.buf);
+		sb_release(&shown);
 		if (col > 0) {
 			printf("          | ");
 			for (int i = 1; i < col && (size_t)i <= len; i++)
@@ -55,13 +60,14 @@ static int print_finding(void *arg, const struct tl_finding_row *r)
 	if (!st->root && !st->run_root && st->store)
 		tl_store_run_root(st->store, r->last_run, &st->run_root, NULL);
 	printf("finding  %.10s  (%s)\n", r->fingerprint, r->fingerprint);
-	printf("rule     %s  [%s]\n", r->rule, r->checker);
-	printf("where    %s:%d:%d%s%s\n", r->file, r->line, r->col,
-	       r->function ? " in " : "", r->function ? r->function : "");
+	printf("rule     %s  [%s]\n", tl_shown(r->rule), tl_shown(r->checker));
+	printf("where    %s:%d:%d%s%s\n", tl_shown(r->file), r->line, r->col,
+	       r->function ? " in " : "", r->function ? tl_shown(r->function) : "");
 	printf("status   %s%s%s, triage %s%s%s\n", tl_status_colour(r->detection, st->colour),
 	       r->detection, tl_colour_reset(st->colour), r->triage,
-	       r->triage_note ? ": " : "", r->triage_note ? r->triage_note : "");
-	printf("\n%s:%d:%d: warning: %s [%s]\n", r->file, r->line, r->col, r->message, r->checker);
+	       r->triage_note ? ": " : "", r->triage_note ? tl_shown(r->triage_note) : "");
+	printf("\n%s:%d:%d: warning: %s [%s]\n", tl_shown(r->file), r->line, r->col,
+	       tl_shown(r->message), tl_shown(r->checker));
 	source_line(st, r->file, r->line, r->col);
 	cJSON *steps = r->path_json ? cJSON_Parse(r->path_json) : NULL;
 	int i = 0;
@@ -77,9 +83,9 @@ static int print_finding(void *arg, const struct tl_finding_row *r)
 		if (!cJSON_IsString(file) || !cJSON_IsNumber(line))
 			continue;
 		int d = cJSON_IsNumber(depth) ? depth->valueint : 0;
-		printf("  %2d. %*s%s:%d:%d: %s\n", ++i, 2 * d, "", file->valuestring,
+		printf("  %2d. %*s%s:%d:%d: %s\n", ++i, 2 * d, "", tl_shown(file->valuestring),
 		       line->valueint, cJSON_IsNumber(col) ? col->valueint : 0,
-		       cJSON_IsString(msg) ? msg->valuestring : "");
+		       tl_shown(cJSON_IsString(msg) ? msg->valuestring : ""));
 		source_line(st, file->valuestring, line->valueint,
 			    cJSON_IsNumber(col) ? col->valueint : 0);
 	}
@@ -92,8 +98,8 @@ static int print_event(void *arg, const struct tl_event_row *ev)
 	int *n = arg;
 	if (!(*n)++)
 		printf("\ntriage history:\n");
-	printf("  %s  %s: %s -> %s%s%s\n", ev->at, ev->by, ev->from, ev->to,
-	       ev->note ? "  " : "", ev->note ? ev->note : "");
+	printf("  %s  %s: %s -> %s%s%s\n", ev->at, tl_shown(ev->by), ev->from, ev->to,
+	       ev->note ? "  " : "", ev->note ? tl_shown(ev->note) : "");
 	return 0;
 }
 

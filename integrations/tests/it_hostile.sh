@@ -29,4 +29,38 @@ expect_match "race: B says stored" "$(cat "$WORK/race/outB")" "stored as B"
 expect_eq "race: B's run is in the database" \
 	"$(sqlite3 -batch -noheader "$race_db" "SELECT group_concat(name) FROM runs" 2>&1)" B
 
+# --- 5. control characters from a report never reach the terminal raw:
+# not in import's summary, list, show, diff, stats or runs
+export TASKLEAK_DB="$WORK/ctl/findings.db"
+mkdir -p "$WORK/ctl/src"
+printf 'int x;\nint y;\nint z;\n' > "$WORK/ctl/src/a"$'\033'"[31m.c"
+# raw controls (other than newline) and UTF-8 C1 controls (U+0080..U+009F)
+has_raw_controls() { printf '%s' "$1" | LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]'; }
+expect_clean() {
+	if has_raw_controls "$2"; then fail "$1: raw control characters in the output"; else ok; fi
+}
+run_tl import --run ctl --root "$WORK/ctl" "$H/control-chars.sarif"
+expect_eq "control chars: import" "$RC" 0
+expect_clean "import summary" "$OUT"
+expect_match "import summary: escape shown" "$OUT" 'R\\x1b\[2J'
+run_tl list
+expect_clean "list" "$OUT"
+expect_eq "list: one finding, one line" "$(printf '%s\n' "$OUT" | wc -l)" 1
+expect_match "list: the newline is shown" "$OUT" 'ok\\nfa1e000000'
+id=$(printf '%s' "$OUT" | cut -c1-10)
+run_tl show "$id"
+expect_eq "show: exit" "$RC" 0
+expect_clean "show" "$OUT"
+expect_match "show: the function" "$OUT" 'in fn\\x08\\x08x'
+expect_match "show: C1 control" "$OUT" '\\u009b31m'
+run_tl diff ctl ctl --unchanged
+expect_clean "diff" "$OUT"
+run_tl stats
+expect_clean "stats" "$OUT"
+run_tl runs
+expect_clean "runs" "$OUT"
+# CSV and JSON keep the text as it is, in their own quoting
+run_tl list --format json
+expect_match "json keeps its escapes" "$OUT" '\\u001b'
+
 finish
