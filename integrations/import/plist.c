@@ -132,8 +132,8 @@ static int get_loc(struct plist_reader *r, xmlNode *dict, const char *where,
 	if (f < 0 || (size_t)f >= r->nfiles)
 		return bad(r, loc, where, "file index out of range of 'files'");
 	*file = r->files[f];
-	*line = (int)l;
-	*col = (int)c;
+	*line = tl_clamp(l, 1, TL_MAX_LINE); /* long -> int without overflow */
+	*col = tl_clamp(c, 0, TL_MAX_COL);
 	return TL_OK;
 }
 
@@ -170,7 +170,7 @@ static int read_steps(struct plist_reader *r, xmlNode *path, struct tl_report *r
 		st->file = xstrdup(file->rel);
 		st->line = line;
 		st->col = col;
-		st->depth = (int)depth;
+		st->depth = tl_clamp(depth, 0, TL_MAX_DEPTH);
 		st->message = msg;
 	}
 	return TL_OK;

@@ -82,7 +82,8 @@ static int print_finding(void *arg, const struct tl_finding_row *r)
 		const cJSON *msg = cJSON_GetObjectItem(s, "message");
 		if (!cJSON_IsString(file) || !cJSON_IsNumber(line))
 			continue;
-		int d = cJSON_IsNumber(depth) ? depth->valueint : 0;
+		/* clamped at import; again here for databases written before */
+		int d = cJSON_IsNumber(depth) ? tl_clamp(depth->valueint, 0, TL_MAX_DEPTH) : 0;
 		printf("  %2d. %*s%s:%d:%d: %s\n", ++i, 2 * d, "", tl_shown(file->valuestring),
 		       line->valueint, cJSON_IsNumber(col) ? col->valueint : 0,
 		       tl_shown(cJSON_IsString(msg) ? msg->valuestring : ""));

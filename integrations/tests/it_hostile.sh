@@ -63,4 +63,20 @@ expect_clean "runs" "$OUT"
 run_tl list --format json
 expect_match "json keeps its escapes" "$OUT" '\\u001b'
 
+# --- 6. absurd numbers are clamped at import (docs/cli.md, Limits): line
+# 1..10^7, column 0..10^5, depth 0..64; show stays small
+export TASKLEAK_DB="$WORK/absurd/findings.db"
+run_tl import --run absurd --root "$WORK" --base "$WORK" "$H/absurd.sarif" "$H/absurd.plist"
+expect_eq "absurd: import" "$RC" 0
+expect_eq "absurd: lines and columns" \
+	"$(db "SELECT group_concat(line || ':' || col, ' ') FROM (SELECT line, col FROM occurrences ORDER BY message)")" \
+	"1:100000 1:100000"
+expect_eq "absurd: steps" \
+	"$(db "SELECT group_concat(json_extract(j.value, '$.line') || ':' || json_extract(j.value, '$.col') || ':' || json_extract(j.value, '$.depth'), ' ') FROM occurrences, json_each(occurrences.path) j")" \
+	"10000000:0:64 2:0:0 10000000:0:64"
+for id in $(db "SELECT substr(fingerprint, 1, 10) FROM findings"); do
+	size=$(timeout 60 "$TASKLEAK" show "$id" 2>/dev/null | head -c 100000 | wc -c)
+	if [ "$size" -gt 0 ] && [ "$size" -lt 2000 ]; then ok; else fail "absurd: show $id printed $size bytes"; fi
+done
+
 finish
