@@ -13,12 +13,15 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: taskleak show [--root DIR] ID\n"
+	"usage: taskleak show [--root DIR] [--allow-outside-root] ID\n"
 	"\n"
 	"Shows a finding: rule, place, message, status, then the path the analyzer\n"
 	"took, step by step with the source line of each step (read from the\n"
 	"root the run was made in, or --root DIR), and the triage history. ID is the finding's\n"
-	"fingerprint or a prefix of it (4 or more hex digits), as `list` prints.\n";
+	"fingerprint or a prefix of it (4 or more hex digits), as `list` prints.\n"
+	"\n"
+	"  --allow-outside-root  also print source lines of files outside the root\n"
+	"                        (a report may name any file, such as /etc/shadow)\n";
 
 struct show_state {
 	const char *root;      /* --root, or NULL: the run's root */
@@ -26,7 +29,28 @@ struct show_state {
 	struct tl_store *store;
 	struct tl_sources src;
 	int colour;
+	int allow_outside;     /* --allow-outside-root */
+	char *real_root;       /* realpath of the root, once known */
+	int said_outside;      /* the note on skipped files was printed */
 };
+
+/* 1 when path (after symlinks) is inside the root, 0 when outside, -1
+ * when it does not exist (nothing to show either way). A report may name any
+ * file (/etc/shadow, ../../etc/passwd, a symlink in the tree pointing
+ * out): show prints source from under the root only, unless asked. */
+static int inside_root(struct show_state *st, const char *path)
+{
+	if (!st->real_root)
+		st->real_root = realpath(st->root ? st->root : st->run_root ? st->run_root : ".", NULL);
+	char *real = realpath(path, NULL);
+	size_t n = st->real_root ? strlen(st->real_root) : 0;
+	if (!real)
+		return -1;
+	int in = n && !strncmp(real, st->real_root, n) &&
+		 (real[n] == '/' || real[n] == '\0' || (n == 1 && real[0] == '/'));
+	free(real);
+	return in;
+}
 
 static void source_line(struct show_state *st, const char *file, int line, int col)
 {
@@ -38,7 +62,12 @@ static void source_line(struct show_state *st, const char *file, int line, int c
 		sb_adds(&p, file);
 	else
 		sb_addf(&p, "%s/%s", st->root ? st->root : st->run_root ? st->run_root : ".", file);
-	if (tl_sources_line(&st->src, p.buf, line, &text, &len)) {
+	int inside = st->allow_outside ? 1 : inside_root(st, p.buf);
+	if (!inside) {
+		if (!st->said_outside++)
+			printf("          (source of %s not shown: outside the root; "
+			       "--allow-outside-root shows it)\n", tl_shown(file));
+	} else if (inside > 0 && tl_sources_line(&st->src, p.buf, line, &text, &len)) {
 		struct strbuf shown;
 		sb_init(&shown);
 		sb_add_visible_line(&shown, text, len);
@@ -108,6 +137,7 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 {
 	static const struct option longopts[] = {
 		{ "root", required_argument, NULL, 'R' },
+		{ "allow-outside-root", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -118,6 +148,7 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'R': st.root = optarg; break;
+		case 'O': st.allow_outside = 1; break;
 		case 'h': return tl_help(usage);
 		default:
 			return tl_usage_error("show", "unknown option or missing value '%s'",
@@ -140,6 +171,7 @@ int cmd_show(int argc, char **argv, const struct tl_global *g)
 		rc = tl_store_events(s, id, print_event, &events, &err);
 	tl_sources_free(&st.src);
 	free(st.run_root);
+	free(st.real_root);
 	tl_store_close(s);
 	if (rc)
 		return tl_fail(rc, err);

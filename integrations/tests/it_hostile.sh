@@ -79,4 +79,23 @@ for id in $(db "SELECT substr(fingerprint, 1, 10) FROM findings"); do
 	if [ "$size" -gt 0 ] && [ "$size" -lt 2000 ]; then ok; else fail "absurd: show $id printed $size bytes"; fi
 done
 
+# --- 7. show prints source lines from under the root only, unless asked:
+# an absolute path, a ../ path and a symlink out of the tree are refused
+export TASKLEAK_DB="$WORK/outside/findings.db"
+mkdir -p "$WORK/outside/proj/src"
+printf 'int inside_line;\n' > "$WORK/outside/proj/src/in.c"
+ln -s /etc/passwd "$WORK/outside/proj/src/link.c"
+first=$(head -n 1 /etc/passwd)
+run_tl import --run out --root "$WORK/outside/proj" --base "$WORK/outside/proj" "$H/outside-root.sarif"
+expect_eq "outside: import" "$RC" 0
+expect_eq "outside: paths stored as they are" "$(db "SELECT path FROM files ORDER BY path")" "/etc/passwd"
+id=$(db "SELECT substr(fingerprint, 1, 10) FROM findings")
+run_tl show "$id"
+expect_eq "outside: show exit" "$RC" 0
+case "$OUT" in *"$first"*) fail "outside: show printed /etc/passwd" ;; *) ok ;; esac
+expect_match "outside: says so" "$OUT" "not shown: outside the root; --allow-outside-root shows it"
+expect_match "outside: source inside still shown" "$OUT" "int inside_line;"
+run_tl show --allow-outside-root "$id"
+expect_match "outside: shown when asked" "$OUT" "$(printf '%s' "$first" | sed 's/[].[*^$\\/]/\\&/g')"
+
 finish
