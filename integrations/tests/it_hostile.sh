@@ -98,4 +98,48 @@ expect_match "outside: source inside still shown" "$OUT" "int inside_line;"
 run_tl show --allow-outside-root "$id"
 expect_match "outside: shown when asked" "$OUT" "$(printf '%s' "$first" | sed 's/[].[*^$\\/]/\\&/g')"
 
+# --- 9. a WAL database in a folder that cannot be written (a CI cache
+# mounted read-only): list, show, export, diff, stats and runs still read
+# it; writes fail with exit 3; nothing changes. A normal user gets chmod;
+# root ignores modes, so there the folder is made immutable (chattr), or,
+# where that is not allowed, the commands run as nobody after a chmod.
+rof="$WORK/rof"
+mkdir -p "$rof"
+TASKLEAK_DB="$rof/findings.db" "$TASKLEAK" import --run one "$good" >/dev/null 2>&1
+expect_eq "read-only folder: WAL mode" "$(sqlite3 "$rof/findings.db" "PRAGMA journal_mode")" wal
+expect_eq "read-only folder: no -shm left" "$(ls "$rof")" findings.db
+sum=$(sha256sum < "$rof/findings.db")
+as=()
+if [ "$(id -u)" != 0 ]; then
+	chmod 0555 "$rof"; how=chmod
+elif chattr +i "$rof" 2>/dev/null; then
+	how=chattr
+else
+	chmod 0555 "$rof"; chmod 0755 "$WORK"; how=nobody
+	as=(setpriv --reuid 65534 --regid 65534 --clear-groups)
+fi
+ro_tl() { RC=0; OUT=$(TASKLEAK_DB="$rof/findings.db" "${as[@]}" "$TASKLEAK" "$@" 2>"$WORK/err") || RC=$?; ERR=$(cat "$WORK/err"); }
+ro_tl list
+expect_eq "read-only folder ($how): list" "$RC" 0
+expect_match "read-only folder: list output" "$OUT" "core.DivideZero"
+expect_eq "read-only folder: list stderr" "$ERR" ""
+id=$(printf '%s' "$OUT" | head -n 1 | cut -c1-10)
+ro_tl show "$id"
+expect_eq "read-only folder: show" "$RC" 0
+ro_tl export --format sarif
+expect_eq "read-only folder: export" "$RC" 0
+expect_match "read-only folder: export output" "$OUT" '"version":[[:space:]]*"2.1.0"'
+for c in stats runs "diff one one"; do
+	ro_tl $c
+	expect_eq "read-only folder: $c" "$RC" 0
+done
+ro_tl import --run two "$good"
+expect_eq "read-only folder: import fails" "$RC" 3
+ro_tl triage "$id" --as confirmed
+expect_eq "read-only folder: triage fails" "$RC" 3
+[ "$how" = chattr ] && chattr -i "$rof"
+chmod 0755 "$rof"
+expect_eq "read-only folder: database unchanged" "$(sha256sum < "$rof/findings.db")" "$sum"
+expect_eq "read-only folder: nothing left beside it" "$(ls "$rof")" findings.db
+
 finish
