@@ -71,7 +71,9 @@ static char *schema_of(sqlite3 *db)
 		sb_addf(&sb, "%s %s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
 			sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	return sb_detach(&sb);
+	char *s = sb_detach(&sb);
+	sb_release(&sb); /* sb_detach leaves sb initialised: release it */
+	return s;
 }
 
 static void stepwise_equals_fresh(void **state)
