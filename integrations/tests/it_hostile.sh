@@ -142,4 +142,20 @@ chmod 0755 "$rof"
 expect_eq "read-only folder: database unchanged" "$(sha256sum < "$rof/findings.db")" "$sum"
 expect_eq "read-only folder: nothing left beside it" "$(ls "$rof")" findings.db
 
+# --- a report naming a device or a FIFO as its source: only regular files
+# are read (/dev/zero was read forever, a FIFO blocked the import)
+export TASKLEAK_DB="$WORK/dev/findings.db"
+mkdir -p "$WORK/dev"
+mkfifo "$WORK/dev/fifo.c"
+printf '{"version":"2.1.0","runs":[{"results":[%s,%s]}]}\n' \
+	'{"ruleId":"D","message":{"text":"zero"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"/dev/zero"},"region":{"startLine":2}}}]}' \
+	'{"ruleId":"D","message":{"text":"fifo"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"fifo.c"},"region":{"startLine":2}}}]}' \
+	> "$WORK/dev/devices.sarif"
+timeout 60 "$TASKLEAK" import --root "$WORK/dev" "$WORK/dev/devices.sarif" >/dev/null 2>&1
+expect_eq "devices: import finishes" "$?" 0
+for id in $(db "SELECT substr(fingerprint, 1, 10) FROM findings"); do
+	timeout 60 "$TASKLEAK" show --allow-outside-root --root "$WORK/dev" "$id" >/dev/null 2>&1
+	expect_eq "devices: show $id finishes" "$?" 0
+done
+
 finish
