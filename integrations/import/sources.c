@@ -50,8 +50,10 @@ static struct tl_source_file *load(const char *abs)
 	size_t len;
 	struct stat st;
 	/* a report may name any path: /dev/zero would be read forever and a
-	 * FIFO would block the open; only regular files are sources */
-	if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > TL_MAX_SOURCE_BYTES)
+	 * FIFO would block the open; only regular files are sources, and not
+	 * empty ones: /proc files say size 0 and some (/proc/kmsg) block */
+	if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > TL_MAX_SOURCE_BYTES)
 		return NULL;
 	if (tl_read_file(abs, &buf, &len, NULL))
 		return NULL;
