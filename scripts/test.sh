@@ -43,6 +43,9 @@ if [ -n "$(ls -A "$san")" ]; then
 	echo "== sanitizer reports (above)"
 	exit 1
 fi
+# libFuzzer (clang-14) on the plist reader, the SARIF reader and the model
+# loader, a bounded minute each (bench/fuzz_long.sh runs them longer)
+fuzz/run.sh 50
 # ---- end of sanitizers ---------------------------------------------------
 
 echo "== all test suites passed"
