@@ -291,6 +291,26 @@ static void oversized_text_fails_the_run(void **state)
 	sqlite3_finalize(st);
 }
 
+/* The same for a triage note (store_triage.c). */
+static void oversized_note_fails_the_triage(void **state)
+{
+	struct fx *f = *state;
+	struct tl_run_summary sum;
+	run(f, "A", &sum);
+	tl_run_summary_free(&sum);
+	char note[5001];
+	memset(note, 'n', 5000);
+	note[5000] = '\0';
+	sqlite3_limit(f->s->db, SQLITE_LIMIT_LENGTH, 4096);
+	assert_int_equal(tl_store_triage(f->s, 1, "confirmed", note, "me", NULL, &f->err), TL_E_USAGE);
+	assert_non_null(strstr(f->err, "larger than the database allows"));
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(f->s->db, "SELECT triage FROM findings WHERE id = 1", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "unreviewed");
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +322,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(run_names_are_unique, setup, teardown),
 		cmocka_unit_test_setup_teardown(id_prefixes, setup, teardown),
 		cmocka_unit_test_setup_teardown(oversized_text_fails_the_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(oversized_note_fails_the_triage, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
