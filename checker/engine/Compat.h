@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_COMPAT_H
-#define TASKLEAK_ADAPTER_COMPAT_H
+#ifndef TASKLEAK_ENGINE_COMPAT_H
+#define TASKLEAK_ENGINE_COMPAT_H
 
 #include "clang/Basic/Version.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymExpr.h"
