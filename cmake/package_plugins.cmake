@@ -3,7 +3,7 @@
 #
 # tl_other_plugins(OUT) sets OUT to "MAJOR|DIR" items, one per build
 # folder in TL_BUILDS (else TL_SOURCE_DIR/build-*) other than TL_THIS_BUILD
-# whose checker/ holds a built plugin; MAJOR comes from the plugin's
+# whose checker/ holds a built plugin for a clang other than TL_THIS_MAJOR; MAJOR comes from the plugin's
 # .clang file ("/usr/lib/llvm-16/bin/clang 16.0.6"). A version seen twice
 # is taken once.
 function(tl_other_plugins out)
@@ -13,7 +13,7 @@ function(tl_other_plugins out)
   endif()
   get_filename_component(this "${TL_THIS_BUILD}" REALPATH)
   set(found "")
-  set(majors "")
+  set(majors "${TL_THIS_MAJOR}") # this build's own plugin is never replaced
   foreach(b IN LISTS builds)
     get_filename_component(b "${b}" REALPATH)
     set(dir "${b}/checker")

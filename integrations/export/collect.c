@@ -105,6 +105,7 @@ static int add_row(void *arg, const struct tl_occurrence_row *row)
 	r->triage = xstrdup(row->triage);
 	r->triage_note = xstrdup(row->triage_note);
 	r->in_source = row->triage_in_source;
+	r->runtime_tasks = row->runtime_tasks;
 	r->suppressed = suppressed;
 	r->baseline = b;
 	r->status = xstrdup(row->status);

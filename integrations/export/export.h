@@ -41,6 +41,7 @@ struct tl_export_result {
 	char *triage;
 	char *triage_note;     /* may be NULL */
 	int in_source;         /* suppressed by a taskleak-ignore comment */
+	int runtime_tasks;     /* tasks leaked at run time at its spawn call */
 	int suppressed;        /* triaged false-positive or intentional */
 	enum tl_baseline_state baseline;
 	char *status;          /* stored detection status in its run: new, unchanged, reopened */

@@ -156,6 +156,11 @@ static cJSON *result_json(const struct tl_export_result *r, size_t rule_index,
 	}
 	cJSON *props = cJSON_AddObjectToObject(j, "properties");
 	cJSON_AddStringToObject(props, "triage", r->triage);
+	if (r->runtime_tasks) {
+		/* a static finding seen leaking by libtaskleak-rt, or a TL101R */
+		cJSON_AddBoolToObject(props, "taskleak/confirmedAtRunTime", 1);
+		cJSON_AddNumberToObject(props, "taskleak/runtimeTasks", r->runtime_tasks);
+	}
 	return j;
 }
 

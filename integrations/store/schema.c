@@ -100,6 +100,28 @@ const char *const tl_migrations[] = {
 	 * findings, instead of scanning every finding */
 	"CREATE INDEX findings_file_id ON findings(file_id);\n"
 	"CREATE INDEX findings_rule ON findings(rule);\n",
+
+	/* 4: run-time confirmation (`import --runtime`, runtime/README.md). A
+	 * static finding whose spawn site a run-time report showed leaking is
+	 * confirmed: runtime_tasks counts the leaked tasks of the latest
+	 * run-time import that saw it (0: never confirmed). Each leak site of
+	 * each run-time import is a runtime_leaks row, tied to the finding it
+	 * confirmed or to the TL101R finding it became. */
+	"ALTER TABLE findings ADD COLUMN runtime_tasks INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE findings ADD COLUMN runtime_run INTEGER REFERENCES runs(id);\n"
+	"CREATE TABLE runtime_leaks(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  file TEXT NOT NULL,\n"                 /* as the program's DWARF spelled it */
+	"  line INTEGER NOT NULL,\n"
+	"  function TEXT,\n"                      /* the function making the spawn call */
+	"  entry TEXT,\n"                         /* the task's entry function */
+	"  api TEXT,\n"                           /* pthread, c11 or gthread */
+	"  program TEXT,\n"
+	"  running INTEGER NOT NULL,\n"           /* tasks still running, never joined */
+	"  finished INTEGER NOT NULL,\n"          /* tasks finished, never joined */
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
+	"  confirmed INTEGER NOT NULL);\n"        /* 1: a static finding; 0: its TL101R */
+	"CREATE INDEX runtime_leaks_by_finding ON runtime_leaks(finding_id);\n",
 };
 
 const int tl_migration_count = (int)(sizeof(tl_migrations) / sizeof(tl_migrations[0]));

@@ -42,10 +42,12 @@ enum tl_store_flags {
 int tl_store_schema_version(void);
 
 int tl_store_open(const char *path, int flags, struct tl_store **out, char **err);
+/* Closes s. A database is never removed, not even one this process made
+ * and failed to fill: once the file exists, another process may have
+ * opened it and committed a run (it waits on our lock, then writes to the
+ * same inode); unlinking would silently lose that run. An empty
+ * schema-only file is harmless. */
 void tl_store_close(struct tl_store *s);
-/* Closes s and removes the file (and folder) if this open created them:
- * used when the first command on a new database fails. */
-void tl_store_discard(struct tl_store *s);
 
 /* Applies migrations up to version `target` (for tests: an old schema).
  * Runs in one IMMEDIATE transaction. */
@@ -94,6 +96,29 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err);
 void tl_run_abort(struct tl_run_tx *tx);
 void tl_run_summary_free(struct tl_run_summary *sum);
 
+/* --- run-time confirmation (store_runtime.c) --------------------------- */
+
+/* The rule of a task leak a run showed and no analysis found. */
+#define TL_RUNTIME_RULE "TL101R"
+#define TL_RUNTIME_CHECKER "taskleak.runtime.UnjoinedTask"
+
+struct tl_rt_set;
+struct tl_import_ctx;
+struct tl_rt_outcome {
+	int sites;      /* leak sites with file:line */
+	int confirmed;  /* sites that confirmed a static finding */
+	int findings;   /* static findings confirmed */
+	int missed;     /* sites that became TL101R findings */
+};
+/* In a run begun with source "runtime": each leak site whose file and
+ * line are those of the spawn step of an open static finding (paths
+ * compared relative to the root, else by their longest common tail at a
+ * '/') confirms that finding (findings.runtime_tasks); a site without one
+ * becomes a TL101R finding of this run. Every site is a runtime_leaks
+ * row. */
+int tl_run_add_runtime(struct tl_run_tx *tx, struct tl_import_ctx *ctx,
+		       const struct tl_rt_set *leaks, struct tl_rt_outcome *out, char **err);
+
 /* --- queries (store_query.c) ----------------------------------------- */
 
 struct tl_finding_row {
@@ -109,6 +134,8 @@ struct tl_finding_row {
 	const char *triage_note; /* may be NULL */
 	const char *path_json;  /* steps, JSON array; NULL when not asked */
 	int64_t first_run, last_run;
+	int runtime_tasks;      /* leaked tasks a run-time import saw at its
+				   spawn call; 0: not confirmed at run time */
 };
 
 typedef int (*tl_finding_fn)(void *arg, const struct tl_finding_row *row);

@@ -52,7 +52,7 @@ int tl_store_occurrences(struct tl_store *s, int64_t id, tl_occurrence_fn fn, vo
 	int rc = tl_db_prepare(s,
 		"SELECT f.fingerprint, f.rule, f.checker, fi.path, o.line, o.col, f.function, "
 		"o.message, o.status, f.triage, f.triage_note, f.triage_in_source, o.issue_hash, "
-		"o.path FROM occurrences o JOIN findings f ON f.id = o.finding_id "
+		"o.path, f.runtime_tasks FROM occurrences o JOIN findings f ON f.id = o.finding_id "
 		"JOIN files fi ON fi.id = f.file_id "
 		"WHERE o.run_id = ?1 AND o.status <> 'resolved' ORDER BY f.id", &st, err);
 	if (rc)
@@ -64,7 +64,7 @@ int tl_store_occurrences(struct tl_store *s, int64_t id, tl_occurrence_fn fn, vo
 			tl_col_text(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
 			tl_col_text(st, 6), tl_col_text(st, 7), tl_col_text(st, 8),
 			tl_col_text(st, 9), tl_col_text(st, 10), sqlite3_column_int(st, 11),
-			tl_col_text(st, 12), tl_col_text(st, 13),
+			tl_col_text(st, 12), tl_col_text(st, 13), sqlite3_column_int(st, 14),
 		};
 		if (fn(arg, &r)) {
 			rc = SQLITE_DONE;

@@ -33,6 +33,7 @@ struct tl_occurrence_row {
 	int triage_in_source;       /* 1 when a taskleak-ignore comment set it */
 	const char *issue_hash;     /* clang's, may be NULL */
 	const char *path_json;      /* steps, JSON array, may be NULL */
+	int runtime_tasks;          /* leaked at run time at its spawn call (0: not seen) */
 };
 
 typedef int (*tl_occurrence_fn)(void *arg, const struct tl_occurrence_row *row);

@@ -20,6 +20,10 @@ const char *tl_col_text(sqlite3_stmt *st, int i);
 extern const char *const tl_migrations[];
 extern const int tl_migration_count;
 
+/* The store and id of a run being written (store_runtime.c adds to it). */
+struct tl_store *tl_run_store(struct tl_run_tx *tx);
+int64_t tl_run_id(struct tl_run_tx *tx);
+
 #define TL_SUPPRESSED_SQL "('false-positive','intentional','wont-fix')"
 
 #endif

@@ -14,7 +14,7 @@
 /* Columns every finding query selects, in this order (see fill_row). */
 #define FINDING_COLS \
 	"f.id, f.fingerprint, f.rule, f.checker, fi.path, o.line, o.col, f.function, " \
-	"o.message, f.detection, f.triage, f.triage_note, f.first_run, f.last_run"
+	"o.message, f.detection, f.triage, f.triage_note, f.first_run, f.last_run, f.runtime_tasks"
 #define FINDING_FROM \
 	" FROM findings f JOIN files fi ON fi.id = f.file_id " \
 	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id"
@@ -36,6 +36,7 @@ static void fill_row(sqlite3_stmt *st, struct tl_finding_row *r)
 	r->triage_note = tl_col_text(st, 11);
 	r->first_run = sqlite3_column_int64(st, 12);
 	r->last_run = sqlite3_column_int64(st, 13);
+	r->runtime_tasks = sqlite3_column_int(st, 14);
 }
 
 static int each_row(struct tl_store *s, sqlite3_stmt *st, tl_finding_fn fn, void *arg,
@@ -54,8 +55,8 @@ static int each_row(struct tl_store *s, sqlite3_stmt *st, tl_finding_fn fn, void
 		}
 		struct tl_finding_row r;
 		fill_row(st, &r);
-		if (sqlite3_column_count(st) > 14)
-			r.path_json = tl_col_text(st, 14);
+		if (sqlite3_column_count(st) > 15)
+			r.path_json = tl_col_text(st, 15);
 		n++;
 		if (fn(arg, &r)) {
 			rc = SQLITE_DONE;
@@ -327,7 +328,7 @@ int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			struct tl_finding_row r;
 			fill_row(st, &r);
-			r.detection = tl_col_text(st, 14);
+			r.detection = tl_col_text(st, 15);
 			if (fn(arg, &r))
 				break;
 		}

@@ -46,10 +46,13 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 	sb_reset(sb);
 	switch (st->fmt) {
 	case TEXT:
-		sb_addf(sb, "%.10s %s%-9s%s %-12s %-28s %s:%d:%d: %s\n", r->fingerprint,
+		sb_addf(sb, "%.10s %s%-9s%s %-12s %-28s %s:%d:%d: %s", r->fingerprint,
 			tl_status_colour(r->detection, st->colour), r->detection,
-			tl_colour_reset(st->colour), r->triage, r->rule, r->file, r->line, r->col,
-			r->message);
+			tl_colour_reset(st->colour), r->triage, tl_shown(r->rule), tl_shown(r->file),
+			r->line, r->col, tl_shown(r->message));
+		if (r->runtime_tasks)
+			sb_addf(sb, " [rt: %d tasks leaked at run time]", r->runtime_tasks);
+		sb_addc(sb, '\n');
 		break;
 	case JSON:
 		sb_adds(sb, st->n ? ",\n  {\"id\":\"" : "\n  {\"id\":\"");
@@ -70,7 +73,8 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 		}
 		sb_adds(sb, ",\"message\":\"");
 		sb_add_json(sb, r->message ? r->message : "");
-		sb_addf(sb, "\",\"detection\":\"%s\",\"triage\":\"%s\"}", r->detection, r->triage);
+		sb_addf(sb, "\",\"detection\":\"%s\",\"triage\":\"%s\",\"runtime_tasks\":%d}",
+			r->detection, r->triage, r->runtime_tasks);
 		break;
 	case CSV:
 		sb_addf(sb, "%.10s,%s,", r->fingerprint, r->fingerprint);
@@ -81,7 +85,7 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 		csv_field(sb, r->function);
 		sb_addc(sb, ',');
 		csv_field(sb, r->message);
-		sb_addf(sb, ",%s,%s\n", r->detection, r->triage);
+		sb_addf(sb, ",%s,%s,%d\n", r->detection, r->triage, r->runtime_tasks);
 		break;
 	}
 	fwrite(sb->buf, 1, sb->len, stdout);
@@ -148,7 +152,7 @@ int cmd_list(int argc, char **argv, const struct tl_global *g)
 	if (st.fmt == JSON)
 		fputc('[', stdout);
 	if (st.fmt == CSV)
-		fputs("id,fingerprint,rule,file,line,col,function,message,detection,triage\n", stdout);
+		fputs("id,fingerprint,rule,file,line,col,function,message,detection,triage,runtime_tasks\n", stdout);
 	rc = tl_store_list(s, &f, print_row, &st, &more, &err);
 	if (st.fmt == JSON)
 		fputs(st.n ? "\n]\n" : "]\n", stdout);

@@ -58,8 +58,8 @@ expect_eq "json is valid" "$(sqlite3 :memory: "SELECT json_valid(readfile('$WORK
 expect_eq "json has every finding" "$(sqlite3 :memory: "SELECT json_array_length(readfile('$WORK/out'))")" 3
 expect_eq "json fields" "$(sqlite3 :memory: "SELECT json_extract(readfile('$WORK/out'), '\$[0].rule') || ' ' || json_extract(readfile('$WORK/out'), '\$[0].file')")" "core.DivideZero include/util.h"
 run_tl list --format csv --rule TL101
-expect_eq "csv header" "$(printf '%s\n' "$OUT" | head -1)" "id,fingerprint,rule,file,line,col,function,message,detection,triage"
-expect_match "csv row" "$(printf '%s\n' "$OUT" | tail -1)" '^[0-9a-f]{10},[0-9a-f]{64},"TL101","src/a.c",11,10,"start_worker","Thread running .worker. is never joined or detached \(handle .t.\)",new,unreviewed$'
+expect_eq "csv header" "$(printf '%s\n' "$OUT" | head -1)" "id,fingerprint,rule,file,line,col,function,message,detection,triage,runtime_tasks"
+expect_match "csv row" "$(printf '%s\n' "$OUT" | tail -1)" '^[0-9a-f]{10},[0-9a-f]{64},"TL101","src/a.c",11,10,"start_worker","Thread running .worker. is never joined or detached \(handle .t.\)",new,unreviewed,0$'
 run_tl list --file 'include/*'
 expect_eq "--file glob" "$(printf '%s\n' "$OUT" | wc -l)" 1
 run_tl list --limit 2
