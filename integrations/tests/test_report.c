@@ -62,6 +62,7 @@ static int setup(void **state)
 	outside = sb_detach(&b);
 	sb_addf(&b, "%s/out/report", top);
 	out = sb_detach(&b);
+	sb_release(&b); /* sb_detach leaves it initialised */
 	root = p;
 	free(top);
 	return 0;
