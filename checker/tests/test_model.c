@@ -277,6 +277,49 @@ static void deadline_and_coroutine(void **state)
 		     "m.json:2: functions[0].success: a test of success needs 'handle_return'");
 }
 
+/* Project models (taskleak models infer): "origin" on any role,
+ * "handle_field" where a handle points to a struct. */
+static void origin_and_handle_field(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set,
+		"{\"library\": \"project\", \"functions\": ["
+		"{\"name\": \"thr_start\", \"role\": \"spawn\", \"handle_out\": 0, \"entry\": 1,"
+		" \"entry_arg\": 2, \"handle_field\": \"id\", \"origin\": \"src/thr.c:14\"},"
+		"{\"name\": \"thr_join\", \"role\": \"join\", \"handle\": 0, \"handle_by\": \"pointer\","
+		" \"handle_field\": \"id\"},"
+		"{\"name\": \"xfree\", \"role\": \"free\", \"object\": 0, \"origin\": \"mem.c:3\"}]}",
+		&err), 0);
+	assert_string_equal(tl_models_lookup(set, "thr_start")->handle_field, "id");
+	assert_string_equal(tl_models_lookup(set, "thr_start")->origin, "src/thr.c:14");
+	assert_null(tl_models_lookup(set, "thr_join")->origin);
+	assert_string_equal(tl_models_lookup(set, "xfree")->origin, "mem.c:3");
+	assert_null(tl_models_lookup(set, "xfree")->handle_field);
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"origin\": \"mem.c\"}]}",
+		     "m.json:2: functions[0].origin: expected \"FILE:LINE\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"origin\": 3}]}",
+		     "m.json:2: functions[0].origin: expected \"FILE:LINE\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: field does not apply to role 'free'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\", \"handle\": 0, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: needs \"handle_by\": \"pointer\" (a pointer to the struct)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_return\": true, \"entry\": 0,"
+		     " \"entry_arg\": 1, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: needs 'handle_out' (a pointer to the struct)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"detach\", \"handle\": 0, \"handle_by\": \"pointer\","
+		     " \"handle_field\": \"a->b\"}]}",
+		     "m.json:2: functions[0].handle_field: expected a field name");
+}
+
 static void errors_at_the_top(void **state)
 {
 	(void)state;
@@ -340,6 +383,7 @@ int main(void)
 		cmocka_unit_test(errors_name_file_line_and_field),
 		cmocka_unit_test(channel_and_timer_roles),
 		cmocka_unit_test(deadline_and_coroutine),
+		cmocka_unit_test(origin_and_handle_field),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
