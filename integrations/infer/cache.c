@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-1"
+#define FACTS_VERSION "taskleak-infer-facts-2"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -96,14 +96,39 @@ static int int_of(const cJSON *o, const char *key)
 	return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
+/* "mtime:size" of a file, or "" when it cannot be stat'ed. */
+static void file_stamp(const char *path, char out[64])
+{
+	struct stat st;
+	out[0] = '\0';
+	if (!stat(path, &st))
+		snprintf(out, 64, "%lld.%09ld:%lld", (long long)st.st_mtim.tv_sec,
+			 st.st_mtim.tv_nsec, (long long)st.st_size);
+}
+
+/* A file is unchanged when its stamp is (no read at all: a warm run then
+ * costs a stat per file), or else when its content hashes the same. */
+static bool file_unchanged(struct tl_infer_cache *c, const cJSON *f)
+{
+	const char *path = str_of(f, "path"), *hash = str_of(f, "sha256");
+	const char *stamp = str_of(f, "stamp");
+	char now_stamp[64];
+	if (!path || !hash)
+		return false;
+	file_stamp(path, now_stamp);
+	if (stamp && *now_stamp && !strcmp(stamp, now_stamp))
+		return true;
+	const char *now = file_hash(c, path);
+	return now && !strcmp(now, hash);
+}
+
 static bool files_unchanged(struct tl_infer_cache *c, const cJSON *files,
 			    struct tl_unit_facts *out)
 {
 	const cJSON *f;
 	cJSON_ArrayForEach(f, files) {
-		const char *path = str_of(f, "path"), *hash = str_of(f, "sha256");
-		const char *now = path ? file_hash(c, path) : NULL;
-		if (!now || !hash || strcmp(now, hash))
+		const char *path = str_of(f, "path");
+		if (!file_unchanged(c, f))
 			return false;
 		if ((out->nfiles & (out->nfiles - 1)) == 0)
 			out->files = xrealloc(out->files, (out->nfiles ? out->nfiles * 2 : 1) *
@@ -227,9 +252,11 @@ int tl_infer_cache_store(struct tl_infer_cache *c, const struct tl_tu *tu,
 			sb_release(&sb);
 			return TL_OK; /* a file gone already: nothing worth keeping */
 		}
+		char stamp[64];
+		file_stamp(facts->files[i], stamp);
 		sb_adds(&sb, i ? ",{\"path\":" : "{\"path\":");
 		add_string(&sb, facts->files[i]);
-		sb_addf(&sb, ",\"sha256\":\"%s\"}", hash);
+		sb_addf(&sb, ",\"sha256\":\"%s\",\"stamp\":\"%s\"}", hash, stamp);
 	}
 	sb_adds(&sb, "],\"functions\":[");
 	for (size_t i = 0; i < facts->nfns; i++) {

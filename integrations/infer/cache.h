@@ -4,7 +4,9 @@
  * An entry is keyed by the unit's command line (directory, file, flags)
  * and holds the SHA-256 of every file the unit read (libclang's
  * inclusions): it is used only while all of them still hash the same, so
- * a change to one file re-parses exactly the units that read it.
+ * a change to one file re-parses exactly the units that read it.  Each
+ * file's mtime and size are kept too: while they match, the file is not
+ * read again (a touched but unchanged file is hashed, and still matches).
  */
 #ifndef TL_INFER_CACHE_H
 #define TL_INFER_CACHE_H
