@@ -35,20 +35,6 @@ static char *take(CXString s)
 	return copy;
 }
 
-static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData d)
-{
-	(void)parent;
-	*(CXCursor *)d = c;
-	return CXChildVisit_Break;
-}
-
-static CXCursor child_of(CXCursor c)
-{
-	CXCursor child = clang_getNullCursor();
-	clang_visitChildren(c, first_child, &child);
-	return child;
-}
-
 static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent, CXClientData d)
 {
 	(void)parent;
@@ -56,9 +42,9 @@ static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent, CXClientD
 	return CXChildVisit_Continue;
 }
 
-/* A cast to a named type has the type's TypeRef as first child; the
- * operand is last. */
-static CXCursor operand_of(CXCursor c)
+/* The operand of a cast, a unary operator, a member access or a return:
+ * the last child (a cast to a named type has the type's TypeRef first). */
+static CXCursor child_of(CXCursor c)
 {
 	CXCursor child = clang_getNullCursor();
 	clang_visitChildren(c, last_child, &child);
@@ -70,7 +56,7 @@ static CXCursor strip(CXCursor c)
 {
 	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr ||
 	       c.kind == CXCursor_CStyleCastExpr) {
-		CXCursor inner = operand_of(c);
+		CXCursor inner = child_of(c);
 		if (clang_Cursor_isNull(inner))
 			break;
 		c = inner;
