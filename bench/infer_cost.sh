@@ -68,7 +68,7 @@ for i in $(seq "$runs"); do
 	cpu "$taskleak" models infer -j "$jobs" --cache "$work/cache" -p "$cdb" -o "$work/model.json" >> "$work/warm"
 	grep -q "(1 parsed," "$work/err" || echo "note: warm run parsed more than one unit: $(tail -1 "$work/err")" >&2
 done
-summary=$(tail -1 "$work/err")
+summary=$(grep "wrappers inferred from" "$work/err")
 base=$(median < "$work/baseline") cold=$(median < "$work/cold") warm=$(median < "$work/warm")
 units=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$cdb")
 echo "project: $cdb ($units units, $runs runs, -j $jobs, medians of CPU seconds)"

@@ -245,6 +245,9 @@ static void not_wrappers(void **state)
 		       /* an attribute object of its own might detach */
 		       "int start_attr(pthread_t *t, void *(*f)(void *), void *a)\n"
 		       "{ char attr[64]; return pthread_create(t, (void *)attr, f, a); }\n"
+		       /* a liveness flag written beside the spawn: still a wrapper */
+		       "int start_alive(int *alive, pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ *alive = 1; return pthread_create(t, NULL, f, a); }\n"
 		       /* a void wrapper has no status: it always succeeds */
 		       "void start_or_die(pthread_t *t, void *(*f)(void *), void *a)\n"
 		       "{ if (pthread_create(t, NULL, f, a)) for (;;); }\n",
@@ -259,7 +262,11 @@ static void not_wrappers(void **state)
 	const tl_fn_model *m = tl_models_lookup(set, "start_or_die");
 	assert_non_null(m);
 	assert_int_equal(m->success, TL_SUCCESS_ALWAYS);
-	assert_int_equal(st.rows, 1);
+	m = tl_models_lookup(set, "start_alive");
+	assert_non_null(m);
+	assert_int_equal(m->handle_out_arg, 1);
+	assert_int_equal(m->entry_arg, 2);
+	assert_int_equal(st.rows, 2);
 	tl_models_free(set);
 	remove_project();
 }
