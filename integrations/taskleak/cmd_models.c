@@ -168,6 +168,15 @@ static int models_infer(int argc, char **argv)
 }
 #endif
 
+/* A verb this build left out (exit 3: the tool, not the input). */
+static inline int unavailable(const char *verb, const char *without)
+{
+	char *err = NULL;
+	tl_error(&err, TL_E_ANALYSIS, "models %s: not available in this build "
+		 "(built without %s)", verb, without);
+	return tl_fail(TL_E_ANALYSIS, err);
+}
+
 int cmd_models(int argc, char **argv, const struct tl_global *g)
 {
 	(void)g;
@@ -179,10 +188,7 @@ int cmd_models(int argc, char **argv, const struct tl_global *g)
 #ifdef TASKLEAK_HAVE_INFER
 		return models_infer(argc, argv);
 #else
-		char *err = NULL;
-		tl_error(&err, TL_E_ANALYSIS, "models infer: not available in this build "
-			 "(built without libclang)");
-		return tl_fail(TL_E_ANALYSIS, err);
+		return unavailable("infer", "libclang");
 #endif
 	}
 	if (argc >= 3 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h")))
@@ -192,9 +198,6 @@ int cmd_models(int argc, char **argv, const struct tl_global *g)
 #ifdef TASKLEAK_HAVE_MODELS
 	return models_check(argc, argv);
 #else
-	char *err = NULL;
-	tl_error(&err, TL_E_ANALYSIS, "models check: not available in this build "
-		 "(built without checker/core)");
-	return tl_fail(TL_E_ANALYSIS, err);
+	return unavailable("check", "checker/core");
 #endif
 }
