@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-2"
+#define FACTS_VERSION "taskleak-infer-facts-3"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -173,6 +173,21 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 	}
 }
 
+static void read_annots(const cJSON *annots, struct tl_unit_facts *out)
+{
+	const cJSON *ja;
+	cJSON_ArrayForEach(ja, annots) {
+		const char *name = str_of(ja, "name"), *text = str_of(ja, "text");
+		const char *origin = str_of(ja, "origin");
+		if (!name || !text || !origin)
+			continue;
+		struct tl_annot_fact *a = tl_unit_add_annot(out);
+		a->name = xstrdup(name);
+		a->text = xstrdup(text);
+		a->origin = xstrdup(origin);
+	}
+}
+
 int tl_infer_cache_load(struct tl_infer_cache *c, const struct tl_tu *tu,
 			struct tl_unit_facts *out)
 {
@@ -193,6 +208,7 @@ int tl_infer_cache_load(struct tl_infer_cache *c, const struct tl_tu *tu,
 	if (version && !strcmp(version, FACTS_VERSION) &&
 	    files_unchanged(c, cJSON_GetObjectItemCaseSensitive(root, "files"), out)) {
 		read_fns(cJSON_GetObjectItemCaseSensitive(root, "functions"), out);
+		read_annots(cJSON_GetObjectItemCaseSensitive(root, "annotations"), out);
 		rc = 0;
 	}
 	if (rc)
@@ -263,6 +279,17 @@ int tl_infer_cache_store(struct tl_infer_cache *c, const struct tl_tu *tu,
 		if (i)
 			sb_addc(&sb, ',');
 		write_fn(&sb, &facts->fns[i]);
+	}
+	sb_adds(&sb, "],\"annotations\":[");
+	for (size_t i = 0; i < facts->nannots; i++) {
+		const struct tl_annot_fact *a = &facts->annots[i];
+		sb_adds(&sb, i ? ",{\"name\":" : "{\"name\":");
+		add_string(&sb, a->name);
+		sb_adds(&sb, ",\"text\":");
+		add_string(&sb, a->text);
+		sb_adds(&sb, ",\"origin\":");
+		add_string(&sb, a->origin);
+		sb_addc(&sb, '}');
 	}
 	sb_adds(&sb, "]}\n");
 	char *path = entry_path(c, tu);

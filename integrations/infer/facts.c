@@ -24,6 +24,12 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 		free(fn->origin);
 	}
 	free(u->fns);
+	for (size_t i = 0; i < u->nannots; i++) {
+		free(u->annots[i].name);
+		free(u->annots[i].text);
+		free(u->annots[i].origin);
+	}
+	free(u->annots);
 	for (size_t i = 0; i < u->nfiles; i++)
 		free(u->files[i]);
 	free(u->files);
@@ -50,4 +56,9 @@ struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u)
 struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn)
 {
 	return grow_one((void **)&fn->calls, &fn->ncalls, sizeof(*fn->calls));
+}
+
+struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)
+{
+	return grow_one((void **)&u->annots, &u->nannots, sizeof(*u->annots));
 }

@@ -56,9 +56,19 @@ struct tl_fn_fact {
 	size_t ncalls;
 };
 
+/* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
+ * what inference cannot see (a closed library, a function table). */
+struct tl_annot_fact {
+	char *name;
+	char *text;             /* the annotation, "taskleak_spawn entry=1 ..." */
+	char *origin;           /* "file.h:14" */
+};
+
 struct tl_unit_facts {
 	struct tl_fn_fact *fns;
 	size_t nfns;
+	struct tl_annot_fact *annots;
+	size_t nannots;
 	char **files;           /* every file the unit read (for the cache) */
 	size_t nfiles;
 };
@@ -69,5 +79,6 @@ void tl_unit_facts_free(struct tl_unit_facts *u);
  * the rest of the command's xmalloc. */
 struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u);
 struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn);
+struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "infer.h"
 
+#include "annotations.h"
 #include "cache.h"
 #include "common/strbuf.h"
 #include "common/tl_error.h"
@@ -56,26 +57,31 @@ static void run_threads(struct work *w, int jobs)
 	free(t);
 }
 
-/* Rows to write: all, or all but the struct-handle ones. */
-static size_t pick_rows(const struct tl_infer_rows *rows, bool handle_fields,
-			const tl_fn_model **out)
+/* Rows to write: the annotated ones, then the inferred ones (all, or all
+ * but the struct-handle ones). */
+static size_t pick_rows(const tl_model_set *base, const struct tl_infer_rows *rows,
+			bool handle_fields, const tl_fn_model **out)
 {
 	size_t n = 0;
+	for (size_t i = 0; i < tl_models_count(base); i++)
+		if (!strcmp(tl_models_at(base, i)->library, TL_ANNOTATION_LIBRARY))
+			out[n++] = tl_models_at(base, i);
 	for (size_t i = 0; i < rows->n; i++)
 		if (handle_fields || !rows->v[i].handle_field)
 			out[n++] = &rows->v[i];
 	return n;
 }
 
-static void finish(const struct work *w, const tl_model_set *base,
+static void finish(const struct work *w, tl_model_set *base,
 		   const struct tl_infer_opts *o, char **json, struct tl_infer_stats *st)
 {
 	struct tl_infer_rows rows;
 	struct strbuf sb;
+	st->annotated = tl_annotations_load(w->facts, w->db->n, base, o->bad_annotation, o->arg);
 	tl_infer_fixpoint(w->facts, w->db->n, base, &rows);
-	const tl_fn_model **picked = xcalloc(rows.n + 1, sizeof(*picked));
-	st->rows = pick_rows(&rows, o->handle_fields, picked);
-	st->held_back = rows.n - st->rows;
+	const tl_fn_model **picked = xcalloc(rows.n + st->annotated + 1, sizeof(*picked));
+	st->rows = pick_rows(base, &rows, o->handle_fields, picked);
+	st->held_back = rows.n + st->annotated - st->rows;
 	st->conflicts = rows.conflicts;
 	sb_init(&sb);
 	tl_write_model(&sb, picked, st->rows);
@@ -84,7 +90,7 @@ static void finish(const struct work *w, const tl_model_set *base,
 	tl_infer_rows_free(&rows);
 }
 
-int tl_infer(const struct tl_compdb *db, const tl_model_set *base,
+int tl_infer(const struct tl_compdb *db, tl_model_set *base,
 	     const struct tl_infer_opts *o, char **json, struct tl_infer_stats *st,
 	     char **err)
 {

@@ -24,6 +24,8 @@ struct tl_infer_opts {
 	                         * the analyzer does not read yet */
 	/* called once per unit that does not parse, with "FILE: error" */
 	void (*skipped)(void *arg, const char *msg);
+	/* called once per bad taskleak_ annotation, with "ORIGIN: what" */
+	void (*bad_annotation)(void *arg, const char *msg);
 	void *arg;
 };
 
@@ -33,17 +35,19 @@ struct tl_infer_stats {
 	size_t cached;     /* taken from the cache */
 	size_t skipped;    /* did not parse */
 	size_t functions;  /* function definitions seen */
-	size_t rows;       /* rows written */
+	size_t rows;       /* rows written (annotated ones included) */
+	size_t annotated;  /* rows from taskleak_ annotations */
 	size_t held_back;  /* struct-handle rows not written */
 	size_t conflicts;  /* names defined differently in several units */
 };
 
 /*
- * Infers over `db` with `base` (built-in and user models) and returns the
+ * Infers over `db` with `base` (built-in and user models; the rows of
+ * the units' taskleak_ annotations are added to it) and returns the
  * model file's text in *json (malloc'ed).  Fails only when the cache
  * folder cannot be created or no unit parsed (TL_E_INPUT).
  */
-int tl_infer(const struct tl_compdb *db, const tl_model_set *base,
+int tl_infer(const struct tl_compdb *db, tl_model_set *base,
 	     const struct tl_infer_opts *o, char **json, struct tl_infer_stats *st,
 	     char **err);
 

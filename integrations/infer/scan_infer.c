@@ -30,6 +30,7 @@ int tl_scan_infer(const struct tl_scan_infer_req *r, char **model_path,
 	req.opts.cache_dir = cache.buf;
 	req.opts.jobs = r->jobs;
 	req.opts.skipped = r->skipped;
+	req.opts.bad_annotation = r->skipped;
 	req.opts.arg = r->arg;
 	rc = tl_project_model(&req, &json, st, err);
 	if (!rc && st->rows && !(rc = tl_project_model_save(out.buf, json, err)))

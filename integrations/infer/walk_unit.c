@@ -228,6 +228,24 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 	clang_visitChildren(c, body_visit, &f);
 }
 
+/* Annotations naming a taskleak role, on any declaration of a function. */
+static enum CXChildVisitResult annot_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct unit_ctx *u = d;
+	if (c.kind != CXCursor_AnnotateAttr)
+		return CXChildVisit_Continue;
+	char *text = take(clang_getCursorSpelling(c));
+	if (strncmp(text, "taskleak_", 9)) {
+		free(text);
+		return CXChildVisit_Continue;
+	}
+	struct tl_annot_fact *a = tl_unit_add_annot(u->out);
+	a->name = take(clang_getCursorSpelling(parent));
+	a->text = text;
+	a->origin = origin_of(parent, u->root);
+	return CXChildVisit_Continue;
+}
+
 static enum CXChildVisitResult top_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	(void)parent;
@@ -235,6 +253,8 @@ static enum CXChildVisitResult top_visit(CXCursor c, CXCursor parent, CXClientDa
 		return CXChildVisit_Continue;
 	if (c.kind == CXCursor_Namespace || c.kind == CXCursor_LinkageSpec)
 		return CXChildVisit_Recurse;
+	if (c.kind == CXCursor_FunctionDecl && clang_Cursor_hasAttrs(c))
+		clang_visitChildren(c, annot_visit, d);
 	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c))
 		walk_function(d, c);
 	return CXChildVisit_Continue;

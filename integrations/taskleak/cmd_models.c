@@ -36,7 +36,9 @@ static const char infer_usage[] =
 	"project's wrappers as one model file: a function that forwards its\n"
 	"parameters to a modelled spawn, join, detach, free, timer or channel call\n"
 	"(or to another such wrapper) gets a row of the same role, with an \"origin\"\n"
-	"naming its definition. Give the file to the analyzer with\n"
+	"naming its definition. Declarations annotated with rules/include/taskleak.h's\n"
+	"macros (TL_SPAWN(\"handle_out=0 entry=1 entry_arg=2\"), ...) become rows too,\n"
+	"and so do their wrappers. Give the file to the analyzer with\n"
 	"-analyzer-config taskleak.lifetime.UnjoinedTask:Models=FILE (taskleak scan\n"
 	"does this by itself).\n"
 	"\n"
@@ -88,6 +90,12 @@ static void print_skipped(void *arg, const char *msg)
 {
 	(void)arg;
 	fprintf(stderr, "taskleak: skipping %s\n", msg);
+}
+
+static void print_bad_annotation(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "taskleak: warning: %s\n", msg);
 }
 
 struct infer_args {
@@ -143,6 +151,7 @@ static int models_infer(int argc, char **argv)
 
 	tl_project_model_req_init(&a.req);
 	a.req.opts.skipped = print_skipped;
+	a.req.opts.bad_annotation = print_bad_annotation;
 	int code = parse_infer(argc - 1, argv + 1, &a);
 	if (code) {
 		tl_project_model_req_release(&a.req);

@@ -80,6 +80,7 @@ static tl_model_set *infer(bool handle_fields, const char *cache, struct tl_infe
 	r.opts.handle_fields = handle_fields;
 	r.opts.cache_dir = cache;
 	r.opts.skipped = on_skip;
+	r.opts.bad_annotation = on_skip;
 	assert_int_equal(tl_project_model(&r, &json, st, &err), TL_OK);
 	tl_project_model_req_release(&r);
 	assert_int_equal(tl_models_load_builtin(set, &err), 0);
@@ -371,6 +372,45 @@ static void cache_reparses_only_changed_units(void **state)
 	remove_project();
 }
 
+static void annotated_declarations(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"lib.h", "#include \"" TASKLEAK_H "\"\n"
+			 "typedef struct lib_thr lib_thr;\n"
+			 "/* a closed library: no body to infer from */\n"
+			 "int lib_go(lib_thr **t, void (*fn)(void *), void *arg)\n"
+			 "    TL_SPAWN(\"handle_out=0 entry=1 entry_arg=2 success=zero\");\n"
+			 "void lib_wait(lib_thr *t) TL_JOIN(\"handle=0\");\n"
+			 "void lib_bad(lib_thr *t) TL_JOIN(\"handel=0\");\n",
+		"a.c", "#include \"lib.h\"\n"
+		       "int go(lib_thr **t, void (*fn)(void *), void *arg) { return lib_go(t, fn, arg); }\n",
+		"b.c", "#include \"lib.h\"\nvoid b(lib_thr *t) { lib_wait(t); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	skipped_msg[0] = '\0';
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "lib_go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->origin, "lib.h:4");
+	assert_int_equal(tl_models_lookup(set, "lib_wait")->role, TL_ROLE_JOIN);
+	/* a wrapper of an annotated function is inferred as any other */
+	m = tl_models_lookup(set, "go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	/* seen from two units, written once; the misspelt one refused */
+	assert_int_equal(st.annotated, 2);
+	assert_int_equal(st.rows, 4); /* lib_go, lib_wait, go, b */
+	assert_null(tl_models_lookup(set, "lib_bad"));
+	assert_string_equal(skipped_msg, "lib.h:7: annotation on lib_bad: handel: field does not apply to role 'join'");
+	tl_models_free(set);
+	remove_project();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +423,7 @@ int main(void)
 		cmocka_unit_test(same_name_defined_twice_differently),
 		cmocka_unit_test(bad_unit_is_skipped_and_named),
 		cmocka_unit_test(cache_reparses_only_changed_units),
+		cmocka_unit_test(annotated_declarations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
