@@ -170,6 +170,8 @@ static int models_infer(int argc, char **argv)
 		return tl_fail(rc, err);
 	fprintf(stderr, "taskleak: %zu wrappers inferred from %zu units (%zu parsed, %zu cached, "
 		"%zu skipped)\n", st.rows, st.units, st.parsed, st.cached, st.skipped);
+	if (st.annotated)
+		fprintf(stderr, "taskleak: %zu of them declared by taskleak_ annotations\n", st.annotated);
 	if (st.held_back)
 		fprintf(stderr, "taskleak: %zu wrappers of a struct's handle field not written "
 			"(see --handle-fields)\n", st.held_back);

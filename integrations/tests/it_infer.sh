@@ -15,6 +15,7 @@ variant() {
 	mkdir -p "$dir"
 	cp -r "$TL_PROJECTS/infer/$1/src" "$TL_PROJECTS/infer/$1/include" "$dir/"
 	cp "$TL_PROJECTS/infer/$1/$2/"*.c "$dir/src/"
+	cp "$TL_PROJECTS/../../rules/include/taskleak.h" "$dir/include/"
 	cd "$dir" || exit 1
 	write_cdb
 }
@@ -30,7 +31,7 @@ tl101() {
 }
 
 # PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
-for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0; do
+for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 annotated:1:0; do
 	IFS=: read -r name bug before <<<"$p"
 	tl101 "$name" bug
 	expect_eq "$name: bug found" "$N" "$bug"
