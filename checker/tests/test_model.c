@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotation.h"
 #include "model.h"
 
 static int load(tl_model_set *set, const char *text, char **err)
@@ -320,6 +321,32 @@ static void origin_and_handle_field(void **state)
 		     "m.json:2: functions[0].handle_field: expected a field name");
 }
 
+static void annotations_are_rows(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_annotation(set, "lib_go",
+		"taskleak_spawn handle_out=0 entry=1 entry_arg=2 success=zero", "lib.h:4", &err), 0);
+	const tl_fn_model *m = tl_models_lookup(set, "lib_go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->origin, "lib.h:4");
+	assert_string_equal(m->library, "annotation");
+	assert_int_equal(tl_models_load_annotation(set, "w", "taskleak_join handle=0 handle_by=pointer",
+						   "w.h:1", &err), 0);
+	assert_true(tl_models_lookup(set, "w")->handle_by_pointer);
+	assert_int_equal(tl_models_load_annotation(set, "bad", "taskleak_join handel=0", "b.h:9", &err), -1);
+	assert_string_equal(err, "b.h:9:1: functions[0].handel: field does not apply to role 'join'");
+	free(err);
+	assert_int_equal(tl_models_load_annotation(set, "x", "other", "b.h:9", &err), -1);
+	assert_string_equal(err, "b.h:9: not a taskleak annotation: 'other'");
+	free(err);
+	tl_models_free(set);
+}
+
 static void errors_at_the_top(void **state)
 {
 	(void)state;
@@ -384,6 +411,7 @@ int main(void)
 		cmocka_unit_test(channel_and_timer_roles),
 		cmocka_unit_test(deadline_and_coroutine),
 		cmocka_unit_test(origin_and_handle_field),
+		cmocka_unit_test(annotations_are_rows),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),

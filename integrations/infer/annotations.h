@@ -9,9 +9,8 @@
 #define TL_INFER_ANNOTATIONS_H
 
 #include "facts.h"
+#include "annotation.h"
 #include "model.h"
-
-#define TL_ANNOTATION_LIBRARY "annotation"
 
 /*
  * Adds a row of library "annotation" to `set` for every annotated
