@@ -88,6 +88,8 @@ static void fn_clear(tl_fn_model *fn)
 {
 	free(fn->name);
 	free(fn->library);
+	free(fn->origin);
+	free(fn->handle_field);
 }
 
 void tl_models_free(tl_model_set *set)
@@ -229,7 +231,8 @@ static int check_fields(struct loader *ld, const cJSON *obj, int index, tl_role 
 		return fail(ld, index, dup->string, "duplicate field");
 	for (const cJSON *m = obj->child; m; m = m->next) {
 		if (!strcmp(m->string, "name") || !strcmp(m->string, "role") ||
-		    !strcmp(m->string, "comment"))
+		    !strcmp(m->string, "comment") || !strcmp(m->string, "origin") ||
+		    !strcmp(m->string, "handle_field"))
 			continue;
 		if (!has_word(role_fields[role], m->string))
 			return fail(ld, index, m->string,
@@ -503,6 +506,46 @@ static int parse_attr_detach(struct loader *ld, const cJSON *obj, int i, tl_fn_m
 	return get_llong(ld, v, i, "detached_value", &fn->detached_value);
 }
 
+/* "origin": "FILE:LINE", where a project model found the function. */
+static int parse_origin(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "origin");
+	const char *colon;
+	char *end;
+
+	if (!v)
+		return 0;
+	if (!cJSON_IsString(v) || !(colon = strrchr(v->valuestring, ':')) ||
+	    colon == v->valuestring || strtol(colon + 1, &end, 10) <= 0 || *end)
+		return fail(ld, i, "origin", "expected \"FILE:LINE\"");
+	fn->origin = strdup(v->valuestring);
+	return fn->origin ? 0 : fail(ld, i, NULL, "out of memory");
+}
+
+/* "handle_field": the field of the struct the handle argument points to
+ * that holds the handle (spawn: with handle_out; join, detach: with
+ * "handle_by": "pointer"). */
+static int parse_handle_field(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "handle_field");
+	const char *s;
+
+	if (!v)
+		return 0;
+	if (fn->role != TL_ROLE_SPAWN && fn->role != TL_ROLE_JOIN && fn->role != TL_ROLE_DETACH)
+		return fail(ld, i, "handle_field", "field does not apply to role '%s'",
+			    role_names[fn->role]);
+	if (!cJSON_IsString(v) || !*(s = v->valuestring) || strspn(s,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(s))
+		return fail(ld, i, "handle_field", "expected a field name");
+	if (fn->role == TL_ROLE_SPAWN ? fn->handle_out_arg == TL_NO_ARG : !fn->handle_by_pointer)
+		return fail(ld, i, "handle_field", fn->role == TL_ROLE_SPAWN
+			    ? "needs 'handle_out' (a pointer to the struct)"
+			    : "needs \"handle_by\": \"pointer\" (a pointer to the struct)");
+	fn->handle_field = strdup(s);
+	return fn->handle_field ? 0 : fail(ld, i, NULL, "out of memory");
+}
+
 static int parse_function(struct loader *ld, const cJSON *obj, int i,
 			  const char *library, tl_fn_model *fn)
 {
@@ -574,8 +617,10 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	default:
 		break;
 	}
-	if (rc)
+	if (rc || parse_origin(ld, obj, i, fn) || parse_handle_field(ld, obj, i, fn)) {
+		fn_clear(fn);
 		return -1;
+	}
 	fn->name = strdup(name->valuestring);
 	fn->library = strdup(library);
 	if (!fn->name || !fn->library) {

@@ -128,6 +128,17 @@ typedef struct tl_fn_model {
 	long long repeat_flag; /* timer_create: "repeat_flag": bit making it repeat (EV_PERSIST) */
 	int repeat_arg;        /* timer_arm: "repeat": nonzero argument means repeating */
 	tl_repeat repeats;     /* timer_create/arm: "repeats" */
+
+	/* Project models (taskleak models infer) */
+	char *origin;          /* "origin": where the function is defined
+	                        * ("client.c:14"), to name it in reports; any
+	                        * role, NULL when absent */
+	char *handle_field;    /* "handle_field": spawn, join, detach: the handle
+	                        * argument points to a struct whose field of this
+	                        * name holds the task's handle (a thr_t wrapping a
+	                        * pthread_t); NULL when absent.  The analyzer does
+	                        * not read it yet, so the inference writes such
+	                        * rows only on request. */
 } tl_fn_model;
 
 typedef struct tl_model_set tl_model_set;

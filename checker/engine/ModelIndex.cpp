@@ -1,11 +1,14 @@
 //===- ModelIndex.cpp - API models, looked up by call ---------------------===//
 
 #include "ModelIndex.h"
+#include "annotation.h"
 #include "Checkers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Attr.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -17,7 +20,11 @@ using namespace ento;
 
 namespace taskleak {
 
-ModelIndex::~ModelIndex() { tl_models_free(Set); }
+ModelIndex::~ModelIndex() {
+  tl_models_free(Set);
+  for (tl_model_set *S : AnnotationSets)
+    tl_models_free(S);
+}
 
 std::unique_ptr<ModelIndex> ModelIndex::load(CheckerManager &Mgr,
                                              llvm::StringRef UserFiles) {
@@ -63,7 +70,46 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
   if (!DC->isTranslationUnit() && !DC->isExternCContext())
     return nullptr;
   auto It = ByName.find(FD->getName());
-  return It == ByName.end() ? nullptr : It->second;
+  return It == ByName.end() ? annotated(FD) : It->second;
+}
+
+/// The row a declaration of \p FD carries as
+/// __attribute__((annotate("taskleak_ROLE k=v ..."))), read by the C core's
+/// loader as the inference reads it; a bad one is one warning, and no row.
+const tl_fn_model *ModelIndex::annotated(const FunctionDecl *FD) const {
+  auto Cached = Annotated.find(FD->getName());
+  if (Cached != Annotated.end())
+    return Cached->second;
+  const tl_fn_model *Row = nullptr;
+  llvm::StringRef Prefix(TL_ANNOTATION_PREFIX);
+  for (const FunctionDecl *D : FD->redecls()) {
+    for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
+      if (A->getAnnotation().substr(0, Prefix.size()) != Prefix)
+        continue;
+      ASTContext &Ctx = D->getASTContext();
+      PresumedLoc PL = Ctx.getSourceManager().getPresumedLoc(D->getLocation());
+      std::string Origin = PL.isValid() ? std::string(PL.getFilename()) + ":" +
+                                              std::to_string(PL.getLine())
+                                        : std::string("?:1");
+      tl_model_set *S = tl_models_new();
+      char *Err = nullptr;
+      if (S && tl_models_load_annotation(S, FD->getName().str().c_str(),
+                                         A->getAnnotation().str().c_str(),
+                                         Origin.c_str(), &Err) == 0) {
+        AnnotationSets.push_back(S);
+        Row = tl_models_at(S, 0);
+      } else {
+        DiagnosticsEngine &Diags = Ctx.getDiagnostics();
+        unsigned ID = Diags.getCustomDiagID(DiagnosticsEngine::Warning,
+                                            "taskleak: bad annotation: %0");
+        Diags.Report(A->getLocation(), ID) << (Err ? Err : "out of memory");
+        std::free(Err);
+        tl_models_free(S);
+      }
+      return Annotated[FD->getName()] = Row;
+    }
+  }
+  return Annotated[FD->getName()] = nullptr;
 }
 
 const llvm::SmallPtrSetImpl<const Type *> &

@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
+#include <vector>
 
 namespace clang {
 namespace ento {
@@ -53,8 +54,14 @@ public:
 
 private:
   ModelIndex() = default;
+  const tl_fn_model *annotated(const clang::FunctionDecl *FD) const;
   tl_model_set *Set = nullptr;
   llvm::StringMap<const tl_fn_model *> ByName;
+  /// Rows the declarations carry themselves (rules/include/taskleak.h's
+  /// macros), by function name; null for none or a bad one.  One model set
+  /// per row: a set that never grows keeps its rows where they are.
+  mutable llvm::StringMap<const tl_fn_model *> Annotated;
+  mutable std::vector<tl_model_set *> AnnotationSets;
   mutable bool AttrTypesDone = false;
   mutable llvm::SmallPtrSet<const clang::Type *, 2> AttrTypes;
 };

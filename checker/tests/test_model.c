@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotation.h"
 #include "model.h"
 
 static int load(tl_model_set *set, const char *text, char **err)
@@ -277,6 +278,75 @@ static void deadline_and_coroutine(void **state)
 		     "m.json:2: functions[0].success: a test of success needs 'handle_return'");
 }
 
+/* Project models (taskleak models infer): "origin" on any role,
+ * "handle_field" where a handle points to a struct. */
+static void origin_and_handle_field(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set,
+		"{\"library\": \"project\", \"functions\": ["
+		"{\"name\": \"thr_start\", \"role\": \"spawn\", \"handle_out\": 0, \"entry\": 1,"
+		" \"entry_arg\": 2, \"handle_field\": \"id\", \"origin\": \"src/thr.c:14\"},"
+		"{\"name\": \"thr_join\", \"role\": \"join\", \"handle\": 0, \"handle_by\": \"pointer\","
+		" \"handle_field\": \"id\"},"
+		"{\"name\": \"xfree\", \"role\": \"free\", \"object\": 0, \"origin\": \"mem.c:3\"}]}",
+		&err), 0);
+	assert_string_equal(tl_models_lookup(set, "thr_start")->handle_field, "id");
+	assert_string_equal(tl_models_lookup(set, "thr_start")->origin, "src/thr.c:14");
+	assert_null(tl_models_lookup(set, "thr_join")->origin);
+	assert_string_equal(tl_models_lookup(set, "xfree")->origin, "mem.c:3");
+	assert_null(tl_models_lookup(set, "xfree")->handle_field);
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"origin\": \"mem.c\"}]}",
+		     "m.json:2: functions[0].origin: expected \"FILE:LINE\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"origin\": 3}]}",
+		     "m.json:2: functions[0].origin: expected \"FILE:LINE\"");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"free\", \"object\": 0, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: field does not apply to role 'free'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"join\", \"handle\": 0, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: needs \"handle_by\": \"pointer\" (a pointer to the struct)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_return\": true, \"entry\": 0,"
+		     " \"entry_arg\": 1, \"handle_field\": \"id\"}]}",
+		     "m.json:2: functions[0].handle_field: needs 'handle_out' (a pointer to the struct)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"detach\", \"handle\": 0, \"handle_by\": \"pointer\","
+		     " \"handle_field\": \"a->b\"}]}",
+		     "m.json:2: functions[0].handle_field: expected a field name");
+}
+
+static void annotations_are_rows(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_annotation(set, "lib_go",
+		"taskleak_spawn handle_out=0 entry=1 entry_arg=2 success=zero", "lib.h:4", &err), 0);
+	const tl_fn_model *m = tl_models_lookup(set, "lib_go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->origin, "lib.h:4");
+	assert_string_equal(m->library, "annotation");
+	assert_int_equal(tl_models_load_annotation(set, "w", "taskleak_join handle=0 handle_by=pointer",
+						   "w.h:1", &err), 0);
+	assert_true(tl_models_lookup(set, "w")->handle_by_pointer);
+	assert_int_equal(tl_models_load_annotation(set, "bad", "taskleak_join handel=0", "b.h:9", &err), -1);
+	assert_string_equal(err, "b.h:9:1: functions[0].handel: field does not apply to role 'join'");
+	free(err);
+	assert_int_equal(tl_models_load_annotation(set, "x", "other", "b.h:9", &err), -1);
+	assert_string_equal(err, "b.h:9: not a taskleak annotation: 'other'");
+	free(err);
+	tl_models_free(set);
+}
+
 static void errors_at_the_top(void **state)
 {
 	(void)state;
@@ -371,6 +441,8 @@ int main(void)
 		cmocka_unit_test(errors_name_file_line_and_field),
 		cmocka_unit_test(channel_and_timer_roles),
 		cmocka_unit_test(deadline_and_coroutine),
+		cmocka_unit_test(origin_and_handle_field),
+		cmocka_unit_test(annotations_are_rows),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),

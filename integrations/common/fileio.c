@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int tl_read_file(const char *path, char **buf, size_t *len, char **err)
 {
@@ -53,4 +54,20 @@ char *tl_dirname(const char *path)
 	memcpy(d, path, n);
 	d[n] = '\0';
 	return d;
+}
+
+int tl_write_file_atomic(const char *path, const char *data, size_t len, char **err)
+{
+	struct strbuf tmp;
+	sb_init(&tmp);
+	sb_addf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	FILE *f = fopen(tmp.buf, "wb");
+	int bad = !f || fwrite(data, 1, len, f) != len;
+	bad |= f && fclose(f);
+	int rc = bad || rename(tmp.buf, path)
+		 ? tl_error_errno(err, TL_E_INPUT, "cannot write '%s'", path) : TL_OK;
+	if (rc)
+		remove(tmp.buf);
+	sb_release(&tmp);
+	return rc;
 }

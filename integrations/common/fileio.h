@@ -13,5 +13,8 @@ int tl_read_file(const char *path, char **buf, size_t *len, char **err);
 int tl_is_dir(const char *path);
 /* The directory part of path (malloc'ed; "." when there is none). */
 char *tl_dirname(const char *path);
+/* Writes data to path through a temporary file renamed over it, so a
+ * reader never sees half a file. TL_E_INPUT naming path on failure. */
+int tl_write_file_atomic(const char *path, const char *data, size_t len, char **err);
 
 #endif

@@ -13,6 +13,9 @@
 #include "common/strbuf.h"
 #include "scan/analyze.h"
 #include "store/ingest.h"
+#ifdef TASKLEAK_HAVE_INFER
+#include "infer/scan_infer.h"
+#endif
 
 #include <errno.h>
 #include <ftw.h>
@@ -26,7 +29,7 @@
 static const char usage[] =
 	"usage: taskleak scan [-j N] [--model FILE]... [--checkers LIST] [--fail-on new|any|none]\n"
 	"                     [--sarif FILE] [--plugin FILE] [--clang FILE] [--root DIR]\n"
-	"                     [--run NAME] [--keep-reports DIR]\n"
+	"                     [--run NAME] [--keep-reports DIR] [--no-infer]\n"
 	"                     (-p compile_commands.json | -- BUILD COMMAND ...)\n"
 	"\n"
 	"Runs clang's static analyzer with the taskleak plugin on every translation\n"
@@ -40,6 +43,10 @@ static const char usage[] =
 	"                    taskleak); clang's default checkers always run too. A list\n"
 	"                    without taskleak needs no plugin.\n"
 	"  --model FILE      extra API model file for the plugin (repeatable)\n"
+	"  --no-infer        do not infer the project's wrappers first (by default\n"
+	"                    'taskleak models infer' runs on the same units, its facts\n"
+	"                    cached in .taskleak/infer, and its model file\n"
+	"                    .taskleak/project-model.json goes to the plugin)\n"
 	"  --plugin FILE     the plugin (default: $TASKLEAK_PLUGIN, else the one built\n"
 	"                    with this taskleak when run from its build tree, else the\n"
 	"                    installed one for the clang's major version,\n"
@@ -59,6 +66,7 @@ static const char usage[] =
 
 struct scan_opts {
 	long jobs;
+	int no_infer;
 	const char *checkers, *fail_on, *sarif, *plugin, *clang, *root, *run, *keep, *compdb;
 	struct strbuf models; /* ':'-joined */
 	char **build;         /* after --, NULL-terminated */
@@ -186,6 +194,7 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		{ "root", required_argument, NULL, 'R' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "keep-reports", required_argument, NULL, 'k' },
+		{ "no-infer", no_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -212,6 +221,7 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		case 'R': o->root = optarg; break;
 		case 'r': o->run = optarg; break;
 		case 'k': o->keep = optarg; break;
+		case 'I': o->no_infer = 1; break;
 		case 'h': return -1;
 		default:
 			return tl_usage_error("scan", "unknown option or missing value '%s'",
@@ -229,6 +239,37 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
 	return 0;
 }
+
+#ifdef TASKLEAK_HAVE_INFER
+static void print_skipped(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "taskleak: inference skips %s\n", msg);
+}
+
+/* The project's wrappers, inferred first and handed to the plugin with
+ * the --model files. The scan goes on without them if this fails. */
+static void infer_project(struct scan_opts *o, const struct tl_compdb *db,
+			  const char *root, const char *db_path)
+{
+	char *state = tl_dirname(db_path), *model = NULL, *err = NULL;
+	struct tl_infer_stats st;
+	struct tl_scan_infer_req r = { db, state, root, o->models.len ? o->models.buf : NULL,
+				       (int)o->jobs, print_skipped, NULL };
+	if (tl_scan_infer(&r, &model, &st, &err)) {
+		fprintf(stderr, "taskleak: warning: no project model (%s)\n", err ? err : "?");
+		free(err);
+	} else if (model) {
+		fprintf(stderr, "taskleak: %zu project wrappers inferred (%zu units parsed, %zu cached)\n",
+			st.rows, st.parsed, st.cached);
+		if (o->models.len)
+			sb_addc(&o->models, ':');
+		sb_adds(&o->models, model);
+	}
+	free(model);
+	free(state);
+}
+#endif
 
 static const char *env_or(const char *name, const char *fallback)
 {
@@ -307,6 +348,10 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 		rc = tl_error(&err, TL_E_INPUT, "%s: no C or C++ translation units to analyze", cdb_path);
 		goto out;
 	}
+#ifdef TASKLEAK_HAVE_INFER
+	if (plugin && !o.no_infer)
+		infer_project(&o, &db, ctx.paths.root, g->db_path);
+#endif
 	struct tl_analyze_opts ao = {
 		o.clang, plugin ? o.plugin : NULL, o.checkers && *o.checkers ? o.checkers : NULL,
 		o.models.len ? o.models.buf : NULL, (int)o.jobs, outdir,

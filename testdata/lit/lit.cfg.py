@@ -57,3 +57,9 @@ for major in ("14", "15", "16", "19"):
         break
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+
+# The taskleak command, for the end-to-end tests of `taskleak models infer`.
+taskleak_cmd = os.path.join(config.taskleak_build, "integrations", "taskleak")
+if os.access(taskleak_cmd, os.X_OK):
+    config.available_features.add("taskleak-cmd")
+    config.substitutions.append(("%taskleak_cmd", taskleak_cmd))

@@ -1,0 +1,64 @@
+/* facts.c - owning and growing the per-unit facts (see facts.h). */
+#include "facts.h"
+
+#include "common/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void call_clear(struct tl_call_fact *c)
+{
+	free(c->callee);
+	for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++)
+		free(c->args[i].field);
+}
+
+void tl_unit_facts_free(struct tl_unit_facts *u)
+{
+	for (size_t i = 0; i < u->nfns; i++) {
+		struct tl_fn_fact *fn = &u->fns[i];
+		for (size_t k = 0; k < fn->ncalls; k++)
+			call_clear(&fn->calls[k]);
+		free(fn->calls);
+		free(fn->name);
+		free(fn->origin);
+	}
+	free(u->fns);
+	for (size_t i = 0; i < u->nannots; i++) {
+		free(u->annots[i].name);
+		free(u->annots[i].text);
+		free(u->annots[i].origin);
+	}
+	free(u->annots);
+	for (size_t i = 0; i < u->nfiles; i++)
+		free(u->files[i]);
+	free(u->files);
+	memset(u, 0, sizeof(*u));
+}
+
+/* Grows `*v` (of `*n` items of `size`) by one zeroed item, doubling at
+ * powers of two so that no capacity needs storing. */
+static void *grow_one(void **v, size_t *n, size_t size)
+{
+	if ((*n & (*n - 1)) == 0)
+		*v = xrealloc(*v, (*n ? *n * 2 : 1) * size);
+	void *item = (char *)*v + *n * size;
+	memset(item, 0, size);
+	(*n)++;
+	return item;
+}
+
+struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u)
+{
+	return grow_one((void **)&u->fns, &u->nfns, sizeof(*u->fns));
+}
+
+struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn)
+{
+	return grow_one((void **)&fn->calls, &fn->ncalls, sizeof(*fn->calls));
+}
+
+struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)
+{
+	return grow_one((void **)&u->annots, &u->nannots, sizeof(*u->annots));
+}

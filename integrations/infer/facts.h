@@ -1,0 +1,84 @@
+/*
+ * facts.h - what one translation unit says about its functions, as far as
+ * wrapper inference needs it: each function definition, its parameters,
+ * and each call in its body that receives one of those parameters.
+ *
+ * Facts are plain data, computed per unit (walk_unit.c), cached per unit
+ * (cache.c) and only then combined across units (fixpoint.c), so a
+ * re-scan re-parses only the units whose files changed.
+ *
+ * Ownership: a tl_unit_facts owns every string and array in it.
+ */
+#ifndef TL_INFER_FACTS_H
+#define TL_INFER_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TL_INFER_MAX_ARGS 16
+
+/* How a call's argument relates to a parameter of the calling function. */
+enum tl_arg_kind {
+	TL_ARG_OTHER = 0,   /* anything else */
+	TL_ARG_NULL,        /* a null constant (0, NULL) */
+	TL_ARG_DIRECT,      /* the parameter itself: p */
+	TL_ARG_DEREF,       /* what it points to: *p */
+	TL_ARG_ADDR,        /* its address: &p */
+	TL_ARG_MEMBER,      /* a field of what it points to: p->f */
+	TL_ARG_ADDR_MEMBER  /* that field's address: &p->f */
+};
+
+struct tl_arg_fact {
+	enum tl_arg_kind kind;
+	int param;          /* the parameter's index; -1 for OTHER and NULL */
+	char *field;        /* MEMBER, ADDR_MEMBER: the field's name */
+};
+
+struct tl_call_fact {
+	char *callee;       /* the called function's name */
+	bool returned;      /* `return callee(...)`: the result is passed through */
+	int nargs;          /* at most TL_INFER_MAX_ARGS are described */
+	struct tl_arg_fact args[TL_INFER_MAX_ARGS];
+};
+
+/* What the function's return type is; decides how a status passes through. */
+enum tl_ret_kind { TL_RET_VOID = 0, TL_RET_INT, TL_RET_POINTER, TL_RET_OTHER };
+
+struct tl_fn_fact {
+	char *name;
+	char *origin;           /* "file.c:14", the definition */
+	int nparams;
+	enum tl_ret_kind ret;
+	unsigned field_use;     /* bit i: parameter i is dereferenced or a
+	                         * field of it used outside a call argument */
+	struct tl_call_fact *calls; /* calls with at least one argument tied
+	                             * to a parameter */
+	size_t ncalls;
+};
+
+/* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
+ * what inference cannot see (a closed library, a function table). */
+struct tl_annot_fact {
+	char *name;
+	char *text;             /* the annotation, "taskleak_spawn entry=1 ..." */
+	char *origin;           /* "file.h:14" */
+};
+
+struct tl_unit_facts {
+	struct tl_fn_fact *fns;
+	size_t nfns;
+	struct tl_annot_fact *annots;
+	size_t nannots;
+	char **files;           /* every file the unit read (for the cache) */
+	size_t nfiles;
+};
+
+void tl_unit_facts_free(struct tl_unit_facts *u);
+
+/* Appends to arrays that grow by doubling; abort on out of memory like
+ * the rest of the command's xmalloc. */
+struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u);
+struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn);
+struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
+
+#endif

@@ -1,0 +1,328 @@
+/*
+ * walk_unit.c - one translation unit to facts, with libclang's cursors.
+ *
+ * libclang 14 has no query for a unary operator's kind, so &p and *p are
+ * told apart by their types: &p has type pointer-to-(type of p), *p has
+ * the type p points to.
+ */
+#include "walk_unit.h"
+
+#include "common/strbuf.h"
+#include "common/tl_error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The function being walked. */
+struct fn_ctx {
+	CXCursor params[TL_INFER_MAX_ARGS];
+	int nparams;
+	CXCursor returned;      /* the call a `return` statement returns */
+	bool has_returned;
+	struct tl_fn_fact *fact;
+};
+
+struct unit_ctx {
+	const char *root;
+	struct tl_unit_facts *out;
+};
+
+static char *take(CXString s)
+{
+	const char *c = clang_getCString(s);
+	char *copy = xstrdup(c ? c : "");
+	clang_disposeString(s);
+	return copy;
+}
+
+static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	*(CXCursor *)d = c;
+	return CXChildVisit_Continue;
+}
+
+/* The operand of a cast, a unary operator, a member access or a return:
+ * the last child (a cast to a named type has the type's TypeRef first). */
+static CXCursor child_of(CXCursor c)
+{
+	CXCursor child = clang_getNullCursor();
+	clang_visitChildren(c, last_child, &child);
+	return child;
+}
+
+/* Casts and parentheses are transparent: (void *)p forwards p. */
+static CXCursor strip(CXCursor c)
+{
+	while (c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr ||
+	       c.kind == CXCursor_CStyleCastExpr) {
+		CXCursor inner = child_of(c);
+		if (clang_Cursor_isNull(inner))
+			break;
+		c = inner;
+	}
+	return c;
+}
+
+static int param_index(const struct fn_ctx *f, CXCursor ref)
+{
+	if (ref.kind != CXCursor_DeclRefExpr)
+		return -1;
+	CXCursor decl = clang_getCursorReferenced(ref);
+	for (int i = 0; i < f->nparams; i++)
+		if (clang_equalCursors(decl, f->params[i]))
+			return i;
+	return -1;
+}
+
+static bool same_type(CXType a, CXType b)
+{
+	return clang_equalTypes(clang_getCanonicalType(a), clang_getCanonicalType(b));
+}
+
+/* p->f with p a parameter: the parameter's index, the field in *field. */
+static int member_of_param(const struct fn_ctx *f, CXCursor m, char **field)
+{
+	if (m.kind != CXCursor_MemberRefExpr)
+		return -1;
+	CXCursor base = strip(child_of(m));
+	int i = param_index(f, base);
+	if (i < 0 || clang_getCanonicalType(clang_getCursorType(base)).kind != CXType_Pointer)
+		return -1;
+	*field = take(clang_getCursorSpelling(m));
+	return i;
+}
+
+static bool is_null_constant(CXCursor c)
+{
+	if (c.kind == CXCursor_GNUNullExpr)
+		return true;
+	if (c.kind != CXCursor_IntegerLiteral)
+		return false;
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	bool zero = r && clang_EvalResult_getKind(r) == CXEval_Int &&
+		    clang_EvalResult_getAsLongLong(r) == 0;
+	if (r)
+		clang_EvalResult_dispose(r);
+	return zero;
+}
+
+static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
+{
+	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL };
+	CXCursor sub = strip(child_of(op));
+	CXType t = clang_getCanonicalType(clang_getCursorType(op));
+	CXType st = clang_getCanonicalType(clang_getCursorType(sub));
+	bool addr = t.kind == CXType_Pointer && same_type(clang_getPointeeType(t), st);
+	bool deref = st.kind == CXType_Pointer && same_type(clang_getPointeeType(st), t);
+	int i;
+
+	if ((i = param_index(f, sub)) >= 0 && (addr || deref)) {
+		a.kind = addr ? TL_ARG_ADDR : TL_ARG_DEREF;
+		a.param = i;
+	} else if (addr && (i = member_of_param(f, sub, &a.field)) >= 0) {
+		a.kind = TL_ARG_ADDR_MEMBER;
+		a.param = i;
+	}
+	return a;
+}
+
+static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
+{
+	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL };
+	CXCursor c = strip(arg);
+	int i;
+
+	if (is_null_constant(c))
+		a.kind = TL_ARG_NULL;
+	else if ((i = param_index(f, c)) >= 0)
+		a.kind = TL_ARG_DIRECT, a.param = i;
+	else if (c.kind == CXCursor_UnaryOperator)
+		a = classify_unary(f, c);
+	else if ((i = member_of_param(f, c, &a.field)) >= 0)
+		a.kind = TL_ARG_MEMBER, a.param = i;
+	return a;
+}
+
+/* Records a call to a named function if an argument is tied to a parameter. */
+static void record_call(struct fn_ctx *f, CXCursor call)
+{
+	CXCursor callee = clang_getCursorReferenced(call);
+	struct tl_call_fact c = { 0 };
+	bool tied = false;
+
+	if (callee.kind != CXCursor_FunctionDecl)
+		return;
+	c.nargs = clang_Cursor_getNumArguments(call);
+	for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++) {
+		c.args[i] = classify(f, clang_Cursor_getArgument(call, (unsigned)i));
+		tied |= c.args[i].param >= 0;
+	}
+	if (!tied) {
+		for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++)
+			free(c.args[i].field);
+		return;
+	}
+	c.callee = take(clang_getCursorSpelling(callee));
+	/* Cursors reached by two walks differ; their extents do not. */
+	c.returned = f->has_returned && clang_equalRanges(clang_getCursorExtent(call),
+							   clang_getCursorExtent(f->returned));
+	*tl_fn_add_call(f->fact) = c;
+}
+
+static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct fn_ctx *f = d;
+	(void)parent;
+	if (c.kind == CXCursor_ReturnStmt) {
+		CXCursor e = strip(child_of(c));
+		f->has_returned = e.kind == CXCursor_CallExpr;
+		f->returned = e;
+	} else if (c.kind == CXCursor_CallExpr) {
+		record_call(f, c);
+	}
+	return CXChildVisit_Recurse;
+}
+
+static enum tl_ret_kind ret_kind(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind == CXType_Void)
+		return TL_RET_VOID;
+	if ((t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Enum)
+		return TL_RET_INT;
+	return t.kind == CXType_Pointer ? TL_RET_POINTER : TL_RET_OTHER;
+}
+
+static char *origin_of(CXCursor c, const char *root)
+{
+	CXFile file;
+	unsigned line;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, NULL, NULL);
+	char *name = take(clang_getFileName(file));
+	const char *rel = name;
+	size_t n = root ? strlen(root) : 0;
+	if (n && !strncmp(name, root, n) && name[n] == '/')
+		rel = name + n + 1;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s:%u", rel, line);
+	free(name);
+	return sb_detach(&sb);
+}
+
+static void walk_function(struct unit_ctx *u, CXCursor c)
+{
+	struct fn_ctx f = { .has_returned = false };
+	struct tl_fn_fact *fact = tl_unit_add_fn(u->out);
+	int n = clang_Cursor_getNumArguments(c);
+
+	fact->name = take(clang_getCursorSpelling(c));
+	fact->origin = origin_of(c, u->root);
+	fact->nparams = n < 0 ? 0 : n;
+	fact->ret = ret_kind(clang_getResultType(clang_getCursorType(c)));
+	f.nparams = fact->nparams < TL_INFER_MAX_ARGS ? fact->nparams : TL_INFER_MAX_ARGS;
+	for (int i = 0; i < f.nparams; i++)
+		f.params[i] = clang_Cursor_getArgument(c, (unsigned)i);
+	f.fact = fact;
+	clang_visitChildren(c, body_visit, &f);
+}
+
+/* Annotations naming a taskleak role, on any declaration of a function. */
+static enum CXChildVisitResult annot_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct unit_ctx *u = d;
+	if (c.kind != CXCursor_AnnotateAttr)
+		return CXChildVisit_Continue;
+	char *text = take(clang_getCursorSpelling(c));
+	if (strncmp(text, "taskleak_", 9)) {
+		free(text);
+		return CXChildVisit_Continue;
+	}
+	struct tl_annot_fact *a = tl_unit_add_annot(u->out);
+	a->name = take(clang_getCursorSpelling(parent));
+	a->text = text;
+	a->origin = origin_of(parent, u->root);
+	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult top_visit(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (c.kind == CXCursor_Namespace || c.kind == CXCursor_LinkageSpec)
+		return CXChildVisit_Recurse;
+	if (c.kind == CXCursor_FunctionDecl && clang_Cursor_hasAttrs(c))
+		clang_visitChildren(c, annot_visit, d);
+	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c))
+		walk_function(d, c);
+	return CXChildVisit_Continue;
+}
+
+static void add_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth,
+			  CXClientData d)
+{
+	struct tl_unit_facts *u = d;
+	(void)stack; (void)depth;
+	if ((u->nfiles & (u->nfiles - 1)) == 0)
+		u->files = xrealloc(u->files, (u->nfiles ? u->nfiles * 2 : 1) * sizeof(*u->files));
+	u->files[u->nfiles++] = take(clang_getFileName(file));
+}
+
+/* The first error clang reported, as "file:line:col: error: ...". */
+static int first_error(CXTranslationUnit tu, const struct tl_tu *unit, char **err)
+{
+	unsigned n = clang_getNumDiagnostics(tu);
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+		if (sev >= CXDiagnostic_Error) {
+			char *text = take(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation |
+								 CXDiagnostic_DisplayColumn));
+			clang_disposeDiagnostic(d);
+			/* "unit: error", without naming the unit twice */
+			size_t n = strlen(unit->file);
+			bool named = !strncmp(text, unit->file, n) && text[n] == ':';
+			int rc = named ? tl_error(err, TL_E_INPUT, "%s", text)
+				       : tl_error(err, TL_E_INPUT, "%s: %s", unit->file, text);
+			free(text);
+			return rc;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return TL_OK;
+}
+
+int tl_walk_unit(CXIndex index, const struct tl_tu *tu, const char *root,
+		 struct tl_unit_facts *out, char **err)
+{
+	const char **argv = xcalloc(tu->nargs + 2, sizeof(*argv));
+	CXTranslationUnit unit = NULL;
+	struct unit_ctx u = { root, out };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	/* Relative -I paths are relative to where the compiler ran; threads
+	 * share one working directory, so clang is told instead. */
+	argv[0] = "-working-directory";
+	argv[1] = tu->directory;
+	for (size_t i = 0; i < tu->nargs; i++)
+		argv[i + 2] = tu->args[i];
+	enum CXErrorCode ec = clang_parseTranslationUnit2(
+		index, tu->file, argv, (int)tu->nargs + 2, NULL, 0,
+		CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles, &unit);
+	free(argv);
+	if (ec != CXError_Success || !unit)
+		return tl_error(err, TL_E_INPUT, "%s: libclang could not parse it (error %d)",
+				tu->file, (int)ec);
+	rc = first_error(unit, tu, err);
+	if (!rc) {
+		clang_visitChildren(clang_getTranslationUnitCursor(unit), top_visit, &u);
+		clang_getInclusions(unit, add_inclusion, out);
+	}
+	clang_disposeTranslationUnit(unit);
+	if (rc)
+		tl_unit_facts_free(out);
+	return rc;
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Whole-program inference end to end: `taskleak scan` infers the project's
+# wrappers first (testdata/projects/infer, one pattern per folder, a bug
+# and a correct variant each) and the plugin then sees through them;
+# --no-infer shows what the scan missed before. Also: the facts cache
+# re-parses only the changed unit, and a unit libclang cannot parse is one
+# line and does not stop the scan's inference.
+. "$(dirname "$0")/it_lib.sh"
+[ -n "${TL_PLUGIN:-}" ] || { echo "note: no plugin built, skipped"; finish; }
+
+# variant PATTERN bug|ok: src/ and include/ plus the variant's files
+variant() {
+	local dir="$WORK/$1-$2"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp -r "$TL_PROJECTS/infer/$1/src" "$TL_PROJECTS/infer/$1/include" "$dir/"
+	cp "$TL_PROJECTS/infer/$1/$2/"*.c "$dir/src/"
+	cp "$TL_PROJECTS/../../rules/include/taskleak.h" "$dir/include/"
+	cd "$dir" || exit 1
+	write_cdb
+}
+
+# tl101 PATTERN VARIANT [SCAN ARGS]: N = the number of TL101 findings
+tl101() {
+	variant "$1" "$2"
+	export TASKLEAK_DB="$WORK/db-$1-$2-$#/findings.db"
+	shift 2
+	run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json "$@"
+	[ "$RC" = 0 ] || fail "scan exit $RC: $ERR"
+	N=$(db "SELECT count(*) FROM findings WHERE rule = 'TL101'")
+}
+
+# PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
+for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 annotated:1:0; do
+	IFS=: read -r name bug before <<<"$p"
+	tl101 "$name" bug
+	expect_eq "$name: bug found" "$N" "$bug"
+	tl101 "$name" bug --no-infer
+	expect_eq "$name: bug before inference" "$N" "$before"
+	tl101 "$name" ok
+	expect_eq "$name: correct variant silent" "$N" 0
+done
+# TODO struct_handle: the analyzer does not read "handle_field" yet; the
+# inference finds the wrappers and holds them back.
+variant struct_handle bug
+run_tl models infer -p compile_commands.json --handle-fields
+expect_match "struct handle inferred" "$OUT" '"name": "thr_start", "role": "spawn", "handle_out": 0, "success": "zero", "entry": 1, "entry_arg": 2, "handle_field": "id"'
+run_tl models infer -p compile_commands.json
+expect_match "struct handle held back" "$ERR" "2 wrappers of a struct's handle field not written"
+
+# the message names the wrapper's caller and the handle
+variant free_owner bug
+export TASKLEAK_DB="$WORK/db-msg/findings.db"
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_match "inference summary" "$ERR" "taskleak: 2 project wrappers inferred \(2 units parsed, 0 cached\)"
+expect_eq "TL101 in server_free" "$(db "SELECT function FROM findings WHERE rule = 'TL101'")" "server_free"
+expect_eq "project model kept beside the database" "$(grep -c '"name": "xfree", "role": "free", "object": 0, "origin": "src/mem.c:4"' "$WORK/db-msg/project-model.json")" 1
+
+# cache: a re-scan parses nothing; a changed file re-parses its unit only
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_match "re-scan all cached" "$ERR" "\(0 units parsed, 2 cached\)"
+echo '/* touched */' >> src/mem.c
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_match "one unit re-parsed" "$ERR" "\(1 units parsed, 1 cached\)"
+
+# a unit libclang cannot parse: one line, the inference goes on
+variant cross_file bug
+printf 'int broken(void) { return undeclared; }\n' > src/broken.c
+write_cdb
+run_tl models infer -p compile_commands.json -o project.json
+expect_eq "bad unit: exit" "$RC" 0
+expect_match "bad unit named with clang's error" "$ERR" "taskleak: skipping $PWD/src/broken.c:1:27: error: use of undeclared identifier 'undeclared'"
+expect_match "bad unit counted" "$ERR" "2 wrappers inferred from 3 units \(2 parsed, 0 cached, 1 skipped\)"
+run_tl models infer -p nonexistent.json
+expect_eq "no database: exit 2" "$RC" 2
+run_tl models infer
+expect_eq "no -p: exit 2" "$RC" 2
+finish

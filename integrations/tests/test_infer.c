@@ -1,0 +1,429 @@
+/* test_infer.c - `taskleak models infer` on small sources: which
+ * functions become model rows (wrappers, wrappers of wrappers, macro
+ * bodies, struct handles, free wrappers), which do not (spawn then
+ * detach, a fixed entry, a status not passed on), units that do not
+ * parse, the per-unit cache, and that every file written loads with the
+ * plugin's own loader. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/strbuf.h"
+#include "common/tl_error.h"
+#include "infer/project_model.h"
+
+/* A project in a temporary folder: NULL-terminated name, text pairs. */
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void make_project(const char *const *files)
+{
+	struct strbuf cdb;
+	strcpy(dir, "/tmp/tl-test-infer-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	sb_init(&cdb);
+	sb_adds(&cdb, "[");
+	for (size_t i = 0; files[i]; i += 2) {
+		write_file(files[i], files[i + 1]);
+		if (strstr(files[i], ".c"))
+			sb_addf(&cdb, "%s{\"directory\": \"%s\", \"file\": \"%s\", "
+				"\"arguments\": [\"cc\", \"-c\", \"%s\"]}",
+				cdb.len > 1 ? "," : "", dir, files[i], files[i]);
+	}
+	sb_adds(&cdb, "]");
+	write_file("compile_commands.json", cdb.buf);
+	sb_release(&cdb);
+}
+
+static void remove_project(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static char skipped_msg[512];
+static void on_skip(void *arg, const char *msg)
+{
+	(void)arg;
+	snprintf(skipped_msg, sizeof(skipped_msg), "%s", msg);
+}
+
+/* Infers over the project; the file must load with the built-in models. */
+static tl_model_set *infer(bool handle_fields, const char *cache, struct tl_infer_stats *st)
+{
+	struct tl_project_model_req r;
+	char path[128], *json = NULL, *err = NULL;
+	tl_model_set *set = tl_models_new();
+
+	snprintf(path, sizeof(path), "%s/compile_commands.json", dir);
+	tl_project_model_req_init(&r);
+	r.compdb = path;
+	r.opts.root = dir;
+	r.opts.jobs = 2;
+	r.opts.handle_fields = handle_fields;
+	r.opts.cache_dir = cache;
+	r.opts.skipped = on_skip;
+	r.opts.bad_annotation = on_skip;
+	assert_int_equal(tl_project_model(&r, &json, st, &err), TL_OK);
+	tl_project_model_req_release(&r);
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+	size_t builtin = tl_models_count(set);
+	if (tl_models_load_buffer(set, "inferred.json", json, strlen(json), &err))
+		fail_msg("the inferred file does not load: %s\n%s", err, json);
+	assert_int_equal(tl_models_count(set) - builtin, st->rows);
+	free(json);
+	return set;
+}
+
+static const char thr_h[] =
+	"typedef unsigned long pthread_t;\n"
+	"int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);\n"
+	"int pthread_join(pthread_t, void **);\n"
+	"int pthread_detach(pthread_t);\n"
+	"void free(void *);\n"
+	"#define NULL ((void *)0)\n";
+
+static void spawn_and_join_wrappers_in_another_file(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"thr.c", "#include \"thr.h\"\n"
+			 "int thr_start(pthread_t *t, void *(*fn)(void *), void *arg)\n"
+			 "{ return pthread_create(t, NULL, fn, arg); }\n"
+			 "void thr_wait(pthread_t *t) { pthread_join(*t, NULL); }\n",
+		"main.c", "#include \"thr.h\"\n"
+			  "int thr_start(pthread_t *, void *(*)(void *), void *);\n"
+			  "static void *work(void *a) { return a; }\n"
+			  "int run(void) { pthread_t t; return thr_start(&t, work, NULL); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "thr_start");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->attr_arg, TL_NO_ARG);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->origin, "thr.c:2");
+	m = tl_models_lookup(set, "thr_wait");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_JOIN);
+	assert_true(m->handle_by_pointer);
+	assert_null(tl_models_lookup(set, "run"));
+	assert_int_equal(st.units, 2);
+	assert_int_equal(st.rows, 2);
+	tl_models_free(set);
+	remove_project();
+}
+
+static void wrapper_of_wrapper_through_a_macro(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"thr.c", "#include \"thr.h\"\n"
+			 "#define THR_CREATE(t, f, a) pthread_create((t), NULL, (f), (a))\n"
+			 "int thr_go(pthread_t *t, void *(*f)(void *), void *a)\n"
+			 "{ return THR_CREATE(t, f, a); }\n",
+		"pool.c", "#include \"thr.h\"\n"
+			  "int thr_go(pthread_t *, void *(*)(void *), void *);\n"
+			  "int pool_add(void *arg, pthread_t *slot, void *(*fn)(void *))\n"
+			  "{ return thr_go(slot, fn, arg); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "pool_add");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 1);
+	assert_int_equal(m->entry_arg, 2);
+	assert_int_equal(m->entry_param_arg, 0);
+	assert_string_equal(m->origin, "pool.c:3");
+	assert_non_null(tl_models_lookup(set, "thr_go"));
+	tl_models_free(set);
+	remove_project();
+}
+
+static void struct_handle_written_only_on_request(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.c", "#include \"thr.h\"\n"
+			 "typedef struct { int started; pthread_t id; } thr_t;\n"
+			 "int thr_start(thr_t *t, void *(*fn)(void *), void *arg)\n"
+			 "{ return pthread_create(&t->id, NULL, fn, arg); }\n"
+			 "void thr_join(thr_t *t) { pthread_join(t->id, NULL); }\n",
+		"thr.h", thr_h,
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	assert_int_equal(st.rows, 0);
+	assert_int_equal(st.held_back, 2);
+	tl_models_free(set);
+	set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "thr_start");
+	assert_non_null(m);
+	assert_string_equal(m->handle_field, "id");
+	m = tl_models_lookup(set, "thr_join");
+	assert_non_null(m);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "id");
+	tl_models_free(set);
+	remove_project();
+}
+
+static void free_wrappers_and_owner_enders(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"mem.c", "#include \"thr.h\"\n"
+			 "void xfree(void *p) { if (p) free(p); }\n",
+		"node.c", "#include \"thr.h\"\n"
+			  "void xfree(void *);\n"
+			  "struct node { char *name; pthread_t thr; };\n"
+			  "void node_free(struct node *n) { xfree(n->name); xfree(n); }\n"
+			  "void node_stop(struct node *n) { pthread_join(n->thr, NULL); xfree(n); }\n"
+			  "void node_close(struct node *n);\n"
+			  "void node_drop(struct node *n) { node_close(n); free(n); }\n"
+			  "void node_close(struct node *n) { (void)n; }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "xfree");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_FREE);
+	assert_int_equal(m->object_arg, 0);
+	/* freeing a field first is still a free of the node */
+	assert_non_null(tl_models_lookup(set, "node_free"));
+	/* a join before the free: not a plain free */
+	assert_null(tl_models_lookup(set, "node_stop"));
+	/* handed to another project function first: it might join */
+	assert_null(tl_models_lookup(set, "node_drop"));
+	tl_models_free(set);
+	remove_project();
+}
+
+static void not_wrappers(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"a.c", "#include \"thr.h\"\n"
+		       "static void *fixed(void *a) { return a; }\n"
+		       /* spawn then detach: a detached thread, not a spawn */
+		       "int spawn_detached(pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ int r = pthread_create(t, NULL, f, a); if (!r) pthread_detach(*t); return r; }\n"
+		       /* a fixed entry: a user of the API, not a wrapper */
+		       "int start_fixed(pthread_t *t) { return pthread_create(t, NULL, fixed, 0); }\n"
+		       /* an int status that is not the call's */
+		       "int start_bool(pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ return pthread_create(t, NULL, f, a) == 0; }\n"
+		       /* an attribute object of its own might detach */
+		       "int start_attr(pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ char attr[64]; return pthread_create(t, (void *)attr, f, a); }\n"
+		       /* a liveness flag written beside the spawn: still a wrapper */
+		       "int start_alive(int *alive, pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ *alive = 1; return pthread_create(t, NULL, f, a); }\n"
+		       /* a void wrapper has no status: it always succeeds */
+		       "void start_or_die(pthread_t *t, void *(*f)(void *), void *a)\n"
+		       "{ if (pthread_create(t, NULL, f, a)) for (;;); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	assert_null(tl_models_lookup(set, "spawn_detached"));
+	assert_null(tl_models_lookup(set, "start_fixed"));
+	assert_null(tl_models_lookup(set, "start_bool"));
+	assert_null(tl_models_lookup(set, "start_attr"));
+	const tl_fn_model *m = tl_models_lookup(set, "start_or_die");
+	assert_non_null(m);
+	assert_int_equal(m->success, TL_SUCCESS_ALWAYS);
+	m = tl_models_lookup(set, "start_alive");
+	assert_non_null(m);
+	assert_int_equal(m->handle_out_arg, 1);
+	assert_int_equal(m->entry_arg, 2);
+	assert_int_equal(st.rows, 2);
+	tl_models_free(set);
+	remove_project();
+}
+
+static void timer_wrappers(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"fe.c", "typedef int (*GSourceFunc)(void *);\n"
+			"unsigned g_timeout_add(unsigned, GSourceFunc, void *);\n"
+			"int g_source_remove(unsigned);\n"
+			"unsigned fe_timeout_add(int ms, void *func, void *data)\n"
+			"{ return g_timeout_add(ms, (GSourceFunc)func, data); }\n"
+			"void fe_timeout_remove(int tag) { g_source_remove(tag); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "fe_timeout_add");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_TIMER_CREATE);
+	assert_true(m->handle_return);
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->repeats, TL_REPEAT_CALLBACK);
+	assert_true(m->armed);
+	m = tl_models_lookup(set, "fe_timeout_remove");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_TIMER_FREE);
+	tl_models_free(set);
+	remove_project();
+}
+
+static void same_name_defined_twice_differently(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"a.c", "#include \"thr.h\"\nstatic void stop(pthread_t t) { pthread_join(t, NULL); }\n"
+		       "void a(pthread_t t) { stop(t); }\n",
+		"b.c", "#include \"thr.h\"\nstatic void stop(pthread_t t) { pthread_detach(t); }\n"
+		       "void b(pthread_t t) { stop(t); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	assert_null(tl_models_lookup(set, "stop"));
+	assert_int_equal(st.conflicts, 1);
+	tl_models_free(set);
+	remove_project();
+}
+
+static void bad_unit_is_skipped_and_named(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"bad.c", "int broken(void) { return undeclared; }\n",
+		"good.c", "#include \"thr.h\"\nvoid reap(pthread_t t) { pthread_join(t, NULL); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	skipped_msg[0] = '\0';
+	tl_model_set *set = infer(false, NULL, &st);
+	assert_int_equal(st.skipped, 1);
+	assert_non_null(strstr(skipped_msg, "bad.c:1:27: error: use of undeclared identifier 'undeclared'"));
+	assert_null(strchr(skipped_msg, '\n'));
+	assert_non_null(tl_models_lookup(set, "reap"));
+	tl_models_free(set);
+	remove_project();
+}
+
+static void cache_reparses_only_changed_units(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"a.c", "#include \"thr.h\"\nvoid reap(pthread_t t) { pthread_join(t, NULL); }\n",
+		"b.c", "#include \"thr.h\"\nvoid drop(pthread_t t) { pthread_detach(t); }\n",
+		"c.c", "void reap(unsigned long);\nvoid reap2(unsigned long t) { reap(t); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	char cache[128];
+	make_project(files);
+	snprintf(cache, sizeof(cache), "%s/.taskleak/infer", dir);
+	tl_models_free(infer(false, cache, &st));
+	assert_int_equal(st.parsed, 3);
+	tl_models_free(infer(false, cache, &st));
+	assert_int_equal(st.parsed, 0);
+	assert_int_equal(st.cached, 3);
+	assert_int_equal(st.rows, 3); /* reap2 through the cached facts */
+	write_file("b.c", "#include \"thr.h\"\nvoid drop(pthread_t t) { pthread_join(t, NULL); }\n");
+	tl_model_set *set = infer(false, cache, &st);
+	assert_int_equal(st.parsed, 1);
+	assert_int_equal(tl_models_lookup(set, "drop")->role, TL_ROLE_JOIN);
+	tl_models_free(set);
+	write_file("thr.h", "#include <stddef.h>\n#define NULL ((void *)0)\n"
+		   "typedef unsigned long pthread_t;\nint pthread_join(pthread_t, void **);\n"
+		   "int pthread_detach(pthread_t);\n");
+	tl_models_free(infer(false, cache, &st));
+	assert_int_equal(st.parsed, 2); /* a.c and b.c read the header */
+	remove_project();
+}
+
+static void annotated_declarations(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"lib.h", "#include \"" TASKLEAK_H "\"\n"
+			 "typedef struct lib_thr lib_thr;\n"
+			 "/* a closed library: no body to infer from */\n"
+			 "int lib_go(lib_thr **t, void (*fn)(void *), void *arg)\n"
+			 "    TL_SPAWN(\"handle_out=0 entry=1 entry_arg=2 success=zero\");\n"
+			 "void lib_wait(lib_thr *t) TL_JOIN(\"handle=0\");\n"
+			 "void lib_bad(lib_thr *t) TL_JOIN(\"handel=0\");\n",
+		"a.c", "#include \"lib.h\"\n"
+		       "int go(lib_thr **t, void (*fn)(void *), void *arg) { return lib_go(t, fn, arg); }\n",
+		"b.c", "#include \"lib.h\"\nvoid b(lib_thr *t) { lib_wait(t); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	skipped_msg[0] = '\0';
+	tl_model_set *set = infer(false, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "lib_go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	assert_string_equal(m->origin, "lib.h:4");
+	assert_int_equal(tl_models_lookup(set, "lib_wait")->role, TL_ROLE_JOIN);
+	/* a wrapper of an annotated function is inferred as any other */
+	m = tl_models_lookup(set, "go");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	/* seen from two units, written once; the misspelt one refused */
+	assert_int_equal(st.annotated, 2);
+	assert_int_equal(st.rows, 4); /* lib_go, lib_wait, go, b */
+	assert_null(tl_models_lookup(set, "lib_bad"));
+	assert_string_equal(skipped_msg, "lib.h:7: annotation on lib_bad: handel: field does not apply to role 'join'");
+	tl_models_free(set);
+	remove_project();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(spawn_and_join_wrappers_in_another_file),
+		cmocka_unit_test(wrapper_of_wrapper_through_a_macro),
+		cmocka_unit_test(struct_handle_written_only_on_request),
+		cmocka_unit_test(free_wrappers_and_owner_enders),
+		cmocka_unit_test(not_wrappers),
+		cmocka_unit_test(timer_wrappers),
+		cmocka_unit_test(same_name_defined_twice_differently),
+		cmocka_unit_test(bad_unit_is_skipped_and_named),
+		cmocka_unit_test(cache_reparses_only_changed_units),
+		cmocka_unit_test(annotated_declarations),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,11 @@
+#include "lib.h"
+
+static void work(void *arg) { (void)arg; }
+
+int run(void)
+{
+	lib_thr *t;
+	if (util_start(&t, work, 0) != 0)
+		return -1;
+	return 0; /* TL101: never joined */
+}

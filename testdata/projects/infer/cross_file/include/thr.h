@@ -1,0 +1,3 @@
+#include <pthread.h>
+int thr_start(pthread_t *t, void *(*fn)(void *), void *arg);
+int thr_wait(pthread_t t);

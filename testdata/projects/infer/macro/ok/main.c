@@ -1,0 +1,12 @@
+#include "thr.h"
+
+static void *work(void *arg) { return arg; }
+
+int run(int quick)
+{
+	pthread_t t;
+	if (thr_go(&t, work, NULL) != 0)
+		return -1;
+	thr_done(t);
+	return quick;
+}
