@@ -66,6 +66,11 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
   return It == ByName.end() ? nullptr : It->second;
 }
 
+const tl_fn_model *ModelIndex::lookupName(llvm::StringRef Name) const {
+  auto It = ByName.find(Name);
+  return It == ByName.end() ? nullptr : It->second;
+}
+
 const llvm::SmallPtrSetImpl<const Type *> &
 ModelIndex::attrTypes(ASTContext &Ctx) const {
   if (AttrTypesDone)
