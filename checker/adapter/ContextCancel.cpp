@@ -43,6 +43,19 @@ bool settlesStop(const ContextBody &B, const Stmt *S, const ValueDecl *Subject,
          B.passes(S, Subject);
 }
 
+/// Whether a path skips a range-for over the tasks' own container: with no
+/// task to stop there is none to join either (`for (auto &t : pool)
+/// t.request_stop(); for (auto &t : pool) t.join();`).
+bool skipsLoopOver(const ContextBody &B, const std::vector<PathBranch> &Path,
+                   const ValueDecl *Subject) {
+  for (const PathBranch &Br : Path)
+    if (const auto *FR =
+            dyn_cast_or_null<CXXForRangeStmt>(Br.Block->getTerminatorStmt()))
+      if (!Br.TookTrue && B.Index.subjectOf(FR->getRangeInit()) == Subject)
+        return true;
+  return false;
+}
+
 void joinWithoutStop(const ContextBody &B, ContextReport &R) {
   if (!R.enabled(ContextReport::CancelNotCalled) || !B.cfg())
     return;
@@ -57,7 +70,8 @@ void joinWithoutStop(const ContextBody &B, ContextReport &R) {
                            [&](const Stmt *S) {
                              return settlesStop(B, S, Subject, J->Call);
                            },
-                           Path))
+                           Path) ||
+        skipsLoopOver(B, Path, Subject))
       continue;
     std::string Name = R.spell(Obj), Tok = nameOf(T->Token);
     R.note(T->Spawn, "'" + Name + "' started here" +
@@ -155,15 +169,18 @@ void connectedDataFreed(const ContextBody &B, ContextReport &R) {
       break;
     }
   }
-  // The owner-object form: a function freeing a struct that the unit's
-  // handlers are connected with, elsewhere, as their data.
-  for (const BodyCall *F : Frees) {
+  // The owner-object form: a function freeing (g_free, free: not an unref,
+  // which may not be the last) a struct that the unit's handlers are
+  // connected with, elsewhere, as their data.  A handle connected with
+  // itself as its data is not an owner.
+  for (const BodyCall *F : B.withRole(TL_ROLE_FREE)) {
     const Expr *Obj = releasedObject(*F);
     const auto *P = Obj ? dyn_cast_or_null<ParmVarDecl>(B.Index.subjectOf(Obj)) : nullptr;
     QualType T = P ? P->getType() : QualType();
     const RecordDecl *RD = !T.isNull() && T->isPointerType()
                                ? T->getPointeeType()->getAsRecordDecl() : nullptr;
-    const Connection *Conn = RD ? B.Index.connectionFor(RD) : nullptr;
+    const Connection *Conn = RD && !B.models().isHandleType(T)
+                                 ? B.Index.connectionFor(RD) : nullptr;
     std::vector<PathBranch> Path;
     if (!Conn || Conn->In == B.FD ||
         !findUnsettledPath(*B.cfg(), nullptr, F->Call, Settles, Path) ||

@@ -182,7 +182,12 @@ ContextReport &ContextReport::note(const Decl *D, const std::string &Msg) {
 
 ContextReport &ContextReport::branches(const std::vector<PathBranch> &Witness) {
   for (const PathBranch &B : Witness)
-    if (const Expr *Cond = branchCondition(B))
+    if (const auto *FR =
+            dyn_cast_or_null<CXXForRangeStmt>(B.Block->getTerminatorStmt()))
+      note(FR->getRangeInit(), std::string(B.TookTrue ? "Entering" : "Leaving") +
+                                   " the loop over '" +
+                                   spell(FR->getRangeInit()) + "'");
+    else if (const Expr *Cond = branchCondition(B))
       note(Cond, "Assuming '" + spell(Cond) + "' is " +
                      (B.TookTrue ? "true" : "false"));
   return *this;

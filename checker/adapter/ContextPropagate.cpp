@@ -199,6 +199,11 @@ void blindWait(const ContextBody &B, ContextReport &R) {
     if (M.token_arg >= 0 && static_cast<size_t>(M.token_arg) < A.size() &&
         B.models().isHandleType(A[M.token_arg]->getType()))
       continue; // a stoppable wait
+    bool PredicateSees = false; // `cv.wait(lk, [&] { return st.stop_requested(); })`:
+    for (const Expr *Arg : A)   // a notify after the stop wakes it (TL403's business)
+      PredicateSees |= mentionsDecl(Arg, B.Holder);
+    if (PredicateSees)
+      continue;
     bool Timed = M.deadline_arg >= 0;
     std::string H = nameOf(B.Holder),
                 Callee = ContextModels::qualifiedName(ContextModels::callee(W->Call));

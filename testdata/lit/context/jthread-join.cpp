@@ -103,3 +103,34 @@ void run_handed_over() {
   stop_elsewhere(t);
   t.join();
 }
+
+// --- a pool: the stop requested on a stop_source the workers do not use ----------
+
+#include <vector>
+
+class Pool {
+public:
+  explicit Pool(int n) {
+    for (int i = 0; i < n; i++)
+      threads.emplace_back([](std::stop_token st) { // expected-note{{'t' started here in 'Pool'; its body runs until stop token 'st' is stopped}}
+        while (!st.stop_requested())
+          ticks++;
+      });
+  }
+  void shutdown() {
+    stopSource.request_stop();
+    for (auto &t : threads) // expected-note{{Entering the loop over 'threads'}}
+      t.join(); // expected-warning{{'t' is joined without a stop request: its body ends only when its stop token 'st' is stopped, so the join waits forever}}
+      // expected-note@-1{{Joined here; no stop was requested on this path}}
+  }
+  void shutdown_fixed() {
+    for (auto &t : threads)
+      t.request_stop();
+    for (auto &t : threads)
+      t.join();
+  }
+
+private:
+  std::vector<std::jthread> threads;
+  std::stop_source stopSource;
+};

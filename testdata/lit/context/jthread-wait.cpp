@@ -80,3 +80,10 @@ void plain_wait() {
   std::unique_lock<std::mutex> lk(m);
   cv.wait(lk, [] { return !jobs.empty(); });
 }
+
+// A predicate that reads the token: a notify after the stop request wakes it
+// (whether one comes is TL403's business).
+void worker_predicate_reads_token(std::stop_token st) {
+  std::unique_lock<std::mutex> lk(m);
+  cv.wait(lk, [&] { return !jobs.empty() || st.stop_requested(); });
+}
