@@ -177,6 +177,8 @@ void fieldNotStored(const ContextBody &B, ContextReport &R) {
   }
 }
 
+bool unbounded(const ContextBody &B, const Stmt *Loop);
+
 bool pollsHandle(const ContextBody &B, const Stmt *Loop) {
   const Stmt *Cond = nullptr, *Body = nullptr;
   if (const auto *W = dyn_cast<WhileStmt>(Loop))
@@ -210,7 +212,9 @@ void blindWait(const ContextBody &B, ContextReport &R) {
     std::string Received =
         "'" + nameOf(B.FD) + "' receives cancellation handle '" + H + "' here";
     if (Timed) {
-      if (!W->Loop || pollsHandle(B, W->Loop))
+      // A counted loop (`for (i = 0; i < 10; i++) sleep_for(d)`) ends by
+      // itself; an unbounded one must look at the handle.
+      if (!W->Loop || !unbounded(B, W->Loop) || pollsHandle(B, W->Loop))
         continue;
       R.note(B.Holder, Received).note(W->Loop, "This loop never looks at '" + H + "'");
       R.emit(ContextReport::NotPropagated, W->Call,

@@ -87,3 +87,12 @@ void worker_predicate_reads_token(std::stop_token st) {
   std::unique_lock<std::mutex> lk(m);
   cv.wait(lk, [&] { return !jobs.empty() || st.stop_requested(); });
 }
+
+// A counted loop of sleeps ends by itself; the loop around it checks the token.
+void blink(std::stop_token st) {
+  while (!st.stop_requested()) {
+    for (int i = 0; i < 10; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    jobs.clear();
+  }
+}
