@@ -103,3 +103,12 @@ void op_free_guarded(Op *op) {
   g_object_unref(op->cancellable);
   g_free(op);
 }
+
+// Releasing the cancellable first takes its handlers with it (gio's task test).
+void run_release_handle_first(void) {
+  GCancellable *c = g_cancellable_new();
+  Op *op = g_new0(Op, 1);
+  g_cancellable_connect(c, G_CALLBACK(on_cancelled), op, NULL);
+  g_object_unref(c);
+  g_free(op);
+}

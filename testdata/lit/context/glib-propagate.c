@@ -120,3 +120,25 @@ gboolean load_either_fixed(GFile *main_file, GFile *fallback,
     return TRUE;
   return g_file_load_contents(fallback, cancellable, data, NULL, NULL, error);
 }
+
+// --- best-effort cleanup: errors ignored, deliberately not cancellable -----------
+
+gboolean write_or_remove(GFile *file, const char *buf, gsize n,
+                         GCancellable *cancellable, GError **error) {
+  if (!g_file_replace_contents(file, buf, n, NULL, FALSE, G_FILE_CREATE_NONE,
+                               NULL, cancellable, error)) {
+    (void)g_file_delete(file, NULL, NULL);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean write_or_remove_checked(GFile *file, const char *buf, gsize n,
+                                 GCancellable *cancellable, GError **error) { // expected-note{{'write_or_remove_checked' receives cancellation handle 'cancellable' here}}
+  if (!g_file_replace_contents(file, buf, n, NULL, FALSE, G_FILE_CREATE_NONE,
+                               NULL, cancellable, error)) {
+    g_file_delete(file, NULL, error); // expected-warning{{'g_file_delete' is given NULL for its 'cancellable' although 'write_or_remove_checked' holds 'cancellable'}}
+    return FALSE;
+  }
+  return TRUE;
+}

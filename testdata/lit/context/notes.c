@@ -27,7 +27,7 @@ int run(GCancellable *c, int fail) {
   return 0;
 }
 
-gboolean load(GFile *file, GCancellable *cancellable, char **out) { // expected-note{{'load' receives cancellation handle 'cancellable' here}}
-  return g_file_load_contents(file, NULL, out, NULL, NULL, NULL); // expected-warning{{'g_file_load_contents' is given NULL for its 'cancellable' although 'load' holds 'cancellable': cancelling 'cancellable' does not stop it}}
+gboolean load(GFile *file, GCancellable *cancellable, char **out, GError **error) { // expected-note{{'load' receives cancellation handle 'cancellable' here}}
+  return g_file_load_contents(file, NULL, out, NULL, NULL, error); // expected-warning{{'g_file_load_contents' is given NULL for its 'cancellable' although 'load' holds 'cancellable': cancelling 'cancellable' does not stop it}}
   // expected-note@-1{{'g_file_load_contents' is given NULL for its 'cancellable' although 'load' holds 'cancellable': cancelling 'cancellable' does not stop it}}
 }

@@ -14,8 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_TASKSUMMARY_H
-#define TASKLEAK_ADAPTER_TASKSUMMARY_H
+#ifndef TASKLEAK_LIFETIME_TASKSUMMARY_H
+#define TASKLEAK_LIFETIME_TASKSUMMARY_H
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"

@@ -16,8 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_OWNERINDEX_H
-#define TASKLEAK_ADAPTER_OWNERINDEX_H
+#ifndef TASKLEAK_ENGINE_OWNERINDEX_H
+#define TASKLEAK_ENGINE_OWNERINDEX_H
 
 #include "model.h"
 

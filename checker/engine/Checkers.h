@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_CHECKERS_H
-#define TASKLEAK_ADAPTER_CHECKERS_H
+#ifndef TASKLEAK_ENGINE_CHECKERS_H
+#define TASKLEAK_ENGINE_CHECKERS_H
 
 namespace clang {
 namespace ento {

@@ -1,6 +1,7 @@
 //===- ContextIndex.cpp - what the translation unit does with handles -----===//
 
 #include "ContextIndex.h"
+#include "Compat.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -154,7 +155,7 @@ private:
   void emplaced(const CXXMemberCallExpr *MC) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (!MD || !MD->getIdentifier() ||
-        !(MD->getName().startswith("emplace") || MD->getName() == "push_back"))
+        !(startsWith(MD->getName(), "emplace") || MD->getName() == "push_back"))
       return;
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         MD->getParent());

@@ -19,8 +19,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_TIMERSUMMARY_H
-#define TASKLEAK_ADAPTER_TIMERSUMMARY_H
+#ifndef TASKLEAK_TIMER_TIMERSUMMARY_H
+#define TASKLEAK_TIMER_TIMERSUMMARY_H
 
 #include "model.h"
 

@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "Compat.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
 #include "RegionNames.h"
@@ -293,8 +294,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerF
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
 
 /// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}.  Clang 16
-/// puts an element region in between (Element{SymRegion{s},0}.tid); the
-/// owed-field map is keyed by the first form.
+/// and 19 may put an element region in between (Element{SymRegion{s},0}.tid,
+/// as 19's getLValue does for a pointer parameter); the owed-field map is
+/// keyed by the first form, on seeding and on lookup.
 static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   if (!FR)
@@ -744,8 +746,7 @@ void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
   if (!A)
     return;
   AttrDetach D = AttrDetach::Unknown;
-  if (Optional<nonloc::ConcreteInt> CI =
-          Call.getArgSVal(M.value_arg).getAs<nonloc::ConcreteInt>())
+  if (auto CI = Call.getArgSVal(M.value_arg).getAs<nonloc::ConcreteInt>())
     D = CI->getValue().getExtValue() == M.detached_value ? AttrDetach::Detached
                                                          : AttrDetach::Joinable;
   C.addTransition(
@@ -1097,7 +1098,8 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
     for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
       if (!owners(C).assumeLive(FD, OF))
         continue;
-      const MemRegion *FR = State->getLValue(OF.Field, OwnerPtr).getAsRegion();
+      const MemRegion *FR = canonicalField(
+          State, State->getLValue(OF.Field, OwnerPtr).getAsRegion());
       if (!FR)
         continue;
       State = State->set<OwedFieldMap>(FR, &OF);
@@ -1180,8 +1182,8 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
            !Task.WrittenFields.count(FR->getDecl());
   };
   for (const auto &C : getConstraintMap(State))
-    for (auto I = C.first->symbol_begin(), E = C.first->symbol_end(); I != E; ++I)
-      if (IsOwnerFlag(*I))
+    for (SymbolRef Part : symbolsOf(C.first))
+      if (IsOwnerFlag(Part))
         return true;
   return false;
 }

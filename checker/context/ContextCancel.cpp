@@ -152,13 +152,22 @@ void connectedDataFreed(const ContextBody &B, ContextReport &R) {
   std::vector<const BodyCall *> Frees = B.withRole(TL_ROLE_FREE);
   for (const BodyCall *Rel : B.withRole(TL_ROLE_CANCEL_RELEASE))
     Frees.push_back(Rel);
-  auto Settles = [&](const Stmt *S) { return settlesConnection(B, S); };
   for (const BodyCall *C : B.withRole(TL_ROLE_CANCEL_CONNECT)) {
     const tl_fn_model &M = *C->Model;
     llvm::ArrayRef<const Expr *> A = ContextModels::args(C->Call);
     if (M.entry_param_arg < 0 || static_cast<size_t>(M.entry_param_arg) >= A.size())
       continue;
     const ValueDecl *Data = B.Index.subjectOf(A[M.entry_param_arg]);
+    // Releasing the handle itself first takes its handlers with it.
+    const ValueDecl *Handle = B.Index.subjectOf(ContextModels::handleExpr(C->Call, M));
+    auto Settles = [&](const Stmt *S) {
+      if (const auto *E = dyn_cast<Expr>(S))
+        if (const tl_fn_model *RM = B.models().lookup(E);
+            RM && RM->role == TL_ROLE_CANCEL_RELEASE && Handle &&
+            B.Index.subjectOf(ContextModels::handleExpr(E, *RM)) == Handle)
+          return true;
+      return settlesConnection(B, S);
+    };
     for (const BodyCall *F : Frees) {
       std::vector<PathBranch> Path;
       if (!Data || B.Index.subjectOf(releasedObject(*F)) != Data ||
@@ -173,6 +182,7 @@ void connectedDataFreed(const ContextBody &B, ContextReport &R) {
   // which may not be the last) a struct that the unit's handlers are
   // connected with, elsewhere, as their data.  A handle connected with
   // itself as its data is not an owner.
+  auto Settles = [&](const Stmt *S) { return settlesConnection(B, S); };
   for (const BodyCall *F : B.withRole(TL_ROLE_FREE)) {
     const Expr *Obj = releasedObject(*F);
     const auto *P = Obj ? dyn_cast_or_null<ParmVarDecl>(B.Index.subjectOf(Obj)) : nullptr;

@@ -1,14 +1,14 @@
 //===- ModelIndex.h - API models, looked up by call -------------*- C++ -*-===//
 //
-// The adapter's view of the C core's model set (checker/core/model.h): the
+// The engine's view of the C core's model set (checker/core/model.h): the
 // built-in models plus the user's, indexed by function name so that every
 // call the analyzer sees costs one hash lookup.  Loading errors are turned
 // into clang errors here, so a bad model file fails the analysis loudly.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_MODELINDEX_H
-#define TASKLEAK_ADAPTER_MODELINDEX_H
+#ifndef TASKLEAK_ENGINE_MODELINDEX_H
+#define TASKLEAK_ENGINE_MODELINDEX_H
 
 #include "model.h"
 

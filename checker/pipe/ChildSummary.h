@@ -14,8 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_CHILDSUMMARY_H
-#define TASKLEAK_ADAPTER_CHILDSUMMARY_H
+#ifndef TASKLEAK_PIPE_CHILDSUMMARY_H
+#define TASKLEAK_PIPE_CHILDSUMMARY_H
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"

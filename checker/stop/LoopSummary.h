@@ -25,8 +25,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_LOOPSUMMARY_H
-#define TASKLEAK_ADAPTER_LOOPSUMMARY_H
+#ifndef TASKLEAK_STOP_LOOPSUMMARY_H
+#define TASKLEAK_STOP_LOOPSUMMARY_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"

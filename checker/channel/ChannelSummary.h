@@ -23,8 +23,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_CHANNELSUMMARY_H
-#define TASKLEAK_ADAPTER_CHANNELSUMMARY_H
+#ifndef TASKLEAK_CHANNEL_CHANNELSUMMARY_H
+#define TASKLEAK_CHANNEL_CHANNELSUMMARY_H
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"

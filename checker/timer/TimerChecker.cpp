@@ -43,6 +43,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Compat.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
@@ -459,11 +460,11 @@ static bool ownerIsNull(ProgramStateRef State, const MemRegion *R) {
 /// "GLib source", "libuv timer", ... from the creating call's name.
 static std::string noun(const tl_fn_model *M) {
   llvm::StringRef N = M->name;
-  if (N.startswith("g_"))
+  if (startsWith(N, "g_"))
     return "GLib source";
-  if (N.startswith("uv_"))
+  if (startsWith(N, "uv_"))
     return "libuv timer";
-  if (N.startswith("event_"))
+  if (startsWith(N, "event_"))
     return "event";
   if (N == "timerfd_create")
     return "timerfd";
@@ -475,11 +476,11 @@ static std::string noun(const tl_fn_model *M) {
 /// What releasing one is called.
 static std::string releaseVerb(const tl_fn_model *M) {
   llvm::StringRef N = M->name;
-  if (N.startswith("g_"))
+  if (startsWith(N, "g_"))
     return "removed";
-  if (N.startswith("uv_"))
+  if (startsWith(N, "uv_"))
     return "closed";
-  if (N.startswith("event_"))
+  if (startsWith(N, "event_"))
     return "freed";
   if (N == "timerfd_create")
     return "closed";

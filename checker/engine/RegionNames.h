@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_REGIONNAMES_H
-#define TASKLEAK_ADAPTER_REGIONNAMES_H
+#ifndef TASKLEAK_ENGINE_REGIONNAMES_H
+#define TASKLEAK_ENGINE_REGIONNAMES_H
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 

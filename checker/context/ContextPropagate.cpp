@@ -52,7 +52,9 @@ bool neverCancelled(const ContextBody &B, const VarDecl *V) {
       const tl_fn_model *M = FD ? B.models().lookup(FD) : nullptr;
       if (M && (M->role == TL_ROLE_CANCEL_CHECK || M->role == TL_ROLE_CANCEL_RELEASE))
         return;
-      llvm::ArrayRef<const Expr *> A = Call ? ContextModels::args(Call) : llvm::None;
+      llvm::ArrayRef<const Expr *> A;
+      if (Call)
+        A = ContextModels::args(Call);
       for (unsigned I = 0; FD && !actsOnHandle(M) && I < A.size() && I < FD->getNumParams(); ++I)
         if (A[I]->IgnoreParenImpCasts() == DRE &&
             B.models().isHandleType(FD->getParamDecl(I)->getType()))
@@ -91,6 +93,19 @@ std::string substitute(const ContextBody &B, const Expr *Arg, const VarDecl *&Ow
   return "'" + V->getNameAsString() + "' (a handle nothing cancels)";
 }
 
+/// A call that passes NULL for its last parameter, a pointer to a pointer
+/// (`GError **error`), ignores how it fails: a best-effort cleanup
+/// (`rm_rf(dir, NULL, NULL)` on the way out), left uncancellable on purpose.
+bool bestEffort(const ContextBody &B, const FunctionDecl *FD,
+                llvm::ArrayRef<const Expr *> A) {
+  unsigned N = FD->getNumParams();
+  if (N == 0 || A.size() < N)
+    return false;
+  QualType T = FD->getParamDecl(N - 1)->getType();
+  return T->isPointerType() && T->getPointeeType()->isPointerType() &&
+         A[N - 1]->isNullPointerConstant(B.ctx(), Expr::NPC_ValueDependentIsNotNull);
+}
+
 void handleNotPassed(const ContextBody &B, ContextReport &R) {
   if (!R.enabled(ContextReport::NotPropagated) || !B.Holder)
     return;
@@ -104,7 +119,7 @@ void handleNotPassed(const ContextBody &B, ContextReport &R) {
         continue;
       const VarDecl *Own = nullptr;
       std::string Sub = substitute(B, A[I], Own);
-      if (Sub.empty())
+      if (Sub.empty() || (Sub == "NULL" && bestEffort(B, FD, A)))
         continue;
       std::string H = nameOf(B.Holder), Callee = nameOf(FD);
       R.note(B.Holder, "'" + nameOf(B.FD) + "' receives cancellation handle '" +

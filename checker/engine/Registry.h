@@ -3,7 +3,7 @@
 // A checker family in its own .cpp file lists its checkers here with one
 // static RegisterChecker object per checker, and Plugin.cpp hands them all
 // to clang.  Adding a checker family is then adding one file: no shared
-// list to edit, and the build (checker/CMakeLists.txt globs adapter/*.cpp)
+// list to edit, and the build (checker/CMakeLists.txt globs every folder's *.cpp)
 // picks it up.
 //
 //   static RegisterChecker TL301{{"taskleak.timer.ActiveAtRelease",
@@ -17,8 +17,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TASKLEAK_ADAPTER_REGISTRY_H
-#define TASKLEAK_ADAPTER_REGISTRY_H
+#ifndef TASKLEAK_ENGINE_REGISTRY_H
+#define TASKLEAK_ENGINE_REGISTRY_H
 
 #include <vector>
 

@@ -37,11 +37,11 @@ const FunctionDecl *ContextModels::callee(const Expr *Call) {
 
 llvm::ArrayRef<const Expr *> ContextModels::args(const Expr *Call) {
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Call))
-    return llvm::makeArrayRef(OC->getArgs(), OC->getNumArgs());
+    return llvm::ArrayRef<const Expr *>(OC->getArgs(), OC->getNumArgs());
   if (const auto *CE = dyn_cast<CallExpr>(Call))
-    return llvm::makeArrayRef(CE->getArgs(), CE->getNumArgs());
+    return llvm::ArrayRef<const Expr *>(CE->getArgs(), CE->getNumArgs());
   if (const auto *CC = dyn_cast<CXXConstructExpr>(Call))
-    return llvm::makeArrayRef(CC->getArgs(), CC->getNumArgs());
+    return llvm::ArrayRef<const Expr *>(CC->getArgs(), CC->getNumArgs());
   return {};
 }
 
