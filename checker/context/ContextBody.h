@@ -91,10 +91,6 @@ using ContextRuleFn = void (*)(const ContextBody &, ContextReport &);
 llvm::ArrayRef<ContextRuleFn> cancelRules();
 llvm::ArrayRef<ContextRuleFn> propagateRules();
 
-/// Whether \p S mentions \p D (a DeclRefExpr to it anywhere inside).
-bool mentionsDecl(const clang::Stmt *S, const clang::Decl *D);
-/// Whether \p S mentions field \p F.
-bool mentionsField(const clang::Stmt *S, const clang::FieldDecl *F);
 /// The name of a declaration for messages ("cancellable", "worker").
 std::string nameOf(const clang::Decl *D);
 

@@ -206,20 +206,10 @@ void connectedDataFreed(const ContextBody &B, ContextReport &R) {
 bool cancelsItsData(const ContextBody &B, const FunctionDecl *Entry) {
   if (!Entry || !Entry->hasBody())
     return false;
-  struct Finder {
-    const ContextBody &B;
-    bool walk(const Stmt *S) {
-      if (!S)
-        return false;
-      if (const auto *E = dyn_cast<Expr>(S); E && B.models().is(E, TL_ROLE_CANCEL))
-        return true;
-      for (const Stmt *C : S->children())
-        if (walk(C))
-          return true;
-      return false;
-    }
-  } F{B};
-  return F.walk(Entry->getBody());
+  return anyWithin(Entry->getBody(), [&](const Stmt *S) {
+    const auto *E = dyn_cast<Expr>(S);
+    return E && B.models().is(E, TL_ROLE_CANCEL);
+  });
 }
 
 void deadlinePending(const ContextBody &B, ContextReport &R) {

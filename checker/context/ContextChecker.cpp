@@ -125,30 +125,6 @@ bool ContextBody::passes(const Stmt *S, const ValueDecl *Subject) const {
   return false;
 }
 
-bool mentionsDecl(const Stmt *S, const Decl *D) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (DRE->getDecl() == D)
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentionsDecl(Child, D))
-      return true;
-  return false;
-}
-
-bool mentionsField(const Stmt *S, const FieldDecl *F) {
-  if (!S)
-    return false;
-  if (const auto *ME = dyn_cast<MemberExpr>(S))
-    if (ME->getMemberDecl() == F)
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentionsField(Child, F))
-      return true;
-  return false;
-}
-
 std::string nameOf(const Decl *D) {
   if (const auto *ND = dyn_cast_or_null<NamedDecl>(D)) {
     if (const auto *MD = dyn_cast<CXXMethodDecl>(ND); MD && MD->getParent()->isLambda())

@@ -37,24 +37,37 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
-bool mentions(const Stmt *S, const Decl *D) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (DRE->getDecl() == D)
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentions(Child, D))
-      return true;
-  return false;
-}
-
 const FieldDecl *fieldOf(const Expr *E) {
   const auto *ME = dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
 }
 
 } // namespace
+
+bool anyWithin(const Stmt *S, llvm::function_ref<bool(const Stmt *)> Pred) {
+  if (!S)
+    return false;
+  if (Pred(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (anyWithin(Child, Pred))
+      return true;
+  return false;
+}
+
+bool mentionsDecl(const Stmt *S, const Decl *D) {
+  return anyWithin(S, [D](const Stmt *X) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X);
+    return DRE && DRE->getDecl() == D;
+  });
+}
+
+bool mentionsField(const Stmt *S, const FieldDecl *F) {
+  return anyWithin(S, [F](const Stmt *X) {
+    const auto *ME = dyn_cast<MemberExpr>(X);
+    return ME && ME->getMemberDecl() == F;
+  });
+}
 
 /// Fills a ContextIndex in one walk of the unit's own declarations.
 class ContextIndexBuilder : public RecursiveASTVisitor<ContextIndexBuilder> {
@@ -188,7 +201,7 @@ private:
         static_cast<unsigned>(M.token_param) >= Entry->getNumParams())
       return;
     const ParmVarDecl *Tok = Entry->getParamDecl(M.token_param);
-    if (!Out.Models.isHandleType(Tok->getType()) || !mentions(Entry->getBody(), Tok))
+    if (!Out.Models.isHandleType(Tok->getType()) || !mentionsDecl(Entry->getBody(), Tok))
       return;
     Out.Tasks[Subject] = {Spawn, Entry, Tok, Current};
   }

@@ -263,19 +263,7 @@ bool unbounded(const ContextBody &B, const Stmt *Loop) {
   bool Value = false;
   if (Cond->EvaluateAsBooleanCondition(Value, B.ctx()))
     return Value;
-  struct HasCall {
-    static bool in(const Stmt *S) {
-      if (!S)
-        return false;
-      if (isa<CallExpr>(S))
-        return true;
-      for (const Stmt *C : S->children())
-        if (in(C))
-          return true;
-      return false;
-    }
-  };
-  return HasCall::in(Cond);
+  return anyWithin(Cond, [](const Stmt *S) { return isa<CallExpr>(S); });
 }
 
 void unboundedSpawn(const ContextBody &B, ContextReport &R) {
