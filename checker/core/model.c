@@ -46,6 +46,20 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_DISARM] = "timer_disarm",
 	[TL_ROLE_TIMER_FREE] = "timer_free",
 	[TL_ROLE_COROUTINE] = "coroutine",
+	/* cancellation (issue 14) */
+	[TL_ROLE_CANCEL_TYPE] = "cancel_type",
+	[TL_ROLE_CANCEL_MAKE] = "cancel_make",
+	[TL_ROLE_CANCEL] = "cancel",
+	[TL_ROLE_CANCEL_CHECK] = "cancel_check",
+	[TL_ROLE_CANCEL_GET] = "cancel_get",
+	[TL_ROLE_CANCEL_RELEASE] = "cancel_release",
+	[TL_ROLE_CANCEL_CONNECT] = "cancel_connect",
+	[TL_ROLE_CANCEL_DISCONNECT] = "cancel_disconnect",
+	[TL_ROLE_CANCEL_WAIT] = "cancel_wait",
+	[TL_ROLE_CANCEL_SPAWN] = "cancel_spawn",
+	[TL_ROLE_CANCEL_JOIN] = "cancel_join",
+	[TL_ROLE_TASK_NEW] = "task_new",
+	[TL_ROLE_TASK_RETURN] = "task_return",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -72,6 +86,20 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
 	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
 	[TL_ROLE_COROUTINE] = " handle_return success ",
+	/* cancellation (issue 14) */
+	[TL_ROLE_CANCEL_TYPE] = " ",
+	[TL_ROLE_CANCEL_MAKE] = " handle_out handle_return success ",
+	[TL_ROLE_CANCEL] = " handle handle_by ",
+	[TL_ROLE_CANCEL_CHECK] = " handle handle_by ",
+	[TL_ROLE_CANCEL_GET] = " handle handle_by ",
+	[TL_ROLE_CANCEL_RELEASE] = " handle handle_by ",
+	[TL_ROLE_CANCEL_CONNECT] = " handle entry entry_arg handle_return ",
+	[TL_ROLE_CANCEL_DISCONNECT] = " handle connection ",
+	[TL_ROLE_CANCEL_WAIT] = " token deadline ",
+	[TL_ROLE_CANCEL_SPAWN] = " handle entry token token_param ",
+	[TL_ROLE_CANCEL_JOIN] = " handle handle_by ",
+	[TL_ROLE_TASK_NEW] = " handle_return token entry entry_arg ",
+	[TL_ROLE_TASK_RETURN] = " handle ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -190,7 +218,7 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 			return 0;
 		}
 	}
-	char known[384] = "";
+	char known[768] = "";
 	for (int r = 0; r < TL_ROLE_COUNT_; r++) {
 		strncat(known, r ? ", " : "", sizeof(known) - strlen(known) - 1);
 		strncat(known, role_names[r], sizeof(known) - strlen(known) - 1);
@@ -546,6 +574,127 @@ static int parse_handle_field(struct loader *ld, const cJSON *obj, int i, tl_fn_
 	return fn->handle_field ? 0 : fail(ld, i, NULL, "out of memory");
 }
 
+/* A qualified C++ name ("std::jthread::request_stop") is a member or a
+ * constructor: without "handle" its own object is the handle.  A C function
+ * has no object, so it must say where the handle is. */
+static int parse_cancel_handle(struct loader *ld, const cJSON *obj, int i,
+			       const char *name, tl_fn_model *fn)
+{
+	if (!cJSON_GetObjectItemCaseSensitive(obj, "handle") && strstr(name, "::")) {
+		fn->on_object = true;
+		return cJSON_GetObjectItemCaseSensitive(obj, "handle_by")
+			? fail(ld, i, "handle_by", "a member acting on its object has no 'handle'")
+			: 0;
+	}
+	return parse_handle(ld, obj, i, fn);
+}
+
+/* cancel_make: like a spawn's handle, except that a constructor makes its
+ * own object the handle (std::stop_source::stop_source). */
+static int parse_cancel_make(struct loader *ld, const cJSON *obj, int i,
+			     const char *name, tl_fn_model *fn)
+{
+	if (strstr(name, "::") && !cJSON_GetObjectItemCaseSensitive(obj, "handle_out") &&
+	    !cJSON_GetObjectItemCaseSensitive(obj, "handle_return")) {
+		fn->on_object = true;
+		return parse_success(ld, obj, i, &fn->success);
+	}
+	return parse_created(ld, obj, i, fn, false);
+}
+
+static int parse_cancel_connect(struct loader *ld, const cJSON *obj, int i,
+				const char *name, tl_fn_model *fn)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
+
+	if (parse_cancel_handle(ld, obj, i, name, fn) ||
+	    need_arg(ld, obj, i, "entry", "cancel_connect", &fn->entry_arg) ||
+	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg))
+		return -1;
+	if (ret && !cJSON_IsBool(ret))
+		return fail(ld, i, "handle_return", "expected true or false");
+	fn->handle_return = cJSON_IsTrue(ret);
+	if (fn->entry_arg == fn->handle_arg)
+		return fail(ld, i, "entry", "the handler cannot be the handle");
+	return 0;
+}
+
+static int parse_cancel_wait(struct loader *ld, const cJSON *obj, int i,
+			     tl_fn_model *fn)
+{
+	if (get_arg(ld, obj, i, "token", &fn->token_arg) ||
+	    get_arg(ld, obj, i, "deadline", &fn->deadline_arg))
+		return -1;
+	if (fn->token_arg != TL_NO_ARG && fn->token_arg == fn->deadline_arg)
+		return fail(ld, i, "deadline", "the deadline cannot be the token");
+	return 0;
+}
+
+/* cancel_spawn: the task's handle is optional (a jthread constructor is its
+ * own object; g_task_run_in_thread runs the task at "handle"). */
+static int parse_cancel_spawn(struct loader *ld, const cJSON *obj, int i,
+			      const char *name, tl_fn_model *fn)
+{
+	if (parse_cancel_handle(ld, obj, i, name, fn) ||
+	    need_arg(ld, obj, i, "entry", "cancel_spawn", &fn->entry_arg) ||
+	    need_arg(ld, obj, i, "token_param", "cancel_spawn", &fn->token_param) ||
+	    get_arg(ld, obj, i, "token", &fn->token_arg))
+		return -1;
+	if (fn->entry_arg == fn->handle_arg || fn->entry_arg == fn->token_arg)
+		return fail(ld, i, "entry", "the entry cannot be the handle or the token");
+	return 0;
+}
+
+static int parse_task_new(struct loader *ld, const cJSON *obj, int i,
+			  tl_fn_model *fn)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(obj, "handle_return");
+
+	if (!cJSON_IsTrue(ret))
+		return fail(ld, i, NULL, "role 'task_new' needs \"handle_return\": true");
+	fn->handle_return = true;
+	if (need_arg(ld, obj, i, "token", "task_new", &fn->token_arg) ||
+	    get_arg(ld, obj, i, "entry", &fn->entry_arg) ||
+	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg))
+		return -1;
+	if (fn->entry_arg == fn->token_arg)
+		return fail(ld, i, "entry", "the callback cannot be the token");
+	return 0;
+}
+
+/* The cancellation roles (issue 14); the roles with no fields (self, exit,
+ * fork, exec) come here too and have nothing to read. */
+static int parse_cancel_role(struct loader *ld, const cJSON *obj, int i,
+			     const char *name, tl_fn_model *fn)
+{
+	switch (fn->role) {
+	case TL_ROLE_CANCEL_TYPE:
+		return 0;
+	case TL_ROLE_CANCEL_MAKE:
+		return parse_cancel_make(ld, obj, i, name, fn);
+	case TL_ROLE_CANCEL:
+	case TL_ROLE_CANCEL_CHECK:
+	case TL_ROLE_CANCEL_GET:
+	case TL_ROLE_CANCEL_RELEASE:
+	case TL_ROLE_CANCEL_JOIN:
+	case TL_ROLE_TASK_RETURN:
+		return parse_cancel_handle(ld, obj, i, name, fn);
+	case TL_ROLE_CANCEL_CONNECT:
+		return parse_cancel_connect(ld, obj, i, name, fn);
+	case TL_ROLE_CANCEL_DISCONNECT:
+		return parse_cancel_handle(ld, obj, i, name, fn) ||
+		       get_arg(ld, obj, i, "connection", &fn->connection_arg) ? -1 : 0;
+	case TL_ROLE_CANCEL_WAIT:
+		return parse_cancel_wait(ld, obj, i, fn);
+	case TL_ROLE_CANCEL_SPAWN:
+		return parse_cancel_spawn(ld, obj, i, name, fn);
+	case TL_ROLE_TASK_NEW:
+		return parse_task_new(ld, obj, i, fn);
+	default:
+		return 0;
+	}
+}
+
 static int parse_function(struct loader *ld, const cJSON *obj, int i,
 			  const char *library, tl_fn_model *fn)
 {
@@ -557,6 +706,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
 	fn->object_arg = fn->capacity_arg = fn->target_arg = TL_NO_ARG;
 	fn->flags_arg = fn->repeat_arg = fn->deadline_arg = TL_NO_ARG;
+	fn->token_arg = fn->token_param = fn->connection_arg = TL_NO_ARG;
 	if (!cJSON_IsObject(obj))
 		return fail(ld, i, NULL, "expected an object");
 	if (!name)
@@ -615,6 +765,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		rc = parse_coroutine(ld, obj, i, fn);
 		break;
 	default:
+		rc = parse_cancel_role(ld, obj, i, name->valuestring, fn);
 		break;
 	}
 	if (rc || parse_origin(ld, obj, i, fn) || parse_handle_field(ld, obj, i, fn)) {

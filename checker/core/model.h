@@ -49,6 +49,29 @@ typedef enum {
 	 * call and then the call fn(args) itself, which runs as a new task. */
 	TL_ROLE_COROUTINE,     /* the prologue: the next call in the same macro
 	                        * expansion is the coroutine's body */
+	/* Cancellation (issue 14): GCancellable, GTask, std::stop_source /
+	 * stop_token / jthread / stop_callback, condition_variable_any.  A
+	 * qualified C++ name ("std::jthread::join") is a member function or a
+	 * constructor; where it has no "handle" its own object is the handle. */
+	TL_ROLE_CANCEL_TYPE,       /* "name" is a type: a parameter or field of it
+	                            * is a cancellation handle (GCancellable) */
+	TL_ROLE_CANCEL_MAKE,       /* creates a cancellation handle */
+	TL_ROLE_CANCEL,            /* requests cancellation (request_stop) */
+	TL_ROLE_CANCEL_CHECK,      /* polls it (is_cancelled, stop_requested) */
+	TL_ROLE_CANCEL_GET,        /* returns a handle sharing the cancellation
+	                            * (get_stop_token, g_object_ref) */
+	TL_ROLE_CANCEL_RELEASE,    /* drops a reference (g_object_unref) */
+	TL_ROLE_CANCEL_CONNECT,    /* runs entry(entry_arg) on cancellation */
+	TL_ROLE_CANCEL_DISCONNECT, /* removes that handler ("connection") */
+	TL_ROLE_CANCEL_WAIT,       /* a blocking wait; it sees a handle only when
+	                            * one is passed at "token" */
+	TL_ROLE_CANCEL_SPAWN,      /* runs "entry" as a task whose parameter
+	                            * "token_param" receives the handle */
+	TL_ROLE_CANCEL_JOIN,       /* waits for such a task: its stop must be
+	                            * requested first (std::jthread::join) */
+	TL_ROLE_TASK_NEW,          /* an asynchronous task carrying the handle at
+	                            * "token" (g_task_new) */
+	TL_ROLE_TASK_RETURN,       /* completes it (g_task_return_*) */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -139,6 +162,14 @@ typedef struct tl_fn_model {
 	                        * pthread_t); NULL when absent.  The analyzer does
 	                        * not read it yet, so the inference writes such
 	                        * rows only on request. */
+	/* cancellation roles */
+	int token_arg;         /* cancel_wait, cancel_spawn, task_new: "token", the
+	                        * argument that passes a cancellation handle */
+	int token_param;       /* cancel_spawn: "token_param", the entry's parameter
+	                        * that receives the handle */
+	int connection_arg;    /* cancel_disconnect: "connection", the handler id */
+	bool on_object;        /* a C++ member whose object is the handle (no
+	                        * "handle" given for a qualified name) */
 } tl_fn_model;
 
 typedef struct tl_model_set tl_model_set;

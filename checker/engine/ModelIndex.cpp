@@ -112,6 +112,11 @@ const tl_fn_model *ModelIndex::annotated(const FunctionDecl *FD) const {
   return Annotated[FD->getName()] = nullptr;
 }
 
+const tl_fn_model *ModelIndex::lookupName(llvm::StringRef Name) const {
+  auto It = ByName.find(Name);
+  return It == ByName.end() ? nullptr : It->second;
+}
+
 const llvm::SmallPtrSetImpl<const Type *> &
 ModelIndex::attrTypes(ASTContext &Ctx) const {
   if (AttrTypesDone)

@@ -44,6 +44,10 @@ public:
   /// function (by its name, at global scope).
   const tl_fn_model *lookup(const clang::ento::CallEvent &Call) const;
   const tl_fn_model *lookup(const clang::FunctionDecl *FD) const;
+  /// The model of exactly \p Name, as written in the model file: a C
+  /// function, a qualified C++ member ("std::jthread::join") or a type
+  /// (role cancel_type).
+  const tl_fn_model *lookupName(llvm::StringRef Name) const;
 
   /// The attribute object types of the attr_detach functions declared in
   /// this translation unit (pthread_attr_t), canonical and unqualified.

@@ -96,7 +96,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -347,6 +347,89 @@ static void annotations_are_rows(void **state)
 	tl_models_free(set);
 }
 
+/* Cancellation roles (issue 14): the built-in cancel.json, C++ members that
+ * act on their own object, and each bad combination as one error. */
+static void cancellation_builtins(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+
+	const tl_fn_model *m = tl_models_lookup(set, "GCancellable");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_CANCEL_TYPE);
+	m = tl_models_lookup(set, "g_cancellable_connect");
+	assert_int_equal(m->role, TL_ROLE_CANCEL_CONNECT);
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_true(m->handle_return);
+	m = tl_models_lookup(set, "g_cancellable_disconnect");
+	assert_int_equal(m->connection_arg, 1);
+	m = tl_models_lookup(set, "g_task_run_in_thread");
+	assert_int_equal(m->role, TL_ROLE_CANCEL_SPAWN);
+	assert_int_equal(m->token_param, 3);
+	assert_false(m->on_object);
+	m = tl_models_lookup(set, "g_task_new");
+	assert_int_equal(m->token_arg, 1);
+	m = tl_models_lookup(set, "std::jthread::request_stop");
+	assert_int_equal(m->role, TL_ROLE_CANCEL);
+	assert_true(m->on_object);
+	assert_int_equal(m->handle_arg, TL_NO_ARG);
+	m = tl_models_lookup(set, "std::stop_source::stop_source");
+	assert_int_equal(m->role, TL_ROLE_CANCEL_MAKE);
+	assert_true(m->on_object);
+	m = tl_models_lookup(set, "std::condition_variable_any::wait");
+	assert_int_equal(m->token_arg, 1);
+	m = tl_models_lookup(set, "std::condition_variable::wait");
+	assert_int_equal(m->role, TL_ROLE_CANCEL_WAIT);
+	assert_int_equal(m->token_arg, TL_NO_ARG);
+	assert_int_equal(tl_models_lookup(set, "msleep")->deadline_arg, 0);
+	assert_string_equal(tl_role_name(TL_ROLE_TASK_RETURN), "task_return");
+	tl_models_free(set);
+}
+
+static void cancellation_errors(void **state)
+{
+	(void)state;
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"c_cancel\", \"role\": \"cancel\"}]}",
+		     "m.json:2: functions[0]: role 'cancel' needs field 'handle'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"a::b\", \"role\": \"cancel\", \"handle_by\": \"pointer\"}]}",
+		     "m.json:2: functions[0].handle_by: a member acting on its object has no 'handle'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"mk\", \"role\": \"cancel_make\"}]}",
+		     "m.json:2: functions[0]: role 'cancel_make' needs exactly one of 'handle_out' and 'handle_return'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"T\", \"role\": \"cancel_type\", \"handle\": 0}]}",
+		     "m.json:2: functions[0].handle: field does not apply to role 'cancel_type'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"on\", \"role\": \"cancel_connect\", \"handle\": 0}]}",
+		     "m.json:2: functions[0]: role 'cancel_connect' needs field 'entry'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"on\", \"role\": \"cancel_connect\", \"handle\": 1, \"entry\": 1}]}",
+		     "m.json:2: functions[0].entry: the handler cannot be the handle");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"w\", \"role\": \"cancel_wait\", \"token\": 1, \"deadline\": 1}]}",
+		     "m.json:2: functions[0].deadline: the deadline cannot be the token");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"cancel_spawn\", \"handle\": 0, \"entry\": 1}]}",
+		     "m.json:2: functions[0]: role 'cancel_spawn' needs field 'token_param'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"cancel_spawn\", \"handle\": 0, \"entry\": 0, \"token_param\": 1}]}",
+		     "m.json:2: functions[0].entry: the entry cannot be the handle or the token");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"tn\", \"role\": \"task_new\", \"token\": 1}]}",
+		     "m.json:2: functions[0]: role 'task_new' needs \"handle_return\": true");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"tn\", \"role\": \"task_new\", \"handle_return\": true}]}",
+		     "m.json:2: functions[0]: role 'task_new' needs field 'token'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"d\", \"role\": \"cancel_disconnect\", \"handle\": 0, \"connection\": \"id\"}]}",
+		     "m.json:2: functions[0].connection: expected an argument index from 0 to 15");
+}
+
 static void errors_at_the_top(void **state)
 {
 	(void)state;
@@ -443,6 +526,8 @@ int main(void)
 		cmocka_unit_test(deadline_and_coroutine),
 		cmocka_unit_test(origin_and_handle_field),
 		cmocka_unit_test(annotations_are_rows),
+		cmocka_unit_test(cancellation_builtins),
+		cmocka_unit_test(cancellation_errors),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
