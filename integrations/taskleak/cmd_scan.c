@@ -12,6 +12,7 @@
 #include "common/fileio.h"
 #include "common/strbuf.h"
 #include "scan/analyze.h"
+#include "scan/shard.h"
 #include "store/ingest.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@
 static const char usage[] =
 	"usage: taskleak scan [-j N] [--model FILE]... [--checkers LIST] [--fail-on new|any|none]\n"
 	"                     [--sarif FILE] [--plugin FILE] [--clang FILE] [--root DIR]\n"
-	"                     [--run NAME] [--keep-reports DIR]\n"
+	"                     [--run NAME] [--keep-reports DIR] [--shard I/N]\n"
 	"                     (-p compile_commands.json | -- BUILD COMMAND ...)\n"
 	"\n"
 	"Runs clang's static analyzer with the taskleak plugin on every translation\n"
@@ -50,6 +51,10 @@ static const char usage[] =
 	"  --root DIR        project root; stored paths are relative to it (default: .)\n"
 	"  --run NAME        name of the run (default: run-<number>)\n"
 	"  --keep-reports DIR  keep clang's plist files in DIR (default: a temporary folder)\n"
+"  --shard I/N       analyze only shard I of N (units chosen by a hash of their\n"
+"                    path, stable when units are added) and store a partial run,\n"
+"                    which resolves nothing; join the N databases with\n"
+"                    'taskleak merge'\n"
 	"\n"
 	"Exit status: 0 ok, 1 the --fail-on gate tripped, 2 bad usage or input,\n"
 	"3 the analysis failed (a unit did not compile, the plugin did not load) or\n"
@@ -58,6 +63,7 @@ static const char usage[] =
 struct scan_opts {
 	long jobs;
 	const char *checkers, *fail_on, *sarif, *plugin, *clang, *root, *run, *keep, *compdb;
+	struct tl_shard shard; /* count 0: the whole project */
 	struct strbuf models; /* ':'-joined */
 	char **build;         /* after --, NULL-terminated */
 };
@@ -184,10 +190,11 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		{ "root", required_argument, NULL, 'R' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "keep-reports", required_argument, NULL, 'k' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, code;
 	opterr = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+hj:p:", longopts, NULL)) != -1) {
@@ -210,6 +217,15 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		case 'R': o->root = optarg; break;
 		case 'r': o->run = optarg; break;
 		case 'k': o->keep = optarg; break;
+		case 'S': {
+			char *err = NULL;
+			if (tl_shard_parse(optarg, &o->shard, &err)) {
+				code = tl_usage_error("scan", "%s", err);
+				free(err);
+				return code;
+			}
+			break;
+		}
 		case 'h': return -1;
 		default:
 			return tl_usage_error("scan", "unknown option or missing value '%s'",
@@ -226,6 +242,16 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 	if (strcmp(o->fail_on, "new") && strcmp(o->fail_on, "any") && strcmp(o->fail_on, "none"))
 		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
 	return 0;
+}
+
+/* A shard says what it covered, and that it is only a part. */
+static void print_shard(const struct tl_shard *sh, const struct tl_run_summary *sum)
+{
+	if (!sh->count)
+		return;
+	printf("shard %d/%d: analyzed %ld of %ld units; run '%s' is partial (it resolves\n"
+	       "nothing): join the %d shard databases with 'taskleak merge'\n",
+	       sh->index, sh->count, sh->units, sh->units_total, sum->name, sh->count);
 }
 
 static const char *env_or(const char *name, const char *fallback)
@@ -307,6 +333,7 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 		rc = tl_error(&err, TL_E_INPUT, "%s: no C or C++ translation units to analyze", cdb_path);
 		goto out;
 	}
+	tl_shard_select(&db, &ctx.paths, &o.shard);
 	struct tl_analyze_opts ao = {
 		o.clang, plugin ? o.plugin : NULL, o.checkers && *o.checkers ? o.checkers : NULL,
 		o.models.len ? o.models.buf : NULL, (int)o.jobs, outdir,
@@ -319,7 +346,7 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	sb_init(&cmd);
 	for (int i = 0; i < argc; i++)
 		sb_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
-	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf };
+	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf, &o.shard };
 	rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
 	sb_release(&cmd);
 	if (rc && s->created)
@@ -338,6 +365,7 @@ out:
 	sb_release(&o.models);
 	if (rc)
 		return tl_fail(rc, err);
+	print_shard(&o.shard, &sum);
 	tl_print_summary(&sum);
 	if (o.sarif) {
 		struct tl_export_request req = { "sarif", sum.name, NULL, NULL, o.sarif, 0 };
