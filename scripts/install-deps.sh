@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian 12 package taskleak needs to build, run and test.
 # Idempotent: packages already present are skipped, so a second run is quick.
-# Usage: scripts/install-deps.sh [--with-clang15] [--with-clang16] [--with-npm]
+# Usage: scripts/install-deps.sh [--with-clang15] [--with-clang16] [--with-clang19] [--with-npm]
 set -euo pipefail
 
 pkgs=(
@@ -16,6 +16,7 @@ for a in "$@"; do
   case "$a" in
     --with-clang15) pkgs+=(clang-15 clang-tools-15 libclang-15-dev llvm-15-dev llvm-15-tools) ;;
     --with-clang16) pkgs+=(clang-16 clang-tools-16 libclang-16-dev llvm-16-dev llvm-16-tools) ;;
+    --with-clang19) pkgs+=(clang-19 clang-tools-19 libclang-19-dev llvm-19-dev llvm-19-tools) ;;
     --with-npm) want_npm=1; pkgs+=(nodejs npm) ;;
     *) echo "install-deps: unknown option '$a'" >&2; exit 2 ;;
   esac

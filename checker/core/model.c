@@ -197,19 +197,60 @@ static int parse_role(struct loader *ld, const cJSON *obj, int index, tl_role *r
 		    v->valuestring, known);
 }
 
+/* The first member of obj whose key an earlier member has too, or NULL.
+ * cJSON keeps both and lookups see only the first, so a second "entry"
+ * would be silently ignored. */
+static const cJSON *duplicate_key(const cJSON *obj)
+{
+	for (const cJSON *m = obj->child; m; m = m->next)
+		for (const cJSON *k = obj->child; k != m; k = k->next)
+			if (!strcmp(k->string, m->string))
+				return m;
+	return NULL;
+}
+
+/* 1 when key is one of the space-separated words of list (a whole word:
+ * "entry entry_arg" is not a key even though the list contains it). */
+static int has_word(const char *list, const char *key)
+{
+	size_t n = strlen(key);
+	if (strchr(key, ' '))
+		return 0;
+	for (const char *p = list; n && (p = strstr(p, key)); p++)
+		if (p > list && p[-1] == ' ' && p[n] == ' ')
+			return 1;
+	return 0;
+}
+
 static int check_fields(struct loader *ld, const cJSON *obj, int index, tl_role role)
 {
+	const cJSON *dup = duplicate_key(obj);
+	if (dup)
+		return fail(ld, index, dup->string, "duplicate field");
 	for (const cJSON *m = obj->child; m; m = m->next) {
-		char key[80];
 		if (!strcmp(m->string, "name") || !strcmp(m->string, "role") ||
 		    !strcmp(m->string, "comment"))
 			continue;
-		snprintf(key, sizeof(key), " %s ", m->string);
-		if (!strstr(role_fields[role], key))
+		if (!has_word(role_fields[role], m->string))
 			return fail(ld, index, m->string,
 				    "field does not apply to role '%s'",
 				    role_names[role]);
 	}
+	return 0;
+}
+
+/* Reads a whole number that fits a long long. The range is checked on
+ * the double first: converting 1e300 to long long is undefined. */
+static int get_llong(struct loader *ld, const cJSON *v, int index, const char *key,
+		     long long *out)
+{
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return fail(ld, index, key, "expected an integer");
+	if (!(v->valuedouble >= -9223372036854775808.0 && v->valuedouble < 9223372036854775808.0))
+		return fail(ld, index, key, "out of range of a 64-bit integer");
+	if (v->valuedouble != (double)(long long)v->valuedouble)
+		return fail(ld, index, key, "expected an integer");
+	*out = (long long)v->valuedouble;
 	return 0;
 }
 
@@ -404,10 +445,9 @@ static int parse_timer_create(struct loader *ld, const cJSON *obj, int i, tl_fn_
 	    get_enum(ld, obj, i, "repeats", repeat_names, TL_REPEAT_UNKNOWN, &r))
 		return -1;
 	fn->repeats = (tl_repeat)r;
-	if (flag && (!cJSON_IsNumber(flag) ||
-		     flag->valuedouble != (double)(long long)flag->valuedouble))
-		return fail(ld, i, "repeat_flag", "expected an integer");
-	fn->repeat_flag = flag ? (long long)flag->valuedouble : 0;
+	fn->repeat_flag = 0;
+	if (flag && get_llong(ld, flag, i, "repeat_flag", &fn->repeat_flag))
+		return -1;
 	if ((fn->repeats == TL_REPEAT_FLAG) !=
 	    (fn->flags_arg != TL_NO_ARG && flag != NULL))
 		return fail(ld, i, "repeats",
@@ -460,10 +500,7 @@ static int parse_attr_detach(struct loader *ld, const cJSON *obj, int i, tl_fn_m
 		return -1;
 	if (!v)
 		return fail(ld, i, NULL, "role 'attr_detach' needs field 'detached_value'");
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble)
-		return fail(ld, i, "detached_value", "expected an integer");
-	fn->detached_value = (long long)v->valuedouble;
-	return 0;
+	return get_llong(ld, v, i, "detached_value", &fn->detached_value);
 }
 
 static int parse_function(struct loader *ld, const cJSON *obj, int i,
@@ -554,6 +591,9 @@ static int check_root(struct loader *ld, const cJSON *root)
 					       "functions", "comment" };
 	if (!cJSON_IsObject(root))
 		return fail(ld, -1, NULL, "expected a JSON object at the top");
+	const cJSON *dup = duplicate_key(root);
+	if (dup)
+		return fail(ld, -1, dup->string, "duplicate field");
 	for (const cJSON *m = root->child; m; m = m->next) {
 		size_t k = 0;
 		while (k < sizeof(allowed) / sizeof(*allowed) && strcmp(m->string, allowed[k]))
@@ -576,6 +616,8 @@ static int check_root(struct loader *ld, const cJSON *root)
 
 static int append_all(tl_model_set *set, tl_fn_model *fresh, size_t n)
 {
+	if (!n) /* an empty functions array: set->fns may still be NULL */
+		return 0;
 	if (set->n + n > set->cap) {
 		size_t cap = set->cap ? set->cap : 16;
 		while (cap < set->n + n)

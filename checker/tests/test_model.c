@@ -290,6 +290,37 @@ static void errors_at_the_top(void **state)
 	expect_error("{\"library\": \"x\", \"functions\": [", "m.json:1:31: not valid JSON");
 }
 
+/* issue 13: a huge number, an empty array, a key with a space and a key
+ * given twice were all accepted (the first two undefined behaviour). */
+static void hostile_models(void **state)
+{
+	(void)state;
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"attr_detach\", \"attr\": 0, \"value\": 1,\n"
+		     "   \"detached_value\": 1e300}]}",
+		     "m.json:3: functions[0].detached_value: out of range of a 64-bit integer");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"attr_detach\", \"attr\": 0, \"value\": 1,\n"
+		     "   \"detached_value\": -1e19}]}",
+		     "m.json:3: functions[0].detached_value: out of range of a 64-bit integer");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_out\": 0, \"entry\": 2,\n"
+		     "   \"entry entry_arg\": 3}]}",
+		     "m.json:3: functions[0].entry entry_arg: field does not apply to role 'spawn'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"spawn\", \"handle_out\": 0, \"entry\": 2,\n"
+		     "   \"entry\": 3}]}",
+		     "m.json:2: functions[0].entry: duplicate field");
+	expect_error("{\"library\": \"x\", \"functions\": [],\n \"library\": \"y\"}",
+		     "m.json:1: library: duplicate field");
+	/* an empty functions array is a valid, empty model */
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, "{\"library\": \"x\", \"functions\": []}", &err), 0);
+	assert_int_equal(tl_models_count(set), 0);
+	tl_models_free(set);
+}
+
 static void bad_file_leaves_set_unchanged(void **state)
 {
 	(void)state;
@@ -343,6 +374,7 @@ int main(void)
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
+		cmocka_unit_test(hostile_models),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,7 @@ void tl_import_finish(struct tl_import_ctx *ctx, struct tl_report *r, const char
 {
 	const char *text;
 	size_t len;
+	tl_report_clamp(r); /* before the fingerprint: it may use the line */
 	free(r->rule);
 	r->rule = xstrdup(tl_catalog_rule_id(ctx->catalog, r->checker));
 	if (abs && tl_sources_line(&ctx->sources, abs, r->line, &text, &len))

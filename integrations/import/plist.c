@@ -1,271 +1,259 @@
 /*
- * plist.c - reads clang's plist and plist-multi-file output (libxml2).
+ * plist.c - reads clang's plist and plist-multi-file output, streaming
+ * (libxml2's xmlTextReader).
  *
- * Shape (PlistDiagnostics.cpp): a top-level dict with `files` (array of
- * paths as clang saw them) and `diagnostics`, each a dict with check_name,
- * description, type, issue_hash_content_of_line_in_context, issue_context,
- * location {line, col, file index} and `path`, whose `event` items are the
- * steps shown to users (`control` edges are left out).
+ * A plist is a top-level dict with `diagnostics` (an array of dicts),
+ * `files` (the paths the diagnostics' file indices name; clang writes it
+ * last) and `clang_version`. The file is walked as a stream: each
+ * diagnostic is expanded to a small subtree, read (plist_diag.c), and
+ * freed before the next, so memory grows with the reports kept, not with
+ * the XML tree (which took about 14 times the file's size). File indices
+ * are resolved once `files` has been read.
+ *
+ * Hostile input: clang writes Apple's DOCTYPE and never declares entities.
+ * An entity declared in a report file can only be an attack ("billion
+ * laughs": nested entities that expand exponentially when the text is
+ * read), so a DOCTYPE declaring any, or with another root name, is refused
+ * before the first element is read. libxml2's default limits (no
+ * XML_PARSE_HUGE) bound text nodes and nesting; nothing is fetched.
  */
-#include "import.h"
+#include "plist_int.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct plist_reader {
-	struct tl_import_ctx *ctx;
-	const char *path;   /* the plist, for messages */
-	const char *base;   /* where relative file names start */
-	const struct tl_path_entry **files; /* resolved `files` array */
-	size_t nfiles;
-	char **err;
+struct walk {
+	struct plist_reader *r;
+	xmlTextReaderPtr xr;
+	char msg[256];      /* libxml2's first error */
+	int msg_line;
+	int failed;         /* a parse error happened */
+	xmlDoc *doc;        /* taken from the reader on error: ours to free */
 };
 
-static int is_elem(const xmlNode *n, const char *name)
+static void on_error(void *arg, xmlErrorPtr e)
 {
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	struct walk *w = arg;
+	if (w->failed++ || !e)
+		return;
+	snprintf(w->msg, sizeof(w->msg), "%s", e->message ? e->message : "unreadable XML");
+	size_t n = strlen(w->msg);
+	while (n && (w->msg[n - 1] == '\n' || w->msg[n - 1] == ' '))
+		w->msg[--n] = '\0';
+	w->msg_line = e->line;
 }
 
-static xmlNode *next_elem(xmlNode *n)
+
+/* Line of the DOCTYPE, for the refusal (the reader does not keep it). */
+static int doctype_line(const char *path)
 {
-	for (n = n ? n->next : NULL; n && n->type != XML_ELEMENT_NODE; n = n->next)
-		;
-	return n;
+	char buf[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	int line = 1;
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	char *at = strstr(buf, "<!DOCTYPE");
+	for (char *p = buf; at && p < at; p++)
+		line += *p == '\n';
+	return at ? line : 0;
 }
 
-static xmlNode *first_elem(xmlNode *n)
+static int check_dtd(struct walk *w, xmlDtd *dtd)
 {
-	for (n = n ? n->children : NULL; n && n->type != XML_ELEMENT_NODE; n = n->next)
-		;
-	return n;
-}
-
-/* The value element following <key>name</key> in a dict, or NULL. */
-static xmlNode *dict_get(xmlNode *dict, const char *name)
-{
-	for (xmlNode *k = first_elem(dict); k; k = next_elem(next_elem(k))) {
-		if (!is_elem(k, "key"))
-			return NULL;
-		xmlChar *t = xmlNodeGetContent(k);
-		int hit = t && !strcmp((const char *)t, name);
-		xmlFree(t);
-		if (hit)
-			return next_elem(k);
-	}
-	return NULL;
-}
-
-static char *text_of(xmlNode *n)
-{
-	xmlChar *t = xmlNodeGetContent(n);
-	char *s = xstrdup(t ? (const char *)t : "");
-	xmlFree(t);
-	return s;
-}
-
-static int bad(struct plist_reader *r, xmlNode *at, const char *where, const char *what)
-{
-	return tl_error(r->err, TL_E_INPUT, "%s:%ld: %s: %s", r->path,
-			at ? xmlGetLineNo(at) : 0L, where, what);
-}
-
-/* Reads an optional string field; required ones fail when missing. */
-static int get_string(struct plist_reader *r, xmlNode *dict, const char *key,
-		      int required, const char *where, char **out)
-{
-	xmlNode *v = dict_get(dict, key);
-	if (!v) {
-		if (!required)
-			return TL_OK;
-		char what[128];
-		snprintf(what, sizeof(what), "missing '%s'", key);
-		return bad(r, dict, where, what);
-	}
-	if (!is_elem(v, "string")) {
-		char what[128];
-		snprintf(what, sizeof(what), "'%s' is not a <string>", key);
-		return bad(r, v, where, what);
-	}
-	*out = text_of(v);
-	return TL_OK;
-}
-
-static int get_int(struct plist_reader *r, xmlNode *dict, const char *key,
-		   const char *where, long *out)
-{
-	xmlNode *v = dict_get(dict, key);
-	char what[128];
-	if (!v) {
-		snprintf(what, sizeof(what), "missing '%s'", key);
-		return bad(r, dict, where, what);
-	}
-	char *t = text_of(v), *end;
-	long x = strtol(t, &end, 10);
-	int ok = is_elem(v, "integer") && *t && !*end;
-	free(t);
-	if (!ok) {
-		snprintf(what, sizeof(what), "'%s' is not an <integer>", key);
-		return bad(r, v, where, what);
-	}
-	*out = x;
-	return TL_OK;
-}
-
-/* A location dict: line, col, file index. */
-static int get_loc(struct plist_reader *r, xmlNode *dict, const char *where,
-		   const struct tl_path_entry **file, int *line, int *col)
-{
-	xmlNode *loc = dict_get(dict, "location");
-	if (!is_elem(loc, "dict"))
-		return bad(r, loc ? loc : dict, where, "missing 'location' dict");
-	long l, c, f;
-	int rc;
-	if ((rc = get_int(r, loc, "line", where, &l)) ||
-	    (rc = get_int(r, loc, "col", where, &c)) ||
-	    (rc = get_int(r, loc, "file", where, &f)))
-		return rc;
-	if (f < 0 || (size_t)f >= r->nfiles)
-		return bad(r, loc, where, "file index out of range of 'files'");
-	*file = r->files[f];
-	*line = (int)l;
-	*col = (int)c;
-	return TL_OK;
-}
-
-static int read_steps(struct plist_reader *r, xmlNode *path, struct tl_report *rep,
-		      const char *where)
-{
-	if (!path)
+	const char *why = NULL;
+	if (!dtd || !dtd->name || strcmp((const char *)dtd->name, "plist"))
+		why = "a DOCTYPE other than Apple's plist one";
+	else if (dtd->entities || dtd->pentities)
+		why = "the DOCTYPE declares entities";
+	if (!why)
 		return TL_OK;
-	if (!is_elem(path, "array"))
-		return bad(r, path, where, "'path' is not an <array>");
-	for (xmlNode *it = first_elem(path); it; it = next_elem(it)) {
-		if (!is_elem(it, "dict"))
-			return bad(r, it, where, "a 'path' item is not a <dict>");
-		char *kind = NULL;
-		int rc = get_string(r, it, "kind", 1, where, &kind);
-		if (rc)
-			return rc;
-		int event = !strcmp(kind, "event");
-		free(kind);
-		if (!event)
-			continue;
-		const struct tl_path_entry *file;
-		int line, col;
-		long depth = 0;
-		char *msg = NULL;
-		if ((rc = get_loc(r, it, where, &file, &line, &col)) ||
-		    (rc = get_string(r, it, "message", 1, where, &msg)))
-			return rc;
-		if (dict_get(it, "depth") && (rc = get_int(r, it, "depth", where, &depth))) {
-			free(msg);
-			return rc;
-		}
-		struct tl_step *st = tl_report_add_step(rep);
-		st->file = xstrdup(file->rel);
-		st->line = line;
-		st->col = col;
-		st->depth = (int)depth;
-		st->message = msg;
-	}
-	return TL_OK;
+	return tl_error(w->r->err, TL_E_INPUT, "%s:%d: refused: %s (clang never writes one)",
+			w->r->path, doctype_line(w->r->path), why);
 }
 
-static int read_diag(struct plist_reader *r, xmlNode *d, size_t i, struct tl_report_set *out)
+static int check_doctype(struct walk *w)
 {
-	char where[48];
-	snprintf(where, sizeof(where), "diagnostics[%zu]", i);
-	if (!is_elem(d, "dict"))
-		return bad(r, d, where, "not a <dict>");
-	struct tl_report *rep = tl_report_set_add(out);
-	const struct tl_path_entry *file;
-	int rc;
-	if ((rc = get_string(r, d, "check_name", 1, where, &rep->checker)) ||
-	    (rc = get_string(r, d, "description", 1, where, &rep->message)) ||
-	    (rc = get_string(r, d, "issue_hash_content_of_line_in_context", 0, where,
-			     &rep->issue_hash)) ||
-	    (rc = get_string(r, d, "issue_context", 0, where, &rep->function)) ||
-	    (rc = get_loc(r, d, where, &file, &rep->line, &rep->col)) ||
-	    (rc = read_steps(r, dict_get(d, "path"), rep, where)))
+	xmlNode *n = xmlTextReaderCurrentNode(w->xr);
+	return check_dtd(w, n && n->type == XML_DTD_NODE ? (xmlDtd *)n : NULL);
+}
+
+/* A parse error. The parser reads ahead of the node the walk is at, so an
+ * entity declared in the DOCTYPE may fail (libxml2's own loop and
+ * amplification checks) before the DOCTYPE node is handed out: then the
+ * refusal is the message. */
+static int malformed(struct walk *w)
+{
+	if (!w->doc)
+		w->doc = xmlTextReaderCurrentDoc(w->xr);
+	if (w->doc && w->doc->intSubset && check_dtd(w, w->doc->intSubset))
+		return TL_E_INPUT;
+	if (!w->failed)
+		snprintf(w->msg, sizeof(w->msg), "unreadable XML");
+	return tl_error(w->r->err, TL_E_INPUT, "%s:%d: malformed plist XML: %s", w->r->path,
+			w->msg_line, w->msg);
+}
+
+/* Moves to the next node; 1 when there is one, 0 at the end, else error. */
+static int step(struct walk *w, int *rc)
+{
+	int got = xmlTextReaderRead(w->xr);
+	if (got < 0 || w->failed)
+		*rc = malformed(w);
+	else if (got && xmlTextReaderNodeType(w->xr) == XML_READER_TYPE_DOCUMENT_TYPE)
+		*rc = check_doctype(w);
+	return *rc ? -1 : got;
+}
+
+/* Moves to the next element at depth, or to the end tag closing depth - 1:
+ * 1 on an element, 0 on that end tag (or the end of the file). */
+static int next_element(struct walk *w, int depth, int *rc)
+{
+	for (;;) {
+		int t = xmlTextReaderNodeType(w->xr), d = xmlTextReaderDepth(w->xr);
+		if (t == XML_READER_TYPE_ELEMENT && d == depth)
+			return 1;
+		if (t == XML_READER_TYPE_END_ELEMENT && d == depth - 1)
+			return 0;
+		if (step(w, rc) <= 0)
+			return 0;
+	}
+}
+
+/* Skips the current element's subtree; then reads on. */
+static int skip(struct walk *w, int *rc)
+{
+	int got = xmlTextReaderNext(w->xr);
+	if (got < 0 || w->failed)
+		*rc = malformed(w);
+	return *rc ? -1 : got;
+}
+
+/* The current element as a subtree (freed as the walk moves on). */
+static xmlNode *expand(struct walk *w, int *rc)
+{
+	xmlNode *n = xmlTextReaderExpand(w->xr);
+	if (!n || w->failed)
+		*rc = malformed(w);
+	return *rc ? NULL : n;
+}
+
+static const char *name_of(struct walk *w)
+{
+	const xmlChar *n = xmlTextReaderConstLocalName(w->xr);
+	return n ? (const char *)n : "";
+}
+
+static long line_here(struct walk *w)
+{
+	xmlNode *n = xmlTextReaderCurrentNode(w->xr);
+	return n ? xmlGetLineNo(n) : 0L;
+}
+
+static int bad_here(struct walk *w, const char *what)
+{
+	return tl_error(w->r->err, TL_E_INPUT, "%s:%ld: plist: %s", w->r->path, line_here(w), what);
+}
+
+/* The diagnostics array: one subtree per diagnostic. */
+static int read_diagnostics(struct walk *w, struct tl_report_set *out)
+{
+	int rc = TL_OK;
+	if (strcmp(name_of(w), "array"))
+		return bad_here(w, "missing 'diagnostics' array");
+	if (xmlTextReaderIsEmptyElement(w->xr))
+		return skip(w, &rc) < 0 ? rc : TL_OK;
+	if (step(w, &rc) < 0)
 		return rc;
-	if (rep->function && !*rep->function) {
-		free(rep->function);
-		rep->function = NULL;
-	}
-	rep->file = xstrdup(file->rel);
-	tl_import_finish(r->ctx, rep, file->abs);
-	return TL_OK;
-}
-
-static int read_doc(struct plist_reader *r, xmlNode *root, struct tl_report_set *out)
-{
-	if (!is_elem(root, "plist"))
-		return tl_error(r->err, TL_E_INPUT, "%s:%ld: not a plist (root element is <%s>)",
-				r->path, root ? xmlGetLineNo(root) : 0L,
-				root ? (const char *)root->name : "none");
-	xmlNode *top = first_elem(root);
-	if (!is_elem(top, "dict"))
-		return bad(r, top ? top : root, "plist", "expected a top-level <dict>");
-	xmlNode *files = dict_get(top, "files");
-	xmlNode *diags = dict_get(top, "diagnostics");
-	if (!is_elem(diags, "array"))
-		return bad(r, diags ? diags : top, "plist", "missing 'diagnostics' array");
-	if (files && !is_elem(files, "array"))
-		return bad(r, files, "plist", "'files' is not an <array>");
-	for (xmlNode *f = first_elem(files); f; f = next_elem(f)) {
-		if (!is_elem(f, "string"))
-			return bad(r, f, "files", "an item is not a <string>");
-		char *name = text_of(f);
-		r->files = xrealloc(r->files, (r->nfiles + 1) * sizeof(*r->files));
-		r->files[r->nfiles++] = tl_paths_resolve(&r->ctx->paths, r->base, name);
-		free(name);
-	}
-	xmlNode *tool = dict_get(top, "clang_version");
-	if (tool && !out->tool)
-		out->tool = text_of(tool);
-	size_t i = 0;
-	for (xmlNode *d = first_elem(diags); d; d = next_elem(d), i++) {
-		int rc = read_diag(r, d, i, out);
-		if (rc)
+	for (size_t i = 0; next_element(w, 3, &rc); i++) {
+		xmlNode *d = expand(w, &rc);
+		if (!d || (rc = plist_read_diag(w->r, d, i, out)) || skip(w, &rc) < 0)
 			return rc;
 	}
+	return rc;
+}
+
+/* One key of the top-level dict and its value. */
+static int read_entry(struct walk *w, struct tl_report_set *out, int *seen_diags)
+{
+	int rc = TL_OK;
+	if (strcmp(name_of(w), "key"))
+		return bad_here(w, "expected a <key> in the top-level <dict>");
+	xmlNode *k = expand(w, &rc);
+	char *key = k ? plist_text(k) : NULL;
+	if (!key || skip(w, &rc) < 0 || !next_element(w, 2, &rc)) {
+		free(key);
+		return rc ? rc : bad_here(w, "a <key> without a value");
+	}
+	xmlNode *v;
+	if (!strcmp(key, "diagnostics")) {
+		*seen_diags = 1;
+		rc = read_diagnostics(w, out);
+	} else if (!strcmp(key, "files")) {
+		if ((v = expand(w, &rc)) && !(rc = plist_read_files(w->r, v)))
+			skip(w, &rc);
+	} else if (!strcmp(key, "clang_version")) {
+		if ((v = expand(w, &rc)) && !out->tool)
+			out->tool = plist_text(v);
+		if (!rc)
+			skip(w, &rc);
+	} else {
+		skip(w, &rc);
+	}
+	free(key);
+	return rc;
+}
+
+static int read_doc(struct walk *w, struct tl_report_set *out)
+{
+	int rc = TL_OK, seen_diags = 0;
+	if (step(w, &rc) < 0 || !next_element(w, 0, &rc))
+		return rc ? rc : malformed(w);
+	if (strcmp(name_of(w), "plist"))
+		return tl_error(w->r->err, TL_E_INPUT, "%s:%ld: not a plist (root element is <%s>)",
+				w->r->path, line_here(w), name_of(w));
+	if (xmlTextReaderIsEmptyElement(w->xr) || step(w, &rc) < 0 || !next_element(w, 1, &rc) ||
+	    strcmp(name_of(w), "dict"))
+		return rc ? rc : bad_here(w, "expected a top-level <dict>");
+	if (!xmlTextReaderIsEmptyElement(w->xr) && step(w, &rc) >= 0)
+		while (!rc && next_element(w, 2, &rc))
+			rc = read_entry(w, out, &seen_diags);
+	if (rc)
+		return rc;
+	while (step(w, &rc) > 0) /* the rest must be well-formed too */
+		;
+	if (rc)
+		return rc;
+	if (!seen_diags)
+		return tl_error(w->r->err, TL_E_INPUT, "%s:%ld: plist: missing 'diagnostics' array",
+				w->r->path, 0L);
 	return TL_OK;
 }
 
 int tl_plist_read(struct tl_import_ctx *ctx, const char *path, const char *base,
 		  struct tl_report_set *out, char **err)
 {
-	struct plist_reader r = { ctx, path, base, NULL, 0, err };
-	xmlParserCtxtPtr pc = xmlNewParserCtxt();
-	if (!pc)
-		return tl_error(err, TL_E_NOMEM, "%s: out of memory", path);
-	xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL,
-					XML_PARSE_NONET | XML_PARSE_NOERROR |
-					XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-	int rc;
-	if (!doc) {
-		xmlErrorPtr e = xmlCtxtGetLastError(pc);
-		char msg[256] = "unreadable XML";
-		if (e && e->message) {
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			size_t n = strlen(msg);
-			while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-				msg[--n] = '\0';
-		}
-		rc = tl_error(err, TL_E_INPUT, "%s:%d: malformed plist XML: %s", path,
-			      e ? e->line : 0, msg);
-	} else {
-		size_t before = out->n;
-		rc = read_doc(&r, xmlDocGetRootElement(doc), out);
-		if (rc) /* drop this file's partial reports */
-			tl_report_set_truncate(out, before);
-		xmlFreeDoc(doc);
-	}
+	struct plist_reader r = { ctx, path, base, NULL, 0, NULL, 0, 0, err };
+	struct walk w = { &r, NULL, "", 0, 0, NULL };
+	w.xr = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING);
+	if (!w.xr)
+		return tl_error(err, TL_E_INPUT, "%s: cannot open or parse", path);
+	xmlTextReaderSetStructuredErrorHandler(w.xr, on_error, &w);
+	size_t before = out->n;
+	int rc = read_doc(&w, out);
+	if (!rc)
+		rc = plist_resolve(&r, out, before);
+	if (rc) /* drop this file's partial reports */
+		tl_report_set_truncate(out, before);
+	xmlFreeTextReader(w.xr);
+	xmlFreeDoc(w.doc); /* NULL unless taken on an error */
 	free(r.files);
-	xmlFreeParserCtxt(pc);
+	free(r.pend);
 	return rc;
 }

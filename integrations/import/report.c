@@ -61,3 +61,15 @@ struct tl_step *tl_report_add_step(struct tl_report *r)
 	memset(st, 0, sizeof(*st));
 	return st;
 }
+
+void tl_report_clamp(struct tl_report *r)
+{
+	r->line = tl_clamp(r->line, 1, TL_MAX_LINE);
+	r->col = tl_clamp(r->col, 0, TL_MAX_COL);
+	for (size_t i = 0; i < r->nsteps; i++) {
+		struct tl_step *st = &r->steps[i];
+		st->line = tl_clamp(st->line, 1, TL_MAX_LINE);
+		st->col = tl_clamp(st->col, 0, TL_MAX_COL);
+		st->depth = tl_clamp(st->depth, 0, TL_MAX_DEPTH);
+	}
+}

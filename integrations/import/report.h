@@ -46,6 +46,25 @@ struct tl_report_set {
 	char *tool;   /* producer, e.g. "Debian clang version 14.0.6" */
 };
 
+/* Limits on what a report may claim (docs/cli.md, "Limits"): values from
+ * a report file are clamped into these ranges at import, so that a
+ * nestingLevel of 2^30 cannot make `show` print 2 GB of indentation and a
+ * negative line cannot reach the store. */
+enum {
+	TL_MAX_LINE = 10000000,  /* lines: 1 .. 10^7 */
+	TL_MAX_COL = 100000,     /* columns: 0 (unknown) .. 10^5 */
+	TL_MAX_DEPTH = 64,       /* call depth of a path step: 0 .. 64 */
+};
+
+/* v clamped into [lo, hi]. */
+static inline int tl_clamp(long long v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : (int)v;
+}
+
+/* Clamps r's line, column and its steps' line, column and depth. */
+void tl_report_clamp(struct tl_report *r);
+
 void tl_report_set_init(struct tl_report_set *s);
 void tl_report_set_clear(struct tl_report_set *s);
 /* Appends a zeroed report and returns it (valid until the next add). */

@@ -14,6 +14,7 @@
 #include "../common/fileio.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
+#include "json_scan.h"
 
 #include <cjson/cJSON.h>
 #include <limits.h>
@@ -135,7 +136,12 @@ static char *base_for(struct sarif_reader *r, const char *id, int *rc)
 	return uri_to_path(u->valuestring);
 }
 
-static int artifact_path(struct sarif_reader *r, const cJSON *al,
+/* follow: 1 for a result's own artifactLocation, which may name its file
+ * by index into run.artifacts; 0 for the artifact's location found there,
+ * which must then have a uri. One hop only: an artifact whose location
+ * points back by index (to itself, or 1 -> 0 -> 1) would otherwise loop
+ * forever. */
+static int artifact_path(struct sarif_reader *r, const cJSON *al, int follow,
 			 const struct tl_path_entry **out)
 {
 	int rc = TL_OK;
@@ -144,6 +150,8 @@ static int artifact_path(struct sarif_reader *r, const cJSON *al,
 	const cJSON *index = rc ? NULL : member(r, al, "index", is_int, "an integer", &rc);
 	if (rc)
 		return rc;
+	if (!uri && index && !follow)
+		return type_error(r, "uri", "a string (an artifact's location cannot be another index)");
 	if (!uri && index) { /* the location is in run.artifacts[index] */
 		const cJSON *arts = member(r, r->run, "artifacts", cJSON_IsArray, "an array", &rc);
 		const cJSON *a = arts ? cJSON_GetArrayItem(arts, index->valueint) : NULL;
@@ -152,7 +160,7 @@ static int artifact_path(struct sarif_reader *r, const cJSON *al,
 			return rc;
 		if (!loc)
 			return type_error(r, "index", "an index into run.artifacts");
-		return artifact_path(r, loc, out);
+		return artifact_path(r, loc, 0, out);
 	}
 	if (!uri)
 		return type_error(r, "uri", "a string");
@@ -191,7 +199,7 @@ static int physical(struct sarif_reader *r, const cJSON *loc,
 		rc = type_error(r, "artifactLocation", "an object");
 	if (!rc) {
 		where_push(r, &m2, "artifactLocation", -1);
-		rc = artifact_path(r, al, file);
+		rc = artifact_path(r, al, 1, file);
 		where_pop(r, m2);
 	}
 	*line = 1;
@@ -353,77 +361,211 @@ static int line_of(const char *buf, const char *at)
 	return line;
 }
 
-static int read_doc(struct sarif_reader *r, const cJSON *doc, struct tl_report_set *out)
+/*
+ * Streaming: the document is parsed in pieces so that memory does not grow
+ * with a cJSON tree of the whole file (about 5 times its size). The
+ * document is parsed with its `runs` array replaced by [], each run with
+ * its `results` array replaced by [], and each result on its own, in an
+ * arena dropped after it. A key written with escapes is not recognised by
+ * the scanner: its array then stays in the piece, parsed whole (correct,
+ * only not streamed).
+ */
+struct piece {
+	const char *buf;        /* the whole file */
+	size_t len;
+	cJSON *doc;             /* the piece, parsed */
+};
+
+/* obj with the value span v replaced by "[]", parsed. Errors name the
+ * line in the file. */
+static int parse_without(struct sarif_reader *r, const struct piece *file,
+			 const struct json_span *obj, const struct json_span *v, cJSON **out)
 {
-	int rc = TL_OK;
-	if (!cJSON_IsObject(doc))
-		return type_error(r, "", "a SARIF log object");
-	const cJSON *version = member(r, doc, "version", cJSON_IsString, "a string", &rc);
-	if (rc)
-		return rc;
-	if (!version || strcmp(version->valuestring, "2.1.0"))
-		return type_error(r, "version", "\"2.1.0\"");
-	const cJSON *runs = member(r, doc, "runs", cJSON_IsArray, "an array", &rc);
-	if (!rc && !runs)
-		rc = type_error(r, "runs", "an array");
-	size_t i = 0, m;
-	const cJSON *run;
-	cJSON_ArrayForEach(run, runs) {
-		if (rc)
-			break;
-		where_push(r, &m, "runs", (long)i++);
-		r->run = run;
-		if (!cJSON_IsObject(run)) {
-			rc = type_error(r, "", "an object");
-			break;
+	struct strbuf sb;
+	const char *end = NULL;
+	sb_init(&sb);
+	if (v) {
+		sb_add(&sb, obj->start, (size_t)(v->start - obj->start));
+		sb_adds(&sb, "[]");
+		sb_add(&sb, v->end, (size_t)(obj->end - v->end));
+	} else {
+		sb_add(&sb, obj->start, (size_t)(obj->end - obj->start));
+	}
+	*out = cJSON_ParseWithLengthOpts(sb.buf, sb.len, &end, 0);
+	size_t off = end && end >= sb.buf ? (size_t)(end - sb.buf) : 0;
+	if (v && off > (size_t)(v->start - obj->start)) /* past the [] */
+		off += (size_t)(v->end - v->start) - 2;
+	sb_release(&sb);
+	if (*out)
+		return TL_OK;
+	return tl_error(r->err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", r->path,
+			line_of(file->buf, obj->start + off));
+}
+
+static int scan_error(struct sarif_reader *r, const struct piece *file, const char *at)
+{
+	/* at the end of the file: the line of the last thing in it */
+	while (at > file->buf && (at >= file->buf + file->len || *at == ' ' || *at == '\n' ||
+				  *at == '\r' || *at == '\t'))
+		at--;
+	return tl_error(r->err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", r->path,
+			line_of(file->buf, at));
+}
+
+/* The first member named key (raw) whose value is an array, or NULL. */
+static int find_array(const struct json_span *obj, const char *key, struct json_span *out,
+		      const char **bad)
+{
+	const char *pos = NULL;
+	struct json_span k, v;
+	int got;
+	size_t n = strlen(key);
+	while ((got = json_member_next(obj, &pos, &k, &v)) > 0)
+		if ((size_t)(k.end - k.start) == n && !memcmp(k.start, key, n)) {
+			if (*v.start != '[')
+				return 0; /* left in the piece: its type error is reported there */
+			*out = v;
+			return 1;
 		}
+	*bad = got < 0 ? pos : NULL;
+	return 0;
+}
+
+static int read_results(struct sarif_reader *r, const struct piece *file,
+			const struct json_span *results, struct tl_report_set *out)
+{
+	const char *pos = NULL;
+	struct json_span v;
+	int got, rc = TL_OK;
+	size_t j = 0, m;
+	while (!rc && (got = json_element_next(results, &pos, &v)) > 0) {
+		const char *end = NULL;
+		tl_arena_begin();
+		cJSON *res = cJSON_ParseWithLengthOpts(v.start, (size_t)(v.end - v.start), &end, 0);
+		if (!res) {
+			rc = tl_error(r->err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", r->path,
+				      line_of(file->buf, end ? end : v.start));
+		} else {
+			where_push(r, &m, "results", (long)j++);
+			rc = read_result(r, res, out);
+			where_pop(r, m);
+		}
+		tl_arena_end(); /* drops res */
+	}
+	return rc ? rc : got < 0 ? scan_error(r, file, pos) : TL_OK;
+}
+
+static int read_run(struct sarif_reader *r, const struct piece *file, const struct json_span *span,
+		    struct tl_report_set *out)
+{
+	struct json_span results;
+	const char *bad = NULL;
+	cJSON *run;
+	int has = find_array(span, "results", &results, &bad), rc;
+	if (bad)
+		return scan_error(r, file, bad);
+	if ((rc = parse_without(r, file, span, has ? &results : NULL, &run)))
+		return rc;
+	r->run = run;
+	if (!cJSON_IsObject(run)) {
+		rc = type_error(r, "", "an object");
+	} else {
 		const cJSON *tool = member(r, run, "tool", cJSON_IsObject, "an object", &rc);
 		const cJSON *driver = tool ? cJSON_GetObjectItemCaseSensitive(tool, "driver") : NULL;
 		const cJSON *name = cJSON_IsObject(driver) ? cJSON_GetObjectItemCaseSensitive(driver, "name") : NULL;
 		if (cJSON_IsString(name) && !out->tool)
 			out->tool = xstrdup(name->valuestring);
-		const cJSON *results = rc ? NULL : member(r, run, "results", cJSON_IsArray, "an array", &rc);
-		size_t j = 0, m2;
+		const cJSON *inline_results = rc ? NULL : member(r, run, "results", cJSON_IsArray, "an array", &rc);
+		size_t j = 0, m;
 		const cJSON *res;
-		cJSON_ArrayForEach(res, results) {
-			where_push(r, &m2, "results", (long)j++);
+		cJSON_ArrayForEach(res, inline_results) { /* not streamed (see above) */
+			where_push(r, &m, "results", (long)j++);
 			rc = read_result(r, res, out);
-			where_pop(r, m2);
+			where_pop(r, m);
 			if (rc)
 				break;
 		}
+		if (!rc && has)
+			rc = read_results(r, file, &results, out);
+	}
+	r->run = NULL;
+	cJSON_Delete(run);
+	return rc;
+}
+
+static int read_doc(struct sarif_reader *r, const struct piece *file, struct tl_report_set *out)
+{
+	struct json_span all = { file->buf, file->buf + file->len }, runs;
+	const char *bad = NULL, *at;
+	const char *doc_end = json_value_end(file->buf, all.end, &at);
+	if (!doc_end || json_ws(doc_end, all.end) != all.end)
+		return scan_error(r, file, doc_end ? doc_end : at);
+	all.start = json_ws(all.start, all.end);
+	all.end = doc_end;
+	int has = *all.start == '{' && find_array(&all, "runs", &runs, &bad), rc = TL_OK;
+	if (bad)
+		return scan_error(r, file, bad);
+	cJSON *doc;
+	if ((rc = parse_without(r, file, &all, has ? &runs : NULL, &doc)))
+		return rc;
+	if (!cJSON_IsObject(doc)) {
+		rc = type_error(r, "", "a SARIF log object");
+		goto out;
+	}
+	const cJSON *version = member(r, doc, "version", cJSON_IsString, "a string", &rc);
+	if (rc)
+		goto out;
+	if (!version || strcmp(version->valuestring, "2.1.0")) {
+		rc = type_error(r, "version", "\"2.1.0\"");
+		goto out;
+	}
+	const cJSON *inline_runs = member(r, doc, "runs", cJSON_IsArray, "an array", &rc);
+	if (!rc && !inline_runs)
+		rc = type_error(r, "runs", "an array");
+	size_t i = 0, m;
+	const cJSON *run;
+	cJSON_ArrayForEach(run, inline_runs) { /* not streamed: a "runs" key with escapes */
+		char *text = rc ? NULL : cJSON_PrintUnformatted(run);
+		if (!text)
+			break;
+		struct piece p = { text, strlen(text), NULL };
+		struct json_span span = { text, text + p.len };
+		where_push(r, &m, "runs", (long)i++);
+		rc = read_run(r, &p, &span, out);
+		where_pop(r, m);
+		free(text);
+	}
+	const char *pos = NULL;
+	struct json_span v;
+	int got = 0;
+	while (!rc && has && (got = json_element_next(&runs, &pos, &v)) > 0) {
+		where_push(r, &m, "runs", (long)i++);
+		rc = *v.start == '{' ? read_run(r, file, &v, out) : type_error(r, "", "an object");
 		where_pop(r, m);
 	}
+	if (!rc && got < 0)
+		rc = scan_error(r, file, pos);
+out:
+	cJSON_Delete(doc);
 	return rc;
 }
 
 int tl_sarif_read(struct tl_import_ctx *ctx, const char *path, const char *base,
 		  struct tl_report_set *out, char **err)
 {
+	struct piece file = { NULL, 0, NULL };
 	char *buf;
-	size_t len;
-	int rc = tl_read_file(path, &buf, &len, err);
+	int rc = tl_read_file(path, &buf, &file.len, err);
 	if (rc)
 		return rc;
-	const char *end = NULL;
-	tl_arena_begin();
-	cJSON *doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	if (!doc) {
-		tl_arena_end();
-		const char *at = end ? end : cJSON_GetErrorPtr();
-		rc = tl_error(err, TL_E_INPUT, "%s:%d: malformed SARIF JSON", path,
-			      at && at >= buf && at <= buf + len ? line_of(buf, at) : 0);
-		free(buf);
-		return rc;
-	}
-	free(buf);
+	file.buf = buf;
 	struct sarif_reader r = { ctx, path, base, NULL, { 0 }, err };
 	sb_init(&r.where);
 	size_t before = out->n;
-	rc = read_doc(&r, doc, out);
+	rc = read_doc(&r, &file, out);
 	if (rc)
 		tl_report_set_truncate(out, before);
 	sb_release(&r.where);
-	tl_arena_end(); /* frees doc */
+	free(buf);
 	return rc;
 }

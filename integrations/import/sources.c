@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct tl_source_file {
 	char *buf;      /* the whole file */
@@ -39,10 +40,21 @@ void tl_sources_free(struct tl_sources *s)
 	s->last_path = NULL;
 }
 
+/* Source files larger than this are not read (no fingerprint text, no
+ * lines in `show`): generated code of that size is not worth the memory. */
+#define TL_MAX_SOURCE_BYTES (256L << 20)
+
 static struct tl_source_file *load(const char *abs)
 {
 	char *buf;
 	size_t len;
+	struct stat st;
+	/* a report may name any path: /dev/zero would be read forever and a
+	 * FIFO would block the open; only regular files are sources, and not
+	 * empty ones: /proc files say size 0 and some (/proc/kmsg) block */
+	if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    st.st_size > TL_MAX_SOURCE_BYTES)
+		return NULL;
 	if (tl_read_file(abs, &buf, &len, NULL))
 		return NULL;
 	size_t lines = 1;

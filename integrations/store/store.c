@@ -62,8 +62,15 @@ static int user_version(struct tl_store *s, int *v, char **err)
 	return TL_OK;
 }
 
-static int too_new(struct tl_store *s, int v, char **err)
+/* A version this build cannot migrate from: newer than the newest, or
+ * below 0 (PRAGMA user_version is any 32-bit value; a negative one would
+ * index the migrations array backwards). The file is left untouched. */
+static int unknown_version(struct tl_store *s, int v, char **err)
 {
+	if (v < 0)
+		return tl_error(err, TL_E_DB,
+				"%s: database schema version %d is not a taskleak database "
+				"this version knows", s->path, v);
 	return tl_error(err, TL_E_DB,
 			"%s: database schema version %d is newer than this taskleak supports (%d); "
 			"upgrade taskleak", s->path, v, tl_migration_count);
@@ -78,8 +85,8 @@ int tl_store_migrate(struct tl_store *s, int target, char **err)
 		return rc;
 	if ((rc = user_version(s, &v, err)))
 		goto fail;
-	if (v > tl_migration_count) {
-		rc = too_new(s, v, err);
+	if (v < 0 || v > tl_migration_count) {
+		rc = unknown_version(s, v, err);
 		goto fail;
 	}
 	for (; v < target; v++) {
@@ -137,6 +144,54 @@ static int set_wal(struct tl_store *s, char **err)
 	return TL_OK;
 }
 
+/* "file:" URI for path with query parameters; '%', '?' and '#' escaped. */
+static char *file_uri(const char *path, const char *query)
+{
+	struct strbuf u;
+	sb_init(&u);
+	sb_adds(&u, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_addf(&u, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(&u, *p);
+	}
+	sb_addf(&u, "?%s", query);
+	return u.buf; /* handed to the caller */
+}
+
+/*
+ * A WAL database cannot be read where its folder is not writable (a CI
+ * cache mounted read-only): the reader must create the -shm file. For
+ * commands that only read, retry read-only, then, if the folder cannot be
+ * written (so no writer can be at work there), as immutable. On success
+ * s->db is the new connection and *v the schema version.
+ */
+static int reopen_read_only(struct tl_store *s, int *v)
+{
+	char *dir = tl_dirname(s->path);
+	int dir_ro = access(dir, W_OK) != 0;
+	free(dir);
+	static const char *const modes[] = { "mode=ro", "mode=ro&immutable=1" };
+	for (int i = 0; i < 2; i++) {
+		if (i == 1 && !dir_ro)
+			break;
+		char *uri = file_uri(s->path, modes[i]);
+		sqlite3_close_v2(s->db);
+		s->db = NULL;
+		int ok = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) ==
+			 SQLITE_OK;
+		free(uri);
+		if (ok) {
+			sqlite3_extended_result_codes(s->db, 0);
+			sqlite3_busy_timeout(s->db, busy_timeout_ms());
+			if (user_version(s, v, NULL) == TL_OK)
+				return TL_OK;
+		}
+	}
+	return TL_E_DB;
+}
+
 int tl_store_open(const char *path, int flags, struct tl_store **out, char **err)
 {
 	struct tl_store *s = xcalloc(1, sizeof(*s));
@@ -165,10 +220,19 @@ int tl_store_open(const char *path, int flags, struct tl_store **out, char **err
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
-	if ((rc = user_version(s, &v, err)))  /* also: is it SQLite at all */
+	rc = user_version(s, &v, err); /* also: is it SQLite at all */
+	if (rc && !(flags & (TL_STORE_CREATE | TL_STORE_WRITE)) &&
+	    sqlite3_errcode(s->db) != SQLITE_NOTADB && reopen_read_only(s, &v) == TL_OK) {
+		if (err) {
+			free(*err);
+			*err = NULL;
+		}
+		rc = TL_OK;
+	}
+	if (rc)
 		goto fail;
-	if (v > tl_migration_count) {
-		rc = too_new(s, v, err);
+	if (v < 0 || v > tl_migration_count) {
+		rc = unknown_version(s, v, err);
 		goto fail;
 	}
 	if ((flags & TL_STORE_WRITE) && sqlite3_db_readonly(s->db, "main")) {
@@ -191,10 +255,7 @@ int tl_store_open(const char *path, int flags, struct tl_store **out, char **err
 	*out = s;
 	return TL_OK;
 fail:
-	if (s->created)
-		tl_store_discard(s);
-	else
-		tl_store_close(s);
+	tl_store_close(s); /* never unlinked, even if made here: see store.h */
 	return rc;
 }
 
@@ -206,29 +267,4 @@ void tl_store_close(struct tl_store *s)
 		sqlite3_close_v2(s->db);
 	free(s->path);
 	free(s);
-}
-
-void tl_store_discard(struct tl_store *s)
-{
-	if (!s)
-		return;
-	int created = s->created, created_dir = s->created_dir;
-	char *path = xstrdup(s->path);
-	tl_store_close(s);
-	if (created) {
-		static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
-		for (size_t i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-			struct strbuf p;
-			sb_init(&p);
-			sb_addf(&p, "%s%s", path, ext[i]);
-			unlink(p.buf);
-			sb_release(&p);
-		}
-	}
-	if (created_dir) {
-		char *dir = tl_dirname(path);
-		rmdir(dir); /* only if empty */
-		free(dir);
-	}
-	free(path);
 }

@@ -43,10 +43,12 @@ enum tl_store_flags {
 int tl_store_schema_version(void);
 
 int tl_store_open(const char *path, int flags, struct tl_store **out, char **err);
+/* Closes s. A database is never removed, not even one this process made
+ * and failed to fill: once the file exists, another process may have
+ * opened it and committed a run (it waits on our lock, then writes to the
+ * same inode); unlinking would silently lose that run. An empty
+ * schema-only file is harmless. */
 void tl_store_close(struct tl_store *s);
-/* Closes s and removes the file (and folder) if this open created them:
- * used when the first command on a new database fails. */
-void tl_store_discard(struct tl_store *s);
 
 /* Applies migrations up to version `target` (for tests: an old schema).
  * Runs in one IMMEDIATE transaction. */

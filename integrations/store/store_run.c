@@ -58,6 +58,7 @@ struct tl_run_tx {
 	struct tl_run_summary sum; /* counted while adding */
 	int expect_known;         /* the last finding was already stored */
 	int runtime;              /* a run-time import (source "runtime") */
+	int bind_rc;              /* first failed bind, see bind_text() */
 	int partial;              /* a shard: resolves nothing */
 };
 
@@ -91,14 +92,42 @@ void tl_run_abort(struct tl_run_tx *tx)
 	tx_free(tx);
 }
 
-static int bind_text(sqlite3_stmt *st, int i, const char *s)
+/* Every bind is checked: a value over SQLite's length limit (a 3 GB
+ * message) fails to bind and would otherwise be stored as NULL. The first
+ * failure is kept in tx->bind_rc and reported by the next step. */
+static void bind_text(struct tl_run_tx *tx, sqlite3_stmt *st, int i, const char *s)
 {
-	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+	if (rc != SQLITE_OK && !tx->bind_rc)
+		tx->bind_rc = rc;
+}
+
+static void bind_int64(struct tl_run_tx *tx, sqlite3_stmt *st, int i, int64_t v)
+{
+	int rc = sqlite3_bind_int64(st, i, v);
+	if (rc != SQLITE_OK && !tx->bind_rc)
+		tx->bind_rc = rc;
+}
+
+/* TL_OK, or the error for the first failed bind since the last check. */
+static int bind_check(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
+{
+	int rc = tx->bind_rc;
+	if (!rc)
+		return TL_OK;
+	tx->bind_rc = 0;
+	sqlite3_reset(st);
+	return tl_error(err, TL_E_INPUT, "%s: cannot store the run: %s", tx->s->path,
+			rc == SQLITE_TOOBIG ? "a report's text is larger than the database allows"
+					    : sqlite3_errstr(rc));
 }
 
 static int step_done(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
 {
-	int rc = sqlite3_step(st);
+	int rc = bind_check(tx, st, err);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return tl_db_fail(tx->s, "cannot store the run", err);
@@ -114,14 +143,18 @@ static int record_shard(struct tl_run_tx *tx, const struct tl_shard *sh, char **
 			       &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, tx->run_id);
+	bind_int64(tx, st, 1, tx->run_id);
 	if (sh->count > 0) {
-		sqlite3_bind_int(st, 2, sh->index);
-		sqlite3_bind_int(st, 3, sh->count);
+		bind_int64(tx, st, 2, sh->index);
+		bind_int64(tx, st, 3, sh->count);
 	}
-	sqlite3_bind_int64(st, 4, sh->units_total);
-	sqlite3_bind_int64(st, 5, sh->units);
-	bind_text(st, 6, sh->units_hash);
+	bind_int64(tx, st, 4, sh->units_total);
+	bind_int64(tx, st, 5, sh->units);
+	bind_text(tx, st, 6, sh->units_hash);
+	if ((rc = bind_check(tx, st, err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the shard", err);
@@ -157,11 +190,15 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 				"VALUES (coalesce(?1, 'pending-' || hex(randomblob(8))), " NOW_SQL
 				", ?2, ?3, ?4, ?5)", &st, err)))
 		goto fail;
-	bind_text(st, 1, info->name);
-	bind_text(st, 2, info->root ? info->root : "");
-	bind_text(st, 3, info->tool);
-	bind_text(st, 4, info->source ? info->source : "import");
-	bind_text(st, 5, info->command);
+	bind_text(tx, st, 1, info->name);
+	bind_text(tx, st, 2, info->root ? info->root : "");
+	bind_text(tx, st, 3, info->tool);
+	bind_text(tx, st, 4, info->source ? info->source : "import");
+	bind_text(tx, st, 5, info->command);
+	if ((rc = bind_check(tx, st, err))) {
+		sqlite3_finalize(st);
+		goto fail;
+	}
 	int step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	st = NULL;
@@ -178,7 +215,7 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	if (!info->name) {
 		if ((rc = tl_db_prepare(s, "UPDATE runs SET name = 'run-' || id WHERE id = ?1", &st, err)))
 			goto fail;
-		sqlite3_bind_int64(st, 1, tx->run_id);
+		bind_int64(tx, st, 1, tx->run_id);
 		step = sqlite3_step(st);
 		sqlite3_finalize(st);
 		if (step != SQLITE_DONE) {
@@ -203,15 +240,18 @@ static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **e
 		return TL_OK;
 	}
 	sqlite3_stmt *st = tx->q[Q_SEL_FILE];
-	bind_text(st, 1, path);
-	int rc = sqlite3_step(st);
+	bind_text(tx, st, 1, path);
+	int rc = bind_check(tx, st, err);
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
 			return tl_db_fail(tx->s, "cannot read files", err);
-		bind_text(tx->q[Q_INS_FILE], 1, path);
+		bind_text(tx, tx->q[Q_INS_FILE], 1, path);
 		if ((rc = step_done(tx, tx->q[Q_INS_FILE], err)))
 			return rc;
 		*id = sqlite3_last_insert_rowid(tx->s->db);
@@ -249,12 +289,12 @@ static int event(struct tl_run_tx *tx, int64_t id, const char *from, const char 
 		 const char *note, char **err)
 {
 	sqlite3_stmt *st = tx->q[Q_INS_EVENT];
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, "taskleak-ignore");
-	bind_text(st, 3, from);
-	bind_text(st, 4, to);
-	bind_text(st, 5, note);
-	sqlite3_bind_int64(st, 6, tx->run_id);
+	bind_int64(tx, st, 1, id);
+	bind_text(tx, st, 2, "taskleak-ignore");
+	bind_text(tx, st, 3, from);
+	bind_text(tx, st, 4, to);
+	bind_text(tx, st, 5, note);
+	bind_int64(tx, st, 6, tx->run_id);
 	return step_done(tx, st, err);
 }
 
@@ -266,19 +306,19 @@ static int apply_source_triage(struct tl_run_tx *tx, int64_t id, const struct tl
 	sqlite3_stmt *st = tx->q[Q_SET_TRIAGE];
 	int rc;
 	if (r->suppressed && !(in_source && !strcmp(triage, "intentional"))) {
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, "intentional");
-		bind_text(st, 3, r->suppress_reason);
-		sqlite3_bind_int(st, 4, 1);
+		bind_int64(tx, st, 1, id);
+		bind_text(tx, st, 2, "intentional");
+		bind_text(tx, st, 3, r->suppress_reason);
+		bind_int64(tx, st, 4, 1);
 		if ((rc = step_done(tx, st, err)))
 			return rc;
 		return event(tx, id, triage, "intentional", r->suppress_reason, err);
 	}
 	if (!r->suppressed && in_source) {
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, "unreviewed");
-		bind_text(st, 3, NULL);
-		sqlite3_bind_int(st, 4, 0);
+		bind_int64(tx, st, 1, id);
+		bind_text(tx, st, 2, "unreviewed");
+		bind_text(tx, st, 3, NULL);
+		bind_int64(tx, st, 4, 0);
 		if ((rc = step_done(tx, st, err)))
 			return rc;
 		return event(tx, id, triage, "unreviewed", "taskleak-ignore comment removed", err);
@@ -318,8 +358,12 @@ static int lookup(struct tl_run_tx *tx, const struct tl_report *r, int64_t *id, 
 		  int64_t *last, char triage[32], int *in_source, char **err)
 {
 	sqlite3_stmt *st = tx->q[Q_SEL_FINDING];
-	bind_text(st, 1, r->fingerprint);
-	int rc = sqlite3_step(st), found = rc == SQLITE_ROW;
+	bind_text(tx, st, 1, r->fingerprint);
+	int rc = bind_check(tx, st, err);
+	if (rc)
+		return -rc;
+	rc = sqlite3_step(st);
+	int found = rc == SQLITE_ROW;
 	if (found) {
 		*id = sqlite3_column_int64(st, 0);
 		*resolved = !strcmp(tl_col_text(st, 1), "resolved");
@@ -338,12 +382,12 @@ static int insert_finding(struct tl_run_tx *tx, const struct tl_report *r, int64
 			  int64_t *id, char **err)
 {
 	sqlite3_stmt *ins = tx->q[Q_INS_FINDING];
-	bind_text(ins, 1, r->fingerprint);
-	bind_text(ins, 2, r->rule);
-	bind_text(ins, 3, r->checker);
-	sqlite3_bind_int64(ins, 4, file);
-	bind_text(ins, 5, r->function);
-	sqlite3_bind_int64(ins, 6, tx->run_id);
+	bind_text(tx, ins, 1, r->fingerprint);
+	bind_text(tx, ins, 2, r->rule);
+	bind_text(tx, ins, 3, r->checker);
+	bind_int64(tx, ins, 4, file);
+	bind_text(tx, ins, 5, r->function);
+	bind_int64(tx, ins, 6, tx->run_id);
 	int rc = step_done(tx, ins, err);
 	if (rc)
 		return -rc;
@@ -384,33 +428,33 @@ static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
 	tx->expect_known = found;
 	if (found) {
 		if (last == tx->run_id) { /* again in this run: another TU */
-			sqlite3_bind_int64(tx->q[Q_BUMP_OCC], 1, tx->run_id);
-			sqlite3_bind_int64(tx->q[Q_BUMP_OCC], 2, id);
-			sqlite3_bind_int(tx->q[Q_BUMP_OCC], 3, r->reports > 0 ? r->reports : 1);
+			bind_int64(tx, tx->q[Q_BUMP_OCC], 1, tx->run_id);
+			bind_int64(tx, tx->q[Q_BUMP_OCC], 2, id);
+			bind_int64(tx, tx->q[Q_BUMP_OCC], 3, r->reports > 0 ? r->reports : 1);
 			return step_done(tx, tx->q[Q_BUMP_OCC], err);
 		}
 		status = resolved ? "reopened" : "unchanged";
 		sqlite3_stmt *u = tx->q[Q_UPD_FINDING];
-		sqlite3_bind_int64(u, 1, id);
-		sqlite3_bind_int64(u, 2, tx->run_id);
-		bind_text(u, 3, status);
-		bind_text(u, 4, r->rule);
-		bind_text(u, 5, r->checker);
-		sqlite3_bind_int64(u, 6, fid);
-		bind_text(u, 7, r->function);
+		bind_int64(tx, u, 1, id);
+		bind_int64(tx, u, 2, tx->run_id);
+		bind_text(tx, u, 3, status);
+		bind_text(tx, u, 4, r->rule);
+		bind_text(tx, u, 5, r->checker);
+		bind_int64(tx, u, 6, fid);
+		bind_text(tx, u, 7, r->function);
 		if ((rc = step_done(tx, u, err)))
 			return rc;
 	}
 	sqlite3_stmt *o = tx->q[Q_INS_OCC];
-	sqlite3_bind_int64(o, 1, tx->run_id);
-	sqlite3_bind_int64(o, 2, id);
-	bind_text(o, 3, status);
-	sqlite3_bind_int(o, 4, r->line);
-	sqlite3_bind_int(o, 5, r->col);
-	bind_text(o, 6, r->message);
-	bind_text(o, 7, r->issue_hash);
-	bind_text(o, 8, path_json(tx, r));
-	sqlite3_bind_int(o, 9, r->reports > 0 ? r->reports : 1);
+	bind_int64(tx, o, 1, tx->run_id);
+	bind_int64(tx, o, 2, id);
+	bind_text(tx, o, 3, status);
+	bind_int64(tx, o, 4, r->line);
+	bind_int64(tx, o, 5, r->col);
+	bind_text(tx, o, 6, r->message);
+	bind_text(tx, o, 7, r->issue_hash);
+	bind_text(tx, o, 8, path_json(tx, r));
+	bind_int64(tx, o, 9, r->reports > 0 ? r->reports : 1);
 	if ((rc = step_done(tx, o, err)))
 		return rc;
 	/* open after apply_source_triage(): a comment suppresses; a removed
@@ -439,8 +483,12 @@ int tl_run_set_tool(struct tl_run_tx *tx, const char *tool, char **err)
 			       &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, tx->run_id);
-	sqlite3_bind_text(st, 2, tool, -1, SQLITE_STATIC);
+	bind_int64(tx, st, 1, tx->run_id);
+	bind_text(tx, st, 2, tool);
+	if ((rc = bind_check(tx, st, err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the run", err);
@@ -468,14 +516,14 @@ static int resolve_unseen(struct tl_run_tx *tx, char **err)
 		sqlite3_finalize(st);
 		return rc;
 	}
-	sqlite3_bind_int64(st, 1, tx->run_id);
-	sqlite3_bind_int(st, 2, tx->runtime);
-	sqlite3_bind_int64(ins, 1, tx->run_id);
+	bind_int64(tx, st, 1, tx->run_id);
+	bind_int64(tx, st, 2, tx->runtime);
+	bind_int64(tx, ins, 1, tx->run_id);
 	/* RETURNING rows are all computed before the first is handed out, so
 	 * inserting while stepping is safe */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		count(tx, tl_col_text(st, 1), "resolved", 0);
-		sqlite3_bind_int64(ins, 2, sqlite3_column_int64(st, 0));
+		bind_int64(tx, ins, 2, sqlite3_column_int64(st, 0));
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = SQLITE_ERROR;
 			break;
@@ -498,18 +546,19 @@ static int finish_run(struct tl_run_tx *tx, char **err)
 			       "RETURNING name", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, tx->run_id);
-	sqlite3_bind_int(st, 2, sum->n_new);
-	sqlite3_bind_int(st, 3, sum->n_unchanged);
-	sqlite3_bind_int(st, 4, sum->n_reopened);
-	sqlite3_bind_int(st, 5, sum->n_resolved);
+	bind_int64(tx, st, 1, tx->run_id);
+	bind_int64(tx, st, 2, sum->n_new);
+	bind_int64(tx, st, 3, sum->n_unchanged);
+	bind_int64(tx, st, 4, sum->n_reopened);
+	bind_int64(tx, st, 5, sum->n_resolved);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		sum->name = xstrdup(tl_col_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return tl_db_fail(tx->s, "cannot finish the run", err);
-	qsort(sum->rules, sum->nrules, sizeof(*sum->rules), cmp_rules);
+	if (sum->nrules) /* rules is NULL in an empty run: qsort(NULL) is undefined */
+		qsort(sum->rules, sum->nrules, sizeof(*sum->rules), cmp_rules);
 	return TL_OK;
 }
 
@@ -517,7 +566,8 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 {
 	int rc;
 	memset(sum, 0, sizeof(*sum));
-	if ((!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)))
+	if ((!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
+	    (rc = bind_check(tx, NULL, err)))
 		goto fail;
 	for (int i = 0; i < Q_COUNT; i++) {
 		sqlite3_finalize(tx->q[i]);

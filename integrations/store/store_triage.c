@@ -51,16 +51,19 @@ int tl_store_triage(struct tl_store *s, int64_t id, const char *to, const char *
 		goto out;
 	}
 	snprintf(old, sizeof(old), "%s", tl_col_text(sel, 0));
-	sqlite3_bind_int64(upd, 1, id);
-	sqlite3_bind_text(upd, 2, to, -1, SQLITE_STATIC);
-	if (note)
-		sqlite3_bind_text(upd, 3, note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ev, 1, id);
-	sqlite3_bind_text(ev, 2, by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ev, 3, old, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ev, 4, to, -1, SQLITE_STATIC);
-	if (note)
-		sqlite3_bind_text(ev, 5, note, -1, SQLITE_STATIC);
+	/* every bind checked: a note over SQLite's length limit would else be
+	 * stored as NULL (issue 13) */
+	int bound = sqlite3_bind_int64(upd, 1, id) | sqlite3_bind_text(upd, 2, to, -1, SQLITE_STATIC) |
+		    (note ? sqlite3_bind_text(upd, 3, note, -1, SQLITE_STATIC) : SQLITE_OK) |
+		    sqlite3_bind_int64(ev, 1, id) | sqlite3_bind_text(ev, 2, by, -1, SQLITE_STATIC) |
+		    sqlite3_bind_text(ev, 3, old, -1, SQLITE_STATIC) |
+		    sqlite3_bind_text(ev, 4, to, -1, SQLITE_STATIC) |
+		    (note ? sqlite3_bind_text(ev, 5, note, -1, SQLITE_STATIC) : SQLITE_OK);
+	if (bound != SQLITE_OK) {
+		rc = tl_error(err, TL_E_USAGE, "%s: cannot record the triage: the note or name is "
+			      "larger than the database allows", s->path);
+		goto out;
+	}
 	if (sqlite3_step(upd) != SQLITE_DONE || sqlite3_step(ev) != SQLITE_DONE) {
 		rc = tl_db_fail(s, "cannot record the triage", err);
 		goto out;

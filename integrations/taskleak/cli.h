@@ -74,6 +74,10 @@ struct tl_run_summary;
 void tl_print_summary(const struct tl_run_summary *sum);
 /* Exit status for --fail-on new|any|none given a run. */
 int tl_gate(const char *fail_on, const struct tl_run_summary *sum);
+/* s with control characters shown as escapes (common/visible.h), for
+ * text output of anything a report or a user wrote. The result is valid
+ * until eight more calls. */
+const char *tl_shown(const char *s);
 /* Flushes stdout; a write error becomes exit 3. */
 int tl_finish_stdout(int code);
 

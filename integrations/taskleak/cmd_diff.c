@@ -27,8 +27,8 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 	st->counts[!strcmp(d, "new") ? 0 : !strcmp(d, "reopened") ? 1 :
 		   !strcmp(d, "resolved") ? 2 : 3]++;
 	printf("%s%-9s%s %.10s %-28s %s:%d:%d: %s\n", tl_status_colour(d, st->colour), d,
-	       tl_colour_reset(st->colour), r->fingerprint, r->rule, r->file, r->line, r->col,
-	       r->message);
+	       tl_colour_reset(st->colour), r->fingerprint, tl_shown(r->rule), tl_shown(r->file),
+	       r->line, r->col, tl_shown(r->message));
 	return 0;
 }
 

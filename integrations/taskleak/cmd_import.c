@@ -75,10 +75,9 @@ static int store_run(const struct tl_global *g, struct tl_import_ctx *ctx,
 		rc = import_runtime(s, ctx, run, rt_files, n, sum, rt, err);
 	else
 		rc = tl_ingest(s, ctx, in, &info, sum, err);
-	if (rc && s->created)
-		tl_store_discard(s); /* the first import failed: leave no database */
-	else
-		tl_store_close(s);
+	/* a failed first import leaves the database it made: another process
+	 * may have committed to it meanwhile (see store.h) */
+	tl_store_close(s);
 	return rc;
 }
 

@@ -48,8 +48,8 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 	case TEXT:
 		sb_addf(sb, "%.10s %s%-9s%s %-12s %-28s %s:%d:%d: %s", r->fingerprint,
 			tl_status_colour(r->detection, st->colour), r->detection,
-			tl_colour_reset(st->colour), r->triage, r->rule, r->file, r->line, r->col,
-			r->message);
+			tl_colour_reset(st->colour), r->triage, tl_shown(r->rule), tl_shown(r->file),
+			r->line, r->col, tl_shown(r->message));
 		if (r->runtime_tasks)
 			sb_addf(sb, " [rt: %d tasks leaked at run time]", r->runtime_tasks);
 		sb_addc(sb, '\n');

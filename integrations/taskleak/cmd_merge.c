@@ -123,10 +123,7 @@ int cmd_merge(int argc, char **argv, const struct tl_global *g)
 		for (int i = 0; i < argc; i++)
 			strcat(strcat(command, i ? " " : ""), argv[i]);
 		rc = write_merged(s, st, v, n, run, command, &sum, &err);
-		if (rc && s->created)
-			tl_store_discard(s);
-		else
-			tl_store_close(s);
+		tl_store_close(s); /* kept even when new and failed: see store.h */
 	}
 	long units = v[0].units_total;
 	for (size_t i = 0; i < n; i++) {

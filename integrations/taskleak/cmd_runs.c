@@ -15,8 +15,9 @@ static int print_run(void *arg, const struct tl_run_row *r)
 {
 	(void)arg;
 	printf("%4lld  %-20s %-20s %-6s %5d new %5d unchanged %5d reopened %5d resolved  %s\n",
-	       (long long)r->id, r->name, r->finished_at ? r->finished_at : "-", r->source,
-	       r->n_new, r->n_unchanged, r->n_reopened, r->n_resolved, r->tool ? r->tool : "");
+	       (long long)r->id, tl_shown(r->name), r->finished_at ? r->finished_at : "-",
+	       tl_shown(r->source), r->n_new, r->n_unchanged, r->n_reopened, r->n_resolved,
+	       tl_shown(r->tool ? r->tool : ""));
 	return 0;
 }
 

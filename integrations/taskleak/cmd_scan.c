@@ -349,10 +349,7 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf, &o.shard };
 	rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
 	sb_release(&cmd);
-	if (rc && s->created)
-		tl_store_discard(s);
-	else
-		tl_store_close(s);
+	tl_store_close(s); /* kept even when new and failed: see store.h */
 out:
 	if (outdir && !o.keep)
 		nftw(outdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);

@@ -18,7 +18,7 @@ static int print_stat(void *arg, const struct tl_stat_row *r)
 		       "open findings by rule" : r->group);
 		snprintf(group, 16, "%s", r->group);
 	}
-	printf("  %-40s %8ld\n", r->key, r->count);
+	printf("  %-40s %8ld\n", tl_shown(r->key), r->count);
 	return 0;
 }
 

@@ -24,7 +24,8 @@ int tl_exit_code(int status)
 int tl_fail(int status, char *err)
 {
 	fflush(stdout);
-	fprintf(stderr, "taskleak: %s\n", err ? err : "unknown error");
+	/* messages quote report content (field names, values): made visible */
+	fprintf(stderr, "taskleak: %s\n", err ? tl_shown(err) : "unknown error");
 	free(err);
 	return tl_exit_code(status);
 }

@@ -48,7 +48,9 @@ static char *joined(const struct tl_tu *tu)
 	sb_init(&sb);
 	for (size_t i = 0; i < tu->nargs; i++)
 		sb_addf(&sb, "%s%s", i ? " " : "", tu->args[i]);
-	return sb_detach(&sb);
+	char *s = sb_detach(&sb);
+	sb_release(&sb); /* sb_detach leaves sb initialised: release it */
+	return s;
 }
 
 static void keeps_parse_flags_only(void **state)

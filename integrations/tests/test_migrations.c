@@ -71,7 +71,9 @@ static char *schema_of(sqlite3 *db)
 		sb_addf(&sb, "%s %s %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
 			sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	return sb_detach(&sb);
+	char *s = sb_detach(&sb);
+	sb_release(&sb); /* sb_detach leaves sb initialised: release it */
+	return s;
 }
 
 static void stepwise_equals_fresh(void **state)
@@ -140,6 +142,42 @@ static void migrate_to_a_target(void **state)
 	free(path);
 }
 
+/* issue 13: PRAGMA user_version = -1 ran garbage as a migration and
+ * -100000 crashed (the version indexed the migrations array). Below 0 is
+ * not a taskleak database this version knows: TL_E_DB, file untouched. */
+static void negative_version_refused(void **state)
+{
+	(void)state;
+	static const char *const versions[] = { "-1", "-100000", "-2147483648" };
+	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		char *path = tmp_path("neg.db");
+		sqlite3 *db;
+		char sql[128];
+		sqlite3_open(path, &db);
+		snprintf(sql, sizeof(sql), "CREATE TABLE mine(x); PRAGMA user_version = %s", versions[i]);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		struct tl_store *s = NULL;
+		char *err = NULL;
+		assert_int_equal(tl_store_open(path, TL_STORE_WRITE, &s, &err), TL_E_DB);
+		assert_null(s);
+		assert_non_null(strstr(err, "is not a taskleak database this version knows"));
+		assert_non_null(strstr(err, path));
+		free(err);
+		err = NULL;
+		struct tl_store st = { 0 };
+		st.path = path;
+		sqlite3_open(path, &st.db);
+		assert_int_equal(tl_store_migrate(&st, 3, &err), TL_E_DB);
+		assert_int_equal(scalar(st.db, "PRAGMA user_version"), atoi(versions[i]));
+		assert_int_equal(scalar(st.db, "SELECT count(*) FROM sqlite_master"), 1);
+		sqlite3_close(st.db);
+		free(err);
+		rm_tree(path);
+		free(path);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +185,7 @@ int main(void)
 		cmocka_unit_test(stepwise_equals_fresh),
 		cmocka_unit_test(failed_migration_changes_nothing),
 		cmocka_unit_test(migrate_to_a_target),
+		cmocka_unit_test(negative_version_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

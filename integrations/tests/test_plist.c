@@ -190,6 +190,24 @@ static void partial_file_leaves_set_unchanged(void **state)
 	assert_int_equal(f->set.n, n);
 }
 
+/* issue 13: entity expansion ("billion laughs"). clang never declares
+ * entities; a DOCTYPE with any, or a DOCTYPE other than Apple's plist one,
+ * is refused before anything is expanded. */
+static void entities_refused(void **state)
+{
+	struct fx *f = *state;
+	check_error(f, FIXTURES "/hostile/entities.plist", ":2: refused: the DOCTYPE declares entities");
+	free(f->err);
+	f->err = NULL;
+	check_error(f, FIXTURES "/hostile/other-doctype.plist",
+		    ":2: refused: a DOCTYPE other than Apple's plist one");
+	free(f->err);
+	f->err = NULL;
+	assert_int_equal(tl_plist_read(&f->ctx, FIXTURES "/hostile/apple-doctype.plist", PROJECT,
+				       &f->set, &f->err), TL_OK);
+	assert_int_equal(f->set.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(xml_that_is_not_a_plist, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_field_names_the_diagnostic, setup, teardown),
 		cmocka_unit_test_setup_teardown(partial_file_leaves_set_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(entities_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

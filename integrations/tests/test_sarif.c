@@ -148,6 +148,66 @@ static void malformed_documents(void **state)
 	       "runs[0].results[0].locations[0].physicalLocation.region.startColumn: expected an integer");
 }
 
+/* issue 13: an artifact whose location points back by index looped
+ * forever (a stack overflow under ASan); now one hop, then an error. The
+ * alarm makes the old hang a failure, not a stuck suite. */
+static void artifact_index_cycle(void **state)
+{
+	struct fx *f = *state;
+	alarm(20);
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":"
+		  "{\"index\":0}}],\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":\"m\"},"
+		  "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"index\":0}}}]}]}]}",
+	       "runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri: expected a string");
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":{\"index\":1}},"
+		  "{\"location\":{\"index\":0}}],\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":\"m\"},"
+		  "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"index\":1}}}]}]}]}",
+	       "artifactLocation.uri: expected a string (an artifact's location cannot be another index)");
+	/* an artifact naming its own index beside its uri (as tools write) is fine */
+	char *path = write_tmp("{\"version\":\"2.1.0\",\"runs\":[{\"artifacts\":[{\"location\":"
+			       "{\"uri\":\"/w/a.c\",\"index\":0}}],\"results\":[{\"ruleId\":\"R\","
+			       "\"message\":{\"text\":\"m\"},\"locations\":[{\"physicalLocation\":"
+			       "{\"artifactLocation\":{\"index\":0}}}]}]}]}");
+	assert_int_equal(tl_sarif_read(&f->ctx, path, NULL, &f->set, &f->err), TL_OK);
+	assert_string_equal(f->set.v[0].file, "w/a.c");
+	unlink(path);
+	free(path);
+	alarm(0);
+}
+
+/* The reader parses results one at a time (issue 13: memory): brackets
+ * and quotes inside strings, a key written with escapes (read whole, not
+ * streamed) and brackets that do not match. */
+static void streaming_pieces(void **state)
+{
+	struct fx *f = *state;
+	static const char *const good[] = {
+		"{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":"
+		"\"]}\\\"[{,\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"/w/a.c\"}}}]},"
+		"{\"ruleId\":\"S\",\"message\":{\"text\":\"m\"},\"locations\":[{\"physicalLocation\":"
+		"{\"artifactLocation\":{\"uri\":\"/w/b.c\"}}}]}]}]}",
+		"{\"version\":\"2.1.0\",\"r\\u0075ns\":[{\"r\\u0065sults\":[{\"ruleId\":\"R\",\"message\":{\"text\":"
+		"\"x\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"/w/a.c\"}}}]},"
+		"{\"ruleId\":\"S\",\"message\":{\"text\":\"m\"},\"locations\":[{\"physicalLocation\":"
+		"{\"artifactLocation\":{\"uri\":\"/w/b.c\"}}}]}]}]}",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *path = write_tmp(good[i]);
+		assert_int_equal(tl_sarif_read(&f->ctx, path, NULL, &f->set, &f->err), TL_OK);
+		assert_int_equal(f->set.n, 2);
+		assert_string_equal(f->set.v[1].file, "w/b.c");
+		tl_report_set_truncate(&f->set, 0);
+		unlink(path);
+		free(path);
+	}
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"ruleId\":[}]}]}", ": malformed SARIF JSON");
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[{\"ruleId\":\"R\",\"message\":{\"text\":\"m\"},"
+		  "\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"/w/a.c\"}}}]} {}]}]}",
+	       ": malformed SARIF JSON");
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[{\"results\":[tru]}]}", ": malformed SARIF JSON");
+	expect(f, "{\"version\":\"2.1.0\",\"runs\":[]} trailing", ": malformed SARIF JSON");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +215,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reads_other_tool_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_type_names_the_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(artifact_index_cycle, setup, teardown),
+		cmocka_unit_test_setup_teardown(streaming_pieces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

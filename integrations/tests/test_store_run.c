@@ -263,6 +263,54 @@ static void id_prefixes(void **state)
 	assert_int_equal(tl_store_resolve_id(f->s, "0000", &id, &f->err), TL_E_NOTFOUND);
 }
 
+/* issue 13: a text over SQLite's length limit failed to bind and was
+ * stored as NULL, the error ignored. Now the run fails and stores nothing.
+ * (The limit is lowered here; in the field it is 1 GB.) */
+static void oversized_text_fails_the_run(void **state)
+{
+	struct fx *f = *state;
+	struct tl_report_set set;
+	struct tl_run_tx *tx;
+	struct tl_run_info info = { "big", "/p", "test", "import", NULL, NULL };
+	tl_report_set_init(&set);
+	add(&set, 'A', NULL);
+	free(set.v[0].message);
+	set.v[0].message = malloc(5001);
+	memset(set.v[0].message, 'x', 5000);
+	set.v[0].message[5000] = '\0';
+	sqlite3_limit(f->s->db, SQLITE_LIMIT_LENGTH, 4096);
+	assert_int_equal(tl_run_begin(f->s, &info, &tx, &f->err), TL_OK);
+	assert_int_equal(tl_run_add(tx, &set, &f->err), TL_E_INPUT);
+	assert_non_null(strstr(f->err, "a report's text is larger than the database allows"));
+	tl_run_abort(tx);
+	tl_report_set_clear(&set);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(f->s->db, "SELECT count(*) FROM occurrences", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+}
+
+/* The same for a triage note (store_triage.c). */
+static void oversized_note_fails_the_triage(void **state)
+{
+	struct fx *f = *state;
+	struct tl_run_summary sum;
+	run(f, "A", &sum);
+	tl_run_summary_free(&sum);
+	char note[5001];
+	memset(note, 'n', 5000);
+	note[5000] = '\0';
+	sqlite3_limit(f->s->db, SQLITE_LIMIT_LENGTH, 4096);
+	assert_int_equal(tl_store_triage(f->s, 1, "confirmed", note, "me", NULL, &f->err), TL_E_USAGE);
+	assert_non_null(strstr(f->err, "larger than the database allows"));
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(f->s->db, "SELECT triage FROM findings WHERE id = 1", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "unreviewed");
+	sqlite3_finalize(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +321,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(abort_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(run_names_are_unique, setup, teardown),
 		cmocka_unit_test_setup_teardown(id_prefixes, setup, teardown),
+		cmocka_unit_test_setup_teardown(oversized_text_fails_the_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(oversized_note_fails_the_triage, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,7 +49,7 @@ config.substitutions.append(("%scan_build", config.scan_build))
 config.substitutions.append(("%taskleak_scan_build",
                              os.path.join(config.taskleak_build, "bin", "taskleak-scan-build")))
 # Another installed clang, which must refuse this plugin loudly.
-for major in ("14", "15", "16"):
+for major in ("14", "15", "16", "19"):
     other = f"/usr/lib/llvm-{major}/bin/clang"
     if major != config.llvm_major and os.access(other, os.X_OK):
         config.available_features.add("other-clang")

@@ -1,0 +1,64 @@
+//===- ModelIndex.h - API models, looked up by call -------------*- C++ -*-===//
+//
+// The engine's view of the C core's model set (checker/core/model.h): the
+// built-in models plus the user's, indexed by function name so that every
+// call the analyzer sees costs one hash lookup.  Loading errors are turned
+// into clang errors here, so a bad model file fails the analysis loudly.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKLEAK_ENGINE_MODELINDEX_H
+#define TASKLEAK_ENGINE_MODELINDEX_H
+
+#include "model.h"
+
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+
+namespace clang {
+namespace ento {
+class CheckerManager;
+} // namespace ento
+} // namespace clang
+
+namespace taskleak {
+
+class ModelIndex {
+public:
+  /// Loads the built-in models and the ':'-separated user files in
+  /// \p UserFiles. On error, reports it through clang's diagnostics and
+  /// returns an index with no models (the analysis then fails on the error).
+  static std::unique_ptr<ModelIndex> load(clang::ento::CheckerManager &Mgr,
+                                          llvm::StringRef UserFiles);
+
+  /// The one index of this analysis: the built-in models plus the files of
+  /// the option taskleak.lifetime.UnjoinedTask:Models, loaded the first time
+  /// any checker family asks (so a bad file is reported once).
+  static const ModelIndex &shared(clang::ento::CheckerManager &Mgr);
+
+  /// The model of the function \p Call calls, if it is a modelled C
+  /// function (by its name, at global scope).
+  const tl_fn_model *lookup(const clang::ento::CallEvent &Call) const;
+  const tl_fn_model *lookup(const clang::FunctionDecl *FD) const;
+
+  /// The attribute object types of the attr_detach functions declared in
+  /// this translation unit (pthread_attr_t), canonical and unqualified.
+  const llvm::SmallPtrSetImpl<const clang::Type *> &
+  attrTypes(clang::ASTContext &Ctx) const;
+
+  ~ModelIndex();
+
+private:
+  ModelIndex() = default;
+  tl_model_set *Set = nullptr;
+  llvm::StringMap<const tl_fn_model *> ByName;
+  mutable bool AttrTypesDone = false;
+  mutable llvm::SmallPtrSet<const clang::Type *, 2> AttrTypes;
+};
+
+} // namespace taskleak
+
+#endif

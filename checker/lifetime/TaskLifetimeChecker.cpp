@@ -1,0 +1,1389 @@
+//===- TaskLifetimeChecker.cpp - tasks that outlive their owner -----------===//
+//
+// The lifetime family: TL101 UnjoinedTask, TL102 DanglingTaskArg and TL104
+// DoubleJoin.  It tracks every task handle that a modelled spawn yields
+// (pthread_create, thrd_create, uv_thread_create, g_thread_new, ... as the
+// model files say) through the typestate of checker/core/typestate.h:
+//
+//                 spawn (success unknown)
+//                        |
+//                  MaybeSpawned --- status shows failure ---> (dropped)
+//                        | status shows success
+//                        v
+//   attr "detached" -> Joinable --join--> Joined --join/detach--> TL104
+//          |             |
+//          +-------------+--detach--> Detached --join/detach--> TL104
+//
+//   Joinable or MaybeSpawned when the handle symbol dies      -> TL101
+//   not Joined when the frame that the entry argument points
+//   into ends                                                 -> TL102
+//
+// The key is the handle's symbol, as in FuchsiaHandleChecker.  A handle that
+// escapes to code the analyzer cannot see is dropped: that code may join it.
+// Each report is uniqued at the spawn, so clang's issue hash stays stable
+// however the path to the leak changes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "Compat.h"
+#include "ModelIndex.h"
+#include "OwnerIndex.h"
+#include "RegionNames.h"
+#include "TaskSummary.h"
+#include "typestate.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+/// What the owner's path knows about one spawned task.  Small on purpose:
+/// every exploded node copies it.
+class TaskState {
+public:
+  TaskState(tl_task_kind K, SymbolRef Status, const tl_fn_model *Spawn,
+            const FunctionDecl *Entry, const MemRegion *HandleRegion,
+            const Expr *HandleExpr, const MemRegion *ArgRegion,
+            bool MaySelfRelease)
+      : K(K), Status(Status), Spawn(Spawn), Entry(Entry),
+        HandleRegion(HandleRegion), HandleExpr(HandleExpr),
+        ArgRegion(ArgRegion), MaySelfRelease(MaySelfRelease) {}
+
+  tl_task_kind getKind() const { return K; }
+  SymbolRef getStatus() const { return Status; }
+  const tl_fn_model *getSpawn() const { return Spawn; }
+  const FunctionDecl *getEntry() const { return Entry; }
+  const MemRegion *getHandleRegion() const { return HandleRegion; }
+  /// The spawn's out-parameter expression (&s->tid), to name the handle.
+  const Expr *getHandleExpr() const { return HandleExpr; }
+  /// The memory the entry argument points into.
+  const MemRegion *getArgRegion() const { return ArgRegion; }
+  /// The frame that memory lives in, if it is a local of some function.
+  const StackFrameContext *getArgFrame() const {
+    if (!ArgRegion)
+      return nullptr;
+    const auto *S = dyn_cast<StackSpaceRegion>(ArgRegion->getMemorySpace());
+    return S ? S->getStackFrame() : nullptr;
+  }
+  /// The entry detaches itself, or may (its body is not visible): a missing
+  /// join is then no proof of a leak.
+  bool maySelfRelease() const { return MaySelfRelease; }
+  /// The handle is stored where the owner cannot be followed (a field of an
+  /// object that outlives this function, a global).
+  bool isHandleStoredAway() const { return StoredAway; }
+  /// The handle symbol is dead; only the frame obligation (TL102) is left.
+  bool isHandleLost() const { return HandleLost; }
+  /// Assumed at the entry of an owner-ending function: the owner-object
+  /// protocol (OwedFieldMap) reports its leak; this entry only catches
+  /// misuse such as a second join.
+  bool isOwnerSeeded() const { return OwnerSeeded; }
+  /// The owner waited on a semaphore / condition / barrier inside the
+  /// task's argument: the start-up handshake, after which the task is taken
+  /// to be done with that memory (no TL102).
+  bool isArgSynced() const { return ArgSynced; }
+  TaskState argSynced() const {
+    TaskState S = *this;
+    S.ArgSynced = true;
+    return S;
+  }
+
+  TaskState withKind(tl_task_kind NewK) const {
+    TaskState S = *this;
+    S.K = NewK;
+    S.Status = nullptr;
+    return S;
+  }
+  /// Joined or detached, unless \p Ret (the call's result) turns out to
+  /// say it failed: settled by evalAssume like a spawn's status.
+  TaskState withPendingRelease(tl_task_kind NewK, SymbolRef Ret) const {
+    TaskState S = *this;
+    S.K = NewK;
+    S.Status = Ret;
+    return S;
+  }
+  TaskState withHandle(const MemRegion *R, const Expr *E) const {
+    TaskState S = *this;
+    S.HandleRegion = R;
+    S.HandleExpr = E;
+    return S;
+  }
+  TaskState storedAway() const {
+    TaskState S = *this;
+    S.StoredAway = true;
+    return S;
+  }
+  TaskState ownerSeeded() const {
+    TaskState S = *this;
+    S.StoredAway = S.OwnerSeeded = true;
+    return S;
+  }
+  TaskState lost() const {
+    TaskState S = *this;
+    S.HandleLost = true;
+    return S;
+  }
+  TaskState withoutArg() const {
+    TaskState S = *this;
+    S.ArgRegion = nullptr;
+    return S;
+  }
+
+  bool operator==(const TaskState &O) const {
+    return K == O.K && Status == O.Status && Spawn == O.Spawn &&
+           Entry == O.Entry && HandleRegion == O.HandleRegion &&
+           HandleExpr == O.HandleExpr &&
+           ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
+           StoredAway == O.StoredAway && HandleLost == O.HandleLost &&
+           OwnerSeeded == O.OwnerSeeded && ArgSynced == O.ArgSynced;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(K);
+    ID.AddPointer(Status);
+    ID.AddPointer(Spawn);
+    ID.AddPointer(Entry);
+    ID.AddPointer(HandleRegion);
+    ID.AddPointer(HandleExpr);
+    ID.AddPointer(ArgRegion);
+    ID.AddBoolean(MaySelfRelease);
+    ID.AddBoolean(StoredAway);
+    ID.AddBoolean(HandleLost);
+    ID.AddBoolean(OwnerSeeded);
+    ID.AddBoolean(ArgSynced);
+  }
+
+private:
+  tl_task_kind K;
+  SymbolRef Status;                // MaybeSpawned: the value telling success
+  const tl_fn_model *Spawn;        // the spawn's model, for messages
+  const FunctionDecl *Entry;       // the task's entry function, if known
+  const MemRegion *HandleRegion;   // where the handle lives
+  const Expr *HandleExpr;          // the out-parameter, for messages
+  const MemRegion *ArgRegion;      // memory handed to the task
+  bool MaySelfRelease;
+  bool StoredAway = false;
+  bool HandleLost = false;
+  bool OwnerSeeded = false;
+  bool ArgSynced = false;
+};
+
+/// An attribute object's detach state, as pthread_attr_setdetachstate set it.
+enum class AttrDetach { Joinable, Detached, Unknown };
+
+class TaskLifetimeChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::DeadSymbols, check::PointerEscape,
+                     check::BeginFunction, check::EndFunction, eval::Call,
+                     eval::Assume> {
+public:
+  enum SubChecker { CK_Unjoined, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
+
+  bool Enabled[CK_NumCheckKinds] = {};
+  CheckerNameRef Names[CK_NumCheckKinds];
+  std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+  const ModelIndex *Models = nullptr;
+  bool ReportUnseenEntry = false;
+  /// Set while a modelled call's own invalidation runs (invalidateArgs).
+  mutable bool InOwnInvalidation = false;
+  /// The owner-object pre-pass, run once per translation unit on first use.
+  mutable std::unique_ptr<OwnerIndex> Owners;
+  /// Task summaries, per entry function.
+  mutable std::unique_ptr<SummaryCache> Summaries;
+  SummaryCache &summaries() const {
+    if (!Summaries)
+      Summaries = std::make_unique<SummaryCache>(*Models);
+    return *Summaries;
+  }
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const;
+  const tl_fn_model *lifetimeModel(const CallEvent &Call) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  void checkBeginFunction(CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
+                             bool Assumption) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  void evalSpawn(const tl_fn_model &M, const CallEvent &Call,
+                 CheckerContext &C) const;
+  void evalRelease(const tl_fn_model &M, const CallEvent &Call,
+                   CheckerContext &C) const;
+  void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
+                      CheckerContext &C) const;
+  void preFree(const tl_fn_model &M, const CallEvent &Call,
+               CheckerContext &C) const;
+  void preWait(const tl_fn_model &M, const CallEvent &Call,
+               CheckerContext &C) const;
+  ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
+                                 CheckerContext &C) const;
+  void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
+
+  SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
+                              ProgramStateRef State) const;
+  bool isOurs(const BugType &BT) const;
+  const NoteTag *taskNote(CheckerContext &C, SymbolRef Sym,
+                          std::string Text, std::string DanglingText = "") const;
+
+  void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+  void reportDangling(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+  void reportFreedArg(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+                      CheckerContext &C) const;
+
+  // The owner-object protocol (OwnerIndex.h).
+  const OwnerIndex &owners(CheckerContext &C) const;
+  ProgramStateRef dischargeOwnedHandle(ProgramStateRef State,
+                                       const MemRegion *HandleOrigin,
+                                       bool Detached = false) const;
+  struct OwedReport {
+    const MemRegion *FieldRegion;
+    const OwnerField *Field;
+    bool Dangling; ///< TL102: the task's argument is the owner that ends
+    bool Detached = false;
+  };
+  ProgramStateRef collectOwed(ProgramStateRef State, const MemRegion *Owner,
+                              const FunctionDecl *Ender,
+                              llvm::SmallVectorImpl<OwedReport> &Out) const;
+  void reportOwed(const OwedReport &R, bool Freed, ExplodedNode *N,
+                  CheckerContext &C) const;
+  bool guardedByOwnerFlag(ProgramStateRef State, const MemRegion *Owner,
+                          const OwnerField &OF) const;
+  void reportMisuse(SymbolRef Sym, const TaskState &TS, tl_task_misuse Misuse,
+                    const CallEvent &Call, CheckerContext &C) const;
+  void emit(SubChecker Kind, SymbolRef Sym, std::string Msg, ExplodedNode *N,
+            CheckerContext &C) const;
+};
+
+} // namespace
+
+// Task handle symbol -> what the owner's path knows about that task.
+REGISTER_MAP_WITH_PROGRAMSTATE(TaskMap, SymbolRef, TaskState)
+// Spawn attribute object -> its detach state (pthread_attr_setdetachstate).
+REGISTER_MAP_WITH_PROGRAMSTATE(AttrDetachMap, const MemRegion *, int)
+// Owner-object protocol: a handle field of the owner that the function
+// analysed ends (its parameter or `this`) -> what the pre-pass knows of it.
+// Present while the field still owes a join or detach.
+REGISTER_MAP_WITH_PROGRAMSTATE(OwedFieldMap, const MemRegion *, const OwnerField *)
+// The same fields once detached, when the task was handed the owner: freeing
+// the owner then leaves the task with a dangling pointer (TL102).
+REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerField *)
+
+static const MemRegion *handleOrigin(SVal V, bool ByPointer);
+
+/// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}.  Clang 16
+/// and 19 may put an element region in between (Element{SymRegion{s},0}.tid,
+/// as 19's getLValue does for a pointer parameter); the owed-field map is
+/// keyed by the first form, on seeding and on lookup.
+static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR)
+    return R;
+  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
+  if (!ER || !ER->getIndex().isZeroConstant())
+    return R;
+  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
+  if (!SR)
+    return R;
+  return State->getStateManager().getRegionManager().getFieldRegion(FR->getDecl(), SR);
+}
+
+
+/// The function analysed as the top frame (the owner-ending one).
+static const FunctionDecl *topFunction(CheckerContext &C) {
+  const LocationContext *LC = C.getLocationContext();
+  while (LC->getParent())
+    LC = LC->getParent();
+  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+}
+
+//===----------------------------------------------------------------------===//
+// Naming things in messages.
+//===----------------------------------------------------------------------===//
+
+static std::string entryName(const TaskState &TS) {
+  if (const FunctionDecl *FD = TS.getEntry())
+    return "'" + FD->getNameAsString() + "'";
+  return "an unknown function";
+}
+
+/// The spelling of where the handle went: `s->tid` for the out-parameter
+/// `&s->tid`, or the left side of `a->io = g_thread_new(...)`.  Names a
+/// handle in memory the store cannot name (a field of a malloc'ed object).
+static std::string spellHandleExpr(const Expr *E) {
+  if (!E)
+    return "";
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_AddrOf)
+      return "";
+    E = U->getSubExpr();
+  }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  PrintingPolicy Policy{LangOptions()};
+  E->printPretty(OS, nullptr, Policy);
+  return OS.str();
+}
+
+static std::string handleName(const TaskState &TS) {
+  std::string Name = describeRegion(TS.getHandleRegion(), /*BareMember=*/false);
+  if (Name.empty())
+    Name = spellHandleExpr(TS.getHandleExpr());
+  // A member of `this`, or of an object the store cannot name.
+  if (Name.empty())
+    if (const auto *FR = dyn_cast_or_null<FieldRegion>(TS.getHandleRegion()))
+      Name = FR->getDecl()->getNameAsString();
+  if (!Name.empty())
+    return "handle '" + Name + "'";
+  return "the handle returned by '" + std::string(TS.getSpawn()->name) + "'";
+}
+
+static std::string argName(const TaskState &TS) {
+  const MemRegion *R = TS.getArgRegion();
+  std::string Name = R ? describeRegion(R->getBaseRegion(), /*BareMember=*/false) : "";
+  return Name.empty() ? "a local variable" : "local '" + Name + "'";
+}
+
+static std::string frameName(const StackFrameContext *SFC) {
+  if (const auto *ND = dyn_cast_or_null<NamedDecl>(SFC->getDecl()))
+    return "'" + ND->getNameAsString() + "'";
+  return "the function";
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks: look up the model row, hand it to one handler.
+//===----------------------------------------------------------------------===//
+
+/// The model of \p Call if it is one this checker acts on.  Channel, process
+/// and timer calls belong to other checker families: to this one they are
+/// unknown calls, so a task handle sent over a channel escapes.
+const tl_fn_model *TaskLifetimeChecker::lifetimeModel(const CallEvent &Call) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return nullptr;
+  switch (M->role) {
+  case TL_ROLE_SPAWN:
+  case TL_ROLE_JOIN:
+  case TL_ROLE_DETACH:
+  case TL_ROLE_ATTR_DETACH:
+  case TL_ROLE_SELF:
+  case TL_ROLE_EXIT:
+  case TL_ROLE_FREE:
+  case TL_ROLE_WAIT:
+    return M;
+  default:
+    return nullptr;
+  }
+}
+
+void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return;
+  if (M->role == TL_ROLE_FREE) {
+    preFree(*M, Call, C);
+  } else if (M->role == TL_ROLE_WAIT) {
+    preWait(*M, Call, C);
+  } else if (M->role == TL_ROLE_EXIT) {
+    // The calling task ends here and its frame never returns: whatever it
+    // still owes is no longer certain to be a leak (main's pthread_exit
+    // even waits for the other threads).
+    C.addTransition(C.getState()->remove<TaskMap>());
+  }
+}
+
+/// Spawns, joins and detaches are evaluated here rather than conservatively:
+/// a conservative call would invalidate the whole array or struct that the
+/// handle lives in (pthread_create(&t[1], ...) clobbers t[0]) and lose every
+/// other handle stored beside it.
+bool TaskLifetimeChecker::evalCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
+    return false;
+  switch (M->role) {
+  case TL_ROLE_SPAWN:
+    evalSpawn(*M, Call, C);
+    return true;
+  case TL_ROLE_JOIN:
+  case TL_ROLE_DETACH:
+    evalRelease(*M, Call, C);
+    return true;
+  default:
+    return false;
+  }
+}
+
+void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  const tl_fn_model *M = lifetimeModel(Call);
+  if (!M)
+    escapeByValueArgs(Call, C);
+  else if (M->role == TL_ROLE_ATTR_DETACH)
+    postAttrDetach(*M, Call, C);
+}
+
+/// A handle given by value to a function the analyzer does not step into
+/// has left our sight: that function may join it.  (Pointers are handled by
+/// checkPointerEscape; integers such as pthread_t are not.)
+void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
+                                            CheckerContext &C) const {
+  if (C.wasInlined)
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  // A spawn attribute object handed to the project's own unseen code may
+  // come back detached (make_detached_attr(&a) in another file).  Library
+  // calls such as pthread_attr_setstacksize leave the detach state alone.
+  if (!Call.isInSystemHeader())
+    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+      if (const MemRegion *R = Call.getArgSVal(I).getAsRegion()) {
+        const Expr *E = Call.getArgExpr(I);
+        QualType T = E ? E->IgnoreParenImpCasts()->getType() : QualType();
+        if (!T.isNull() && T->isPointerType() &&
+            Models->attrTypes(C.getASTContext())
+                .count(T->getPointeeType().getCanonicalType().getUnqualifiedType().getTypePtr())) {
+          State = State->set<AttrDetachMap>(R->getBaseRegion(),
+                                            static_cast<int>(AttrDetach::Unknown));
+          Changed = true;
+        }
+      }
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    SVal V = Call.getArgSVal(I);
+    SymbolRef Sym = V.getAsSymbol();
+    if (Sym && State->get<TaskMap>(Sym)) {
+      State = State->remove<TaskMap>(Sym);
+      Changed = true;
+    }
+    ProgramStateRef Paid = dischargeOwnedHandle(State, handleOrigin(V, false));
+    Changed |= Paid != State;
+    State = Paid;
+  }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// Remembers the name of the variable a returned handle is stored in, for
+/// messages.
+void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                    CheckerContext &C) const {
+  SymbolRef Sym = Val.getAsSymbol();
+  const MemRegion *R = Loc.getAsRegion();
+  if (!Sym || !R)
+    return;
+  ProgramStateRef State = C.getState();
+  const TaskState *TS = State->get<TaskMap>(Sym);
+  if (!TS || TS->getHandleRegion())
+    return;
+  const Expr *LHS = nullptr;
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(S))
+    LHS = BO->getLHS();
+  C.addTransition(State->set<TaskMap>(Sym, TS->withHandle(R, LHS)));
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers: one per role.
+//===----------------------------------------------------------------------===//
+
+/// Puts every tracked handle back where it was stored, after a modelled
+/// call clobbered the memory around it.
+static ProgramStateRef restoreHandles(ProgramStateRef State,
+                                      const LocationContext *LCtx) {
+  for (const auto &E : State->get<TaskMap>())
+    if (const MemRegion *H = E.second.getHandleRegion())
+      if (!E.second.isHandleLost() && State->getSVal(H).getAsSymbol() != E.first)
+        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
+                               LCtx);
+  return State;
+}
+
+/// Where a handle value was read from: `s->tid` for the value of s->tid as
+/// the function found it, or the region a by-pointer argument points to.
+static const MemRegion *handleOrigin(SVal V, bool ByPointer) {
+  if (ByPointer)
+    return V.getAsRegion();
+  SymbolRef S = V.getAsSymbol();
+  if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
+    return RV->getRegion();
+  if (const auto *D = dyn_cast_or_null<SymbolDerived>(S))
+    return D->getRegion();
+  return nullptr;
+}
+
+/// What a pointer argument points to, as a typed region: a bare pointer
+/// parameter (pthread_t *out, struct job *j) names an untyped symbolic
+/// region, which gets the pointee type of \p ArgExpr, as the store does when
+/// the program writes through it.
+static const MemRegion *typedPointee(CheckerContext &C, const MemRegion *R,
+                                     const Expr *ArgExpr) {
+  const auto *SR = dyn_cast_or_null<SymbolicRegion>(R);
+  if (!SR || !ArgExpr)
+    return R;
+  QualType T = ArgExpr->IgnoreParenImpCasts()->getType()->getPointeeType();
+  if (T.isNull() || T->isVoidType())
+    return R;
+  return C.getStoreManager().getRegionManager().getElementRegion(
+      T, C.getSValBuilder().makeZeroArrayIndex(), SR, C.getASTContext());
+}
+
+/// The object a free or wait call is about (its base region), or null.
+static const MemRegion *objectArg(const tl_fn_model &M, const CallEvent &Call) {
+  if (M.object_arg == TL_NO_ARG || static_cast<unsigned>(M.object_arg) >= Call.getNumArgs())
+    return nullptr;
+  const MemRegion *Obj = Call.getArgSVal(M.object_arg).getAsRegion();
+  return Obj ? Obj->getBaseRegion() : nullptr;
+}
+
+/// Records the values of the fields of the object \p R points to that the
+/// task does not write, so they can be put back after the object is
+/// clobbered: a flag the owner set before the spawn keeps its value.
+static void keepUnwrittenFields(
+    ProgramStateRef State, CheckerContext &C, const MemRegion *R,
+    const Expr *ArgExpr, const ArgEffects &Eff,
+    llvm::SmallVectorImpl<std::pair<const MemRegion *, SVal>> &Kept) {
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  const auto *Obj = dyn_cast_or_null<TypedValueRegion>(typedPointee(C, R, ArgExpr));
+  if (!Obj || !Obj->getValueType()->isRecordType())
+    return;
+  const RecordDecl *RD = Obj->getValueType()->getAsRecordDecl()->getDefinition();
+  if (!RD)
+    return;
+  for (const FieldDecl *FD : RD->fields()) {
+    if (Eff.WrittenFields.count(FD) || FD->getType()->isRecordType() ||
+        FD->getType()->isArrayType())
+      continue;
+    const FieldRegion *FR = MRMgr.getFieldRegion(FD, Obj);
+    SVal V = State->getSVal(FR);
+    if (!V.isUnknownOrUndef())
+      Kept.push_back({FR, V});
+  }
+}
+
+static bool isArg(int Index, const CallEvent &Call) {
+  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
+}
+
+/// What a modelled call does to memory, as a conservative call would: it
+/// writes through every pointer to non-const data it is given (the task's
+/// argument, which the task may change or free; pthread_join's result),
+/// except the handle slots, which the handlers bind themselves.  Handles of
+/// other tasks that lived in the clobbered memory are put back: a task does
+/// not rewrite its owner's handles.
+///
+/// The task's argument must escape as writable memory: TK_PreserveContents
+/// would make it a const escape, and MallocChecker would then report the
+/// buffer a task frees as leaked.
+ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
+                                                    const CallEvent &Call,
+                                                    CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<const MemRegion *, 4> Regions;
+  llvm::SmallVector<std::pair<const MemRegion *, SVal>, 8> Kept;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
+    if ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer))
+      continue;
+    const Expr *E = Call.getArgExpr(I);
+    QualType T = E ? E->getType() : QualType();
+    if (T.isNull() || !T->isPointerType() || T->getPointeeType().isConstQualified() ||
+        T->getPointeeType()->isFunctionType())
+      continue;
+    const MemRegion *R = Call.getArgSVal(I).getAsRegion();
+    if (!R)
+      continue;
+    if (M.role == TL_ROLE_SPAWN && (int)I == M.entry_param_arg &&
+        isArg(M.entry_arg, Call)) {
+      // The task summary says what the task can change.
+      const ArgEffects &Eff =
+          summaries().argEffects(Call.getArgSVal(M.entry_arg).getAsFunctionDecl());
+      if (Eff.writesNothing())
+        continue;
+      if (!Eff.Unknown && !Eff.WritesWhole)
+        keepUnwrittenFields(State, C, R, E, Eff, Kept);
+    }
+    Regions.push_back(R);
+  }
+  if (Regions.empty())
+    return State;
+  // Without the call, the store would also clobber every global (the call
+  // is not in a system header for a project's own model); a spawn does not
+  // write the owner's globals any more than the owner's other locals.  Our
+  // own escape callback is told to keep the handles (InOwnInvalidation).
+  InOwnInvalidation = true;
+  State = State->invalidateRegions(Regions, Call.getOriginExpr(), C.blockCount(),
+                                   C.getLocationContext(),
+                                   /*CausesPointerEscape=*/true, nullptr,
+                                   /*Call=*/nullptr);
+  InOwnInvalidation = false;
+  for (const auto &K : Kept)
+    State = State->bindLoc(loc::MemRegionVal(K.first), K.second,
+                           C.getLocationContext());
+  return restoreHandles(State, C.getLocationContext());
+}
+
+void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
+                                    CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef State = invalidateArgs(M, Call, C);
+
+  DefinedOrUnknownSVal Ret =
+      SVB.conjureSymbolVal(nullptr, CE, LCtx, CE->getType(), C.blockCount());
+  State = State->BindExpr(CE, LCtx, Ret);
+
+  // The handle: the return value, or a fresh value in the out-parameter.
+  SymbolRef Handle = nullptr;
+  const MemRegion *HandleRegion = nullptr;
+  if (M.handle_return) {
+    Handle = Ret.getAsSymbol();
+  } else if (isArg(M.handle_out_arg, Call)) {
+    HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+                                Call.getArgExpr(M.handle_out_arg));
+    const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
+    if (TR) {
+      DefinedOrUnknownSVal H = SVB.conjureSymbolVal(
+          CE, LCtx, TR->getValueType(), C.blockCount());
+      State = State->bindLoc(loc::MemRegionVal(TR), H, LCtx);
+      Handle = H.getAsSymbol();
+    }
+  }
+  if (!Handle) {
+    C.addTransition(State);
+    return;
+  }
+
+  // Success is settled by evalAssume when the program tests the status.
+  SymbolRef Status = nullptr;
+  tl_task_kind Kind = TL_TASK_JOINABLE;
+  if (M.success == TL_SUCCESS_ZERO) {
+    Status = Ret.getAsSymbol();
+    Kind = TL_TASK_MAYBE_SPAWNED;
+  } else if (M.success == TL_SUCCESS_NONNULL) {
+    Status = Handle;
+    Kind = TL_TASK_MAYBE_SPAWNED;
+  }
+
+  // Spawned detached through its attribute object?
+  if (isArg(M.attr_arg, Call)) {
+    if (const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion()) {
+      if (const int *D = State->get<AttrDetachMap>(A->getBaseRegion())) {
+        if (*D == static_cast<int>(AttrDetach::Unknown)) {
+          C.addTransition(State); // maybe detached: say nothing, not guess
+          return;
+        }
+        if (*D == static_cast<int>(AttrDetach::Detached))
+          Kind = TL_TASK_DETACHED;
+      }
+    }
+  }
+
+  const FunctionDecl *Entry = nullptr;
+  const MemRegion *Arg = nullptr;
+  if (isArg(M.entry_arg, Call))
+    Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+  if (isArg(M.entry_param_arg, Call))
+    Arg = Call.getArgSVal(M.entry_param_arg).getAsRegion();
+
+  EntryRelease Summary = summaries().release(Entry);
+  bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
+                        (Summary == EntryRelease::Unseen && !ReportUnseenEntry);
+  if (Summary == EntryRelease::SelfDetaching)
+    Kind = TL_TASK_DETACHED;
+
+  const Expr *HandleExpr =
+      isArg(M.handle_out_arg, Call) ? Call.getArgExpr(M.handle_out_arg) : nullptr;
+  TaskState TS(Kind, Status, &M, Entry, HandleRegion, HandleExpr, Arg,
+               MaySelfRelease);
+  // A handle written straight into an object that outlives this function
+  // (a field of a parameter, a global) is the object's business: the
+  // owner-object protocol, not this path, decides whether it leaks.
+  if (HandleRegion && !isa<StackSpaceRegion>(HandleRegion->getMemorySpace()) &&
+      !isa<HeapSpaceRegion>(HandleRegion->getMemorySpace()))
+    TS = TS.storedAway();
+  State = State->set<TaskMap>(Handle, TS);
+
+  std::string Note = "Thread running " + entryName(TS) + " spawned here";
+  if (HandleRegion)
+    Note += " (" + handleName(TS) + ")";
+  std::string DanglingNote = Note;
+  if (TS.getArgFrame())
+    DanglingNote += " with a pointer to " + argName(TS);
+  if (Kind == TL_TASK_DETACHED && Summary != EntryRelease::SelfDetaching)
+    DanglingNote += ", detached from the start";
+  C.addTransition(State, taskNote(C, Handle, Note, DanglingNote));
+}
+
+void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
+                                         const CallEvent &Call,
+                                         CheckerContext &C) const {
+  if (!isArg(M.attr_arg, Call) || !isArg(M.value_arg, Call))
+    return;
+  const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
+  if (!A)
+    return;
+  AttrDetach D = AttrDetach::Unknown;
+  if (auto CI = Call.getArgSVal(M.value_arg).getAs<nonloc::ConcreteInt>())
+    D = CI->getValue().getExtValue() == M.detached_value ? AttrDetach::Detached
+                                                         : AttrDetach::Joinable;
+  C.addTransition(
+      C.getState()->set<AttrDetachMap>(A->getBaseRegion(), static_cast<int>(D)));
+}
+
+/// free(owner): the handles stored in the owner die with it (TL101 if the
+/// task was still owed a join), and a task handed the owner may now use
+/// freed memory (TL102, heap part).
+void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  const MemRegion *Obj = objectArg(M, Call);
+  if (!Obj)
+    return;
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks, Freed;
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    const MemRegion *H = TS.getHandleRegion();
+    bool HandleFreed = H && !TS.isHandleLost() && H->getBaseRegion() == Obj;
+    bool ArgFreed = TS.getArgRegion() && TS.getArgRegion()->getBaseRegion() == Obj;
+    if (HandleFreed && tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
+        !TS.isOwnerSeeded())
+      Leaks.push_back({E.first, TS});
+    if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
+      Freed.push_back({E.first, TS});
+    if (HandleFreed || ArgFreed)
+      State = State->remove<TaskMap>(E.first);
+  }
+  llvm::SmallVector<OwedReport, 2> Owed;
+  State = collectOwed(State, Obj, topFunction(C), Owed);
+  if (!Enabled[CK_Unjoined])
+    Leaks.clear();
+  if (!Enabled[CK_Dangling])
+    Freed.clear();
+  if (Leaks.empty() && Freed.empty() && Owed.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &L : Leaks)
+    reportUnjoined(L.first, L.second, N, C);
+  for (const auto &F : Freed)
+    reportFreedArg(F.first, F.second, N, C);
+  for (const OwedReport &R : Owed)
+    reportOwed(R, /*Freed=*/true, N, C);
+}
+
+/// sem_wait(&job.started): a task given &job signals it once it no longer
+/// needs the memory (it copied what it needs); the owner waiting here has
+/// synchronised with that, so job may end afterwards.
+void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  const MemRegion *Obj = objectArg(M, Call);
+  if (!Obj)
+    return;
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<TaskMap>())
+    if (const MemRegion *A = E.second.getArgRegion())
+      if (A->getBaseRegion() == Obj && !E.second.isArgSynced())
+        State = State->set<TaskMap>(E.first, E.second.argSynced());
+  C.addTransition(State);
+}
+
+SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
+                                                 const CallEvent &Call,
+                                                 ProgramStateRef State) const {
+  if (!isArg(M.handle_arg, Call))
+    return nullptr;
+  SVal V = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
+    const MemRegion *R = V.getAsRegion();
+    if (!R)
+      return nullptr;
+    V = State->getSVal(R);
+  }
+  return V.getAsSymbol();
+}
+
+/// Join or detach.  A fallible one (pthread_tryjoin_np) splits the path:
+/// it releases the handle only where it returns success.
+void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Call,
+                                      CheckerContext &C) const {
+  const auto *CE = cast<CallExpr>(Call.getOriginExpr());
+  const LocationContext *LCtx = C.getLocationContext();
+  SymbolRef Sym = getReleasedHandle(M, Call, C.getState());
+  const MemRegion *Origin =
+      isArg(M.handle_arg, Call)
+          ? handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer)
+          : nullptr;
+  ProgramStateRef State = invalidateArgs(M, Call, C);
+  // A join or detach of an owner's field pays what the owner owes.
+  State = dischargeOwnedHandle(State, Origin, M.role == TL_ROLE_DETACH);
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType RetTy = CE->getType();
+  const NoteTag *Tag = nullptr;
+
+  ProgramStateRef Released = State;
+  const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
+  if (TS) {
+    tl_task_misuse Misuse;
+    tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
+    tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
+    if (Misuse != TL_MISUSE_NONE) {
+      // A thread that detached itself may or may not have done so by now.
+      if (!TS->maySelfRelease() && Enabled[CK_DoubleJoin]) {
+        reportMisuse(Sym, *TS, Misuse, Call, C);
+        return;
+      }
+    } else {
+      Released = State->set<TaskMap>(Sym, TS->withKind(Next));
+      // What the task writes was clobbered at the spawn already (only the
+      // fields its summary names); clobbering the whole argument again here
+      // would also forget the owner's flags of sibling tasks.
+      std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
+      std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
+      std::string DanglingNote = Note;
+      if (Ev == TL_EV_DETACH && TS->getArgFrame())
+        DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
+      Tag = taskNote(C, Sym, Note, DanglingNote);
+    }
+  }
+
+  if (RetTy->isVoidType()) {
+    C.addTransition(Released, Tag);
+    return;
+  }
+  if (M.success == TL_SUCCESS_ALWAYS) {
+    DefinedOrUnknownSVal Ret =
+        SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
+    // `if (pthread_join(t, 0) != 0) pthread_detach(t);` is defensive code,
+    // not a double release: a result the program tests as a failure makes
+    // the handle's state unknown, and it is no longer followed.
+    const TaskState *RTS = Sym ? Released->get<TaskMap>(Sym) : nullptr;
+    if (Tag && RTS && Ret.getAsSymbol() && RetTy->isIntegerType())
+      Released = Released->set<TaskMap>(
+          Sym, RTS->withPendingRelease(RTS->getKind(), Ret.getAsSymbol()));
+    C.addTransition(Released->BindExpr(CE, LCtx, Ret), Tag);
+    return;
+  }
+  // Succeeded: returns 0 and the handle is released.  Failed: some other
+  // value, and the task is still the owner's to join.
+  DefinedOrUnknownSVal Ret =
+      SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
+  ProgramStateRef OK, Failed;
+  std::tie(Failed, OK) = State->assume(Ret);
+  if (OK) {
+    OK = Released->assume(Ret, false);
+    if (OK)
+      C.addTransition(OK->BindExpr(CE, LCtx, Ret), Tag);
+  }
+  if (Failed)
+    C.addTransition(Failed->BindExpr(CE, LCtx, Ret));
+}
+
+//===----------------------------------------------------------------------===//
+// Success, death, escape and frame ends.
+//===----------------------------------------------------------------------===//
+
+/// Settles a spawn whose status was unknown: the branch the program took on
+/// it tells whether there is a task at all.  A failed spawn is no leak.
+ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
+                                                bool) const {
+  ConstraintManager &CM = State->getConstraintManager();
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    if (!TS.getStatus())
+      continue;
+    ConditionTruthVal IsZero = CM.isNull(State, TS.getStatus());
+    if (IsZero.isUnderconstrained())
+      continue;
+    if (TS.getKind() != TL_TASK_MAYBE_SPAWNED) {
+      // A join or detach whose result was tested (withPendingRelease).
+      State = IsZero.isConstrainedTrue()
+                  ? State->set<TaskMap>(E.first, TS.withKind(TS.getKind()))
+                  : State->remove<TaskMap>(E.first);
+      continue;
+    }
+    bool Success = TS.getSpawn()->success == TL_SUCCESS_ZERO
+                       ? IsZero.isConstrainedTrue()
+                       : IsZero.isConstrainedFalse();
+    State = Success ? State->set<TaskMap>(E.first, TS.withKind(TL_TASK_JOINABLE))
+                    : State->remove<TaskMap>(E.first);
+  }
+  return State;
+}
+
+void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks;
+  for (const auto &E : State->get<TaskMap>()) {
+    SymbolRef Sym = E.first;
+    const TaskState &TS = E.second;
+    if (TS.isHandleLost()) {
+      // What is left is the task's use of its argument: keep it while that
+      // memory can still be freed or its frame can still end.
+      if (!TS.getArgFrame() && !SymReaper.isLiveRegion(TS.getArgRegion()))
+        State = State->remove<TaskMap>(Sym);
+      continue;
+    }
+    if (!SymReaper.isDead(Sym))
+      continue;
+    // Keep the entry while its status can still be tested: the test may
+    // yet show the spawn failed (FuchsiaHandleChecker's "zombie" handles).
+    if (TS.getStatus() && SymReaper.isLive(TS.getStatus()))
+      continue;
+    // A handle in a heap block that is still reachable is not lost, even if
+    // the store forgot its value (a symbolic index overwrote it): the block's
+    // owner decides, and free() of the block reports (preFree).
+    const MemRegion *H = TS.getHandleRegion();
+    bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
+                       SymReaper.isLiveRegion(H->getBaseRegion());
+    if (tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
+        !TS.isHandleStoredAway() && !InLiveBlock)
+      Leaks.push_back({Sym, TS});
+    // A task that may still use its argument keeps that obligation (TL102).
+    if (TS.getArgRegion() && tl_task_may_outlive_owner(TS.getKind()))
+      State = State->set<TaskMap>(Sym, TS.lost());
+    else
+      State = State->remove<TaskMap>(Sym);
+  }
+  if (Leaks.empty() || !Enabled[CK_Unjoined]) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &L : Leaks)
+    reportUnjoined(L.first, L.second, N, C);
+}
+
+void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  // A destructor analysed as the top frame ends its object here.
+  llvm::SmallVector<OwedReport, 2> Owed;
+  if (C.inTopFrame() && (!State->get<OwedFieldMap>().isEmpty() ||
+                         !State->get<DetachedOwnerMap>().isEmpty()))
+    if (const auto *DD = dyn_cast_or_null<CXXDestructorDecl>(
+            C.getLocationContext()->getDecl()))
+      if (const MemRegion *Obj =
+              State->getSVal(C.getSValBuilder().getCXXThis(DD, C.getStackFrame()))
+                  .getAsRegion())
+        State = collectOwed(State, Obj, DD, Owed);
+  const StackFrameContext *Frame = C.getStackFrame();
+  llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Dangling;
+  for (const auto &E : State->get<TaskMap>()) {
+    const TaskState &TS = E.second;
+    if (TS.getArgFrame() != Frame)
+      continue;
+    if (tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
+      Dangling.push_back({E.first, TS});
+    State = TS.isHandleLost() ? State->remove<TaskMap>(E.first)
+                              : State->set<TaskMap>(E.first, TS.withoutArg());
+  }
+  if (!Enabled[CK_Dangling])
+    Dangling.clear();
+  if (Dangling.empty() && Owed.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const auto &D : Dangling)
+    reportDangling(D.first, D.second, N, C);
+  for (const OwedReport &R : Owed)
+    reportOwed(R, /*Freed=*/false, N, C);
+}
+
+ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  // A modelled call loses no handle: a join or detach settles its own, and
+  // a task handed its owner's memory does not join the owner's other tasks.
+  if (InOwnInvalidation || (Call && lifetimeModel(*Call)))
+    return State;
+  // An owner handed to unknown code may have its tasks joined there.
+  for (const auto &E : State->get<OwedFieldMap>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()))
+        State = State->remove<OwedFieldMap>(E.first);
+  for (const auto &E : State->get<DetachedOwnerMap>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()))
+        State = State->remove<DetachedOwnerMap>(E.first);
+  for (SymbolRef Sym : Escaped) {
+    const TaskState *TS = State->get<TaskMap>(Sym);
+    if (!TS)
+      continue;
+    // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
+    // The owner object decides the handle's fate, as for a handle written
+    // there by the spawn itself; a global is out of sight altogether.
+    const MemRegion *H = TS->getHandleRegion();
+    if (Kind == PSK_EscapeOnBind && H && !isa<GlobalsSpaceRegion>(H->getMemorySpace()))
+      State = State->set<TaskMap>(Sym, TS->storedAway());
+    else
+      State = State->remove<TaskMap>(Sym);
+  }
+  return State;
+}
+
+//===----------------------------------------------------------------------===//
+// The owner-object protocol: functions that end an owner, analysed with its
+// handle fields assumed live (OwnerIndex.h).
+//===----------------------------------------------------------------------===//
+
+const OwnerIndex &TaskLifetimeChecker::owners(CheckerContext &C) const {
+  if (!Owners)
+    Owners = std::make_unique<OwnerIndex>(C.getASTContext(), *Models);
+  return *Owners;
+}
+
+/// Entering an owner-ending function as the top frame: each handle field of
+/// the owner it ends is assumed to hold a running, joinable task, as the
+/// function that filled it left it.
+void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame() || (!Enabled[CK_Unjoined] && !Enabled[CK_Dangling]))
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  if (!FD)
+    return;
+  llvm::ArrayRef<int> Ended = owners(C).endedOwners(FD);
+  if (Ended.empty())
+    return;
+  ProgramStateRef State = C.getState();
+  std::vector<std::pair<const MemRegion *, const OwnerField *>> Seeded;
+  for (int Index : Ended) {
+    SVal OwnerPtr;
+    const RecordDecl *RD = nullptr;
+    if (Index < 0) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      if (!MD)
+        continue;
+      OwnerPtr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
+      RD = MD->getParent();
+    } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
+      const ParmVarDecl *P = FD->getParamDecl(Index);
+      OwnerPtr = State->getSVal(State->getRegion(P, C.getLocationContext()));
+      RD = P->getType()->getPointeeType()->getAsRecordDecl();
+    }
+    const auto *Owner = dyn_cast_or_null<SubRegion>(OwnerPtr.getAsRegion());
+    if (!Owner || !RD)
+      continue;
+    for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
+      if (!owners(C).assumeLive(FD, OF))
+        continue;
+      const MemRegion *FR = canonicalField(
+          State, State->getLValue(OF.Field, OwnerPtr).getAsRegion());
+      if (!FR)
+        continue;
+      State = State->set<OwedFieldMap>(FR, &OF);
+      Seeded.push_back({FR, &OF});
+      // The handle's own value is tracked too, so that a second join in the
+      // ending function is TL104.  Its leak is the field's business.
+      // Binding it makes every spelling of the field read this one symbol.
+      SVal HandleVal = State->getSVal(FR);
+      if (!OF.Field->getType()->isArrayType())
+        if (SymbolRef H = HandleVal.getAsSymbol())
+          State = State->bindLoc(loc::MemRegionVal(FR), HandleVal,
+                                 C.getLocationContext())
+                      ->set<TaskMap>(
+              H, TaskState(TL_TASK_JOINABLE, nullptr, OF.Spawn, OF.Entry, FR,
+                           nullptr, nullptr, false)
+                     .ownerSeeded());
+    }
+  }
+  C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    for (const auto &S : Seeded)
+      if (BR.isInteresting(S.first)) {
+        std::string Where = describeRegion(S.first, /*BareMember=*/false);
+        return "Assuming '" + (Where.empty() ? S.second->Field->getNameAsString() : Where) +
+               "' holds the running thread started in '" +
+               S.second->AcquiredIn->getNameAsString() + "'";
+      }
+    return "";
+  }));
+}
+
+/// A join or detach of `s->tid` (or of one element of `s->workers`, taken as
+/// the loop that joins them all) pays the owner's debt for that field.
+ProgramStateRef
+TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
+                                          const MemRegion *R,
+                                          bool Detached) const {
+  while (R) {
+    R = canonicalField(State, R);
+    if (const OwnerField *const *OF = State->get<OwedFieldMap>(R)) {
+      if (Detached && (*OF)->EntryGetsOwner)
+        State = State->set<DetachedOwnerMap>(R, *OF);
+      return State->remove<OwedFieldMap>(R);
+    }
+    const auto *ER = dyn_cast<ElementRegion>(R);
+    R = ER ? ER->getSuperRegion() : nullptr;
+  }
+  return State;
+}
+
+/// Does this path test a flag of the owner that only the owner writes
+/// (`if (s->started) pthread_join(...)`)?  Then the path where the flag says
+/// "no task" is trusted, as the spec asks; a flag the task writes itself is
+/// not.
+bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
+                                             const MemRegion *Owner,
+                                             const OwnerField &OF) const {
+  const auto *Sub = dyn_cast<SubRegion>(Owner);
+  ArgEffects Task;
+  Task.Unknown = false;
+  if (OF.EntryGetsOwner)
+    Task = summaries().argEffects(OF.Entry);
+  if (!Sub || Task.Unknown || Task.WritesWhole)
+    return false;
+  // Tested on this path = constrained, alone or inside an expression
+  // (`i < s->n` constrains s->n; `if (s->started)` constrains s->started).
+  // Symbols are matched by the field they were read from, whichever way the
+  // clang version spells that region.
+  const MemRegion *OwnerBase = Sub->getBaseRegion();
+  auto IsOwnerFlag = [&](SymbolRef Sym) {
+    const MemRegion *From = nullptr;
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(Sym))
+      From = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(Sym))
+      From = D->getRegion();
+    const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, From));
+    return FR && FR->getSuperRegion() == OwnerBase &&
+           FR->getDecl()->getType()->isIntegralOrEnumerationType() &&
+           !Task.WrittenFields.count(FR->getDecl());
+  };
+  for (const auto &C : getConstraintMap(State))
+    for (SymbolRef Part : symbolsOf(C.first))
+      if (IsOwnerFlag(Part))
+        return true;
+  return false;
+}
+
+ProgramStateRef
+TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
+                                 const FunctionDecl *Ender,
+                                 llvm::SmallVectorImpl<OwedReport> &Out) const {
+  Owner = Owner->getBaseRegion();
+  for (const auto &E : State->get<OwedFieldMap>()) {
+    if (E.first->getBaseRegion() != Owner)
+      continue;
+    const OwnerField &OF = *E.second;
+    EntryRelease Entry = summaries().release(OF.Entry);
+    bool Silent = Entry == EntryRelease::SelfDetaching ||
+                  (Entry == EntryRelease::Unseen && !ReportUnseenEntry) ||
+                  (Owners->mayRelease(Ender, OF.Field) &&
+                   guardedByOwnerFlag(State, Owner, OF));
+    if (!Silent && Enabled[CK_Unjoined])
+      Out.push_back({E.first, &OF, false});
+    if (!Silent && OF.EntryGetsOwner && Enabled[CK_Dangling])
+      Out.push_back({E.first, &OF, true});
+    State = State->remove<OwedFieldMap>(E.first);
+  }
+  for (const auto &E : State->get<DetachedOwnerMap>()) {
+    if (E.first->getBaseRegion() != Owner)
+      continue;
+    if (Enabled[CK_Dangling])
+      Out.push_back({E.first, E.second, true, /*Detached=*/true});
+    State = State->remove<DetachedOwnerMap>(E.first);
+  }
+  return State;
+}
+
+void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
+                                     ExplodedNode *N, CheckerContext &C) const {
+  const OwnerField &OF = *R.Field;
+  std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
+                               : "an unknown function";
+  std::string Ends = Freed ? "freed" : "destroyed";
+  std::string Where = describeRegion(R.FieldRegion, /*BareMember=*/false);
+  std::string Handle = "handle '" +
+                       (Where.empty() ? OF.Field->getNameAsString() : Where) +
+                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
+  std::string Msg =
+      R.Dangling
+          ? "The " + std::string(R.Detached ? "detached" : "unjoined") +
+                " thread running " + Entry +
+                " may use its owner after it is " + Ends + " (" + Handle + ")"
+          : "Thread running " + Entry +
+                " is never joined or detached before its owner is " + Ends +
+                " (" + Handle + ")";
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[R.Dangling ? CK_Dangling : CK_Unjoined], Msg, N);
+  Report->markInteresting(R.FieldRegion);
+  C.emitReport(std::move(Report));
+}
+
+//===----------------------------------------------------------------------===//
+// Notes and reports: one funnel.
+//===----------------------------------------------------------------------===//
+
+bool TaskLifetimeChecker::isOurs(const BugType &BT) const {
+  for (const auto &Own : BugTypes)
+    if (Own.get() == &BT)
+      return true;
+  return false;
+}
+
+/// A note for the path of our own reports about \p Sym; TL102 reports get
+/// \p DanglingText when given, which also names the frame storage.
+const NoteTag *TaskLifetimeChecker::taskNote(CheckerContext &C, SymbolRef Sym,
+                                             std::string Text,
+                                             std::string DanglingText) const {
+  return C.getNoteTag([this, Sym, Text, DanglingText](
+                          PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+      return "";
+    if (!DanglingText.empty() && &BR.getBugType() == BugTypes[CK_Dangling].get())
+      return DanglingText;
+    return Text;
+  });
+}
+
+/// The node where \p Sym entered the map: the spawn.  Reports are uniqued
+/// there, so one spawn gives one report and a stable issue hash.
+/// The error node itself may already have dropped the entry (a leak report
+/// removes it), so walk back to the last node that has it first.
+static const ExplodedNode *findSpawnNode(const ExplodedNode *N, SymbolRef Sym) {
+  const ExplodedNode *Spawn = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    if (N->getState()->get<TaskMap>(Sym))
+      Spawn = N;
+    else if (Spawn)
+      break;
+  }
+  return Spawn;
+}
+
+void TaskLifetimeChecker::emit(SubChecker Kind, SymbolRef Sym, std::string Msg,
+                               ExplodedNode *N, CheckerContext &C) const {
+  const ExplodedNode *Spawn = findSpawnNode(N, Sym);
+  PathDiagnosticLocation Loc;
+  const Decl *InDecl = nullptr;
+  if (const Stmt *S = Spawn ? Spawn->getStmtForDiagnostics() : nullptr) {
+    Loc = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
+                                              Spawn->getLocationContext());
+    InDecl = Spawn->getLocationContext()->getDecl();
+  }
+  auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[Kind], Msg, N,
+                                                    Loc, InDecl);
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
+}
+
+void TaskLifetimeChecker::reportUnjoined(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  emit(CK_Unjoined, Sym,
+       "Thread running " + entryName(TS) + " is never joined or detached (" +
+           handleName(TS) + ")",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportDangling(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
+                                                     : "unjoined thread";
+  emit(CK_Dangling, Sym,
+       "The " + Why + " running " + entryName(TS) + " may use " +
+           argName(TS) + " after " + frameName(C.getStackFrame()) +
+           " returns",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportFreedArg(SymbolRef Sym, const TaskState &TS,
+                                         ExplodedNode *N,
+                                         CheckerContext &C) const {
+  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
+                                                     : "unjoined thread";
+  emit(CK_Dangling, Sym,
+       "The " + Why + " running " + entryName(TS) +
+           " may use its argument after it is freed",
+       N, C);
+}
+
+void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
+                                       tl_task_misuse Misuse,
+                                       const CallEvent &Call,
+                                       CheckerContext &C) const {
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  // Uniqued at the misuse itself, not the spawn: two bad joins of one
+  // thread are two bugs.
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_DoubleJoin],
+      "Thread running " + entryName(TS) + " is " +
+          tl_task_misuse_text(Misuse) + " (" + handleName(TS) + ")",
+      N);
+  R->addRange(Call.getSourceRange());
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+namespace taskleak {
+
+void registerTaskLifetimeModeling(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<TaskLifetimeChecker>();
+  const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
+  Chk->Models = &ModelIndex::shared(Mgr);
+  Chk->ReportUnseenEntry =
+      Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
+}
+
+static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K,
+                   const char *BugName) {
+  auto *Chk = Mgr.getChecker<TaskLifetimeChecker>();
+  Chk->Enabled[K] = true;
+  Chk->Names[K] = Mgr.getCurrentCheckerName();
+  // Leaks are SuppressOnSink: a path that ends in a crash or abort() is not
+  // one where the owner had a chance to join.
+  Chk->BugTypes[K] = std::make_unique<BugType>(
+      Chk->Names[K], BugName, "Task lifetime",
+      /*SuppressOnSink=*/K != TaskLifetimeChecker::CK_DoubleJoin);
+}
+
+void registerUnjoinedTask(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_Unjoined, "Unjoined task");
+}
+void registerDanglingTaskArg(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_Dangling, "Task outlives its argument");
+}
+void registerDoubleJoin(CheckerManager &Mgr) {
+  enable(Mgr, TaskLifetimeChecker::CK_DoubleJoin, "Double join or detach");
+}
+
+} // namespace taskleak

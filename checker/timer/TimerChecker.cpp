@@ -1,0 +1,1465 @@
+//===- TimerChecker.cpp - timers that outlive what they use ---------------===//
+//
+// The timer family: TL301 ActiveAtRelease and TL302 Leaked.  It tracks every
+// timer a modelled call creates (rules/models/timers.json: GLib sources,
+// libuv timers, libevent events, POSIX timers, timerfd) through this
+// typestate:
+//
+//        create (armed: GLib)           create (not armed)
+//               |                              |
+//               |                           Created --arm--> Armed
+//               v                              ^               |
+//             Armed <----------- arm ---------- Disarmed <-disarm
+//               |                                              |
+//               +---- free (g_source_remove, timer_delete, ----+
+//               |      event_free, close)  --> Freed (dropped)
+//               +---- free with a completion callback (uv_close) --> Closing
+//
+//   any state -- the handle escapes to unseen code --> Escaped (dropped)
+//
+//   Armed (or, for a libuv handle, anything but Freed, Closing included)
+//   when the callback's data, or the timer object itself, is freed or its
+//   frame ends                                                   -> TL301
+//   a handle that must be released (all but a one-shot or self-stopping
+//   GLib source, which its loop owns) dies unreleased              -> TL302
+//
+// A GLib source's repetition is its callback's business: the summary
+// (TimerSummary.h) says whether it returns FALSE on every path.  A failed
+// create (uv_timer_init != 0, event_new == NULL, timerfd_create < 0,
+// timer_create != 0) is no timer.
+//
+// Across functions, the owner-object protocol: functions that end an owner
+// of timer fields (free it, destroy / dispose / close it, C++ destructors)
+// are analysed with those fields assumed to hold live timers; ending the
+// owner without releasing them is reported, naming the function that
+// created the timer.  A guard on the handle itself (`if (s->id)
+// g_source_remove(s->id)`) is honoured: where the id is 0 there is no
+// source.
+//
+// Unlike the lifetime family, these calls are evaluated conservatively and
+// only observed (pre/post call): close is shared with the pipe checkers,
+// and the conservative call already escapes the callback's data the way
+// other checkers (MallocChecker) expect.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compat.h"
+#include "ModelIndex.h"
+#include "RegionNames.h"
+#include "Registry.h"
+#include "TimerSummary.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/StringSwitch.h"
+
+#include <optional>
+#include <string>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+constexpr const char *TimerModelingName = "taskleak.timer.TimerModeling";
+constexpr const char *ActiveAtReleaseName = "taskleak.timer.ActiveAtRelease";
+constexpr const char *LeakedName = "taskleak.timer.Leaked";
+
+enum class TimerKind : unsigned char { Created, Armed, Disarmed, Closing };
+
+/// Whether the timer may fire more than once.
+enum class Repeat : unsigned char { Unknown, Never, Always, Sometimes };
+
+/// What the path knows about one timer.  Small: every node copies it.
+class TimerState {
+public:
+  TimerState(TimerKind K, const tl_fn_model *Create, const FunctionDecl *Callback,
+             const MemRegion *Data, const MemRegion *HandleRegion, Repeat R)
+      : K(K), R(R), Create(Create), Callback(Callback), Data(Data),
+        HandleRegion(HandleRegion) {}
+
+  TimerKind getKind() const { return K; }
+  Repeat getRepeat() const { return R; }
+  const tl_fn_model *getCreate() const { return Create; }
+  const FunctionDecl *getCallback() const { return Callback; }
+  /// The memory the callback's data points into.
+  const MemRegion *getData() const { return Data; }
+  /// Where the handle (or the timer object) lives.
+  const MemRegion *getHandleRegion() const { return HandleRegion; }
+  /// The value that tells a failed create, until the path settles it.
+  SymbolRef getStatus() const { return Status; }
+  /// Assumed at the entry of an owner-ending function.
+  const TimerField *getOwner() const { return Owner; }
+  /// The owner-ending function owes this timer's release (not excused).
+  bool owes() const { return Owes; }
+  /// Stored in an object that outlives this function: its owner decides.
+  bool isStoredAway() const { return StoredAway; }
+  /// The handle value is dead; only what the callback uses is left.
+  bool isHandleLost() const { return HandleLost; }
+  const FunctionDecl *getCloseCallback() const { return CloseCallback; }
+  /// The free of the callback's data (or of a pointer field of it that the
+  /// callback uses) while the timer was pending.  Reported only if the
+  /// timer is still pending when control can go back to the loop: the end
+  /// of the analysed function, or a loop run.
+  const CallExpr *getFreedAt() const { return FreedAt; }
+  /// The field freed, or null when the data itself was.
+  const MemRegion *getFreedField() const { return FreedField; }
+  TimerState dataFreed(const CallExpr *At, const MemRegion *Field) const {
+    TimerState S = *this;
+    S.FreedAt = At;
+    S.FreedField = Field;
+    return S;
+  }
+
+  /// An object the program gives the timer API (uv_timer_t, struct event).
+  bool isObject() const { return Create->object_arg != TL_NO_ARG; }
+  /// A source created armed that returns its handle (GLib): its loop owns
+  /// it, and it ends itself unless it repeats.
+  bool loopOwned() const { return Create->armed && Create->handle_return; }
+  /// An object created without its callback (uv_timer_init) is in its
+  /// loop's list from then until its close completes; one created with its
+  /// callback (event_assign) only while added.
+  bool heldFromCreation() const {
+    return isObject() && Create->entry_arg == TL_NO_ARG;
+  }
+  /// Can the loop still touch it (fire, or walk its handle list)?
+  bool isPending() const {
+    if (heldFromCreation())
+      return true;
+    return K == TimerKind::Armed;
+  }
+  /// Does losing the handle leak a resource?
+  bool needsRelease() const {
+    if (isObject())
+      return false;
+    return !loopOwned() || R == Repeat::Always;
+  }
+
+  TimerState withKind(TimerKind NewK) const {
+    TimerState S = *this;
+    S.K = NewK;
+    return S;
+  }
+  TimerState armed(const FunctionDecl *CB, const MemRegion *D, Repeat NewR) const {
+    TimerState S = *this;
+    S.K = TimerKind::Armed;
+    if (CB)
+      S.Callback = CB;
+    if (D)
+      S.Data = D;
+    if (NewR != Repeat::Unknown)
+      S.R = NewR;
+    return S;
+  }
+  TimerState closing(const FunctionDecl *CB) const {
+    TimerState S = *this;
+    S.K = TimerKind::Closing;
+    S.CloseCallback = CB;
+    return S;
+  }
+  TimerState withStatus(SymbolRef St) const {
+    TimerState S = *this;
+    S.Status = St;
+    return S;
+  }
+  TimerState withHandle(const MemRegion *H) const {
+    TimerState S = *this;
+    S.HandleRegion = H;
+    return S;
+  }
+  TimerState storedAway() const {
+    TimerState S = *this;
+    S.StoredAway = true;
+    return S;
+  }
+  TimerState lost() const {
+    TimerState S = *this;
+    S.HandleLost = true;
+    return S;
+  }
+  TimerState withoutData() const {
+    TimerState S = *this;
+    S.Data = nullptr;
+    return S;
+  }
+  TimerState seeded(const TimerField *TF, bool OwesIt) const {
+    TimerState S = *this;
+    S.Owner = TF;
+    S.Owes = OwesIt;
+    S.StoredAway = true;
+    return S;
+  }
+
+  bool operator==(const TimerState &O) const {
+    return K == O.K && R == O.R && Create == O.Create && Callback == O.Callback &&
+           Data == O.Data && HandleRegion == O.HandleRegion && Status == O.Status &&
+           Owner == O.Owner && Owes == O.Owes && StoredAway == O.StoredAway &&
+           HandleLost == O.HandleLost && CloseCallback == O.CloseCallback &&
+           FreedAt == O.FreedAt && FreedField == O.FreedField;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(static_cast<unsigned>(K));
+    ID.AddInteger(static_cast<unsigned>(R));
+    ID.AddPointer(Create);
+    ID.AddPointer(Callback);
+    ID.AddPointer(Data);
+    ID.AddPointer(HandleRegion);
+    ID.AddPointer(Status);
+    ID.AddPointer(Owner);
+    ID.AddBoolean(Owes);
+    ID.AddBoolean(StoredAway);
+    ID.AddBoolean(HandleLost);
+    ID.AddPointer(CloseCallback);
+    ID.AddPointer(FreedAt);
+    ID.AddPointer(FreedField);
+  }
+
+private:
+  TimerKind K;
+  Repeat R;
+  const tl_fn_model *Create;            // the creating call's model
+  const FunctionDecl *Callback;         // fires it, if known
+  const MemRegion *Data;                // the callback's data
+  const MemRegion *HandleRegion;        // where the handle / object lives
+  SymbolRef Status = nullptr;           // success not yet settled
+  const TimerField *Owner = nullptr;    // owner protocol seed
+  bool Owes = false;
+  bool StoredAway = false;
+  bool HandleLost = false;
+  const FunctionDecl *CloseCallback = nullptr; // Closing: runs later
+  const CallExpr *FreedAt = nullptr;           // data freed while pending
+  const MemRegion *FreedField = nullptr;
+};
+
+class TimerChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::DeadSymbols, check::PointerEscape,
+                     check::BeginFunction, check::EndFunction> {
+public:
+  enum SubChecker { CK_ActiveAtRelease, CK_Leaked, CK_NumCheckKinds };
+
+  bool Enabled[CK_NumCheckKinds] = {};
+  std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+  const ModelIndex *Models = nullptr;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
+  void checkBeginFunction(CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+
+private:
+  mutable std::unique_ptr<TimerOwners> Owners;
+  const TimerOwners &owners(ASTContext &Ctx) const {
+    if (!Owners)
+      Owners = std::make_unique<TimerOwners>(Ctx, *Models);
+    return *Owners;
+  }
+  const tl_fn_model *timerModel(const CallEvent &Call) const;
+
+  void postCreate(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postArm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postDisarm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void preRelease(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void preFree(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  void postLoopRun(CheckerContext &C) const;
+  void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
+  bool reportStaleId(const tl_fn_model &M, const CallEvent &Call,
+                     CheckerContext &C, ProgramStateRef Next) const;
+
+  struct Finding {
+    SubChecker Kind;
+    std::string Msg;
+    SymbolRef Sym;          ///< value handle, or
+    const MemRegion *Obj;   ///< object timer
+    bool AtCreate;          ///< unique at the create site
+  };
+  void emit(const llvm::SmallVectorImpl<Finding> &Found, ProgramStateRef State,
+            CheckerContext &C) const;
+  ProgramStateRef collectFreedData(ProgramStateRef State, CheckerContext &C,
+                                   llvm::SmallVectorImpl<Finding> &Found) const;
+  bool isOurs(const BugType &BT) const;
+  const NoteTag *timerNote(CheckerContext &C, SymbolRef Sym, const MemRegion *Obj,
+                           std::string Text) const;
+};
+
+} // namespace
+
+// Timer handle values (source ids, fds, timer_t, struct event *) -> state.
+REGISTER_MAP_WITH_PROGRAMSTATE(TimerValues, SymbolRef, TimerState)
+// Timer objects the program owns (uv_timer_t, an embedded struct event),
+// keyed by their region with casts stripped -> state.
+REGISTER_MAP_WITH_PROGRAMSTATE(TimerObjects, const MemRegion *, TimerState)
+
+//===----------------------------------------------------------------------===//
+// Small helpers.
+//===----------------------------------------------------------------------===//
+
+static bool isArg(int Index, const CallEvent &Call) {
+  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
+}
+
+/// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}; clang 16 puts
+/// an element region in between.  Keys use the first form.
+static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR)
+    return R;
+  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
+  if (!ER || !ER->getIndex().isZeroConstant())
+    return R;
+  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
+  if (!SR)
+    return R;
+  return State->getStateManager().getRegionManager().getFieldRegion(FR->getDecl(), SR);
+}
+
+static const MemRegion *objectKey(ProgramStateRef State, SVal V) {
+  const MemRegion *R = V.getAsRegion();
+  if (!R)
+    return nullptr;
+  R = R->StripCasts();
+  return canonicalField(State, R);
+}
+
+/// The region a symbol was read from (`s->id` for the value s->id had).
+static const MemRegion *originOf(SymbolRef S) {
+  if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(S))
+    return RV->getRegion();
+  if (const auto *D = dyn_cast_or_null<SymbolDerived>(S))
+    return D->getRegion();
+  return nullptr;
+}
+
+static const FunctionDecl *topFunction(CheckerContext &C) {
+  const LocationContext *LC = C.getLocationContext();
+  while (LC->getParent())
+    LC = LC->getParent();
+  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+}
+
+/// Calls that run an event loop: a one-shot timer may have fired by the
+/// time they return.
+static bool runsLoop(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("g_main_loop_run", "g_main_context_iteration", "gtk_main",
+             "gtk_main_iteration", "gtk_main_iteration_do", true)
+      .Cases("uv_run", "event_base_dispatch", "event_base_loop", "event_loop",
+             "event_dispatch", true)
+      .Default(false);
+}
+
+/// Calls that may close every handle of a loop: uv_walk hands each one to
+/// a callback (the usual `uv_walk(loop, close_cb)` teardown), and a
+/// successful uv_loop_close proves none is left.
+static bool closesLoopHandles(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && FD->getIdentifier() &&
+         (FD->getName() == "uv_walk" || FD->getName() == "uv_loop_close");
+}
+
+/// Calls that ask whether a timer is set up or pending: code that tests
+/// this before stopping or freeing keeps its own account, which the path
+/// cannot follow (`if (evtimer_initialized(&t)) evtimer_del(&t);`).
+static bool queriesState(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD || !FD->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(FD->getName())
+      .Cases("event_initialized", "event_pending", "uv_is_active", "uv_is_closing",
+             "g_source_is_destroyed", true)
+      .Default(false);
+}
+
+static Repeat fromCallback(const TimerOwners &O, const FunctionDecl *CB) {
+  switch (O.callback(CB).Returns) {
+  case CallbackReturns::Never:
+    return Repeat::Never;
+  case CallbackReturns::Always:
+    return Repeat::Always;
+  case CallbackReturns::Sometimes:
+    return Repeat::Sometimes;
+  default:
+    return Repeat::Unknown;
+  }
+}
+
+/// Does the path know this timer's create failed, or its handle holds the
+/// "no timer" value (id 0, a negative fd, NULL)?  The owner's guard
+/// `if (s->id) g_source_remove(s->id)` leaves exactly that on its else path.
+static bool knownAbsent(ProgramStateRef State, CheckerContext &C, SymbolRef Handle,
+                        const TimerState &TS) {
+  SValBuilder &SVB = C.getSValBuilder();
+  auto MustHold = [&](SVal Cond) {
+    auto D = Cond.getAs<DefinedOrUnknownSVal>();
+    if (!D || D->isUnknown())
+      return false;
+    ProgramStateRef T, F;
+    std::tie(T, F) = State->assume(*D);
+    return T && !F;
+  };
+  if (SymbolRef St = TS.getStatus())
+    if (TS.getCreate()->success == TL_SUCCESS_ZERO) {
+      SVal Zero = SVB.makeZeroVal(St->getType());
+      if (MustHold(SVB.evalBinOp(State, BO_NE, nonloc::SymbolVal(St), Zero,
+                                 SVB.getConditionType())))
+        return true;
+    }
+  if (!Handle)
+    return false;
+  QualType T = Handle->getType();
+  SVal V = T->isPointerType() || T->isNullPtrType()
+               ? SVal(loc::MemRegionVal(
+                     C.getStoreManager().getRegionManager().getSymbolicRegion(Handle)))
+               : SVal(nonloc::SymbolVal(Handle));
+  if (TS.getCreate()->success == TL_SUCCESS_NONNEGATIVE && T->isSignedIntegerType())
+    return MustHold(SVB.evalBinOp(State, BO_LT, V, SVB.makeZeroVal(T),
+                                  SVB.getConditionType()));
+  // A source id kept in a signed field: -1 is the usual "none" (irssi).
+  if (T->isSignedIntegerType())
+    return MustHold(SVB.evalBinOp(State, BO_LE, V, SVB.makeZeroVal(T),
+                                  SVB.getConditionType()));
+  if (T->isPointerType() || T->isIntegerType())
+    return MustHold(SVB.evalBinOp(State, BO_EQ, V, SVB.makeZeroVal(T),
+                                  SVB.getConditionType()));
+  return false;
+}
+
+/// The object holding \p R is known to be NULL on this path (`if (!t)
+/// return 0;` at the top of a destroy function).
+static bool ownerIsNull(ProgramStateRef State, const MemRegion *R) {
+  const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+  if (!SR)
+    return false;
+  ProgramStateRef NonNull, Null;
+  std::tie(NonNull, Null) = State->assume(loc::MemRegionVal(SR));
+  return Null && !NonNull;
+}
+
+//===----------------------------------------------------------------------===//
+// Naming things in messages.
+//===----------------------------------------------------------------------===//
+
+/// "GLib source", "libuv timer", ... from the creating call's name.
+static std::string noun(const tl_fn_model *M) {
+  llvm::StringRef N = M->name;
+  if (startsWith(N, "g_"))
+    return "GLib source";
+  if (startsWith(N, "uv_"))
+    return "libuv timer";
+  if (startsWith(N, "event_"))
+    return "event";
+  if (N == "timerfd_create")
+    return "timerfd";
+  if (N == "timer_create")
+    return "POSIX timer";
+  return "timer";
+}
+
+/// What releasing one is called.
+static std::string releaseVerb(const tl_fn_model *M) {
+  llvm::StringRef N = M->name;
+  if (startsWith(N, "g_"))
+    return "removed";
+  if (startsWith(N, "uv_"))
+    return "closed";
+  if (startsWith(N, "event_"))
+    return "freed";
+  if (N == "timerfd_create")
+    return "closed";
+  if (N == "timer_create")
+    return "deleted";
+  return "released";
+}
+
+static std::string quote(const FunctionDecl *FD) {
+  return FD ? "'" + FD->getNameAsString() + "'" : "";
+}
+
+/// " (created in 'start')" for a timer the owner protocol assumed.
+static std::string createdIn(const TimerState &TS) {
+  if (!TS.getOwner())
+    return "";
+  return std::string(" (") + (TS.loopOwned() ? "added" : "created") + " in " +
+         "'" + TS.getOwner()->AcquiredIn->getNameAsString() + "')";
+}
+
+/// "GLib source calling 'tick'", "timerfd 'fd'".
+static std::string timerName(const TimerState &TS, const MemRegion *Where = nullptr) {
+  std::string S = noun(TS.getCreate());
+  std::string Name = describeRegion(Where ? Where : TS.getHandleRegion(),
+                                    /*BareMember=*/false);
+  // A timer object named by its pointer: "t", not "*t".
+  if (!Name.empty() && Name[0] == '*')
+    Name = Name.substr(1);
+  if (!Name.empty())
+    S += " '" + Name + "'";
+  if (TS.getCallback())
+    S += " calling " + quote(TS.getCallback());
+  return S;
+}
+
+/// The source spelling of \p E (the pointer handed to free), for memory the
+/// store cannot name (a heap block).
+static std::string spell(const Expr *E) {
+  if (!E)
+    return "";
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  E->IgnoreParenImpCasts()->printPretty(OS, nullptr, PrintingPolicy(LangOptions()));
+  return OS.str();
+}
+
+/// The callback's data, by the spelling of the pointer freed when given.
+static std::string dataName(const MemRegion *R, const std::string &Spelled = "") {
+  std::string Name = Spelled;
+  if (Name.empty() && R)
+    Name = describeRegion(R->getBaseRegion(), false);
+  if (Name.empty() && R)
+    Name = describeRegion(R, false);
+  return Name.empty() ? "its data" : "its data '" + Name + "'";
+}
+
+//===----------------------------------------------------------------------===//
+// Callbacks: look up the model row, hand it to one handler.
+//===----------------------------------------------------------------------===//
+
+const tl_fn_model *TimerChecker::timerModel(const CallEvent &Call) const {
+  const tl_fn_model *M = Models->lookup(Call);
+  if (!M)
+    return nullptr;
+  switch (M->role) {
+  case TL_ROLE_TIMER_CREATE:
+  case TL_ROLE_TIMER_ARM:
+  case TL_ROLE_TIMER_DISARM:
+  case TL_ROLE_TIMER_FREE:
+  case TL_ROLE_CLOSE:
+  case TL_ROLE_FREE:
+    return M;
+  default:
+    return nullptr;
+  }
+}
+
+void TimerChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
+  const tl_fn_model *M = timerModel(Call);
+  if (!M)
+    return;
+  if (M->role == TL_ROLE_TIMER_FREE || M->role == TL_ROLE_CLOSE)
+    preRelease(*M, Call, C);
+  else if (M->role == TL_ROLE_FREE)
+    preFree(*M, Call, C);
+}
+
+void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+  const tl_fn_model *M = timerModel(Call);
+  if (!M) {
+    if (runsLoop(Call)) {
+      postLoopRun(C);
+    } else if (closesLoopHandles(Call)) {
+      ProgramStateRef State = C.getState();
+      for (const auto &E : State->get<TimerObjects>())
+        if (E.second.heldFromCreation())
+          State = State->remove<TimerObjects>(E.first);
+      C.addTransition(State);
+    } else if (queriesState(Call) && Call.getNumArgs() > 0) {
+      ProgramStateRef State = C.getState();
+      SVal H = Call.getArgSVal(0);
+      if (SymbolRef Sym = H.getAsSymbol())
+        State = State->remove<TimerValues>(Sym);
+      if (const MemRegion *Obj = objectKey(State, H))
+        State = State->remove<TimerObjects>(Obj);
+      C.addTransition(State);
+    } else if (!Models->lookup(Call)) {
+      escapeByValueArgs(Call, C);
+    }
+    return;
+  }
+  switch (M->role) {
+  case TL_ROLE_TIMER_CREATE:
+    postCreate(*M, Call, C);
+    break;
+  case TL_ROLE_TIMER_ARM:
+    postArm(*M, Call, C);
+    break;
+  case TL_ROLE_TIMER_DISARM:
+    postDisarm(*M, Call, C);
+    break;
+  default:
+    break;
+  }
+}
+
+/// A handle given by value to the project's own code that the analyzer
+/// does not step into has left our sight: that code may release it.
+/// Library functions (epoll_ctl, fcntl) do not.
+void TimerChecker::escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const {
+  if (C.wasInlined || Call.isInSystemHeader())
+    return;
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+    if (SymbolRef Sym = Call.getArgSVal(I).getAsSymbol())
+      if (State->get<TimerValues>(Sym)) {
+        State = State->remove<TimerValues>(Sym);
+        Changed = true;
+      }
+  if (Changed)
+    C.addTransition(State);
+}
+
+/// Remembers where a returned handle is stored: for messages, for a heap
+/// block freed with it, and to leave a field of a longer-lived object to
+/// its owner.
+void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
+  SymbolRef Sym = Val.getAsSymbol();
+  const MemRegion *R = Loc.getAsRegion();
+  if (!Sym || !R)
+    return;
+  ProgramStateRef State = C.getState();
+  const TimerState *TS = State->get<TimerValues>(Sym);
+  if (!TS || TS->getOwner())
+    return;
+  const MemSpaceRegion *Space = R->getMemorySpace();
+  if (isa<GlobalsSpaceRegion>(Space)) {
+    C.addTransition(State->remove<TimerValues>(Sym));
+    return;
+  }
+  TimerState New = *TS;
+  if (!TS->getHandleRegion() || isa<StackSpaceRegion>(TS->getHandleRegion()->getMemorySpace()))
+    New = New.withHandle(R);
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
+    New = New.storedAway();
+  if (!(New == *TS))
+    C.addTransition(State->set<TimerValues>(Sym, New));
+}
+
+//===----------------------------------------------------------------------===//
+// Handlers: one per role.
+//===----------------------------------------------------------------------===//
+
+void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
+                              CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return;
+  SVal Ret = Call.getReturnValue();
+  const TimerOwners &O = owners(C.getASTContext());
+
+  const FunctionDecl *CB =
+      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  const MemRegion *Data = nullptr;
+  if (isArg(M.entry_param_arg, Call))
+    Data = Call.getArgSVal(M.entry_param_arg).getAsRegion();
+  Repeat R = Repeat::Unknown;
+  switch (M.repeats) {
+  case TL_REPEAT_NEVER:
+    R = Repeat::Never;
+    break;
+  case TL_REPEAT_ALWAYS:
+    R = Repeat::Always;
+    break;
+  case TL_REPEAT_CALLBACK:
+    R = fromCallback(O, CB);
+    break;
+  case TL_REPEAT_FLAG:
+    if (isArg(M.flags_arg, Call))
+      if (auto CI = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>())
+        R = (CI->getValue().getExtValue() & M.repeat_flag) ? Repeat::Always
+                                                           : Repeat::Never;
+    break;
+  default:
+    break;
+  }
+  // A timer handed itself as its callback's argument (libevent's
+  // event_self_cbarg()), or whose callback releases the timer it is given,
+  // ends itself.
+  if (isArg(M.entry_param_arg, Call) && M.object_arg == TL_NO_ARG) {
+    const auto *ArgCall = dyn_cast_or_null<CallExpr>(
+        Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
+    const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
+    if ((ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
+        O.callback(CB).ReleasesData)
+      return;
+  }
+  TimerState TS(M.armed ? TimerKind::Armed : TimerKind::Created, &M, CB, Data,
+                nullptr, R);
+  if (M.success == TL_SUCCESS_ZERO)
+    TS = TS.withStatus(Ret.getAsSymbol());
+
+  std::string Verb = M.armed ? "added" : "created";
+  if (M.object_arg != TL_NO_ARG) {
+    const MemRegion *Obj = isArg(M.object_arg, Call)
+                               ? objectKey(State, Call.getArgSVal(M.object_arg))
+                               : nullptr;
+    if (!Obj)
+      return;
+    // The conservative call clobbered the object: it is the API's now.
+    TS = TS.withHandle(Obj);
+    State = State->set<TimerObjects>(Obj, TS);
+    C.addTransition(State, timerNote(C, nullptr, Obj,
+                                     "The " + timerName(TS) + " is " + Verb + " here"));
+    return;
+  }
+
+  SymbolRef Handle = nullptr;
+  if (M.handle_return) {
+    Handle = Ret.getAsSymbol();
+    // GLib source ids are never 0.
+    if (Handle && M.success == TL_SUCCESS_ALWAYS && M.armed)
+      if (auto D = Ret.getAs<DefinedOrUnknownSVal>())
+        if (ProgramStateRef NZ = State->assume(*D, true))
+          State = NZ;
+  } else if (isArg(M.handle_out_arg, Call)) {
+    const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+    const auto *TR = dyn_cast_or_null<TypedValueRegion>(Out);
+    if (!TR)
+      return;
+    SValBuilder &SVB = C.getSValBuilder();
+    DefinedOrUnknownSVal H = SVB.conjureSymbolVal(this, CE, C.getLocationContext(),
+                                                  TR->getValueType(), C.blockCount());
+    State = State->bindLoc(loc::MemRegionVal(TR), H, C.getLocationContext());
+    Handle = H.getAsSymbol();
+    TS = TS.withHandle(TR);
+    const MemSpaceRegion *Space = TR->getMemorySpace();
+    if (isa<GlobalsSpaceRegion>(Space))
+      return;
+    if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
+      TS = TS.storedAway();
+  }
+  if (!Handle)
+    return;
+  State = State->set<TimerValues>(Handle, TS);
+  C.addTransition(State, timerNote(C, Handle, nullptr,
+                                   "The " + timerName(TS) + " is " + Verb + " here"));
+}
+
+void TimerChecker::postArm(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  if (!isArg(M.handle_arg, Call))
+    return;
+  ProgramStateRef State = C.getState();
+  SVal H = Call.getArgSVal(M.handle_arg);
+  const FunctionDecl *CB =
+      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  const MemRegion *Data =
+      isArg(M.entry_param_arg, Call) ? Call.getArgSVal(M.entry_param_arg).getAsRegion() : nullptr;
+  Repeat R = Repeat::Unknown;
+  if (M.repeats == TL_REPEAT_ARG && isArg(M.repeat_arg, Call)) {
+    if (auto CI = Call.getArgSVal(M.repeat_arg).getAs<nonloc::ConcreteInt>())
+      R = CI->getValue() != 0 ? Repeat::Always : Repeat::Never;
+  } else if (M.repeats == TL_REPEAT_CALLBACK) {
+    R = fromCallback(owners(C.getASTContext()), CB);
+  }
+  if (SymbolRef Sym = H.getAsSymbol())
+    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
+      TimerState New = TS->armed(CB, Data, R);
+      C.addTransition(State->set<TimerValues>(Sym, New),
+                      timerNote(C, Sym, nullptr, "The " + timerName(New) + " is armed here"));
+      return;
+    }
+  if (const MemRegion *Obj = objectKey(State, H))
+    if (const TimerState *TS = State->get<TimerObjects>(Obj)) {
+      TimerState New = TS->armed(CB, Data, R);
+      C.addTransition(State->set<TimerObjects>(Obj, New),
+                      timerNote(C, nullptr, Obj, "The " + timerName(New) + " is armed here"));
+    }
+}
+
+void TimerChecker::postDisarm(const tl_fn_model &M, const CallEvent &Call,
+                              CheckerContext &C) const {
+  if (!isArg(M.handle_arg, Call))
+    return;
+  ProgramStateRef State = C.getState();
+  SVal H = Call.getArgSVal(M.handle_arg);
+  if (SymbolRef Sym = H.getAsSymbol())
+    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
+      C.addTransition(State->set<TimerValues>(Sym, TS->withKind(TimerKind::Disarmed)),
+                      timerNote(C, Sym, nullptr, "The " + timerName(*TS) + " is stopped here"));
+      return;
+    }
+  if (const MemRegion *Obj = objectKey(State, H))
+    if (const TimerState *TS = State->get<TimerObjects>(Obj))
+      if (TS->getKind() != TimerKind::Closing)
+        C.addTransition(State->set<TimerObjects>(Obj, TS->withKind(TimerKind::Disarmed)),
+                        timerNote(C, nullptr, Obj, "The " + timerName(*TS) + " is stopped here"));
+}
+
+/// g_source_remove, timer_delete, event_free, close, uv_close.
+void TimerChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
+                              CheckerContext &C) const {
+  if (!isArg(M.handle_arg, Call))
+    return;
+  ProgramStateRef State = C.getState();
+  SVal H = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
+    const MemRegion *R = H.getAsRegion();
+    if (!R)
+      return;
+    H = State->getSVal(R);
+  }
+  if (SymbolRef Sym = H.getAsSymbol())
+    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
+      ProgramStateRef Next = State->remove<TimerValues>(Sym);
+      if (!reportStaleId(M, Call, C, Next))
+        C.addTransition(Next, timerNote(C, Sym, nullptr,
+                                        "The " + timerName(*TS) + " is " +
+                                            releaseVerb(TS->getCreate()) + " here"));
+      return;
+    }
+  if (reportStaleId(M, Call, C, State))
+    return;
+  // uv_close(h, cb): closing; the handle's memory is the loop's until cb.
+  const MemRegion *Obj = objectKey(State, H);
+  const TimerState *TS = Obj ? State->get<TimerObjects>(Obj) : nullptr;
+  if (!TS)
+    return;
+  if (M.role == TL_ROLE_TIMER_FREE && isArg(M.entry_arg, Call)) {
+    const FunctionDecl *CB = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+    std::string Then = CB ? "; " + quote(CB) + " runs when it is done"
+                          : "; nothing is told when it is done";
+    C.addTransition(State->set<TimerObjects>(Obj, TS->closing(CB)),
+                    timerNote(C, nullptr, Obj,
+                              "The " + timerName(*TS) + " is closing here" + Then));
+    return;
+  }
+  C.addTransition(State->remove<TimerObjects>(Obj));
+}
+
+/// g_source_remove(s->id) where the source behind s->id is one-shot and its
+/// callback never clears s->id: once it has run, the id names nothing (or,
+/// reused, another source).  Silent when this path created the source and
+/// no loop has run since.
+bool TimerChecker::reportStaleId(const tl_fn_model &M, const CallEvent &Call,
+                                 CheckerContext &C, ProgramStateRef Next) const {
+  if (!Enabled[CK_ActiveAtRelease] || M.role != TL_ROLE_TIMER_FREE || M.handle_by_pointer)
+    return false;
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = Call.getArgSVal(M.handle_arg).getAsSymbol();
+  const TimerState *TS = Sym ? State->get<TimerValues>(Sym) : nullptr;
+  if (TS && !TS->getOwner())
+    return false;
+  const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, originOf(Sym)));
+  if (!FR)
+    return false;
+  const TimerField *TF = owners(C.getASTContext()).staleId(FR->getDecl());
+  if (!TF)
+    return false;
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next);
+  if (!N)
+    return true;
+  std::string Field = describeRegion(FR, false);
+  if (Field.empty())
+    Field = FR->getDecl()->getNameAsString();
+  std::string CB = TF->Callback ? quote(TF->Callback) : "its callback";
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      *BugTypes[CK_ActiveAtRelease],
+      "Source id '" + Field + "' may be stale when removed: " + CB +
+          " returns FALSE, which destroys the source added in " +
+          quote(TF->AcquiredIn) + ", without clearing the id",
+      N);
+  R->addRange(Call.getSourceRange());
+  C.emitReport(std::move(R));
+  return true;
+}
+
+/// free(p): a pending timer whose callback's data is p, or a field of p the
+/// callback uses, may fire on freed memory; a timer object inside p is
+/// freed under its loop (TL301); a timer handle that lived only in p is
+/// lost (TL302).
+void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  if (!isArg(M.object_arg, Call))
+    return;
+  const MemRegion *Freed = Call.getArgSVal(M.object_arg).getAsRegion();
+  if (!Freed)
+    return;
+  Freed = Freed->getBaseRegion();
+  std::string FreedName = spell(Call.getArgExpr(M.object_arg));
+  ProgramStateRef State = C.getState();
+  const TimerOwners &O = owners(C.getASTContext());
+  llvm::SmallVector<Finding, 2> Found;
+  // The freed memory as a pointer field of some object (`self->controls`).
+  const auto *FreedSym = dyn_cast<SymbolicRegion>(Freed);
+  const auto *FreedField = FreedSym ? dyn_cast_or_null<FieldRegion>(canonicalField(
+                                          State, originOf(FreedSym->getSymbol())))
+                                    : nullptr;
+
+  const auto *FreeCall = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  // Marks a pending timer whose data (or a field of it the callback uses)
+  // this call frees: a finding only if it is still pending when the loop
+  // can run again.
+  auto FreesData = [&](const TimerState &TS, bool HandleFreed) -> std::optional<TimerState> {
+    if (!FreeCall || TS.getFreedAt() || !TS.isPending() ||
+        (TS.getOwner() && !TS.owes() && HandleFreed))
+      return std::nullopt;
+    const MemRegion *D = TS.getData();
+    if (!D)
+      return std::nullopt;
+    if (D->getBaseRegion() == Freed)
+      return TS.dataFreed(FreeCall, nullptr);
+    if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
+        O.callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
+      return TS.dataFreed(FreeCall, FreedField);
+    return std::nullopt;
+  };
+  llvm::SmallVector<std::pair<SymbolRef, const MemRegion *>, 2> Marked;
+
+  for (const auto &E : State->get<TimerValues>()) {
+    const TimerState &TS = E.second;
+    if (knownAbsent(State, C, E.first, TS))
+      continue;
+    const MemRegion *H = TS.getHandleRegion();
+    bool HandleFreed = H && H->getBaseRegion() == Freed;
+    if (std::optional<TimerState> New = FreesData(TS, HandleFreed)) {
+      State = State->set<TimerValues>(E.first, *New);
+      Marked.push_back({E.first, nullptr});
+      continue;
+    }
+    if (!HandleFreed || TS.getFreedAt())
+      continue;
+    State = State->remove<TimerValues>(E.first);
+    if (TS.needsRelease() && !TS.isHandleLost() && (!TS.getOwner() || TS.owes()) &&
+        Enabled[CK_Leaked])
+      Found.push_back({CK_Leaked,
+                       "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
+                           (TS.getOwner() ? " before its owner is freed (created in " +
+                                                quote(TS.getOwner()->AcquiredIn) + ")"
+                                          : ": the memory holding its handle is freed"),
+                       E.first, nullptr, !TS.getOwner()});
+  }
+  for (const auto &E : State->get<TimerObjects>()) {
+    const TimerState &TS = E.second;
+    bool HandleFreed = E.first->getBaseRegion() == Freed;
+    if (knownAbsent(State, C, nullptr, TS)) {
+      if (HandleFreed)
+        State = State->remove<TimerObjects>(E.first);
+      continue;
+    }
+    if (!HandleFreed) {
+      if (std::optional<TimerState> New = FreesData(TS, false)) {
+        State = State->set<TimerObjects>(E.first, *New);
+        Marked.push_back({nullptr, E.first});
+      }
+      continue;
+    }
+    State = State->remove<TimerObjects>(E.first);
+    if (!TS.isPending() || !Enabled[CK_ActiveAtRelease])
+      continue;
+    std::string Why = TS.getKind() == TimerKind::Closing
+                          ? (TS.getCloseCallback() ? "before its close callback " +
+                                                         quote(TS.getCloseCallback()) +
+                                                         " has run"
+                                                   : "before its close has completed")
+                      : TS.heldFromCreation() ? "while its loop still holds it: it was never closed"
+                                              : "while it is still pending";
+    Found.push_back({CK_ActiveAtRelease, "The " + timerName(TS) + " is freed " + Why,
+                     nullptr, E.first, !TS.getOwner()});
+  }
+  if (Found.empty()) {
+    if (Marked.empty()) {
+      C.addTransition(State);
+      return;
+    }
+    C.addTransition(State, C.getNoteTag([this, Marked, FreedName](PathSensitiveBugReport &BR) -> std::string {
+      if (!isOurs(BR.getBugType()))
+        return "";
+      for (const auto &M : Marked)
+        if ((M.first && BR.isInteresting(M.first)) || (M.second && BR.isInteresting(M.second)))
+          return "'" + FreedName + "' is freed here while the timer is pending";
+      return "";
+    }));
+    return;
+  }
+  if (Found.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  emit(Found, State, C);
+}
+
+/// After the loop has run, a one-shot GLib source may have fired and gone,
+/// a non-persistent event may no longer be pending, and a closing libuv
+/// handle is closed.
+void TimerChecker::postLoopRun(CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<Finding, 2> Found;
+  State = collectFreedData(State, C, Found);
+  if (!Found.empty()) {
+    emit(Found, State, C);
+    return;
+  }
+  for (const auto &E : State->get<TimerValues>()) {
+    const TimerState &TS = E.second;
+    if (TS.getRepeat() == Repeat::Always || TS.getKind() != TimerKind::Armed)
+      continue;
+    State = TS.loopOwned() ? State->remove<TimerValues>(E.first)
+                           : State->set<TimerValues>(E.first,
+                                                     TS.withKind(TimerKind::Disarmed));
+  }
+  const TimerOwners &O = owners(C.getASTContext());
+  for (const auto &E : State->get<TimerObjects>()) {
+    // A loop iteration runs the pending close callbacks, and the timer's
+    // own callback may close it.
+    if (E.second.getKind() == TimerKind::Closing ||
+        (E.second.getKind() == TimerKind::Armed &&
+         O.callback(E.second.getCallback()).ReleasesData))
+      State = State->remove<TimerObjects>(E.first);
+    else if (!E.second.heldFromCreation() && E.second.getRepeat() != Repeat::Always &&
+             E.second.getKind() == TimerKind::Armed)
+      State = State->set<TimerObjects>(E.first, E.second.withKind(TimerKind::Disarmed));
+  }
+  C.addTransition(State);
+}
+
+//===----------------------------------------------------------------------===//
+// Death, escape and frame ends.
+//===----------------------------------------------------------------------===//
+
+void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  llvm::SmallVector<Finding, 2> Found;
+  const FunctionDecl *Top = topFunction(C);
+  bool InMain = Top && Top->isMain();
+  // A create's status dies before its timer is used up: settle it while
+  // its constraints are still here.
+  for (const auto &E : State->get<TimerValues>())
+    if (SymbolRef St = E.second.getStatus())
+      if (SymReaper.isDead(St))
+        State = knownAbsent(State, C, nullptr, E.second)
+                    ? State->remove<TimerValues>(E.first)
+                    : State->set<TimerValues>(E.first, E.second.withStatus(nullptr));
+  for (const auto &E : State->get<TimerObjects>())
+    if (SymbolRef St = E.second.getStatus())
+      if (SymReaper.isDead(St))
+        State = knownAbsent(State, C, nullptr, E.second)
+                    ? State->remove<TimerObjects>(E.first)
+                    : State->set<TimerObjects>(E.first, E.second.withStatus(nullptr));
+  // An owner tested NULL owes nothing; decide while the test is still known.
+  auto OwnerDiesNull = [&](const MemRegion *R) {
+    const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
+    return SR && SymReaper.isDead(SR->getSymbol()) && ownerIsNull(State, SR);
+  };
+  for (const auto &E : State->get<TimerValues>())
+    if (E.second.getOwner() && OwnerDiesNull(E.second.getHandleRegion()))
+      State = State->remove<TimerValues>(E.first);
+  for (const auto &E : State->get<TimerObjects>())
+    if (E.second.getOwner() && OwnerDiesNull(E.first))
+      State = State->remove<TimerObjects>(E.first);
+  for (const auto &E : State->get<TimerValues>()) {
+    SymbolRef Sym = E.first;
+    const TimerState &TS = E.second;
+    if (TS.isHandleLost() || !SymReaper.isDead(Sym))
+      continue;
+    // Settled now, while the constraints on the dying symbol are still
+    // here: a failed create, or the owner's guard saying "no timer".
+    if (knownAbsent(State, C, Sym, TS)) {
+      State = State->remove<TimerValues>(Sym);
+      continue;
+    }
+    const MemRegion *H = TS.getHandleRegion();
+    bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
+                       SymReaper.isLiveRegion(H->getBaseRegion());
+    bool Report = TS.needsRelease() && !TS.isStoredAway() && !InLiveBlock;
+    // A repeating GLib source with no data, or global data, is the
+    // program's for good (a clock tick set up in main): not a leak.
+    if (Report && TS.loopOwned()) {
+      const MemRegion *D = TS.getData();
+      Report = D && !isa<GlobalsSpaceRegion>(D->getMemorySpace()) && !InMain;
+    }
+    if (Report)
+      Found.push_back({CK_Leaked,
+                       TS.loopOwned()
+                           ? "The repeating " + timerName(TS) +
+                                 " can never be removed: its id is dropped"
+                           : "The " + timerName(TS) + " is never " +
+                                 releaseVerb(TS.getCreate()),
+                       Sym, nullptr, true});
+    // What the callback uses stays an obligation (TL301), and so does an
+    // owner's timer until the owner-ending function ends.
+    if ((TS.getData() && TS.isPending()) || TS.getOwner())
+      State = State->set<TimerValues>(Sym, TS.lost());
+    else
+      State = State->remove<TimerValues>(Sym);
+  }
+  // Heap timer objects nobody can reach any more: MallocChecker's business.
+  for (const auto &E : State->get<TimerObjects>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (SymReaper.isDead(SR->getSymbol()) &&
+          !isa<StackSpaceRegion>(E.first->getMemorySpace()))
+        State = State->remove<TimerObjects>(E.first);
+  if (!Enabled[CK_Leaked])
+    Found.clear();
+  if (Found.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  emit(Found, State, C);
+}
+
+ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
+                                                 const InvalidatedSymbols &Escaped,
+                                                 const CallEvent *Call,
+                                                 PointerEscapeKind Kind) const {
+  // Our own calls settle their handles themselves; freeing is not escaping.
+  if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call) ||
+               queriesState(*Call)))
+    return State;
+  for (SymbolRef Sym : Escaped) {
+    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
+      if (Kind == PSK_EscapeOnBind && TS->getHandleRegion() &&
+          !isa<GlobalsSpaceRegion>(TS->getHandleRegion()->getMemorySpace()))
+        State = State->set<TimerValues>(Sym, TS->storedAway());
+      else if (!TS->getOwner())
+        State = State->remove<TimerValues>(Sym);
+    }
+  }
+  // A timer object (or its owner) handed to unseen code may be closed there.
+  for (const auto &E : State->get<TimerObjects>())
+    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()) && Kind != PSK_EscapeOnBind)
+        State = State->remove<TimerObjects>(E.first);
+  return State;
+}
+
+/// The frame ends: a pending timer whose data or object lives in it
+/// (TL301); the top frame of an owner-ending function that did not free
+/// the owner ends it here (destructor, foo_destroy).
+void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const StackFrameContext *Frame = C.getStackFrame();
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Frame->getDecl());
+  // The end of main ends the program and its loop with it.
+  bool MainEnds = FD && FD->isMain() && C.inTopFrame();
+  // GObject's dispose drops references; finalize ends the object.
+  bool Disposes = FD && FD->getIdentifier() &&
+                  llvm::StringRef(FD->getName().lower()).contains("dispose");
+  llvm::SmallVector<Finding, 2> Found;
+  auto InFrame = [&](const MemRegion *R) {
+    const auto *S = R ? dyn_cast<StackSpaceRegion>(R->getMemorySpace()) : nullptr;
+    return S && S->getStackFrame() == Frame;
+  };
+  std::string Fn = FD ? quote(FD) : "the function";
+  if (C.inTopFrame())
+    State = collectFreedData(State, C, Found);
+  bool TopEnder = C.inTopFrame() && FD && !Disposes &&
+                  !owners(C.getASTContext()).endedOwners(FD).empty();
+
+  for (const auto &E : State->get<TimerValues>()) {
+    const TimerState &TS = E.second;
+    if (InFrame(TS.getData()) && TS.isPending() && !MainEnds &&
+        !knownAbsent(State, C, E.first, TS)) {
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " can still fire after " + Fn +
+                           " returns and " + dataName(TS.getData()) + " goes out of scope",
+                       E.first, nullptr, !TS.getOwner()});
+      State = State->remove<TimerValues>(E.first);
+      continue;
+    }
+    if (InFrame(TS.getData()))
+      State = TS.isHandleLost() ? State->remove<TimerValues>(E.first)
+                                : State->set<TimerValues>(E.first, TS.withoutData());
+    if (TopEnder && TS.getOwner() && TS.getOwner()->Field && TS.owes() &&
+        !knownAbsent(State, C, E.first, TS) &&
+        !ownerIsNull(State, TS.getHandleRegion())) {
+      const TimerField &TF = *TS.getOwner();
+      bool Active = TS.loopOwned() && TF.DataIsOwner;
+      if (Active || TS.needsRelease())
+        Found.push_back({Active ? CK_ActiveAtRelease : CK_Leaked,
+                         "The " + timerName(TS) + " is never " +
+                             releaseVerb(TS.getCreate()) + " before " + Fn +
+                             " ends its owner (created in " + quote(TF.AcquiredIn) + ")",
+                         E.first, nullptr, false});
+      State = State->remove<TimerValues>(E.first);
+    }
+  }
+  for (const auto &E : State->get<TimerObjects>()) {
+    const TimerState &TS = E.second;
+    bool Here = InFrame(E.first) || InFrame(TS.getData());
+    if (Here && TS.isPending() && !MainEnds) {
+      Found.push_back({CK_ActiveAtRelease,
+                       InFrame(E.first)
+                           ? "The " + timerName(TS) + " goes out of scope when " + Fn +
+                                 " returns while its loop still holds it"
+                           : "The " + timerName(TS) + " can still fire after " + Fn +
+                                 " returns and " + dataName(TS.getData()) +
+                                 " goes out of scope",
+                       nullptr, E.first, !TS.getOwner()});
+      State = State->remove<TimerObjects>(E.first);
+    } else if (TopEnder && TS.getOwner() && TS.owes() && TS.isPending() &&
+               !ownerIsNull(State, E.first)) {
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
+                           " before " + Fn + " ends its owner (created in " +
+                           quote(TS.getOwner()->AcquiredIn) + ")",
+                       nullptr, E.first, false});
+      State = State->remove<TimerObjects>(E.first);
+    } else if (InFrame(E.first)) {
+      State = State->remove<TimerObjects>(E.first);
+    }
+  }
+  for (auto It = Found.begin(); It != Found.end();)
+    It = Enabled[It->Kind] ? It + 1 : Found.erase(It);
+  if (Found.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  emit(Found, State, C);
+}
+
+//===----------------------------------------------------------------------===//
+// The owner-object protocol (TimerSummary.h).
+//===----------------------------------------------------------------------===//
+
+/// Entering an owner-ending function as the top frame: each timer field of
+/// the owner is assumed to hold a live timer, as its creating function
+/// left it.  A libuv timer callback's handle is live while it runs.
+void TimerChecker::checkBeginFunction(CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+  if (!FD)
+    return;
+  const TimerOwners &O = owners(C.getASTContext());
+  ProgramStateRef State = C.getState();
+  const LocationContext *LCtx = C.getLocationContext();
+  struct Seed {
+    const MemRegion *Field;
+    SymbolRef Handle;
+    const TimerField *TF;
+  };
+  std::vector<Seed> Seeded;
+
+  if (const tl_fn_model *M = O.objectCallback(FD)) {
+    const ParmVarDecl *P = FD->getParamDecl(0);
+    if (const MemRegion *Obj =
+            objectKey(State, State->getSVal(State->getRegion(P, LCtx))))
+      State = State->set<TimerObjects>(
+          Obj, TimerState(TimerKind::Armed, M, nullptr, nullptr, Obj, Repeat::Unknown));
+  }
+
+  for (int Index : O.endedOwners(FD)) {
+    SVal OwnerPtr;
+    const RecordDecl *RD = nullptr;
+    if (Index < 0) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      if (!MD)
+        continue;
+      OwnerPtr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
+      RD = MD->getParent();
+    } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
+      const ParmVarDecl *P = FD->getParamDecl(Index);
+      OwnerPtr = State->getSVal(State->getRegion(P, LCtx));
+      RD = P->getType()->getPointeeType()->getAsRecordDecl();
+    }
+    const MemRegion *Owner = OwnerPtr.getAsRegion();
+    if (!Owner || !RD)
+      continue;
+    for (const TimerField &TF : O.fieldsOf(RD)) {
+      const MemRegion *FR = State->getLValue(TF.Field, OwnerPtr).getAsRegion();
+      if (!FR)
+        continue;
+      FR = canonicalField(State, FR);
+      bool Owes = O.owesRelease(FD, TF);
+      const MemRegion *Data = TF.DataIsOwner ? Owner : nullptr;
+      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, FR,
+                    TF.Create->repeats == TL_REPEAT_CALLBACK
+                        ? fromCallback(O, TF.Callback)
+                        : Repeat::Unknown);
+      TS = TS.seeded(&TF, Owes);
+      SymbolRef H = nullptr;
+      if (TF.Object) {
+        State = State->set<TimerObjects>(FR, TS);
+      } else {
+        SVal V = State->getSVal(FR);
+        H = V.getAsSymbol();
+        if (!H)
+          continue;
+        // Every spelling of the field now reads this one symbol.
+        State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
+      }
+      Seeded.push_back({FR, H, &TF});
+    }
+    // Sources with dropped ids whose callback gets this object: no handle
+    // to follow, so a fresh symbol stands for the source.
+    for (const TimerField &TF : O.dataSourcesOf(RD)) {
+      SymbolRef H = C.getSymbolManager().conjureSymbol(
+          nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
+      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Owner, nullptr,
+                    fromCallback(O, TF.Callback));
+      State = State->set<TimerValues>(H, TS.seeded(&TF, true));
+    }
+  }
+  if (Seeded.empty()) {
+    C.addTransition(State);
+    return;
+  }
+  C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    for (const Seed &S : Seeded)
+      if (BR.isInteresting(S.Field) || (S.Handle && BR.isInteresting(S.Handle))) {
+        std::string Where = describeRegion(S.Field, false);
+        return "Assuming '" + (Where.empty() ? S.TF->Field->getNameAsString() : Where) +
+               "' holds the " + noun(S.TF->Create) + " " +
+               (S.TF->Create->armed ? "added" : "created") + " in '" +
+               S.TF->AcquiredIn->getNameAsString() + "'";
+      }
+    return "";
+  }));
+}
+
+//===----------------------------------------------------------------------===//
+// Notes and reports: one funnel.
+//===----------------------------------------------------------------------===//
+
+bool TimerChecker::isOurs(const BugType &BT) const {
+  for (const auto &Own : BugTypes)
+    if (Own.get() == &BT)
+      return true;
+  return false;
+}
+
+const NoteTag *TimerChecker::timerNote(CheckerContext &C, SymbolRef Sym,
+                                       const MemRegion *Obj, std::string Text) const {
+  return C.getNoteTag([this, Sym, Obj, Text](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    if ((Sym && BR.isInteresting(Sym)) || (Obj && BR.isInteresting(Obj)))
+      return Text;
+    return "";
+  });
+}
+
+/// Timers still pending after their data was freed (dataFreed): reported
+/// when control can go back to the loop, and dropped.
+ProgramStateRef
+TimerChecker::collectFreedData(ProgramStateRef State, CheckerContext &C,
+                               llvm::SmallVectorImpl<Finding> &Found) const {
+  auto What = [&](const TimerState &TS) {
+    if (const MemRegion *F = TS.getFreedField())
+      return "'" + describeRegion(F, false) + "', which it uses,";
+    const CallExpr *CE = TS.getFreedAt();
+    const tl_fn_model *M = Models->lookup(CE->getDirectCallee());
+    unsigned I = M && M->object_arg != TL_NO_ARG ? M->object_arg : 0;
+    return dataName(TS.getData(), I < CE->getNumArgs() ? spell(CE->getArg(I)) : "");
+  };
+  for (const auto &E : State->get<TimerValues>()) {
+    const TimerState &TS = E.second;
+    if (!TS.getFreedAt())
+      continue;
+    if (TS.isPending() && Enabled[CK_ActiveAtRelease])
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " can still fire after " + What(TS) +
+                           " is freed" + createdIn(TS),
+                       E.first, nullptr, !TS.getOwner()});
+    State = State->remove<TimerValues>(E.first);
+  }
+  for (const auto &E : State->get<TimerObjects>()) {
+    const TimerState &TS = E.second;
+    if (!TS.getFreedAt())
+      continue;
+    if (TS.isPending() && Enabled[CK_ActiveAtRelease])
+      Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " can still fire after " + What(TS) +
+                           " is freed" + createdIn(TS),
+                       nullptr, E.first, !TS.getOwner()});
+    State = State->remove<TimerObjects>(E.first);
+  }
+  return State;
+}
+
+/// The node where the timer entered its map: the create.  Leak reports are
+/// uniqued there, so one create gives one report and a stable issue hash.
+static const ExplodedNode *findCreateNode(const ExplodedNode *N, SymbolRef Sym,
+                                          const MemRegion *Obj) {
+  const ExplodedNode *Create = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    ProgramStateRef S = N->getState();
+    bool Has = Sym ? S->get<TimerValues>(Sym) != nullptr
+                   : S->get<TimerObjects>(Obj) != nullptr;
+    if (Has)
+      Create = N;
+    else if (Create)
+      break;
+  }
+  return Create;
+}
+
+void TimerChecker::emit(const llvm::SmallVectorImpl<Finding> &Found,
+                        ProgramStateRef State, CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
+  if (!N)
+    return;
+  for (const Finding &F : Found) {
+    PathDiagnosticLocation Loc;
+    const Decl *InDecl = nullptr;
+    if (F.AtCreate)
+      if (const ExplodedNode *Create = findCreateNode(N, F.Sym, F.Obj))
+        if (const Stmt *S = Create->getStmtForDiagnostics()) {
+          Loc = PathDiagnosticLocation::createBegin(S, C.getSourceManager(),
+                                                    Create->getLocationContext());
+          InDecl = Create->getLocationContext()->getDecl();
+        }
+    auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[F.Kind], F.Msg, N,
+                                                      Loc, InDecl);
+    if (F.Sym)
+      R->markInteresting(F.Sym);
+    if (F.Obj)
+      R->markInteresting(F.Obj);
+    C.emitReport(std::move(R));
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Registration.
+//===----------------------------------------------------------------------===//
+
+static void registerTimerModeling(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<TimerChecker>();
+  Chk->Models = &ModelIndex::shared(Mgr);
+}
+
+static void enable(CheckerManager &Mgr, TimerChecker::SubChecker K, const char *BugName) {
+  auto *Chk = Mgr.getChecker<TimerChecker>();
+  Chk->Enabled[K] = true;
+  // Leaks are SuppressOnSink: a path that ends in abort() owes nothing.
+  Chk->BugTypes[K] = std::make_unique<BugType>(Mgr.getCurrentCheckerName(), BugName,
+                                               "Timer lifetime",
+                                               /*SuppressOnSink=*/K == TimerChecker::CK_Leaked);
+}
+
+static void registerActiveAtRelease(CheckerManager &Mgr) {
+  enable(Mgr, TimerChecker::CK_ActiveAtRelease, "Timer active at release");
+}
+static void registerLeaked(CheckerManager &Mgr) {
+  enable(Mgr, TimerChecker::CK_Leaked, "Timer leaked");
+}
+
+static RegisterChecker TimerModeling{{TimerModelingName,
+    "Models timer create, arm, disarm and release calls from the API models", "",
+    registerTimerModeling, /*Hidden=*/true, {}}};
+static RegisterChecker TL301{{ActiveAtReleaseName,
+    "TL301: a timer can still fire when its handle or data is released", "TL301",
+    registerActiveAtRelease, /*Hidden=*/false, {TimerModelingName}}};
+static RegisterChecker TL302{{LeakedName,
+    "TL302: a timer resource is never released", "TL302",
+    registerLeaked, /*Hidden=*/false, {TimerModelingName}}};
