@@ -82,7 +82,7 @@ double bench_import(const char *db, const char *dir, const char *run)
 		fprintf(stderr, "bench: %s\n", err);
 		exit(1);
 	}
-	struct tl_run_info info = { run, ctx.paths.root, NULL, "import", NULL };
+	struct tl_run_info info = { run, ctx.paths.root, NULL, "import", NULL, NULL };
 	if (tl_ingest(s, &ctx, &in, &info, &sum, &err)) {
 		fprintf(stderr, "bench: %s\n", err);
 		exit(1);

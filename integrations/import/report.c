@@ -19,6 +19,7 @@ static void report_free(struct tl_report *r)
 	free(r->function);
 	free(r->issue_hash);
 	free(r->suppress_reason);
+	free(r->path_json);
 	for (size_t i = 0; i < r->nsteps; i++) {
 		free(r->steps[i].file);
 		free(r->steps[i].message);

@@ -33,6 +33,11 @@ struct tl_report {
 	char *suppress_reason; /* the text after the comment's colon */
 	struct tl_step *steps;
 	size_t nsteps;
+	/* set by `merge`, which copies stored occurrences: the path steps as
+	 * the store's JSON (steps unused), and how many reports (translation
+	 * units) carried it; NULL and 0 for a report read from a file (1) */
+	char *path_json;
+	int reports;
 };
 
 struct tl_report_set {

@@ -122,6 +122,17 @@ const char *const tl_migrations[] = {
 	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
 	"  confirmed INTEGER NOT NULL);\n"        /* 1: a static finding; 0: its TL101R */
 	"CREATE INDEX runtime_leaks_by_finding ON runtime_leaks(finding_id);\n",
+
+	/* 5: sharded scans (`scan --shard I/N`, `merge`). A shard run is a
+	 * partial run: shard_index of shard_count, units_analyzed of
+	 * units_total units; units_hash (SHA-256 of the sorted root-relative
+	 * unit paths) tells whether shards come from the same compilation
+	 * database. A merged run has units_total and units_hash and no shard. */
+	"ALTER TABLE runs ADD COLUMN shard_index INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN shard_count INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN units_total INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN units_analyzed INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN units_hash TEXT;\n",
 };
 
 const int tl_migration_count = (int)(sizeof(tl_migrations) / sizeof(tl_migrations[0]));

@@ -25,6 +25,7 @@
 #include "../import/report.h"
 
 struct sqlite3;
+struct tl_shard;
 
 struct tl_store {
 	struct sqlite3 *db; /* the connection */
@@ -61,6 +62,11 @@ struct tl_run_info {
 	const char *tool;    /* analyzer version or SARIF driver */
 	const char *source;  /* "scan" or "import" */
 	const char *command; /* what was run, for the record; may be NULL */
+	/* NULL: a whole run. Else the units it covers (shard.h): with a
+	 * shard count, a partial run, which resolves nothing (the findings it
+	 * did not see may belong to another shard); without one, a merged
+	 * run. */
+	const struct tl_shard *shard;
 };
 
 struct tl_rule_counts {

@@ -10,6 +10,7 @@
  *   resolved   open before this run, not seen in it (row without location)
  */
 #include "store_int.h"
+#include "../scan/shard.h"
 #include "../common/strbuf.h"
 #include "../common/strmap.h"
 #include "../common/tl_error.h"
@@ -38,8 +39,8 @@ static const char *const sql[Q_COUNT] = {
 	[Q_UPD_FINDING] = "UPDATE findings SET last_run = ?2, detection = ?3, rule = ?4, "
 			  "checker = ?5, file_id = ?6, function = ?7 WHERE id = ?1",
 	[Q_INS_OCC] = "INSERT INTO occurrences(run_id, finding_id, status, line, col, message, "
-		      "issue_hash, path) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[Q_BUMP_OCC] = "UPDATE occurrences SET reports = reports + 1 "
+		      "issue_hash, path, reports) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_BUMP_OCC] = "UPDATE occurrences SET reports = reports + ?3 "
 		       "WHERE run_id = ?1 AND finding_id = ?2",
 	[Q_SET_TRIAGE] = "UPDATE findings SET triage = ?2, triage_note = ?3, "
 			 "triage_in_source = ?4 WHERE id = ?1",
@@ -58,6 +59,7 @@ struct tl_run_tx {
 	int expect_known;         /* the last finding was already stored */
 	int runtime;              /* a run-time import (source "runtime") */
 	int bind_rc;              /* first failed bind, see bind_text() */
+	int partial;              /* a shard: resolves nothing */
 };
 
 struct tl_store *tl_run_store(struct tl_run_tx *tx)
@@ -132,6 +134,32 @@ static int step_done(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
 	return TL_OK;
 }
 
+/* The units a sharded or merged run covers (migration 5). */
+static int record_shard(struct tl_run_tx *tx, const struct tl_shard *sh, char **err)
+{
+	sqlite3_stmt *st;
+	int rc = tl_db_prepare(tx->s, "UPDATE runs SET shard_index = ?2, shard_count = ?3, "
+			       "units_total = ?4, units_analyzed = ?5, units_hash = ?6 WHERE id = ?1",
+			       &st, err);
+	if (rc)
+		return rc;
+	bind_int64(tx, st, 1, tx->run_id);
+	if (sh->count > 0) {
+		bind_int64(tx, st, 2, sh->index);
+		bind_int64(tx, st, 3, sh->count);
+	}
+	bind_int64(tx, st, 4, sh->units_total);
+	bind_int64(tx, st, 5, sh->units);
+	bind_text(tx, st, 6, sh->units_hash);
+	if ((rc = bind_check(tx, st, err))) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the shard", err);
+}
+
 int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 		 struct tl_run_tx **out, char **err)
 {
@@ -140,6 +168,7 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	int rc;
 	tx->s = s;
 	tx->runtime = info->source && !strcmp(info->source, "runtime");
+	tx->partial = info->shard && info->shard->count > 0;
 	strmap_init(&tx->file_ids);
 	strmap_init(&tx->rule_index);
 	sb_init(&tx->json);
@@ -194,6 +223,8 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 			goto fail;
 		}
 	}
+	if (info->shard && (rc = record_shard(tx, info->shard, err)))
+		goto fail;
 	*out = tx;
 	return TL_OK;
 fail:
@@ -232,6 +263,8 @@ static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **e
 static const char *path_json(struct tl_run_tx *tx, const struct tl_report *r)
 {
 	struct strbuf *j = &tx->json;
+	if (r->path_json)
+		return r->path_json;
 	sb_reset(j);
 	sb_addc(j, '[');
 	for (size_t i = 0; i < r->nsteps; i++) {
@@ -397,6 +430,7 @@ static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
 		if (last == tx->run_id) { /* again in this run: another TU */
 			bind_int64(tx, tx->q[Q_BUMP_OCC], 1, tx->run_id);
 			bind_int64(tx, tx->q[Q_BUMP_OCC], 2, id);
+			bind_int64(tx, tx->q[Q_BUMP_OCC], 3, r->reports > 0 ? r->reports : 1);
 			return step_done(tx, tx->q[Q_BUMP_OCC], err);
 		}
 		status = resolved ? "reopened" : "unchanged";
@@ -420,6 +454,7 @@ static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
 	bind_text(tx, o, 6, r->message);
 	bind_text(tx, o, 7, r->issue_hash);
 	bind_text(tx, o, 8, path_json(tx, r));
+	bind_int64(tx, o, 9, r->reports > 0 ? r->reports : 1);
 	if ((rc = step_done(tx, o, err)))
 		return rc;
 	/* open after apply_source_triage(): a comment suppresses; a removed
@@ -531,7 +566,7 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 {
 	int rc;
 	memset(sum, 0, sizeof(*sum));
-	if ((rc = resolve_unseen(tx, err)) || (rc = finish_run(tx, err)) ||
+	if ((!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
 	    (rc = bind_check(tx, NULL, err)))
 		goto fail;
 	for (int i = 0; i < Q_COUNT; i++) {

@@ -23,6 +23,7 @@ struct tl_global {
 /* One subcommand per file: cmd_<name>.c. */
 int cmd_scan(int argc, char **argv, const struct tl_global *g);
 int cmd_import(int argc, char **argv, const struct tl_global *g);
+int cmd_merge(int argc, char **argv, const struct tl_global *g);
 int cmd_list(int argc, char **argv, const struct tl_global *g);
 int cmd_show(int argc, char **argv, const struct tl_global *g);
 int cmd_triage(int argc, char **argv, const struct tl_global *g);

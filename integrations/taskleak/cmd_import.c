@@ -40,7 +40,7 @@ static int import_runtime(struct tl_store *s, struct tl_import_ctx *ctx, const c
 	tl_rt_set_init(&leaks);
 	for (int i = 0; i < n && !rc; i++)
 		rc = tl_rt_read(files[i], &leaks, err);
-	struct tl_run_info info = { run, ctx->paths.root, "libtaskleak-rt", "runtime", NULL };
+	struct tl_run_info info = { run, ctx->paths.root, "libtaskleak-rt", "runtime", NULL, NULL };
 	if (!rc && !(rc = tl_run_begin(s, &info, &tx, err))) {
 		if ((rc = tl_run_add_runtime(tx, ctx, &leaks, out, err)))
 			tl_run_abort(tx);
@@ -70,7 +70,7 @@ static int store_run(const struct tl_global *g, struct tl_import_ctx *ctx,
 	int rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, err);
 	if (rc)
 		return rc;
-	struct tl_run_info info = { run, ctx->paths.root, NULL, "import", NULL };
+	struct tl_run_info info = { run, ctx->paths.root, NULL, "import", NULL, NULL };
 	if (rt_files)
 		rc = import_runtime(s, ctx, run, rt_files, n, sum, rt, err);
 	else

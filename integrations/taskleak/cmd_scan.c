@@ -12,6 +12,7 @@
 #include "common/fileio.h"
 #include "common/strbuf.h"
 #include "scan/analyze.h"
+#include "scan/shard.h"
 #include "store/ingest.h"
 #ifdef TASKLEAK_HAVE_INFER
 #include "infer/scan_infer.h"
@@ -29,7 +30,7 @@
 static const char usage[] =
 	"usage: taskleak scan [-j N] [--model FILE]... [--checkers LIST] [--fail-on new|any|none]\n"
 	"                     [--sarif FILE] [--plugin FILE] [--clang FILE] [--root DIR]\n"
-	"                     [--run NAME] [--keep-reports DIR] [--no-infer]\n"
+	"                     [--run NAME] [--keep-reports DIR] [--shard I/N] [--no-infer]\n"
 	"                     (-p compile_commands.json | -- BUILD COMMAND ...)\n"
 	"\n"
 	"Runs clang's static analyzer with the taskleak plugin on every translation\n"
@@ -59,6 +60,10 @@ static const char usage[] =
 	"  --root DIR        project root; stored paths are relative to it (default: .)\n"
 	"  --run NAME        name of the run (default: run-<number>)\n"
 	"  --keep-reports DIR  keep clang's plist files in DIR (default: a temporary folder)\n"
+"  --shard I/N       analyze only shard I of N (units chosen by a hash of their\n"
+"                    path, stable when units are added) and store a partial run,\n"
+"                    which resolves nothing; join the N databases with\n"
+"                    'taskleak merge'\n"
 	"\n"
 	"Exit status: 0 ok, 1 the --fail-on gate tripped, 2 bad usage or input,\n"
 	"3 the analysis failed (a unit did not compile, the plugin did not load) or\n"
@@ -68,6 +73,7 @@ struct scan_opts {
 	long jobs;
 	int no_infer;
 	const char *checkers, *fail_on, *sarif, *plugin, *clang, *root, *run, *keep, *compdb;
+	struct tl_shard shard; /* count 0: the whole project */
 	struct strbuf models; /* ':'-joined */
 	char **build;         /* after --, NULL-terminated */
 };
@@ -195,10 +201,11 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		{ "run", required_argument, NULL, 'r' },
 		{ "keep-reports", required_argument, NULL, 'k' },
 		{ "no-infer", no_argument, NULL, 'I' },
+		{ "shard", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, code;
 	opterr = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+hj:p:", longopts, NULL)) != -1) {
@@ -222,6 +229,15 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		case 'r': o->run = optarg; break;
 		case 'k': o->keep = optarg; break;
 		case 'I': o->no_infer = 1; break;
+		case 'S': {
+			char *err = NULL;
+			if (tl_shard_parse(optarg, &o->shard, &err)) {
+				code = tl_usage_error("scan", "%s", err);
+				free(err);
+				return code;
+			}
+			break;
+		}
 		case 'h': return -1;
 		default:
 			return tl_usage_error("scan", "unknown option or missing value '%s'",
@@ -270,6 +286,16 @@ static void infer_project(struct scan_opts *o, const struct tl_compdb *db,
 	free(state);
 }
 #endif
+
+/* A shard says what it covered, and that it is only a part. */
+static void print_shard(const struct tl_shard *sh, const struct tl_run_summary *sum)
+{
+	if (!sh->count)
+		return;
+	printf("shard %d/%d: analyzed %ld of %ld units; run '%s' is partial (it resolves\n"
+	       "nothing): join the %d shard databases with 'taskleak merge'\n",
+	       sh->index, sh->count, sh->units, sh->units_total, sum->name, sh->count);
+}
 
 static const char *env_or(const char *name, const char *fallback)
 {
@@ -352,6 +378,7 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	if (plugin && !o.no_infer)
 		infer_project(&o, &db, ctx.paths.root, g->db_path);
 #endif
+	tl_shard_select(&db, &ctx.paths, &o.shard);
 	struct tl_analyze_opts ao = {
 		o.clang, plugin ? o.plugin : NULL, o.checkers && *o.checkers ? o.checkers : NULL,
 		o.models.len ? o.models.buf : NULL, (int)o.jobs, outdir,
@@ -364,7 +391,7 @@ int cmd_scan(int argc, char **argv, const struct tl_global *g)
 	sb_init(&cmd);
 	for (int i = 0; i < argc; i++)
 		sb_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
-	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf };
+	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf, &o.shard };
 	rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
 	sb_release(&cmd);
 	tl_store_close(s); /* kept even when new and failed: see store.h */
@@ -381,6 +408,7 @@ out:
 	free(found_plugin);
 	if (rc)
 		return tl_fail(rc, err);
+	print_shard(&o.shard, &sum);
 	tl_print_summary(&sum);
 	if (o.sarif) {
 		struct tl_export_request req = { "sarif", sum.name, NULL, NULL, o.sarif, 0 };

@@ -18,6 +18,7 @@ struct command {
 static const struct command commands[] = {
 	{ "scan", cmd_scan, "analyze a project and store the run" },
 	{ "import", cmd_import, "store clang plist or SARIF reports as a run" },
+	{ "merge", cmd_merge, "join the shard databases of a sharded scan as one run" },
 	{ "list", cmd_list, "list findings" },
 	{ "show", cmd_show, "show one finding with its path" },
 	{ "triage", cmd_triage, "set a finding's triage status" },

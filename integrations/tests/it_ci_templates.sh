@@ -2,7 +2,8 @@
 # it_ci_templates.sh - the CI templates in integrations/ci: the GitHub
 # Actions workflow passes action-validator (npm @action-validator/cli, the
 # workflow JSON schema), and a broken copy fails it; both templates, read as
-# YAML (js-yaml), have what the spec asks: upload with only
+# YAML (js-yaml), have what the spec asks (the sharded ones: a matrix of
+# shard scans and a join job that merges them): upload with only
 # security-events: write, the database cached, the job failing on new
 # findings, a GitLab codequality artifact. Needs TL_NPM (npm_tools.sh), TL_CI.
 . "$(dirname "$0")/it_lib.sh"
@@ -51,8 +52,32 @@ expect_match "gitlab scan" "$script" 'taskleak scan --fail-on new'
 expect_match "gitlab export" "$script" 'taskleak export --format gitlab -o gl-code-quality-report.json'
 expect_match "gitlab exit status" "$script" 'exit "\$status"$'
 
+# the sharded templates: a matrix (parallel) of shard scans, each into its
+# own database, and one join job that merges them, gated like the above
+GHS="$TL_CI/github-actions-sharded.yml"
+GLS="$TL_CI/gitlab-ci-sharded.yml"
+"$AV" "$GHS" >"$WORK/av.out" 2>&1
+RC=$?
+expect_eq "action-validator on the sharded workflow ($(head -c 300 "$WORK/av.out"))" "$RC" 0
+expect_eq "sharded: permissions" "$(yq 'doc.permissions' "$GHS")" '{"security-events":"write"}'
+shards=$(yq 'doc.env.SHARDS' "$GHS")
+expect_eq "sharded: the matrix lists shards 1..SHARDS" "$(yq 'doc.jobs.scan.strategy.matrix.shard.join(",")' "$GHS")" "$(seq -s, 1 "$shards")"
+expect_match "sharded: each shard scans its part" "$(yq 'doc.jobs.scan.steps.map(s => s.run || "").join("\n")' "$GHS")" \
+	'taskleak --db shard.db scan --shard "\$\{\{ matrix.shard \}\}/\$SHARDS"'
+expect_eq "sharded: join needs the scans" "$(yq 'doc.jobs.join.needs' "$GHS")" scan
+expect_match "sharded: join merges and gates" "$(yq 'doc.jobs.join.steps.find(s => s.id === "merge").run' "$GHS")" 'taskleak merge --fail-on new shards/\*/shard.db'
+expect_eq "sharded: artifact names match" "$(yq 'doc.jobs.join.steps.find(s => (s.uses || "").startsWith("actions/download-artifact@")).with.pattern' "$GHS")" 'taskleak-shard-*'
+order=$(yq 'doc.jobs.join.steps.map(s => s.name).join("|")' "$GHS")
+expect_match "sharded: join step order" "$order" 'Restore the findings database\|Fetch the shards\|Merge\|Export SARIF\|Upload to code scanning\|Fail on new findings$'
+expect_match "gitlab sharded: parallel" "$(yq 'doc["taskleak-shard"].parallel' "$GLS")" '^[2-9][0-9]*$'
+expect_match "gitlab sharded: shard scan" "$(yq 'doc["taskleak-shard"].script.join("\n")' "$GLS")" \
+	'scan --shard "\$CI_NODE_INDEX/\$CI_NODE_TOTAL"'
+expect_eq "gitlab sharded: join needs the shards" "$(yq 'doc["taskleak-join"].needs' "$GLS")" '["taskleak-shard"]'
+expect_match "gitlab sharded: join merges" "$(yq 'doc["taskleak-join"].script.join("\n")' "$GLS")" 'taskleak merge --fail-on new shard-\*.db'
+expect_eq "gitlab sharded: codequality artifact" "$(yq 'doc["taskleak-join"].artifacts.reports.codequality' "$GLS")" gl-code-quality-report.json
+
 # the commands the templates run exist with these options
-for args in "scan --help" "export --help" "diff --help"; do
+for args in "scan --help" "export --help" "diff --help" "merge --help"; do
 	run_tl $args
 	expect_eq "taskleak $args" "$RC" 0
 done

@@ -31,7 +31,7 @@ static void creates_folder_file_and_schema(void **state)
 	assert_int_equal(tl_store_open(path, TL_STORE_CREATE | TL_STORE_WRITE, &s, &err), TL_OK);
 	assert_true(s->created);
 	assert_int_equal(count(s->db, "PRAGMA user_version"), tl_store_schema_version());
-	assert_int_equal(tl_store_schema_version(), 4);
+	assert_int_equal(tl_store_schema_version(), 5);
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL);
 	sqlite3_step(st);

@@ -67,7 +67,7 @@ static void run(struct fx *f, const char *names, struct tl_run_summary *sum)
 {
 	struct tl_report_set set;
 	struct tl_run_tx *tx;
-	struct tl_run_info info = { NULL, "/p", "test", "import", NULL };
+	struct tl_run_info info = { NULL, "/p", "test", "import", NULL, NULL };
 	tl_report_set_init(&set);
 	for (const char *p = names; *p; p++)
 		add(&set, (char)(*p & ~0x20), (*p & 0x20) ? "on purpose" : NULL);
@@ -220,7 +220,7 @@ static void abort_leaves_nothing(void **state)
 	struct fx *f = *state;
 	struct tl_report_set set;
 	struct tl_run_tx *tx;
-	struct tl_run_info info = { "doomed", "/p", NULL, "import", NULL };
+	struct tl_run_info info = { "doomed", "/p", NULL, "import", NULL, NULL };
 	tl_report_set_init(&set);
 	add(&set, 'A', NULL);
 	assert_int_equal(tl_run_begin(f->s, &info, &tx, &f->err), TL_OK);
@@ -240,7 +240,7 @@ static void run_names_are_unique(void **state)
 	struct fx *f = *state;
 	struct tl_run_tx *tx;
 	struct tl_run_summary s;
-	struct tl_run_info info = { "nightly", "/p", NULL, "import", NULL };
+	struct tl_run_info info = { "nightly", "/p", NULL, "import", NULL, NULL };
 	assert_int_equal(tl_run_begin(f->s, &info, &tx, &f->err), TL_OK);
 	assert_int_equal(tl_run_commit(tx, &s, &f->err), TL_OK);
 	tl_run_summary_free(&s);
@@ -271,7 +271,7 @@ static void oversized_text_fails_the_run(void **state)
 	struct fx *f = *state;
 	struct tl_report_set set;
 	struct tl_run_tx *tx;
-	struct tl_run_info info = { "big", "/p", "test", "import", NULL };
+	struct tl_run_info info = { "big", "/p", "test", "import", NULL, NULL };
 	tl_report_set_init(&set);
 	add(&set, 'A', NULL);
 	free(set.v[0].message);
