@@ -37,6 +37,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "ChannelSummary.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -54,6 +55,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 
+#include <optional>
 #include <string>
 
 using namespace clang;
@@ -265,10 +267,15 @@ private:
                     CheckerContext &C) const;
   void postSpawn(const tl_fn_model &M, const CallEvent &Call,
                  CheckerContext &C) const;
+  void postCoroutine(const tl_fn_model &M, const CallEvent &Call,
+                     CheckerContext &C) const;
   void spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
                  const Expr *Spawn, SymbolRef Task, SymbolRef Status,
                  tl_success Success, bool Coroutine, ProgramStateRef State,
                  CheckerContext &C) const;
+  const NoteTag *spawnNote(const FunctionDecl *Entry, const Expr *Spawn,
+                           bool Coroutine, std::string OwedText,
+                           CheckerContext &C) const;
   void preSend(const tl_fn_model &M, const CallEvent &Call, SymbolRef Chan,
                CheckerContext &C) const;
   void preRecv(const tl_fn_model &M, const CallEvent &Call, SymbolRef Chan,
@@ -281,6 +288,9 @@ private:
                CheckerContext &C) const;
 
   bool isOurs(const BugType &BT) const;
+  const NoteTag *
+  unpayableNote(llvm::ArrayRef<std::pair<SymbolRef, std::string>> Unpayable,
+                CheckerContext &C) const;
   static SubChecker subCheckerFor(const Debt &D) {
     switch (D.getKind()) {
     case DebtKind::Send:
@@ -325,10 +335,6 @@ REGISTER_TRAIT_WITH_PROGRAMSTATE(GoHandle, const void *)
 //===----------------------------------------------------------------------===//
 // Helpers.
 //===----------------------------------------------------------------------===//
-
-static bool isArg(int Index, const CallEvent &Call) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
-}
 
 /// The key of the channel \p Sym is a handle of, if the owner tracks it.
 static SymbolRef chanKey(ProgramStateRef State, SymbolRef Sym) {
@@ -647,6 +653,19 @@ void ChannelChecker::checkPreCall(const CallEvent &Call,
   }
 }
 
+/// Every channel reachable from \p Call's arguments (those given by value
+/// only, with \p ByValueOnly) escapes.
+static void escapeCallArgs(const CallEvent &Call, CheckerContext &C,
+                           bool ByValueOnly) {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef New = State;
+  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
+    if (!ByValueOnly || !Call.getArgSVal(I).getAsRegion())
+      New = escapeReachable(New, Call.getArgSVal(I));
+  if (New != State)
+    C.addTransition(New);
+}
+
 void ChannelChecker::checkPostCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const tl_fn_model *M = channelModel(Call);
@@ -660,61 +679,54 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
     // to code the analyzer did not step into.
     if (C.wasInlined || State->get<ChanMap>().isEmpty())
       return;
-    ProgramStateRef New = State;
-    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
-      if (!Call.getArgSVal(I).getAsRegion())
-        New = escapeReachable(New, Call.getArgSVal(I));
-    if (New != State)
-      C.addTransition(New);
+    escapeCallArgs(Call, C, /*ByValueOnly=*/true);
     return;
   }
   switch (M->role) {
   case TL_ROLE_CHAN_MAKE:
-    postChanMake(*M, Call, C);
-    return;
+    return postChanMake(*M, Call, C);
   case TL_ROLE_SPAWN:
-    postSpawn(*M, Call, C);
-    return;
+    return postSpawn(*M, Call, C);
   case TL_ROLE_COROUTINE:
-    if (const Expr *E = Call.getOriginExpr()) {
-      if (!hasGoBody(E, C))
-        return;
-      // "success": "always": go() is taken to start the coroutine (a
-      // failed start is out of memory, not a path worth a report).
-      SVal Ret = Call.getReturnValue();
-      if (M->handle_return && M->success == TL_SUCCESS_ALWAYS) {
-        SValBuilder &SVB = C.getSValBuilder();
-        QualType T = E->getType();
-        if (T->isIntegralOrEnumerationType()) {
-          SVal OK = SVB.evalBinOp(State, BO_GE, Ret, SVB.makeIntVal(0, T),
-                                  SVB.getConditionType());
-          if (auto D = OK.getAs<DefinedOrUnknownSVal>())
-            if (ProgramStateRef S = State->assume(*D, true))
-              State = S;
-        } else if (auto D = Ret.getAs<DefinedOrUnknownSVal>()) {
-          if (ProgramStateRef S = State->assume(*D, true))
-            State = S;
-        }
-      }
-      State = State->set<GoHandle>(
-          M->handle_return ? static_cast<const void *>(Ret.getAsSymbol()) : nullptr);
-      C.addTransition(State->set<PendingGo>(
-          C.getSourceManager().getExpansionLoc(E->getBeginLoc()).getRawEncoding()));
-    }
-    return;
+    return postCoroutine(*M, Call, C);
   case TL_ROLE_TIMER_CREATE:
-  case TL_ROLE_TIMER_ARM: {
+  case TL_ROLE_TIMER_ARM:
     // A callback may use the channel whenever the timer fires.
-    ProgramStateRef New = State;
-    for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
-      New = escapeReachable(New, Call.getArgSVal(I));
-    if (New != State)
-      C.addTransition(New);
-    return;
-  }
+    return escapeCallArgs(Call, C, /*ByValueOnly=*/false);
   default:
     return;
   }
+}
+
+/// go(fn(args))'s prologue: the next call in the same macro expansion runs
+/// as the coroutine (PendingGo).
+void ChannelChecker::postCoroutine(const tl_fn_model &M, const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const Expr *E = Call.getOriginExpr();
+  if (!E || !hasGoBody(E, C))
+    return;
+  ProgramStateRef State = C.getState();
+  // "success": "always": go() is taken to start the coroutine (a
+  // failed start is out of memory, not a path worth a report).
+  SVal Ret = Call.getReturnValue();
+  if (M.handle_return && M.success == TL_SUCCESS_ALWAYS) {
+    SValBuilder &SVB = C.getSValBuilder();
+    QualType T = E->getType();
+    if (T->isIntegralOrEnumerationType()) {
+      SVal OK = SVB.evalBinOp(State, BO_GE, Ret, SVB.makeIntVal(0, T),
+                              SVB.getConditionType());
+      if (auto D = OK.getAs<DefinedOrUnknownSVal>())
+        if (ProgramStateRef S = State->assume(*D, true))
+          State = S;
+    } else if (auto D = Ret.getAs<DefinedOrUnknownSVal>()) {
+      if (ProgramStateRef S = State->assume(*D, true))
+        State = S;
+    }
+  }
+  State = State->set<GoHandle>(
+      M.handle_return ? static_cast<const void *>(Ret.getAsSymbol()) : nullptr);
+  C.addTransition(State->set<PendingGo>(
+      C.getSourceManager().getExpansionLoc(E->getBeginLoc()).getRawEncoding()));
 }
 
 /// Is the call the go() macro runs as the coroutine (a statement of its
@@ -849,6 +861,44 @@ static bool hasLiveSlot(ProgramStateRef State, SymbolRef Key,
 /// A channel the owner can no longer reach can no longer be paid into:
 /// a task waiting on it that will never be joined is reported here; one
 /// that will be joined is reported at its join.
+/// Forgets the channel \p Key: its alias, its slots, its providers.
+static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
+                                     SymbolRef Peer) {
+  if (Peer)
+    State = State->remove<ChanAliasMap>(Peer);
+  State = State->remove<ChanMap>(Key);
+  for (const auto &S : State->get<ChanSlotMap>())
+    if (S.second == Key)
+      State = State->remove<ChanSlotMap>(S.first);
+  for (const auto &Pr : State->get<ProviderMap>())
+    if (Pr.second.getChan() == Key)
+      State = State->remove<ProviderMap>(Pr.first);
+  return State;
+}
+
+/// The channel \p Key is dead: its debts are lost (reported) when their
+/// task is gone too, or kept as unpayable while the task can still be
+/// joined.
+static ProgramStateRef chanDied(ProgramStateRef State, SymbolRef Key,
+                                const ChanState &CS, SymbolReaper &SymReaper,
+                                llvm::SmallVectorImpl<Debt> &Lost,
+                                llvm::SmallVectorImpl<std::pair<SymbolRef, std::string>> &Unpayable) {
+  for (const auto &D : State->get<DebtMap>()) {
+    if (D.second.getChan() != Key)
+      continue;
+    SymbolRef Task = D.second.getTask();
+    if (Task && !SymReaper.isDead(Task)) {
+      State = State->set<DebtMap>(D.first, D.second.chanLost());
+      Unpayable.push_back({Key, chanName(&CS)});
+      continue;
+    }
+    if (!spawnFailed(State, D.second))
+      Lost.push_back(D.second);
+    State = State->remove<DebtMap>(D.first);
+  }
+  return dropChanState(State, Key, CS.getPeer());
+}
+
 void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                       CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -859,28 +909,7 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     if (!SymReaper.isDead(Key) || (Peer && !SymReaper.isDead(Peer)) ||
         hasLiveSlot(State, Key, SymReaper))
       continue;
-    for (const auto &D : State->get<DebtMap>()) {
-      if (D.second.getChan() != Key)
-        continue;
-      SymbolRef Task = D.second.getTask();
-      if (Task && !SymReaper.isDead(Task)) {
-        State = State->set<DebtMap>(D.first, D.second.chanLost());
-        Unpayable.push_back({Key, chanName(&E.second)});
-        continue;
-      }
-      if (!spawnFailed(State, D.second))
-        Lost.push_back(D.second);
-      State = State->remove<DebtMap>(D.first);
-    }
-    if (Peer)
-      State = State->remove<ChanAliasMap>(Peer);
-    State = State->remove<ChanMap>(Key);
-    for (const auto &S : State->get<ChanSlotMap>())
-      if (S.second == Key)
-        State = State->remove<ChanSlotMap>(S.first);
-    for (const auto &Pr : State->get<ProviderMap>())
-      if (Pr.second.getChan() == Key)
-        State = State->remove<ProviderMap>(Pr.first);
+    State = chanDied(State, Key, E.second, SymReaper, Lost, Unpayable);
   }
   for (const auto &S : State->get<ChanSlotMap>())
     if (!SymReaper.isLiveRegion(S.first))
@@ -893,19 +922,7 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
       Lost.push_back(D.second);
     State = State->remove<DebtMap>(D.first);
   }
-  // Where the owner stopped being able to pay: it no longer holds the
-  // channel, and the task is still to be joined.
-  const NoteTag *Tag = nullptr;
-  if (!Unpayable.empty())
-    Tag = C.getNoteTag([this, Unpayable](PathSensitiveBugReport &BR) -> std::string {
-      if (!isOurs(BR.getBugType()))
-        return "";
-      for (const auto &U : Unpayable)
-        if (BR.isInteresting(U.first))
-          return "The owner no longer uses " + U.second +
-                 " after this point: nothing it does can wake the thread";
-      return "";
-    });
+  const NoteTag *Tag = Unpayable.empty() ? nullptr : unpayableNote(Unpayable, C);
   if (Lost.empty()) {
     C.addTransition(State, Tag);
     return;
@@ -915,6 +932,23 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     return;
   for (const Debt &D : Lost)
     reportDebt(D, State, N, C, /*AtJoin=*/false);
+}
+
+/// Where the owner stopped being able to pay: it no longer holds the
+/// channel, and the task is still to be joined.
+const NoteTag *ChannelChecker::unpayableNote(
+    llvm::ArrayRef<std::pair<SymbolRef, std::string>> Unpayable,
+    CheckerContext &C) const {
+  std::vector<std::pair<SymbolRef, std::string>> U(Unpayable.begin(), Unpayable.end());
+  return C.getNoteTag([this, U](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    for (const auto &X : U)
+      if (BR.isInteresting(X.first))
+        return "The owner no longer uses " + X.second +
+               " after this point: nothing it does can wake the thread";
+    return "";
+  });
 }
 
 ProgramStateRef ChannelChecker::checkPointerEscape(
@@ -947,72 +981,84 @@ ProgramStateRef ChannelChecker::checkPointerEscape(
 // Handlers.
 //===----------------------------------------------------------------------===//
 
-void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
-                                  CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  int Capacity = CapUnknown;
+/// The made channel's capacity, as its model says.
+static int capacityOf(const tl_fn_model &M, const CallEvent &Call) {
   switch (M.buffer) {
   case TL_BUFFER_UNBUFFERED:
-    Capacity = 0;
-    break;
+    return 0;
   case TL_BUFFER_ARG:
     if (isArg(M.capacity_arg, Call))
       if (auto CI = Call.getArgSVal(M.capacity_arg).getAs<nonloc::ConcreteInt>())
         if (CI->getValue().getActiveBits() < 31)
-          Capacity = static_cast<int>(CI->getValue().getZExtValue());
-    break;
+          return static_cast<int>(CI->getValue().getZExtValue());
+    return CapUnknown;
   case TL_BUFFER_BOUNDED:
-    Capacity = CapUnknown;
-    break;
+    return CapUnknown;
   case TL_BUFFER_UNBOUNDED:
-    Capacity = CapUnbounded;
-    break;
+    return CapUnbounded;
   }
+  return CapUnknown;
+}
 
-  SymbolRef Key = nullptr, Peer = nullptr;
+/// The handles of a made channel: returned, or the one or two ends written
+/// to the out-parameter array. False when a pair's ends cannot be told apart.
+static bool madeEnds(const tl_fn_model &M, const CallEvent &Call,
+                     ProgramStateRef State, CheckerContext &C, SymbolRef &Key,
+                     SymbolRef &Peer) {
+  Key = Peer = nullptr;
   if (M.handle_return) {
     Key = Call.getReturnValue().getAsSymbol();
-  } else if (isArg(M.handle_out_arg, Call)) {
-    const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-    const Expr *A = Call.getArgExpr(M.handle_out_arg);
-    if (!R || !A || !A->getType()->isPointerType())
-      return;
-    QualType ElemTy = A->getType()->getPointeeType();
-    MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
-    const SubRegion *Array = cast<SubRegion>(R->StripCasts());
-    if (const auto *ER = dyn_cast<ElementRegion>(Array))
-      Array = cast<SubRegion>(ER->getSuperRegion());
-    SValBuilder &SVB = C.getSValBuilder();
-    unsigned Ends = M.ends == TL_ENDS_ONE ? 1 : 2;
-    for (unsigned I = 0; I < Ends; ++I) {
-      const MemRegion *Slot = MRMgr.getElementRegion(
-          ElemTy, SVB.makeArrayIndex(I), Array, C.getASTContext());
-      SymbolRef S = State->getSVal(Slot).getAsSymbol();
-      (I == 0 ? Key : Peer) = S;
-    }
-    if (M.ends != TL_ENDS_ONE && (!Peer || Peer == Key))
-      return;
+    return true;
   }
-  if (!Key)
-    return;
-  // A failed create leaves no channel: split the path on the result, and
-  // track the channel only where it was made.
+  if (!isArg(M.handle_out_arg, Call))
+    return true;
+  const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  const Expr *A = Call.getArgExpr(M.handle_out_arg);
+  if (!R || !A || !A->getType()->isPointerType())
+    return false;
+  QualType ElemTy = A->getType()->getPointeeType();
+  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
+  const SubRegion *Array = cast<SubRegion>(R->StripCasts());
+  if (const auto *ER = dyn_cast<ElementRegion>(Array))
+    Array = cast<SubRegion>(ER->getSuperRegion());
+  unsigned Ends = M.ends == TL_ENDS_ONE ? 1 : 2;
+  for (unsigned I = 0; I < Ends; ++I) {
+    const MemRegion *Slot = MRMgr.getElementRegion(
+        ElemTy, C.getSValBuilder().makeArrayIndex(I), Array, C.getASTContext());
+    (I == 0 ? Key : Peer) = State->getSVal(Slot).getAsSymbol();
+  }
+  return M.ends == TL_ENDS_ONE || (Peer && Peer != Key);
+}
+
+/// A failed create leaves no channel: split the path on the result, and
+/// track the channel only where it was made. (A null handle, chan_init's
+/// failure, is told apart where it is used.)
+static ProgramStateRef madeOk(const tl_fn_model &M, const CallEvent &Call,
+                              ProgramStateRef State, CheckerContext &C) {
   SVal Ret = Call.getReturnValue();
-  // (A null handle, chan_init's failure, is told apart where it is used.)
-  if (M.success == TL_SUCCESS_ZERO) {
-    auto D = Ret.getAs<DefinedOrUnknownSVal>();
-    if (D && !Ret.isUnknown() && Ret.getAs<NonLoc>()) {
-      SValBuilder &SVB = C.getSValBuilder();
-      DefinedOrUnknownSVal Made =
-          SVB.evalEQ(State, *D, SVB.makeZeroVal(Call.getResultType()));
-      ProgramStateRef Failed = State->assume(Made, false);
-      State = State->assume(Made, true);
-      if (Failed)
-        C.addTransition(Failed);
-      if (!State)
-        return;
-    }
-  }
+  if (M.success != TL_SUCCESS_ZERO)
+    return State;
+  auto D = Ret.getAs<DefinedOrUnknownSVal>();
+  if (!D || Ret.isUnknown() || !Ret.getAs<NonLoc>())
+    return State;
+  SValBuilder &SVB = C.getSValBuilder();
+  DefinedOrUnknownSVal Made =
+      SVB.evalEQ(State, *D, SVB.makeZeroVal(Call.getResultType()));
+  if (ProgramStateRef Failed = State->assume(Made, false))
+    C.addTransition(Failed);
+  return State->assume(Made, true);
+}
+
+void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  int Capacity = capacityOf(M, Call);
+  SymbolRef Key, Peer;
+  if (!madeEnds(M, Call, State, C, Key, Peer) || !Key)
+    return;
+  State = madeOk(M, Call, State, C);
+  if (!State)
+    return;
   ChanState CS(Capacity, Peer);
   if (Peer) {
     State = State->set<ChanAliasMap>(Peer, Key);
@@ -1062,6 +1108,154 @@ void ChannelChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
 }
 
 /// The heart of the family: what a new task does to the owner's channels.
+namespace {
+/// What one spawned task does with one of the owner's channels.
+struct PerChan {
+  SymbolRef Key;
+  unsigned Kinds = 0; // ProviderBits this task brings
+  const TaskChanOp *FirstBlocking = nullptr;
+  unsigned OnceSends = 0, OnceRecvs = 0;
+  llvm::SmallVector<const TaskChanOp *, 2> Once; // of FirstBlocking's kind
+};
+/// A debt the owner owes a task on one channel.
+struct NewDebt {
+  DebtKind Kind;
+  unsigned Count;
+  const TaskChanOp *Op;
+};
+} // namespace
+
+/// The task's ops grouped by the owner's channel they reach.
+static llvm::SmallVector<PerChan, 2>
+groupByChan(const ChannelSummary &Sum, ArrayRef<SVal> Params,
+            ProgramStateRef &State, CheckerContext &C) {
+  llvm::SmallVector<PerChan, 2> Chans;
+  for (const TaskChanOp &Op : Sum.Ops) {
+    const MemRegion *Slot = nullptr;
+    SymbolRef Key = chanOf(State, resolvePath(Op.Path, Params, State, C, &Slot));
+    if (!Key)
+      continue;
+    State = addSlot(State, Slot, Key);
+    auto It = llvm::find_if(Chans, [Key](const PerChan &P) { return P.Key == Key; });
+    if (It == Chans.end()) {
+      Chans.push_back(PerChan{Key});
+      It = std::prev(Chans.end());
+    }
+    It->Kinds |= Op.Kind == ChanOpKind::Send   ? TaskSends
+                 : Op.Kind == ChanOpKind::Recv ? TaskRecvs
+                                               : TaskCloses;
+    if (!Op.Blocking || !Op.Unconditional || Op.Kind == ChanOpKind::Close)
+      continue;
+    if (!It->FirstBlocking)
+      It->FirstBlocking = &Op;
+    if (Op.Shape == OpShape::Once) {
+      ++(Op.Kind == ChanOpKind::Send ? It->OnceSends : It->OnceRecvs);
+      if (Op.Kind == It->FirstBlocking->Kind)
+        It->Once.push_back(&Op);
+    }
+  }
+  return Chans;
+}
+
+/// What the task pays of the other tasks' debts, and registers it as a
+/// provider for later ones.
+static ProgramStateRef payOthers(ProgramStateRef State,
+                                 ArrayRef<PerChan> Chans, SymbolRef Status,
+                                 tl_success Success) {
+  for (const PerChan &P : Chans) {
+    unsigned PId = State->get<NextDebtId>();
+    State = State->set<NextDebtId>(PId + 1);
+    State = State->set<ProviderMap>(PId, Provider(P.Key, P.Kinds, Status, Success));
+    for (const auto &E : State->get<DebtMap>()) {
+      const Debt &D = E.second;
+      if (D.getChan() != P.Key)
+        continue;
+      if ((P.Kinds & TaskCloses) ||
+          (D.getKind() == DebtKind::Send && (P.Kinds & TaskSends)) ||
+          (D.getKind() == DebtKind::Recv && (P.Kinds & TaskRecvs)))
+        State = State->remove<DebtMap>(E.first);
+    }
+  }
+  return State;
+}
+
+/// The task first blocks receiving: what the owner must send or close,
+/// after what is buffered.
+static std::optional<NewDebt> recvDebt(ProgramStateRef &State,
+                                        const PerChan &P, const ChanState *CS) {
+  const TaskChanOp *Op = P.FirstBlocking;
+  if (hasProvider(State, P.Key, TaskSends))
+    return std::nullopt;
+  if (Op->Shape == OpShape::UntilClosed)
+    return NewDebt{DebtKind::Close, 1, Op};
+  if (Op->Shape == OpShape::UntilValue) {
+    if (CS->getBuffered())
+      return std::nullopt; // what is queued may be the value
+    return NewDebt{DebtKind::Send, 1, Op};
+  }
+  if (Op->Shape != OpShape::Once)
+    return std::nullopt;
+  unsigned Buffered = CS->getBuffered();
+  unsigned Taken = std::min(Buffered, P.OnceRecvs);
+  State = State->set<ChanMap>(P.Key, CS->withBuffered(Buffered - Taken));
+  if (Taken == P.OnceRecvs)
+    return std::nullopt;
+  if (Taken < P.Once.size())
+    Op = P.Once[Taken]; // the first receive that waits
+  return NewDebt{DebtKind::Send, P.OnceRecvs - Taken, Op};
+}
+
+/// The task first blocks sending: what does not fit must be received.
+static std::optional<NewDebt> sendDebt(ProgramStateRef &State,
+                                        const PerChan &P, const ChanState *CS) {
+  const TaskChanOp *Op = P.FirstBlocking;
+  if (Op->Shape != OpShape::Once || hasProvider(State, P.Key, TaskRecvs) ||
+      CS->getCapacity() < 0)
+    return std::nullopt;
+  unsigned Room = CS->getCapacity() > (int)CS->getBuffered()
+                      ? CS->getCapacity() - CS->getBuffered()
+                      : 0;
+  if (P.OnceSends <= Room) {
+    State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getBuffered() +
+                                                        P.OnceSends));
+    return std::nullopt;
+  }
+  State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getCapacity()));
+  if (Room < P.Once.size())
+    Op = P.Once[Room]; // the first send that waits
+  return NewDebt{DebtKind::Recv, P.OnceSends - Room, Op};
+}
+
+/// What the owner now owes the task on channel \p P, if anything.
+static std::optional<NewDebt> debtFor(ProgramStateRef &State, const PerChan &P) {
+  const TaskChanOp *Op = P.FirstBlocking;
+  // A task on both sides of a channel, or closing it, is its own business.
+  if (!Op || (P.Kinds & TaskCloses) ||
+      ((P.Kinds & TaskSends) && (P.Kinds & TaskRecvs)))
+    return std::nullopt;
+  const ChanState *CS = State->get<ChanMap>(P.Key);
+  if (CS->isClosed() || hasProvider(State, P.Key, TaskCloses))
+    return std::nullopt;
+  return Op->Kind == ChanOpKind::Recv ? recvDebt(State, P, CS)
+                                      : sendDebt(State, P, CS);
+}
+
+/// "; it waits to receive from 'c'": the spawn note's tail.
+static std::string owedText(const NewDebt &D, const ChanState *CS) {
+  std::string Ch = chanName(CS);
+  switch (D.Kind) {
+  case DebtKind::Send:
+    return D.Op->Shape == OpShape::UntilValue
+               ? "; it receives from " + Ch + " until a value ends its loop"
+               : "; it waits to receive from " + Ch;
+  case DebtKind::Close:
+    return "; it receives from " + Ch + " until it is closed";
+  case DebtKind::Recv:
+    return "; it waits to send on " + Ch;
+  }
+  return "";
+}
+
 void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
                                const Expr *Spawn, SymbolRef Task,
                                SymbolRef Status, tl_success Success,
@@ -1085,151 +1279,47 @@ void ChannelChecker::spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
       continue;
     State = escapeReachable(State, resolvePath(P, Params, State, C));
   }
-
-  // Group the ops by the owner's channel they reach.
-  struct PerChan {
-    SymbolRef Key;
-    unsigned Kinds = 0; // ProviderBits this task brings
-    const TaskChanOp *FirstBlocking = nullptr;
-    unsigned OnceSends = 0, OnceRecvs = 0;
-    llvm::SmallVector<const TaskChanOp *, 2> Once; // of FirstBlocking's kind
-  };
-  llvm::SmallVector<PerChan, 2> Chans;
-  for (const TaskChanOp &Op : Sum.Ops) {
-    const MemRegion *Slot = nullptr;
-    SymbolRef Key = chanOf(State, resolvePath(Op.Path, Params, State, C, &Slot));
-    if (Key)
-      State = addSlot(State, Slot, Key);
-    if (!Key)
-      continue;
-    auto It = llvm::find_if(Chans, [Key](const PerChan &P) { return P.Key == Key; });
-    if (It == Chans.end()) {
-      Chans.push_back(PerChan{Key});
-      It = std::prev(Chans.end());
-    }
-    It->Kinds |= Op.Kind == ChanOpKind::Send   ? TaskSends
-                 : Op.Kind == ChanOpKind::Recv ? TaskRecvs
-                                               : TaskCloses;
-    if (!Op.Blocking || !Op.Unconditional || Op.Kind == ChanOpKind::Close)
-      continue;
-    if (!It->FirstBlocking)
-      It->FirstBlocking = &Op;
-    if (Op.Shape == OpShape::Once) {
-      ++(Op.Kind == ChanOpKind::Send ? It->OnceSends : It->OnceRecvs);
-      if (Op.Kind == It->FirstBlocking->Kind)
-        It->Once.push_back(&Op);
-    }
-  }
-
-  // What this task pays of the other tasks' debts.
+  llvm::SmallVector<PerChan, 2> Chans = groupByChan(Sum, Params, State, C);
+  State = payOthers(State, Chans, Status, Success);
+  std::string OwedText; // of the first debt
+  bool Owes = false;
   for (const PerChan &P : Chans) {
-    unsigned PId = State->get<NextDebtId>();
-    State = State->set<NextDebtId>(PId + 1);
-    State = State->set<ProviderMap>(PId, Provider(P.Key, P.Kinds, Status, Success));
-    for (const auto &E : State->get<DebtMap>()) {
-      const Debt &D = E.second;
-      if (D.getChan() != P.Key)
-        continue;
-      if ((P.Kinds & TaskCloses) ||
-          (D.getKind() == DebtKind::Send && (P.Kinds & TaskSends)) ||
-          (D.getKind() == DebtKind::Recv && (P.Kinds & TaskRecvs)))
-        State = State->remove<DebtMap>(E.first);
-    }
-  }
-
-  // What the owner now owes this task.
-  llvm::SmallVector<SymbolRef, 2> Owed;
-  std::string OwedText;
-  for (const PerChan &P : Chans) {
-    const TaskChanOp *Op = P.FirstBlocking;
-    // A task on both sides of a channel, or closing it, is its own business.
-    if (!Op || (P.Kinds & TaskCloses) ||
-        ((P.Kinds & TaskSends) && (P.Kinds & TaskRecvs)))
+    std::optional<NewDebt> D = debtFor(State, P);
+    if (!D)
       continue;
-    const ChanState *CS = State->get<ChanMap>(P.Key);
-    if (CS->isClosed() || hasProvider(State, P.Key, TaskCloses))
-      continue;
-    DebtKind K;
-    unsigned Count = 1;
-    if (Op->Kind == ChanOpKind::Recv) {
-      if (hasProvider(State, P.Key, TaskSends))
-        continue;
-      if (Op->Shape == OpShape::Once) {
-        unsigned Buffered = CS->getBuffered();
-        unsigned Taken = std::min(Buffered, P.OnceRecvs);
-        State = State->set<ChanMap>(P.Key, CS->withBuffered(Buffered - Taken));
-        if (Taken == P.OnceRecvs)
-          continue;
-        K = DebtKind::Send;
-        Count = P.OnceRecvs - Taken;
-        if (Taken < P.Once.size())
-          Op = P.Once[Taken]; // the first receive that waits
-      } else if (Op->Shape == OpShape::UntilValue) {
-        if (CS->getBuffered())
-          continue; // what is queued may be the value
-        K = DebtKind::Send;
-      } else if (Op->Shape == OpShape::UntilClosed) {
-        K = DebtKind::Close;
-      } else {
-        continue;
-      }
-    } else {
-      if (Op->Shape != OpShape::Once || hasProvider(State, P.Key, TaskRecvs) ||
-          CS->getCapacity() < 0)
-        continue;
-      unsigned Room = CS->getCapacity() > (int)CS->getBuffered()
-                          ? CS->getCapacity() - CS->getBuffered()
-                          : 0;
-      if (P.OnceSends <= Room) {
-        State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getBuffered() +
-                                                            P.OnceSends));
-        continue;
-      }
-      State = State->set<ChanMap>(P.Key, CS->withBuffered(CS->getCapacity()));
-      K = DebtKind::Recv;
-      Count = P.OnceSends - Room;
-      if (Room < P.Once.size())
-        Op = P.Once[Room]; // the first send that waits
-    }
     unsigned Id = State->get<NextDebtId>();
     State = State->set<NextDebtId>(Id + 1);
-    State = State->set<DebtMap>(Id, Debt(K, P.Key, Count, Op, Entry, Spawn,
-                                         Task, Status, Success, Coroutine));
-    Owed.push_back(P.Key);
-    if (OwedText.empty()) {
-      std::string Ch = chanName(State->get<ChanMap>(P.Key));
-      switch (K) {
-      case DebtKind::Send:
-        OwedText = Op->Shape == OpShape::UntilValue
-                       ? "; it receives from " + Ch + " until a value ends its loop"
-                       : "; it waits to receive from " + Ch;
-        break;
-      case DebtKind::Close:
-        OwedText = "; it receives from " + Ch + " until it is closed";
-        break;
-      case DebtKind::Recv:
-        OwedText = "; it waits to send on " + Ch;
-        break;
-      }
-    }
+    State = State->set<DebtMap>(Id, Debt(D->Kind, P.Key, D->Count, D->Op, Entry,
+                                         Spawn, Task, Status, Success, Coroutine));
+    if (!Owes)
+      OwedText = owedText(*D, State->get<ChanMap>(P.Key));
+    Owes = true;
   }
-
-  if (Owed.empty()) {
+  if (!Owes) {
     C.addTransition(State);
     return;
   }
+  C.addTransition(State, spawnNote(Entry, Spawn, Coroutine, OwedText, C));
+}
+
+/// "Thread running 'worker' spawned here; it waits to ...", on our reports
+/// uniqued at this spawn.
+const NoteTag *ChannelChecker::spawnNote(const FunctionDecl *Entry,
+                                         const Expr *Spawn, bool Coroutine,
+                                         std::string OwedText,
+                                         CheckerContext &C) const {
   std::string Who = std::string(Coroutine ? "Coroutine '" : "Thread running '") +
                     (Entry ? Entry->getNameAsString() : "") + "'";
   SourceLocation SpawnLoc = Spawn ? Spawn->getBeginLoc() : SourceLocation();
-  C.addTransition(State, C.getNoteTag([this, Who, OwedText, SpawnLoc,
-                                       &SM = C.getSourceManager()](
-                                          PathSensitiveBugReport &BR) -> std::string {
+  return C.getNoteTag([this, Who, OwedText, SpawnLoc,
+                       &SM = C.getSourceManager()](
+                          PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR.getBugType()) ||
         SM.getExpansionLoc(BR.getUniqueingLocation().asLocation()) !=
             SM.getExpansionLoc(SpawnLoc))
       return "";
     return Who + " spawned here" + OwedText;
-  }));
+  });
 }
 
 void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
@@ -1384,28 +1474,18 @@ void ChannelChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
 //===----------------------------------------------------------------------===//
 
 bool ChannelChecker::isOurs(const BugType &BT) const {
-  for (const auto &Own : BugTypes)
-    if (Own.get() == &BT)
-      return true;
-  return false;
+  return ownsBugType(BugTypes, BT);
 }
 
-void ChannelChecker::reportDebt(const Debt &D, ProgramStateRef State,
-                                ExplodedNode *N, CheckerContext &C,
-                                bool AtJoin) const {
+/// The report's message and the note at the task's blocking call, for a
+/// debt on channel \p Ch; returns the rule it belongs to.
+static ChannelChecker::SubChecker debtText(const Debt &D, const std::string &Ch,
+                                           std::string &Msg, std::string &Note) {
   const TaskChanOp *Op = D.getOp();
-  // The channel may be gone from the map: find its name on the way back.
-  const ChanState *CS = nullptr;
-  for (const ExplodedNode *P = N; P && !CS; P = P->getFirstPred())
-    CS = P->getState()->get<ChanMap>(D.getChan());
-  std::string Ch = chanName(CS);
-  SubChecker K = subCheckerFor(D);
-  std::string Msg = taskName(D) + " blocks forever ";
-  std::string Note = "'" + (Op->Where ? Op->Where->getNameAsString() : "") +
-                     "' blocks here ";
+  Msg = taskName(D) + " blocks forever ";
+  Note = "'" + (Op->Where ? Op->Where->getNameAsString() : "") + "' blocks here ";
   switch (D.getKind()) {
   case DebtKind::Send:
-    K = CK_Recv;
     Msg += "receiving from " + Ch + ": nothing ";
     if (Op->Shape == OpShape::UntilValue) {
       Msg += "sends the value that ends its loop or closes it";
@@ -1414,42 +1494,53 @@ void ChannelChecker::reportDebt(const Debt &D, ProgramStateRef State,
       Msg += "sends to it or closes it";
       Note += "receiving";
     }
-    break;
+    return ChannelChecker::CK_Recv;
   case DebtKind::Close:
-    K = CK_Closed;
     Msg += "draining " + Ch + ": it is never closed";
     Note += "receiving until the channel is closed";
-    break;
+    return ChannelChecker::CK_Closed;
   case DebtKind::Recv:
-    K = CK_Send;
     Msg += "sending on " + Ch + ": nothing receives from it";
     Note += "sending";
-    break;
+    return ChannelChecker::CK_Send;
   }
+  return ChannelChecker::CK_Closed;
+}
+
+/// Uniqued at the spawn: one task's wait is one bug, whatever the path.
+static PathDiagnosticLocation spawnLocation(const Debt &D, ExplodedNode *N,
+                                            CheckerContext &C,
+                                            const Decl *&InDecl) {
+  InDecl = nullptr;
+  if (!D.getSpawn())
+    return PathDiagnosticLocation();
+  for (const ExplodedNode *P = N; P; P = P->getFirstPred())
+    if (P->getStmtForDiagnostics() == D.getSpawn()) {
+      InDecl = P->getLocationContext()->getDecl();
+      return PathDiagnosticLocation::createBegin(D.getSpawn(), C.getSourceManager(),
+                                                 P->getLocationContext());
+    }
+  return PathDiagnosticLocation::createBegin(D.getSpawn(), C.getSourceManager(),
+                                             C.getLocationContext());
+}
+
+void ChannelChecker::reportDebt(const Debt &D, ProgramStateRef State,
+                                ExplodedNode *N, CheckerContext &C,
+                                bool AtJoin) const {
+  // The channel may be gone from the map: find its name on the way back.
+  const ChanState *CS = nullptr;
+  for (const ExplodedNode *P = N; P && !CS; P = P->getFirstPred())
+    CS = P->getState()->get<ChanMap>(D.getChan());
+  std::string Msg, Note;
+  SubChecker K = debtText(D, chanName(CS), Msg, Note);
   if (!Enabled[K])
     return;
   (void)AtJoin;
-
-  PathDiagnosticLocation Loc;
   const Decl *InDecl = nullptr;
-  if (D.getSpawn()) {
-    // Uniqued at the spawn: one task's wait is one bug, whatever the path.
-    for (const ExplodedNode *P = N; P; P = P->getFirstPred())
-      if (P->getStmtForDiagnostics() == D.getSpawn()) {
-        Loc = PathDiagnosticLocation::createBegin(D.getSpawn(),
-                                                  C.getSourceManager(),
-                                                  P->getLocationContext());
-        InDecl = P->getLocationContext()->getDecl();
-        break;
-      }
-    if (!Loc.isValid())
-      Loc = PathDiagnosticLocation::createBegin(D.getSpawn(),
-                                                C.getSourceManager(),
-                                                C.getLocationContext());
-  }
+  PathDiagnosticLocation Loc = spawnLocation(D, N, C, InDecl);
   auto R = std::make_unique<PathSensitiveBugReport>(*BugTypes[K], Msg, N, Loc,
                                                     InDecl);
-  if (Op->Call)
+  if (const TaskChanOp *Op = D.getOp(); Op->Call)
     R->addNote(Note, PathDiagnosticLocation(
                          C.getSourceManager().getExpansionLoc(Op->Call->getBeginLoc()),
                          C.getSourceManager()));

@@ -1,6 +1,7 @@
 //===- OwnerIndex.cpp - which objects own tasks, and who ends them --------===//
 
 #include "OwnerIndex.h"
+#include "FunctionScope.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -47,7 +48,7 @@ const RecordDecl *pointeeRecord(QualType T) {
   return RD ? RD->getDefinition() : nullptr;
 }
 
-class Scanner : public RecursiveASTVisitor<Scanner> {
+class Scanner : public FunctionScopeVisitor<Scanner> {
 public:
   using FactsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 2>>;
   using CallsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>>;
@@ -58,23 +59,6 @@ public:
           FactsMap &Released, CallsMap &Calls)
       : Models(Models), Fields(Fields), Frees(Frees), Released(Released),
         Calls(Calls) {}
-
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
-    SaveCurrent Save(Current, FD);
-    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
-  }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
-    SaveCurrent Save(Current, MD);
-    return RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
-  }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl *CD) {
-    SaveCurrent Save(Current, CD);
-    return RecursiveASTVisitor::TraverseCXXConstructorDecl(CD);
-  }
-  bool TraverseCXXDestructorDecl(CXXDestructorDecl *DD) {
-    SaveCurrent Save(Current, DD);
-    return RecursiveASTVisitor::TraverseCXXDestructorDecl(DD);
-  }
 
   bool VisitCallExpr(CallExpr *CE) {
     if (!Current)
@@ -107,22 +91,11 @@ public:
   }
 
 private:
-  struct SaveCurrent {
-    SaveCurrent(const FunctionDecl *&Slot, const FunctionDecl *FD)
-        : Slot(Slot), Old(Slot) {
-      Slot = FD;
-    }
-    ~SaveCurrent() { Slot = Old; }
-    const FunctionDecl *&Slot;
-    const FunctionDecl *Old;
-  };
-
   const ModelIndex &Models;
   llvm::DenseMap<const RecordDecl *, llvm::SmallVector<OwnerField, 2>> &Fields;
   llvm::SmallVectorImpl<std::pair<const FunctionDecl *, const CallExpr *>> &Frees;
   FactsMap &Released;
   CallsMap &Calls;
-  const FunctionDecl *Current = nullptr;
 
   static bool argOk(const CallExpr *CE, int I) {
     return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();

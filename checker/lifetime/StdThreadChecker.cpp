@@ -50,6 +50,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "Checkers.h"
 #include "RegionNames.h"
 
@@ -874,20 +875,15 @@ void StdThreadChecker::checkEndFunction(const ReturnStmt *,
 //===----------------------------------------------------------------------===//
 
 bool StdThreadChecker::isOurs(const BugType &BT) const {
-  for (const auto &Own : BugTypes)
-    if (Own.get() == &BT)
-      return true;
-  return false;
+  return ownsBugType(BugTypes, BT);
 }
 
 /// A note for the path of our own reports about the thread \p Id.
 const NoteTag *StdThreadChecker::threadNote(CheckerContext &C, SymbolRef Id,
                                             std::string Text) const {
-  return C.getNoteTag([this, Id, Text](PathSensitiveBugReport &BR) -> std::string {
-    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Id))
-      return "";
-    return Text;
-  });
+  return handleNote(
+      C, [this](const BugType &BT) { return isOurs(BT); }, Id, nullptr,
+      std::move(Text));
 }
 
 void StdThreadChecker::reportDestroyed(const MemRegion *R,

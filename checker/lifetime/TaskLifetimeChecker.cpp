@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "Checkers.h"
 #include "Compat.h"
 #include "ModelIndex.h"
@@ -45,6 +46,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/RangedConstraintManager.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 
 using namespace clang;
@@ -230,6 +232,9 @@ private:
                  CheckerContext &C) const;
   void evalRelease(const tl_fn_model &M, const CallEvent &Call,
                    CheckerContext &C) const;
+  bool releaseStep(const tl_fn_model &M, const CallEvent &Call, SymbolRef Sym,
+                   ProgramStateRef &Released, const NoteTag *&Tag,
+                   CheckerContext &C) const;
   void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
                       CheckerContext &C) const;
   void preFree(const tl_fn_model &M, const CallEvent &Call,
@@ -245,6 +250,8 @@ private:
   bool isOurs(const BugType &BT) const;
   const NoteTag *taskNote(CheckerContext &C, SymbolRef Sym,
                           std::string Text, std::string DanglingText = "") const;
+  const NoteTag *spawnNote(CheckerContext &C, SymbolRef Handle,
+                           const TaskState &TS, bool DetachedByAttr) const;
 
   void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
@@ -293,31 +300,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerF
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
 
-/// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}.  Clang 16
-/// and 19 may put an element region in between (Element{SymRegion{s},0}.tid,
-/// as 19's getLValue does for a pointer parameter); the owed-field map is
-/// keyed by the first form, on seeding and on lookup.
-static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
-  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
-  if (!FR)
-    return R;
-  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
-  if (!ER || !ER->getIndex().isZeroConstant())
-    return R;
-  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
-  if (!SR)
-    return R;
-  return State->getStateManager().getRegionManager().getFieldRegion(FR->getDecl(), SR);
-}
 
 
-/// The function analysed as the top frame (the owner-ending one).
-static const FunctionDecl *topFunction(CheckerContext &C) {
-  const LocationContext *LC = C.getLocationContext();
-  while (LC->getParent())
-    LC = LC->getParent();
-  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
-}
 
 //===----------------------------------------------------------------------===//
 // Naming things in messages.
@@ -583,10 +567,6 @@ static void keepUnwrittenFields(
   }
 }
 
-static bool isArg(int Index, const CallEvent &Call) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
-}
-
 /// What a modelled call does to memory, as a conservative call would: it
 /// writes through every pointer to non-const data it is given (the task's
 /// argument, which the task may change or free; pthread_join's result),
@@ -644,79 +624,81 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
   return restoreHandles(State, C.getLocationContext());
 }
 
+/// The handle a spawn yields: the return value \p Ret, or a fresh value
+/// written to the out-parameter (its region in \p HandleRegion).
+static SymbolRef spawnedHandle(const tl_fn_model &M, const CallEvent &Call,
+                               DefinedOrUnknownSVal Ret, CheckerContext &C,
+                               ProgramStateRef &State,
+                               const MemRegion *&HandleRegion) {
+  HandleRegion = nullptr;
+  if (M.handle_return)
+    return Ret.getAsSymbol();
+  if (!isArg(M.handle_out_arg, Call))
+    return nullptr;
+  HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+                              Call.getArgExpr(M.handle_out_arg));
+  const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
+  if (!TR)
+    return nullptr;
+  DefinedOrUnknownSVal H = C.getSValBuilder().conjureSymbolVal(
+      Call.getOriginExpr(), C.getLocationContext(), TR->getValueType(),
+      C.blockCount());
+  State = State->bindLoc(loc::MemRegionVal(TR), H, C.getLocationContext());
+  return H.getAsSymbol();
+}
+
+/// The task's kind at the spawn: maybe spawned until its status is tested,
+/// detached through its attribute object; None when the attribute may be
+/// detached (say nothing rather than guess).
+static std::optional<tl_task_kind> spawnKind(const tl_fn_model &M,
+                                             const CallEvent &Call,
+                                             ProgramStateRef State) {
+  tl_task_kind Kind = M.success == TL_SUCCESS_ZERO || M.success == TL_SUCCESS_NONNULL
+                          ? TL_TASK_MAYBE_SPAWNED
+                          : TL_TASK_JOINABLE;
+  if (!isArg(M.attr_arg, Call))
+    return Kind;
+  const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
+  const int *D = A ? State->get<AttrDetachMap>(A->getBaseRegion()) : nullptr;
+  if (!D)
+    return Kind;
+  if (*D == static_cast<int>(AttrDetach::Unknown))
+    return std::nullopt;
+  return *D == static_cast<int>(AttrDetach::Detached) ? TL_TASK_DETACHED : Kind;
+}
+
 void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
                                     CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
-  SValBuilder &SVB = C.getSValBuilder();
   ProgramStateRef State = invalidateArgs(M, Call, C);
-
-  DefinedOrUnknownSVal Ret =
-      SVB.conjureSymbolVal(nullptr, CE, LCtx, CE->getType(), C.blockCount());
+  DefinedOrUnknownSVal Ret = C.getSValBuilder().conjureSymbolVal(
+      nullptr, CE, LCtx, CE->getType(), C.blockCount());
   State = State->BindExpr(CE, LCtx, Ret);
-
-  // The handle: the return value, or a fresh value in the out-parameter.
-  SymbolRef Handle = nullptr;
   const MemRegion *HandleRegion = nullptr;
-  if (M.handle_return) {
-    Handle = Ret.getAsSymbol();
-  } else if (isArg(M.handle_out_arg, Call)) {
-    HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
-                                Call.getArgExpr(M.handle_out_arg));
-    const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
-    if (TR) {
-      DefinedOrUnknownSVal H = SVB.conjureSymbolVal(
-          CE, LCtx, TR->getValueType(), C.blockCount());
-      State = State->bindLoc(loc::MemRegionVal(TR), H, LCtx);
-      Handle = H.getAsSymbol();
-    }
-  }
-  if (!Handle) {
+  SymbolRef Handle = spawnedHandle(M, Call, Ret, C, State, HandleRegion);
+  std::optional<tl_task_kind> Kind = Handle ? spawnKind(M, Call, State) : std::nullopt;
+  if (!Kind) {
     C.addTransition(State);
     return;
   }
-
   // Success is settled by evalAssume when the program tests the status.
-  SymbolRef Status = nullptr;
-  tl_task_kind Kind = TL_TASK_JOINABLE;
-  if (M.success == TL_SUCCESS_ZERO) {
-    Status = Ret.getAsSymbol();
-    Kind = TL_TASK_MAYBE_SPAWNED;
-  } else if (M.success == TL_SUCCESS_NONNULL) {
-    Status = Handle;
-    Kind = TL_TASK_MAYBE_SPAWNED;
-  }
-
-  // Spawned detached through its attribute object?
-  if (isArg(M.attr_arg, Call)) {
-    if (const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion()) {
-      if (const int *D = State->get<AttrDetachMap>(A->getBaseRegion())) {
-        if (*D == static_cast<int>(AttrDetach::Unknown)) {
-          C.addTransition(State); // maybe detached: say nothing, not guess
-          return;
-        }
-        if (*D == static_cast<int>(AttrDetach::Detached))
-          Kind = TL_TASK_DETACHED;
-      }
-    }
-  }
-
-  const FunctionDecl *Entry = nullptr;
-  const MemRegion *Arg = nullptr;
-  if (isArg(M.entry_arg, Call))
-    Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
-  if (isArg(M.entry_param_arg, Call))
-    Arg = Call.getArgSVal(M.entry_param_arg).getAsRegion();
-
+  SymbolRef Status = M.success == TL_SUCCESS_ZERO      ? Ret.getAsSymbol()
+                     : M.success == TL_SUCCESS_NONNULL ? Handle
+                                                       : nullptr;
+  const FunctionDecl *Entry =
+      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  const MemRegion *Arg = isArg(M.entry_param_arg, Call)
+                             ? Call.getArgSVal(M.entry_param_arg).getAsRegion()
+                             : nullptr;
   EntryRelease Summary = summaries().release(Entry);
   bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
                         (Summary == EntryRelease::Unseen && !ReportUnseenEntry);
   if (Summary == EntryRelease::SelfDetaching)
     Kind = TL_TASK_DETACHED;
-
   const Expr *HandleExpr =
       isArg(M.handle_out_arg, Call) ? Call.getArgExpr(M.handle_out_arg) : nullptr;
-  TaskState TS(Kind, Status, &M, Entry, HandleRegion, HandleExpr, Arg,
+  TaskState TS(*Kind, Status, &M, Entry, HandleRegion, HandleExpr, Arg,
                MaySelfRelease);
   // A handle written straight into an object that outlives this function
   // (a field of a parameter, a global) is the object's business: the
@@ -725,16 +707,25 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
       !isa<HeapSpaceRegion>(HandleRegion->getMemorySpace()))
     TS = TS.storedAway();
   State = State->set<TaskMap>(Handle, TS);
+  C.addTransition(State, spawnNote(C, Handle, TS,
+                                   *Kind == TL_TASK_DETACHED &&
+                                       Summary != EntryRelease::SelfDetaching));
+}
 
+/// "Thread running 'worker' spawned here (handle 't')"; TL102 reports also
+/// say what frame memory it was given and whether it started detached.
+const NoteTag *TaskLifetimeChecker::spawnNote(CheckerContext &C, SymbolRef Handle,
+                                              const TaskState &TS,
+                                              bool DetachedByAttr) const {
   std::string Note = "Thread running " + entryName(TS) + " spawned here";
-  if (HandleRegion)
+  if (TS.getHandleRegion())
     Note += " (" + handleName(TS) + ")";
   std::string DanglingNote = Note;
   if (TS.getArgFrame())
     DanglingNote += " with a pointer to " + argName(TS);
-  if (Kind == TL_TASK_DETACHED && Summary != EntryRelease::SelfDetaching)
+  if (DetachedByAttr)
     DanglingNote += ", detached from the start";
-  C.addTransition(State, taskNote(C, Handle, Note, DanglingNote));
+  return taskNote(C, Handle, Note, DanglingNote);
 }
 
 void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
@@ -830,6 +821,37 @@ SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
 
 /// Join or detach.  A fallible one (pthread_tryjoin_np) splits the path:
 /// it releases the handle only where it returns success.
+/// The join or detach moves the task's state (\p Released, with its note in
+/// \p Tag); false when it was a misuse that has been reported.
+bool TaskLifetimeChecker::releaseStep(const tl_fn_model &M, const CallEvent &Call,
+                                      SymbolRef Sym, ProgramStateRef &Released,
+                                      const NoteTag *&Tag, CheckerContext &C) const {
+  const TaskState *TS = Sym ? Released->get<TaskMap>(Sym) : nullptr;
+  if (!TS)
+    return true;
+  tl_task_misuse Misuse;
+  tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
+  tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
+  if (Misuse != TL_MISUSE_NONE) {
+    // A thread that detached itself may or may not have done so by now.
+    if (TS->maySelfRelease() || !Enabled[CK_DoubleJoin])
+      return true;
+    reportMisuse(Sym, *TS, Misuse, Call, C);
+    return false;
+  }
+  // What the task writes was clobbered at the spawn already (only the
+  // fields its summary names); clobbering the whole argument again here
+  // would also forget the owner's flags of sibling tasks.
+  std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
+  std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
+  std::string DanglingNote = Note;
+  if (Ev == TL_EV_DETACH && TS->getArgFrame())
+    DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
+  Tag = taskNote(C, Sym, Note, DanglingNote);
+  Released = Released->set<TaskMap>(Sym, TS->withKind(Next));
+  return true;
+}
+
 void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Call,
                                       CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
@@ -842,43 +864,18 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
   ProgramStateRef State = invalidateArgs(M, Call, C);
   // A join or detach of an owner's field pays what the owner owes.
   State = dischargeOwnedHandle(State, Origin, M.role == TL_ROLE_DETACH);
-  SValBuilder &SVB = C.getSValBuilder();
   QualType RetTy = CE->getType();
   const NoteTag *Tag = nullptr;
-
   ProgramStateRef Released = State;
-  const TaskState *TS = Sym ? State->get<TaskMap>(Sym) : nullptr;
-  if (TS) {
-    tl_task_misuse Misuse;
-    tl_task_event Ev = M.role == TL_ROLE_JOIN ? TL_EV_JOIN : TL_EV_DETACH;
-    tl_task_kind Next = tl_task_step(TS->getKind(), Ev, &Misuse);
-    if (Misuse != TL_MISUSE_NONE) {
-      // A thread that detached itself may or may not have done so by now.
-      if (!TS->maySelfRelease() && Enabled[CK_DoubleJoin]) {
-        reportMisuse(Sym, *TS, Misuse, Call, C);
-        return;
-      }
-    } else {
-      Released = State->set<TaskMap>(Sym, TS->withKind(Next));
-      // What the task writes was clobbered at the spawn already (only the
-      // fields its summary names); clobbering the whole argument again here
-      // would also forget the owner's flags of sibling tasks.
-      std::string Verb = Ev == TL_EV_JOIN ? "joined" : "detached";
-      std::string Note = "Thread running " + entryName(*TS) + " " + Verb + " here";
-      std::string DanglingNote = Note;
-      if (Ev == TL_EV_DETACH && TS->getArgFrame())
-        DanglingNote += "; it keeps running with a pointer to " + argName(*TS);
-      Tag = taskNote(C, Sym, Note, DanglingNote);
-    }
-  }
-
+  if (!releaseStep(M, Call, Sym, Released, Tag, C))
+    return;
   if (RetTy->isVoidType()) {
     C.addTransition(Released, Tag);
     return;
   }
+  DefinedOrUnknownSVal Ret =
+      C.getSValBuilder().conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
   if (M.success == TL_SUCCESS_ALWAYS) {
-    DefinedOrUnknownSVal Ret =
-        SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
     // `if (pthread_join(t, 0) != 0) pthread_detach(t);` is defensive code,
     // not a double release: a result the program tests as a failure makes
     // the handle's state unknown, and it is no longer followed.
@@ -891,8 +888,6 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
   }
   // Succeeded: returns 0 and the handle is released.  Failed: some other
   // value, and the task is still the owner's to join.
-  DefinedOrUnknownSVal Ret =
-      SVB.conjureSymbolVal(nullptr, CE, LCtx, RetTy, C.blockCount());
   ProgramStateRef OK, Failed;
   std::tie(Failed, OK) = State->assume(Ret);
   if (OK) {
@@ -1077,24 +1072,13 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
   if (Ended.empty())
     return;
   ProgramStateRef State = C.getState();
-  std::vector<std::pair<const MemRegion *, const OwnerField *>> Seeded;
+  std::vector<SeededField> Seeded;
   for (int Index : Ended) {
-    SVal OwnerPtr;
-    const RecordDecl *RD = nullptr;
-    if (Index < 0) {
-      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-      if (!MD)
-        continue;
-      OwnerPtr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
-      RD = MD->getParent();
-    } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
-      const ParmVarDecl *P = FD->getParamDecl(Index);
-      OwnerPtr = State->getSVal(State->getRegion(P, C.getLocationContext()));
-      RD = P->getType()->getPointeeType()->getAsRecordDecl();
-    }
-    const auto *Owner = dyn_cast_or_null<SubRegion>(OwnerPtr.getAsRegion());
-    if (!Owner || !RD)
+    std::optional<EndedOwner> EO = endedOwner(C, State, FD, Index);
+    if (!EO || !dyn_cast_or_null<SubRegion>(EO->Ptr.getAsRegion()))
       continue;
+    SVal OwnerPtr = EO->Ptr;
+    const RecordDecl *RD = EO->Record;
     for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
       if (!owners(C).assumeLive(FD, OF))
         continue;
@@ -1103,7 +1087,9 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       if (!FR)
         continue;
       State = State->set<OwedFieldMap>(FR, &OF);
-      Seeded.push_back({FR, &OF});
+      Seeded.push_back({FR, nullptr,
+                        assumingText(FR, OF.Field, "running thread started in",
+                                     OF.AcquiredIn)});
       // The handle's own value is tracked too, so that a second join in the
       // ending function is TL104.  Its leak is the field's business.
       // Binding it makes every spelling of the field read this one symbol.
@@ -1118,18 +1104,8 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
                      .ownerSeeded());
     }
   }
-  C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
-    if (!isOurs(BR.getBugType()))
-      return "";
-    for (const auto &S : Seeded)
-      if (BR.isInteresting(S.first)) {
-        std::string Where = describeRegion(S.first, /*BareMember=*/false);
-        return "Assuming '" + (Where.empty() ? S.second->Field->getNameAsString() : Where) +
-               "' holds the running thread started in '" +
-               S.second->AcquiredIn->getNameAsString() + "'";
-      }
-    return "";
-  }));
+  C.addTransition(State, seedNote(C, [this](const BugType &BT) { return isOurs(BT); },
+                                  std::move(Seeded)));
 }
 
 /// A join or detach of `s->tid` (or of one element of `s->workers`, taken as
@@ -1247,10 +1223,7 @@ void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
 //===----------------------------------------------------------------------===//
 
 bool TaskLifetimeChecker::isOurs(const BugType &BT) const {
-  for (const auto &Own : BugTypes)
-    if (Own.get() == &BT)
-      return true;
-  return false;
+  return ownsBugType(BugTypes, BT);
 }
 
 /// A note for the path of our own reports about \p Sym; TL102 reports get

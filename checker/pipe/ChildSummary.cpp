@@ -564,106 +564,131 @@ private:
       event(IoKind::Unknown, nullptr, CE, F);
       return;
     }
-    const ASTContext &Ctx = FD->getASTContext();
     if (const tl_fn_model *M = Models.lookup(FD)) {
-      switch (M->role) {
-      case TL_ROLE_CLOSE: {
-        const Expr *Fd = arg(CE, M->handle_arg);
-        const Stmt *Via = nullptr;
-        if (const Stmt *L = enclosingLoop(CE, PM, &Via)) {
-          llvm::SmallPtrSet<const VarDecl *, 4> Mod;
-          modifiedVars(L, Mod);
-          if (mentionsAny(Fd, Mod)) {
-            event(IoKind::CloseAll, nullptr, CE, F);
-            return;
-          }
-        }
-        event(IoKind::Close, Fd, CE, F);
-        return;
-      }
-      case TL_ROLE_DUP:
-        event(IoKind::Dup, arg(CE, M->handle_arg), CE, F, arg(CE, M->target_arg));
-        return;
-      case TL_ROLE_EXEC:
-        event(IoKind::Exec, nullptr, CE, F);
-        if (CondDepth == 0)
-          W.ExecName = M->name;
-        end();
-        return;
-      case TL_ROLE_RECV:
-        event(isReadToEof(CE, PM) ? IoKind::ReadToEof : IoKind::ReadOnce,
-              arg(CE, M->handle_arg), CE, F);
-        return;
-      case TL_ROLE_SEND:
-        event(isWriteBig(CE, PM, Ctx) ? IoKind::WriteBig : IoKind::WriteOnce,
-              arg(CE, M->handle_arg), CE, F);
-        return;
-      default:
-        return;
-      }
-    }
-    StringRef Name = FD->getIdentifier() ? FD->getName() : StringRef();
-    if (Name == "fcntl" && CE->getNumArgs() >= 2) {
-      long long Cmd, Val;
-      if (!constInt(CE->getArg(1), &Ctx, Cmd)) {
-        event(IoKind::Nonblock, CE->getArg(0), CE, F);
-        return;
-      }
-      const Expr *A = CE->getNumArgs() > 2 ? CE->getArg(2) : nullptr;
-      if (Cmd == F_SETFD_ && A && (!constInt(A, &Ctx, Val) || (Val & FD_CLOEXEC_)))
-        event(IoKind::Cloexec, CE->getArg(0), CE, F);
-      else if (Cmd == F_SETFL_ && A &&
-               (constInt(A, &Ctx, Val) ? (Val & O_NONBLOCK_) != 0 : setsNonblock(A)))
-        event(IoKind::Nonblock, CE->getArg(0), CE, F);
-      else if (Cmd == F_DUPFD_ || Cmd == F_DUPFD_CLOEXEC_)
-        event(IoKind::Unknown, nullptr, CE, F);
+      modelledCall(*M, CE, F, PM);
       return;
     }
-    if (Name == "ioctl" && CE->getNumArgs() >= 1) {
+    if (libcCall(FD, CE, F))
+      return;
+    const FunctionDecl *Def = nullptr;
+    if (FD->hasBody(Def)) {
+      descend(Def, CE, F);
+      return;
+    }
+    const SourceManager &SM = FD->getASTContext().getSourceManager();
+    if (!SM.isInSystemHeader(FD->getLocation()))
+      event(IoKind::Unknown, nullptr, CE, F); // the project's unseen code
+  }
+
+  /// A call the models describe: close, dup2, exec, read, write.
+  void modelledCall(const tl_fn_model &M, const CallExpr *CE,
+                    const WalkFrame *F, const ParentMap &PM) {
+    switch (M.role) {
+    case TL_ROLE_CLOSE:
+      return closeCall(arg(CE, M.handle_arg), CE, F, PM);
+    case TL_ROLE_DUP:
+      return event(IoKind::Dup, arg(CE, M.handle_arg), CE, F, arg(CE, M.target_arg));
+    case TL_ROLE_EXEC:
+      event(IoKind::Exec, nullptr, CE, F);
+      if (CondDepth == 0)
+        W.ExecName = M.name;
+      return end();
+    case TL_ROLE_RECV:
+      return event(isReadToEof(CE, PM) ? IoKind::ReadToEof : IoKind::ReadOnce,
+                   arg(CE, M.handle_arg), CE, F);
+    case TL_ROLE_SEND:
+      return event(isWriteBig(CE, PM, CE->getDirectCallee()->getASTContext())
+                       ? IoKind::WriteBig
+                       : IoKind::WriteOnce,
+                   arg(CE, M.handle_arg), CE, F);
+    default:
+      return;
+    }
+  }
+
+  /// close(fd): inside a loop over changing descriptors, a close of them all.
+  void closeCall(const Expr *Fd, const CallExpr *CE, const WalkFrame *F,
+                 const ParentMap &PM) {
+    const Stmt *Via = nullptr;
+    if (const Stmt *L = enclosingLoop(CE, PM, &Via)) {
+      llvm::SmallPtrSet<const VarDecl *, 4> Mod;
+      modifiedVars(L, Mod);
+      if (mentionsAny(Fd, Mod)) {
+        event(IoKind::CloseAll, nullptr, CE, F);
+        return;
+      }
+    }
+    event(IoKind::Close, Fd, CE, F);
+  }
+
+  /// fcntl(fd, F_SETFD / F_SETFL / F_DUPFD, ...).
+  void fcntlCall(const CallExpr *CE, const WalkFrame *F, const ASTContext &Ctx) {
+    long long Cmd, Val;
+    if (!constInt(CE->getArg(1), &Ctx, Cmd)) {
       event(IoKind::Nonblock, CE->getArg(0), CE, F);
       return;
     }
+    const Expr *A = CE->getNumArgs() > 2 ? CE->getArg(2) : nullptr;
+    if (Cmd == F_SETFD_ && A && (!constInt(A, &Ctx, Val) || (Val & FD_CLOEXEC_)))
+      event(IoKind::Cloexec, CE->getArg(0), CE, F);
+    else if (Cmd == F_SETFL_ && A &&
+             (constInt(A, &Ctx, Val) ? (Val & O_NONBLOCK_) != 0 : setsNonblock(A)))
+      event(IoKind::Nonblock, CE->getArg(0), CE, F);
+    else if (Cmd == F_DUPFD_ || Cmd == F_DUPFD_CLOEXEC_)
+      event(IoKind::Unknown, nullptr, CE, F);
+  }
+
+  /// The descriptor calls of libc that are no model role; true if \p FD is
+  /// one of them (or ends the child).
+  bool libcCall(const FunctionDecl *FD, const CallExpr *CE, const WalkFrame *F) {
+    StringRef Name = FD->getIdentifier() ? FD->getName() : StringRef();
+    if (Name == "fcntl" && CE->getNumArgs() >= 2) {
+      fcntlCall(CE, F, FD->getASTContext());
+      return true;
+    }
+    if (Name == "ioctl" && CE->getNumArgs() >= 1) {
+      event(IoKind::Nonblock, CE->getArg(0), CE, F);
+      return true;
+    }
     if (Name == "closefrom" || Name == "close_range") {
       event(IoKind::CloseAll, nullptr, CE, F);
-      return;
+      return true;
     }
     if (llvm::StringSwitch<bool>(Name)
             .Cases("poll", "ppoll", "select", "pselect", "epoll_wait", true)
             .Cases("epoll_pwait", "kqueue", "kevent", true)
             .Default(false)) {
       W.Polls = true;
-      return;
+      return true;
     }
     if (Name == "_exit" || Name == "_Exit" || Name == "exit" || Name == "abort" ||
         FD->isNoReturn()) {
       end();
+      return true;
+    }
+    return false;
+  }
+
+  /// Walks into the body of a function the child calls.
+  void descend(const FunctionDecl *Def, const CallExpr *CE, const WalkFrame *F) {
+    if (Depth >= MaxDepth || OnStack.count(Def->getCanonicalDecl())) {
+      event(IoKind::Unknown, nullptr, CE, F);
       return;
     }
-    const FunctionDecl *Def = nullptr;
-    if (FD->hasBody(Def)) {
-      if (Depth >= MaxDepth || OnStack.count(Def->getCanonicalDecl())) {
-        event(IoKind::Unknown, nullptr, CE, F);
-        return;
-      }
-      if (!W.Entry && !F->Parent)
-        W.Entry = Def;
-      W.Frames.emplace_back();
-      WalkFrame &NF = W.Frames.back();
-      NF.Parent = F;
-      NF.Fn = Def;
-      for (unsigned I = 0; I < Def->getNumParams() && I < CE->getNumArgs(); ++I)
-        NF.Args[Def->getParamDecl(I)] = CE->getArg(I);
-      ++Depth;
-      bool SavedReturned = Returned;
-      Returned = false;
-      walkBody(&NF);
-      Returned = SavedReturned;
-      --Depth;
-      return;
-    }
-    const SourceManager &SM = Ctx.getSourceManager();
-    if (!SM.isInSystemHeader(FD->getLocation()))
-      event(IoKind::Unknown, nullptr, CE, F); // the project's unseen code
+    if (!W.Entry && !F->Parent)
+      W.Entry = Def;
+    W.Frames.emplace_back();
+    WalkFrame &NF = W.Frames.back();
+    NF.Parent = F;
+    NF.Fn = Def;
+    for (unsigned I = 0; I < Def->getNumParams() && I < CE->getNumArgs(); ++I)
+      NF.Args[Def->getParamDecl(I)] = CE->getArg(I);
+    ++Depth;
+    bool SavedReturned = Returned;
+    Returned = false;
+    walkBody(&NF);
+    Returned = SavedReturned;
+    --Depth;
   }
 };
 

@@ -42,6 +42,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "ChildSummary.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -190,6 +191,7 @@ REGISTER_TRAIT_WITH_PROGRAMSTATE(PipeOpaqueThread, bool)
 
 namespace {
 
+struct Applied;
 enum RuleKind { RK_Send, RK_NeverClosed, RK_Self, RK_Count };
 
 /// Why a task cannot end.
@@ -222,6 +224,13 @@ public:
 private:
   void postMake(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postFork(const CallEvent &Call, CheckerContext &C) const;
+  void postModelled(const tl_fn_model &M, const CallEvent &Call,
+                    CheckerContext &C) const;
+  void postUnmodelled(const CallEvent &Call, CheckerContext &C) const;
+  const NoteTag *makeNote(const SymbolRef Syms[2], const MemRegion *const Regs[2],
+                          bool Pair, CheckerContext &C) const;
+  const NoteTag *forkNote(ProgramStateRef State, SymbolRef Pid, std::string Name,
+                          const Applied &A, CheckerContext &C) const;
   void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const;
   void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
@@ -230,10 +239,7 @@ private:
   void postEndOp(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postFcntl(const CallEvent &Call, CheckerContext &C) const;
   bool isOurs(const PathSensitiveBugReport &BR) const {
-    for (const auto &BT : BugTypes)
-      if (BT && &BR.getBugType() == BT.get())
-        return true;
-    return false;
+    return ownsBugType(BugTypes, BR.getBugType());
   }
   void postSignal(const CallEvent &Call, CheckerContext &C) const;
 
@@ -242,6 +248,9 @@ public:
 
 private:
 
+  bool drainBlocks(ProgramStateRef State, SymbolRef TSym, const PipeTask &T,
+                   SymbolRef E, const EndState &X, const EndState &P,
+                   SymbolRef Draining, uint32_t Visiting, Why &W) const;
   bool stuck(ProgramStateRef State, SymbolRef T, SymbolRef Draining,
              uint32_t Visiting, Why &W) const;
   std::string whyText(ProgramStateRef State, SymbolRef T, const Why &W) const;
@@ -375,58 +384,22 @@ public:
     if (!E || !F || Depth > 12)
       return UnknownVal();
     SValBuilder &SVB = C.getSValBuilder();
-    ASTContext &Ctx = C.getASTContext();
     E = E->IgnoreParens();
     if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
-      if (ICE->getCastKind() == CK_LValueToRValue) {
-        const Expr *Sub = ICE->getSubExpr()->IgnoreParens();
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub)) {
-          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-            auto It = F->Args.find(P);
-            if (It != F->Args.end())
-              return value(It->second, F->Parent, Depth + 1);
-            if (ThreadRoot && !F->Parent && P == ThreadParam)
-              return ThreadArg;
-          }
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-            if (VD->hasLocalStorage() && (F->Parent || ThreadRoot))
-              return VD->getInit() ? value(VD->getInit(), F, Depth + 1) : UnknownVal();
-        }
-        const MemRegion *R = loc(Sub, F, Depth + 1);
-        if (!R)
-          return UnknownVal();
-        return State->getSVal(loc::MemRegionVal(R), E->getType());
-      }
-      if (ICE->getCastKind() == CK_ArrayToPointerDecay) {
-        const auto *R = dyn_cast_or_null<SubRegion>(loc(ICE->getSubExpr(), F, Depth + 1));
-        const auto *AT = Ctx.getAsArrayType(ICE->getSubExpr()->getType());
-        if (!R || !AT)
-          return UnknownVal();
-        return loc::MemRegionVal(C.getStoreManager().getRegionManager().getElementRegion(
-            AT->getElementType(), SVB.makeZeroArrayIndex(), R, Ctx));
-      }
+      if (ICE->getCastKind() == CK_LValueToRValue)
+        return load(ICE, F, Depth);
+      if (ICE->getCastKind() == CK_ArrayToPointerDecay)
+        return decay(ICE, F, Depth);
     }
     if (const auto *CE = dyn_cast<CastExpr>(E))
       return value(CE->getSubExpr(), F, Depth + 1);
     if (!E->isValueDependent() && E->getType()->isIntegerType()) {
       Expr::EvalResult R;
-      if (E->EvaluateAsInt(R, Ctx))
+      if (E->EvaluateAsInt(R, C.getASTContext()))
         return SVB.makeIntVal(R.Val.getInt());
     }
-    if (const auto *U = dyn_cast<UnaryOperator>(E)) {
-      if (U->getOpcode() == UO_AddrOf) {
-        const MemRegion *R = loc(U->getSubExpr(), F, Depth + 1);
-        return R ? SVal(loc::MemRegionVal(R)) : UnknownVal();
-      }
-      if (U->getOpcode() == UO_LNot) {
-        SVal V = value(U->getSubExpr(), F, Depth + 1);
-        if (V.isUnknownOrUndef())
-          return UnknownVal();
-        return SVB.evalBinOp(State, BO_EQ, V,
-                             SVB.makeZeroVal(U->getSubExpr()->getType()),
-                             Ctx.IntTy);
-      }
-    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      return unary(U, F, Depth);
     if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
       if (BO->isComparisonOp() || BO->isAdditiveOp() || BO->isBitwiseOp()) {
         SVal L = value(BO->getLHS(), F, Depth + 1);
@@ -435,10 +408,57 @@ public:
           return UnknownVal();
         return SVB.evalBinOp(State, BO->getOpcode(), L, R, BO->getType());
       }
-      if (BO->getOpcode() == BO_Assign)
-        return UnknownVal();
     }
     return UnknownVal();
+  }
+
+  /// A read of a variable: a parameter is its argument in the caller's
+  /// frame, a local its initializer, anything else what the store holds.
+  SVal load(const ImplicitCastExpr *ICE, const WalkFrame *F, unsigned Depth) {
+    const Expr *Sub = ICE->getSubExpr()->IgnoreParens();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub)) {
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        auto It = F->Args.find(P);
+        if (It != F->Args.end())
+          return value(It->second, F->Parent, Depth + 1);
+        if (ThreadRoot && !F->Parent && P == ThreadParam)
+          return ThreadArg;
+      }
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage() && (F->Parent || ThreadRoot))
+          return VD->getInit() ? value(VD->getInit(), F, Depth + 1) : UnknownVal();
+    }
+    const MemRegion *R = loc(Sub, F, Depth + 1);
+    if (!R)
+      return UnknownVal();
+    return State->getSVal(loc::MemRegionVal(R), ICE->getType());
+  }
+
+  /// An array used as a pointer: its first element.
+  SVal decay(const ImplicitCastExpr *ICE, const WalkFrame *F, unsigned Depth) {
+    ASTContext &Ctx = C.getASTContext();
+    const auto *R = dyn_cast_or_null<SubRegion>(loc(ICE->getSubExpr(), F, Depth + 1));
+    const auto *AT = Ctx.getAsArrayType(ICE->getSubExpr()->getType());
+    if (!R || !AT)
+      return UnknownVal();
+    return loc::MemRegionVal(C.getStoreManager().getRegionManager().getElementRegion(
+        AT->getElementType(), C.getSValBuilder().makeZeroArrayIndex(), R, Ctx));
+  }
+
+  /// &x, and !x as x == 0.
+  SVal unary(const UnaryOperator *U, const WalkFrame *F, unsigned Depth) {
+    if (U->getOpcode() == UO_AddrOf) {
+      const MemRegion *R = loc(U->getSubExpr(), F, Depth + 1);
+      return R ? SVal(loc::MemRegionVal(R)) : UnknownVal();
+    }
+    if (U->getOpcode() != UO_LNot)
+      return UnknownVal();
+    SVal V = value(U->getSubExpr(), F, Depth + 1);
+    if (V.isUnknownOrUndef())
+      return UnknownVal();
+    SValBuilder &SVB = C.getSValBuilder();
+    return SVB.evalBinOp(State, BO_EQ, V, SVB.makeZeroVal(U->getSubExpr()->getType()),
+                         C.getASTContext().IntTy);
   }
 
   const MemRegion *loc(const Expr *E, const WalkFrame *F, unsigned Depth = 0) {
@@ -565,54 +585,58 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
   }
   if (State->get<PipeEnds>().isEmpty())
     return;
-  if (M) {
-    switch (M->role) {
-    case TL_ROLE_RECV:
-    case TL_ROLE_SEND:
-    case TL_ROLE_CLOSE:
-      postEndOp(*M, Call, C);
-      return;
-    case TL_ROLE_DUP: {
-      // A copy under another number in this process: not followed.
-      ProgramStateRef S = escapePipe(State, argSym(Call, M->handle_arg));
-      S = escapePipe(S, argSym(Call, M->target_arg));
-      C.addTransition(S);
-      return;
-    }
-    case TL_ROLE_EXEC:
-      // Only on a path where the fork was not recognised, or exec failed.
-      C.addTransition(clearAll(State));
-      return;
-    case TL_ROLE_SPAWN:
-      postSpawn(*M, Call, C);
-      return;
-    case TL_ROLE_WAIT_CHILD:
-    case TL_ROLE_JOIN:
-      postWait(*M, Call, C);
-      return;
-    case TL_ROLE_CHAN_MAKE:
-    case TL_ROLE_DETACH:
-    case TL_ROLE_SELF:
-    case TL_ROLE_ATTR_DETACH:
-      return;
-    default:
-      escapeArgs(Call, C);
-      return;
-    }
+  if (M)
+    postModelled(*M, Call, C);
+  else
+    postUnmodelled(Call, C);
+}
+
+/// A modelled call while ends are tracked: one handler per role.
+void PipeChecker::postModelled(const tl_fn_model &M, const CallEvent &Call,
+                               CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  switch (M.role) {
+  case TL_ROLE_RECV:
+  case TL_ROLE_SEND:
+  case TL_ROLE_CLOSE:
+    return postEndOp(M, Call, C);
+  case TL_ROLE_DUP: {
+    // A copy under another number in this process: not followed.
+    ProgramStateRef S = escapePipe(State, argSym(Call, M.handle_arg));
+    C.addTransition(escapePipe(S, argSym(Call, M.target_arg)));
+    return;
   }
+  case TL_ROLE_EXEC:
+    // Only on a path where the fork was not recognised, or exec failed.
+    C.addTransition(clearAll(State));
+    return;
+  case TL_ROLE_SPAWN:
+    return postSpawn(M, Call, C);
+  case TL_ROLE_WAIT_CHILD:
+  case TL_ROLE_JOIN:
+    return postWait(M, Call, C);
+  case TL_ROLE_CHAN_MAKE:
+  case TL_ROLE_DETACH:
+  case TL_ROLE_SELF:
+  case TL_ROLE_ATTR_DETACH:
+    return;
+  default:
+    return escapeArgs(Call, C);
+  }
+}
+
+/// A libc call no model names (poll, fcntl, sigaction, kill), or unseen code.
+void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
   if (isPoll(Call)) {
     // The owner multiplexes: its reads are not blind.
     C.addTransition(clearAll(State));
     return;
   }
-  if (isName(Call, "fcntl") || isName(Call, "ioctl")) {
-    postFcntl(Call, C);
-    return;
-  }
-  if (isName(Call, "sigaction") || isName(Call, "signal")) {
-    postSignal(Call, C);
-    return;
-  }
+  if (isName(Call, "fcntl") || isName(Call, "ioctl"))
+    return postFcntl(Call, C);
+  if (isName(Call, "sigaction") || isName(Call, "signal"))
+    return postSignal(Call, C);
   if (isName(Call, "kill")) {
     SymbolRef P = argSym(Call, 0);
     if (P && State->get<PipeTasks>(P))
@@ -755,65 +779,71 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
 
 static int ReadTag, WriteTag;
 
-void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
-  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  if (!CE || M.handle_out_arg == TL_NO_ARG ||
-      static_cast<unsigned>(M.handle_out_arg) >= Call.getNumArgs())
-    return;
+/// The int[2] that pipe() fills, if this analysis sees its memory; \p Global
+/// says it is a global.
+static const SubRegion *pipeArray(const tl_fn_model &M, const CallEvent &Call,
+                                  bool &Global) {
+  if (!isArg(M.handle_out_arg, Call))
+    return nullptr;
   const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
   if (!Out)
-    return;
+    return nullptr;
   const MemRegion *Base = Out;
   if (const auto *ER = dyn_cast<ElementRegion>(Out))
     if (ER->getIndex().isZeroConstant())
       Base = ER->getSuperRegion();
   const MemSpaceRegion *Space = Base->getMemorySpace();
-  bool Global = isa<GlobalsSpaceRegion>(Space);
+  Global = isa<GlobalsSpaceRegion>(Space);
   if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space) && !Global)
-    return; // memory of a caller this analysis does not see
-  const auto *SR = dyn_cast<SubRegion>(Base);
-  if (!SR)
-    return;
+    return nullptr; // memory of a caller this analysis does not see
+  return dyn_cast<SubRegion>(Base);
+}
 
+/// pipe() returned 0 (OK) or -1 (Failed).
+static std::pair<ProgramStateRef, ProgramStateRef>
+splitOnZero(const CallEvent &Call, const CallExpr *CE, CheckerContext &C) {
   ProgramStateRef State = C.getState();
+  SValBuilder &SVB = C.getSValBuilder();
+  ProgramStateRef OK = State, Failed = nullptr;
+  auto DRet = Call.getReturnValue().getAs<DefinedOrUnknownSVal>();
+  if (!DRet)
+    return {OK, Failed};
+  SVal IsZero = SVB.evalEQ(State, *DRet, SVB.makeZeroVal(CE->getType()));
+  if (auto D = IsZero.getAs<DefinedOrUnknownSVal>())
+    std::tie(OK, Failed) = State->assume(*D);
+  if (Failed) {
+    SVal IsErr = SVB.evalEQ(Failed, *DRet, SVB.makeIntVal(-1, CE->getType()));
+    if (auto D = IsErr.getAs<DefinedOrUnknownSVal>())
+      Failed = Failed->assume(*D, true);
+  }
+  return {OK, Failed};
+}
+
+/// pipe2's O_CLOEXEC and O_NONBLOCK; unsure flags count as set (silent).
+static void pipeFlags(const tl_fn_model &M, const CallEvent &Call,
+                      bool &Cloexec, bool &Nonblock) {
+  Cloexec = Nonblock = false;
+  if (!isArg(M.flags_arg, Call))
+    return;
+  if (auto F = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>()) {
+    int64_t V = F->getValue().getExtValue();
+    Cloexec = V & O_CLOEXEC_;
+    Nonblock = V & O_NONBLOCK_;
+  } else {
+    Cloexec = Nonblock = true;
+  }
+}
+
+/// Binds a fresh non-negative descriptor symbol into each of the array's
+/// two elements; false if the store cannot hold them.
+static bool bindEnds(ProgramStateRef &OK, const SubRegion *SR,
+                     const CallExpr *CE, CheckerContext &C, SymbolRef Syms[2],
+                     const MemRegion *Regs[2]) {
   SValBuilder &SVB = C.getSValBuilder();
   ASTContext &Ctx = C.getASTContext();
   const LocationContext *LCtx = C.getLocationContext();
   MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
   QualType IntTy = Ctx.IntTy;
-
-  ProgramStateRef OK = State, Failed = nullptr;
-  SVal Ret = Call.getReturnValue();
-  if (auto DRet = Ret.getAs<DefinedOrUnknownSVal>()) {
-    SVal IsZero = SVB.evalEQ(State, *DRet, SVB.makeZeroVal(CE->getType()));
-    if (auto D = IsZero.getAs<DefinedOrUnknownSVal>())
-      std::tie(OK, Failed) = State->assume(*D);
-    if (Failed) {
-      SVal IsErr = SVB.evalEQ(Failed, *DRet, SVB.makeIntVal(-1, CE->getType()));
-      if (auto D = IsErr.getAs<DefinedOrUnknownSVal>())
-        Failed = Failed->assume(*D, true);
-    }
-  }
-  if (Failed)
-    C.addTransition(Failed);
-  if (!OK)
-    return;
-
-  bool Cloexec = false, Nonblock = false;
-  if (M.flags_arg != TL_NO_ARG &&
-      static_cast<unsigned>(M.flags_arg) < Call.getNumArgs()) {
-    if (auto F = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>()) {
-      int64_t V = F->getValue().getExtValue();
-      Cloexec = V & O_CLOEXEC_;
-      Nonblock = V & O_NONBLOCK_;
-    } else {
-      Cloexec = Nonblock = true; // unsure: silent
-    }
-  }
-
-  SymbolRef Syms[2];
-  const MemRegion *Regs[2];
   for (int I = 0; I < 2; ++I) {
     Regs[I] = MRMgr.getElementRegion(IntTy, SVB.makeArrayIndex(I), SR, Ctx);
     DefinedOrUnknownSVal V = SVB.conjureSymbolVal(I ? &WriteTag : &ReadTag, CE,
@@ -821,12 +851,34 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     OK = OK->bindLoc(loc::MemRegionVal(Regs[I]), V, LCtx);
     Syms[I] = V.getAsSymbol();
     if (!Syms[I])
-      return;
+      return false;
     SVal NonNeg = SVB.evalBinOp(OK, BO_GE, V, SVB.makeIntVal(0, IntTy), Ctx.IntTy);
     if (auto D = NonNeg.getAs<DefinedOrUnknownSVal>())
       if (ProgramStateRef S = OK->assume(*D, true))
         OK = S;
   }
+  return true;
+}
+
+void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  bool Global = false;
+  const SubRegion *SR = CE ? pipeArray(M, Call, Global) : nullptr;
+  if (!SR)
+    return;
+  ProgramStateRef OK, Failed;
+  std::tie(OK, Failed) = splitOnZero(Call, CE, C);
+  if (Failed)
+    C.addTransition(Failed);
+  if (!OK)
+    return;
+  bool Cloexec, Nonblock;
+  pipeFlags(M, Call, Cloexec, Nonblock);
+  SymbolRef Syms[2];
+  const MemRegion *Regs[2];
+  if (!bindEnds(OK, SR, CE, C, Syms, Regs))
+    return;
   for (int I = 0; I < 2; ++I) {
     EndState E;
     E.Peer = Syms[1 - I];
@@ -839,18 +891,23 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     OK = OK->set<PipeEnds>(Syms[I], E);
     OK = OK->add<PipeHomes>(Home{Regs[I], Syms[I]});
   }
+  C.addTransition(OK, makeNote(Syms, Regs, M.ends == TL_ENDS_PAIR, C));
+}
+
+/// "Pipe created: 'fds[0]' is its read end, 'fds[1]' its write end".
+const NoteTag *PipeChecker::makeNote(const SymbolRef Syms[2],
+                                     const MemRegion *const Regs[2], bool Pair,
+                                     CheckerContext &C) const {
   SymbolRef R0 = Syms[0], R1 = Syms[1];
   std::string N0 = describeRegion(Regs[0], false), N1 = describeRegion(Regs[1], false);
-  bool Pair = M.ends == TL_ENDS_PAIR;
-  const NoteTag *Tag = C.getNoteTag([this, R0, R1, N0, N1, Pair](
-                                        PathSensitiveBugReport &BR) -> std::string {
+  return C.getNoteTag([this, R0, R1, N0, N1, Pair](
+                          PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR) || (!BR.isInteresting(R0) && !BR.isInteresting(R1)) || N0.empty())
       return "";
     if (Pair)
       return "Socket pair created: '" + N0 + "' and '" + N1 + "'";
     return "Pipe created: '" + N0 + "' is its read end, '" + N1 + "' its write end";
   });
-  C.addTransition(OK, Tag);
 }
 
 /// What a child's or thread's walk means for the tracked ends.
@@ -882,18 +939,89 @@ static SymbolRef trackedSym(ProgramStateRef State, SVal V) {
   return S && State->get<PipeEnds>(S) ? S : nullptr;
 }
 
-static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
-                         bool Thread, bool &Exec) {
+/// The standard descriptor 0, 1 or 2 that \p V is, or -1.
+static int stdIndex(SVal V) {
+  if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
+    int64_t K = CI->getValue().getExtValue();
+    if (K >= 0 && K <= 2)
+      return static_cast<int>(K);
+  }
+  return -1;
+}
+
+namespace {
+/// Replays a child's or thread's walk (ChildSummary.h) against the owner's
+/// pipe ends: one small handler per event kind.
+class WalkReplay {
+public:
+  WalkReplay(const IoWalk &W, StateOracle &O, ProgramStateRef State,
+             bool Thread, bool &Exec)
+      : W(W), O(O), State(State), Thread(Thread), Exec(Exec) {
+    if (!Thread)
+      for (const auto &E : State->get<PipeEnds>())
+        if (E.second.ParentOpen && !E.second.Global)
+          Held[E.first] = false;
+  }
+
+  Applied run() {
+    for (const IoEvent &Ev : W.Events)
+      apply(Ev);
+    return A;
+  }
+
+private:
+  const IoWalk &W;
+  StateOracle &O;
+  ProgramStateRef State;
+  bool Thread;
+  bool &Exec;
   Applied A;
   std::map<SymbolRef, bool> Held; // child: copies it holds now
   std::set<SymbolRef> LocalCloexec;
   SymbolRef Std[3] = {nullptr, nullptr, nullptr};
-  if (!Thread)
-    for (const auto &E : State->get<PipeEnds>())
-      if (E.second.ParentOpen && !E.second.Global)
-        Held[E.first] = false;
   bool Snapshot = false;
-  auto snapshot = [&]() {
+
+  SVal fd(const IoEvent &Ev) { return O.value(Ev.Fd.E, Ev.Fd.Frame); }
+  SymbolRef fdSym(const IoEvent &Ev) { return trackedSym(State, fd(Ev)); }
+
+  void apply(const IoEvent &Ev) {
+    switch (Ev.Kind) {
+    case IoKind::Close:
+      return onClose(Ev);
+    case IoKind::CloseAll:
+      Held.clear();
+      A.CloseAll = true;
+      return;
+    case IoKind::Dup:
+      return onDup(Ev);
+    case IoKind::Exec:
+      return onExec(Ev);
+    case IoKind::ReadToEof:
+      return claim(Ev, true);
+    case IoKind::WriteBig:
+      claim(Ev, false);
+      return written(Ev);
+    case IoKind::ReadOnce:
+      return;
+    case IoKind::WriteOnce:
+      return written(Ev);
+    case IoKind::Cloexec:
+      if (SymbolRef S = fdSym(Ev))
+        LocalCloexec.insert(S);
+      return;
+    case IoKind::Nonblock:
+      if (SymbolRef S = fdSym(Ev))
+        A.Nonblock.push_back(S);
+      else
+        A.CloseAll = A.CloseAll || Thread; // an fcntl we cannot name
+      return;
+    case IoKind::Unknown:
+      return onUnknown(Ev);
+    }
+  }
+
+  /// The copies the child holds when it first blocks.
+  void snapshot() {
     if (Snapshot)
       return;
     Snapshot = true;
@@ -901,19 +1029,12 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
     for (SymbolRef S : Std)
       if (S && !A.Held.count(S))
         A.Held[S] = false;
-  };
-  auto stdIndex = [](SVal V) -> int {
-    if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
-      int64_t K = CI->getValue().getExtValue();
-      if (K >= 0 && K <= 2)
-        return static_cast<int>(K);
-    }
-    return -1;
-  };
-  auto claim = [&](const IoEvent &Ev, bool Reads) {
+  }
+
+  void claim(const IoEvent &Ev, bool Reads) {
     if (Ev.Conditional || W.Polls)
       return;
-    SVal V = O.value(Ev.Fd.E, Ev.Fd.Frame);
+    SVal V = fd(Ev);
     SymbolRef S = trackedSym(State, V);
     int K = stdIndex(V);
     if (!S && K >= 0 && !Thread)
@@ -924,113 +1045,122 @@ static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
       snapshot();
     A.Claims.push_back({S, Reads});
     A.at(Reads, Ev.Call, Ev.In);
-  };
-  for (const IoEvent &Ev : W.Events) {
-    switch (Ev.Kind) {
-    case IoKind::Close: {
-      SVal V = O.value(Ev.Fd.E, Ev.Fd.Frame);
-      if (V.isUnknownOrUndef()) {
-        Held.clear();
-        A.CloseAll = true;
-        break;
-      }
-      if (SymbolRef S = trackedSym(State, V)) {
-        Held.erase(S);
-        A.Closed.push_back(S);
-      }
-      int K = stdIndex(V);
-      if (K >= 0)
-        Std[K] = nullptr;
-      break;
-    }
-    case IoKind::CloseAll:
+  }
+
+  void written(const IoEvent &Ev) {
+    if (SymbolRef S = fdSym(Ev))
+      A.Written.push_back(S);
+  }
+
+  void onClose(const IoEvent &Ev) {
+    SVal V = fd(Ev);
+    if (V.isUnknownOrUndef()) {
       Held.clear();
       A.CloseAll = true;
-      break;
-    case IoKind::Dup: {
-      SVal T = O.value(Ev.Target.E, Ev.Target.Frame);
-      int K = stdIndex(T);
-      if (K >= 0)
-        Std[K] = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame));
-      else if (Thread)
-        A.CloseAll = true; // not followed
-      break;
+      return;
     }
-    case IoKind::Exec:
-      if (Thread) {
-        A.CloseAll = true;
-        break;
-      }
-      for (auto It = Held.begin(); It != Held.end();) {
-        const EndState *E = State->get<PipeEnds>(It->first);
-        if (!E || E->Cloexec || LocalCloexec.count(It->first))
-          It = Held.erase(It);
-        else
-          ++It;
-      }
-      if (Ev.Conditional)
-        break;
-      Exec = true;
-      for (auto &H : Held)
-        H.second = true; // kept under its old number: the program never knows
-      if (!W.Polls) {
-        if (Std[0] && !Snapshot) {
-          snapshot();
-          A.Claims.push_back({Std[0], true});
-          A.at(true, Ev.Call, Ev.In);
-        }
-        if (Std[1]) {
-          snapshot();
-          A.Claims.push_back({Std[1], false});
-          A.at(false, Ev.Call, Ev.In);
-        }
-      }
-      snapshot();
-      for (auto &H : A.Held)
-        if (Held.count(H.first))
-          H.second = true;
-      break;
-    case IoKind::ReadToEof:
-      claim(Ev, true);
-      break;
-    case IoKind::WriteBig:
-      claim(Ev, false);
-      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
-        A.Written.push_back(S);
-      break;
-    case IoKind::ReadOnce:
-      break;
-    case IoKind::WriteOnce:
-      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
-        A.Written.push_back(S);
-      break;
-    case IoKind::Cloexec:
-      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
-        LocalCloexec.insert(S);
-      break;
-    case IoKind::Nonblock:
-      if (SymbolRef S = trackedSym(State, O.value(Ev.Fd.E, Ev.Fd.Frame)))
-        A.Nonblock.push_back(S);
+    if (SymbolRef S = trackedSym(State, V)) {
+      Held.erase(S);
+      A.Closed.push_back(S);
+    }
+    int K = stdIndex(V);
+    if (K >= 0)
+      Std[K] = nullptr;
+  }
+
+  void onDup(const IoEvent &Ev) {
+    int K = stdIndex(O.value(Ev.Target.E, Ev.Target.Frame));
+    if (K >= 0)
+      Std[K] = fdSym(Ev);
+    else if (Thread)
+      A.CloseAll = true; // not followed
+  }
+
+  void onExec(const IoEvent &Ev) {
+    if (Thread) {
+      A.CloseAll = true;
+      return;
+    }
+    for (auto It = Held.begin(); It != Held.end();) {
+      const EndState *E = State->get<PipeEnds>(It->first);
+      if (!E || E->Cloexec || LocalCloexec.count(It->first))
+        It = Held.erase(It);
       else
-        A.CloseAll = A.CloseAll || Thread; // an fcntl we cannot name
-      break;
-    case IoKind::Unknown: {
-      // Unseen code: what it is given escapes; a child may close anything.
-      bool Named = false;
-      if (Ev.Call)
-        for (const Expr *Arg : Ev.Call->arguments())
-          if (SymbolRef S = trackedSym(State, O.value(Arg, Ev.Fd.Frame ? Ev.Fd.Frame : nullptr))) {
-            A.Escaped.push_back(S);
-            Named = true;
-          }
-      if (!Thread && !Snapshot)
-        Held.clear();
-      (void)Named;
-      break;
+        ++It;
     }
+    if (Ev.Conditional)
+      return;
+    Exec = true;
+    for (auto &H : Held)
+      H.second = true; // kept under its old number: the program never knows
+    if (!W.Polls)
+      claimStdAtExec(Ev);
+    snapshot();
+    for (auto &H : A.Held)
+      if (Held.count(H.first))
+        H.second = true;
+  }
+
+  /// The exec'd program reads its stdin until EOF and writes its stdout.
+  void claimStdAtExec(const IoEvent &Ev) {
+    if (Std[0] && !Snapshot) {
+      snapshot();
+      A.Claims.push_back({Std[0], true});
+      A.at(true, Ev.Call, Ev.In);
+    }
+    if (Std[1]) {
+      snapshot();
+      A.Claims.push_back({Std[1], false});
+      A.at(false, Ev.Call, Ev.In);
     }
   }
-  return A;
+
+  /// Unseen code: what it is given escapes; a child may close anything.
+  void onUnknown(const IoEvent &Ev) {
+    if (Ev.Call)
+      for (const Expr *Arg : Ev.Call->arguments())
+        if (SymbolRef S = trackedSym(State, O.value(Arg, Ev.Fd.Frame)))
+          A.Escaped.push_back(S);
+    if (!Thread && !Snapshot)
+      Held.clear();
+  }
+};
+} // namespace
+
+static Applied applyWalk(const IoWalk &W, StateOracle &O, ProgramStateRef State,
+                         bool Thread, bool &Exec) {
+  return WalkReplay(W, O, State, Thread, Exec).run();
+}
+
+/// Every end open in the parent is inherited by the child (bit \p B); the
+/// child's walk says which it keeps, leaks past exec, drains or floods.
+static ProgramStateRef inheritEnds(ProgramStateRef Parent, const Applied &A,
+                                   uint32_t B, bool Known) {
+  for (const auto &E : Parent->get<PipeEnds>()) {
+    EndState N = E.second;
+    if (N.ParentOpen)
+      N.Inherited |= B;
+    if (!Known) {
+      if (N.ParentOpen)
+        N.Held |= B; // may hold and use anything it inherited
+    } else {
+      auto It = A.Held.find(E.first);
+      if (It != A.Held.end()) {
+        N.Held |= B;
+        if (It->second)
+          N.Leaked |= B;
+      }
+    }
+    for (const auto &Cl : A.Claims)
+      if (Cl.first == E.first)
+        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
+    for (SymbolRef S : A.Nonblock)
+      if (S == E.first)
+        N.Nonblock = true;
+    if (!(N == E.second))
+      Parent = Parent->set<PipeEnds>(E.first, N);
+  }
+  return Parent;
 }
 
 void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
@@ -1087,41 +1217,24 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   Task.BlockIn = A.BlockIn;
   Task.WriteAt = A.WriteAt;
   Task.WriteIn = A.WriteIn;
-  uint32_t B = bit(Index);
-  for (const auto &E : Parent->get<PipeEnds>()) {
-    EndState N = E.second;
-    if (N.ParentOpen)
-      N.Inherited |= B;
-    if (!Task.Known) {
-      if (N.ParentOpen)
-        N.Held |= B; // may hold and use anything it inherited
-    } else {
-      auto It = A.Held.find(E.first);
-      if (It != A.Held.end()) {
-        N.Held |= B;
-        if (It->second)
-          N.Leaked |= B;
-      }
-    }
-    for (const auto &Cl : A.Claims)
-      if (Cl.first == E.first)
-        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
-    for (SymbolRef S : A.Nonblock)
-      if (S == E.first)
-        N.Nonblock = true;
-    if (!(N == E.second))
-      Parent = Parent->set<PipeEnds>(E.first, N);
-  }
+  Parent = inheritEnds(Parent, A, bit(Index), Task.Known);
   for (SymbolRef S : A.Escaped)
     Parent = escapePipe(Parent, S);
   Parent = Parent->set<PipeTasks>(Pid, Task);
   Parent = Parent->set<PipeNextTask>(Index + 1);
-  std::string Name = taskName(Task);
+  C.addTransition(Parent, forkNote(Parent, Pid, taskName(Task), A, C));
+}
+
+/// "Child 'x' is forked here; it keeps its copy of 'fds[1]'", on our
+/// reports about the child or an end it keeps.
+const NoteTag *PipeChecker::forkNote(ProgramStateRef State, SymbolRef Pid,
+                                     std::string Name, const Applied &A,
+                                     CheckerContext &C) const {
   std::vector<std::pair<SymbolRef, std::string>> Kept;
   for (const auto &H : A.Held)
-    Kept.push_back({H.first, endName(Parent, H.first)});
-  const NoteTag *Tag = C.getNoteTag([this, Pid, Name, Kept](
-                                        PathSensitiveBugReport &BR) -> std::string {
+    Kept.push_back({H.first, endName(State, H.first)});
+  return C.getNoteTag([this, Pid, Name, Kept](
+                          PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR))
       return "";
     std::string Which;
@@ -1137,33 +1250,58 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
       N += "; it keeps its copy of " + Which;
     return N;
   });
-  C.addTransition(Parent, Tag);
+}
+
+/// The handle value a spawn yields (returned, or read through its
+/// out-parameter).
+static SymbolRef spawnHandle(const tl_fn_model &M, const CallEvent &Call,
+                             ProgramStateRef State) {
+  if (M.handle_return)
+    return Call.getReturnValue().getAsSymbol();
+  if (!isArg(M.handle_out_arg, Call))
+    return nullptr;
+  const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  const Expr *AE = Call.getArgExpr(M.handle_out_arg);
+  if (!R || !AE || !AE->getType()->isPointerType())
+    return nullptr;
+  return State->getSVal(loc::MemRegionVal(R), AE->getType()->getPointeeType())
+      .getAsSymbol();
+}
+
+/// What a thread (bit \p B) does to the tracked ends it reaches.
+static ProgramStateRef threadUses(ProgramStateRef State, const Applied &A,
+                                  uint32_t B) {
+  auto Has = [](const auto &List, SymbolRef S) {
+    return llvm::is_contained(List, S);
+  };
+  for (const auto &E : State->get<PipeEnds>()) {
+    EndState N = E.second;
+    for (const auto &Cl : A.Claims)
+      if (Cl.first == E.first)
+        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
+    if (Has(A.Nonblock, E.first))
+      N.Nonblock = true;
+    if (Has(A.Closed, E.first))
+      N.ParentOpen = false; // the thread closes it: silent when unsure
+    if (Has(A.Written, E.first))
+      N.Written = true;
+    if (!(N == E.second))
+      State = State->set<PipeEnds>(E.first, N);
+  }
+  return State;
 }
 
 void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
                             CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  auto argOk = [&](int I) {
-    return I != TL_NO_ARG && static_cast<unsigned>(I) < Call.getNumArgs();
-  };
-  SymbolRef Handle = nullptr;
-  if (M.handle_return) {
-    Handle = Call.getReturnValue().getAsSymbol();
-  } else if (argOk(M.handle_out_arg)) {
-    const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-    const Expr *AE = Call.getArgExpr(M.handle_out_arg);
-    if (R && AE && AE->getType()->isPointerType())
-      Handle = State->getSVal(loc::MemRegionVal(R),
-                              AE->getType()->getPointeeType()).getAsSymbol();
-  }
+  SymbolRef Handle = spawnHandle(M, Call, State);
   const FunctionDecl *Entry =
-      argOk(M.entry_arg) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
-  SVal Arg = argOk(M.entry_param_arg) ? Call.getArgSVal(M.entry_param_arg) : UnknownVal();
-
+      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  SVal Arg = isArg(M.entry_param_arg, Call) ? Call.getArgSVal(M.entry_param_arg)
+                                            : UnknownVal();
   // The spawn may have clobbered the memory the task was handed: the
   // ends stored there keep their values (a task does not renumber them).
   State = restoreHomes(State, C.getLocationContext());
-
   const FunctionDecl *Def = nullptr;
   unsigned Index = State->get<PipeNextTask>();
   if (!Entry || !Entry->hasBody(Def) || !Handle || Index >= MaxTasks) {
@@ -1191,43 +1329,81 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   Task.BlockIn = A.BlockIn;
   Task.WriteAt = A.WriteAt;
   Task.WriteIn = A.WriteIn;
-  uint32_t B = bit(Index);
-  for (const auto &E : State->get<PipeEnds>()) {
-    EndState N = E.second;
-    for (const auto &Cl : A.Claims)
-      if (Cl.first == E.first)
-        (Cl.second ? N.ReadersEof : N.WritersBig) |= B;
-    for (SymbolRef S : A.Nonblock)
-      if (S == E.first)
-        N.Nonblock = true;
-    for (SymbolRef S : A.Closed)
-      if (S == E.first)
-        N.ParentOpen = false; // the thread closes it: silent when unsure
-    for (SymbolRef S : A.Written)
-      if (S == E.first)
-        N.Written = true;
-    if (!(N == E.second))
-      State = State->set<PipeEnds>(E.first, N);
-  }
+  State = threadUses(State, A, bit(Index));
   for (SymbolRef S : A.Escaped)
     State = escapePipe(State, S);
   State = State->set<PipeTasks>(Handle, Task);
   State = State->set<PipeNextTask>(Index + 1);
   std::string Name = taskName(Task);
-  const NoteTag *Tag = C.getNoteTag([this, Handle, Name](
-                                        PathSensitiveBugReport &BR) -> std::string {
+  C.addTransition(State, C.getNoteTag([this, Handle, Name](
+                                          PathSensitiveBugReport &BR) -> std::string {
     if (!isOurs(BR) || !BR.isInteresting(Handle))
       return "";
     std::string N = Name;
     N[0] = toupper(N[0]);
     return N + " is spawned here";
-  });
-  C.addTransition(State, Tag);
+  }));
 }
 
 //===----------------------------------------------------------------------===//
 // Can a task end?
 //===----------------------------------------------------------------------===//
+
+/// Task \p TSym (bit \p B) reads end \p E (state \p X, peer \p P) until EOF:
+/// is the write end kept open somewhere?
+bool PipeChecker::drainBlocks(ProgramStateRef State, SymbolRef TSym,
+                              const PipeTask &T, SymbolRef E, const EndState &X,
+                              const EndState &P, SymbolRef Draining,
+                              uint32_t Visiting, Why &W) const {
+  uint32_t B = bit(T.Index);
+  W = Why();
+  W.Rule = RK_NeverClosed;
+  W.End = E;
+  W.Other = X.Peer;
+  if (P.ParentOpen) {
+    W.Kind = Why::ParentKeeps;
+    return true;
+  }
+  if (!T.Thread && (P.Held & B)) {
+    W.Kind = Why::SelfKeeps;
+    return true;
+  }
+  for (const auto &U : State->get<PipeTasks>()) {
+    uint32_t UB = bit(U.second.Index);
+    if (U.first == TSym || U.second.Thread || !(P.Held & UB))
+      continue;
+    if ((P.Leaked & UB) && !(P.WritersBig & UB)) {
+      W.Kind = Why::LeakedIn;
+      W.OtherTask = U.first;
+      return true;
+    }
+    Why Inner;
+    if (stuck(State, U.first, Draining, Visiting, Inner)) {
+      W.Kind = Why::StuckChild;
+      W.OtherTask = U.first;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Task \p TSym (bit \p B) writes more than end \p E holds: does anyone read?
+static bool floodBlocks(ProgramStateRef State, SymbolRef TSym, uint32_t B,
+                        const EndState &X, const EndState &P,
+                        SymbolRef Draining) {
+  if (P.Drained || P.Nonblock || X.Peer == Draining)
+    return false;
+  for (const auto &U : State->get<PipeTasks>())
+    if (U.first != TSym && (P.ReadersEof & bit(U.second.Index)))
+      return false;
+  uint32_t Others = P.Held & ~B;
+  for (const auto &U : State->get<PipeTasks>())
+    if (!U.second.Known && (Others & bit(U.second.Index)))
+      return false; // an unknown child may read it
+  if (State->get<PipeOpaqueThread>())
+    return false;
+  return P.ParentOpen || P.Held; // no reader left: the write fails (EPIPE)
+}
 
 /// Task \p TSym cannot end while the owner blocks (reading \p Draining,
 /// if not null): it reads until EOF a pipe whose write end stays open, or
@@ -1241,66 +1417,24 @@ bool PipeChecker::stuck(ProgramStateRef State, SymbolRef TSym, SymbolRef Drainin
   Visiting |= B;
   // Reads until EOF first: a filter reads all its input before it writes.
   for (int Pass = 0; Pass < 2; ++Pass)
-  for (const auto &E : State->get<PipeEnds>()) {
-    const EndState &X = E.second;
-    if (X.Nonblock || X.Global)
-      continue;
-    const EndState *P = X.Peer ? State->get<PipeEnds>(X.Peer) : nullptr;
-    if (!P)
-      continue;
-    if (Pass == 0 && (X.ReadersEof & B)) {
-      W = Why();
-      W.Rule = RK_NeverClosed;
-      W.End = E.first;
-      W.Other = X.Peer;
-      if (P->ParentOpen) {
-        W.Kind = Why::ParentKeeps;
+    for (const auto &E : State->get<PipeEnds>()) {
+      const EndState &X = E.second;
+      const EndState *P = X.Peer ? State->get<PipeEnds>(X.Peer) : nullptr;
+      if (X.Nonblock || X.Global || !P)
+        continue;
+      if (Pass == 0 && (X.ReadersEof & B) &&
+          drainBlocks(State, TSym, *T, E.first, X, *P, Draining, Visiting, W))
+        return true;
+      if (Pass == 1 && (X.WritersBig & B) &&
+          floodBlocks(State, TSym, B, X, *P, Draining)) {
+        W = Why();
+        W.Rule = RK_Send;
+        W.Kind = Why::NoReader;
+        W.End = E.first;
+        W.Other = X.Peer;
         return true;
       }
-      if (!T->Thread && (P->Held & B)) {
-        W.Kind = Why::SelfKeeps;
-        return true;
-      }
-      for (const auto &U : State->get<PipeTasks>()) {
-        uint32_t UB = bit(U.second.Index);
-        if (U.first == TSym || U.second.Thread || !(P->Held & UB))
-          continue;
-        if ((P->Leaked & UB) && !(P->WritersBig & UB)) {
-          W.Kind = Why::LeakedIn;
-          W.OtherTask = U.first;
-          return true;
-        }
-        Why Inner;
-        if (stuck(State, U.first, Draining, Visiting, Inner)) {
-          W.Kind = Why::StuckChild;
-          W.OtherTask = U.first;
-          return true;
-        }
-      }
     }
-    if (Pass == 1 && (X.WritersBig & B)) {
-      if (P->Drained || P->Nonblock || X.Peer == Draining)
-        continue;
-      bool Reader = false;
-      for (const auto &U : State->get<PipeTasks>())
-        if (U.first != TSym && (P->ReadersEof & bit(U.second.Index)))
-          Reader = true;
-      uint32_t Others = P->Held & ~B;
-      for (const auto &U : State->get<PipeTasks>())
-        if (!U.second.Known && (Others & bit(U.second.Index)))
-          Reader = true; // an unknown child may read it
-      if (Reader || State->get<PipeOpaqueThread>())
-        continue;
-      if (!P->ParentOpen && !P->Held)
-        continue; // no reader left: the write fails (EPIPE)
-      W = Why();
-      W.Rule = RK_Send;
-      W.Kind = Why::NoReader;
-      W.End = E.first;
-      W.Other = X.Peer;
-      return true;
-    }
-  }
   return false;
 }
 

@@ -1,6 +1,7 @@
 //===- LoopSummary.cpp - how a task's loop ends ---------------------------===//
 
 #include "LoopSummary.h"
+#include "FunctionScope.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -125,7 +126,7 @@ struct RootMap {
 // The translation-unit pass: writes, address-taken functions, spawns.
 //===----------------------------------------------------------------------===//
 
-class Scanner : public RecursiveASTVisitor<Scanner> {
+class Scanner : public FunctionScopeVisitor<Scanner> {
 public:
   Scanner(ASTContext &Ctx, const ModelIndex &Models,
           llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes,
@@ -140,25 +141,9 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBodies() const { return true; }
 
-  bool TraverseFunctionDecl(FunctionDecl *FD) {
-    Save S(Current, FD);
-    return RecursiveASTVisitor::TraverseFunctionDecl(FD);
-  }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
-    Save S(Current, MD);
-    return RecursiveASTVisitor::TraverseCXXMethodDecl(MD);
-  }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl *CD) {
-    Save S(Current, CD);
-    return RecursiveASTVisitor::TraverseCXXConstructorDecl(CD);
-  }
-  bool TraverseCXXDestructorDecl(CXXDestructorDecl *DD) {
-    Save S(Current, DD);
-    return RecursiveASTVisitor::TraverseCXXDestructorDecl(DD);
-  }
   bool TraverseLambdaExpr(LambdaExpr *L) {
-    Save S(Current, L->getCallOperator());
-    return RecursiveASTVisitor::TraverseLambdaExpr(L);
+    return within(L->getCallOperator(),
+                  [&] { return RecursiveASTVisitor::TraverseLambdaExpr(L); });
   }
 
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -237,15 +222,6 @@ public:
   }
 
 private:
-  struct Save {
-    Save(const FunctionDecl *&Slot, const FunctionDecl *FD) : Slot(Slot), Old(Slot) {
-      Slot = FD;
-    }
-    ~Save() { Slot = Old; }
-    const FunctionDecl *&Slot;
-    const FunctionDecl *Old;
-  };
-
   ASTContext &Ctx;
   const ModelIndex &Models;
   llvm::DenseMap<const ValueDecl *, llvm::SmallVector<FlagWrite, 2>> &Writes;
@@ -255,7 +231,6 @@ private:
       &FieldEntries;
   llvm::DenseMap<const VarDecl *, StopIndex::GlobalSpawn> &GlobalSpawns;
   llvm::SmallPtrSet<const DeclRefExpr *, 32> Callees;
-  const FunctionDecl *Current = nullptr;
 
   /// The handle field a spawn fills (`&p->threads[i]`), with its entry
   /// (null: one the pre-pass cannot name).
@@ -922,60 +897,18 @@ private:
   void walk(const Stmt *S, const WalkCtx &W) {
     if (!S || Failed || isa<LambdaExpr, BlockExpr>(S))
       return;
-    if (isa<BreakStmt>(S)) {
-      if (W.InLoopFunction && W.BreakDepth == 0)
-        exitHere(W);
+    if (walkExit(S, W))
       return;
-    }
-    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
-      walk(RS->getRetValue(), W);
-      if (W.InLoopFunction)
-        exitHere(W);
-      return;
-    }
-    if (isa<GotoStmt, IndirectGotoStmt>(S)) {
-      if (W.InLoopFunction)
-        Failed = true;
-      return;
-    }
-    if (isa<CXXThrowExpr, CoreturnStmt>(S)) {
-      exitHere(W);
-      return;
-    }
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       for (const Stmt *Child : CE->children())
         walk(Child, W);
       walkCall(CE, W);
       return;
     }
-    if (const auto *IS = dyn_cast<IfStmt>(S)) {
-      walk(IS->getInit(), W);
-      walk(IS->getCond(), W);
-      WalkCtx Then = W, Else = W;
-      Then.Guards = with(W.Guards, Reader.necessary(IS->getCond(), true, W.M));
-      Else.Guards = with(W.Guards, Reader.necessary(IS->getCond(), false, W.M));
-      walk(IS->getThen(), Then);
-      walk(IS->getElse(), Else);
-      return;
-    }
-    if (isa<WhileStmt, ForStmt, DoStmt>(S)) {
-      const Expr *Cond = loopCond(S);
-      WalkCtx Body = W;
-      Body.BreakDepth++;
-      PredicateLoop PL;
-      PL.Stay = Reader.necessary(Cond, true, W.M);
-      if (!isa<DoStmt>(S))
-        Body.Guards = with(W.Guards, PL.Stay);
-      if (const auto *F = dyn_cast<ForStmt>(S))
-        walk(F->getInit(), W);
-      walk(Cond, W);
-      LoopStack.push_back(PL);
-      walk(loopBody(S), Body);
-      if (const auto *F = dyn_cast<ForStmt>(S))
-        walk(F->getInc(), Body);
-      LoopStack.pop_back();
-      return;
-    }
+    if (const auto *IS = dyn_cast<IfStmt>(S))
+      return walkIf(IS, W);
+    if (isa<WhileStmt, ForStmt, DoStmt>(S))
+      return walkLoop(S, W);
     if (const auto *SS = dyn_cast<SwitchStmt>(S)) {
       walk(SS->getCond(), W);
       WalkCtx Body = W;
@@ -995,6 +928,60 @@ private:
     }
     for (const Stmt *Child : S->children())
       walk(Child, W);
+  }
+
+  /// break, return, goto, throw: a way out of the loop (or a walk that
+  /// cannot go on). True if \p S is one of them.
+  bool walkExit(const Stmt *S, const WalkCtx &W) {
+    if (isa<BreakStmt>(S)) {
+      if (W.InLoopFunction && W.BreakDepth == 0)
+        exitHere(W);
+      return true;
+    }
+    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      walk(RS->getRetValue(), W);
+      if (W.InLoopFunction)
+        exitHere(W);
+      return true;
+    }
+    if (isa<GotoStmt, IndirectGotoStmt>(S)) {
+      if (W.InLoopFunction)
+        Failed = true;
+      return true;
+    }
+    if (isa<CXXThrowExpr, CoreturnStmt>(S)) {
+      exitHere(W);
+      return true;
+    }
+    return false;
+  }
+
+  void walkIf(const IfStmt *IS, const WalkCtx &W) {
+    walk(IS->getInit(), W);
+    walk(IS->getCond(), W);
+    WalkCtx Then = W, Else = W;
+    Then.Guards = with(W.Guards, Reader.necessary(IS->getCond(), true, W.M));
+    Else.Guards = with(W.Guards, Reader.necessary(IS->getCond(), false, W.M));
+    walk(IS->getThen(), Then);
+    walk(IS->getElse(), Else);
+  }
+
+  void walkLoop(const Stmt *S, const WalkCtx &W) {
+    const Expr *Cond = loopCond(S);
+    WalkCtx Body = W;
+    Body.BreakDepth++;
+    PredicateLoop PL;
+    PL.Stay = Reader.necessary(Cond, true, W.M);
+    if (!isa<DoStmt>(S))
+      Body.Guards = with(W.Guards, PL.Stay);
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      walk(F->getInit(), W);
+    walk(Cond, W);
+    LoopStack.push_back(PL);
+    walk(loopBody(S), Body);
+    if (const auto *F = dyn_cast<ForStmt>(S))
+      walk(F->getInc(), Body);
+    LoopStack.pop_back();
   }
 };
 

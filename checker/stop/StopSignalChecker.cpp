@@ -37,6 +37,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "Checkers.h"
 #include "LoopSummary.h"
 #include "ModelIndex.h"
@@ -106,10 +107,18 @@ class StopSignalChecker
                      check::RegionChanges> {
 public:
   std::unique_ptr<BugType> BT;
+  /// Accepts this family's reports only (for note tags).
+  auto ownReport() const {
+    const BugType *Own = BT.get();
+    return [Own](const BugType &T) { return &T == Own; };
+  }
   const ModelIndex *Models = nullptr;
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void postNotify(const MemRegion *CV, CheckerContext &C) const;
+  void postSync(const tl_fn_model *M, const CallEvent &Call, CheckerContext &C) const;
+  bool postThreadObject(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   bool wantsRegionChangeUpdate(ProgramStateRef State) const { return true; }
   ProgramStateRef
@@ -165,6 +174,10 @@ private:
   bool nobodySetsExit(const FlagTest &T, CheckerContext &C) const;
   bool setAsynchronously(const FlagTest &T, CheckerContext &C) const;
 
+  const FlagTest *closingTest(const StopSummary &S, const StopTask &Task,
+                              CheckerContext &C) const;
+  const FlagTest *stopTestAt(const WaitSite &W, const StopSummary &S,
+                             const StopTask &Task, CheckerContext &C) const;
   bool ensureStoppedImpl(const StopTask &Task, const FunctionDecl *AcquiredIn,
                          ProgramStateRef Next, CheckerContext &C) const;
   bool report(const StopTask &Task, const StopSummary &S, std::string Msg,
@@ -242,10 +255,6 @@ static const ValueDecl *declOf(const MemRegion *R) {
 static bool isThreadClass(const CXXRecordDecl *RD) {
   return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
          (RD->getName() == "thread" || RD->getName() == "jthread");
-}
-
-static bool isArg(int Index, const CallEvent &Call) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
 }
 
 /// The value an argument points to, read with the pointee type.
@@ -405,40 +414,63 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
 void StopSignalChecker::checkPostCall(const CallEvent &Call,
                                       CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
-  // A lock, unlock or signal: put the flags back, then note a signal.
-  if (const MemRegion *CV = condVarNotified(Call)) {
-    ProgramStateRef State = restoreFlags(C.getState(), C);
-    const MemRegion *R = canon(CV, C.getStoreManager().getRegionManager());
-    const ValueDecl *D = declOf(R);
-    const NoteTag *Tag = nullptr;
-    if (D && index(C).isWatched(D)) {
-      unsigned Now = tick(State);
-      State = State->set<SignalTick>(R, Now);
-      Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' notified here");
-    }
-    C.addTransition(State, Tag);
-    return;
-  }
-  if (isSyncCall(M, Call) || (M && M->role == TL_ROLE_SIGNAL)) {
-    ProgramStateRef State = restoreFlags(C.getState(), C);
-    const NoteTag *Tag = nullptr;
-    if (M && M->role == TL_ROLE_SIGNAL) {
-      State = postSignal(*M, Call, State, C);
-      if (const MemRegion *R = isArg(M->object_arg, Call)
-                                   ? Call.getArgSVal(M->object_arg).getAsRegion()
-                                   : nullptr) {
-        R = canon(R, C.getStoreManager().getRegionManager());
-        Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' signalled here");
-      }
-    }
-    C.addTransition(State, Tag);
-    return;
-  }
+  if (const MemRegion *CV = condVarNotified(Call))
+    return postNotify(CV, C);
+  if (isSyncCall(M, Call) || (M && M->role == TL_ROLE_SIGNAL))
+    return postSync(M, Call, C);
   if (M) {
     if (M->role == TL_ROLE_SPAWN)
       postSpawn(*M, Call, C);
     return;
   }
+  if (postThreadObject(Call, C))
+    return;
+  // The project's own code that the analyzer did not step into may signal
+  // anything (a wake_all() in another file).
+  if (!C.wasInlined && !Call.isInSystemHeader() && Call.getDecl()) {
+    ProgramStateRef State = C.getState();
+    for (const auto &E : State->get<FlagWriteTick>())
+      State = State->add<OpaqueAfterWrite>(E.first);
+    if (State != C.getState())
+      C.addTransition(State);
+  }
+}
+
+/// A C++ condition variable notified: put the flags back, note the signal.
+void StopSignalChecker::postNotify(const MemRegion *CV, CheckerContext &C) const {
+  ProgramStateRef State = restoreFlags(C.getState(), C);
+  const MemRegion *R = canon(CV, C.getStoreManager().getRegionManager());
+  const ValueDecl *D = declOf(R);
+  const NoteTag *Tag = nullptr;
+  if (D && index(C).isWatched(D)) {
+    unsigned Now = tick(State);
+    State = State->set<SignalTick>(R, Now);
+    Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' notified here");
+  }
+  C.addTransition(State, Tag);
+}
+
+/// A lock, unlock or signal: put the flags back, then note a signal.
+void StopSignalChecker::postSync(const tl_fn_model *M, const CallEvent &Call,
+                                 CheckerContext &C) const {
+  ProgramStateRef State = restoreFlags(C.getState(), C);
+  const NoteTag *Tag = nullptr;
+  if (M && M->role == TL_ROLE_SIGNAL) {
+    State = postSignal(*M, Call, State, C);
+    if (const MemRegion *R = isArg(M->object_arg, Call)
+                                 ? Call.getArgSVal(M->object_arg).getAsRegion()
+                                 : nullptr) {
+      R = canon(R, C.getStoreManager().getRegionManager());
+      Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' signalled here");
+    }
+  }
+  C.addTransition(State, Tag);
+}
+
+/// std::thread constructed, moved or move-assigned; false if \p Call is none
+/// of these.
+bool StopSignalChecker::postThreadObject(const CallEvent &Call,
+                                         CheckerContext &C) const {
   if (const auto *CC = dyn_cast<CXXConstructorCall>(&Call)) {
     const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(CC->getDecl());
     const MemRegion *This = CC->getCXXThisVal().getAsRegion();
@@ -450,7 +482,7 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
         postThreadCtor(Call, This->StripCasts(false), State, C);
       else
         C.addTransition(State);
-      return;
+      return true;
     }
   }
   if (const auto *IC = dyn_cast<CXXInstanceCall>(&Call)) {
@@ -458,18 +490,10 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
     const MemRegion *This = IC->getCXXThisVal().getAsRegion();
     if (MD && This && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent())) {
       postThreadMove(Call, This->StripCasts(false), restoreFlags(C.getState(), C), C);
-      return;
+      return true;
     }
   }
-  // The project's own code that the analyzer did not step into may signal
-  // anything (a wake_all() in another file).
-  if (!C.wasInlined && !Call.isInSystemHeader() && Call.getDecl()) {
-    ProgramStateRef State = C.getState();
-    for (const auto &E : State->get<FlagWriteTick>())
-      State = State->add<OpaqueAfterWrite>(E.first);
-    if (State != C.getState())
-      C.addTransition(State);
-  }
+  return false;
 }
 
 /// A write of a flag some summary tests: its tick, for the signal order.
@@ -652,17 +676,6 @@ ProgramStateRef StopSignalChecker::recordFlags(ProgramStateRef State,
   return State;
 }
 
-static const NoteTag *spawnNote(CheckerContext &C, const BugType *BT,
-                                const void *Key, bool KeyIsSymbol,
-                                std::string Text) {
-  return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
-    if (&BR.getBugType() != BT)
-      return "";
-    bool Hit = KeyIsSymbol ? BR.isInteresting(static_cast<SymbolRef>(Key))
-                           : BR.isInteresting(static_cast<const MemRegion *>(Key));
-    return Hit ? Text : "";
-  });
-}
 
 void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
                                   CheckerContext &C) const {
@@ -702,9 +715,55 @@ void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
     const auto *ER = dyn_cast<ElementRegion>(R);
     R = ER ? ER->getSuperRegion() : nullptr;
   }
-  C.addTransition(State, spawnNote(C, BT.get(), Handle, true,
-                                   "Thread running " + functionName(Entry) +
-                                       " spawned here"));
+  C.addTransition(State, handleNote(C, ownReport(), Handle, nullptr,
+                                    "Thread running " + functionName(Entry) +
+                                        " spawned here"));
+}
+
+/// `this` of the function being analysed, if it is an instance method.
+static const MemRegion *thisRegion(ProgramStateRef State, CheckerContext &C) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(C.getLocationContext()->getDecl());
+  if (!MD || !MD->isInstance())
+    return nullptr;
+  return State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()))
+      .getAsRegion();
+}
+
+/// \p E without implicit nodes, parentheses and a materialized temporary.
+static const Expr *stripTemp(const Expr *E) {
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
+  return E;
+}
+
+/// The object a std::thread constructor's argument \p I points to.
+/// libstdc++ takes the arguments by forwarding reference, into temporaries
+/// the thread model has invalidated by now: read the argument's spelling.
+static const MemRegion *threadArgRegion(const CallEvent &Call, unsigned I,
+                                        ProgramStateRef State, CheckerContext &C) {
+  if (I >= Call.getNumArgs())
+    return nullptr;
+  const Expr *E = stripTemp(Call.getArgExpr(I));
+  if (isa<CXXThisExpr>(E))
+    return thisRegion(State, C);
+  bool AddrOf = false;
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf) {
+      AddrOf = true;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+    }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD)
+    return nullptr;
+  SVal L = State->getLValue(VD, C.getLocationContext());
+  if (AddrOf)
+    return L.getAsRegion();
+  if (!VD->getType()->isPointerType())
+    return nullptr;
+  const MemRegion *R = State->getSVal(L.castAs<Loc>(), VD->getType()).getAsRegion();
+  return R ? R->StripCasts() : nullptr;
 }
 
 /// std::thread t(fn, p), std::thread(&C::run, this), std::thread([this] {...}).
@@ -714,73 +773,24 @@ const MemRegion *StopSignalChecker::threadEntry(const CallEvent &Call,
                                                 const FunctionDecl *&Entry,
                                                 int &ParamIndex) const {
   ProgramStateRef State = C.getState();
-  const Expr *Fn = Call.getArgExpr(0)->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Fn))
-    Fn = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
-  Entry = nullptr;
-  ParamIndex = 0;
-  const MemRegion *Root = nullptr;
-  // libstdc++ takes the arguments by forwarding reference, into temporaries
-  // the thread model has invalidated by now: read the argument's spelling.
-  auto ArgRegion = [&](unsigned I) -> const MemRegion * {
-    if (I >= Call.getNumArgs())
-      return nullptr;
-    const Expr *E = Call.getArgExpr(I)->IgnoreImplicit()->IgnoreParenImpCasts();
-    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParenImpCasts();
-    const LocationContext *LC = C.getLocationContext();
-    if (isa<CXXThisExpr>(E)) {
-      const auto *MD = dyn_cast_or_null<CXXMethodDecl>(LC->getDecl());
-      if (!MD || !MD->isInstance())
-        return nullptr;
-      return State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()))
-          .getAsRegion();
-    }
-    bool AddrOf = false;
-    if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf) {
-        AddrOf = true;
-        E = U->getSubExpr()->IgnoreParenImpCasts();
-      }
-    const auto *DRE = dyn_cast<DeclRefExpr>(E);
-    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-    if (!VD)
-      return nullptr;
-    SVal L = State->getLValue(VD, LC);
-    if (AddrOf)
-      return L.getAsRegion();
-    if (!VD->getType()->isPointerType())
-      return nullptr;
-    const MemRegion *R = State->getSVal(L.castAs<Loc>(), VD->getType()).getAsRegion();
-    return R ? R->StripCasts() : nullptr;
-  };
-  const LambdaExpr *L = dyn_cast<LambdaExpr>(Fn);
-  if (L) {
+  const Expr *Fn = stripTemp(Call.getArgExpr(0));
+  if (const auto *L = dyn_cast<LambdaExpr>(Fn)) {
     Entry = L->getCallOperator();
     ParamIndex = -1;
     bool CapturesThis = false;
     for (const LambdaCapture &Cap : L->captures())
       CapturesThis |= Cap.capturesThis();
-    if (CapturesThis)
-      if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(
-              C.getLocationContext()->getDecl()))
-        if (MD->isInstance())
-          if (const MemRegion *R =
-                  State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()))
-                      .getAsRegion())
-            Root = R;
-  } else {
-    const Expr *F = Fn;
-    if (const auto *U = dyn_cast<UnaryOperator>(F))
-      if (U->getOpcode() == UO_AddrOf)
-        F = U->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(F))
-      Entry = dyn_cast<FunctionDecl>(DRE->getDecl());
-    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
-    ParamIndex = MD && MD->isInstance() ? -1 : 0;
-    Root = ArgRegion(1);
+    return CapturesThis ? thisRegion(State, C) : nullptr;
   }
-  return Root;
+  const Expr *F = Fn;
+  if (const auto *U = dyn_cast<UnaryOperator>(F))
+    if (U->getOpcode() == UO_AddrOf)
+      F = U->getSubExpr()->IgnoreParenImpCasts();
+  const auto *DRE = dyn_cast<DeclRefExpr>(F);
+  Entry = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
+  ParamIndex = MD && MD->isInstance() ? -1 : 0;
+  return threadArgRegion(Call, 1, State, C);
 }
 
 void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *This,
@@ -793,7 +803,7 @@ void StopSignalChecker::postThreadCtor(const CallEvent &Call, const MemRegion *T
       recordFlags(State, StopTask(Entry, ParamIndex, Root, Call.getOriginExpr()), C)
           ->set<StopThreadMap>(This, StopTask(Entry, ParamIndex, Root,
                                                Call.getOriginExpr())),
-      spawnNote(C, BT.get(), This, false,
+      handleNote(C, ownReport(), nullptr, This,
                 "Thread running " +
                     entryName(StopTask(Entry, ParamIndex, Root, nullptr),
                               index(C).summary(Entry, ParamIndex)) +
@@ -836,10 +846,7 @@ ProgramStateRef StopSignalChecker::postSignal(const tl_fn_model &M,
 /// A note on our reports that speak about region \p R.
 const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion *R,
                                              std::string Text) const {
-  const BugType *Own = BT.get();
-  return C.getNoteTag([Own, R, Text](PathSensitiveBugReport &BR) -> std::string {
-    return &BR.getBugType() == Own && BR.isInteresting(R) ? Text : "";
-  });
+  return handleNote(C, ownReport(), nullptr, R, std::move(Text));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1188,6 +1195,41 @@ void StopSignalChecker::ensureStopped(const StopTask &Task,
     C.addTransition(Next);
 }
 
+/// The flag test that closes every way out of the loop on this path, or
+/// null if some exit stays open.
+const FlagTest *StopSignalChecker::closingTest(const StopSummary &S,
+                                               const StopTask &Task,
+                                               CheckerContext &C) const {
+  const FlagTest *Shown = nullptr;
+  for (const StopExit &E : S.Exits) {
+    bool Closed = false;
+    for (const FlagTest &T : E.Needs)
+      if (evalTest(T, Task, C) == Truth::False) {
+        Closed = true;
+        if (!Shown)
+          Shown = &T;
+        break;
+      }
+    if (!Closed)
+      return nullptr;
+  }
+  return Shown;
+}
+
+/// The flag test that says "stop" on this path for a task asleep at \p W.
+const FlagTest *StopSignalChecker::stopTestAt(const WaitSite &W,
+                                              const StopSummary &S,
+                                              const StopTask &Task,
+                                              CheckerContext &C) const {
+  if (W.HasWakes)
+    return evalTest(W.Wakes, Task, C) == Truth::True ? &W.Wakes : nullptr;
+  for (const StopExit &E : S.Exits)
+    for (const FlagTest &T : E.Needs)
+      if (evalTest(T, Task, C) == Truth::True)
+        return &T;
+  return nullptr;
+}
+
 bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
                                           const FunctionDecl *AcquiredIn,
                                           ProgramStateRef Next,
@@ -1201,20 +1243,7 @@ bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
                   Who + " never stops: its loop has no exit, and the join waits forever",
                   nullptr, nullptr, AcquiredIn, Next, C);
   // Every way out needs a flag value this path does not give.
-  const FlagTest *Shown = nullptr;
-  bool AllClosed = true;
-  for (const StopExit &E : S.Exits) {
-    bool Closed = false;
-    for (const FlagTest &T : E.Needs)
-      if (evalTest(T, Task, C) == Truth::False) {
-        Closed = true;
-        if (!Shown)
-          Shown = &T;
-        break;
-      }
-    AllClosed &= Closed;
-  }
-  if (AllClosed && Shown)
+  if (const FlagTest *Shown = closingTest(S, Task, C))
     return report(Task, S,
            Who + " never stops: its loop ends only when '" +
                pathName(Shown->Flag, resolve(Shown->Flag, Task, C)) + "' " +
@@ -1224,16 +1253,7 @@ bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
   // if the variable is signalled after the flag was written.
   ProgramStateRef State = C.getState();
   for (const WaitSite &W : S.Waits) {
-    const FlagTest *Need = nullptr;
-    if (W.HasWakes) {
-      if (evalTest(W.Wakes, Task, C) == Truth::True)
-        Need = &W.Wakes;
-    } else {
-      for (const StopExit &E : S.Exits)
-        for (const FlagTest &T : E.Needs)
-          if (!Need && evalTest(T, Task, C) == Truth::True)
-            Need = &T;
-    }
+    const FlagTest *Need = stopTestAt(W, S, Task, C);
     const MemRegion *Obj = resolve(W.Object, Task, C);
     const MemRegion *Flag = Need ? resolve(Need->Flag, Task, C) : nullptr;
     if (!Need || !Obj || !Flag)
@@ -1242,9 +1262,8 @@ bool StopSignalChecker::ensureStoppedImpl(const StopTask &Task,
     const unsigned *Written = State->get<FlagWriteTick>(Flag);
     if (!Written)
       continue;
-    unsigned WriteTick = *Written;
     const unsigned *Signalled = State->get<SignalTick>(Obj);
-    if ((Signalled && *Signalled > WriteTick) || State->contains<OpaqueAfterWrite>(Flag))
+    if ((Signalled && *Signalled > *Written) || State->contains<OpaqueAfterWrite>(Flag))
       continue;
     return report(Task, S,
            Who + " may sleep forever on '" + pathName(W.Object, Obj) +

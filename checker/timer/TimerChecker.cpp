@@ -43,6 +43,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Handles.h"
 #include "Compat.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -272,6 +273,12 @@ private:
   const tl_fn_model *timerModel(const CallEvent &Call) const;
 
   void postCreate(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  ProgramStateRef seedOwner(ProgramStateRef State, const EndedOwner &EO,
+                            const FunctionDecl *FD, CheckerContext &C,
+                            std::vector<SeededField> &Seeded) const;
+  SymbolRef createdHandle(const tl_fn_model &M, const CallEvent &Call,
+                          CheckerContext &C, ProgramStateRef &State,
+                          TimerState &TS) const;
   void postArm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void postDisarm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
   void preRelease(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
@@ -290,6 +297,33 @@ private:
   };
   void emit(const llvm::SmallVectorImpl<Finding> &Found, ProgramStateRef State,
             CheckerContext &C) const;
+  /// One free(): the memory it frees, and what it found.
+  struct FreeScan {
+    const MemRegion *Freed = nullptr;
+    const FieldRegion *FreedField = nullptr;
+    const CallExpr *FreeCall = nullptr;
+    const TimerOwners *Owners = nullptr;
+    llvm::SmallVector<Finding, 2> Found;
+    llvm::SmallVector<std::pair<SymbolRef, const MemRegion *>, 2> Marked;
+    std::optional<TimerState> freesData(const TimerState &TS, bool HandleFreed) const;
+  };
+  ProgramStateRef freeValueTimers(ProgramStateRef State, FreeScan &S,
+                                  CheckerContext &C) const;
+  /// The end of one frame: what goes out of scope with it.
+  struct FrameEnd {
+    const StackFrameContext *Frame = nullptr;
+    bool MainEnds = false; ///< main returns: the program and its loop end
+    bool TopEnder = false; ///< the top frame ends an owner of timers
+    std::string Fn;        ///< the function, for messages
+    llvm::SmallVector<Finding, 2> Found;
+    bool inFrame(const MemRegion *R) const;
+  };
+  ProgramStateRef endValueTimers(ProgramStateRef State, FrameEnd &F,
+                                 CheckerContext &C) const;
+  ProgramStateRef endObjectTimers(ProgramStateRef State, FrameEnd &F,
+                                  CheckerContext &C) const;
+  ProgramStateRef freeObjectTimers(ProgramStateRef State, FreeScan &S,
+                                   CheckerContext &C) const;
   ProgramStateRef collectFreedData(ProgramStateRef State, CheckerContext &C,
                                    llvm::SmallVectorImpl<Finding> &Found) const;
   bool isOurs(const BugType &BT) const;
@@ -309,24 +343,6 @@ REGISTER_MAP_WITH_PROGRAMSTATE(TimerObjects, const MemRegion *, TimerState)
 // Small helpers.
 //===----------------------------------------------------------------------===//
 
-static bool isArg(int Index, const CallEvent &Call) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
-}
-
-/// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}; clang 16 puts
-/// an element region in between.  Keys use the first form.
-static const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
-  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
-  if (!FR)
-    return R;
-  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
-  if (!ER || !ER->getIndex().isZeroConstant())
-    return R;
-  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
-  if (!SR)
-    return R;
-  return State->getStateManager().getRegionManager().getFieldRegion(FR->getDecl(), SR);
-}
 
 static const MemRegion *objectKey(ProgramStateRef State, SVal V) {
   const MemRegion *R = V.getAsRegion();
@@ -345,12 +361,6 @@ static const MemRegion *originOf(SymbolRef S) {
   return nullptr;
 }
 
-static const FunctionDecl *topFunction(CheckerContext &C) {
-  const LocationContext *LC = C.getLocationContext();
-  while (LC->getParent())
-    LC = LC->getParent();
-  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
-}
 
 /// Calls that run an event loop: a one-shot timer may have fired by the
 /// time they return.
@@ -613,15 +623,8 @@ void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const
 void TimerChecker::escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const {
   if (C.wasInlined || Call.isInSystemHeader())
     return;
-  ProgramStateRef State = C.getState();
-  bool Changed = false;
-  for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
-    if (SymbolRef Sym = Call.getArgSVal(I).getAsSymbol())
-      if (State->get<TimerValues>(Sym)) {
-        State = State->remove<TimerValues>(Sym);
-        Changed = true;
-      }
-  if (Changed)
+  ProgramStateRef State = forgetArgSymbols<TimerValues>(C.getState(), Call);
+  if (State != C.getState())
     C.addTransition(State);
 }
 
@@ -655,56 +658,95 @@ void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C
 // Handlers: one per role.
 //===----------------------------------------------------------------------===//
 
+/// Whether the created timer repeats, as its model says.
+static Repeat repeatOf(const tl_fn_model &M, const CallEvent &Call,
+                       const TimerOwners &O, const FunctionDecl *CB) {
+  switch (M.repeats) {
+  case TL_REPEAT_NEVER:
+    return Repeat::Never;
+  case TL_REPEAT_ALWAYS:
+    return Repeat::Always;
+  case TL_REPEAT_CALLBACK:
+    return fromCallback(O, CB);
+  case TL_REPEAT_FLAG:
+    if (isArg(M.flags_arg, Call))
+      if (auto CI = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>())
+        return (CI->getValue().getExtValue() & M.repeat_flag) ? Repeat::Always
+                                                              : Repeat::Never;
+    return Repeat::Unknown;
+  default:
+    return Repeat::Unknown;
+  }
+}
+
+/// A timer handed itself as its callback's argument (libevent's
+/// event_self_cbarg()), or whose callback releases the timer it is given,
+/// ends itself.
+static bool endsItself(const tl_fn_model &M, const CallEvent &Call,
+                       const TimerOwners &O, const FunctionDecl *CB) {
+  if (!isArg(M.entry_param_arg, Call) || M.object_arg != TL_NO_ARG)
+    return false;
+  const auto *ArgCall = dyn_cast_or_null<CallExpr>(
+      Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
+  const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
+  return (ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
+         O.callback(CB).ReleasesData;
+}
+
+/// The handle value a create yields (returned, or written to an
+/// out-parameter, which \p TS then records); null if none is followed.
+SymbolRef TimerChecker::createdHandle(const tl_fn_model &M, const CallEvent &Call,
+                                      CheckerContext &C, ProgramStateRef &State,
+                                      TimerState &TS) const {
+  SVal Ret = Call.getReturnValue();
+  if (M.handle_return) {
+    SymbolRef Handle = Ret.getAsSymbol();
+    // GLib source ids are never 0.
+    if (Handle && M.success == TL_SUCCESS_ALWAYS && M.armed)
+      if (auto D = Ret.getAs<DefinedOrUnknownSVal>())
+        if (ProgramStateRef NZ = State->assume(*D, true))
+          State = NZ;
+    return Handle;
+  }
+  if (!isArg(M.handle_out_arg, Call))
+    return nullptr;
+  const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  const auto *TR = dyn_cast_or_null<TypedValueRegion>(Out);
+  if (!TR)
+    return nullptr;
+  SValBuilder &SVB = C.getSValBuilder();
+  DefinedOrUnknownSVal H = SVB.conjureSymbolVal(this, Call.getOriginExpr(),
+                                                C.getLocationContext(),
+                                                TR->getValueType(), C.blockCount());
+  State = State->bindLoc(loc::MemRegionVal(TR), H, C.getLocationContext());
+  TS = TS.withHandle(TR);
+  const MemSpaceRegion *Space = TR->getMemorySpace();
+  if (isa<GlobalsSpaceRegion>(Space))
+    return nullptr;
+  if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
+    TS = TS.storedAway();
+  return H.getAsSymbol();
+}
+
 void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
                               CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE)
     return;
-  SVal Ret = Call.getReturnValue();
   const TimerOwners &O = owners(C.getASTContext());
-
   const FunctionDecl *CB =
       isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
   const MemRegion *Data = nullptr;
   if (isArg(M.entry_param_arg, Call))
     Data = Call.getArgSVal(M.entry_param_arg).getAsRegion();
-  Repeat R = Repeat::Unknown;
-  switch (M.repeats) {
-  case TL_REPEAT_NEVER:
-    R = Repeat::Never;
-    break;
-  case TL_REPEAT_ALWAYS:
-    R = Repeat::Always;
-    break;
-  case TL_REPEAT_CALLBACK:
-    R = fromCallback(O, CB);
-    break;
-  case TL_REPEAT_FLAG:
-    if (isArg(M.flags_arg, Call))
-      if (auto CI = Call.getArgSVal(M.flags_arg).getAs<nonloc::ConcreteInt>())
-        R = (CI->getValue().getExtValue() & M.repeat_flag) ? Repeat::Always
-                                                           : Repeat::Never;
-    break;
-  default:
-    break;
-  }
-  // A timer handed itself as its callback's argument (libevent's
-  // event_self_cbarg()), or whose callback releases the timer it is given,
-  // ends itself.
-  if (isArg(M.entry_param_arg, Call) && M.object_arg == TL_NO_ARG) {
-    const auto *ArgCall = dyn_cast_or_null<CallExpr>(
-        Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
-    const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
-    if ((ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
-        O.callback(CB).ReleasesData)
-      return;
-  }
+  Repeat R = repeatOf(M, Call, O, CB);
+  if (endsItself(M, Call, O, CB))
+    return;
   TimerState TS(M.armed ? TimerKind::Armed : TimerKind::Created, &M, CB, Data,
                 nullptr, R);
   if (M.success == TL_SUCCESS_ZERO)
-    TS = TS.withStatus(Ret.getAsSymbol());
-
+    TS = TS.withStatus(Call.getReturnValue().getAsSymbol());
   std::string Verb = M.armed ? "added" : "created";
   if (M.object_arg != TL_NO_ARG) {
     const MemRegion *Obj = isArg(M.object_arg, Call)
@@ -719,32 +761,7 @@ void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
                                      "The " + timerName(TS) + " is " + Verb + " here"));
     return;
   }
-
-  SymbolRef Handle = nullptr;
-  if (M.handle_return) {
-    Handle = Ret.getAsSymbol();
-    // GLib source ids are never 0.
-    if (Handle && M.success == TL_SUCCESS_ALWAYS && M.armed)
-      if (auto D = Ret.getAs<DefinedOrUnknownSVal>())
-        if (ProgramStateRef NZ = State->assume(*D, true))
-          State = NZ;
-  } else if (isArg(M.handle_out_arg, Call)) {
-    const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-    const auto *TR = dyn_cast_or_null<TypedValueRegion>(Out);
-    if (!TR)
-      return;
-    SValBuilder &SVB = C.getSValBuilder();
-    DefinedOrUnknownSVal H = SVB.conjureSymbolVal(this, CE, C.getLocationContext(),
-                                                  TR->getValueType(), C.blockCount());
-    State = State->bindLoc(loc::MemRegionVal(TR), H, C.getLocationContext());
-    Handle = H.getAsSymbol();
-    TS = TS.withHandle(TR);
-    const MemSpaceRegion *Space = TR->getMemorySpace();
-    if (isa<GlobalsSpaceRegion>(Space))
-      return;
-    if (!isa<StackSpaceRegion>(Space) && !isa<HeapSpaceRegion>(Space))
-      TS = TS.storedAway();
-  }
+  SymbolRef Handle = createdHandle(M, Call, C, State, TS);
   if (!Handle)
     return;
   State = State->set<TimerValues>(Handle, TS);
@@ -885,53 +902,39 @@ bool TimerChecker::reportStaleId(const tl_fn_model &M, const CallEvent &Call,
 /// callback uses, may fire on freed memory; a timer object inside p is
 /// freed under its loop (TL301); a timer handle that lived only in p is
 /// lost (TL302).
-void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
-  if (!isArg(M.object_arg, Call))
-    return;
-  const MemRegion *Freed = Call.getArgSVal(M.object_arg).getAsRegion();
-  if (!Freed)
-    return;
-  Freed = Freed->getBaseRegion();
-  std::string FreedName = spell(Call.getArgExpr(M.object_arg));
-  ProgramStateRef State = C.getState();
-  const TimerOwners &O = owners(C.getASTContext());
-  llvm::SmallVector<Finding, 2> Found;
-  // The freed memory as a pointer field of some object (`self->controls`).
-  const auto *FreedSym = dyn_cast<SymbolicRegion>(Freed);
-  const auto *FreedField = FreedSym ? dyn_cast_or_null<FieldRegion>(canonicalField(
-                                          State, originOf(FreedSym->getSymbol())))
-                                    : nullptr;
-
-  const auto *FreeCall = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
-  // Marks a pending timer whose data (or a field of it the callback uses)
-  // this call frees: a finding only if it is still pending when the loop
-  // can run again.
-  auto FreesData = [&](const TimerState &TS, bool HandleFreed) -> std::optional<TimerState> {
-    if (!FreeCall || TS.getFreedAt() || !TS.isPending() ||
-        (TS.getOwner() && !TS.owes() && HandleFreed))
-      return std::nullopt;
-    const MemRegion *D = TS.getData();
-    if (!D)
-      return std::nullopt;
-    if (D->getBaseRegion() == Freed)
-      return TS.dataFreed(FreeCall, nullptr);
-    if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
-        O.callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
-      return TS.dataFreed(FreeCall, FreedField);
+/// Marks a pending timer whose data (or a field of it the callback uses)
+/// this call frees: a finding only if it is still pending when the loop
+/// can run again.
+std::optional<TimerState>
+TimerChecker::FreeScan::freesData(const TimerState &TS, bool HandleFreed) const {
+  if (!FreeCall || TS.getFreedAt() || !TS.isPending() ||
+      (TS.getOwner() && !TS.owes() && HandleFreed))
     return std::nullopt;
-  };
-  llvm::SmallVector<std::pair<SymbolRef, const MemRegion *>, 2> Marked;
+  const MemRegion *D = TS.getData();
+  if (!D)
+    return std::nullopt;
+  if (D->getBaseRegion() == Freed)
+    return TS.dataFreed(FreeCall, nullptr);
+  if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
+      Owners->callback(TS.getCallback()).UsedPointers.count(FreedField->getDecl()))
+    return TS.dataFreed(FreeCall, FreedField);
+  return std::nullopt;
+}
 
+/// Value timers (ids, fds, pointers): their data freed, or the memory
+/// holding their handle freed with the timer unreleased (TL302).
+ProgramStateRef TimerChecker::freeValueTimers(ProgramStateRef State,
+                                              FreeScan &S,
+                                              CheckerContext &C) const {
   for (const auto &E : State->get<TimerValues>()) {
     const TimerState &TS = E.second;
     if (knownAbsent(State, C, E.first, TS))
       continue;
     const MemRegion *H = TS.getHandleRegion();
-    bool HandleFreed = H && H->getBaseRegion() == Freed;
-    if (std::optional<TimerState> New = FreesData(TS, HandleFreed)) {
+    bool HandleFreed = H && H->getBaseRegion() == S.Freed;
+    if (std::optional<TimerState> New = S.freesData(TS, HandleFreed)) {
       State = State->set<TimerValues>(E.first, *New);
-      Marked.push_back({E.first, nullptr});
+      S.Marked.push_back({E.first, nullptr});
       continue;
     }
     if (!HandleFreed || TS.getFreedAt())
@@ -939,61 +942,92 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     State = State->remove<TimerValues>(E.first);
     if (TS.needsRelease() && !TS.isHandleLost() && (!TS.getOwner() || TS.owes()) &&
         Enabled[CK_Leaked])
-      Found.push_back({CK_Leaked,
-                       "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
-                           (TS.getOwner() ? " before its owner is freed (created in " +
-                                                quote(TS.getOwner()->AcquiredIn) + ")"
-                                          : ": the memory holding its handle is freed"),
-                       E.first, nullptr, !TS.getOwner()});
+      S.Found.push_back({CK_Leaked,
+                         "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
+                             (TS.getOwner() ? " before its owner is freed (created in " +
+                                                  quote(TS.getOwner()->AcquiredIn) + ")"
+                                            : ": the memory holding its handle is freed"),
+                         E.first, nullptr, !TS.getOwner()});
   }
+  return State;
+}
+
+/// Why freeing a pending timer object is TL301.
+static std::string whyFreedEarly(const TimerState &TS) {
+  if (TS.getKind() == TimerKind::Closing)
+    return TS.getCloseCallback() ? "before its close callback " +
+                                       quote(TS.getCloseCallback()) + " has run"
+                                 : "before its close has completed";
+  return TS.heldFromCreation() ? "while its loop still holds it: it was never closed"
+                               : "while it is still pending";
+}
+
+/// Object timers (uv_timer_t, an embedded struct event): their data freed,
+/// or the object itself freed while pending (TL301).
+ProgramStateRef TimerChecker::freeObjectTimers(ProgramStateRef State,
+                                               FreeScan &S,
+                                               CheckerContext &C) const {
   for (const auto &E : State->get<TimerObjects>()) {
     const TimerState &TS = E.second;
-    bool HandleFreed = E.first->getBaseRegion() == Freed;
+    bool HandleFreed = E.first->getBaseRegion() == S.Freed;
     if (knownAbsent(State, C, nullptr, TS)) {
       if (HandleFreed)
         State = State->remove<TimerObjects>(E.first);
       continue;
     }
     if (!HandleFreed) {
-      if (std::optional<TimerState> New = FreesData(TS, false)) {
+      if (std::optional<TimerState> New = S.freesData(TS, false)) {
         State = State->set<TimerObjects>(E.first, *New);
-        Marked.push_back({nullptr, E.first});
+        S.Marked.push_back({nullptr, E.first});
       }
       continue;
     }
     State = State->remove<TimerObjects>(E.first);
     if (!TS.isPending() || !Enabled[CK_ActiveAtRelease])
       continue;
-    std::string Why = TS.getKind() == TimerKind::Closing
-                          ? (TS.getCloseCallback() ? "before its close callback " +
-                                                         quote(TS.getCloseCallback()) +
-                                                         " has run"
-                                                   : "before its close has completed")
-                      : TS.heldFromCreation() ? "while its loop still holds it: it was never closed"
-                                              : "while it is still pending";
-    Found.push_back({CK_ActiveAtRelease, "The " + timerName(TS) + " is freed " + Why,
-                     nullptr, E.first, !TS.getOwner()});
+    S.Found.push_back({CK_ActiveAtRelease,
+                       "The " + timerName(TS) + " is freed " + whyFreedEarly(TS),
+                       nullptr, E.first, !TS.getOwner()});
   }
-  if (Found.empty()) {
-    if (Marked.empty()) {
-      C.addTransition(State);
-      return;
-    }
-    C.addTransition(State, C.getNoteTag([this, Marked, FreedName](PathSensitiveBugReport &BR) -> std::string {
-      if (!isOurs(BR.getBugType()))
-        return "";
-      for (const auto &M : Marked)
-        if ((M.first && BR.isInteresting(M.first)) || (M.second && BR.isInteresting(M.second)))
-          return "'" + FreedName + "' is freed here while the timer is pending";
-      return "";
-    }));
+  return State;
+}
+
+void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
+                           CheckerContext &C) const {
+  if (!isArg(M.object_arg, Call))
+    return;
+  const MemRegion *Freed = Call.getArgSVal(M.object_arg).getAsRegion();
+  if (!Freed)
+    return;
+  ProgramStateRef State = C.getState();
+  FreeScan S;
+  S.Freed = Freed->getBaseRegion();
+  S.Owners = &owners(C.getASTContext());
+  // The freed memory as a pointer field of some object (`self->controls`).
+  if (const auto *FreedSym = dyn_cast<SymbolicRegion>(S.Freed))
+    S.FreedField = dyn_cast_or_null<FieldRegion>(
+        canonicalField(State, originOf(FreedSym->getSymbol())));
+  S.FreeCall = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  State = freeValueTimers(State, S, C);
+  State = freeObjectTimers(State, S, C);
+  if (!S.Found.empty()) {
+    emit(S.Found, State, C);
     return;
   }
-  if (Found.empty()) {
+  if (S.Marked.empty()) {
     C.addTransition(State);
     return;
   }
-  emit(Found, State, C);
+  std::string FreedName = spell(Call.getArgExpr(M.object_arg));
+  auto Marked = S.Marked;
+  C.addTransition(State, C.getNoteTag([this, Marked, FreedName](PathSensitiveBugReport &BR) -> std::string {
+    if (!isOurs(BR.getBugType()))
+      return "";
+    for (const auto &M : Marked)
+      if ((M.first && BR.isInteresting(M.first)) || (M.second && BR.isInteresting(M.second)))
+        return "'" + FreedName + "' is freed here while the timer is pending";
+    return "";
+  }));
 }
 
 /// After the loop has run, a one-shot GLib source may have fired and gone,
@@ -1034,13 +1068,10 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
 // Death, escape and frame ends.
 //===----------------------------------------------------------------------===//
 
-void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  llvm::SmallVector<Finding, 2> Found;
-  const FunctionDecl *Top = topFunction(C);
-  bool InMain = Top && Top->isMain();
-  // A create's status dies before its timer is used up: settle it while
-  // its constraints are still here.
+/// A create's status dies before its timer is used up, and an owner tested
+/// NULL owes nothing: settle both while their constraints are still here.
+static ProgramStateRef settleDying(ProgramStateRef State, SymbolReaper &SymReaper,
+                                   CheckerContext &C) {
   for (const auto &E : State->get<TimerValues>())
     if (SymbolRef St = E.second.getStatus())
       if (SymReaper.isDead(St))
@@ -1053,7 +1084,6 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
         State = knownAbsent(State, C, nullptr, E.second)
                     ? State->remove<TimerObjects>(E.first)
                     : State->set<TimerObjects>(E.first, E.second.withStatus(nullptr));
-  // An owner tested NULL owes nothing; decide while the test is still known.
   auto OwnerDiesNull = [&](const MemRegion *R) {
     const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
     return SR && SymReaper.isDead(SR->getSymbol()) && ownerIsNull(State, SR);
@@ -1064,6 +1094,31 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
   for (const auto &E : State->get<TimerObjects>())
     if (E.second.getOwner() && OwnerDiesNull(E.first))
       State = State->remove<TimerObjects>(E.first);
+  return State;
+}
+
+/// A dying handle whose timer must be released and is not: TL302, unless
+/// it lives on in a live block or is the program's for good.
+static bool leaksAtDeath(const TimerState &TS, SymbolReaper &SymReaper,
+                         bool InMain) {
+  const MemRegion *H = TS.getHandleRegion();
+  bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
+                     SymReaper.isLiveRegion(H->getBaseRegion());
+  if (!TS.needsRelease() || TS.isStoredAway() || InLiveBlock)
+    return false;
+  if (!TS.loopOwned())
+    return true;
+  // A repeating GLib source with no data, or global data, is the
+  // program's for good (a clock tick set up in main): not a leak.
+  const MemRegion *D = TS.getData();
+  return D && !isa<GlobalsSpaceRegion>(D->getMemorySpace()) && !InMain;
+}
+
+void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const {
+  ProgramStateRef State = settleDying(C.getState(), SymReaper, C);
+  llvm::SmallVector<Finding, 2> Found;
+  const FunctionDecl *Top = topFunction(C);
+  bool InMain = Top && Top->isMain();
   for (const auto &E : State->get<TimerValues>()) {
     SymbolRef Sym = E.first;
     const TimerState &TS = E.second;
@@ -1075,17 +1130,7 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
       State = State->remove<TimerValues>(Sym);
       continue;
     }
-    const MemRegion *H = TS.getHandleRegion();
-    bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
-                       SymReaper.isLiveRegion(H->getBaseRegion());
-    bool Report = TS.needsRelease() && !TS.isStoredAway() && !InLiveBlock;
-    // A repeating GLib source with no data, or global data, is the
-    // program's for good (a clock tick set up in main): not a leak.
-    if (Report && TS.loopOwned()) {
-      const MemRegion *D = TS.getData();
-      Report = D && !isa<GlobalsSpaceRegion>(D->getMemorySpace()) && !InMain;
-    }
-    if (Report)
+    if (leaksAtDeath(TS, SymReaper, InMain))
       Found.push_back({CK_Leaked,
                        TS.loopOwned()
                            ? "The repeating " + timerName(TS) +
@@ -1143,86 +1188,104 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
 /// The frame ends: a pending timer whose data or object lives in it
 /// (TL301); the top frame of an owner-ending function that did not free
 /// the owner ends it here (destructor, foo_destroy).
-void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  const StackFrameContext *Frame = C.getStackFrame();
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Frame->getDecl());
-  // The end of main ends the program and its loop with it.
-  bool MainEnds = FD && FD->isMain() && C.inTopFrame();
-  // GObject's dispose drops references; finalize ends the object.
-  bool Disposes = FD && FD->getIdentifier() &&
-                  llvm::StringRef(FD->getName().lower()).contains("dispose");
-  llvm::SmallVector<Finding, 2> Found;
-  auto InFrame = [&](const MemRegion *R) {
-    const auto *S = R ? dyn_cast<StackSpaceRegion>(R->getMemorySpace()) : nullptr;
-    return S && S->getStackFrame() == Frame;
-  };
-  std::string Fn = FD ? quote(FD) : "the function";
-  if (C.inTopFrame())
-    State = collectFreedData(State, C, Found);
-  bool TopEnder = C.inTopFrame() && FD && !Disposes &&
-                  !owners(C.getASTContext()).endedOwners(FD).empty();
+bool TimerChecker::FrameEnd::inFrame(const MemRegion *R) const {
+  const auto *S = R ? dyn_cast<StackSpaceRegion>(R->getMemorySpace()) : nullptr;
+  return S && S->getStackFrame() == Frame;
+}
 
+/// Value timers at the end of a frame: their data goes out of scope while
+/// they are pending (TL301), or the owner this function ends still owes
+/// their release.
+ProgramStateRef TimerChecker::endValueTimers(ProgramStateRef State, FrameEnd &F,
+                                             CheckerContext &C) const {
   for (const auto &E : State->get<TimerValues>()) {
     const TimerState &TS = E.second;
-    if (InFrame(TS.getData()) && TS.isPending() && !MainEnds &&
+    if (F.inFrame(TS.getData()) && TS.isPending() && !F.MainEnds &&
         !knownAbsent(State, C, E.first, TS)) {
-      Found.push_back({CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " can still fire after " + Fn +
-                           " returns and " + dataName(TS.getData()) + " goes out of scope",
-                       E.first, nullptr, !TS.getOwner()});
+      F.Found.push_back({CK_ActiveAtRelease,
+                         "The " + timerName(TS) + " can still fire after " + F.Fn +
+                             " returns and " + dataName(TS.getData()) + " goes out of scope",
+                         E.first, nullptr, !TS.getOwner()});
       State = State->remove<TimerValues>(E.first);
       continue;
     }
-    if (InFrame(TS.getData()))
+    if (F.inFrame(TS.getData()))
       State = TS.isHandleLost() ? State->remove<TimerValues>(E.first)
                                 : State->set<TimerValues>(E.first, TS.withoutData());
-    if (TopEnder && TS.getOwner() && TS.getOwner()->Field && TS.owes() &&
-        !knownAbsent(State, C, E.first, TS) &&
-        !ownerIsNull(State, TS.getHandleRegion())) {
-      const TimerField &TF = *TS.getOwner();
-      bool Active = TS.loopOwned() && TF.DataIsOwner;
-      if (Active || TS.needsRelease())
-        Found.push_back({Active ? CK_ActiveAtRelease : CK_Leaked,
+    if (!F.TopEnder || !TS.getOwner() || !TS.getOwner()->Field || !TS.owes() ||
+        knownAbsent(State, C, E.first, TS) ||
+        ownerIsNull(State, TS.getHandleRegion()))
+      continue;
+    const TimerField &TF = *TS.getOwner();
+    bool Active = TS.loopOwned() && TF.DataIsOwner;
+    if (Active || TS.needsRelease())
+      F.Found.push_back({Active ? CK_ActiveAtRelease : CK_Leaked,
                          "The " + timerName(TS) + " is never " +
-                             releaseVerb(TS.getCreate()) + " before " + Fn +
+                             releaseVerb(TS.getCreate()) + " before " + F.Fn +
                              " ends its owner (created in " + quote(TF.AcquiredIn) + ")",
                          E.first, nullptr, false});
-      State = State->remove<TimerValues>(E.first);
-    }
+    State = State->remove<TimerValues>(E.first);
   }
+  return State;
+}
+
+/// Object timers at the end of a frame: the object or its data goes out of
+/// scope while pending, or the owner this function ends still holds it.
+ProgramStateRef TimerChecker::endObjectTimers(ProgramStateRef State, FrameEnd &F,
+                                              CheckerContext &C) const {
   for (const auto &E : State->get<TimerObjects>()) {
     const TimerState &TS = E.second;
-    bool Here = InFrame(E.first) || InFrame(TS.getData());
-    if (Here && TS.isPending() && !MainEnds) {
-      Found.push_back({CK_ActiveAtRelease,
-                       InFrame(E.first)
-                           ? "The " + timerName(TS) + " goes out of scope when " + Fn +
-                                 " returns while its loop still holds it"
-                           : "The " + timerName(TS) + " can still fire after " + Fn +
-                                 " returns and " + dataName(TS.getData()) +
-                                 " goes out of scope",
-                       nullptr, E.first, !TS.getOwner()});
+    bool Here = F.inFrame(E.first) || F.inFrame(TS.getData());
+    if (Here && TS.isPending() && !F.MainEnds) {
+      F.Found.push_back({CK_ActiveAtRelease,
+                         F.inFrame(E.first)
+                             ? "The " + timerName(TS) + " goes out of scope when " +
+                                   F.Fn + " returns while its loop still holds it"
+                             : "The " + timerName(TS) + " can still fire after " +
+                                   F.Fn + " returns and " + dataName(TS.getData()) +
+                                   " goes out of scope",
+                         nullptr, E.first, !TS.getOwner()});
       State = State->remove<TimerObjects>(E.first);
-    } else if (TopEnder && TS.getOwner() && TS.owes() && TS.isPending() &&
+    } else if (F.TopEnder && TS.getOwner() && TS.owes() && TS.isPending() &&
                !ownerIsNull(State, E.first)) {
-      Found.push_back({CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " is never " + releaseVerb(TS.getCreate()) +
-                           " before " + Fn + " ends its owner (created in " +
-                           quote(TS.getOwner()->AcquiredIn) + ")",
-                       nullptr, E.first, false});
+      F.Found.push_back({CK_ActiveAtRelease,
+                         "The " + timerName(TS) + " is never " +
+                             releaseVerb(TS.getCreate()) + " before " + F.Fn +
+                             " ends its owner (created in " +
+                             quote(TS.getOwner()->AcquiredIn) + ")",
+                         nullptr, E.first, false});
       State = State->remove<TimerObjects>(E.first);
-    } else if (InFrame(E.first)) {
+    } else if (F.inFrame(E.first)) {
       State = State->remove<TimerObjects>(E.first);
     }
   }
-  for (auto It = Found.begin(); It != Found.end();)
-    It = Enabled[It->Kind] ? It + 1 : Found.erase(It);
-  if (Found.empty()) {
+  return State;
+}
+
+void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  FrameEnd F;
+  F.Frame = C.getStackFrame();
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(F.Frame->getDecl());
+  // The end of main ends the program and its loop with it.
+  F.MainEnds = FD && FD->isMain() && C.inTopFrame();
+  // GObject's dispose drops references; finalize ends the object.
+  bool Disposes = FD && FD->getIdentifier() &&
+                  llvm::StringRef(FD->getName().lower()).contains("dispose");
+  F.Fn = FD ? quote(FD) : "the function";
+  if (C.inTopFrame())
+    State = collectFreedData(State, C, F.Found);
+  F.TopEnder = C.inTopFrame() && FD && !Disposes &&
+               !owners(C.getASTContext()).endedOwners(FD).empty();
+  State = endValueTimers(State, F, C);
+  State = endObjectTimers(State, F, C);
+  for (auto It = F.Found.begin(); It != F.Found.end();)
+    It = Enabled[It->Kind] ? It + 1 : F.Found.erase(It);
+  if (F.Found.empty()) {
     C.addTransition(State);
     return;
   }
-  emit(Found, State, C);
+  emit(F.Found, State, C);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1232,6 +1295,53 @@ void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const
 /// Entering an owner-ending function as the top frame: each timer field of
 /// the owner is assumed to hold a live timer, as its creating function
 /// left it.  A libuv timer callback's handle is live while it runs.
+/// The timer fields of the owner \p EO that \p FD ends, assumed to hold
+/// live timers; and the sources with dropped ids whose callback gets it.
+ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner &EO,
+                                        const FunctionDecl *FD, CheckerContext &C,
+                                        std::vector<SeededField> &Seeded) const {
+  const TimerOwners &O = owners(C.getASTContext());
+  const LocationContext *LCtx = C.getLocationContext();
+  const MemRegion *Owner = EO.Ptr.getAsRegion();
+  for (const TimerField &TF : O.fieldsOf(EO.Record)) {
+    const MemRegion *FR = canonicalField(State, State->getLValue(TF.Field, EO.Ptr).getAsRegion());
+    if (!FR)
+      continue;
+    const MemRegion *Data = TF.DataIsOwner ? Owner : nullptr;
+    TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, FR,
+                  TF.Create->repeats == TL_REPEAT_CALLBACK
+                      ? fromCallback(O, TF.Callback)
+                      : Repeat::Unknown);
+    TS = TS.seeded(&TF, O.owesRelease(FD, TF));
+    SymbolRef H = nullptr;
+    if (TF.Object) {
+      State = State->set<TimerObjects>(FR, TS);
+    } else {
+      SVal V = State->getSVal(FR);
+      H = V.getAsSymbol();
+      if (!H)
+        continue;
+      // Every spelling of the field now reads this one symbol.
+      State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
+    }
+    Seeded.push_back({FR, H,
+                      assumingText(FR, TF.Field,
+                                   noun(TF.Create) +
+                                       (TF.Create->armed ? " added in" : " created in"),
+                                   TF.AcquiredIn)});
+  }
+  // Sources with dropped ids whose callback gets this object: no handle
+  // to follow, so a fresh symbol stands for the source.
+  for (const TimerField &TF : O.dataSourcesOf(EO.Record)) {
+    SymbolRef H = C.getSymbolManager().conjureSymbol(
+        nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
+    TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Owner, nullptr,
+                  fromCallback(O, TF.Callback));
+    State = State->set<TimerValues>(H, TS.seeded(&TF, true));
+  }
+  return State;
+}
+
 void TimerChecker::checkBeginFunction(CheckerContext &C) const {
   if (!C.inTopFrame())
     return;
@@ -1240,91 +1350,26 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
     return;
   const TimerOwners &O = owners(C.getASTContext());
   ProgramStateRef State = C.getState();
-  const LocationContext *LCtx = C.getLocationContext();
-  struct Seed {
-    const MemRegion *Field;
-    SymbolRef Handle;
-    const TimerField *TF;
-  };
-  std::vector<Seed> Seeded;
-
+  // A libuv callback analysed on its own: the timer it is given is armed.
   if (const tl_fn_model *M = O.objectCallback(FD)) {
     const ParmVarDecl *P = FD->getParamDecl(0);
-    if (const MemRegion *Obj =
-            objectKey(State, State->getSVal(State->getRegion(P, LCtx))))
+    if (const MemRegion *Obj = objectKey(
+            State, State->getSVal(State->getRegion(P, C.getLocationContext()))))
       State = State->set<TimerObjects>(
           Obj, TimerState(TimerKind::Armed, M, nullptr, nullptr, Obj, Repeat::Unknown));
   }
-
+  std::vector<SeededField> Seeded;
   for (int Index : O.endedOwners(FD)) {
-    SVal OwnerPtr;
-    const RecordDecl *RD = nullptr;
-    if (Index < 0) {
-      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-      if (!MD)
-        continue;
-      OwnerPtr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
-      RD = MD->getParent();
-    } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
-      const ParmVarDecl *P = FD->getParamDecl(Index);
-      OwnerPtr = State->getSVal(State->getRegion(P, LCtx));
-      RD = P->getType()->getPointeeType()->getAsRecordDecl();
-    }
-    const MemRegion *Owner = OwnerPtr.getAsRegion();
-    if (!Owner || !RD)
-      continue;
-    for (const TimerField &TF : O.fieldsOf(RD)) {
-      const MemRegion *FR = State->getLValue(TF.Field, OwnerPtr).getAsRegion();
-      if (!FR)
-        continue;
-      FR = canonicalField(State, FR);
-      bool Owes = O.owesRelease(FD, TF);
-      const MemRegion *Data = TF.DataIsOwner ? Owner : nullptr;
-      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, FR,
-                    TF.Create->repeats == TL_REPEAT_CALLBACK
-                        ? fromCallback(O, TF.Callback)
-                        : Repeat::Unknown);
-      TS = TS.seeded(&TF, Owes);
-      SymbolRef H = nullptr;
-      if (TF.Object) {
-        State = State->set<TimerObjects>(FR, TS);
-      } else {
-        SVal V = State->getSVal(FR);
-        H = V.getAsSymbol();
-        if (!H)
-          continue;
-        // Every spelling of the field now reads this one symbol.
-        State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
-      }
-      Seeded.push_back({FR, H, &TF});
-    }
-    // Sources with dropped ids whose callback gets this object: no handle
-    // to follow, so a fresh symbol stands for the source.
-    for (const TimerField &TF : O.dataSourcesOf(RD)) {
-      SymbolRef H = C.getSymbolManager().conjureSymbol(
-          nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
-      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Owner, nullptr,
-                    fromCallback(O, TF.Callback));
-      State = State->set<TimerValues>(H, TS.seeded(&TF, true));
-    }
+    std::optional<EndedOwner> EO = endedOwner(C, State, FD, Index);
+    if (EO && EO->Ptr.getAsRegion())
+      State = seedOwner(State, *EO, FD, C, Seeded);
   }
   if (Seeded.empty()) {
     C.addTransition(State);
     return;
   }
-  C.addTransition(State, C.getNoteTag([this, Seeded](PathSensitiveBugReport &BR) -> std::string {
-    if (!isOurs(BR.getBugType()))
-      return "";
-    for (const Seed &S : Seeded)
-      if (BR.isInteresting(S.Field) || (S.Handle && BR.isInteresting(S.Handle))) {
-        std::string Where = describeRegion(S.Field, false);
-        return "Assuming '" + (Where.empty() ? S.TF->Field->getNameAsString() : Where) +
-               "' holds the " + noun(S.TF->Create) + " " +
-               (S.TF->Create->armed ? "added" : "created") + " in '" +
-               S.TF->AcquiredIn->getNameAsString() + "'";
-      }
-    return "";
-  }));
+  C.addTransition(State, seedNote(C, [this](const BugType &BT) { return isOurs(BT); },
+                                  std::move(Seeded)));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1332,21 +1377,14 @@ void TimerChecker::checkBeginFunction(CheckerContext &C) const {
 //===----------------------------------------------------------------------===//
 
 bool TimerChecker::isOurs(const BugType &BT) const {
-  for (const auto &Own : BugTypes)
-    if (Own.get() == &BT)
-      return true;
-  return false;
+  return ownsBugType(BugTypes, BT);
 }
 
 const NoteTag *TimerChecker::timerNote(CheckerContext &C, SymbolRef Sym,
                                        const MemRegion *Obj, std::string Text) const {
-  return C.getNoteTag([this, Sym, Obj, Text](PathSensitiveBugReport &BR) -> std::string {
-    if (!isOurs(BR.getBugType()))
-      return "";
-    if ((Sym && BR.isInteresting(Sym)) || (Obj && BR.isInteresting(Obj)))
-      return Text;
-    return "";
-  });
+  return handleNote(
+      C, [this](const BugType &BT) { return isOurs(BT); }, Sym, Obj,
+      std::move(Text));
 }
 
 /// Timers still pending after their data was freed (dataFreed): reported

@@ -1,6 +1,7 @@
 //===- TimerSummary.cpp - timer callbacks and timer owners ----------------===//
 
 #include "TimerSummary.h"
+#include "FunctionScope.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -240,19 +241,15 @@ struct ScanResult {
   llvm::SmallVector<const FunctionDecl *, 4> ArmedCallbacks;
 };
 
-class Scanner : public RecursiveASTVisitor<Scanner> {
+class Scanner : public FunctionScopeVisitor<Scanner> {
 public:
   Scanner(const ModelIndex &Models, TimerOwners &Owners, ScanResult &R)
       : Models(Models), Owners(Owners), R(R) {}
 
-  bool TraverseFunctionDecl(FunctionDecl *FD) { return inFunction(FD, [&] {
-      return RecursiveASTVisitor::TraverseFunctionDecl(FD); }); }
-  bool TraverseCXXMethodDecl(CXXMethodDecl *FD) { return inFunction(FD, [&] {
-      return RecursiveASTVisitor::TraverseCXXMethodDecl(FD); }); }
-  bool TraverseCXXConstructorDecl(CXXConstructorDecl *FD) { return inFunction(FD, [&] {
-      return RecursiveASTVisitor::TraverseCXXConstructorDecl(FD); }); }
-  bool TraverseCXXDestructorDecl(CXXDestructorDecl *FD) { return inFunction(FD, [&] {
-      return RecursiveASTVisitor::TraverseCXXDestructorDecl(FD); }); }
+  void enterFunction(const FunctionDecl *FD) {
+    if (FD->doesThisDeclarationHaveABody())
+      R.Defined.push_back(FD);
+  }
 
   bool VisitCallExpr(CallExpr *CE) {
     if (!Current)
@@ -359,7 +356,6 @@ private:
   const ModelIndex &Models;
   TimerOwners &Owners;
   ScanResult &R;
-  const FunctionDecl *Current = nullptr;
   llvm::DenseMap<const VarDecl *, const CallExpr *> Locals;
   /// What each local was last set to, in source order: the expansion of
   /// g_clear_handle_id reads the id through two locals.
@@ -380,16 +376,6 @@ private:
       if (U->getOpcode() == UO_Deref)
         return resolveField(U->getSubExpr(), Depth + 1);
     return nullptr;
-  }
-
-  template <typename Fn> bool inFunction(FunctionDecl *FD, Fn Traverse) {
-    const FunctionDecl *Old = Current;
-    Current = FD;
-    if (FD->doesThisDeclarationHaveABody())
-      R.Defined.push_back(FD);
-    bool Result = Traverse();
-    Current = Old;
-    return Result;
   }
 
   static bool argOk(const CallExpr *CE, int I) {

@@ -1,0 +1,62 @@
+//===- Handles.cpp - the handle machinery every family shares -------------===//
+
+#include "Handles.h"
+
+#include "RegionNames.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+using namespace ento;
+
+namespace taskleak {
+
+const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
+  const auto *FR = dyn_cast_or_null<FieldRegion>(R);
+  if (!FR)
+    return R;
+  const auto *ER = dyn_cast<ElementRegion>(FR->getSuperRegion());
+  if (!ER || !ER->getIndex().isZeroConstant())
+    return R;
+  const auto *SR = dyn_cast<SymbolicRegion>(ER->getSuperRegion());
+  if (!SR)
+    return R;
+  return State->getStateManager().getRegionManager().getFieldRegion(
+      FR->getDecl(), SR);
+}
+
+const FunctionDecl *topFunction(CheckerContext &C) {
+  const LocationContext *LC = C.getLocationContext();
+  while (LC->getParent())
+    LC = LC->getParent();
+  return dyn_cast_or_null<FunctionDecl>(LC->getDecl());
+}
+
+std::optional<EndedOwner> endedOwner(CheckerContext &C, ProgramStateRef State,
+                                     const FunctionDecl *FD, int Index) {
+  EndedOwner O;
+  if (Index < 0) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!MD)
+      return std::nullopt;
+    O.Ptr = State->getSVal(C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
+    O.Record = MD->getParent();
+  } else if (static_cast<unsigned>(Index) < FD->getNumParams()) {
+    const ParmVarDecl *P = FD->getParamDecl(Index);
+    O.Ptr = State->getSVal(State->getRegion(P, C.getLocationContext()));
+    O.Record = P->getType()->getPointeeType()->getAsRecordDecl();
+  }
+  if (!O.Record)
+    return std::nullopt;
+  return O;
+}
+
+std::string assumingText(const MemRegion *Field, const FieldDecl *FD,
+                         llvm::StringRef What, const FunctionDecl *AcquiredIn) {
+  std::string Where = describeRegion(Field, /*BareMember=*/false);
+  return "Assuming '" + (Where.empty() ? FD->getNameAsString() : Where) +
+         "' holds the " + What.str() + " '" + AcquiredIn->getNameAsString() + "'";
+}
+
+} // namespace taskleak
