@@ -29,6 +29,15 @@ int tl_db_fail(struct tl_store *s, const char *what, char **err)
 	return tl_error(err, TL_E_DB, "%s: %s: %s", s->path, what, why);
 }
 
+int tl_db_bound(struct tl_store *s, sqlite3_stmt *st, int bind_rc, char **err)
+{
+	if (bind_rc == SQLITE_OK)
+		return TL_OK;
+	int rc = tl_db_fail(s, "cannot bind a query parameter", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int tl_db_exec(struct tl_store *s, const char *sql, char **err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -18,7 +18,8 @@ int tl_store_run_meta(struct tl_store *s, int64_t id, struct tl_run_meta *out, c
 			       "finished_at FROM runs WHERE id = ?1", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
@@ -57,7 +58,8 @@ int tl_store_occurrences(struct tl_store *s, int64_t id, tl_occurrence_fn fn, vo
 		"WHERE o.run_id = ?1 AND o.status <> 'resolved' ORDER BY f.id", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tl_occurrence_row r = {
 			tl_col_text(st, 0), tl_col_text(st, 1), tl_col_text(st, 2),

@@ -13,6 +13,10 @@ int tl_db_fail(struct tl_store *s, const char *what, char **err);
 int tl_db_exec(struct tl_store *s, const char *sql, char **err);
 /* Prepares or fails with a message naming the store. */
 int tl_db_prepare(struct tl_store *s, const char *sql, sqlite3_stmt **st, char **err);
+/* After a statement's binds, given their results OR-ed together (SQLITE_OK
+ * is 0, so any failure stays nonzero): 0 when all held; otherwise st is
+ * finalized and err says why, so a parameter is never silently NULL. */
+int tl_db_bound(struct tl_store *s, sqlite3_stmt *st, int bind_rc, char **err);
 /* sqlite3_column_text as const char *. */
 const char *tl_col_text(sqlite3_stmt *st, int i);
 

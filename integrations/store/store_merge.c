@@ -135,7 +135,8 @@ int tl_run_add_stored(struct tl_run_tx *tx, struct tl_store *s, int64_t run_id, 
 		"WHERE o.run_id = ?1 AND o.status <> 'resolved' ORDER BY f.id", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, run_id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, run_id), err)))
+		return rc;
 	tl_report_set_init(&set);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

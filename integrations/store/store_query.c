@@ -105,12 +105,15 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 	sb_release(&q);
 	if (rc)
 		return rc;
+	int b = SQLITE_OK;
 	if (f->rule)
-		sqlite3_bind_text(st, 1, f->rule, -1, SQLITE_STATIC);
+		b |= sqlite3_bind_text(st, 1, f->rule, -1, SQLITE_STATIC);
 	if (f->file_glob)
-		sqlite3_bind_text(st, 2, f->file_glob, -1, SQLITE_STATIC);
+		b |= sqlite3_bind_text(st, 2, f->file_glob, -1, SQLITE_STATIC);
 	if (f->limit > 0)
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)f->limit + 1);
+		b |= sqlite3_bind_int64(st, 3, (sqlite3_int64)f->limit + 1);
+	if ((rc = tl_db_bound(s, st, b, err)))
+		return rc;
 	return each_row(s, st, fn, arg, f->limit, more, err);
 }
 
@@ -134,8 +137,9 @@ int tl_store_resolve_id(struct tl_store *s, const char *prefix, int64_t *id, cha
 			       "AND fingerprint < ?2 LIMIT 2", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC) |
+				     sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC), err)))
+		return rc;
 	int found = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
@@ -159,7 +163,8 @@ int tl_store_get(struct tl_store *s, int64_t id, tl_finding_fn fn, void *arg, ch
 			       " WHERE f.id = ?1", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	return each_row(s, st, fn, arg, 0, NULL, err);
 }
 
@@ -171,7 +176,8 @@ int tl_store_events(struct tl_store *s, int64_t id,
 			       "WHERE finding_id = ?1 ORDER BY id", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct tl_event_row ev = { tl_col_text(st, 0), tl_col_text(st, 1),
 					   tl_col_text(st, 2), tl_col_text(st, 3),
@@ -192,8 +198,8 @@ static int one_int(struct tl_store *s, const char *q, const char *arg, int64_t *
 	int rc = tl_db_prepare(s, q, &st, err);
 	if (rc)
 		return rc;
-	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (arg && (rc = tl_db_bound(s, st, sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC), err)))
+		return rc;
 	rc = sqlite3_step(st);
 	*found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
 	if (*found)
@@ -229,7 +235,8 @@ int tl_store_run_root(struct tl_store *s, int64_t id, char **root, char **err)
 	int rc = tl_db_prepare(s, "SELECT root FROM runs WHERE id = ?1", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, id);
+	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+		return rc;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*root = xstrdup(tl_col_text(st, 0));
@@ -322,8 +329,9 @@ int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		sb_release(&q);
 		if (rc)
 			return rc;
-		sqlite3_bind_int64(st, 1, base);
-		sqlite3_bind_int64(st, 2, head);
+		if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, base) |
+					     sqlite3_bind_int64(st, 2, head), err)))
+			return rc;
 		int step;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			struct tl_finding_row r;

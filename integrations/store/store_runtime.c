@@ -76,10 +76,10 @@ static int exec_bound(struct tl_store *s, const char *sql, int64_t a, int64_t b,
 	int rc = tl_db_prepare(s, sql, &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	sqlite3_bind_int64(st, 3, c);
-	rc = sqlite3_step(st);
+	/* SQLITE_OK is 0: OR-ing the results keeps any failure */
+	rc = sqlite3_bind_int64(st, 1, a) | sqlite3_bind_int64(st, 2, b) |
+	     sqlite3_bind_int64(st, 3, c);
+	rc = rc == SQLITE_OK ? sqlite3_step(st) : rc;
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
 }
@@ -104,18 +104,19 @@ static int record(struct tl_run_tx *tx, const struct tl_rt_site *x, int64_t id, 
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st, err);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, tl_run_id(tx));
-	sqlite3_bind_text(st, 2, x->file, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, x->line);
-	sqlite3_bind_text(st, 4, x->function, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, x->entry, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, x->api, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, x->program, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, x->running);
-	sqlite3_bind_int(st, 9, x->finished);
-	sqlite3_bind_int64(st, 10, id);
-	sqlite3_bind_int(st, 11, confirmed);
-	rc = sqlite3_step(st);
+	/* every bind checked: a text too big for SQLite fails the import
+	 * instead of being stored as NULL (SQLITE_OK is 0, so OR keeps any
+	 * failure) */
+	rc = sqlite3_bind_int64(st, 1, tl_run_id(tx)) |
+	     sqlite3_bind_text(st, 2, x->file, -1, SQLITE_STATIC) |
+	     sqlite3_bind_int(st, 3, x->line) |
+	     sqlite3_bind_text(st, 4, x->function, -1, SQLITE_STATIC) |
+	     sqlite3_bind_text(st, 5, x->entry, -1, SQLITE_STATIC) |
+	     sqlite3_bind_text(st, 6, x->api, -1, SQLITE_STATIC) |
+	     sqlite3_bind_text(st, 7, x->program, -1, SQLITE_STATIC) |
+	     sqlite3_bind_int(st, 8, x->running) | sqlite3_bind_int(st, 9, x->finished) |
+	     sqlite3_bind_int64(st, 10, id) | sqlite3_bind_int(st, 11, confirmed);
+	rc = rc == SQLITE_OK ? sqlite3_step(st) : rc;
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
 }
@@ -155,8 +156,8 @@ static int missed_finding(struct tl_run_tx *tx, struct tl_import_ctx *ctx,
 	sqlite3_stmt *st = NULL;
 	if (!rc && !(rc = tl_db_prepare(tl_run_store(tx), "SELECT id FROM findings "
 					"WHERE fingerprint = ?1", &st, err))) {
-		sqlite3_bind_text(st, 1, set.v[0].fingerprint, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_bind_text(st, 1, set.v[0].fingerprint, -1, SQLITE_STATIC) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
 			*id = sqlite3_column_int64(st, 0);
 		else
 			rc = tl_db_fail(tl_run_store(tx), "cannot read the run-time finding", err);

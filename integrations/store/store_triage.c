@@ -45,7 +45,10 @@ int tl_store_triage(struct tl_store *s, int64_t id, const char *to, const char *
 				"to_status, note) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
 				"?2, ?3, ?4, ?5)", &ev, err)))
 		goto out;
-	sqlite3_bind_int64(sel, 1, id);
+	if (sqlite3_bind_int64(sel, 1, id) != SQLITE_OK) {
+		rc = tl_db_fail(s, "cannot bind a query parameter", err);
+		goto out;
+	}
 	if (sqlite3_step(sel) != SQLITE_ROW) {
 		rc = tl_error(err, TL_E_NOTFOUND, "no finding %lld in %s", (long long)id, s->path);
 		goto out;
