@@ -38,6 +38,11 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+/* What a detached strbuf points to until it grows again: an empty string
+ * that is never written or freed (alloc 0 says so), as git's slopbuf. A
+ * detach then allocates nothing that its caller would have to release. */
+static char slopbuf[1];
+
 void sb_init(struct strbuf *sb)
 {
 	sb->alloc = 64;
@@ -48,7 +53,8 @@ void sb_init(struct strbuf *sb)
 
 void sb_release(struct strbuf *sb)
 {
-	free(sb->buf);
+	if (sb->alloc)
+		free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->alloc = 0;
 }
@@ -56,7 +62,8 @@ void sb_release(struct strbuf *sb)
 void sb_reset(struct strbuf *sb)
 {
 	sb->len = 0;
-	sb->buf[0] = '\0';
+	if (sb->alloc)
+		sb->buf[0] = '\0';
 }
 
 void sb_grow(struct strbuf *sb, size_t extra)
@@ -66,7 +73,12 @@ void sb_grow(struct strbuf *sb, size_t extra)
 	size_t want = sb->alloc * 2;
 	if (want < sb->len + extra + 1)
 		want = sb->len + extra + 1;
-	sb->buf = xrealloc(sb->buf, want);
+	if (sb->alloc) {
+		sb->buf = xrealloc(sb->buf, want);
+	} else { /* detached: slopbuf holds nothing (len is 0) */
+		sb->buf = xmalloc(want);
+		sb->buf[0] = '\0';
+	}
 	sb->alloc = want;
 }
 
@@ -148,7 +160,8 @@ void sb_add_json(struct strbuf *sb, const char *s)
 
 char *sb_detach(struct strbuf *sb)
 {
-	char *s = sb->buf;
-	sb_init(sb);
+	char *s = sb->alloc ? sb->buf : xstrdup("");
+	sb->buf = slopbuf;
+	sb->len = sb->alloc = 0;
 	return s;
 }

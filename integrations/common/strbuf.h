@@ -29,7 +29,8 @@ void sb_addf(struct strbuf *sb, const char *fmt, ...)
 void sb_add_int(struct strbuf *sb, long v);
 /* Appends s as the body of a JSON string (without the quotes). */
 void sb_add_json(struct strbuf *sb, const char *s);
-/* Hands the buffer to the caller; sb is left initialised and empty. */
+/* Hands the buffer to the caller (to free); sb is left empty and usable,
+ * holding no allocation, so a detached strbuf needs no sb_release. */
 char *sb_detach(struct strbuf *sb);
 
 /* strdup that aborts on allocation failure; NULL stays NULL. */
