@@ -695,18 +695,68 @@ static int parse_cancel_role(struct loader *ld, const cJSON *obj, int i,
 	}
 }
 
-static int parse_function(struct loader *ld, const cJSON *obj, int i,
-			  const char *library, tl_fn_model *fn)
+static void fn_init(tl_fn_model *fn)
 {
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "name");
-	int rc = 0;
-
 	memset(fn, 0, sizeof(*fn));
 	fn->handle_arg = fn->handle_out_arg = fn->entry_arg = TL_NO_ARG;
 	fn->entry_param_arg = fn->attr_arg = fn->value_arg = TL_NO_ARG;
 	fn->object_arg = fn->capacity_arg = fn->target_arg = TL_NO_ARG;
 	fn->flags_arg = fn->repeat_arg = fn->deadline_arg = TL_NO_ARG;
 	fn->token_arg = fn->token_param = fn->connection_arg = TL_NO_ARG;
+}
+
+/* The fields each role takes beyond name and role. */
+static int parse_role_fields(struct loader *ld, const cJSON *obj, int i, const char *name,
+			     tl_fn_model *fn)
+{
+	switch (fn->role) {
+	case TL_ROLE_SPAWN:
+		return parse_spawn(ld, obj, i, fn);
+	case TL_ROLE_JOIN:
+	case TL_ROLE_DETACH:
+		return parse_release(ld, obj, i, fn);
+	case TL_ROLE_ATTR_DETACH:
+		return parse_attr_detach(ld, obj, i, fn);
+	case TL_ROLE_FREE:
+	case TL_ROLE_WAIT:
+	case TL_ROLE_SIGNAL:
+		return need_arg(ld, obj, i, "object", tl_role_name(fn->role), &fn->object_arg);
+	case TL_ROLE_CHAN_MAKE:
+		return parse_chan_make(ld, obj, i, fn);
+	case TL_ROLE_SEND:
+	case TL_ROLE_RECV:
+		return parse_chan_op(ld, obj, i, fn);
+	case TL_ROLE_CLOSE:
+	case TL_ROLE_TIMER_DISARM:
+		return parse_handle(ld, obj, i, fn);
+	case TL_ROLE_DUP:
+		return parse_handle(ld, obj, i, fn) ||
+		       need_arg(ld, obj, i, "target", "dup", &fn->target_arg) ? -1 : 0;
+	case TL_ROLE_WAIT_CHILD:
+		/* No handle: waits for any child (wait). */
+		return get_arg(ld, obj, i, "handle", &fn->handle_arg) ||
+		       get_arg(ld, obj, i, "flags", &fn->flags_arg) ? -1 : 0;
+	case TL_ROLE_TIMER_CREATE:
+		return parse_timer_create(ld, obj, i, fn);
+	case TL_ROLE_TIMER_ARM:
+		return parse_timer_arm(ld, obj, i, fn);
+	case TL_ROLE_TIMER_FREE:
+		return parse_release(ld, obj, i, fn) ||
+		       get_arg(ld, obj, i, "entry", &fn->entry_arg) ? -1 : 0;
+	case TL_ROLE_COROUTINE:
+		return parse_coroutine(ld, obj, i, fn);
+	default:
+		return parse_cancel_role(ld, obj, i, name, fn);
+	}
+}
+
+static int parse_function(struct loader *ld, const cJSON *obj, int i,
+			  const char *library, tl_fn_model *fn)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(obj, "name");
+	int rc = 0;
+
+	fn_init(fn);
 	if (!cJSON_IsObject(obj))
 		return fail(ld, i, NULL, "expected an object");
 	if (!name)
@@ -715,59 +765,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		return fail(ld, i, "name", "expected a function name");
 	if (parse_role(ld, obj, i, &fn->role) || check_fields(ld, obj, i, fn->role))
 		return -1;
-	switch (fn->role) {
-	case TL_ROLE_SPAWN:
-		rc = parse_spawn(ld, obj, i, fn);
-		break;
-	case TL_ROLE_JOIN:
-	case TL_ROLE_DETACH:
-		rc = parse_release(ld, obj, i, fn);
-		break;
-	case TL_ROLE_ATTR_DETACH:
-		rc = parse_attr_detach(ld, obj, i, fn);
-		break;
-	case TL_ROLE_FREE:
-	case TL_ROLE_WAIT:
-	case TL_ROLE_SIGNAL:
-		rc = need_arg(ld, obj, i, "object", tl_role_name(fn->role), &fn->object_arg);
-		break;
-	case TL_ROLE_CHAN_MAKE:
-		rc = parse_chan_make(ld, obj, i, fn);
-		break;
-	case TL_ROLE_SEND:
-	case TL_ROLE_RECV:
-		rc = parse_chan_op(ld, obj, i, fn);
-		break;
-	case TL_ROLE_CLOSE:
-	case TL_ROLE_TIMER_DISARM:
-		rc = parse_handle(ld, obj, i, fn);
-		break;
-	case TL_ROLE_DUP:
-		rc = parse_handle(ld, obj, i, fn) ||
-		     need_arg(ld, obj, i, "target", "dup", &fn->target_arg) ? -1 : 0;
-		break;
-	case TL_ROLE_WAIT_CHILD:
-		/* No handle: waits for any child (wait). */
-		rc = get_arg(ld, obj, i, "handle", &fn->handle_arg) ||
-		     get_arg(ld, obj, i, "flags", &fn->flags_arg) ? -1 : 0;
-		break;
-	case TL_ROLE_TIMER_CREATE:
-		rc = parse_timer_create(ld, obj, i, fn);
-		break;
-	case TL_ROLE_TIMER_ARM:
-		rc = parse_timer_arm(ld, obj, i, fn);
-		break;
-	case TL_ROLE_TIMER_FREE:
-		rc = parse_release(ld, obj, i, fn) ||
-		     get_arg(ld, obj, i, "entry", &fn->entry_arg) ? -1 : 0;
-		break;
-	case TL_ROLE_COROUTINE:
-		rc = parse_coroutine(ld, obj, i, fn);
-		break;
-	default:
-		rc = parse_cancel_role(ld, obj, i, name->valuestring, fn);
-		break;
-	}
+	rc = parse_role_fields(ld, obj, i, name->valuestring, fn);
 	if (rc || parse_origin(ld, obj, i, fn) || parse_handle_field(ld, obj, i, fn)) {
 		fn_clear(fn);
 		return -1;

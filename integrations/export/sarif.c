@@ -247,6 +247,19 @@ static void choose(const struct tl_export_set *set, const struct tl_rule_table *
 	free(v);
 }
 
+/* One invocation: the run's start and end, always successful (a failed
+ * scan stores no run). */
+static void add_invocation(cJSON *run, const struct tl_run_meta *r)
+{
+	cJSON *invs = cJSON_AddArrayToObject(run, "invocations"), *inv = cJSON_CreateObject();
+	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
+	if (r->started_at)
+		cJSON_AddStringToObject(inv, "startTimeUtc", r->started_at);
+	if (r->finished_at)
+		cJSON_AddStringToObject(inv, "endTimeUtc", r->finished_at);
+	cJSON_AddItemToArray(invs, inv);
+}
+
 static cJSON *run_json(const struct tl_export_set *set, const struct tl_sarif_opts *o,
 		       const struct tl_rule_table *rt, const char **hashes, const char *keep,
 		       struct tl_export_report *rep)
@@ -283,13 +296,7 @@ static cJSON *run_json(const struct tl_export_set *set, const struct tl_sarif_op
 	cJSON_AddItemToObject(base, "description", text_obj("text", "The project root"));
 	sb_release(&s);
 
-	cJSON *invs = cJSON_AddArrayToObject(run, "invocations"), *inv = cJSON_CreateObject();
-	cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
-	if (set->run.started_at)
-		cJSON_AddStringToObject(inv, "startTimeUtc", set->run.started_at);
-	if (set->run.finished_at)
-		cJSON_AddStringToObject(inv, "endTimeUtc", set->run.finished_at);
-	cJSON_AddItemToArray(invs, inv);
+	add_invocation(run, &set->run);
 
 	cJSON *results = cJSON_AddArrayToObject(run, "results");
 	rep->written = 0;

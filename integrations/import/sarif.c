@@ -291,6 +291,24 @@ static int read_flow(struct sarif_reader *r, const cJSON *res, struct tl_report 
 	return rc;
 }
 
+/* The enclosing function, from the first logical location if any. */
+static int logical(struct sarif_reader *r, const cJSON *loc, char **function)
+{
+	int rc = TL_OK;
+	const cJSON *lls = member(r, loc, "logicalLocations", cJSON_IsArray, "an array", &rc);
+	const cJSON *ll = lls ? cJSON_GetArrayItem(lls, 0) : NULL;
+	if (rc || !ll || !cJSON_IsObject(ll))
+		return rc;
+	size_t m;
+	where_push(r, &m, "logicalLocations", 0);
+	const cJSON *fq = member(r, ll, "fullyQualifiedName", cJSON_IsString, "a string", &rc);
+	const cJSON *nm = rc ? NULL : member(r, ll, "name", cJSON_IsString, "a string", &rc);
+	if (fq || nm)
+		*function = xstrdup((fq ? fq : nm)->valuestring);
+	where_pop(r, m);
+	return rc;
+}
+
 static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_report_set *out)
 {
 	int rc = TL_OK;
@@ -327,17 +345,8 @@ static int read_result(struct sarif_reader *r, const cJSON *res, struct tl_repor
 		rc = type_error(r, "", "an object");
 	if (!rc)
 		rc = physical(r, loc, &file, &rep->line, &rep->col);
-	const cJSON *lls = rc ? NULL : member(r, loc, "logicalLocations", cJSON_IsArray, "an array", &rc);
-	const cJSON *ll = lls ? cJSON_GetArrayItem(lls, 0) : NULL;
-	if (!rc && ll && cJSON_IsObject(ll)) {
-		size_t m2;
-		where_push(r, &m2, "logicalLocations", 0);
-		const cJSON *fq = member(r, ll, "fullyQualifiedName", cJSON_IsString, "a string", &rc);
-		const cJSON *nm = rc ? NULL : member(r, ll, "name", cJSON_IsString, "a string", &rc);
-		if (fq || nm)
-			rep->function = xstrdup((fq ? fq : nm)->valuestring);
-		where_pop(r, m2);
-	}
+	if (!rc)
+		rc = logical(r, loc, &rep->function);
 	where_pop(r, m);
 	if (rc)
 		return rc;

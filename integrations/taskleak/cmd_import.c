@@ -81,6 +81,38 @@ static int store_run(const struct tl_global *g, struct tl_import_ctx *ctx,
 	return rc;
 }
 
+/* The command line's reports, read under one catalog and path context. */
+struct import_req {
+	const char *run, *root, *base;
+	int runtime;
+	char **files;
+	int nfiles;
+};
+
+static int import_all(const struct tl_global *g, const struct import_req *r,
+		      struct tl_run_summary *sum, struct tl_rt_outcome *rt, char **err)
+{
+	int rc;
+	struct tl_catalog cat;
+	struct tl_import_ctx ctx;
+	struct tl_input_list in = { 0 };
+	if ((rc = tl_load_catalog(&cat, err)))
+		return rc;
+	if ((rc = tl_import_ctx_init(&ctx, r->root, &cat, err))) {
+		tl_catalog_free(&cat);
+		return rc;
+	}
+	for (int i = 0; i < r->nfiles && !rc && !r->runtime; i++)
+		rc = tl_inputs_add(&in, r->files[i], r->base, err);
+	if (!rc)
+		rc = store_run(g, &ctx, &in, r->run, r->runtime ? r->files : NULL, r->nfiles,
+			       sum, rt, err);
+	tl_inputs_free(&in);
+	tl_import_ctx_free(&ctx);
+	tl_catalog_free(&cat);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv, const struct tl_global *g)
 {
 	static const struct option longopts[] = {
@@ -114,27 +146,11 @@ int cmd_import(int argc, char **argv, const struct tl_global *g)
 	if (optind == argc)
 		return tl_usage_error("import", "give at least one report file or folder");
 
-	char *err = NULL;
-	int rc;
-	struct tl_catalog cat;
-	struct tl_import_ctx ctx;
-	struct tl_input_list in = { 0 };
+	struct import_req req = { run, root, base, runtime, argv + optind, argc - optind };
 	struct tl_run_summary sum = { 0 };
 	struct tl_rt_outcome rt = { 0 };
-	if ((rc = tl_load_catalog(&cat, &err)))
-		return tl_fail(rc, err);
-	if ((rc = tl_import_ctx_init(&ctx, root, &cat, &err))) {
-		tl_catalog_free(&cat);
-		return tl_fail(rc, err);
-	}
-	for (int i = optind; i < argc && !rc && !runtime; i++)
-		rc = tl_inputs_add(&in, argv[i], base, &err);
-	if (!rc)
-		rc = store_run(g, &ctx, &in, run, runtime ? argv + optind : NULL, argc - optind,
-			       &sum, &rt, &err);
-	tl_inputs_free(&in);
-	tl_import_ctx_free(&ctx);
-	tl_catalog_free(&cat);
+	char *err = NULL;
+	int rc = import_all(g, &req, &sum, &rt, &err);
 	if (rc)
 		return tl_fail(rc, err);
 	tl_print_summary(&sum);

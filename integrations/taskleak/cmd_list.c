@@ -93,6 +93,52 @@ static int print_row(void *arg, const struct tl_finding_row *r)
 	return 0;
 }
 
+static int check_values(const struct tl_list_filter *f, const char *format, enum fmt *fmt)
+{
+	static const char *const statuses[] = { "new", "open", "resolved", "suppressed", "all" };
+	int ok = 0;
+	for (size_t i = 0; i < 5; i++)
+		ok |= !strcmp(f->status, statuses[i]);
+	if (!ok)
+		return tl_usage_error("list", "--status takes new, open, resolved, suppressed or all, "
+				      "not '%s'", f->status);
+	if (!strcmp(format, "json"))
+		*fmt = JSON;
+	else if (!strcmp(format, "csv"))
+		*fmt = CSV;
+	else if (strcmp(format, "text"))
+		return tl_usage_error("list", "--format takes text, json or csv, not '%s'", format);
+	return 0;
+}
+
+/* Streams the rows through print_row, framed for the format. */
+static int list_findings(const struct tl_global *g, struct tl_list_filter *f,
+			 struct list_state *st)
+{
+	char *err = NULL;
+	struct tl_store *s;
+	int rc = tl_store_open(g->db_path, 0, &s, &err), more = 0;
+	if (rc)
+		return tl_fail(rc, err);
+	st->colour = st->fmt == TEXT && tl_colour(stdout);
+	sb_init(&st->sb);
+	if (st->fmt == JSON)
+		fputc('[', stdout);
+	if (st->fmt == CSV)
+		fputs("id,fingerprint,rule,file,line,col,function,message,detection,triage,runtime_tasks\n", stdout);
+	rc = tl_store_list(s, f, print_row, st, &more, &err);
+	if (st->fmt == JSON)
+		fputs(st->n ? "\n]\n" : "]\n", stdout);
+	sb_release(&st->sb);
+	tl_store_close(s);
+	if (rc)
+		return tl_fail(rc, err);
+	if (more)
+		fprintf(stderr, "taskleak: showing the first %ld findings; --limit 0 shows all\n",
+			f->limit);
+	return tl_finish_stdout(EXIT_OK);
+}
+
 int cmd_list(int argc, char **argv, const struct tl_global *g)
 {
 	static const struct option longopts[] = {
@@ -128,40 +174,6 @@ int cmd_list(int argc, char **argv, const struct tl_global *g)
 	}
 	if (optind < argc)
 		return tl_usage_error("list", "unexpected argument '%s'", argv[optind]);
-	static const char *const statuses[] = { "new", "open", "resolved", "suppressed", "all" };
-	int ok = 0;
-	for (size_t i = 0; i < 5; i++)
-		ok |= !strcmp(f.status, statuses[i]);
-	if (!ok)
-		return tl_usage_error("list", "--status takes new, open, resolved, suppressed or all, "
-				      "not '%s'", f.status);
-	if (!strcmp(format, "json"))
-		st.fmt = JSON;
-	else if (!strcmp(format, "csv"))
-		st.fmt = CSV;
-	else if (strcmp(format, "text"))
-		return tl_usage_error("list", "--format takes text, json or csv, not '%s'", format);
-
-	char *err = NULL;
-	struct tl_store *s;
-	int rc = tl_store_open(g->db_path, 0, &s, &err), more = 0;
-	if (rc)
-		return tl_fail(rc, err);
-	st.colour = st.fmt == TEXT && tl_colour(stdout);
-	sb_init(&st.sb);
-	if (st.fmt == JSON)
-		fputc('[', stdout);
-	if (st.fmt == CSV)
-		fputs("id,fingerprint,rule,file,line,col,function,message,detection,triage,runtime_tasks\n", stdout);
-	rc = tl_store_list(s, &f, print_row, &st, &more, &err);
-	if (st.fmt == JSON)
-		fputs(st.n ? "\n]\n" : "]\n", stdout);
-	sb_release(&st.sb);
-	tl_store_close(s);
-	if (rc)
-		return tl_fail(rc, err);
-	if (more)
-		fprintf(stderr, "taskleak: showing the first %ld findings; --limit 0 shows all\n",
-			f.limit);
-	return tl_finish_stdout(EXIT_OK);
+	int code = check_values(&f, format, &st.fmt);
+	return code ? code : list_findings(g, &f, &st);
 }

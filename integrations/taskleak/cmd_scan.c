@@ -187,6 +187,31 @@ static int intercept(const struct scan_opts *o, const char *dir, char **cdb, cha
 	return rc;
 }
 
+static int parse_shard(const char *arg, struct tl_shard *shard)
+{
+	char *err = NULL;
+	if (!tl_shard_parse(arg, shard, &err))
+		return 0;
+	int code = tl_usage_error("scan", "%s", err);
+	free(err);
+	return code;
+}
+
+/* After the options: a build command after --, or -p, never both. */
+static int check_operands(int argc, char **argv, struct scan_opts *o)
+{
+	if (optind < argc && !strcmp(argv[optind - 1], "--"))
+		o->build = argv + optind;
+	else if (optind < argc)
+		return tl_usage_error("scan", "unexpected argument '%s' (a build command goes after --)",
+				      argv[optind]);
+	if (!o->compdb == !o->build)
+		return tl_usage_error("scan", "give either -p compile_commands.json or -- BUILD COMMAND");
+	if (strcmp(o->fail_on, "new") && strcmp(o->fail_on, "any") && strcmp(o->fail_on, "none"))
+		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct scan_opts *o)
 {
 	static const struct option longopts[] = {
@@ -229,31 +254,17 @@ static int parse(int argc, char **argv, struct scan_opts *o)
 		case 'r': o->run = optarg; break;
 		case 'k': o->keep = optarg; break;
 		case 'I': o->no_infer = 1; break;
-		case 'S': {
-			char *err = NULL;
-			if (tl_shard_parse(optarg, &o->shard, &err)) {
-				code = tl_usage_error("scan", "%s", err);
-				free(err);
+		case 'S':
+			if ((code = parse_shard(optarg, &o->shard)))
 				return code;
-			}
 			break;
-		}
 		case 'h': return -1;
 		default:
 			return tl_usage_error("scan", "unknown option or missing value '%s'",
 					      argv[optind - 1]);
 		}
 	}
-	if (optind < argc && !strcmp(argv[optind - 1], "--"))
-		o->build = argv + optind;
-	else if (optind < argc)
-		return tl_usage_error("scan", "unexpected argument '%s' (a build command goes after --)",
-				      argv[optind]);
-	if (!o->compdb == !o->build)
-		return tl_usage_error("scan", "give either -p compile_commands.json or -- BUILD COMMAND");
-	if (strcmp(o->fail_on, "new") && strcmp(o->fail_on, "any") && strcmp(o->fail_on, "none"))
-		return tl_usage_error("scan", "--fail-on takes new, any or none, not '%s'", o->fail_on);
-	return 0;
+	return check_operands(argc, argv, o);
 }
 
 #ifdef TASKLEAK_HAVE_INFER
@@ -303,125 +314,177 @@ static const char *env_or(const char *name, const char *fallback)
 	return v && *v ? v : fallback;
 }
 
-int cmd_scan(int argc, char **argv, const struct tl_global *g)
-{
-	struct scan_opts o = { 0 };
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	o.jobs = ncpu > 0 ? ncpu : 1;
-	o.checkers = "taskleak";
-	o.fail_on = "none";
-	o.root = ".";
-	sb_init(&o.models);
-	int code = parse(argc, argv, &o);
-	if (code) {
-		sb_release(&o.models);
-		return code < 0 ? tl_help(usage) : code;
-	}
-	if (!o.clang)
-		o.clang = env_or("TASKLEAK_CLANG", TASKLEAK_CLANG);
-
-	char *err = NULL, *cdb = NULL;
-	char tmpl[] = "/tmp/taskleak-scan-XXXXXX";
-	const char *outdir = NULL;
-	int rc = TL_OK, plugin = needs_plugin(o.checkers);
-	struct tl_compdb db = { 0 };
-	struct tl_input_list in = { 0 };
-	struct tl_catalog cat = { 0 };
+/* What one scan holds between its steps; scan_free releases it all. */
+struct scan_job {
+	struct scan_opts o;
+	char tmpl[32];
+	const char *outdir;
+	char *cdb, *found_plugin;
+	int plugin, have_ctx;
+	struct tl_compdb db;
+	struct tl_input_list in;
+	struct tl_catalog cat;
 	struct tl_import_ctx ctx;
-	struct tl_store *s = NULL;
-	struct tl_run_summary sum = { 0 };
-	int have_ctx = 0;
-	char *found_plugin = NULL;
+	struct tl_run_summary sum;
+};
 
-	/* the plugin matching the clang: --plugin, $TASKLEAK_PLUGIN, the build
-	 * tree's, or the installed one for this clang's version (locate.c) */
-	if (plugin && !o.plugin && !(rc = tl_locate_plugin(o.clang, &found_plugin, &err)))
-		o.plugin = found_plugin;
+/* The plugin matching the clang: --plugin, $TASKLEAK_PLUGIN, the build
+ * tree's, or the installed one for this clang's version (locate.c). */
+static int resolve_tools(struct scan_job *j, char **err)
+{
+	struct scan_opts *o = &j->o;
+	int rc = TL_OK;
+	if (j->plugin && !o->plugin && !(rc = tl_locate_plugin(o->clang, &j->found_plugin, err)))
+		o->plugin = j->found_plugin;
 	if (rc)
-		goto out;
-	if (plugin && access(o.plugin, R_OK))
-		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot load the plugin '%s'", o.plugin);
-	else if (plugin)
-		rc = check_plugin_clang(o.plugin, o.clang, &err);
-	else if (o.models.len)
-		rc = tl_error(&err, TL_E_USAGE, "--model needs the taskleak checkers (see --checkers)");
-	if (rc)
-		goto out;
-	if (access(o.clang, X_OK)) {
-		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot run clang '%s'", o.clang);
-		goto out;
+		return rc;
+	if (j->plugin && access(o->plugin, R_OK))
+		return tl_error_errno(err, TL_E_ANALYSIS, "cannot load the plugin '%s'", o->plugin);
+	if (j->plugin && (rc = check_plugin_clang(o->plugin, o->clang, err)))
+		return rc;
+	if (!j->plugin && o->models.len)
+		return tl_error(err, TL_E_USAGE, "--model needs the taskleak checkers (see --checkers)");
+	if (access(o->clang, X_OK))
+		return tl_error_errno(err, TL_E_ANALYSIS, "cannot run clang '%s'", o->clang);
+	return TL_OK;
+}
+
+/* Where clang writes its plists: --keep-reports, else a temporary folder
+ * that scan_free removes. */
+static int make_outdir(struct scan_job *j, char **err)
+{
+	if (j->o.keep) {
+		if (!tl_is_dir(j->o.keep) && mkdir(j->o.keep, 0777))
+			return tl_error_errno(err, TL_E_USAGE, "cannot create '%s'", j->o.keep);
+		j->outdir = j->o.keep;
+		return TL_OK;
 	}
-	if (o.keep) {
-		if (!tl_is_dir(o.keep) && mkdir(o.keep, 0777)) {
-			rc = tl_error_errno(&err, TL_E_USAGE, "cannot create '%s'", o.keep);
-			goto out;
-		}
-		outdir = o.keep;
-	} else if (!(outdir = mkdtemp(tmpl))) {
-		rc = tl_error_errno(&err, TL_E_ANALYSIS, "cannot create a temporary folder");
-		goto out;
-	}
-	if ((rc = tl_load_catalog(&cat, &err)) ||
-	    (rc = tl_import_ctx_init(&ctx, o.root, &cat, &err)))
-		goto out;
-	have_ctx = 1;
-	if (o.build && (rc = intercept(&o, outdir, &cdb, &err)))
-		goto out;
-	const char *cdb_path = o.compdb ? o.compdb : cdb;
-	if ((rc = tl_compdb_load(cdb_path, &db, &err)))
-		goto out;
-	if (!db.n) {
-		rc = tl_error(&err, TL_E_INPUT, "%s: no C or C++ translation units to analyze", cdb_path);
-		goto out;
-	}
-#ifdef TASKLEAK_HAVE_INFER
-	if (plugin && !o.no_infer)
-		infer_project(&o, &db, ctx.paths.root, g->db_path);
-#endif
-	tl_shard_select(&db, &ctx.paths, &o.shard);
+	strcpy(j->tmpl, "/tmp/taskleak-scan-XXXXXX");
+	if (!(j->outdir = mkdtemp(j->tmpl)))
+		return tl_error_errno(err, TL_E_ANALYSIS, "cannot create a temporary folder");
+	return TL_OK;
+}
+
+/* The units to analyze: the catalog and path context first (they judge
+ * paths), then the compilation database, from -p or from the build. */
+static int load_units(struct scan_job *j, char **err)
+{
+	int rc;
+	if ((rc = tl_load_catalog(&j->cat, err)) ||
+	    (rc = tl_import_ctx_init(&j->ctx, j->o.root, &j->cat, err)))
+		return rc;
+	j->have_ctx = 1;
+	if (j->o.build && (rc = intercept(&j->o, j->outdir, &j->cdb, err)))
+		return rc;
+	const char *cdb_path = j->o.compdb ? j->o.compdb : j->cdb;
+	if ((rc = tl_compdb_load(cdb_path, &j->db, err)))
+		return rc;
+	if (!j->db.n)
+		return tl_error(err, TL_E_INPUT, "%s: no C or C++ translation units to analyze", cdb_path);
+	return TL_OK;
+}
+
+/* clang on every selected unit, then one import of all its reports. */
+static int analyze_and_store(struct scan_job *j, int argc, char **argv,
+			     const struct tl_global *g, char **err)
+{
+	struct scan_opts *o = &j->o;
+	struct tl_store *s = NULL;
 	struct tl_analyze_opts ao = {
-		o.clang, plugin ? o.plugin : NULL, o.checkers && *o.checkers ? o.checkers : NULL,
-		o.models.len ? o.models.buf : NULL, (int)o.jobs, outdir,
-		isatty(2) ? progress : NULL, ctx.paths.root,
+		o->clang, j->plugin ? o->plugin : NULL, o->checkers && *o->checkers ? o->checkers : NULL,
+		o->models.len ? o->models.buf : NULL, (int)o->jobs, j->outdir,
+		isatty(2) ? progress : NULL, j->ctx.paths.root,
 	};
-	if ((rc = tl_analyze(&db, &ao, &in, &err)) ||
-	    (rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, &err)))
-		goto out;
+	int rc;
+	if ((rc = tl_analyze(&j->db, &ao, &j->in, err)) ||
+	    (rc = tl_store_open(g->db_path, TL_STORE_CREATE | TL_STORE_WRITE, &s, err)))
+		return rc;
 	struct strbuf cmd;
 	sb_init(&cmd);
 	for (int i = 0; i < argc; i++)
 		sb_addf(&cmd, "%s%s", i ? " " : "", argv[i]);
-	struct tl_run_info info = { o.run, ctx.paths.root, NULL, "scan", cmd.buf, &o.shard };
-	rc = tl_ingest(s, &ctx, &in, &info, &sum, &err);
+	struct tl_run_info info = { o->run, j->ctx.paths.root, NULL, "scan", cmd.buf, &o->shard };
+	rc = tl_ingest(s, &j->ctx, &j->in, &info, &j->sum, err);
 	sb_release(&cmd);
 	tl_store_close(s); /* kept even when new and failed: see store.h */
-out:
-	if (outdir && !o.keep)
-		nftw(outdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(cdb);
-	tl_compdb_free(&db);
-	tl_inputs_free(&in);
-	if (have_ctx)
-		tl_import_ctx_free(&ctx);
-	tl_catalog_free(&cat);
-	sb_release(&o.models);
-	free(found_plugin);
+	return rc;
+}
+
+static void scan_free(struct scan_job *j)
+{
+	if (j->outdir && !j->o.keep)
+		nftw(j->outdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(j->cdb);
+	tl_compdb_free(&j->db);
+	tl_inputs_free(&j->in);
+	if (j->have_ctx)
+		tl_import_ctx_free(&j->ctx);
+	tl_catalog_free(&j->cat);
+	sb_release(&j->o.models);
+	free(j->found_plugin);
+}
+
+/* --sarif: the stored run written out, as 'taskleak export' would. */
+static int export_sarif(const char *db_path, const char *run, const char *file, char **err)
+{
+	struct tl_export_request req = { "sarif", run, NULL, NULL, file, 0 };
+	struct tl_store *s;
+	int rc = tl_store_open(db_path, 0, &s, err);
+	if (!rc) {
+		rc = tl_export_run(s, &req, err);
+		tl_store_close(s);
+	}
+	return rc;
+}
+
+static int run_scan(struct scan_job *j, int argc, char **argv, const struct tl_global *g,
+		    char **err)
+{
+	int rc;
+	if ((rc = resolve_tools(j, err)) || (rc = make_outdir(j, err)) || (rc = load_units(j, err)))
+		return rc;
+#ifdef TASKLEAK_HAVE_INFER
+	if (j->plugin && !j->o.no_infer)
+		infer_project(&j->o, &j->db, j->ctx.paths.root, g->db_path);
+#endif
+	tl_shard_select(&j->db, &j->ctx.paths, &j->o.shard);
+	return analyze_and_store(j, argc, argv, g, err);
+}
+
+int cmd_scan(int argc, char **argv, const struct tl_global *g)
+{
+	struct scan_job j = { 0 };
+	struct scan_opts *o = &j.o;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	o->jobs = ncpu > 0 ? ncpu : 1;
+	o->checkers = "taskleak";
+	o->fail_on = "none";
+	o->root = ".";
+	sb_init(&o->models);
+	int code = parse(argc, argv, o);
+	if (code) {
+		sb_release(&o->models);
+		return code < 0 ? tl_help(usage) : code;
+	}
+	if (!o->clang)
+		o->clang = env_or("TASKLEAK_CLANG", TASKLEAK_CLANG);
+	j.plugin = needs_plugin(o->checkers);
+
+	char *err = NULL;
+	int rc = run_scan(&j, argc, argv, g, &err);
+	struct tl_run_summary sum = j.sum;
+	const char *sarif = o->sarif, *fail_on = o->fail_on;
+	struct tl_shard shard = o->shard;
+	scan_free(&j);
 	if (rc)
 		return tl_fail(rc, err);
-	print_shard(&o.shard, &sum);
+	print_shard(&shard, &sum);
 	tl_print_summary(&sum);
-	if (o.sarif) {
-		struct tl_export_request req = { "sarif", sum.name, NULL, NULL, o.sarif, 0 };
-		if (!(rc = tl_store_open(g->db_path, 0, &s, &err))) {
-			rc = tl_export_run(s, &req, &err);
-			tl_store_close(s);
-		}
-		if (rc) {
-			tl_run_summary_free(&sum);
-			return tl_fail(rc, err);
-		}
+	if (sarif && (rc = export_sarif(g->db_path, sum.name, sarif, &err))) {
+		tl_run_summary_free(&sum);
+		return tl_fail(rc, err);
 	}
-	code = tl_gate(o.fail_on, &sum);
+	code = tl_gate(fail_on, &sum);
 	tl_run_summary_free(&sum);
 	return tl_finish_stdout(code);
 }
