@@ -16,6 +16,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int tl_store_is_url(const char *path)
+{
+	return tl_pg_is_url(path);
+}
+
 int tl_store_schema_version(void)
 {
 	return tl_migration_count;

@@ -43,6 +43,9 @@ enum tl_store_flags {
 	TL_STORE_WRITE = 2,    /* fail now if the database cannot be written */
 };
 
+/* 1 when path is a postgresql:// (or postgres://) URL, not a file. */
+int tl_store_is_url(const char *path);
+
 /* The schema version this build writes. */
 int tl_store_schema_version(void);
 

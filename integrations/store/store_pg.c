@@ -146,7 +146,8 @@ static int result_rc(struct tl_store *s, PGresult *res)
 	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
 		return 0;
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	set_error(s->pg, res ? PQresultErrorMessage(res) : PQerrorMessage(s->pg->conn), NULL);
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	set_error(s->pg, primary ? primary : PQerrorMessage(s->pg->conn), NULL);
 	if (state && !strncmp(state, "23", 2))
 		return TL_STEP_CONSTRAINT; /* integrity constraint violation */
 	if (state && !strcmp(state, "54000"))
@@ -180,8 +181,11 @@ int tl_pg_in_tx(struct tl_store *s)
 	return PQtransactionStatus(s->pg->conn) != PQTRANS_IDLE;
 }
 
-/* The highest $N in sql: how many parameters a run of it sends. */
-static int count_params(const char *sql)
+/* The highest $N in sql: how many parameters a run of it sends. A
+ * parameter the statement does not use (list without --rule binds only
+ * ?3) is declared text, as PostgreSQL cannot infer its type; *types is
+ * malloc'ed, 0 where the server infers. */
+static int count_params(const char *sql, Oid **types)
 {
 	int n = 0;
 	for (const char *p = sql; (p = strchr(p, '$'));) {
@@ -189,18 +193,28 @@ static int count_params(const char *sql)
 		if (k > n)
 			n = k;
 	}
+	*types = xcalloc((size_t)n + 1, sizeof(**types));
+	for (int k = 1; k <= n; k++)
+		(*types)[k - 1] = 25; /* text */
+	for (const char *p = sql; (p = strchr(p, '$'));) {
+		int k = (int)strtol(p + 1, (char **)&p, 10);
+		if (k > 0)
+			(*types)[k - 1] = 0;
+	}
 	return n;
 }
 
 int tl_pg_prepare(struct tl_store *s, const char *sql, struct tl_stmt *st)
 {
+	Oid *types;
 	char *q = tl_sql_to_pg(sql, 0, &st->returning_id);
 	snprintf(st->name, sizeof(st->name), "tl%u", ++s->pg->seq);
-	st->nparams = count_params(q);
+	st->nparams = count_params(q, &types);
 	st->params = xcalloc((size_t)st->nparams + 1, sizeof(*st->params));
-	PGresult *res = PQprepare(s->pg->conn, st->name, q, 0, NULL);
+	PGresult *res = PQprepare(s->pg->conn, st->name, q, st->nparams, types);
 	int rc = result_rc(s, res);
 	PQclear(res);
+	free(types);
 	free(q);
 	if (rc)
 		st->name[0] = '\0'; /* nothing to deallocate */
@@ -302,8 +316,10 @@ static int query_int(struct tl_store *s, const char *sql, long long *out, int *f
 int tl_pg_schema_version(struct tl_store *s, int *v)
 {
 	long long n = 0, exists = 0;
-	int found, rc = query_int(s, "SELECT 1 WHERE to_regclass('taskleak_schema') IS NOT NULL",
-				  &exists, &found);
+	/* the catalog read as a table (a fresh snapshot): a name lookup
+	 * such as to_regclass can miss a table another migrator just made */
+	int found, rc = query_int(s, "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = "
+				  "'taskleak_schema' AND schemaname = current_schema()", &exists, &found);
 	*v = 0;
 	if (rc || !found)
 		return rc;
