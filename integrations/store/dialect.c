@@ -155,11 +155,11 @@ char *tl_sql_to_pg(const char *sql, int flags, int *returning_id)
 }
 
 /* A bracket expression from p ('[' included) as a regex one; its length
- * in the glob, or 0 when it does not close (then '[' is literal). */
+ * in the glob, or 0 when it does not close. */
 static size_t glob_class(struct strbuf *re, const char *p)
 {
 	size_t i = 1;
-	if (p[i] == '!' || p[i] == '^')
+	if (p[i] == '^') /* SQLite negates with ^ only ([!x] is '!' or 'x') */
 		i++;
 	if (p[i] == ']')
 		i++;
@@ -169,7 +169,7 @@ static size_t glob_class(struct strbuf *re, const char *p)
 		return 0;
 	sb_addc(re, '[');
 	size_t j = 1;
-	if (p[j] == '!' || p[j] == '^') {
+	if (p[j] == '^') {
 		sb_addc(re, '^');
 		j++;
 	}
@@ -196,6 +196,9 @@ char *tl_glob_to_regex(const char *glob)
 		} else if (*p == '[' && (n = glob_class(&re, p))) {
 			p += n;
 			continue;
+		} else if (*p == '[') { /* SQLite: an open class matches nothing */
+			sb_release(&re);
+			return xstrdup("^$.");
 		} else {
 			if (strchr(".^$+()[]{}|\\*?", *p))
 				sb_addc(&re, '\\');

@@ -32,8 +32,9 @@ enum tl_sql_flags {
  */
 char *tl_sql_to_pg(const char *sql, int flags, int *returning_id);
 
-/* A GLOB pattern (*, ?, [...], [!...] or [^...]) as an anchored POSIX
- * regular expression matching the same strings (malloc'ed). */
+/* A GLOB pattern (*, ?, [...] or [^...], as SQLite reads it) as an anchored POSIX
+ * regular expression matching the same strings (malloc'ed); a class that
+ * does not close matches nothing, as in SQLite. */
 char *tl_glob_to_regex(const char *glob);
 
 #endif
