@@ -2,8 +2,11 @@
  * pg_ceiling.c - the raw PostgreSQL ceilings of import_bench --pg: the
  * rows bench_row() describes, written with nothing parsed or looked up,
  * into the schema taskleak makes, in one transaction:
- *   prepared: a prepared INSERT per row, the way an import writes (a
- *             finding's id comes back with RETURNING, then its occurrence);
+ *   prepared: a prepared INSERT per row, the way an import writes: a
+ *             finding's id comes back with RETURNING, its occurrence is
+ *             sent in pipeline mode and its result read in the next
+ *             finding's round trip (store_pg_pipe.c), so both sides make
+ *             one round trip per row;
  *   COPY:     the same rows streamed with COPY FROM STDIN, ids assigned
  *             here, the fastest PostgreSQL takes rows at all.
  */
@@ -53,12 +56,32 @@ static void prepare(PGconn *c, const char *name, const char *sql)
 	PQclear(ok(c, PQprepare(c, name, sql, 0, NULL), name));
 }
 
-/* Runs a prepared statement; the first column of its first row, if any. */
-static long long run(PGconn *c, const char *name, int n, const char *const *v)
+/* Reads one statement's results in pipeline mode; its first value. */
+static long long result(PGconn *c, const char *name)
 {
-	PGresult *res = ok(c, PQexecPrepared(c, name, n, v, NULL, NULL, 0), name);
-	long long id = PQntuples(res) ? atoll(PQgetvalue(res, 0, 0)) : 0;
-	PQclear(res);
+	PGresult *res, *last = NULL;
+	while ((res = PQgetResult(c))) {
+		PQclear(last);
+		last = ok(c, res, name);
+	}
+	long long id = last && PQntuples(last) ? atoll(PQgetvalue(last, 0, 0)) : 0;
+	PQclear(last);
+	return id;
+}
+
+/* Runs a prepared statement behind the pending ones (pending: 0 or 1),
+ * in one round trip; the first column of its first row, if any. */
+static long long run(PGconn *c, const char *name, int n, const char *const *v, int *pending)
+{
+	if (!PQsendQueryPrepared(c, name, n, v, NULL, NULL, 0) || !PQpipelineSync(c))
+		ok(c, NULL, name);
+	for (; *pending; (*pending)--)
+		result(c, "occ");
+	long long id = result(c, name);
+	PGresult *sync = PQgetResult(c);
+	if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC)
+		ok(c, NULL, "sync");
+	PQclear(sync);
 	return id;
 }
 
@@ -75,18 +98,27 @@ double pg_raw_prepared(const char *url, long n)
 		"path) VALUES (1, $1, 'new', $2, 5, $3, $4)");
 	struct bench_row r;
 	char file_id[24] = "", id[24], line[16];
+	int pending = 0;
+	PQenterPipelineMode(c);
 	for (long k = 0; k < n; k++) {
 		bench_row(k, &r);
 		if (k % 50 == 0) {
 			const char *v[] = { r.file };
-			snprintf(file_id, sizeof(file_id), "%lld", run(c, "file", 1, v));
+			snprintf(file_id, sizeof(file_id), "%lld", run(c, "file", 1, v, &pending));
 		}
 		const char *f[] = { r.fp, r.rule, file_id, r.fn };
-		snprintf(id, sizeof(id), "%lld", run(c, "fin", 4, f));
+		snprintf(id, sizeof(id), "%lld", run(c, "fin", 4, f, &pending));
 		snprintf(line, sizeof(line), "%d", r.line);
 		const char *o[] = { id, line, r.msg, r.path_json };
-		run(c, "occ", 4, o);
+		if (!PQsendQueryPrepared(c, "occ", 4, o, NULL, NULL, 0))
+			ok(c, NULL, "occ");
+		pending = 1;
 	}
+	if (!PQpipelineSync(c))
+		ok(c, NULL, "sync");
+	result(c, "occ");
+	PQclear(PQgetResult(c)); /* the sync */
+	PQexitPipelineMode(c);
 	exec(c, "COMMIT");
 	double t = now_s() - t0;
 	PQfinish(c);

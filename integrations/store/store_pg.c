@@ -25,12 +25,6 @@
 /* The advisory lock key of a store's writers: "taskleak" in ASCII. */
 #define WRITE_LOCK "8387236825053623659"
 
-struct tl_pg {
-	PGconn *conn;
-	char *error;    /* the last failure's message, one line */
-	unsigned seq;   /* names prepared statements */
-};
-
 int tl_pg_is_url(const char *path)
 {
 	return !strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11);
@@ -139,8 +133,7 @@ const char *tl_pg_error(struct tl_store *s)
 	return s->pg->error ? s->pg->error : PQerrorMessage(s->pg->conn);
 }
 
-/* 0 when res succeeded; else keeps its message and returns a TL_STEP_*. */
-static int result_rc(struct tl_store *s, PGresult *res)
+int tl_pg_result_rc(struct tl_store *s, PGresult *res)
 {
 	ExecStatusType t = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 	if (t == PGRES_COMMAND_OK || t == PGRES_TUPLES_OK)
@@ -157,9 +150,14 @@ static int result_rc(struct tl_store *s, PGresult *res)
 
 int tl_pg_exec(struct tl_store *s, const char *sql, int ddl)
 {
+	int rc = tl_pg_pipe_flush(s);
+	if (rc)
+		return rc; /* a pending write failed: the transaction is lost */
 	char *q = tl_sql_to_pg(sql, ddl ? TL_SQL_DDL : 0, NULL);
 	PGresult *res = PQexec(s->pg->conn, q);
-	int rc = result_rc(s, res);
+	rc = tl_pg_result_rc(s, res);
+	if (!strncmp(q, "COMMIT", 6) || !strncmp(q, "ROLLBACK", 8))
+		s->pg->writing = 0;
 	PQclear(res);
 	free(q);
 	return rc;
@@ -173,6 +171,8 @@ int tl_pg_begin_write(struct tl_store *s)
 	int rc = tl_pg_exec(s, sql, 0);
 	if (rc)
 		tl_pg_exec(s, "ROLLBACK", 0);
+	else
+		s->pg->writing = 1;
 	return rc;
 }
 
@@ -211,8 +211,16 @@ int tl_pg_prepare(struct tl_store *s, const char *sql, struct tl_stmt *st)
 	snprintf(st->name, sizeof(st->name), "tl%u", ++s->pg->seq);
 	st->nparams = count_params(q, &types);
 	st->params = xcalloc((size_t)st->nparams + 1, sizeof(*st->params));
+	st->deferrable = !st->returning_id && !strstr(q, "RETURNING") &&
+			 (!strncmp(q, "INSERT", 6) || !strncmp(q, "UPDATE", 6));
+	int rc = tl_pg_pipe_flush(s);
+	if (rc) {
+		free(types);
+		free(q);
+		return rc;
+	}
 	PGresult *res = PQprepare(s->pg->conn, st->name, q, st->nparams, types);
-	int rc = result_rc(s, res);
+	rc = tl_pg_result_rc(s, res);
 	PQclear(res);
 	free(types);
 	free(q);
@@ -234,13 +242,15 @@ static int run(struct tl_stmt *st)
 {
 	struct tl_store *s = st->s;
 	PQclear(st->res);
-	st->res = PQexecPrepared(s->pg->conn, st->name, st->nparams,
-				 (const char *const *)st->params, NULL, NULL, 0);
+	st->res = NULL;
 	st->ran = 1;
 	st->row = -1;
 	st->nrows = 0;
-	int rc = result_rc(s, st->res);
-	if (rc)
+	if (st->deferrable && s->pg->writing)
+		return tl_pg_pipe_send(st);
+	int rc;
+	st->res = tl_pg_pipe_exec(st, &rc);
+	if (rc || (rc = tl_pg_result_rc(s, st->res)))
 		return rc;
 	s->changes = atoi(PQcmdTuples(st->res));
 	if (PQresultStatus(st->res) != PGRES_TUPLES_OK)
@@ -277,7 +287,8 @@ void tl_pg_finalize(struct tl_stmt *st)
 	for (int i = 0; i < st->nparams; i++)
 		free(st->params[i]);
 	free(st->params);
-	if (st->name[0] && PQtransactionStatus(st->s->pg->conn) != PQTRANS_INERROR) {
+	if (st->name[0] && !tl_pg_pipe_flush(st->s) &&
+	    PQtransactionStatus(st->s->pg->conn) != PQTRANS_INERROR) {
 		char sql[48];
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
 		PQclear(PQexec(st->s->pg->conn, sql));
@@ -304,8 +315,12 @@ const char *tl_pg_col_name(struct tl_stmt *st, int i)
 /* One integer from a query without parameters; *found 0 when NULL or no row. */
 static int query_int(struct tl_store *s, const char *sql, long long *out, int *found)
 {
+	int rc = tl_pg_pipe_flush(s);
+	*found = 0;
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(s->pg->conn, sql);
-	int rc = result_rc(s, res);
+	rc = tl_pg_result_rc(s, res);
 	*found = !rc && PQntuples(res) > 0 && !PQgetisnull(res, 0, 0);
 	if (*found)
 		*out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -334,8 +349,11 @@ int tl_pg_set_schema_version(struct tl_store *s, int v)
 	char sql[200];
 	snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS taskleak_schema(version INTEGER NOT NULL); "
 		 "DELETE FROM taskleak_schema; INSERT INTO taskleak_schema VALUES (%d)", v);
+	int rc = tl_pg_pipe_flush(s);
+	if (rc)
+		return rc;
 	PGresult *res = PQexec(s->pg->conn, sql);
-	int rc = result_rc(s, res);
+	rc = tl_pg_result_rc(s, res);
 	PQclear(res);
 	return rc;
 }
@@ -343,12 +361,14 @@ int tl_pg_set_schema_version(struct tl_store *s, int v)
 int tl_pg_ids_copied(struct tl_store *s)
 {
 	static const char *const tables[] = { "runs", "files", "findings", "triage_events" };
+	if (tl_pg_pipe_flush(s))
+		return TL_STEP_FAIL;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
 		char sql[200];
 		snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
 			 "coalesce(max(id), 0) + 1, false) FROM %s", tables[i], tables[i]);
 		PGresult *res = PQexec(s->pg->conn, sql);
-		int rc = result_rc(s, res);
+		int rc = tl_pg_result_rc(s, res);
 		PQclear(res);
 		if (rc)
 			return rc;

@@ -10,6 +10,17 @@
 struct tl_store;
 struct sqlite3_stmt;
 struct pg_result;
+struct pg_conn;
+
+/* The connection of a PostgreSQL store. */
+struct tl_pg {
+	struct pg_conn *conn;
+	char *error;    /* the last failure's message, one line */
+	unsigned seq;   /* names prepared statements */
+	int writing;    /* inside tl_pg_begin_write's transaction */
+	int pipeline;   /* in libpq's pipeline mode (store_pg_pipe.c) */
+	int pending;    /* statements sent whose results are not read yet */
+};
 
 /* A prepared statement of either backend (store_db.h). */
 struct tl_stmt {
@@ -22,6 +33,7 @@ struct tl_stmt {
 	char **params;
 	struct pg_result *res;
 	int row, nrows, ran, returning_id;
+	int deferrable; /* a write whose result nobody reads */
 };
 
 /* 1 when path is a postgresql:// or postgres:// URL. */
@@ -47,5 +59,20 @@ const char *tl_pg_col_name(struct tl_stmt *st, int i);
 int tl_pg_schema_version(struct tl_store *s, int *v);
 int tl_pg_set_schema_version(struct tl_store *s, int v);
 int tl_pg_ids_copied(struct tl_store *s);
+
+/* 0 when res succeeded; else keeps its message, returns a TL_STEP_*. */
+int tl_pg_result_rc(struct tl_store *s, struct pg_result *res);
+
+/* store_pg_pipe.c: inside a writing transaction, statements whose result
+ * nobody reads (an occurrence's INSERT, a finding's UPDATE) are sent in
+ * libpq's pipeline mode without waiting; the next statement that returns
+ * rows goes in the same round trip and reads their results first. */
+int tl_pg_pipe_send(struct tl_stmt *st);
+/* Runs st (in the pipeline when one is open); *rc is set when a pending
+ * write failed (its error kept), and the result is then NULL. */
+struct pg_result *tl_pg_pipe_exec(struct tl_stmt *st, int *rc);
+/* Reads every pending result and leaves pipeline mode: 0, or the first
+ * failure of a pending statement (TL_STEP_*). */
+int tl_pg_pipe_flush(struct tl_store *s);
 
 #endif
