@@ -125,15 +125,14 @@ static void pg_bench(const char *const url[3], const char *in, long n)
 	printf("  load average at the end: %s", load());
 }
 
-int main(int argc, char **argv)
+/* Options; 0 when they are usable. */
+static int parse(int argc, char **argv, long *n, long *files, const char *pg[3])
 {
-	long n = 1000000, files = 100;
-	const char *pg[3] = { NULL, NULL, NULL };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--results") && i + 1 < argc)
-			n = atol(argv[++i]);
+			*n = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--files") && i + 1 < argc)
-			files = atol(argv[++i]);
+			*files = atol(argv[++i]);
 		else if (!strcmp(argv[i], "--pg") && i + 1 < argc)
 			pg[0] = argv[++i];
 		else if (!strcmp(argv[i], "--pg-raw") && i + 1 < argc)
@@ -141,9 +140,16 @@ int main(int argc, char **argv)
 		else if (!strcmp(argv[i], "--pg-copy") && i + 1 < argc)
 			pg[2] = argv[++i];
 		else
-			n = -1, i = argc;
+			return -1;
 	}
-	if (n < 0 || (pg[0] || pg[1] || pg[2]) != (pg[0] && pg[1] && pg[2])) {
+	return (pg[0] || pg[1] || pg[2]) != (pg[0] && pg[1] && pg[2]) ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	long n = 1000000, files = 100;
+	const char *pg[3] = { NULL, NULL, NULL };
+	if (parse(argc, argv, &n, &files, pg)) {
 		fprintf(stderr, "usage: import_bench [--results N] [--files F] "
 			"[--pg URL --pg-raw URL --pg-copy URL]\n");
 		return 2;

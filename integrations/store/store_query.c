@@ -283,6 +283,64 @@ int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **
 	"WHERE r.id > min(CAST(?1 AS BIGINT), CAST(?2 AS BIGINT)) " \
 	"AND r.id <= max(CAST(?1 AS BIGINT), CAST(?2 AS BIGINT))) "
 
+static const char *const diff_adjacent[] = {
+	/* new and reopened, from head's statuses */
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status IN ('new','reopened')",
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status = 'resolved'",
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
+};
+
+static const char *const diff_general[] = {
+	CHANGED "SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
+	"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
+	"THEN 'reopened' ELSE 'new' END FROM c" DIFF_JOINS
+	" WHERE " SEEN_IN("?2") " AND NOT " SEEN_IN("?1"),
+	CHANGED "SELECT " FINDING_COLS ", 'resolved' FROM c" DIFF_JOINS
+	" WHERE " SEEN_IN("?1") " AND NOT " SEEN_IN("?2"),
+	"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"JOIN occurrences b ON b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved' "
+	"WHERE h.run_id = ?2 AND h.status <> 'resolved'",
+};
+
+/* One part of a diff (its rows in finding order) handed to fn. */
+static int diff_part(struct tl_store *s, const char *part, int64_t base, int64_t head,
+		     tl_finding_fn fn, void *arg, char **err)
+{
+	struct strbuf q;
+	struct tl_stmt *st;
+	sb_init(&q);
+	sb_addf(&q, "%s ORDER BY f.id", part);
+	int rc = tl_db_prepare(s, q.buf, &st, err);
+	sb_release(&q);
+	if (rc)
+		return rc;
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, base) | tl_bind_int64(st, 2, head), err)))
+		return rc;
+	int step;
+	while ((step = tl_step(st)) == TL_STEP_ROW) {
+		struct tl_finding_row r;
+		fill_row(st, &r);
+		r.detection = tl_col_text(st, 15);
+		if (fn(arg, &r))
+			break;
+	}
+	tl_finalize(st);
+	if (step != TL_STEP_ROW && step != TL_STEP_DONE)
+		return tl_db_fail(s, "cannot compare runs", err);
+	return TL_OK;
+}
+
 int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		  tl_finding_fn fn, void *arg, char **err)
 {
@@ -290,62 +348,11 @@ int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 	int rc = tl_store_previous_run(s, head, &prev, err);
 	if (rc)
 		return rc;
-	static const char *const parts_adjacent[] = {
-		/* new and reopened, from head's statuses */
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status IN ('new','reopened')",
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status = 'resolved'",
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
-	};
-	static const char *const parts_general[] = {
-		CHANGED "SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
-		"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
-		"THEN 'reopened' ELSE 'new' END FROM c" DIFF_JOINS
-		" WHERE " SEEN_IN("?2") " AND NOT " SEEN_IN("?1"),
-		CHANGED "SELECT " FINDING_COLS ", 'resolved' FROM c" DIFF_JOINS
-		" WHERE " SEEN_IN("?1") " AND NOT " SEEN_IN("?2"),
-		"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"JOIN occurrences b ON b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved' "
-		"WHERE h.run_id = ?2 AND h.status <> 'resolved'",
-	};
-	const char *const *parts = prev == base ? parts_adjacent : parts_general;
-	for (int i = 0; i < 3; i++) {
-		if (!(which & (1 << i)))
-			continue;
-		struct strbuf q;
-		struct tl_stmt *st;
-		sb_init(&q);
-		sb_addf(&q, "%s ORDER BY f.id", parts[i]);
-		rc = tl_db_prepare(s, q.buf, &st, err);
-		sb_release(&q);
-		if (rc)
-			return rc;
-		if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, base) |
-					     tl_bind_int64(st, 2, head), err)))
-			return rc;
-		int step;
-		while ((step = tl_step(st)) == TL_STEP_ROW) {
-			struct tl_finding_row r;
-			fill_row(st, &r);
-			r.detection = tl_col_text(st, 15);
-			if (fn(arg, &r))
-				break;
-		}
-		tl_finalize(st);
-		if (step != TL_STEP_ROW && step != TL_STEP_DONE)
-			return tl_db_fail(s, "cannot compare runs", err);
-	}
-	return TL_OK;
+	const char *const *parts = prev == base ? diff_adjacent : diff_general;
+	for (int i = 0; i < 3 && !rc; i++)
+		if (which & (1 << i))
+			rc = diff_part(s, parts[i], base, head, fn, arg, err);
+	return rc;
 }
 
 int tl_store_runs(struct tl_store *s, int (*fn)(void *arg, const struct tl_run_row *r),
