@@ -151,7 +151,7 @@ int tl_pg_result_rc(struct tl_store *s, PGresult *res)
 int tl_pg_exec(struct tl_store *s, const char *sql, int ddl)
 {
 	int rc = tl_pg_pipe_flush(s);
-	if (rc)
+	if (rc && strcmp(sql, "ROLLBACK"))
 		return rc; /* a pending write failed: the transaction is lost */
 	char *q = tl_sql_to_pg(sql, ddl ? TL_SQL_DDL : 0, NULL);
 	PGresult *res = PQexec(s->pg->conn, q);
