@@ -5,6 +5,7 @@
 #include "store/ingest.h"
 
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -93,4 +94,29 @@ double bench_import(const char *db, const char *dir, const char *run)
 	tl_inputs_free(&in);
 	tl_import_ctx_free(&ctx);
 	return t;
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+void bench_row(long k, struct bench_row *r)
+{
+	uint64_t h[4] = { mix((uint64_t)k), mix((uint64_t)k + 1000000007ULL),
+			  mix((uint64_t)k * 3), mix((uint64_t)k * 7) };
+	snprintf(r->fp, sizeof(r->fp), "%016llx%016llx%016llx%016llx", (unsigned long long)h[0],
+		 (unsigned long long)h[1], (unsigned long long)h[2], (unsigned long long)h[3]);
+	snprintf(r->file, sizeof(r->file), "src/f%ld.c", k / 50);
+	snprintf(r->rule, sizeof(r->rule), "GEN%ld", k % 20);
+	snprintf(r->fn, sizeof(r->fn), "fn_%ld", k);
+	snprintf(r->msg, sizeof(r->msg), "task %ld is never joined", k);
+	r->line = (int)(10 + k % 50 * 7);
+	/* a path of the size an import stores for these results */
+	r->path_json = "[{\"file\":\"src/f12345.c\",\"line\":120,\"col\":3,\"depth\":0,"
+		       "\"message\":\"spawned here\"},{\"file\":\"src/f12345.c\",\"line\":122,"
+		       "\"col\":5,\"depth\":0,\"message\":\"handle dies here\"}]";
 }

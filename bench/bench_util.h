@@ -18,4 +18,13 @@ size_t bench_gen(const char *dir, long first, long count, int files);
  * does); returns the seconds it took, exits on failure. */
 double bench_import(const char *db, const char *dir, const char *run);
 
+/* Row k of the raw ceilings (import_bench, pg_ceiling.c): the finding
+ * and occurrence an import of generated result k stores, file every 50. */
+struct bench_row {
+	char fp[65], file[64], msg[64], fn[32], rule[16];
+	int line;
+	const char *path_json;
+};
+void bench_row(long k, struct bench_row *r);
+
 #endif

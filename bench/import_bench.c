@@ -12,8 +12,15 @@
  *            fingerprint, look up each finding, store, resolve, commit.
  * and prints both rates and their ratio (budget: at least 0.5), and the
  * rate against the spec's 100,000 results a second.
+ *
+ *   import_bench --pg URL --pg-raw URL --pg-copy URL [--results N] [--files F]
+ *
+ * The same on PostgreSQL (three empty databases): the import into the
+ * first against prepared inserts (pg_ceiling.c) into the second and COPY
+ * into the third (bench/store_postgres.sh makes them).
  */
 #include "bench_util.h"
+#include "pg_ceiling.h"
 #include "common/strbuf.h"
 #include "store/store.h"
 
@@ -23,14 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static uint64_t mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
 
 static void check(int rc, sqlite3 *db, const char *what)
 {
@@ -64,37 +63,26 @@ static double raw_loop(const char *path, long n)
 				 "message, path) VALUES (1, ?1, 'new', ?2, 5, ?3, ?4)", -1, &occ, NULL),
 	      db, "prepare");
 	check(sqlite3_step(run), db, "run");
-	/* a path of the size an import stores for these results */
-	const char *path_json = "[{\"file\":\"src/f12345.c\",\"line\":120,\"col\":3,\"depth\":0,"
-				"\"message\":\"spawned here\"},{\"file\":\"src/f12345.c\",\"line\":122,"
-				"\"col\":5,\"depth\":0,\"message\":\"handle dies here\"}]";
-	char fp[65], name[64], msg[64], fn[32], rule[16];
+	struct bench_row r;
 	int64_t file_id = 0;
 	for (long k = 0; k < n; k++) {
+		bench_row(k, &r);
 		if (k % 50 == 0) {
-			snprintf(name, sizeof(name), "src/f%ld.c", k / 50);
-			sqlite3_bind_text(file, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(file, 1, r.file, -1, SQLITE_STATIC);
 			check(sqlite3_step(file), db, "file");
 			sqlite3_reset(file);
 			file_id = sqlite3_last_insert_rowid(db);
 		}
-		uint64_t h[4] = { mix((uint64_t)k), mix((uint64_t)k + 1000000007ULL),
-				  mix((uint64_t)k * 3), mix((uint64_t)k * 7) };
-		snprintf(fp, sizeof(fp), "%016llx%016llx%016llx%016llx", (unsigned long long)h[0],
-			 (unsigned long long)h[1], (unsigned long long)h[2], (unsigned long long)h[3]);
-		snprintf(rule, sizeof(rule), "GEN%ld", k % 20);
-		snprintf(fn, sizeof(fn), "fn_%ld", k);
-		snprintf(msg, sizeof(msg), "task %ld is never joined", k);
-		sqlite3_bind_text(fin, 1, fp, 64, SQLITE_STATIC);
-		sqlite3_bind_text(fin, 2, rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fin, 1, r.fp, 64, SQLITE_STATIC);
+		sqlite3_bind_text(fin, 2, r.rule, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(fin, 3, file_id);
-		sqlite3_bind_text(fin, 4, fn, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fin, 4, r.fn, -1, SQLITE_STATIC);
 		check(sqlite3_step(fin), db, "finding");
 		sqlite3_reset(fin);
 		sqlite3_bind_int64(occ, 1, sqlite3_last_insert_rowid(db));
-		sqlite3_bind_int(occ, 2, (int)(10 + k % 50 * 7));
-		sqlite3_bind_text(occ, 3, msg, -1, SQLITE_STATIC);
-		sqlite3_bind_text(occ, 4, path_json, -1, SQLITE_STATIC);
+		sqlite3_bind_int(occ, 2, r.line);
+		sqlite3_bind_text(occ, 3, r.msg, -1, SQLITE_STATIC);
+		sqlite3_bind_text(occ, 4, r.path_json, -1, SQLITE_STATIC);
 		check(sqlite3_step(occ), db, "occurrence");
 		sqlite3_reset(occ);
 	}
@@ -120,18 +108,51 @@ static const char *load(void)
 	return buf;
 }
 
+/* import_bench --pg: the import against both PostgreSQL ceilings. */
+static void pg_bench(const char *const url[3], const char *in, long n)
+{
+	double prep = pg_raw_prepared(url[1], n);
+	printf("  raw PostgreSQL ceiling, prepared inserts:  %7.2f s  %9.0f rows/s\n", prep, n / prep);
+	fflush(stdout);
+	double copy = pg_raw_copy(url[2], n);
+	printf("  raw PostgreSQL ceiling, COPY:              %7.2f s  %9.0f rows/s\n", copy, n / copy);
+	fflush(stdout);
+	double imp = bench_import(url[0], in, "bench");
+	printf("  taskleak import into PostgreSQL:           %7.2f s  %9.0f results/s\n", imp, n / imp);
+	printf("  ratio import/prepared ceiling: %.2f (budget >= 0.50: %s)\n", prep / imp,
+	       prep / imp >= 0.5 ? "met" : "NOT met");
+	printf("  ratio import/COPY ceiling:     %.2f\n", copy / imp);
+	printf("  load average at the end: %s", load());
+}
+
+/* Options; 0 when they are usable. */
+static int parse(int argc, char **argv, long *n, long *files, const char *pg[3])
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--results") && i + 1 < argc)
+			*n = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--files") && i + 1 < argc)
+			*files = atol(argv[++i]);
+		else if (!strcmp(argv[i], "--pg") && i + 1 < argc)
+			pg[0] = argv[++i];
+		else if (!strcmp(argv[i], "--pg-raw") && i + 1 < argc)
+			pg[1] = argv[++i];
+		else if (!strcmp(argv[i], "--pg-copy") && i + 1 < argc)
+			pg[2] = argv[++i];
+		else
+			return -1;
+	}
+	return (pg[0] || pg[1] || pg[2]) != (pg[0] && pg[1] && pg[2]) ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	long n = 1000000, files = 100;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--results") && i + 1 < argc)
-			n = atol(argv[++i]);
-		else if (!strcmp(argv[i], "--files") && i + 1 < argc)
-			files = atol(argv[++i]);
-		else {
-			fprintf(stderr, "usage: import_bench [--results N] [--files F]\n");
-			return 2;
-		}
+	const char *pg[3] = { NULL, NULL, NULL };
+	if (parse(argc, argv, &n, &files, pg)) {
+		fprintf(stderr, "usage: import_bench [--results N] [--files F] "
+			"[--pg URL --pg-raw URL --pg-copy URL]\n");
+		return 2;
 	}
 	char *dir = bench_tmpdir("import-bench");
 	struct strbuf in, raw_db, imp_db;
@@ -143,6 +164,11 @@ int main(int argc, char **argv)
 	size_t bytes = bench_gen(in.buf, 0, n, (int)files);
 	printf("import_bench: %ld SARIF results in %ld files (%.1f MB)\n", n, files, bytes / 1e6);
 	fflush(stdout);
+	if (pg[0]) {
+		pg_bench(pg, in.buf, n);
+		bench_rmtree(dir);
+		return 0;
+	}
 
 	double c0 = cpu_s();
 	double raw = raw_loop(raw_db.buf, n);

@@ -7,7 +7,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake pkg-config python3 make time
   clang-14 clang-tools-14 libclang-14-dev llvm-14-dev llvm-14-tools
-  libsqlite3-dev sqlite3 libcjson-dev libxml2-dev libcmocka-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libcjson-dev libxml2-dev libcmocka-dev
   zlib1g-dev jq libdw-dev
   libglib2.0-dev libuv1-dev libevent-dev
   chromium man-db

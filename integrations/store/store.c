@@ -1,74 +1,29 @@
 /*
- * store.c - opening the database: folder, file, pragmas, schema version.
+ * store.c - opening the database: folder, file, pragmas (SQLite) or a
+ * connection (PostgreSQL, store_pg.c); schema version and migrations.
  */
 #include "store_int.h"
+#include "store_pg.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
 #include "../common/fileio.h"
 
 #include <errno.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+int tl_store_is_url(const char *path)
+{
+	return tl_pg_is_url(path);
+}
+
 int tl_store_schema_version(void)
 {
 	return tl_migration_count;
-}
-
-int tl_db_fail(struct tl_store *s, const char *what, char **err)
-{
-	int code = sqlite3_errcode(s->db);
-	const char *why = sqlite3_errmsg(s->db);
-	if (code == SQLITE_NOTADB)
-		return tl_error(err, TL_E_DB, "%s: not a SQLite database", s->path);
-	if (code == SQLITE_READONLY)
-		return tl_error(err, TL_E_DB, "%s: database is read-only (%s)", s->path, what);
-	return tl_error(err, TL_E_DB, "%s: %s: %s", s->path, what, why);
-}
-
-int tl_db_bound(struct tl_store *s, sqlite3_stmt *st, int bind_rc, char **err)
-{
-	if (bind_rc == SQLITE_OK)
-		return TL_OK;
-	int rc = tl_db_fail(s, "cannot bind a query parameter", err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-int tl_db_exec(struct tl_store *s, const char *sql, char **err)
-{
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return tl_db_fail(s, "cannot update the database", err);
-	return TL_OK;
-}
-
-int tl_db_prepare(struct tl_store *s, const char *sql, sqlite3_stmt **st, char **err)
-{
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-		return tl_db_fail(s, "cannot read the database", err);
-	return TL_OK;
-}
-
-const char *tl_col_text(sqlite3_stmt *st, int i)
-{
-	return (const char *)sqlite3_column_text(st, i);
-}
-
-static int user_version(struct tl_store *s, int *v, char **err)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return tl_db_fail(s, "cannot read the schema version", err);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return tl_db_fail(s, "cannot read the schema version", err);
-	return TL_OK;
 }
 
 /* A version this build cannot migrate from: newer than the newest, or
@@ -90,29 +45,21 @@ int tl_store_migrate(struct tl_store *s, int target, char **err)
 	int v, rc;
 	if (target > tl_migration_count)
 		target = tl_migration_count;
-	if ((rc = tl_db_exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = tl_db_begin_write(s, err)))
 		return rc;
-	if ((rc = user_version(s, &v, err)))
+	if ((rc = tl_db_schema_version(s, &v, err)))
 		goto fail;
 	if (v < 0 || v > tl_migration_count) {
 		rc = unknown_version(s, v, err);
 		goto fail;
 	}
-	for (; v < target; v++) {
-		if (sqlite3_exec(s->db, tl_migrations[v], NULL, NULL, NULL) != SQLITE_OK) {
-			char what[64];
-			snprintf(what, sizeof(what), "migration to schema version %d failed", v + 1);
-			rc = tl_db_fail(s, what, err);
+	for (; v < target; v++)
+		if ((rc = tl_db_migrate_one(s, v, err)) ||
+		    (rc = tl_db_set_schema_version(s, v + 1, err)))
 			goto fail;
-		}
-		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
-		if ((rc = tl_db_exec(s, sql, err)))
-			goto fail;
-	}
 	return tl_db_exec(s, "COMMIT", err);
 fail:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	tl_db_exec_quiet(s, "ROLLBACK");
 	return rc;
 }
 
@@ -131,7 +78,7 @@ static int make_parent(struct tl_store *s, char **err)
 	return rc;
 }
 
-static int busy_timeout_ms(void)
+int tl_busy_timeout_ms(void)
 {
 	const char *e = getenv("TASKLEAK_BUSY_TIMEOUT_MS");
 	int ms = e ? atoi(e) : 0;
@@ -140,12 +87,12 @@ static int busy_timeout_ms(void)
 
 static int set_wal(struct tl_store *s, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "PRAGMA journal_mode", &st, err);
 	if (rc)
 		return rc;
-	int wal = sqlite3_step(st) == SQLITE_ROW && !strcmp(tl_col_text(st, 0), "wal");
-	sqlite3_finalize(st);
+	int wal = tl_step(st) == TL_STEP_ROW && !strcmp(tl_col_text(st, 0), "wal");
+	tl_finalize(st);
 	if (wal)
 		return TL_OK;
 	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
@@ -193,79 +140,93 @@ static int reopen_read_only(struct tl_store *s, int *v)
 		free(uri);
 		if (ok) {
 			sqlite3_extended_result_codes(s->db, 0);
-			sqlite3_busy_timeout(s->db, busy_timeout_ms());
-			if (user_version(s, v, NULL) == TL_OK)
+			sqlite3_busy_timeout(s->db, tl_busy_timeout_ms());
+			if (tl_db_schema_version(s, v, NULL) == TL_OK)
 				return TL_OK;
 		}
 	}
 	return TL_E_DB;
 }
 
-int tl_store_open(const char *path, int flags, struct tl_store **out, char **err)
+/* The file: made (with its folder) when missing and flags allow. */
+static int check_file(struct tl_store *s, int flags, char **err)
 {
-	struct tl_store *s = xcalloc(1, sizeof(*s));
-	int rc = TL_OK, v = 0;
 	struct stat st;
-	s->path = xstrdup(path);
-	*out = NULL;
-	if (stat(path, &st) != 0) {
-		if (!(flags & TL_STORE_CREATE)) {
-			rc = tl_error(err, TL_E_DB, "%s: no findings database here "
-				      "(run 'taskleak scan' or 'taskleak import' first)", path);
-			goto fail;
-		}
-		if ((rc = make_parent(s, err)))
-			goto fail;
-		s->created = 1;
-	} else if (S_ISDIR(st.st_mode)) {
-		rc = tl_error(err, TL_E_DB, "%s: is a folder, not a database file", path);
-		goto fail;
+	if (stat(s->path, &st) != 0) {
+		if (!(flags & TL_STORE_CREATE))
+			return tl_error(err, TL_E_DB, "%s: no findings database here "
+					"(run 'taskleak scan' or 'taskleak import' first)", s->path);
+		int rc = make_parent(s, err);
+		s->created = !rc;
+		return rc;
 	}
+	if (S_ISDIR(st.st_mode))
+		return tl_error(err, TL_E_DB, "%s: is a folder, not a database file", s->path);
+	return TL_OK;
+}
+
+/* Opens the SQLite file; *v gets its schema version. */
+static int open_sqlite(struct tl_store *s, int flags, int *v, char **err)
+{
+	int rc = check_file(s, flags, err);
+	if (rc)
+		return rc;
 	int oflags = SQLITE_OPEN_READWRITE | (s->created ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		rc = s->db ? tl_db_fail(s, "cannot open the database", err)
-			   : tl_error(err, TL_E_NOMEM, "%s: out of memory", path);
-		goto fail;
-	}
+	if (sqlite3_open_v2(s->path, &s->db, oflags, NULL) != SQLITE_OK)
+		return s->db ? tl_db_fail(s, "cannot open the database", err)
+			     : tl_error(err, TL_E_NOMEM, "%s: out of memory", s->path);
 	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, busy_timeout_ms());
-	rc = user_version(s, &v, err); /* also: is it SQLite at all */
+	sqlite3_busy_timeout(s->db, tl_busy_timeout_ms());
+	rc = tl_db_schema_version(s, v, err); /* also: is it SQLite at all */
 	if (rc && !(flags & (TL_STORE_CREATE | TL_STORE_WRITE)) &&
-	    sqlite3_errcode(s->db) != SQLITE_NOTADB && reopen_read_only(s, &v) == TL_OK) {
+	    sqlite3_errcode(s->db) != SQLITE_NOTADB && reopen_read_only(s, v) == TL_OK) {
 		if (err) {
 			free(*err);
 			*err = NULL;
 		}
 		rc = TL_OK;
 	}
-	if (rc)
-		goto fail;
-	if (v < 0 || v > tl_migration_count) {
+	return rc;
+}
+
+/* Pragmas, once the schema version is known to be ours. */
+static int tune_sqlite(struct tl_store *s, int flags, char **err)
+{
+	int rc;
+	if ((flags & TL_STORE_WRITE) && sqlite3_db_readonly(s->db, "main"))
+		return tl_error(err, TL_E_DB, "%s: database is read-only", s->path);
+	/* a run's transaction touches random pages of the fingerprint index:
+	 * give it a cache large enough to keep them (pages are allocated only
+	 * as used) */
+	if (!sqlite3_db_readonly(s->db, "main") &&
+	    ((rc = set_wal(s, err)) ||
+	     (rc = tl_db_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
+			      "PRAGMA temp_store = MEMORY", err))))
+		return rc;
+	return tl_db_exec(s, "PRAGMA foreign_keys = ON", err);
+}
+
+int tl_store_open(const char *path, int flags, struct tl_store **out, char **err)
+{
+	struct tl_store *s = xcalloc(1, sizeof(*s));
+	int pg = tl_pg_is_url(path), v = 0;
+	s->path = pg ? tl_pg_redact(path) : xstrdup(path);
+	*out = NULL;
+	int rc = pg ? tl_pg_connect(s, path, err) : open_sqlite(s, flags, &v, err);
+	if (!rc && pg)
+		rc = tl_db_schema_version(s, &v, err);
+	if (!rc && (v < 0 || v > tl_migration_count))
 		rc = unknown_version(s, v, err);
-		goto fail;
+	if (!rc && !pg)
+		rc = tune_sqlite(s, flags, err);
+	if (!rc && v < tl_migration_count)
+		rc = tl_store_migrate(s, tl_migration_count, err);
+	if (rc) {
+		tl_store_close(s); /* never unlinked, even if made here: see store.h */
+		return rc;
 	}
-	if ((flags & TL_STORE_WRITE) && sqlite3_db_readonly(s->db, "main")) {
-		rc = tl_error(err, TL_E_DB, "%s: database is read-only", path);
-		goto fail;
-	}
-	if (!sqlite3_db_readonly(s->db, "main")) {
-		/* a run's transaction touches random pages of the fingerprint
-		 * index: give it a cache large enough to keep them (pages are
-		 * allocated only as used) */
-		if ((rc = set_wal(s, err)) ||
-		    (rc = tl_db_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; "
-				     "PRAGMA temp_store = MEMORY", err)))
-			goto fail;
-	}
-	if ((rc = tl_db_exec(s, "PRAGMA foreign_keys = ON", err)))
-		goto fail;
-	if (v < tl_migration_count && (rc = tl_store_migrate(s, tl_migration_count, err)))
-		goto fail;
 	*out = s;
 	return TL_OK;
-fail:
-	tl_store_close(s); /* never unlinked, even if made here: see store.h */
-	return rc;
 }
 
 void tl_store_close(struct tl_store *s)
@@ -274,6 +235,7 @@ void tl_store_close(struct tl_store *s)
 		return;
 	if (s->db)
 		sqlite3_close_v2(s->db);
+	tl_pg_close(s);
 	free(s->path);
 	free(s);
 }

@@ -1,7 +1,7 @@
 /*
- * store.h - the findings database (SQLite).
+ * store.h - the findings database: a SQLite file or a PostgreSQL database.
  *
- * One file (default .taskleak/findings.db), WAL mode, a busy timeout so
+ * SQLite: one file (default .taskleak/findings.db), WAL mode, a busy timeout so
  * that concurrent writers queue instead of failing, schema version in
  * PRAGMA user_version brought up to date by migrations (schema.c). Every
  * change is one transaction; SQL uses bound parameters only.
@@ -26,18 +26,25 @@
 
 struct sqlite3;
 struct tl_shard;
+struct tl_pg;
 
 struct tl_store {
-	struct sqlite3 *db; /* the connection */
-	char *path;         /* the file, for messages */
+	struct sqlite3 *db; /* the SQLite connection, or NULL */
+	struct tl_pg *pg;   /* the PostgreSQL connection, or NULL */
+	char *path;         /* the file or URL (without password), for messages */
 	int created;        /* 1 when this open made the file */
 	int created_dir;    /* 1 when this open made its folder */
+	int64_t last_id;    /* PostgreSQL: id returned by the last INSERT */
+	int changes;        /* PostgreSQL: rows the last statement changed */
 };
 
 enum tl_store_flags {
 	TL_STORE_CREATE = 1,   /* make the file (and its folder) if missing */
 	TL_STORE_WRITE = 2,    /* fail now if the database cannot be written */
 };
+
+/* 1 when path is a postgresql:// (or postgres://) URL, not a file. */
+int tl_store_is_url(const char *path);
 
 /* The schema version this build writes. */
 int tl_store_schema_version(void);

@@ -12,14 +12,14 @@
 
 #define BATCH 512 /* occurrences handed to the run at a time */
 
-static char *dup_col(sqlite3_stmt *st, int i)
+static char *dup_col(struct tl_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : xstrdup(tl_col_text(st, i));
+	return tl_col_null(st, i) ? NULL : xstrdup(tl_col_text(st, i));
 }
 
 int tl_shard_run_read(struct tl_store *s, struct tl_shard_run *out, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	memset(out, 0, sizeof(*out));
 	out->db = s->path;
 	int rc = tl_db_prepare(s, "SELECT id, name, root, tool, units_hash, shard_index, "
@@ -27,22 +27,22 @@ int tl_shard_run_read(struct tl_store *s, struct tl_shard_run *out, char **err)
 			       "WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1", &st, err);
 	if (rc)
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->run_id = sqlite3_column_int64(st, 0);
+	rc = tl_step(st);
+	if (rc == TL_STEP_ROW) {
+		out->run_id = tl_col_int64(st, 0);
 		out->name = dup_col(st, 1);
 		out->root = dup_col(st, 2);
 		out->tool = dup_col(st, 3);
 		out->units_hash = dup_col(st, 4);
-		out->index = sqlite3_column_int(st, 5);
-		out->count = sqlite3_column_int(st, 6);
-		out->units_total = (long)sqlite3_column_int64(st, 7);
-		out->units = (long)sqlite3_column_int64(st, 8);
+		out->index = tl_col_int(st, 5);
+		out->count = tl_col_int(st, 6);
+		out->units_total = (long)tl_col_int64(st, 7);
+		out->units = (long)tl_col_int64(st, 8);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	tl_finalize(st);
+	if (rc == TL_STEP_DONE)
 		return tl_error(err, TL_E_NOTFOUND, "%s: no finished run to merge", s->path);
-	if (rc != SQLITE_ROW)
+	if (rc != TL_STEP_ROW)
 		return tl_db_fail(s, "cannot read runs", err);
 	if (out->count < 1 || !out->units_hash)
 		return tl_error(err, TL_E_INPUT, "%s: run '%s' is not a shard (made by "
@@ -103,43 +103,44 @@ int tl_shard_runs_check(const struct tl_shard_run *v, size_t n, char **err)
 }
 
 /* One stored occurrence as the report that produced it. */
-static void to_report(sqlite3_stmt *st, struct tl_report *r)
+static void to_report(struct tl_stmt *st, struct tl_report *r)
 {
 	snprintf(r->fingerprint, sizeof(r->fingerprint), "%s", tl_col_text(st, 0));
 	r->rule = dup_col(st, 1);
 	r->checker = dup_col(st, 2);
 	r->file = dup_col(st, 3);
-	r->line = sqlite3_column_int(st, 4);
-	r->col = sqlite3_column_int(st, 5);
+	r->line = tl_col_int(st, 4);
+	r->col = tl_col_int(st, 5);
 	r->function = dup_col(st, 6);
 	r->message = dup_col(st, 7);
 	r->issue_hash = dup_col(st, 8);
 	r->path_json = dup_col(st, 9);
-	r->reports = sqlite3_column_int(st, 10);
-	r->suppressed = sqlite3_column_int(st, 11);
+	r->reports = tl_col_int(st, 10);
+	r->suppressed = tl_col_int(st, 11);
 	if (r->suppressed)
 		r->suppress_reason = dup_col(st, 12);
 }
 
 int tl_run_add_stored(struct tl_run_tx *tx, struct tl_store *s, int64_t run_id, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	struct tl_report_set set;
 	/* a finding's in-source flag is current for the runs that saw it */
 	int rc = tl_db_prepare(s,
 		"SELECT f.fingerprint, f.rule, f.checker, fi.path, o.line, o.col, f.function, "
 		"o.message, o.issue_hash, o.path, o.reports, "
-		"f.triage_in_source AND f.triage = 'intentional', f.triage_note "
+		"CASE WHEN f.triage_in_source <> 0 AND f.triage = 'intentional' THEN 1 ELSE 0 END, "
+		"f.triage_note "
 		"FROM occurrences o JOIN findings f ON f.id = o.finding_id "
 		"JOIN files fi ON fi.id = f.file_id "
 		"WHERE o.run_id = ?1 AND o.status <> 'resolved' ORDER BY f.id", &st, err);
 	if (rc)
 		return rc;
-	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, run_id), err)))
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, run_id), err)))
 		return rc;
 	tl_report_set_init(&set);
 	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = tl_step(st)) == TL_STEP_ROW) {
 		to_report(st, tl_report_set_add(&set));
 		if (set.n < BATCH)
 			continue;
@@ -147,11 +148,11 @@ int tl_run_add_stored(struct tl_run_tx *tx, struct tl_store *s, int64_t run_id, 
 			break;
 		tl_report_set_truncate(&set, 0);
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != TL_STEP_DONE)
 		rc = tl_db_fail(s, "cannot read the shard's occurrences", err);
 	if (!rc)
 		rc = tl_run_add(tx, &set, err);
 	tl_report_set_clear(&set);
-	sqlite3_finalize(st);
+	tl_finalize(st);
 	return rc;
 }

@@ -19,56 +19,56 @@
 	" FROM findings f JOIN files fi ON fi.id = f.file_id " \
 	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id"
 
-static void fill_row(sqlite3_stmt *st, struct tl_finding_row *r)
+static void fill_row(struct tl_stmt *st, struct tl_finding_row *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = tl_col_int64(st, 0);
 	r->fingerprint = tl_col_text(st, 1);
 	r->rule = tl_col_text(st, 2);
 	r->checker = tl_col_text(st, 3);
 	r->file = tl_col_text(st, 4);
-	r->line = sqlite3_column_int(st, 5);
-	r->col = sqlite3_column_int(st, 6);
+	r->line = tl_col_int(st, 5);
+	r->col = tl_col_int(st, 6);
 	r->function = tl_col_text(st, 7);
 	r->message = tl_col_text(st, 8);
 	r->detection = tl_col_text(st, 9);
 	r->triage = tl_col_text(st, 10);
 	r->triage_note = tl_col_text(st, 11);
-	r->first_run = sqlite3_column_int64(st, 12);
-	r->last_run = sqlite3_column_int64(st, 13);
-	r->runtime_tasks = sqlite3_column_int(st, 14);
+	r->first_run = tl_col_int64(st, 12);
+	r->last_run = tl_col_int64(st, 13);
+	r->runtime_tasks = tl_col_int(st, 14);
 }
 
-static int each_row(struct tl_store *s, sqlite3_stmt *st, tl_finding_fn fn, void *arg,
+static int each_row(struct tl_store *s, struct tl_stmt *st, tl_finding_fn fn, void *arg,
 		    long limit, int *more, char **err)
 {
 	int rc;
 	long n = 0;
 	if (more)
 		*more = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
 		if (limit > 0 && n == limit) {
 			if (more)
 				*more = 1;
-			rc = SQLITE_DONE;
+			rc = TL_STEP_DONE;
 			break;
 		}
 		struct tl_finding_row r;
 		fill_row(st, &r);
-		if (sqlite3_column_count(st) > 15)
+		if (tl_col_count(st) > 15)
 			r.path_json = tl_col_text(st, 15);
 		n++;
 		if (fn(arg, &r)) {
-			rc = SQLITE_DONE;
+			rc = TL_STEP_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != TL_STEP_DONE) {
 		rc = tl_db_fail(s, "cannot read findings", err);
-		sqlite3_finalize(st);
+		tl_finalize(st);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	tl_finalize(st);
 	return TL_OK;
 }
 
@@ -77,7 +77,7 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 {
 	struct strbuf q;
 	sb_init(&q);
-	sb_adds(&q, "SELECT " FINDING_COLS FINDING_FROM " WHERE 1");
+	sb_adds(&q, "SELECT " FINDING_COLS FINDING_FROM " WHERE 1 = 1");
 	const char *status = f->status ? f->status : "open";
 	if (!strcmp(status, "open"))
 		sb_adds(&q, " AND f.detection <> 'resolved' AND f.triage NOT IN " TL_SUPPRESSED_SQL);
@@ -100,18 +100,18 @@ int tl_store_list(struct tl_store *s, const struct tl_list_filter *f,
 	sb_adds(&q, " ORDER BY f.id");
 	if (f->limit > 0)
 		sb_adds(&q, " LIMIT ?3"); /* limit + 1: the extra row tells there is more */
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, q.buf, &st, err);
 	sb_release(&q);
 	if (rc)
 		return rc;
-	int b = SQLITE_OK;
+	int b = 0;
 	if (f->rule)
-		b |= sqlite3_bind_text(st, 1, f->rule, -1, SQLITE_STATIC);
+		b |= tl_bind_text(st, 1, f->rule);
 	if (f->file_glob)
-		b |= sqlite3_bind_text(st, 2, f->file_glob, -1, SQLITE_STATIC);
+		b |= tl_bind_text(st, 2, f->file_glob);
 	if (f->limit > 0)
-		b |= sqlite3_bind_int64(st, 3, (sqlite3_int64)f->limit + 1);
+		b |= tl_bind_int64(st, 3, (int64_t)f->limit + 1);
 	if ((rc = tl_db_bound(s, st, b, err)))
 		return rc;
 	return each_row(s, st, fn, arg, f->limit, more, err);
@@ -132,21 +132,21 @@ int tl_store_resolve_id(struct tl_store *s, const char *prefix, int64_t *id, cha
 	memcpy(hi, lo, n + 1);
 	hi[n] = '~'; /* sorts after every hex digit */
 	hi[n + 1] = '\0';
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "SELECT id FROM findings WHERE fingerprint >= ?1 "
 			       "AND fingerprint < ?2 LIMIT 2", &st, err);
 	if (rc)
 		return rc;
-	if ((rc = tl_db_bound(s, st, sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC) |
-				     sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC), err)))
+	if ((rc = tl_db_bound(s, st, tl_bind_text(st, 1, lo) |
+				     tl_bind_text(st, 2, hi), err)))
 		return rc;
 	int found = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
+		*id = tl_col_int64(st, 0);
 		found++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	tl_finalize(st);
+	if (rc != TL_STEP_DONE)
 		return tl_db_fail(s, "cannot read findings", err);
 	if (found == 0)
 		return tl_error(err, TL_E_NOTFOUND, "no finding with id '%s' in %s", prefix, s->path);
@@ -158,12 +158,12 @@ int tl_store_resolve_id(struct tl_store *s, const char *prefix, int64_t *id, cha
 
 int tl_store_get(struct tl_store *s, int64_t id, tl_finding_fn fn, void *arg, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "SELECT " FINDING_COLS ", o.path" FINDING_FROM
 			       " WHERE f.id = ?1", &st, err);
 	if (rc)
 		return rc;
-	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, id), err)))
 		return rc;
 	return each_row(s, st, fn, arg, 0, NULL, err);
 }
@@ -171,41 +171,41 @@ int tl_store_get(struct tl_store *s, int64_t id, tl_finding_fn fn, void *arg, ch
 int tl_store_events(struct tl_store *s, int64_t id,
 		    int (*fn)(void *arg, const struct tl_event_row *ev), void *arg, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "SELECT at, by, from_status, to_status, note FROM triage_events "
 			       "WHERE finding_id = ?1 ORDER BY id", &st, err);
 	if (rc)
 		return rc;
-	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, id), err)))
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
 		struct tl_event_row ev = { tl_col_text(st, 0), tl_col_text(st, 1),
 					   tl_col_text(st, 2), tl_col_text(st, 3),
 					   tl_col_text(st, 4) };
 		if (fn(arg, &ev)) {
-			rc = SQLITE_DONE;
+			rc = TL_STEP_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read triage events", err);
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot read triage events", err);
 }
 
 static int one_int(struct tl_store *s, const char *q, const char *arg, int64_t *out,
 		   int *found, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, q, &st, err);
 	if (rc)
 		return rc;
-	if (arg && (rc = tl_db_bound(s, st, sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC), err)))
+	if (arg && (rc = tl_db_bound(s, st, tl_bind_text(st, 1, arg), err)))
 		return rc;
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL;
+	rc = tl_step(st);
+	*found = rc == TL_STEP_ROW && !tl_col_null(st, 0);
 	if (*found)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		*out = tl_col_int64(st, 0);
+	tl_finalize(st);
+	if (rc != TL_STEP_ROW && rc != TL_STEP_DONE)
 		return tl_db_fail(s, "cannot read runs", err);
 	return TL_OK;
 }
@@ -231,19 +231,19 @@ int tl_store_find_run(struct tl_store *s, const char *ref, int64_t *id, char **e
 
 int tl_store_run_root(struct tl_store *s, int64_t id, char **root, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "SELECT root FROM runs WHERE id = ?1", &st, err);
 	if (rc)
 		return rc;
-	if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, id), err)))
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, id), err)))
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = tl_step(st);
+	if (rc == TL_STEP_ROW)
 		*root = xstrdup(tl_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	tl_finalize(st);
+	if (rc == TL_STEP_DONE)
 		return tl_error(err, TL_E_NOTFOUND, "no run %lld in %s", (long long)id, s->path);
-	return rc == SQLITE_ROW ? TL_OK : tl_db_fail(s, "cannot read runs", err);
+	return rc == TL_STEP_ROW ? TL_OK : tl_db_fail(s, "cannot read runs", err);
 }
 
 int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **err)
@@ -252,7 +252,7 @@ int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **
 	int found;
 	snprintf(buf, sizeof(buf), "%lld", (long long)id);
 	int rc = one_int(s, "SELECT max(id) FROM runs WHERE finished_at IS NOT NULL "
-			 "AND id < CAST(?1 AS INTEGER)", buf, prev, &found, err);
+			 "AND id < CAST(?1 AS BIGINT)", buf, prev, &found, err);
 	if (!rc && !found)
 		*prev = 0;
 	return rc;
@@ -280,7 +280,66 @@ int tl_store_previous_run(struct tl_store *s, int64_t id, int64_t *prev, char **
 #define CHANGED \
 	"WITH c(id) AS (SELECT DISTINCT oc.finding_id FROM runs r CROSS JOIN occurrences oc " \
 	"ON oc.run_id = r.id AND oc.status IN ('new','reopened','resolved') " \
-	"WHERE r.id > min(?1, ?2) AND r.id <= max(?1, ?2)) "
+	"WHERE r.id > min(CAST(?1 AS BIGINT), CAST(?2 AS BIGINT)) " \
+	"AND r.id <= max(CAST(?1 AS BIGINT), CAST(?2 AS BIGINT))) "
+
+static const char *const diff_adjacent[] = {
+	/* new and reopened, from head's statuses */
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status IN ('new','reopened')",
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status = 'resolved'",
+	"SELECT " FINDING_COLS ", h.status FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
+};
+
+static const char *const diff_general[] = {
+	CHANGED "SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
+	"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
+	"THEN 'reopened' ELSE 'new' END FROM c" DIFF_JOINS
+	" WHERE " SEEN_IN("?2") " AND NOT " SEEN_IN("?1"),
+	CHANGED "SELECT " FINDING_COLS ", 'resolved' FROM c" DIFF_JOINS
+	" WHERE " SEEN_IN("?1") " AND NOT " SEEN_IN("?2"),
+	"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
+	"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
+	"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+	"JOIN occurrences b ON b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved' "
+	"WHERE h.run_id = ?2 AND h.status <> 'resolved'",
+};
+
+/* One part of a diff (its rows in finding order) handed to fn. */
+static int diff_part(struct tl_store *s, const char *part, int64_t base, int64_t head,
+		     tl_finding_fn fn, void *arg, char **err)
+{
+	struct strbuf q;
+	struct tl_stmt *st;
+	sb_init(&q);
+	sb_addf(&q, "%s ORDER BY f.id", part);
+	int rc = tl_db_prepare(s, q.buf, &st, err);
+	sb_release(&q);
+	if (rc)
+		return rc;
+	if ((rc = tl_db_bound(s, st, tl_bind_int64(st, 1, base) | tl_bind_int64(st, 2, head), err)))
+		return rc;
+	int step;
+	while ((step = tl_step(st)) == TL_STEP_ROW) {
+		struct tl_finding_row r;
+		fill_row(st, &r);
+		r.detection = tl_col_text(st, 15);
+		if (fn(arg, &r))
+			break;
+	}
+	tl_finalize(st);
+	if (step != TL_STEP_ROW && step != TL_STEP_DONE)
+		return tl_db_fail(s, "cannot compare runs", err);
+	return TL_OK;
+}
 
 int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 		  tl_finding_fn fn, void *arg, char **err)
@@ -289,87 +348,36 @@ int tl_store_diff(struct tl_store *s, int64_t base, int64_t head, int which,
 	int rc = tl_store_previous_run(s, head, &prev, err);
 	if (rc)
 		return rc;
-	static const char *const parts_adjacent[] = {
-		/* new and reopened, from head's statuses */
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status IN ('new','reopened')",
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status = 'resolved'",
-		"SELECT " FINDING_COLS ", h.status FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"WHERE h.run_id = ?2 AND h.status = 'unchanged'",
-	};
-	static const char *const parts_general[] = {
-		CHANGED "SELECT " FINDING_COLS ", CASE WHEN EXISTS (SELECT 1 FROM occurrences e "
-		"WHERE e.finding_id = f.id AND e.run_id < ?1 AND e.status <> 'resolved') "
-		"THEN 'reopened' ELSE 'new' END FROM c" DIFF_JOINS
-		" WHERE " SEEN_IN("?2") " AND NOT " SEEN_IN("?1"),
-		CHANGED "SELECT " FINDING_COLS ", 'resolved' FROM c" DIFF_JOINS
-		" WHERE " SEEN_IN("?1") " AND NOT " SEEN_IN("?2"),
-		"SELECT " FINDING_COLS ", 'unchanged' FROM occurrences h "
-		"JOIN findings f ON f.id = h.finding_id JOIN files fi ON fi.id = f.file_id "
-		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
-		"JOIN occurrences b ON b.run_id = ?1 AND b.finding_id = f.id AND b.status <> 'resolved' "
-		"WHERE h.run_id = ?2 AND h.status <> 'resolved'",
-	};
-	const char *const *parts = prev == base ? parts_adjacent : parts_general;
-	for (int i = 0; i < 3; i++) {
-		if (!(which & (1 << i)))
-			continue;
-		struct strbuf q;
-		sqlite3_stmt *st;
-		sb_init(&q);
-		sb_addf(&q, "%s ORDER BY f.id", parts[i]);
-		rc = tl_db_prepare(s, q.buf, &st, err);
-		sb_release(&q);
-		if (rc)
-			return rc;
-		if ((rc = tl_db_bound(s, st, sqlite3_bind_int64(st, 1, base) |
-					     sqlite3_bind_int64(st, 2, head), err)))
-			return rc;
-		int step;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			struct tl_finding_row r;
-			fill_row(st, &r);
-			r.detection = tl_col_text(st, 15);
-			if (fn(arg, &r))
-				break;
-		}
-		sqlite3_finalize(st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return tl_db_fail(s, "cannot compare runs", err);
-	}
-	return TL_OK;
+	const char *const *parts = prev == base ? diff_adjacent : diff_general;
+	for (int i = 0; i < 3 && !rc; i++)
+		if (which & (1 << i))
+			rc = diff_part(s, parts[i], base, head, fn, arg, err);
+	return rc;
 }
 
 int tl_store_runs(struct tl_store *s, int (*fn)(void *arg, const struct tl_run_row *r),
 		  void *arg, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "SELECT id, name, started_at, finished_at, tool, source, n_new, "
 			       "n_unchanged, n_reopened, n_resolved FROM runs "
 			       "WHERE finished_at IS NOT NULL ORDER BY id", &st, err);
 	if (rc)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
 		struct tl_run_row r = {
-			sqlite3_column_int64(st, 0), tl_col_text(st, 1), tl_col_text(st, 2),
+			tl_col_int64(st, 0), tl_col_text(st, 1), tl_col_text(st, 2),
 			tl_col_text(st, 3), tl_col_text(st, 4), tl_col_text(st, 5),
-			sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
-			sqlite3_column_int(st, 8), sqlite3_column_int(st, 9),
+			tl_col_int(st, 6), tl_col_int(st, 7),
+			tl_col_int(st, 8), tl_col_int(st, 9),
 		};
 		if (fn(arg, &r)) {
-			rc = SQLITE_DONE;
+			rc = TL_STEP_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot read runs", err);
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot read runs", err);
 }
 
 /* A (key, count) tally, in first-seen order. */
@@ -420,7 +428,7 @@ static void tally_free(struct tally *t)
 int tl_store_stats(struct tl_store *s, int (*fn)(void *arg, const struct tl_stat_row *r),
 		   void *arg, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	struct tally t[3] = { { 0 } };
 	static const char *const group[3] = { "detection", "triage", "rule" };
 	/* grouped here rather than by SQL: GROUP BY without an index sorts
@@ -428,16 +436,16 @@ int tl_store_stats(struct tl_store *s, int (*fn)(void *arg, const struct tl_stat
 	int rc = tl_db_prepare(s, "SELECT detection, triage, rule, 1 FROM findings NOT INDEXED", &st, err);
 	if (rc)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
 		const char *det = tl_col_text(st, 0), *tri = tl_col_text(st, 1);
-		long n = (long)sqlite3_column_int64(st, 3);
+		long n = (long)tl_col_int64(st, 3);
 		tally_add(&t[0], det, n);
 		tally_add(&t[1], tri, n);
 		if (strcmp(det, "resolved") && !tl_triage_suppresses(tri))
 			tally_add(&t[2], tl_col_text(st, 2), n);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	tl_finalize(st);
+	if (rc != TL_STEP_DONE)
 		rc = tl_db_fail(s, "cannot read statistics", err);
 	else
 		rc = TL_OK;

@@ -51,7 +51,7 @@ static const char *const sql[Q_COUNT] = {
 struct tl_run_tx {
 	struct tl_store *s;
 	int64_t run_id;
-	sqlite3_stmt *q[Q_COUNT];
+	struct tl_stmt *q[Q_COUNT];
 	struct strmap file_ids; /* path -> (void *)(intptr_t)id */
 	struct strbuf json;     /* scratch for path steps */
 	struct strmap rule_index; /* rule -> 1 + index in sum.rules */
@@ -75,7 +75,7 @@ int64_t tl_run_id(struct tl_run_tx *tx)
 static void tx_free(struct tl_run_tx *tx)
 {
 	for (int i = 0; i < Q_COUNT; i++)
-		sqlite3_finalize(tx->q[i]);
+		tl_finalize(tx->q[i]);
 	strmap_free(&tx->file_ids);
 	strmap_free(&tx->rule_index);
 	tl_run_summary_free(&tx->sum);
@@ -87,49 +87,49 @@ void tl_run_abort(struct tl_run_tx *tx)
 {
 	if (!tx)
 		return;
-	sqlite3_exec(tx->s->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_exec(tx->s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	tl_db_exec_quiet(tx->s, "ROLLBACK");
+	tl_db_foreign_keys(tx->s, 1);
 	tx_free(tx);
 }
 
 /* Every bind is checked: a value over SQLite's length limit (a 3 GB
  * message) fails to bind and would otherwise be stored as NULL. The first
  * failure is kept in tx->bind_rc and reported by the next step. */
-static void bind_text(struct tl_run_tx *tx, sqlite3_stmt *st, int i, const char *s)
+static void bind_text(struct tl_run_tx *tx, struct tl_stmt *st, int i, const char *s)
 {
-	int rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
-	if (rc != SQLITE_OK && !tx->bind_rc)
+	int rc = s ? tl_bind_text(st, i, s) : tl_bind_text(st, i, NULL);
+	if (rc != 0 && !tx->bind_rc)
 		tx->bind_rc = rc;
 }
 
-static void bind_int64(struct tl_run_tx *tx, sqlite3_stmt *st, int i, int64_t v)
+static void bind_int64(struct tl_run_tx *tx, struct tl_stmt *st, int i, int64_t v)
 {
-	int rc = sqlite3_bind_int64(st, i, v);
-	if (rc != SQLITE_OK && !tx->bind_rc)
+	int rc = tl_bind_int64(st, i, v);
+	if (rc != 0 && !tx->bind_rc)
 		tx->bind_rc = rc;
 }
 
 /* TL_OK, or the error for the first failed bind since the last check. */
-static int bind_check(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
+static int bind_check(struct tl_run_tx *tx, struct tl_stmt *st, char **err)
 {
 	int rc = tx->bind_rc;
 	if (!rc)
 		return TL_OK;
 	tx->bind_rc = 0;
-	sqlite3_reset(st);
+	tl_reset(st);
 	return tl_error(err, TL_E_INPUT, "%s: cannot store the run: %s", tx->s->path,
-			rc == SQLITE_TOOBIG ? "a report's text is larger than the database allows"
-					    : sqlite3_errstr(rc));
+			rc == TL_STEP_TOOBIG ? "a report's text is larger than the database allows"
+					    : "a value cannot be bound");
 }
 
-static int step_done(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
+static int step_done(struct tl_run_tx *tx, struct tl_stmt *st, char **err)
 {
 	int rc = bind_check(tx, st, err);
 	if (rc)
 		return rc;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	rc = tl_step(st);
+	tl_reset(st);
+	if (rc != TL_STEP_DONE)
 		return tl_db_fail(tx->s, "cannot store the run", err);
 	return TL_OK;
 }
@@ -137,7 +137,7 @@ static int step_done(struct tl_run_tx *tx, sqlite3_stmt *st, char **err)
 /* The units a sharded or merged run covers (migration 5). */
 static int record_shard(struct tl_run_tx *tx, const struct tl_shard *sh, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(tx->s, "UPDATE runs SET shard_index = ?2, shard_count = ?3, "
 			       "units_total = ?4, units_analyzed = ?5, units_hash = ?6 WHERE id = ?1",
 			       &st, err);
@@ -152,19 +152,55 @@ static int record_shard(struct tl_run_tx *tx, const struct tl_shard *sh, char **
 	bind_int64(tx, st, 5, sh->units);
 	bind_text(tx, st, 6, sh->units_hash);
 	if ((rc = bind_check(tx, st, err))) {
-		sqlite3_finalize(st);
+		tl_finalize(st);
 		return rc;
 	}
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the shard", err);
+	rc = tl_step(st);
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the shard", err);
+}
+
+/* The run's row, named "run-<id>" when info has no name. */
+static int insert_run(struct tl_run_tx *tx, const struct tl_run_info *info, char **err)
+{
+	struct tl_store *s = tx->s;
+	struct tl_stmt *st;
+	int rc = tl_db_prepare(s, "INSERT INTO runs(name, started_at, root, tool, source, command) "
+			       "VALUES (coalesce(?1, 'pending-' || hex(randomblob(8))), " NOW_SQL
+			       ", ?2, ?3, ?4, ?5)", &st, err);
+	if (rc)
+		return rc;
+	bind_text(tx, st, 1, info->name);
+	bind_text(tx, st, 2, info->root ? info->root : "");
+	bind_text(tx, st, 3, info->tool);
+	bind_text(tx, st, 4, info->source ? info->source : "import");
+	bind_text(tx, st, 5, info->command);
+	if ((rc = bind_check(tx, st, err))) {
+		tl_finalize(st);
+		return rc;
+	}
+	int step = tl_step(st);
+	tl_finalize(st);
+	if (step == TL_STEP_CONSTRAINT)
+		return tl_error(err, TL_E_USAGE, "%s: a run named '%s' already exists", s->path,
+				info->name);
+	if (step != TL_STEP_DONE)
+		return tl_db_fail(s, "cannot record the run", err);
+	tx->run_id = tl_db_last_id(s);
+	if (info->name)
+		return TL_OK;
+	if ((rc = tl_db_prepare(s, "UPDATE runs SET name = 'run-' || id WHERE id = ?1", &st, err)))
+		return rc;
+	bind_int64(tx, st, 1, tx->run_id);
+	step = tl_step(st);
+	tl_finalize(st);
+	return step == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot name the run", err);
 }
 
 int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 		 struct tl_run_tx **out, char **err)
 {
 	struct tl_run_tx *tx = xcalloc(1, sizeof(*tx));
-	sqlite3_stmt *st = NULL;
 	int rc;
 	tx->s = s;
 	tx->runtime = info->source && !strcmp(info->source, "runtime");
@@ -174,62 +210,26 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	sb_init(&tx->json);
 	*out = NULL;
 	/* A run inserts parents before children itself; checking every
-	 * reference per row costs ~30% of an import. Off for the run only
-	 * (the pragma cannot change inside a transaction); the tests check
-	 * PRAGMA foreign_key_check after concurrent and killed imports. */
-	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-	if ((rc = tl_db_exec(s, "BEGIN IMMEDIATE", err))) {
-		sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	 * reference per row costs ~30% of an import on SQLite. Off for the
+	 * run only (the pragma cannot change inside a transaction); the tests
+	 * check PRAGMA foreign_key_check after concurrent and killed imports.
+	 * PostgreSQL keeps checking. */
+	tl_db_foreign_keys(s, 0);
+	if ((rc = tl_db_begin_write(s, err))) {
+		tl_db_foreign_keys(s, 1);
 		tx_free(tx);
 		return rc;
 	}
-	for (int i = 0; i < Q_COUNT; i++)
-		if ((rc = tl_db_prepare(s, sql[i], &tx->q[i], err)))
-			goto fail;
-	if ((rc = tl_db_prepare(s, "INSERT INTO runs(name, started_at, root, tool, source, command) "
-				"VALUES (coalesce(?1, 'pending-' || hex(randomblob(8))), " NOW_SQL
-				", ?2, ?3, ?4, ?5)", &st, err)))
-		goto fail;
-	bind_text(tx, st, 1, info->name);
-	bind_text(tx, st, 2, info->root ? info->root : "");
-	bind_text(tx, st, 3, info->tool);
-	bind_text(tx, st, 4, info->source ? info->source : "import");
-	bind_text(tx, st, 5, info->command);
-	if ((rc = bind_check(tx, st, err))) {
-		sqlite3_finalize(st);
-		goto fail;
+	for (int i = 0; i < Q_COUNT && !rc; i++)
+		rc = tl_db_prepare(s, sql[i], &tx->q[i], err);
+	if (!rc && !(rc = insert_run(tx, info, err)) && info->shard)
+		rc = record_shard(tx, info->shard, err);
+	if (rc) {
+		tl_run_abort(tx);
+		return rc;
 	}
-	int step = sqlite3_step(st);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (step == SQLITE_CONSTRAINT) {
-		rc = tl_error(err, TL_E_USAGE, "%s: a run named '%s' already exists", s->path,
-			      info->name);
-		goto fail;
-	}
-	if (step != SQLITE_DONE) {
-		rc = tl_db_fail(s, "cannot record the run", err);
-		goto fail;
-	}
-	tx->run_id = sqlite3_last_insert_rowid(s->db);
-	if (!info->name) {
-		if ((rc = tl_db_prepare(s, "UPDATE runs SET name = 'run-' || id WHERE id = ?1", &st, err)))
-			goto fail;
-		bind_int64(tx, st, 1, tx->run_id);
-		step = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE) {
-			rc = tl_db_fail(s, "cannot name the run", err);
-			goto fail;
-		}
-	}
-	if (info->shard && (rc = record_shard(tx, info->shard, err)))
-		goto fail;
 	*out = tx;
 	return TL_OK;
-fail:
-	tl_run_abort(tx);
-	return rc;
 }
 
 static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **err)
@@ -239,22 +239,22 @@ static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **e
 		*id = (int64_t)(intptr_t)*slot;
 		return TL_OK;
 	}
-	sqlite3_stmt *st = tx->q[Q_SEL_FILE];
+	struct tl_stmt *st = tx->q[Q_SEL_FILE];
 	bind_text(tx, st, 1, path);
 	int rc = bind_check(tx, st, err);
 	if (rc)
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
+	rc = tl_step(st);
+	if (rc == TL_STEP_ROW)
+		*id = tl_col_int64(st, 0);
+	tl_reset(st);
+	if (rc != TL_STEP_ROW) {
+		if (rc != TL_STEP_DONE)
 			return tl_db_fail(tx->s, "cannot read files", err);
 		bind_text(tx, tx->q[Q_INS_FILE], 1, path);
 		if ((rc = step_done(tx, tx->q[Q_INS_FILE], err)))
 			return rc;
-		*id = sqlite3_last_insert_rowid(tx->s->db);
+		*id = tl_db_last_id(tx->s);
 	}
 	*slot = (void *)(intptr_t)*id;
 	return TL_OK;
@@ -288,7 +288,7 @@ static const char *path_json(struct tl_run_tx *tx, const struct tl_report *r)
 static int event(struct tl_run_tx *tx, int64_t id, const char *from, const char *to,
 		 const char *note, char **err)
 {
-	sqlite3_stmt *st = tx->q[Q_INS_EVENT];
+	struct tl_stmt *st = tx->q[Q_INS_EVENT];
 	bind_int64(tx, st, 1, id);
 	bind_text(tx, st, 2, "taskleak-ignore");
 	bind_text(tx, st, 3, from);
@@ -303,7 +303,7 @@ static int event(struct tl_run_tx *tx, int64_t id, const char *from, const char 
 static int apply_source_triage(struct tl_run_tx *tx, int64_t id, const struct tl_report *r,
 			       const char *triage, int in_source, char **err)
 {
-	sqlite3_stmt *st = tx->q[Q_SET_TRIAGE];
+	struct tl_stmt *st = tx->q[Q_SET_TRIAGE];
 	int rc;
 	if (r->suppressed && !(in_source && !strcmp(triage, "intentional"))) {
 		bind_int64(tx, st, 1, id);
@@ -357,22 +357,22 @@ static void count(struct tl_run_tx *tx, const char *rule, const char *status, in
 static int lookup(struct tl_run_tx *tx, const struct tl_report *r, int64_t *id, int *resolved,
 		  int64_t *last, char triage[32], int *in_source, char **err)
 {
-	sqlite3_stmt *st = tx->q[Q_SEL_FINDING];
+	struct tl_stmt *st = tx->q[Q_SEL_FINDING];
 	bind_text(tx, st, 1, r->fingerprint);
 	int rc = bind_check(tx, st, err);
 	if (rc)
 		return -rc;
-	rc = sqlite3_step(st);
-	int found = rc == SQLITE_ROW;
+	rc = tl_step(st);
+	int found = rc == TL_STEP_ROW;
 	if (found) {
-		*id = sqlite3_column_int64(st, 0);
+		*id = tl_col_int64(st, 0);
 		*resolved = !strcmp(tl_col_text(st, 1), "resolved");
-		*last = sqlite3_column_int64(st, 2);
+		*last = tl_col_int64(st, 2);
 		snprintf(triage, 32, "%s", tl_col_text(st, 3));
-		*in_source = sqlite3_column_int(st, 4);
+		*in_source = tl_col_int(st, 4);
 	}
-	sqlite3_reset(st);
-	if (!found && rc != SQLITE_DONE)
+	tl_reset(st);
+	if (!found && rc != TL_STEP_DONE)
 		return -tl_db_fail(tx->s, "cannot read findings", err);
 	return found;
 }
@@ -381,7 +381,7 @@ static int lookup(struct tl_run_tx *tx, const struct tl_report *r, int64_t *id, 
 static int insert_finding(struct tl_run_tx *tx, const struct tl_report *r, int64_t file,
 			  int64_t *id, char **err)
 {
-	sqlite3_stmt *ins = tx->q[Q_INS_FINDING];
+	struct tl_stmt *ins = tx->q[Q_INS_FINDING];
 	bind_text(tx, ins, 1, r->fingerprint);
 	bind_text(tx, ins, 2, r->rule);
 	bind_text(tx, ins, 3, r->checker);
@@ -391,9 +391,9 @@ static int insert_finding(struct tl_run_tx *tx, const struct tl_report *r, int64
 	int rc = step_done(tx, ins, err);
 	if (rc)
 		return -rc;
-	if (!sqlite3_changes(tx->s->db))
+	if (!tl_db_changes(tx->s))
 		return 0;
-	*id = sqlite3_last_insert_rowid(tx->s->db);
+	*id = tl_db_last_id(tx->s);
 	return 1;
 }
 
@@ -434,7 +434,7 @@ static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
 			return step_done(tx, tx->q[Q_BUMP_OCC], err);
 		}
 		status = resolved ? "reopened" : "unchanged";
-		sqlite3_stmt *u = tx->q[Q_UPD_FINDING];
+		struct tl_stmt *u = tx->q[Q_UPD_FINDING];
 		bind_int64(tx, u, 1, id);
 		bind_int64(tx, u, 2, tx->run_id);
 		bind_text(tx, u, 3, status);
@@ -445,7 +445,7 @@ static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
 		if ((rc = step_done(tx, u, err)))
 			return rc;
 	}
-	sqlite3_stmt *o = tx->q[Q_INS_OCC];
+	struct tl_stmt *o = tx->q[Q_INS_OCC];
 	bind_int64(tx, o, 1, tx->run_id);
 	bind_int64(tx, o, 2, id);
 	bind_text(tx, o, 3, status);
@@ -478,7 +478,7 @@ int tl_run_set_tool(struct tl_run_tx *tx, const char *tool, char **err)
 {
 	if (!tool)
 		return TL_OK;
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(tx->s, "UPDATE runs SET tool = ?2 WHERE id = ?1 AND tool IS NULL",
 			       &st, err);
 	if (rc)
@@ -486,12 +486,12 @@ int tl_run_set_tool(struct tl_run_tx *tx, const char *tool, char **err)
 	bind_int64(tx, st, 1, tx->run_id);
 	bind_text(tx, st, 2, tool);
 	if ((rc = bind_check(tx, st, err))) {
-		sqlite3_finalize(st);
+		tl_finalize(st);
 		return rc;
 	}
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the run", err);
+	rc = tl_step(st);
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(tx->s, "cannot record the run", err);
 }
 
 static int cmp_rules(const void *a, const void *b)
@@ -505,15 +505,16 @@ static int cmp_rules(const void *a, const void *b)
  * an analysis never resolves them. */
 static int resolve_unseen(struct tl_run_tx *tx, char **err)
 {
-	sqlite3_stmt *st, *ins;
+	struct tl_stmt *st, *ins;
 	int rc = tl_db_prepare(tx->s, "UPDATE findings SET detection = 'resolved' "
 			       "WHERE detection <> 'resolved' AND last_run < ?1 "
-			       "AND (rule = '" TL_RUNTIME_RULE "') = ?2 RETURNING id, rule", &st, err);
+			       "AND CASE WHEN rule = '" TL_RUNTIME_RULE "' THEN 1 ELSE 0 END = ?2 "
+			       "RETURNING id, rule", &st, err);
 	if (rc)
 		return rc;
 	if ((rc = tl_db_prepare(tx->s, "INSERT INTO occurrences(run_id, finding_id, status) "
 				"VALUES (?1, ?2, 'resolved')", &ins, err))) {
-		sqlite3_finalize(st);
+		tl_finalize(st);
 		return rc;
 	}
 	bind_int64(tx, st, 1, tx->run_id);
@@ -521,18 +522,18 @@ static int resolve_unseen(struct tl_run_tx *tx, char **err)
 	bind_int64(tx, ins, 1, tx->run_id);
 	/* RETURNING rows are all computed before the first is handed out, so
 	 * inserting while stepping is safe */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW) {
 		count(tx, tl_col_text(st, 1), "resolved", 0);
-		bind_int64(tx, ins, 2, sqlite3_column_int64(st, 0));
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = SQLITE_ERROR;
+		bind_int64(tx, ins, 2, tl_col_int64(st, 0));
+		if (tl_step(ins) != TL_STEP_DONE) {
+			rc = TL_STEP_FAIL;
 			break;
 		}
-		sqlite3_reset(ins);
+		tl_reset(ins);
 	}
-	sqlite3_finalize(ins);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	tl_finalize(ins);
+	tl_finalize(st);
+	if (rc != TL_STEP_DONE)
 		return tl_db_fail(tx->s, "cannot resolve findings", err);
 	return TL_OK;
 }
@@ -540,7 +541,7 @@ static int resolve_unseen(struct tl_run_tx *tx, char **err)
 static int finish_run(struct tl_run_tx *tx, char **err)
 {
 	struct tl_run_summary *sum = &tx->sum;
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(tx->s, "UPDATE runs SET finished_at = " NOW_SQL ", n_new = ?2, "
 			       "n_unchanged = ?3, n_reopened = ?4, n_resolved = ?5 WHERE id = ?1 "
 			       "RETURNING name", &st, err);
@@ -551,11 +552,11 @@ static int finish_run(struct tl_run_tx *tx, char **err)
 	bind_int64(tx, st, 3, sum->n_unchanged);
 	bind_int64(tx, st, 4, sum->n_reopened);
 	bind_int64(tx, st, 5, sum->n_resolved);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	rc = tl_step(st);
+	if (rc == TL_STEP_ROW)
 		sum->name = xstrdup(tl_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	tl_finalize(st);
+	if (rc != TL_STEP_ROW)
 		return tl_db_fail(tx->s, "cannot finish the run", err);
 	if (sum->nrules) /* rules is NULL in an empty run: qsort(NULL) is undefined */
 		qsort(sum->rules, sum->nrules, sizeof(*sum->rules), cmp_rules);
@@ -570,12 +571,12 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 	    (rc = bind_check(tx, NULL, err)))
 		goto fail;
 	for (int i = 0; i < Q_COUNT; i++) {
-		sqlite3_finalize(tx->q[i]);
+		tl_finalize(tx->q[i]);
 		tx->q[i] = NULL;
 	}
 	if ((rc = tl_db_exec(tx->s, "COMMIT", err)))
 		goto fail;
-	sqlite3_exec(tx->s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	tl_db_foreign_keys(tx->s, 1);
 	*sum = tx->sum;
 	sum->run_id = tx->run_id;
 	memset(&tx->sum, 0, sizeof(tx->sum)); /* handed to the caller */

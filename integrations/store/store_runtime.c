@@ -15,6 +15,7 @@
 #include "../import/import.h"
 #include "../import/runtime.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -37,32 +38,51 @@ static void steps_free(struct steps *s)
 	free(s->v);
 }
 
+static void steps_add(struct steps *out, size_t *alloc, int64_t finding, const char *file,
+		      int line)
+{
+	if (out->n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 64;
+		out->v = xrealloc(out->v, *alloc * sizeof(*out->v));
+	}
+	out->v[out->n++] = (struct spawn_step){ finding, xstrdup(file ? file : ""), line };
+}
+
+/* The steps of one finding's path (JSON) that note a spawn call. Read
+ * here rather than with the database's JSON functions, which differ
+ * between SQLite and PostgreSQL. */
+static void spawn_steps(struct steps *out, size_t *alloc, int64_t finding, const char *json)
+{
+	cJSON *path = cJSON_Parse(json), *step;
+	cJSON_ArrayForEach(step, path) {
+		const char *msg = cJSON_GetStringValue(cJSON_GetObjectItem(step, "message"));
+		cJSON *line = cJSON_GetObjectItem(step, "line");
+		if (!msg || !(strcasestr(msg, "spawned here") || strcasestr(msg, "started here")))
+			continue;
+		steps_add(out, alloc, finding,
+			  cJSON_GetStringValue(cJSON_GetObjectItem(step, "file")),
+			  cJSON_IsNumber(line) ? line->valueint : 0);
+	}
+	cJSON_Delete(path);
+}
+
 /* The spawn steps of every open static finding, in one pass. */
 static int load_steps(struct tl_store *s, struct steps *out, char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s,
-		"SELECT f.id, json_extract(j.value, '$.file'), json_extract(j.value, '$.line') "
-		"FROM findings f JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id, "
-		"json_each(o.path) j WHERE f.detection <> 'resolved' AND f.rule <> '" TL_RUNTIME_RULE "' "
-		"AND o.path IS NOT NULL AND (json_extract(j.value, '$.message') LIKE '%spawned here%' "
-		"OR json_extract(j.value, '$.message') LIKE '%started here%')", &st, err);
+		"SELECT f.id, o.path FROM findings f "
+		"JOIN occurrences o ON o.run_id = f.last_run AND o.finding_id = f.id "
+		"WHERE f.detection <> 'resolved' AND f.rule <> '" TL_RUNTIME_RULE "' "
+		"AND o.path IS NOT NULL ORDER BY f.id", &st, err);
 	if (rc)
 		return rc;
 	size_t alloc = 0;
 	memset(out, 0, sizeof(*out));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			out->v = xrealloc(out->v, alloc * sizeof(*out->v));
-		}
-		const char *file = tl_col_text(st, 1);
-		out->v[out->n++] = (struct spawn_step){ sqlite3_column_int64(st, 0),
-							xstrdup(file ? file : ""),
-							sqlite3_column_int(st, 2) };
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	while ((rc = tl_step(st)) == TL_STEP_ROW)
+		spawn_steps(out, &alloc, tl_col_int64(st, 0), tl_col_text(st, 1));
+	tl_finalize(st);
+	if (rc != TL_STEP_DONE) {
 		steps_free(out);
 		return tl_db_fail(s, "cannot read the findings' spawn steps", err);
 	}
@@ -72,16 +92,16 @@ static int load_steps(struct tl_store *s, struct steps *out, char **err)
 static int exec_bound(struct tl_store *s, const char *sql, int64_t a, int64_t b, int64_t c,
 		      char **err)
 {
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, sql, &st, err);
 	if (rc)
 		return rc;
-	/* SQLITE_OK is 0: OR-ing the results keeps any failure */
-	rc = sqlite3_bind_int64(st, 1, a) | sqlite3_bind_int64(st, 2, b) |
-	     sqlite3_bind_int64(st, 3, c);
-	rc = rc == SQLITE_OK ? sqlite3_step(st) : rc;
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
+	/* 0 is 0: OR-ing the results keeps any failure */
+	rc = tl_bind_int64(st, 1, a) | tl_bind_int64(st, 2, b) |
+	     tl_bind_int64(st, 3, c);
+	rc = rc == 0 ? tl_step(st) : rc;
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
 }
 
 /* Counts n leaked tasks on finding id for this run (summed when several
@@ -98,27 +118,27 @@ static int record(struct tl_run_tx *tx, const struct tl_rt_site *x, int64_t id, 
 		  char **err)
 {
 	struct tl_store *s = tl_run_store(tx);
-	sqlite3_stmt *st;
+	struct tl_stmt *st;
 	int rc = tl_db_prepare(s, "INSERT INTO runtime_leaks(run_id, file, line, function, entry, "
 			       "api, program, running, finished, finding_id, confirmed) "
 			       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &st, err);
 	if (rc)
 		return rc;
 	/* every bind checked: a text too big for SQLite fails the import
-	 * instead of being stored as NULL (SQLITE_OK is 0, so OR keeps any
+	 * instead of being stored as NULL (0 is 0, so OR keeps any
 	 * failure) */
-	rc = sqlite3_bind_int64(st, 1, tl_run_id(tx)) |
-	     sqlite3_bind_text(st, 2, x->file, -1, SQLITE_STATIC) |
-	     sqlite3_bind_int(st, 3, x->line) |
-	     sqlite3_bind_text(st, 4, x->function, -1, SQLITE_STATIC) |
-	     sqlite3_bind_text(st, 5, x->entry, -1, SQLITE_STATIC) |
-	     sqlite3_bind_text(st, 6, x->api, -1, SQLITE_STATIC) |
-	     sqlite3_bind_text(st, 7, x->program, -1, SQLITE_STATIC) |
-	     sqlite3_bind_int(st, 8, x->running) | sqlite3_bind_int(st, 9, x->finished) |
-	     sqlite3_bind_int64(st, 10, id) | sqlite3_bind_int(st, 11, confirmed);
-	rc = rc == SQLITE_OK ? sqlite3_step(st) : rc;
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
+	rc = tl_bind_int64(st, 1, tl_run_id(tx)) |
+	     tl_bind_text(st, 2, x->file) |
+	     tl_bind_int64(st, 3, x->line) |
+	     tl_bind_text(st, 4, x->function) |
+	     tl_bind_text(st, 5, x->entry) |
+	     tl_bind_text(st, 6, x->api) |
+	     tl_bind_text(st, 7, x->program) |
+	     tl_bind_int64(st, 8, x->running) | tl_bind_int64(st, 9, x->finished) |
+	     tl_bind_int64(st, 10, id) | tl_bind_int64(st, 11, confirmed);
+	rc = rc == 0 ? tl_step(st) : rc;
+	tl_finalize(st);
+	return rc == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot store the run-time leaks", err);
 }
 
 /* The TL101R report of a site no static finding explains. */
@@ -153,15 +173,15 @@ static int missed_finding(struct tl_run_tx *tx, struct tl_import_ctx *ctx,
 	tl_report_set_init(&set);
 	missed_report(ctx, x, &set);
 	int rc = tl_run_add(tx, &set, err);
-	sqlite3_stmt *st = NULL;
+	struct tl_stmt *st = NULL;
 	if (!rc && !(rc = tl_db_prepare(tl_run_store(tx), "SELECT id FROM findings "
 					"WHERE fingerprint = ?1", &st, err))) {
-		if (sqlite3_bind_text(st, 1, set.v[0].fingerprint, -1, SQLITE_STATIC) == SQLITE_OK &&
-		    sqlite3_step(st) == SQLITE_ROW)
-			*id = sqlite3_column_int64(st, 0);
+		if (tl_bind_text(st, 1, set.v[0].fingerprint) == 0 &&
+		    tl_step(st) == TL_STEP_ROW)
+			*id = tl_col_int64(st, 0);
 		else
 			rc = tl_db_fail(tl_run_store(tx), "cannot read the run-time finding", err);
-		sqlite3_finalize(st);
+		tl_finalize(st);
 	}
 	tl_report_set_clear(&set);
 	return rc;

@@ -31,12 +31,12 @@ int tl_triage_suppresses(const char *status)
 int tl_store_triage(struct tl_store *s, int64_t id, const char *to, const char *note,
 		    const char *by, char **from, char **err)
 {
-	sqlite3_stmt *sel = NULL, *upd = NULL, *ev = NULL;
+	struct tl_stmt *sel = NULL, *upd = NULL, *ev = NULL;
 	int rc;
 	char old[32] = "";
 	if (!tl_triage_valid(to))
 		return tl_error(err, TL_E_USAGE, "unknown triage status '%s'", to);
-	if ((rc = tl_db_exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = tl_db_begin_write(s, err)))
 		return rc;
 	if ((rc = tl_db_prepare(s, "SELECT triage FROM findings WHERE id = ?1", &sel, err)) ||
 	    (rc = tl_db_prepare(s, "UPDATE findings SET triage = ?2, triage_note = ?3, "
@@ -45,38 +45,38 @@ int tl_store_triage(struct tl_store *s, int64_t id, const char *to, const char *
 				"to_status, note) VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
 				"?2, ?3, ?4, ?5)", &ev, err)))
 		goto out;
-	if (sqlite3_bind_int64(sel, 1, id) != SQLITE_OK) {
+	if (tl_bind_int64(sel, 1, id) != 0) {
 		rc = tl_db_fail(s, "cannot bind a query parameter", err);
 		goto out;
 	}
-	if (sqlite3_step(sel) != SQLITE_ROW) {
+	if (tl_step(sel) != TL_STEP_ROW) {
 		rc = tl_error(err, TL_E_NOTFOUND, "no finding %lld in %s", (long long)id, s->path);
 		goto out;
 	}
 	snprintf(old, sizeof(old), "%s", tl_col_text(sel, 0));
 	/* every bind checked: a note over SQLite's length limit would else be
 	 * stored as NULL (issue 13) */
-	int bound = sqlite3_bind_int64(upd, 1, id) | sqlite3_bind_text(upd, 2, to, -1, SQLITE_STATIC) |
-		    (note ? sqlite3_bind_text(upd, 3, note, -1, SQLITE_STATIC) : SQLITE_OK) |
-		    sqlite3_bind_int64(ev, 1, id) | sqlite3_bind_text(ev, 2, by, -1, SQLITE_STATIC) |
-		    sqlite3_bind_text(ev, 3, old, -1, SQLITE_STATIC) |
-		    sqlite3_bind_text(ev, 4, to, -1, SQLITE_STATIC) |
-		    (note ? sqlite3_bind_text(ev, 5, note, -1, SQLITE_STATIC) : SQLITE_OK);
-	if (bound != SQLITE_OK) {
+	int bound = tl_bind_int64(upd, 1, id) | tl_bind_text(upd, 2, to) |
+		    (note ? tl_bind_text(upd, 3, note) : 0) |
+		    tl_bind_int64(ev, 1, id) | tl_bind_text(ev, 2, by) |
+		    tl_bind_text(ev, 3, old) |
+		    tl_bind_text(ev, 4, to) |
+		    (note ? tl_bind_text(ev, 5, note) : 0);
+	if (bound != 0) {
 		rc = tl_error(err, TL_E_USAGE, "%s: cannot record the triage: the note or name is "
 			      "larger than the database allows", s->path);
 		goto out;
 	}
-	if (sqlite3_step(upd) != SQLITE_DONE || sqlite3_step(ev) != SQLITE_DONE) {
+	if (tl_step(upd) != TL_STEP_DONE || tl_step(ev) != TL_STEP_DONE) {
 		rc = tl_db_fail(s, "cannot record the triage", err);
 		goto out;
 	}
 out:
-	sqlite3_finalize(sel);
-	sqlite3_finalize(upd);
-	sqlite3_finalize(ev);
+	tl_finalize(sel);
+	tl_finalize(upd);
+	tl_finalize(ev);
 	if (rc) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		tl_db_exec_quiet(s, "ROLLBACK");
 		return rc;
 	}
 	if ((rc = tl_db_exec(s, "COMMIT", err)))

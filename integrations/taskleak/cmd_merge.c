@@ -1,10 +1,12 @@
 /*
  * cmd_merge.c - `taskleak merge`: join the shard databases of one sharded
- * scan (`scan --shard I/N`) into the database as one run.
+ * scan (`scan --shard I/N`) into the database as one run; with --all,
+ * copy a whole store into an empty one (SQLite into PostgreSQL and back).
  */
 #include "cli.h"
 #include "scan/shard.h"
 #include "store/store_merge.h"
+#include "store/store_copy.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -14,6 +16,7 @@
 
 static const char usage[] =
 	"usage: taskleak merge [--run NAME] [--fail-on new|any|none] SHARD_DB...\n"
+	"       taskleak merge --all STORE\n"
 	"\n"
 	"Joins the shard databases of one sharded scan ('taskleak scan --shard I/N',\n"
 	"one database per shard) into the database (--db) as one run, and prints,\n"
@@ -28,9 +31,14 @@ static const char usage[] =
 	"                  they share one, else run-<number>)\n"
 	"  --fail-on WHAT  exit 1 when the merged run has new (or reopened) findings,\n"
 	"                  or any open finding (default: none)\n"
+	"  --all           copy every run, finding, occurrence, triage event and\n"
+	"                  run-time leak of STORE (a file or a postgresql:// URL),\n"
+	"                  ids included, into the database, which must be empty:\n"
+	"                  moves a SQLite store into PostgreSQL and back\n"
 	"\n"
-	"Exit status: 0 ok, 1 the --fail-on gate tripped, 2 bad usage, or shards\n"
-	"that are not the N parts of one scan, 3 the database failed.\n";
+	"Exit status: 0 ok, 1 the --fail-on gate tripped, 2 bad usage, shards\n"
+	"that are not the N parts of one scan, or --all into a database that is\n"
+	"not empty, 3 a database failed (or cannot be reached).\n";
 
 /* Opens and reads each shard; refuses the target among them. */
 static int read_shards(char **paths, size_t n, const char *target, struct tl_store **st,
@@ -75,9 +83,10 @@ static int write_merged(struct tl_store *s, struct tl_store **st, const struct t
 	return rc ? rc : tl_run_commit(tx, sum, err);
 }
 
-static int parse(int argc, char **argv, const char **run, const char **fail_on)
+static int parse(int argc, char **argv, const char **run, const char **fail_on, int *all)
 {
 	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
 		{ "run", required_argument, NULL, 'r' },
 		{ "fail-on", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -90,6 +99,7 @@ static int parse(int argc, char **argv, const char **run, const char **fail_on)
 		switch (c) {
 		case 'r': *run = optarg; break;
 		case 'f': *fail_on = optarg; break;
+		case 'a': *all = 1; break;
 		case 'h': return -1;
 		default:
 			return tl_usage_error("merge", "unknown option or missing value '%s'",
@@ -98,17 +108,43 @@ static int parse(int argc, char **argv, const char **run, const char **fail_on)
 	}
 	if (strcmp(*fail_on, "new") && strcmp(*fail_on, "any") && strcmp(*fail_on, "none"))
 		return tl_usage_error("merge", "--fail-on takes new, any or none, not '%s'", *fail_on);
+	if (*all && argc - optind != 1)
+		return tl_usage_error("merge", "--all takes one store to copy");
 	if (optind == argc)
 		return tl_usage_error("merge", "give the shard databases to merge");
 	return 0;
 }
 
+/* merge --all: the whole store src into the (empty) database. */
+static int copy_store(const char *src, const char *dst)
+{
+	char real_src[PATH_MAX], real_dst[PATH_MAX], *err = NULL;
+	struct tl_store *from = NULL, *to = NULL;
+	struct tl_copy_counts n;
+	int rc;
+	if (!strcmp(src, dst) || (realpath(src, real_src) && realpath(dst, real_dst) &&
+				  !strcmp(real_src, real_dst)))
+		rc = tl_error(&err, TL_E_USAGE, "%s is the database copied into", src);
+	else if (!(rc = tl_store_open(src, 0, &from, &err)) &&
+		 !(rc = tl_store_open(dst, TL_STORE_CREATE | TL_STORE_WRITE, &to, &err)))
+		rc = tl_store_copy(from, to, &n, &err);
+	if (!rc)
+		printf("copied %s into %s: %ld runs, %ld findings, %ld occurrences, "
+		       "%ld triage events, %ld run-time leaks\n", from->path, to->path, n.runs,
+		       n.findings, n.occurrences, n.triage_events, n.runtime_leaks);
+	tl_store_close(from);
+	tl_store_close(to);
+	return rc ? tl_fail(rc, err) : tl_finish_stdout(0);
+}
+
 int cmd_merge(int argc, char **argv, const struct tl_global *g)
 {
 	const char *run = NULL, *fail_on = "none";
-	int code = parse(argc, argv, &run, &fail_on);
+	int all = 0, code = parse(argc, argv, &run, &fail_on, &all);
 	if (code)
 		return code < 0 ? tl_help(usage) : code;
+	if (all)
+		return copy_store(argv[optind], g->db_path);
 	size_t n = (size_t)(argc - optind);
 	struct tl_store **st = calloc(n, sizeof(*st)), *s = NULL;
 	struct tl_shard_run *v = calloc(n, sizeof(*v));

@@ -279,7 +279,9 @@ static void print_skipped(void *arg, const char *msg)
 static void infer_project(struct scan_opts *o, const struct tl_compdb *db,
 			  const char *root, const char *db_path)
 {
-	char *state = tl_dirname(db_path), *model = NULL, *err = NULL;
+	/* a PostgreSQL store has no folder: the cache goes to .taskleak */
+	char *state = tl_store_is_url(db_path) ? xstrdup(".taskleak") : tl_dirname(db_path);
+	char *model = NULL, *err = NULL;
 	struct tl_infer_stats st;
 	struct tl_scan_infer_req r = { db, state, root, o->models.len ? o->models.buf : NULL,
 				       (int)o->jobs, print_skipped, NULL };

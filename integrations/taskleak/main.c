@@ -32,9 +32,10 @@ static const struct command commands[] = {
 };
 
 static const char usage[] =
-	"usage: taskleak [--db FILE] COMMAND [ARGS]\n"
+	"usage: taskleak [--db FILE|URL] COMMAND [ARGS]\n"
 	"\n"
-	"  --db FILE   findings database (default: $TASKLEAK_DB or " DEFAULT_DB ")\n"
+	"  --db FILE   findings database (default: $TASKLEAK_DB or " DEFAULT_DB "),\n"
+	"  --db URL    or a PostgreSQL one: postgresql://[user[:password]@]host/dbname\n"
 	"  --version   print the version\n"
 	"\n"
 	"commands:\n";
