@@ -34,6 +34,13 @@ void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
 }
+void registerAllOfName(CheckerManager &Mgr);
+// TL103 is also judged at class level (lifetime/ClassLifetime.cpp, which
+// registers itself under this name).
+void registerJoinableDestroyedAll(CheckerManager &Mgr) {
+  registerJoinableDestroyed(Mgr);
+  registerAllOfName(Mgr);
+}
 
 // A rule may be found by more than one checker family (TL203 for channels
 // and for pipes across fork): each family registers an entry under the
@@ -76,7 +83,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerStdThreadModeling, always, StdThreadModelingName,
                "Models std::thread and std::jthread objects", "",
                /*IsHidden=*/true);
-  R.addChecker(registerJoinableDestroyed, always, JoinableDestroyedName,
+  R.addChecker(registerJoinableDestroyedAll, always, JoinableDestroyedName,
                "TL103: a std::thread is destroyed or assigned to while joinable",
                std::string(DocsRoot) + "TL103.md", /*IsHidden=*/false);
 
@@ -93,7 +100,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
                      "defined in the translation unit (it may detach itself)",
                      "released");
 
-  llvm::StringSet<> Added;
+  llvm::StringSet<> Added{JoinableDestroyedName};
   for (const CheckerEntry &C : registeredCheckers())
     if (Added.insert(C.Name).second)
       R.addChecker(registerAllOfName, always, C.Name, C.Description,

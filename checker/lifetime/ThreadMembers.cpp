@@ -1,0 +1,286 @@
+//===- ThreadMembers.cpp - where a TU starts and ends its thread members --===//
+//
+// See ThreadMembers.h.  Purely syntactic: a field is "started" when a
+// thread constructed from a callable flows into it, "ended" when join() or
+// detach() is called on it or on an element reached through it.  Code in
+// system headers is skipped (the standard library's own members are not
+// ours to judge, and skipping it keeps the pass cheap).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ThreadMembers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+using namespace taskleak;
+
+static bool isStdRecord(const CXXRecordDecl *RD, StringRef Name) {
+  return RD && RD->getIdentifier() && RD->getName() == Name &&
+         RD->getDeclContext()->isStdNamespace();
+}
+
+static bool isStdThread(QualType T) {
+  return isStdRecord(T->getAsCXXRecordDecl(), "thread");
+}
+
+ThreadHolding taskleak::holdsThreads(QualType T) {
+  T = T.getCanonicalType();
+  while (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    T = AT->getElementType().getCanonicalType();
+  if (isStdThread(T))
+    return ThreadHolding::Direct;
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->getDeclContext()->isStdNamespace())
+    return ThreadHolding::None;
+  bool Owning = llvm::StringSwitch<bool>(Spec->getName())
+                    .Cases("vector", "deque", "list", "forward_list", "array", true)
+                    .Cases("unique_ptr", "optional", true)
+                    .Default(false);
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (!Owning || Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return ThreadHolding::None;
+  return holdsThreads(Args[0].getAsType()) == ThreadHolding::None
+             ? ThreadHolding::None
+             : ThreadHolding::Elements;
+}
+
+/// A thread constructed from a callable somewhere in \p S: a std::thread
+/// constructor with arguments (not copy or move), `new std::thread(f)`, or
+/// std::make_unique<std::thread>(f).
+static bool startsThread(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+    if (isStdThread(CE->getType()) && CE->getNumArgs() > 0 &&
+        !CE->getConstructor()->isCopyOrMoveConstructor())
+      return true;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      if (FD->getIdentifier() && FD->getName() == "make_unique" &&
+          Call->getNumArgs() > 0 &&
+          holdsThreads(Call->getType()) != ThreadHolding::None)
+        return true;
+  for (const Stmt *Child : S->children())
+    if (startsThread(Child))
+      return true;
+  return false;
+}
+
+namespace {
+
+class IndexBuilder : public RecursiveASTVisitor<IndexBuilder> {
+  using Base = RecursiveASTVisitor<IndexBuilder>;
+
+public:
+  IndexBuilder(ASTContext &Ctx, ThreadMemberIndex &Out) : Ctx(Ctx), Out(Out) {}
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) &&
+        Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+      return true;
+    auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody())
+      return Base::TraverseDecl(D);
+    const FunctionDecl *Saved = CurFn;
+    CurFn = FD->getCanonicalDecl();
+    bool Result = Base::TraverseDecl(D);
+    CurFn = Saved;
+    return Result;
+  }
+
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    if (S->getLoopVariable())
+      LoopRanges[S->getLoopVariable()] = S->getRangeInit();
+    return true;
+  }
+
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) {
+    for (const CXXCtorInitializer *Init : CD->inits())
+      if (const FieldDecl *F = Init->getMember())
+        if (holdsThreads(F->getType()) != ThreadHolding::None &&
+            startsThread(Init->getInit()))
+          addStart(F, Init->getInit());
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+    if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2)
+      return true;
+    if (const FieldDecl *F = fieldOf(OC->getArg(0)))
+      if (startsThread(OC->getArg(1)))
+        addStart(F, OC);
+    return true;
+  }
+
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *MC);
+  bool VisitCallExpr(CallExpr *CE);
+
+private:
+  const FieldDecl *fieldOf(const Expr *E, unsigned Depth = 0) const;
+  void addStart(const FieldDecl *F, const Stmt *Where);
+  void addEnd(const FieldDecl *F, const Stmt *Where, bool Detach) {
+    if (CurFn)
+      Out.Ends[F].push_back({Where, CurFn, Detach});
+  }
+  bool mentionsEnd(const Stmt *S, bool &Detach) const;
+
+  ASTContext &Ctx;
+  ThreadMemberIndex &Out;
+  const FunctionDecl *CurFn = nullptr;
+  llvm::DenseMap<const VarDecl *, const Expr *> LoopRanges;
+};
+
+} // namespace
+
+/// The thread-holding field \p E designates, through element access
+/// (`f[i]`, `f.at(i)`, `f[i]->`, `*f`, `f.get()`), references to it and
+/// range-for variables over it.
+const FieldDecl *IndexBuilder::fieldOf(const Expr *E, unsigned Depth) const {
+  if (!E || Depth > 6)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+    return fieldOf(MT->getSubExpr(), Depth + 1);
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    return F && holdsThreads(F->getType()) != ThreadHolding::None ? F : nullptr;
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+    OverloadedOperatorKind K = OC->getOperator();
+    if ((K == OO_Subscript || K == OO_Arrow || K == OO_Star) && OC->getNumArgs() > 0)
+      return fieldOf(OC->getArg(0), Depth + 1);
+    return nullptr;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return fieldOf(AS->getBase(), Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf
+               ? fieldOf(UO->getSubExpr(), Depth + 1)
+               : nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    bool Access = MD && MD->getIdentifier() &&
+                  llvm::StringSwitch<bool>(MD->getName())
+                      .Cases("get", "at", "front", "back", "value", true)
+                      .Cases("begin", "end", "cbegin", "cend", true)
+                      .Default(false);
+    return Access ? fieldOf(MC->getImplicitObjectArgument(), Depth + 1) : nullptr;
+  }
+  if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
+    if (!VD)
+      return nullptr;
+    auto It = LoopRanges.find(VD);
+    if (It != LoopRanges.end())
+      return fieldOf(It->second, Depth + 1);
+    if (VD->getType()->isReferenceType() || VD->getType()->isPointerType())
+      return fieldOf(VD->getInit(), Depth + 1);
+  }
+  return nullptr;
+}
+
+/// Only a method of the field's own class starts it for the class-level
+/// judgement: an aggregate filled from outside is the path analysis' case.
+void IndexBuilder::addStart(const FieldDecl *F, const Stmt *Where) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CurFn);
+  if (MD && MD->getParent()->getCanonicalDecl() ==
+                F->getParent()->getCanonicalDecl())
+    Out.Starts[F].push_back({Where, CurFn, false});
+}
+
+static bool isThreadEnd(const CXXMethodDecl *MD, bool &Detach) {
+  if (!MD || !MD->getIdentifier() || !isStdRecord(MD->getParent(), "thread"))
+    return false;
+  Detach = MD->getName() == "detach";
+  return Detach || MD->getName() == "join";
+}
+
+bool IndexBuilder::VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  if (!MD || !CurFn)
+    return true;
+  const Expr *Obj = MC->getImplicitObjectArgument();
+  bool Detach = false;
+  if (isThreadEnd(MD, Detach)) {
+    if (const FieldDecl *F = fieldOf(Obj))
+      addEnd(F, MC, Detach);
+    return true;
+  }
+  if (Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts())) {
+    Out.Calls[CurFn].push_back(MD->getCanonicalDecl());
+    if (!MD->hasBody())
+      Out.Opaque.insert(CurFn);
+    return true;
+  }
+  if (!MD->getIdentifier())
+    return true;
+  StringRef Name = MD->getName();
+  bool Adds = Name.startswith("emplace") || Name.startswith("push_") ||
+              Name == "insert" || Name == "reset";
+  if (!Adds)
+    return true;
+  const FieldDecl *F = fieldOf(Obj);
+  if (!F || holdsThreads(F->getType()) != ThreadHolding::Elements)
+    return true;
+  bool Started = Name.startswith("emplace") && MC->getNumArgs() > 0;
+  for (const Expr *Arg : MC->arguments())
+    Started = Started || startsThread(Arg);
+  if (Started)
+    addStart(F, MC);
+  return true;
+}
+
+/// join or detach named anywhere in \p S: `&std::thread::join`, or a call
+/// of it in a lambda's body.
+bool IndexBuilder::mentionsEnd(const Stmt *S, bool &Detach) const {
+  if (!S)
+    return false;
+  if (const auto *DR = dyn_cast<DeclRefExpr>(S))
+    if (isThreadEnd(dyn_cast<CXXMethodDecl>(DR->getDecl()), Detach))
+      return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+    if (isThreadEnd(MC->getMethodDecl(), Detach))
+      return true;
+  if (const auto *LE = dyn_cast<LambdaExpr>(S))
+    return mentionsEnd(LE->getBody(), Detach);
+  for (const Stmt *Child : S->children())
+    if (mentionsEnd(Child, Detach))
+      return true;
+  return false;
+}
+
+/// std::for_each(f.begin(), f.end(), <joins>) ends every element of f;
+/// a free function given `this` may do anything to the object.
+bool IndexBuilder::VisitCallExpr(CallExpr *CE) {
+  if (!CurFn || isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE))
+    return true;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (Callee && Callee->getIdentifier() && Callee->getName() == "for_each" &&
+      CE->getNumArgs() >= 3) {
+    bool Detach = false;
+    if (const FieldDecl *F = fieldOf(CE->getArg(0)))
+      if (mentionsEnd(CE->getArg(CE->getNumArgs() - 1), Detach))
+        addEnd(F, CE, Detach);
+    return true;
+  }
+  for (const Expr *Arg : CE->arguments())
+    if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+      Out.Opaque.insert(CurFn);
+  return true;
+}
+
+void ThreadMemberIndex::build(ASTContext &Ctx) {
+  IndexBuilder Builder(Ctx, *this);
+  Builder.TraverseDecl(Ctx.getTranslationUnitDecl());
+}
