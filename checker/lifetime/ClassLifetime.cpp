@@ -151,7 +151,9 @@ void ClassLifetimeChecker::checkEndOfTranslationUnit(
   ThreadMemberIndex Index;
   Index.build(Mgr.getASTContext());
   for (const auto &Entry : Index.Starts)
-    judge(Entry.first, Index, BR);
+    if (const auto *F = dyn_cast<FieldDecl>(Entry.first))
+      judge(F, Index, BR);
+  reportLocalContainers(Index, *BT, BR);
 }
 
 static void registerClassLifetime(CheckerManager &Mgr) {

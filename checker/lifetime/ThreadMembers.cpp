@@ -117,9 +117,60 @@ public:
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
     if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2)
       return true;
-    if (const FieldDecl *F = fieldOf(OC->getArg(0)))
+    if (const ValueDecl *F = holderOf(OC->getArg(0)))
       if (startsThread(OC->getArg(1)))
         addStart(F, OC);
+    return true;
+  }
+
+  bool TraverseCompoundStmt(CompoundStmt *S, DataRecursionQueue * = nullptr) {
+    Blocks.push_back(S);
+    bool Result = Base::TraverseCompoundStmt(S, nullptr); // no queue: in order
+    Blocks.pop_back();
+    return Result;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    if (!isLocalHolder(VD) || Blocks.empty())
+      return true;
+    Out.Scopes[VD] = Blocks.back();
+    if (startsThread(VD->getInit()))
+      addStart(VD, VD->getInit());
+    return true;
+  }
+
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    escapeIfLocal(RS->getRetValue(), RS);
+    if (!InLambda && CurFn)
+      Out.Exits.push_back({RS, CurFn, false});
+    return true;
+  }
+
+  bool VisitCXXThrowExpr(CXXThrowExpr *TE) {
+    if (!InLambda && CurFn)
+      Out.Exits.push_back({TE, CurFn, false});
+    return true;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE, DataRecursionQueue * = nullptr) {
+    ++InLambda;
+    bool Result = Base::TraverseLambdaExpr(LE, nullptr);
+    --InLambda;
+    return Result;
+  }
+
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    for (const LambdaCapture &Cap : LE->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
+          if (isLocalHolder(VD))
+            Out.Escapes[VD].push_back({LE, CurFn, false});
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
+    for (const Expr *Arg : CE->arguments())
+      escapeIfLocal(Arg, CE);
     return true;
   }
 
@@ -127,11 +178,20 @@ public:
   bool VisitCallExpr(CallExpr *CE);
 
 private:
-  const FieldDecl *fieldOf(const Expr *E, unsigned Depth = 0) const;
-  void addStart(const FieldDecl *F, const Stmt *Where);
-  void addEnd(const FieldDecl *F, const Stmt *Where, bool Detach) {
+  const ValueDecl *holderOf(const Expr *E, unsigned Depth = 0) const;
+  void addStart(const ValueDecl *F, const Stmt *Where);
+  void addEnd(const ValueDecl *F, const Stmt *Where, bool Detach) {
     if (CurFn)
       Out.Ends[F].push_back({Where, CurFn, Detach});
+  }
+  void escapeIfLocal(const Expr *E, const Stmt *Where) {
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(holderOf(E)))
+      Out.Escapes[VD].push_back({Where, CurFn, false});
+  }
+  static bool isLocalHolder(const VarDecl *VD) {
+    return VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) &&
+           !VD->getType()->isReferenceType() &&
+           holdsThreads(VD->getType()) != ThreadHolding::None;
   }
   bool mentionsEnd(const Stmt *S, bool &Detach) const;
 
@@ -139,19 +199,21 @@ private:
   ThreadMemberIndex &Out;
   const FunctionDecl *CurFn = nullptr;
   llvm::DenseMap<const VarDecl *, const Expr *> LoopRanges;
+  llvm::SmallVector<const CompoundStmt *, 8> Blocks;
+  unsigned InLambda = 0;
 };
 
 } // namespace
 
-/// The thread-holding field \p E designates, through element access
-/// (`f[i]`, `f.at(i)`, `f[i]->`, `*f`, `f.get()`), references to it and
-/// range-for variables over it.
-const FieldDecl *IndexBuilder::fieldOf(const Expr *E, unsigned Depth) const {
+/// The thread-holding field or local \p E designates, through element
+/// access (`f[i]`, `f.at(i)`, `f[i]->`, `*f`, `f.get()`), references and
+/// pointers to it and range-for variables over it.
+const ValueDecl *IndexBuilder::holderOf(const Expr *E, unsigned Depth) const {
   if (!E || Depth > 6)
     return nullptr;
   E = E->IgnoreParenImpCasts();
   if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
-    return fieldOf(MT->getSubExpr(), Depth + 1);
+    return holderOf(MT->getSubExpr(), Depth + 1);
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
     return F && holdsThreads(F->getType()) != ThreadHolding::None ? F : nullptr;
@@ -159,14 +221,14 @@ const FieldDecl *IndexBuilder::fieldOf(const Expr *E, unsigned Depth) const {
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
     OverloadedOperatorKind K = OC->getOperator();
     if ((K == OO_Subscript || K == OO_Arrow || K == OO_Star) && OC->getNumArgs() > 0)
-      return fieldOf(OC->getArg(0), Depth + 1);
+      return holderOf(OC->getArg(0), Depth + 1);
     return nullptr;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-    return fieldOf(AS->getBase(), Depth + 1);
+    return holderOf(AS->getBase(), Depth + 1);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     return UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf
-               ? fieldOf(UO->getSubExpr(), Depth + 1)
+               ? holderOf(UO->getSubExpr(), Depth + 1)
                : nullptr;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
@@ -175,24 +237,34 @@ const FieldDecl *IndexBuilder::fieldOf(const Expr *E, unsigned Depth) const {
                       .Cases("get", "at", "front", "back", "value", true)
                       .Cases("begin", "end", "cbegin", "cend", true)
                       .Default(false);
-    return Access ? fieldOf(MC->getImplicitObjectArgument(), Depth + 1) : nullptr;
+    return Access ? holderOf(MC->getImplicitObjectArgument(), Depth + 1) : nullptr;
   }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (Call->isCallToStdMove() && Call->getNumArgs() == 1)
+      return holderOf(Call->getArg(0), Depth + 1);
   if (const auto *DR = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DR->getDecl());
     if (!VD)
       return nullptr;
     auto It = LoopRanges.find(VD);
     if (It != LoopRanges.end())
-      return fieldOf(It->second, Depth + 1);
+      return holderOf(It->second, Depth + 1);
     if (VD->getType()->isReferenceType() || VD->getType()->isPointerType())
-      return fieldOf(VD->getInit(), Depth + 1);
+      return holderOf(VD->getInit(), Depth + 1);
+    if (isLocalHolder(VD))
+      return VD;
   }
   return nullptr;
 }
 
 /// Only a method of the field's own class starts it for the class-level
 /// judgement: an aggregate filled from outside is the path analysis' case.
-void IndexBuilder::addStart(const FieldDecl *F, const Stmt *Where) {
+void IndexBuilder::addStart(const ValueDecl *V, const Stmt *Where) {
+  if (isa<VarDecl>(V)) {
+    Out.Starts[V].push_back({Where, CurFn, false});
+    return;
+  }
+  const auto *F = cast<FieldDecl>(V);
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CurFn);
   if (MD && MD->getParent()->getCanonicalDecl() ==
                 F->getParent()->getCanonicalDecl())
@@ -213,10 +285,12 @@ bool IndexBuilder::VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
   const Expr *Obj = MC->getImplicitObjectArgument();
   bool Detach = false;
   if (isThreadEnd(MD, Detach)) {
-    if (const FieldDecl *F = fieldOf(Obj))
+    if (const ValueDecl *F = holderOf(Obj))
       addEnd(F, MC, Detach);
     return true;
   }
+  for (const Expr *Arg : MC->arguments())
+    escapeIfLocal(Arg, MC);
   if (Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts())) {
     Out.Calls[CurFn].push_back(MD->getCanonicalDecl());
     if (!MD->hasBody())
@@ -226,16 +300,19 @@ bool IndexBuilder::VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
   if (!MD->getIdentifier())
     return true;
   StringRef Name = MD->getName();
+  if (Name == "clear" || Name == "swap")
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(holderOf(Obj)))
+      (Name == "clear" ? Out.Clears : Out.Escapes)[VD].push_back({MC, CurFn, false});
   bool Adds = Name.startswith("emplace") || Name.startswith("push_") ||
               Name == "insert" || Name == "reset";
   if (!Adds)
     return true;
-  const FieldDecl *F = fieldOf(Obj);
+  const ValueDecl *F = holderOf(Obj);
   if (!F || holdsThreads(F->getType()) != ThreadHolding::Elements)
     return true;
   bool Started = Name.startswith("emplace") && MC->getNumArgs() > 0;
-  for (const Expr *Arg : MC->arguments())
-    Started = Started || startsThread(Arg);
+  for (const Expr *Arg : MC->arguments()) // a new thread, or a local one moved in
+    Started = Started || startsThread(Arg) || isa_and_nonnull<VarDecl>(holderOf(Arg));
   if (Started)
     addStart(F, MC);
   return true;
@@ -269,14 +346,16 @@ bool IndexBuilder::VisitCallExpr(CallExpr *CE) {
   if (Callee && Callee->getIdentifier() && Callee->getName() == "for_each" &&
       CE->getNumArgs() >= 3) {
     bool Detach = false;
-    if (const FieldDecl *F = fieldOf(CE->getArg(0)))
+    if (const ValueDecl *F = holderOf(CE->getArg(0)))
       if (mentionsEnd(CE->getArg(CE->getNumArgs() - 1), Detach))
         addEnd(F, CE, Detach);
     return true;
   }
-  for (const Expr *Arg : CE->arguments())
+  for (const Expr *Arg : CE->arguments()) {
     if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
       Out.Opaque.insert(CurFn);
+    escapeIfLocal(Arg, CE);
+  }
   return true;
 }
 

@@ -1,8 +1,9 @@
 //===- ThreadMembers.h - where a TU starts and ends its thread members -*- C++ -*-===//
 //
 // One pass over the translation unit's AST (no path analysis) that records,
-// for every field holding std::thread objects (a std::thread, an array of
-// them, a standard container or unique_ptr of them):
+// for every field and every local variable holding std::thread objects (a
+// std::thread, an array of them, a standard container or unique_ptr of
+// them):
 //   - where a method of its class starts a thread into it (constructor
 //     initialiser, `f = std::thread(...)`, `f.emplace_back(...)`, ...),
 //   - which functions join or detach it (directly, through an element of a
@@ -11,7 +12,10 @@
 // destructor calling `stop()` counts as joining what `stop()` joins.
 //
 // ClassLifetime.cpp judges each class from this index: the analyzer never
-// sees a body for an implicit or defaulted destructor.
+// sees a body for an implicit or defaulted destructor.  LocalContainers.cpp
+// judges local containers of threads, which the path analysis drops.  For
+// locals the index also records where they escape (moved, passed to a
+// call, returned, captured) and where they are cleared.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,10 +50,18 @@ struct FieldUse {
 };
 
 struct ThreadMemberIndex {
-  /// Starts made by a method (or constructor) of the field's own class.
-  llvm::DenseMap<const clang::FieldDecl *, llvm::SmallVector<FieldUse, 2>> Starts;
-  /// Every join or detach of the field (or of an element of it).
-  llvm::DenseMap<const clang::FieldDecl *, llvm::SmallVector<FieldUse, 2>> Ends;
+  using Uses = llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<FieldUse, 2>>;
+  /// Starts into a local, or into a field by a method (or constructor) of
+  /// the field's own class.
+  Uses Starts;
+  /// Every join or detach of the holder (or of an element of it).
+  Uses Ends;
+  /// Locals only: where they escape, and where clear() empties them.
+  Uses Escapes, Clears;
+  /// Every return and throw outside lambdas, in source order.
+  llvm::SmallVector<FieldUse, 16> Exits;
+  /// Locals only: the block that ends their scope.
+  llvm::DenseMap<const clang::VarDecl *, const clang::CompoundStmt *> Scopes;
   /// Methods called on `this` by each function (canonical decls).
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::FunctionDecl *, 4>>
@@ -61,6 +73,20 @@ struct ThreadMemberIndex {
   void build(clang::ASTContext &Ctx);
 };
 
+} // namespace taskleak
+
+namespace clang {
+namespace ento {
+class BugReporter;
+class BugType;
+} // namespace ento
+} // namespace clang
+
+namespace taskleak {
+/// LocalContainers.cpp: TL103 for local containers of threads.
+void reportLocalContainers(const ThreadMemberIndex &Index,
+                           const clang::ento::BugType &BT,
+                           clang::ento::BugReporter &BR);
 } // namespace taskleak
 
 #endif
