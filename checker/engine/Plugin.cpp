@@ -26,15 +26,16 @@ bool always(const CheckerManager &) { return true; }
 
 // TL102 and TL104 speak for C task handles and for std::thread objects:
 // one checker name, both checker families.
+void registerAllOfName(CheckerManager &Mgr);
 void registerDanglingTaskArgAll(CheckerManager &Mgr) {
   registerDanglingTaskArg(Mgr);
   registerStdThreadDanglingTaskArg(Mgr);
+  registerAllOfName(Mgr); // lifetime/CaptureScopes.cpp
 }
 void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
 }
-void registerAllOfName(CheckerManager &Mgr);
 // TL103 is also judged at class level (lifetime/ClassLifetime.cpp, which
 // registers itself under this name).
 void registerJoinableDestroyedAll(CheckerManager &Mgr) {
@@ -100,7 +101,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
                      "defined in the translation unit (it may detach itself)",
                      "released");
 
-  llvm::StringSet<> Added{JoinableDestroyedName};
+  llvm::StringSet<> Added{JoinableDestroyedName, DanglingTaskArgName};
   for (const CheckerEntry &C : registeredCheckers())
     if (Added.insert(C.Name).second)
       R.addChecker(registerAllOfName, always, C.Name, C.Description,

@@ -125,12 +125,29 @@ public:
 
   bool TraverseCompoundStmt(CompoundStmt *S, DataRecursionQueue * = nullptr) {
     Blocks.push_back(S);
+    ScopeStmts.push_back(S);
     bool Result = Base::TraverseCompoundStmt(S, nullptr); // no queue: in order
+    ScopeStmts.pop_back();
     Blocks.pop_back();
     return Result;
   }
+#define TL_SCOPE(CLASS)                                                        \
+  bool Traverse##CLASS(CLASS *S, DataRecursionQueue * = nullptr) {             \
+    ScopeStmts.push_back(S);                                                   \
+    bool Result = Base::Traverse##CLASS(S, nullptr);                           \
+    ScopeStmts.pop_back();                                                     \
+    return Result;                                                             \
+  }
+  TL_SCOPE(ForStmt)
+  TL_SCOPE(CXXForRangeStmt)
+  TL_SCOPE(WhileStmt)
+  TL_SCOPE(IfStmt)
+  TL_SCOPE(SwitchStmt)
+#undef TL_SCOPE
 
   bool VisitVarDecl(VarDecl *VD) {
+    if (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) && !ScopeStmts.empty())
+      Out.VarScopes[VD] = ScopeStmts.back();
     if (!isLocalHolder(VD) || Blocks.empty())
       return true;
     Out.Scopes[VD] = Blocks.back();
@@ -200,6 +217,7 @@ private:
   const FunctionDecl *CurFn = nullptr;
   llvm::DenseMap<const VarDecl *, const Expr *> LoopRanges;
   llvm::SmallVector<const CompoundStmt *, 8> Blocks;
+  llvm::SmallVector<const Stmt *, 16> ScopeStmts;
   unsigned InLambda = 0;
 };
 
@@ -259,7 +277,27 @@ const ValueDecl *IndexBuilder::holderOf(const Expr *E, unsigned Depth) const {
 
 /// Only a method of the field's own class starts it for the class-level
 /// judgement: an aggregate filled from outside is the path analysis' case.
+/// The block-scope locals the lambdas in \p S capture by reference.
+static void refCaptures(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &Cap : LE->captures())
+      if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar()))
+          if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
+            Out.push_back(VD);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    refCaptures(Child, Out);
+}
+
 void IndexBuilder::addStart(const ValueDecl *V, const Stmt *Where) {
+  llvm::SmallVector<const VarDecl *, 4> Captured;
+  refCaptures(Where, Captured);
+  for (const VarDecl *VD : Captured)
+    Out.RefCaptures.push_back({V, Where, VD, CurFn});
   if (isa<VarDecl>(V)) {
     Out.Starts[V].push_back({Where, CurFn, false});
     return;

@@ -58,6 +58,18 @@ struct ThreadMemberIndex {
   Uses Ends;
   /// Locals only: where they escape, and where clear() empties them.
   Uses Escapes, Clears;
+  /// The scope statement of every block-scope local (a compound statement,
+  /// or the for / while / if / switch whose condition or init declares it).
+  llvm::DenseMap<const clang::VarDecl *, const clang::Stmt *> VarScopes;
+  /// A local captured by reference by a lambda that runs on a started
+  /// thread (CaptureScopes.cpp).
+  struct RefCapture {
+    const clang::ValueDecl *Holder;
+    const clang::Stmt *Start;
+    const clang::VarDecl *Captured;
+    const clang::FunctionDecl *In;
+  };
+  llvm::SmallVector<RefCapture, 4> RefCaptures;
   /// Every return and throw outside lambdas, in source order.
   llvm::SmallVector<FieldUse, 16> Exits;
   /// Locals only: the block that ends their scope.
