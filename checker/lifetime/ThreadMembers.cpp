@@ -389,6 +389,11 @@ bool IndexBuilder::VisitCallExpr(CallExpr *CE) {
         addEnd(F, CE, Detach);
     return true;
   }
+  // A member moved out (`local = std::move(threads_)`) is handed over: the
+  // code that receives it ends it, as a join would.
+  if (CE->isCallToStdMove() && CE->getNumArgs() == 1)
+    if (const auto *F = dyn_cast_or_null<FieldDecl>(holderOf(CE->getArg(0))))
+      addEnd(F, CE, /*Detach=*/false);
   for (const Expr *Arg : CE->arguments()) {
     if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
       Out.Opaque.insert(CurFn);

@@ -189,6 +189,21 @@ private:
   std::vector<std::thread> workers_;
 };
 
+// shutdown() hands the threads over to a local it joins: a stop() contract
+// (reported only with ReportStopOnlyJoin).
+class HandOver {
+public:
+  void start() { workers_.emplace_back(work, 13); } // stoponly-note{{'workers_' is started here, in 'HandOver::start'}}
+  void shutdown() {
+    std::vector<std::thread> all = std::move(workers_); // stoponly-note{{'workers_' is joined only in 'HandOver::shutdown', which the destructor does not call}}
+    for (auto &t : all)
+      t.join();
+  }
+
+private:
+  std::vector<std::thread> workers_; // stoponly-warning{{The implicit destructor of 'HandOver' destroys 'workers_' while a std::thread in it may be joinable (std::terminate)}} stoponly-note{{The implicit destructor of 'HandOver' destroys 'workers_' while a std::thread in it may be joinable (std::terminate)}}
+};
+
 // Declared here, defined in another translation unit: unknown.
 class Elsewhere {
 public:
