@@ -26,13 +26,21 @@ bool always(const CheckerManager &) { return true; }
 
 // TL102 and TL104 speak for C task handles and for std::thread objects:
 // one checker name, both checker families.
+void registerAllOfName(CheckerManager &Mgr);
 void registerDanglingTaskArgAll(CheckerManager &Mgr) {
   registerDanglingTaskArg(Mgr);
   registerStdThreadDanglingTaskArg(Mgr);
+  registerAllOfName(Mgr); // lifetime/CaptureScopes.cpp
 }
 void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
+}
+// TL103 is also judged at class level (lifetime/ClassLifetime.cpp, which
+// registers itself under this name).
+void registerJoinableDestroyedAll(CheckerManager &Mgr) {
+  registerJoinableDestroyed(Mgr);
+  registerAllOfName(Mgr);
 }
 
 // A rule may be found by more than one checker family (TL203 for channels
@@ -76,7 +84,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerStdThreadModeling, always, StdThreadModelingName,
                "Models std::thread and std::jthread objects", "",
                /*IsHidden=*/true);
-  R.addChecker(registerJoinableDestroyed, always, JoinableDestroyedName,
+  R.addChecker(registerJoinableDestroyedAll, always, JoinableDestroyedName,
                "TL103: a std::thread is destroyed or assigned to while joinable",
                std::string(DocsRoot) + "TL103.md", /*IsHidden=*/false);
 
@@ -93,7 +101,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
                      "defined in the translation unit (it may detach itself)",
                      "released");
 
-  llvm::StringSet<> Added;
+  llvm::StringSet<> Added{JoinableDestroyedName, DanglingTaskArgName};
   for (const CheckerEntry &C : registeredCheckers())
     if (Added.insert(C.Name).second)
       R.addChecker(registerAllOfName, always, C.Name, C.Description,

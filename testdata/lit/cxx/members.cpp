@@ -71,11 +71,11 @@ struct Forgets {
   std::thread worker;
   void start() {
     running = true;
-    worker = std::thread(work, 5);
+    worker = std::thread(work, 5); // expected-note{{'worker' is started here, in 'Forgets::start'}}
   }
   ~Forgets() {
     running = false;
-  } // expected-warning{{std::thread 'f.worker' is destroyed while joinable (std::terminate)}}
+  } // expected-warning{{std::thread 'f.worker' is destroyed while joinable (std::terminate)}} expected-warning{{The destructor of 'Forgets' destroys std::thread 'worker' while it may be joinable (std::terminate)}}
 };
 
 void checkDestroyed04() {
@@ -186,11 +186,11 @@ void checkNotDestroyed09() {
 
 class LeakyServer {
 public:
-  LeakyServer() : thread_(&LeakyServer::run, this) {}
+  LeakyServer() : thread_(&LeakyServer::run, this) {} // expected-note{{'thread_' is started here, in 'LeakyServer::LeakyServer'}}
   void run();
 
 private:
-  std::thread thread_;
+  std::thread thread_; // expected-warning{{The implicit destructor of 'LeakyServer' destroys std::thread 'thread_' while it may be joinable (std::terminate)}}
 };
 
 void checkDestroyed09() {

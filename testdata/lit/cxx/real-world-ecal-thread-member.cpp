@@ -16,14 +16,14 @@ class CallbackThread {
 public:
   void start(int period_ms) {
     running_ = true;
-    thread_ = std::thread(&CallbackThread::loop, this, period_ms);
+    thread_ = std::thread(&CallbackThread::loop, this, period_ms); // expected-note{{'thread_' is started here, in 'CallbackThread::start'}}
   }
   void stop() { running_ = false; } // asks the loop to end, but never joins
 
 private:
   void loop(int period_ms);
   std::atomic<bool> running_{false};
-  std::thread thread_;
+  std::thread thread_; // expected-warning{{The implicit destructor of 'CallbackThread' destroys std::thread 'thread_' while it may be joinable (std::terminate)}}
 };
 
 void checkDestroyedTimerStopped() {

@@ -19,9 +19,9 @@ class MaintenanceManager {
 public:
   ~MaintenanceManager() {
     unsubscribe();
-  } // expected-warning{{std::thread 'mgr.m_thread' is destroyed while joinable (std::terminate)}}
+  } // expected-warning{{std::thread 'mgr.m_thread' is destroyed while joinable (std::terminate)}} expected-warning{{The destructor of 'MaintenanceManager' destroys std::thread 'm_thread' while it may be joinable (std::terminate)}}
   void startMaintenance() {
-    m_thread = std::thread(&MaintenanceManager::taskExecution, this);
+    m_thread = std::thread(&MaintenanceManager::taskExecution, this); // expected-note{{'m_thread' is started here, in 'MaintenanceManager::startMaintenance'}}
   }
 
 private:

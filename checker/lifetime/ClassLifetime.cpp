@@ -1,0 +1,179 @@
+//===- ClassLifetime.cpp - thread members judged at class level -----------===//
+//
+// TL103 for a class, not a path: a member std::thread (or a container or
+// unique_ptr of them) that a constructor or method of its class starts,
+// and a destructor that never joins or detaches it.  The path analysis
+// (StdThreadChecker.cpp) sees a destructor only when it follows an object
+// to its end, and never sees a body for an implicit or defaulted one; most
+// objects in real code live on the heap or inside other objects, so the
+// class itself is judged here, once per translation unit, from the
+// syntactic index of ThreadMembers.h.
+//
+// The destructor reaches a join when it, or a method of the same object it
+// calls (transitively), joins or detaches the member.  Silent when:
+//   - the destructor is user-written but not defined in this TU, or it
+//     hands `this` to code we cannot see, or calls a method without a body;
+//   - the member is detached in the function that starts it;
+//   - any destructor (of an owner, or of a derived class) joins it, or
+//     code outside the class does (a public member the users join).
+// When only a non-destructor method (stop(), shutdown()) joins it, the
+// object must not be destroyed before that call: a contract most owners
+// keep, reported (saying so) only with the option ReportStopOnlyJoin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "Registry.h"
+#include "ThreadMembers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+class ClassLifetimeChecker : public Checker<check::EndOfTranslationUnit> {
+public:
+  std::unique_ptr<BugType> BT;
+  bool ReportStopOnlyJoin = false;
+
+  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
+                                 AnalysisManager &Mgr, BugReporter &BR) const;
+
+private:
+  void judge(const FieldDecl *F, const ThreadMemberIndex &Index,
+             BugReporter &BR) const;
+};
+
+} // namespace
+
+/// Every function \p From reaches through calls on its own object; false
+/// when one of them may do anything (Opaque).
+static bool reachable(const FunctionDecl *From, const ThreadMemberIndex &Index,
+                      llvm::SmallPtrSetImpl<const FunctionDecl *> &Seen) {
+  llvm::SmallVector<const FunctionDecl *, 8> Work{From->getCanonicalDecl()};
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.pop_back_val();
+    if (!Seen.insert(FD).second)
+      continue;
+    if (Index.Opaque.count(FD))
+      return false;
+    auto It = Index.Calls.find(FD);
+    if (It != Index.Calls.end())
+      Work.append(It->second.begin(), It->second.end());
+  }
+  return true;
+}
+
+static std::string funcName(const FunctionDecl *FD) {
+  return FD->getQualifiedNameAsString();
+}
+
+void ClassLifetimeChecker::judge(const FieldDecl *F,
+                                 const ThreadMemberIndex &Index,
+                                 BugReporter &BR) const {
+  const auto &Starts = Index.Starts.find(F)->second;
+  llvm::SmallVector<FieldUse, 2> Ends;
+  if (auto It = Index.Ends.find(F); It != Index.Ends.end())
+    Ends = It->second;
+  const auto *RD = cast<CXXRecordDecl>(F->getParent());
+  for (const FieldUse &E : Ends) {
+    if (isa<CXXDestructorDecl>(E.In))
+      return; // an owner's or a derived destructor ends it
+    const auto *MD = dyn_cast<CXXMethodDecl>(E.In);
+    if (!MD || MD->getParent()->getCanonicalDecl() != RD->getCanonicalDecl())
+      return; // code outside the class joins it: the class leaves it to them
+    if (!ReportStopOnlyJoin)
+      return; // a stop() the owner must call: a contract, off by default
+    for (const FieldUse &S : Starts)
+      if (E.Detach && E.In == S.In)
+        return; // detached where it is started
+  }
+
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionDecl *Body = nullptr;
+  std::string Kind = "implicit ";
+  if (Dtor && !Dtor->isImplicit()) {
+    Kind = "defaulted ";
+    if (!Dtor->isDefaulted() && !Dtor->getCanonicalDecl()->isDefaulted()) {
+      if (!Dtor->hasBody(Body) || Body->isDefaulted())
+        return; // defined in another translation unit
+      Kind = "";
+      llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+      if (!reachable(Dtor, Index, Seen))
+        return;
+      // reachable() found no opaque call and no destructor ends it (above),
+      // so a join reached from the destructor would be in Seen.
+      for (const FieldUse &E : Ends)
+        if (Seen.count(E.In))
+          return;
+    }
+  }
+
+  const SourceManager &SM = BR.getSourceManager();
+  bool Elements = holdsThreads(F->getType()) == ThreadHolding::Elements;
+  std::string What = Elements ? "'" + F->getNameAsString() +
+                                    "' while a std::thread in it may be joinable"
+                              : "std::thread '" + F->getNameAsString() +
+                                    "' while it may be joinable";
+  std::string Msg = "The " + Kind + "destructor of '" + RD->getNameAsString() +
+                    "' destroys " + What + " (std::terminate)";
+  PathDiagnosticLocation Loc =
+      Body ? PathDiagnosticLocation(Body->getBodyRBrace(), SM)
+           : PathDiagnosticLocation::create(F, SM);
+  auto Report = std::make_unique<BasicBugReport>(*BT, Msg, Loc);
+  Report->setDeclWithIssue(Body ? static_cast<const Decl *>(Body) : F);
+  const FieldUse &S = Starts.front();
+  Report->addNote("'" + F->getNameAsString() + "' is started here, in '" +
+                      funcName(S.In) + "'",
+                  PathDiagnosticLocation(S.Where->getBeginLoc(), SM));
+  if (!Ends.empty())
+    Report->addNote("'" + F->getNameAsString() + "' is " +
+                        (Ends.front().Detach ? "detached" : "joined") +
+                        " only in '" + funcName(Ends.front().In) +
+                        "', which the destructor does not call",
+                    PathDiagnosticLocation(Ends.front().Where->getBeginLoc(), SM));
+  BR.emitReport(std::move(Report));
+}
+
+void ClassLifetimeChecker::checkEndOfTranslationUnit(
+    const TranslationUnitDecl *TU, AnalysisManager &Mgr,
+    BugReporter &BR) const {
+  ThreadMemberIndex Index;
+  Index.build(Mgr.getASTContext());
+  for (const auto &Entry : Index.Starts)
+    if (const auto *F = dyn_cast<FieldDecl>(Entry.first))
+      judge(F, Index, BR);
+  reportLocalContainers(Index, *BT, BR);
+}
+
+static void registerClassLifetime(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<ClassLifetimeChecker>();
+  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
+                                      "Joinable thread destroyed",
+                                      "Task lifetime");
+  Chk->ReportStopOnlyJoin = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
+      Mgr.getCurrentCheckerName(), "ReportStopOnlyJoin");
+}
+
+static RegisterCheckerOption StopOnlyJoin{
+    {"bool", JoinableDestroyedName, "ReportStopOnlyJoin", "false",
+     "Also report a member thread that only a method other than the "
+     "destructor (stop(), shutdown()) joins"}};
+
+// Under TL103's own name: Plugin.cpp runs every entry of that name.
+static RegisterChecker TL103Class{{JoinableDestroyedName,
+                                   "TL103: a std::thread is destroyed or "
+                                   "assigned to while joinable",
+                                   "TL103", registerClassLifetime,
+                                   /*Hidden=*/false,
+                                   {}}};
