@@ -148,6 +148,8 @@ private:
 
   void assigned(const Expr *LHS, const Expr *RHS) {
     writesField(fieldOf(LHS));
+    if (const FieldDecl *F = fieldOf(LHS); F && Out.Models.is(strip(RHS), TL_ROLE_CANCEL_MAKE))
+      Out.OwnHandleFields.insert(F);
     if (const ValueDecl *S = Out.subjectOf(LHS))
       noteConstruction(S, RHS);
     if (const FieldDecl *F = fieldOf(LHS))

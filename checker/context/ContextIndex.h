@@ -94,6 +94,10 @@ public:
   }
   const Connection *connectionFor(const clang::RecordDecl *RD) const;
   const FunctionEffects *effectsOf(const clang::FunctionDecl *FD) const;
+  /// Whether the unit fills \p F with a handle it creates itself
+  /// (`d->cancellable = g_cancellable_new ()`): the struct's own handle,
+  /// not one a holder is meant to store there.
+  bool ownsHandle(const clang::FieldDecl *F) const { return OwnHandleFields.count(F); }
   /// Whether the unit connects any cancellation handler (a stop_callback
   /// may be what wakes a wait that cannot see the token).
   bool connectsAny() const { return ConnectsAny; }
@@ -112,6 +116,7 @@ private:
   std::vector<Connection> Connections;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionEffects> Effects;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;
+  llvm::SmallPtrSet<const clang::FieldDecl *, 4> OwnHandleFields;
   bool ConnectsAny = false;
 };
 
