@@ -23,6 +23,9 @@
 #                      configurations as --use-analyzer (default: $CLANG,
 #                      else clang)
 #   --budget R         allowed ratio (default 1.10)
+#   --checkers LIST    what the taskleak configuration enables, comma
+#                      separated (default: taskleak; all families, the alpha
+#                      ones too: taskleak,alpha.taskleak)
 #   --sb-arg ARG       extra scan-build option for both configurations
 #                      (repeatable), e.g. --sb-arg -analyzer-config ...
 #   --keep DIR         keep the scan-build logs and reports under DIR
@@ -52,6 +55,7 @@ clean_cmd="make clean"
 scan_build="${SCAN_BUILD:-scan-build}"
 clang="${CLANG:-clang}"
 budget=1.10
+tl_checkers=taskleak
 keep=""
 strict=0
 sb_args=()
@@ -68,6 +72,7 @@ while [ $# -gt 0 ]; do
     --scan-build) [ $# -ge 2 ] || bad_usage "--scan-build needs a path"; scan_build=$2; shift 2 ;;
     --clang) [ $# -ge 2 ] || bad_usage "--clang needs a path"; clang=$2; shift 2 ;;
     --budget) [ $# -ge 2 ] || bad_usage "--budget needs a ratio"; budget=$2; shift 2 ;;
+    --checkers) [ $# -ge 2 ] || bad_usage "--checkers needs a list"; tl_checkers=$2; shift 2 ;;
     --sb-arg) [ $# -ge 2 ] || bad_usage "--sb-arg needs an argument"; sb_args+=("$2"); shift 2 ;;
     --keep) [ $# -ge 2 ] || bad_usage "--keep needs a directory"; keep=$2; shift 2 ;;
     --strict) strict=1; shift ;;
@@ -142,6 +147,7 @@ echo "scan_overhead: project   $dir"
 echo "scan_overhead: build     ${build_cmd[*]}"
 echo "scan_overhead: clean     ${clean_cmd:-(none)}"
 echo "scan_overhead: plugin    $plugin"
+echo "scan_overhead: checkers  $tl_checkers (the taskleak configuration)"
 echo "scan_overhead: analyzer  $clang_path ($("$clang_path" -dumpversion 2>/dev/null)), $(command -v "$scan_build")"
 echo "scan_overhead: runs      $runs per configuration, alternating; measuring with ${gnu_time:-python3}"
 echo
@@ -165,7 +171,11 @@ run_one() {
       fail_run "clean command '$clean_cmd' failed in $dir" "$work/$cfg-$i.clean.log"
   fi
   local extra=()
-  [ "$cfg" = taskleak ] && extra=(-load-plugin "$plugin" -enable-checker taskleak)
+  if [ "$cfg" = taskleak ]; then
+    extra=(-load-plugin "$plugin")
+    IFS=, read -r -a tl_list <<<"$tl_checkers"
+    for c in "${tl_list[@]}"; do extra+=(-enable-checker "$c"); done
+  fi
   (cd "$dir" && measure "$res" "$scan_build" --use-analyzer "$clang_path" \
       ${sb_args[@]+"${sb_args[@]}"} ${extra[@]+"${extra[@]}"} -o "$out" \
       "${build_cmd[@]}") >"$log" 2>&1

@@ -27,20 +27,40 @@ namespace taskleak {
 
 namespace {
 
+/// Whether \p E hands the source \p StopBy itself to a call: handing on a
+/// token taken from it (`source.get_token()`, as the spawn does) cannot stop.
+bool handsSource(const ContextBody &B, const Expr *E, const ValueDecl *StopBy) {
+  if (!StopBy || !isa<CallExpr, CXXConstructExpr>(E))
+    return false;
+  for (const Expr *A : ContextModels::args(E))
+    if (B.Index.subjectOf(A) == StopBy && !anyWithin(A, [&](const Stmt *X) {
+          const auto *C = dyn_cast<Expr>(X);
+          return C && B.models().is(C, TL_ROLE_CANCEL_GET);
+        }))
+      return true;
+  return false;
+}
+
+/// Whether \p S requests the stop of \p Subject, or of \p StopBy (the
+/// source a std::thread's token came from), or hands either elsewhere.
 bool settlesStop(const ContextBody &B, const Stmt *S, const ValueDecl *Subject,
-                 const Expr *Join) {
+                 const ValueDecl *StopBy, const Expr *Join) {
   const auto *E = dyn_cast<Expr>(S);
   if (!E || E == Join)
     return false;
+  auto Either = [&](const ValueDecl *D) {
+    return D && (D == Subject || D == StopBy);
+  };
   const tl_fn_model *M = B.models().lookup(E);
   if (M && M->role == TL_ROLE_CANCEL)
-    return B.Index.subjectOf(ContextModels::handleExpr(E, *M)) == Subject;
+    return Either(B.Index.subjectOf(ContextModels::handleExpr(E, *M)));
   if (M && M->role == TL_ROLE_CANCEL_JOIN)
     return false;
   return B.callsHelper(S, [&](const FunctionEffects &F) {
-           return F.Stops.count(Subject) != 0;
+           return F.Stops.count(Subject) != 0 ||
+                  (StopBy && F.Stops.count(StopBy) != 0);
          }) ||
-         B.passes(S, Subject);
+         B.passes(S, Subject) || handsSource(B, E, StopBy);
 }
 
 /// Whether a path skips a range-for over the tasks' own container: with no
@@ -68,7 +88,8 @@ void joinWithoutStop(const ContextBody &B, ContextReport &R) {
     std::vector<PathBranch> Path;
     if (!findUnsettledPath(*B.cfg(), nullptr, J->Call,
                            [&](const Stmt *S) {
-                             return settlesStop(B, S, Subject, J->Call);
+                             return settlesStop(B, S, Subject, T->StopBy,
+                                                J->Call);
                            },
                            Path) ||
         skipsLoopOver(B, Path, Subject))
@@ -140,8 +161,12 @@ void reportFreedData(const ContextBody &B, ContextReport &R, const BodyCall &F,
                       R.spell(A[CM.entry_param_arg]) + "' as its data" + Where)
       .branches(Path)
       .note(F.Call, "Freed here; the handler was not disconnected on this path");
+  // Inside a macro (g_clear_pointer(&d, g_free)) the freed expression is
+  // the macro's temporary: name what it holds.
+  std::string What = Obj->getBeginLoc().isMacroID()
+                         ? nameOf(B.Index.subjectOf(Obj)) : R.spell(Obj);
   R.emit(ContextReport::CancelNotCalled, F.Call,
-         "'" + R.spell(Obj) + "' is freed while cancellation handler " + H +
+         "'" + What + "' is freed while cancellation handler " + H +
              " may still run with it: the handler is never disconnected on "
              "this path");
 }

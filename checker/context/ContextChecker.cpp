@@ -163,7 +163,7 @@ ContextReport &ContextReport::branches(const std::vector<PathBranch> &Witness) {
       note(FR->getRangeInit(), std::string(B.TookTrue ? "Entering" : "Leaving") +
                                    " the loop over '" +
                                    spell(FR->getRangeInit()) + "'");
-    else if (const Expr *Cond = branchCondition(B))
+    else if (const Expr *Cond = branchCondition(B); Cond && !testsMacroTemporary(Cond))
       note(Cond, "Assuming '" + spell(Cond) + "' is " +
                      (B.TookTrue ? "true" : "false"));
   return *this;

@@ -148,6 +148,8 @@ private:
 
   void assigned(const Expr *LHS, const Expr *RHS) {
     writesField(fieldOf(LHS));
+    if (const FieldDecl *F = fieldOf(LHS); F && Out.Models.is(strip(RHS), TL_ROLE_CANCEL_MAKE))
+      Out.OwnHandleFields.insert(F);
     if (const ValueDecl *S = Out.subjectOf(LHS))
       noteConstruction(S, RHS);
     if (const FieldDecl *F = fieldOf(LHS))
@@ -197,13 +199,63 @@ private:
     if (M.entry_arg < 0 || static_cast<size_t>(M.entry_arg) >= Args.size())
       return;
     const FunctionDecl *Entry = ContextIndex::callableOf(Args[M.entry_arg]);
-    if (!Entry || !Entry->hasBody() ||
-        static_cast<unsigned>(M.token_param) >= Entry->getNumParams())
+    if (!Entry || !Entry->hasBody())
       return;
-    const ParmVarDecl *Tok = Entry->getParamDecl(M.token_param);
-    if (!Out.Models.isHandleType(Tok->getType()) || !mentionsDecl(Entry->getBody(), Tok))
+    StoppableTask T{Spawn, Entry, nullptr, Current};
+    if (M.token_arg == TL_NO_ARG)
+      T.Token = readParam(Entry, M.token_param); // the task's own token
+    bool Own = T.Token != nullptr;
+    if (!T.Token && M.token_arg != TL_NO_ARG)
+      handedToken(T, M, Args);
+    if (!T.Token)
+      capturedToken(T, Args[M.entry_arg]);
+    if (T.Token && (Own || stoppableHere(T.StopBy)))
+      Out.Tasks[Subject] = T;
+  }
+
+  /// A source this code can stop: not one handed in (a parameter's token is
+  /// stopped by whoever passed it), and one it can name.
+  static bool stoppableHere(const ValueDecl *StopBy) {
+    return StopBy && !isa<ParmVarDecl>(StopBy);
+  }
+
+  /// Entry's parameter \p I, if it is a handle the body reads.
+  const ParmVarDecl *readParam(const FunctionDecl *Entry, unsigned I) const {
+    if (I >= Entry->getNumParams())
+      return nullptr;
+    const ParmVarDecl *P = Entry->getParamDecl(I);
+    return Out.Models.isHandleType(P->getType()) && mentionsDecl(Entry->getBody(), P)
+               ? P : nullptr;
+  }
+
+  /// A thread that passes its arguments on (std::thread(f, src.get_token())):
+  /// the arguments from "token" on go to the parameters from "token_param"
+  /// on; the first handle among them is the token, stopped by its source.
+  void handedToken(StoppableTask &T, const tl_fn_model &M,
+                   llvm::ArrayRef<const Expr *> Args) {
+    for (size_t I = M.token_arg; I < Args.size() && !T.Token; ++I)
+      if (const ParmVarDecl *P = readParam(T.Entry, M.token_param + (I - M.token_arg))) {
+        T.Token = P;
+        T.StopBy = Out.subjectOf(Args[I]);
+      }
+  }
+
+  /// A lambda body that reads a captured handle (`[tok = src.get_token()]`,
+  /// `[&src]`, or a captured local initialised from `src.get_token()`).
+  void capturedToken(StoppableTask &T, const Expr *Callable) {
+    const auto *LE = dyn_cast_or_null<LambdaExpr>(strip(Callable));
+    if (!LE)
       return;
-    Out.Tasks[Subject] = {Spawn, Entry, Tok, Current};
+    for (const LambdaCapture &C : LE->captures()) {
+      const auto *V = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+      if (!V || !Out.Models.isHandleType(V->getType()) ||
+          !mentionsDecl(T.Entry->getBody(), V))
+        continue;
+      const ValueDecl *From = V->getInit() ? Out.subjectOf(V->getInit()) : nullptr;
+      T.Token = V;
+      T.StopBy = From ? From : V;
+      return;
+    }
   }
 
   void call(const Expr *Call) {
@@ -282,6 +334,11 @@ const ValueDecl *ContextIndex::subjectOf(const Expr *E) const {
       E = UO->getSubExpr();
     } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (VD && VD->isLocalVarDecl() && VD->getLocation().isMacroID() &&
+          VD->getInit()) {
+        E = VD->getInit(); // a macro's own temporary: what it holds
+        continue;
+      }
       auto It = VD ? RangeOf.find(VD) : RangeOf.end();
       if (It == RangeOf.end())
         return DRE->getDecl();

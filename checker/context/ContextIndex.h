@@ -17,7 +17,9 @@
 //
 // A "subject" is the declaration an expression names: a variable, a field
 // (`s->worker` and `this->worker` alike), the container a range-for's
-// element comes from, the object a get_stop_source() was asked of.
+// element comes from, the object a get_stop_source() was asked of, and
+// through a variable a macro declares for itself, what it was initialised
+// from (g_clear_object(&c) releases `_ptr`, which is `*(&c)`).
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,8 +49,12 @@ bool mentionsField(const clang::Stmt *S, const clang::FieldDecl *F);
 struct StoppableTask {
   const clang::Expr *Spawn;            ///< the construction (or emplace)
   const clang::FunctionDecl *Entry;    ///< its body (a lambda's operator())
-  const clang::ParmVarDecl *Token;     ///< the token parameter it reads
+  const clang::VarDecl *Token;         ///< the token it reads (a parameter
+                                       ///< or a lambda's capture)
   const clang::FunctionDecl *StartedIn;
+  /// Whose stop ends it when that is not the task's own (a std::thread
+  /// given `source.get_token()`: the source); null for a jthread's token.
+  const clang::ValueDecl *StopBy = nullptr;
 };
 
 /// A cancellation handler connected with a struct as its data.
@@ -88,6 +94,10 @@ public:
   }
   const Connection *connectionFor(const clang::RecordDecl *RD) const;
   const FunctionEffects *effectsOf(const clang::FunctionDecl *FD) const;
+  /// Whether the unit fills \p F with a handle it creates itself
+  /// (`d->cancellable = g_cancellable_new ()`): the struct's own handle,
+  /// not one a holder is meant to store there.
+  bool ownsHandle(const clang::FieldDecl *F) const { return OwnHandleFields.count(F); }
   /// Whether the unit connects any cancellation handler (a stop_callback
   /// may be what wakes a wait that cannot see the token).
   bool connectsAny() const { return ConnectsAny; }
@@ -106,6 +116,7 @@ private:
   std::vector<Connection> Connections;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionEffects> Effects;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeOf;
+  llvm::SmallPtrSet<const clang::FieldDecl *, 4> OwnHandleFields;
   bool ConnectsAny = false;
 };
 

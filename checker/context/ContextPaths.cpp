@@ -44,6 +44,17 @@ Scan scanBlock(const CFGBlock *B, unsigned Begin, const Stmt *To,
 
 } // namespace
 
+bool testsMacroTemporary(const Stmt *Cond) {
+  if (!Cond)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    return isa<VarDecl>(DRE->getDecl()) && DRE->getDecl()->getLocation().isMacroID();
+  for (const Stmt *Child : Cond->children())
+    if (testsMacroTemporary(Child))
+      return true;
+  return false;
+}
+
 const Expr *branchCondition(const PathBranch &B) {
   if (B.Block->succ_size() != 2)
     return nullptr;
@@ -76,10 +87,14 @@ bool findUnsettledPath(const CFG &G, const Stmt *From, const Stmt *To,
     }
     if (R == Scan::Settled)
       continue;
+    // A macro's test of its own temporary (g_clear_object's `if (_ptr)`)
+    // skips its call only when there is nothing to settle: take it.
+    bool OnlyTrue = B->succ_size() == 2 &&
+                    testsMacroTemporary(branchCondition({B, true}));
     unsigned Idx = 0;
     for (const CFGBlock *S : B->succs()) {
       bool TookTrue = Idx++ == 0;
-      if (!S || Parent.count(S) || S == Start.Block)
+      if (!S || Parent.count(S) || S == Start.Block || (OnlyTrue && !TookTrue))
         continue;
       Parent[S] = {B, TookTrue};
       Work.push_back({S, 0});

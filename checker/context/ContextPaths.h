@@ -39,6 +39,10 @@ bool findUnsettledPath(const clang::CFG &G, const clang::Stmt *From,
 /// The condition of a branch, or null (a switch, a `for (;;)`).
 const clang::Expr *branchCondition(const PathBranch &B);
 
+/// Whether \p Cond reads a variable a macro declares for itself
+/// (g_clear_pointer's `_ptr`): the user did not write that test.
+bool testsMacroTemporary(const clang::Stmt *Cond);
+
 } // namespace taskleak
 
 #endif

@@ -10,7 +10,9 @@
 //                     its own that nothing ever cancels
 //   fieldNotStored    it creates a struct whose handle field other code
 //                     hands to operations, and never fills that field
-//                     (nor calls a helper that does)
+//                     (nor calls a helper that does); a field the unit
+//                     fills with a handle it makes itself is the struct's
+//                     own (ContextIndex::ownsHandle), not the holder's
 //   blindWait         it blocks in a wait that cannot see the handle
 //                     (cancel_wait without its "token"), or sleeps in a loop
 //                     that never looks at the handle
@@ -152,7 +154,8 @@ const FieldDecl *readHandleField(const ContextBody &B, const VarDecl *V) {
   if (!RD || !RD->getDefinition())
     return nullptr;
   for (const FieldDecl *F : RD->getDefinition()->fields())
-    if (B.models().isHandleType(F->getType()) && B.Index.readOfField(F))
+    if (B.models().isHandleType(F->getType()) && B.Index.readOfField(F) &&
+        !B.Index.ownsHandle(F))
       return F;
   return nullptr;
 }
