@@ -48,6 +48,23 @@ bool callMayReach(clang::ento::ProgramStateRef State,
                   const clang::ento::CallEvent &Call,
                   const clang::ento::MemRegion *Field);
 
+/// Drops from \p Map (keyed by a field region) every entry inside an object
+/// whose pointer escaped to a call that may reach it (forgetEscapedObjects,
+/// TrackedHandle.h, less the calls given only other fields).
+template <typename Map>
+clang::ento::ProgramStateRef
+forgetReachedObjects(clang::ento::ProgramStateRef State,
+                     const clang::ento::InvalidatedSymbols &Escaped,
+                     const clang::ento::CallEvent *Call) {
+  for (const auto &E : State->template get<Map>())
+    if (const auto *SR = llvm::dyn_cast<clang::ento::SymbolicRegion>(
+            E.first->getBaseRegion()))
+      if (Escaped.count(SR->getSymbol()) &&
+          (!Call || callMayReach(State, *Call, E.first)))
+        State = State->template remove<Map>(E.first);
+  return State;
+}
+
 /// A call through a pointer whose target the analyzer does not know.
 bool isUnresolvedIndirect(const clang::ento::CallEvent &Call);
 
