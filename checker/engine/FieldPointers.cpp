@@ -3,6 +3,7 @@
 #include "FieldPointers.h"
 #include "GObjectOwners.h"
 #include "Handles.h"
+#include "PerUnit.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -162,14 +163,7 @@ ProgramStateRef FieldTargets::bindOwner(ProgramStateRef State, SVal OwnerPtr,
 }
 
 const FieldTargets &fieldTargets(ASTContext &Ctx) {
-  // One translation unit per clang process; rebuilt if another comes.
-  static ASTContext *For = nullptr;
-  static std::unique_ptr<FieldTargets> Cached;
-  if (!Cached || For != &Ctx) {
-    Cached = std::make_unique<FieldTargets>(Ctx);
-    For = &Ctx;
-  }
-  return *Cached;
+  return perUnit<FieldTargets>(Ctx);
 }
 
 } // namespace taskleak

@@ -2,6 +2,7 @@
 
 #include "GObjectOwners.h"
 #include "FunctionScope.h"
+#include "PerUnit.h"
 #include "Registry.h"
 
 #include "clang/AST/ASTContext.h"
@@ -155,14 +156,7 @@ const FunctionDecl *GObjectOwners::disposeBefore(const FunctionDecl *FD) const {
 }
 
 const GObjectOwners &gobjectOwners(ASTContext &Ctx) {
-  // One translation unit per clang process; rebuilt if another comes.
-  static ASTContext *For = nullptr;
-  static std::unique_ptr<GObjectOwners> Cached;
-  if (!Cached || For != &Ctx) {
-    Cached = std::make_unique<GObjectOwners>(Ctx);
-    For = &Ctx;
-  }
-  return *Cached;
+  return perUnit<GObjectOwners>(Ctx);
 }
 
 const MemRegion *gobjectEnded(ProgramStateRef State, CheckerContext &C) {
