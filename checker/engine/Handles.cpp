@@ -2,6 +2,7 @@
 
 #include "Handles.h"
 
+#include "GObjectOwners.h"
 #include "RegionNames.h"
 
 #include "clang/AST/Decl.h"
@@ -59,6 +60,9 @@ std::optional<EndedOwner> endedOwner(CheckerContext &C, ProgramStateRef State,
     const ParmVarDecl *P = FD->getParamDecl(Index);
     O.Ptr = State->getSVal(State->getRegion(P, C.getLocationContext()));
     O.Record = P->getType()->getPointeeType()->getAsRecordDecl();
+    // A GObject dispose / finalize gets a GObject *: it ends its instance.
+    if (const GObjectEnder *G = gobjectOwners(FD->getASTContext()).enderOf(FD))
+      O.Record = G->Instance;
   }
   if (!O.Record)
     return std::nullopt;

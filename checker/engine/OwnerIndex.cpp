@@ -3,6 +3,7 @@
 #include "OwnerIndex.h"
 #include "ExprNames.h"
 #include "FunctionScope.h"
+#include "GObjectOwners.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -117,6 +118,12 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
       continue;
     addEnder(Enders, F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
   }
+  // GObject's dispose and finalize end their instance (GObjectOwners.h).
+  // Only the last to run is judged: what dispose leaves, finalize may end.
+  for (const GObjectEnder &G : gobjectOwners(Ctx).enders())
+    if (Fields.count(G.Instance) && gobjectOwners(Ctx).endsLast(G.Fn) &&
+        !llvm::is_contained(Enders[G.Fn->getCanonicalDecl()], 0))
+      Enders[G.Fn->getCanonicalDecl()].push_back(0);
   // The destructors of owner types.
   for (const auto &E : Fields)
     if (const auto *RD = dyn_cast<CXXRecordDecl>(E.first))

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "GObjectOwners.h"
 #include "Registry.h"
 
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -90,6 +91,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
 
   for (const char *Name : {UnjoinedTaskName, DanglingTaskArgName, DoubleJoinName})
     R.addDependency(Name, LifetimeModelingName);
+  R.addDependency(LifetimeModelingName, GObjectCastModelingName);
   for (const char *Name : {JoinableDestroyedName, DanglingTaskArgName, DoubleJoinName})
     R.addDependency(Name, StdThreadModelingName);
 

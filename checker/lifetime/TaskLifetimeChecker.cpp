@@ -25,6 +25,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FieldPointers.h"
+#include "GObjectOwners.h"
 #include "Handles.h"
 #include "Checkers.h"
 #include "Compat.h"
@@ -905,13 +907,18 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
   // A destructor analysed as the top frame ends its object here.
   llvm::SmallVector<OwedReport, 2> Owed;
   if (C.inTopFrame() && (!State->get<OwedFieldMap>().isEmpty() ||
-                         !State->get<DetachedOwnerMap>().isEmpty()))
+                         !State->get<DetachedOwnerMap>().isEmpty())) {
     if (const auto *DD = dyn_cast_or_null<CXXDestructorDecl>(
-            C.getLocationContext()->getDecl()))
+            C.getLocationContext()->getDecl())) {
       if (const MemRegion *Obj =
               State->getSVal(C.getSValBuilder().getCXXThis(DD, C.getStackFrame()))
                   .getAsRegion())
         State = collectOwed(State, Obj, DD, Owed);
+    } else if (const MemRegion *Obj = gobjectEnded(State, C)) {
+      // So does a GObject finalize (or a dispose with no finalize after it).
+      State = collectOwed(State, Obj, topFunction(C), Owed);
+    }
+  }
   const StackFrameContext *Frame = C.getStackFrame();
   llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Dangling;
   for (const auto &E : State->get<TaskMap>()) {
@@ -938,16 +945,22 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
-  if (InOwnInvalidation || (Call && lifetimeModel(*Call)))
+  // Nor does a GObject chain-up: the parent's code cannot know our fields.
+  if (InOwnInvalidation || (Call && (lifetimeModel(*Call) || isChainUp(*Call))))
     return State;
-  // An owner handed to unknown code may have its tasks joined there.
-  State = forgetEscapedObjects<OwedFieldMap>(State, Escaped);
-  State = forgetEscapedObjects<DetachedOwnerMap>(State, Escaped);
+  // An owner handed to unknown code may have its tasks joined there; the
+  // address of another of its fields (a mutex) reaches no handle
+  // (FieldPointers.h).
+  State = forgetReachedObjects<OwedFieldMap>(State, Escaped, Call);
+  State = forgetReachedObjects<DetachedOwnerMap>(State, Escaped, Call);
   // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
   // The owner object decides the handle's fate, as for a handle written
-  // there by the spawn itself.
-  return escapeHandles<TaskMap>(State, Escaped, Kind,
-                                [](const TaskState &) { return false; });
+  // there by the spawn itself.  A seeded handle the call cannot reach stays.
+  ProgramStateRef Before = State;
+  return escapeHandles<TaskMap>(State, Escaped, Kind, [&](const TaskState &TS) {
+    return TS.isOwnerSeeded() && Call && TS.getHandleRegion() &&
+           !callMayReach(Before, *Call, TS.getHandleRegion());
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -981,6 +994,8 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       continue;
     SVal OwnerPtr = EO->Ptr;
     const RecordDecl *RD = EO->Record;
+    // `s->cleanup(s)` goes where the unit's only store to it points.
+    State = fieldTargets(C.getASTContext()).bindOwner(State, OwnerPtr, RD, C);
     for (const OwnerField &OF : owners(C).fieldsOf(RD)) {
       if (!owners(C).assumeLive(FD, OF))
         continue;
@@ -1076,7 +1091,11 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
       continue;
     const OwnerField &OF = *E.second;
     EntryRelease Entry = summaries().release(OF.Entry);
-    bool Silent = Entry == EntryRelease::SelfDetaching ||
+    // A pointer handle known to be null (`if (self->worker)` not taken)
+    // holds no task.
+    SVal Held = State->getSVal(E.first);
+    bool Silent = (Held.getAs<Loc>() && State->isNull(Held).isConstrainedTrue()) ||
+                  Entry == EntryRelease::SelfDetaching ||
                   (Entry == EntryRelease::Unseen && !ReportUnseenEntry) ||
                   (Owners->mayRelease(Ender, OF.Field) &&
                    guardedByOwnerFlag(State, Owner, OF));

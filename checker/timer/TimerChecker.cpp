@@ -43,6 +43,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FieldPointers.h"
+#include "GObjectOwners.h"
 #include "Handles.h"
 #include "Compat.h"
 #include "ModelIndex.h"
@@ -1105,12 +1107,22 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
   if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call) ||
                queriesState(*Call)))
     return State;
+  // An owner's timer survives unknown calls (its release is owed), except
+  // an indirect call the unit cannot resolve that is given the owner: the
+  // precision policy stops there (FieldPointers.h).
+  bool Indirect = Call && isUnresolvedIndirect(*Call);
+  ProgramStateRef Before = State;
   State = escapeHandles<TimerValues>(
-      State, Escaped, Kind, [](const TimerState &TS) { return TS.getOwner(); });
-  // A timer object (or its owner) handed to unseen code may be closed there.
+      State, Escaped, Kind, [&](const TimerState &TS) {
+        return TS.getOwner() &&
+               !(Indirect && callMayReach(Before, *Call, TS.getHandleRegion()));
+      });
+  // A timer object (or its owner) handed to unseen code may be closed there;
+  // not by a call given only another field of the owner (a mutex).
   for (const auto &E : State->get<TimerObjects>())
     if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
-      if (Escaped.count(SR->getSymbol()) && Kind != PSK_EscapeOnBind)
+      if (Escaped.count(SR->getSymbol()) && Kind != PSK_EscapeOnBind &&
+          (!Call || callMayReach(State, *Call, E.first)))
         State = State->remove<TimerObjects>(E.first);
   return State;
 }
@@ -1233,9 +1245,11 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
   const TimerOwners &O = owners(C.getASTContext());
   const LocationContext *LCtx = C.getLocationContext();
   const MemRegion *Owner = EO.Ptr.getAsRegion();
+  // `s->cleanup(s)` goes where the unit's only store to it points.
+  State = fieldTargets(C.getASTContext()).bindOwner(State, EO.Ptr, EO.Record, C);
   for (const TimerField &TF : O.fieldsOf(EO.Record)) {
     const MemRegion *FR = canonicalField(State, State->getLValue(TF.Field, EO.Ptr).getAsRegion());
-    if (!FR)
+    if (!FR || O.releasedBefore(FD, TF))
       continue;
     const MemRegion *Data = TF.DataIsOwner ? Owner : nullptr;
     TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, FR,
@@ -1260,15 +1274,23 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
                                        (TF.Create->armed ? " added in" : " created in"),
                                    TF.AcquiredIn)});
   }
-  // Sources with dropped ids whose callback gets this object: no handle
-  // to follow, so a fresh symbol stands for the source.
-  for (const TimerField &TF : O.dataSourcesOf(EO.Record)) {
-    SymbolRef H = C.getSymbolManager().conjureSymbol(
-        nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
-    TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Owner, nullptr,
-                  fromCallback(O, TF.Callback));
-    State = State->set<TimerValues>(H, TS.seeded(&TF, true));
-  }
+  // Sources with dropped ids whose callback gets this object, or an object
+  // it points to (`s->gui`, freed with it): no handle to follow, so a fresh
+  // symbol stands for the source.
+  auto SeedData = [&](const RecordDecl *RD, const MemRegion *Data) {
+    for (const TimerField &TF : O.dataSourcesOf(RD)) {
+      SymbolRef H = C.getSymbolManager().conjureSymbol(
+          nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
+      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, nullptr,
+                    fromCallback(O, TF.Callback));
+      State = State->set<TimerValues>(H, TS.seeded(&TF, true));
+    }
+  };
+  SeedData(EO.Record, Owner);
+  for (const FieldDecl *F : O.dataSourceFields(EO.Record))
+    if (const MemRegion *FR = State->getLValue(F, EO.Ptr).getAsRegion())
+      if (const MemRegion *Data = State->getSVal(FR).getAsRegion())
+        SeedData(F->getType()->getPointeeType()->getAsRecordDecl(), Data);
   return State;
 }
 
@@ -1420,7 +1442,7 @@ static void registerLeaked(CheckerManager &Mgr) {
 
 static RegisterChecker TimerModeling{{TimerModelingName,
     "Models timer create, arm, disarm and release calls from the API models", "",
-    registerTimerModeling, /*Hidden=*/true, {}}};
+    registerTimerModeling, /*Hidden=*/true, {GObjectCastModelingName}}};
 static RegisterChecker TL301{{ActiveAtReleaseName,
     "TL301: a timer can still fire when its handle or data is released", "TL301",
     registerActiveAtRelease, /*Hidden=*/false, {TimerModelingName}}};

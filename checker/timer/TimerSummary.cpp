@@ -2,6 +2,7 @@
 
 #include "TimerSummary.h"
 #include "ExprNames.h"
+#include "GObjectOwners.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
 
@@ -397,6 +398,19 @@ private:
   }
 };
 
+/// Fields of \p RD pointing to an object of a type in \p Types.
+template <typename Map>
+llvm::SmallVector<const FieldDecl *, 2> pointerFieldsTo(const RecordDecl *RD,
+                                                        const Map &Types) {
+  llvm::SmallVector<const FieldDecl *, 2> Out;
+  if (RD && (RD = RD->getDefinition()))
+    for (const FieldDecl *F : RD->fields())
+      if (const RecordDecl *To = pointeeRecord(F->getType()))
+        if (To != RD && Types.count(To))
+          Out.push_back(F);
+  return Out;
+}
+
 /// Functions that end an object by name: `foo_destroy(struct foo *)`.
 bool endsByName(const FunctionDecl *FD) {
   if (!FD->getIdentifier())
@@ -435,7 +449,8 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Mod
         F.second->getArg(M->object_arg)->IgnoreParenCasts());
     const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
     const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
-    if (RD && (Fields.count(RD) || R.DataSources.count(RD)))
+    if (RD && (Fields.count(RD) || R.DataSources.count(RD) ||
+               !pointerFieldsTo(RD, R.DataSources).empty()))
       AddEnder(F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
   }
   // foo_destroy(struct foo *), foo_dispose(...), and C++ destructors.
@@ -449,6 +464,10 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Mod
     if (const auto *RD = dyn_cast<CXXRecordDecl>(E.first))
       if (const CXXDestructorDecl *DD = RD->getDestructor())
         AddEnder(DD, -1);
+  // GObject's dispose and finalize end their instance (GObjectOwners.h).
+  for (const GObjectEnder &G : gobjectOwners(Ctx).enders())
+    if (Fields.count(G.Instance) || R.DataSources.count(G.Instance))
+      AddEnder(G.Fn, 0);
 
   DataSources = std::move(R.DataSources);
   for (const auto &E : Fields)
@@ -476,6 +495,11 @@ llvm::ArrayRef<TimerField> TimerOwners::fieldsOf(const RecordDecl *RD) const {
   return listOf(Fields, RD ? RD->getDefinition() : nullptr);
 }
 
+llvm::SmallVector<const FieldDecl *, 2>
+TimerOwners::dataSourceFields(const RecordDecl *RD) const {
+  return pointerFieldsTo(RD, DataSources);
+}
+
 llvm::ArrayRef<TimerField> TimerOwners::dataSourcesOf(const RecordDecl *RD) const {
   return listOf(DataSources, RD ? RD->getDefinition() : nullptr);
 }
@@ -499,6 +523,11 @@ bool TimerOwners::owesRelease(const FunctionDecl *Ender, const TimerField &TF) c
       return nameContains(FD, "finalize");
     });
   return false;
+}
+
+bool TimerOwners::releasedBefore(const FunctionDecl *Ender, const TimerField &TF) const {
+  const FunctionDecl *Dispose = gobjectOwners(Ender->getASTContext()).disposeBefore(Ender);
+  return Dispose && TF.Field && mayRelease(Dispose, TF.Field, 0);
 }
 
 const TimerField *TimerOwners::staleId(const FieldDecl *F) const {

@@ -72,6 +72,9 @@ public:
   llvm::ArrayRef<TimerField> fieldsOf(const clang::RecordDecl *RD) const;
   /// Sources with dropped ids whose data is an object of type \p RD.
   llvm::ArrayRef<TimerField> dataSourcesOf(const clang::RecordDecl *RD) const;
+  /// Pointer fields of \p RD to objects that are such data (`s->gui`).
+  llvm::SmallVector<const clang::FieldDecl *, 2>
+  dataSourceFields(const clang::RecordDecl *RD) const;
 
   /// Parameters of \p FD (by index) whose object it ends; -1 is `this` in a
   /// destructor.
@@ -83,6 +86,10 @@ public:
   /// function that \p Ender does not call, except that a dispose function
   /// gets no excuse from a release in finalize, which runs after it.
   bool owesRelease(const clang::FunctionDecl *Ender, const TimerField &TF) const;
+
+  /// A GObject finalize runs after its class's dispose: a timer that
+  /// dispose releases is gone by then (GObjectOwners.h).
+  bool releasedBefore(const clang::FunctionDecl *Ender, const TimerField &TF) const;
 
   /// The one-shot source whose stale id field \p F may hold, or null.
   const TimerField *staleId(const clang::FieldDecl *F) const;
