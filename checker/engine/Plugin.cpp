@@ -30,9 +30,14 @@ void registerDanglingTaskArgAll(CheckerManager &Mgr) {
   registerDanglingTaskArg(Mgr);
   registerStdThreadDanglingTaskArg(Mgr);
 }
+void registerUnjoinedTaskAll(CheckerManager &Mgr) {
+  registerUnjoinedTask(Mgr);
+  registerRespawnUnjoined(Mgr);
+}
 void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
+  registerFailedSpawnJoin(Mgr);
 }
 
 // A rule may be found by more than one checker family (TL203 for channels
@@ -64,7 +69,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerTaskLifetimeModeling, always, LifetimeModelingName,
                "Models task spawn, join and detach calls from the API models",
                "", /*IsHidden=*/true);
-  R.addChecker(registerUnjoinedTask, always, UnjoinedTaskName,
+  R.addChecker(registerUnjoinedTaskAll, always, UnjoinedTaskName,
                "TL101: a joinable task is never joined or detached",
                std::string(DocsRoot) + "TL101.md", /*IsHidden=*/false);
   R.addChecker(registerDanglingTaskArgAll, always, DanglingTaskArgName,
