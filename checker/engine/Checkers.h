@@ -35,6 +35,11 @@ void registerJoinableDestroyed(clang::ento::CheckerManager &Mgr);        // TL10
 void registerStdThreadDanglingTaskArg(clang::ento::CheckerManager &Mgr); // TL102
 void registerStdThreadDoubleJoin(clang::ento::CheckerManager &Mgr);      // TL104
 
+// FailedSpawn.cpp: join or detach of a handle whose spawn failed (TL104).
+void registerFailedSpawnJoin(clang::ento::CheckerManager &Mgr);
+// Respawn.cpp: a spawn into an owner field whose task may still run (TL101).
+void registerRespawnUnjoined(clang::ento::CheckerManager &Mgr);
+
 } // namespace taskleak
 
 #endif

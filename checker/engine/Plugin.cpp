@@ -33,9 +33,14 @@ void registerDanglingTaskArgAll(CheckerManager &Mgr) {
   registerStdThreadDanglingTaskArg(Mgr);
   registerAllOfName(Mgr); // lifetime/CaptureScopes.cpp
 }
+void registerUnjoinedTaskAll(CheckerManager &Mgr) {
+  registerUnjoinedTask(Mgr);
+  registerRespawnUnjoined(Mgr);
+}
 void registerDoubleJoinAll(CheckerManager &Mgr) {
   registerDoubleJoin(Mgr);
   registerStdThreadDoubleJoin(Mgr);
+  registerFailedSpawnJoin(Mgr);
 }
 // TL103 is also judged at class level (lifetime/ClassLifetime.cpp, which
 // registers itself under this name).
@@ -73,7 +78,7 @@ extern "C" void clang_registerCheckers(CheckerRegistry &R) {
   R.addChecker(registerTaskLifetimeModeling, always, LifetimeModelingName,
                "Models task spawn, join and detach calls from the API models",
                "", /*IsHidden=*/true);
-  R.addChecker(registerUnjoinedTask, always, UnjoinedTaskName,
+  R.addChecker(registerUnjoinedTaskAll, always, UnjoinedTaskName,
                "TL101: a joinable task is never joined or detached",
                std::string(DocsRoot) + "TL101.md", /*IsHidden=*/false);
   R.addChecker(registerDanglingTaskArgAll, always, DanglingTaskArgName,

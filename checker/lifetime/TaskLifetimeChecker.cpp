@@ -28,6 +28,7 @@
 #include "FieldPointers.h"
 #include "GObjectOwners.h"
 #include "Handles.h"
+#include "HandleArrays.h"
 #include "Checkers.h"
 #include "Compat.h"
 #include "ModelIndex.h"
@@ -148,7 +149,7 @@ class TaskLifetimeChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::DeadSymbols, check::PointerEscape,
                      check::BeginFunction, check::EndFunction, eval::Call,
-                     eval::Assume> {
+                     eval::Assume, check::BranchCondition> {
 public:
   enum SubChecker { CK_Unjoined, CK_Dangling, CK_DoubleJoin, CK_NumCheckKinds };
 
@@ -177,6 +178,7 @@ public:
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
                              bool Assumption) const;
   ProgramStateRef checkPointerEscape(ProgramStateRef State,
@@ -192,6 +194,8 @@ private:
   bool releaseStep(const tl_fn_model &M, const CallEvent &Call, SymbolRef Sym,
                    ProgramStateRef &Released, const NoteTag *&Tag,
                    CheckerContext &C) const;
+  const HandleArrays &arrays() const;
+  mutable std::unique_ptr<HandleArrays> Arrays; // issue 15 item 9
   void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
                       CheckerContext &C) const;
   void preFree(const tl_fn_model &M, const CallEvent &Call,
@@ -254,6 +258,17 @@ REGISTER_MAP_WITH_PROGRAMSTATE(OwedFieldMap, const MemRegion *, const OwnerField
 // The same fields once detached, when the task was handed the owner: freeing
 // the owner then leaves the task with a dangling pointer (TL102).
 REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerField *)
+// Heap blocks whose pointer was stored outside the frame (`ctx->threads = t`,
+// `*out = s`): a handle in them is the new holder's business (item 11).
+REGISTER_SET_WITH_PROGRAMSTATE(PublishedBlocks, SymbolRef)
+
+/// The symbol of the heap block \p R lies in, if any.
+static SymbolRef heapBlock(const MemRegion *R) {
+  if (!R || !isa<HeapSpaceRegion>(R->getMemorySpace()))
+    return nullptr;
+  const auto *SR = dyn_cast<SymbolicRegion>(R->getBaseRegion());
+  return SR ? SR->getSymbol() : nullptr;
+}
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
 
@@ -645,8 +660,10 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
   // A handle written straight into an object that outlives this function
   // (a field of a parameter, a global) is the object's business: the
   // owner-object protocol, not this path, decides whether it leaks.
-  if (HandleRegion && !isa<StackSpaceRegion>(HandleRegion->getMemorySpace()) &&
-      !isa<HeapSpaceRegion>(HandleRegion->getMemorySpace()))
+  SymbolRef Block = heapBlock(HandleRegion);
+  if ((HandleRegion && !isa<StackSpaceRegion>(HandleRegion->getMemorySpace()) &&
+       !Block) ||
+      (Block && State->contains<PublishedBlocks>(Block)))
     TS = TS.storedAway();
   State = State->set<TaskMap>(Handle, TS);
   C.addTransition(State, spawnNote(C, Handle, TS,
@@ -782,6 +799,44 @@ bool TaskLifetimeChecker::releaseStep(const tl_fn_model &M, const CallEvent &Cal
   return true;
 }
 
+/// The join loops over an array that a spawn loop filled (HandleArrays.h).
+const HandleArrays &TaskLifetimeChecker::arrays() const {
+  if (!Arrays)
+    Arrays = std::make_unique<HandleArrays>(*Models);
+  return *Arrays;
+}
+
+/// Leaving such a loop releases every handle the spawn loop wrote, even on a
+/// path that ran its body fewer times because the analyzer forgot the bound.
+/// The path splits here on the condition so that only the exit releases:
+/// inside the body each join still settles its own element (a free of a
+/// task's argument before its join stays TL102).
+void TaskLifetimeChecker::checkBranchCondition(const Stmt *Cond,
+                                               CheckerContext &C) const {
+  const HandleArrays::Loop *L = arrays().atCondition(
+      dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl()), Cond);
+  auto V = C.getSVal(Cond).getAs<DefinedOrUnknownSVal>();
+  if (!L || !V)
+    return;
+  ProgramStateRef Stay, State;
+  std::tie(Stay, State) = C.getState()->assume(*V);
+  if (!State)
+    return;
+  if (Stay)
+    C.addTransition(Stay);
+  tl_task_event Ev = L->Detach ? TL_EV_DETACH : TL_EV_JOIN;
+  for (const auto &E : State->get<TaskMap>()) {
+    if (!L->Spawns.count(E.second.getHandleExpr()) ||
+        !tl_task_owes_release(E.second.getKind()))
+      continue;
+    tl_task_misuse Misuse;
+    tl_task_kind Next = tl_task_step(E.second.getKind(), Ev, &Misuse);
+    if (Misuse == TL_MISUSE_NONE)
+      State = State->set<TaskMap>(E.first, E.second.withKind(Next));
+  }
+  C.addTransition(State);
+}
+
 void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Call,
                                       CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
@@ -864,6 +919,9 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
 void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                            CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  for (SymbolRef Block : State->get<PublishedBlocks>())
+    if (SymReaper.isDead(Block))
+      State = State->remove<PublishedBlocks>(Block);
   llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks;
   for (const auto &E : State->get<TaskMap>()) {
     SymbolRef Sym = E.first;
@@ -953,11 +1011,28 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
   // (FieldPointers.h).
   State = forgetReachedObjects<OwedFieldMap>(State, Escaped, Call);
   State = forgetReachedObjects<DetachedOwnerMap>(State, Escaped, Call);
+  // A heap block stored outside the frame takes its handles with it; one
+  // this path allocated and has not published keeps them, as for a spawn
+  // writing there: checkDeadSymbols judges them (item 11).
+  InvalidatedSymbols Rest;
+  for (SymbolRef Sym : Escaped) {
+    const TaskState *TS = State->get<TaskMap>(Sym);
+    if (!TS && Kind == PSK_EscapeOnBind) {
+      State = State->add<PublishedBlocks>(Sym);
+      for (const auto &E : State->get<TaskMap>())
+        if (heapBlock(E.second.getHandleRegion()) == Sym)
+          State = State->set<TaskMap>(E.first, E.second.storedAway());
+    }
+    SymbolRef Block = TS ? heapBlock(TS->getHandleRegion()) : nullptr;
+    if (Kind == PSK_EscapeOnBind && Block && !State->contains<PublishedBlocks>(Block))
+      continue;
+    Rest.insert(Sym);
+  }
   // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
   // The owner object decides the handle's fate, as for a handle written
   // there by the spawn itself.  A seeded handle the call cannot reach stays.
   ProgramStateRef Before = State;
-  return escapeHandles<TaskMap>(State, Escaped, Kind, [&](const TaskState &TS) {
+  return escapeHandles<TaskMap>(State, Rest, Kind, [&](const TaskState &TS) {
     return TS.isOwnerSeeded() && Call && TS.getHandleRegion() &&
            !callMayReach(Before, *Call, TS.getHandleRegion());
   });
