@@ -527,7 +527,7 @@ bool TimerOwners::owesRelease(const FunctionDecl *Ender, const TimerField &TF) c
 
 bool TimerOwners::releasedBefore(const FunctionDecl *Ender, const TimerField &TF) const {
   const FunctionDecl *Dispose = gobjectOwners(Ender->getASTContext()).disposeBefore(Ender);
-  return Dispose && TF.Field && mayRelease(Dispose, TF.Field, 0);
+  return Dispose && TF.Field && Releases.mayRelease(Dispose, TF.Field);
 }
 
 const TimerField *TimerOwners::staleId(const FieldDecl *F) const {
