@@ -60,6 +60,8 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CANCEL_JOIN] = "cancel_join",
 	[TL_ROLE_TASK_NEW] = "task_new",
 	[TL_ROLE_TASK_RETURN] = "task_return",
+	/* issue 12 */
+	[TL_ROLE_BORROW] = "borrow",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -100,6 +102,8 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CANCEL_JOIN] = " handle handle_by ",
 	[TL_ROLE_TASK_NEW] = " handle_return token entry entry_arg ",
 	[TL_ROLE_TASK_RETURN] = " handle ",
+	/* issue 12 */
+	[TL_ROLE_BORROW] = " handle handle_by ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -560,7 +564,8 @@ static int parse_handle_field(struct loader *ld, const cJSON *obj, int i, tl_fn_
 
 	if (!v)
 		return 0;
-	if (fn->role != TL_ROLE_SPAWN && fn->role != TL_ROLE_JOIN && fn->role != TL_ROLE_DETACH)
+	if (fn->role != TL_ROLE_SPAWN && fn->role != TL_ROLE_JOIN &&
+	    fn->role != TL_ROLE_DETACH && fn->role != TL_ROLE_BORROW)
 		return fail(ld, i, "handle_field", "field does not apply to role '%s'",
 			    role_names[fn->role]);
 	if (!cJSON_IsString(v) || !*(s = v->valuestring) || strspn(s,
@@ -740,6 +745,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 		break;
 	case TL_ROLE_CLOSE:
 	case TL_ROLE_TIMER_DISARM:
+	case TL_ROLE_BORROW:
 		rc = parse_handle(ld, obj, i, fn);
 		break;
 	case TL_ROLE_DUP:

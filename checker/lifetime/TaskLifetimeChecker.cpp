@@ -25,6 +25,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HandleField.h"
 #include "Handles.h"
 #include "Checkers.h"
 #include "Compat.h"
@@ -246,7 +247,7 @@ private:
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
-                              ProgramStateRef State) const;
+                              CheckerContext &C) const;
   bool isOurs(const BugType &BT) const;
   const NoteTag *taskNote(CheckerContext &C, SymbolRef Sym,
                           std::string Text, std::string DanglingText = "") const;
@@ -299,6 +300,8 @@ REGISTER_MAP_WITH_PROGRAMSTATE(OwedFieldMap, const MemRegion *, const OwnerField
 REGISTER_MAP_WITH_PROGRAMSTATE(DetachedOwnerMap, const MemRegion *, const OwnerField *)
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
+static ProgramStateRef restoreHandles(ProgramStateRef State,
+                                      const LocationContext *LCtx);
 
 
 
@@ -377,6 +380,7 @@ const tl_fn_model *TaskLifetimeChecker::lifetimeModel(const CallEvent &Call) con
   case TL_ROLE_EXIT:
   case TL_ROLE_FREE:
   case TL_ROLE_WAIT:
+  case TL_ROLE_BORROW:
     return M;
   default:
     return nullptr;
@@ -429,6 +433,11 @@ void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
     escapeByValueArgs(Call, C);
   else if (M->role == TL_ROLE_ATTR_DETACH)
     postAttrDetach(*M, Call, C);
+  else if (M->role == TL_ROLE_BORROW)
+    // A borrower may write the memory around the handle (nni_thr_run sets
+    // a flag), never the handle: the call was evaluated conservatively, and
+    // what it clobbered of the handles is put back.
+    C.addTransition(restoreHandles(C.getState(), C.getLocationContext()));
 }
 
 /// A handle given by value to a function the analyzer does not step into
@@ -584,7 +593,11 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
   llvm::SmallVector<const MemRegion *, 4> Regions;
   llvm::SmallVector<std::pair<const MemRegion *, SVal>, 8> Kept;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
-    if ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer))
+    // A handle slot is bound by the handler; a struct holding the handle in
+    // a field (handle_field) is clobbered like any argument (its liveness
+    // flag changes) and the handle is put back below.
+    if (!M.handle_field &&
+        ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer)))
       continue;
     const Expr *E = Call.getArgExpr(I);
     QualType T = E ? E->getType() : QualType();
@@ -635,8 +648,11 @@ static SymbolRef spawnedHandle(const tl_fn_model &M, const CallEvent &Call,
     return Ret.getAsSymbol();
   if (!isArg(M.handle_out_arg, Call))
     return nullptr;
-  HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
-                              Call.getArgExpr(M.handle_out_arg));
+  HandleRegion = M.handle_field
+                     ? handleFieldRegion(C, M, Call.getArgSVal(M.handle_out_arg),
+                                         Call.getArgExpr(M.handle_out_arg))
+                     : typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+                                    Call.getArgExpr(M.handle_out_arg));
   const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
   if (!TR)
     return nullptr;
@@ -806,12 +822,15 @@ void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
 
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
                                                  const CallEvent &Call,
-                                                 ProgramStateRef State) const {
+                                                 CheckerContext &C) const {
   if (!isArg(M.handle_arg, Call))
     return nullptr;
+  ProgramStateRef State = C.getState();
   SVal V = Call.getArgSVal(M.handle_arg);
   if (M.handle_by_pointer) {
-    const MemRegion *R = V.getAsRegion();
+    const MemRegion *R = M.handle_field
+                             ? handleFieldRegion(C, M, V, Call.getArgExpr(M.handle_arg))
+                             : V.getAsRegion();
     if (!R)
       return nullptr;
     V = State->getSVal(R);
@@ -856,11 +875,12 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
                                       CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
-  SymbolRef Sym = getReleasedHandle(M, Call, C.getState());
+  SymbolRef Sym = getReleasedHandle(M, Call, C);
   const MemRegion *Origin =
-      isArg(M.handle_arg, Call)
-          ? handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer)
-          : nullptr;
+      !isArg(M.handle_arg, Call) ? nullptr
+      : M.handle_field ? handleFieldRegion(C, M, Call.getArgSVal(M.handle_arg),
+                                           Call.getArgExpr(M.handle_arg))
+                       : handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer);
   ProgramStateRef State = invalidateArgs(M, Call, C);
   // A join or detach of an owner's field pays what the owner owes.
   State = dischargeOwnedHandle(State, Origin, M.role == TL_ROLE_DETACH);

@@ -33,6 +33,31 @@ static void expect_error(const char *text, const char *want)
 	tl_models_free(set);
 }
 
+/* Role "borrow": a handle, optionally in a struct's field. */
+static void borrow_rows(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, "{\"library\": \"x\", \"functions\": [\n"
+			 "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"handle_by\": \"pointer\",\n"
+			 "   \"handle_field\": \"tid\"}]}", &err), 0);
+	const tl_fn_model *m = tl_models_lookup(set, "run");
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "tid");
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\"}]}",
+		     "m.json:2: functions[0]: role 'borrow' needs field 'handle'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"entry\": 1}]}",
+		     "m.json:2: functions[0].entry: field does not apply to role 'borrow'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"handle_field\": \"tid\"}]}",
+		     "m.json:2: functions[0].handle_field: needs \"handle_by\": \"pointer\" (a pointer to the struct)");
+}
+
 static void builtin_models_load(void **state)
 {
 	(void)state;
@@ -96,7 +121,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -386,6 +411,11 @@ static void cancellation_builtins(void **state)
 	assert_int_equal(m->token_arg, TL_NO_ARG);
 	assert_int_equal(tl_models_lookup(set, "msleep")->deadline_arg, 0);
 	assert_string_equal(tl_role_name(TL_ROLE_TASK_RETURN), "task_return");
+	/* issue 12: POSIX borrowers */
+	m = tl_models_lookup(set, "pthread_setname_np");
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_int_equal(m->handle_arg, 0);
+	assert_string_equal(tl_role_name(TL_ROLE_BORROW), "borrow");
 	tl_models_free(set);
 }
 
@@ -532,6 +562,7 @@ int main(void)
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
 		cmocka_unit_test(hostile_models),
+		cmocka_unit_test(borrow_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

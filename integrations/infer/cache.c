@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-3"
+#define FACTS_VERSION "taskleak-infer-facts-4"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -168,6 +168,7 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 		fn->origin = xstrdup(str_of(jf, "origin") ? str_of(jf, "origin") : "");
 		fn->nparams = int_of(jf, "nparams");
 		fn->ret = (enum tl_ret_kind)int_of(jf, "ret");
+		fn->bare_use = (unsigned)int_of(jf, "bare");
 		cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(jf, "calls"))
 			read_call(jc, tl_fn_add_call(fn));
 	}
@@ -234,7 +235,8 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 	add_string(sb, fn->name);
 	sb_adds(sb, ",\"origin\":");
 	add_string(sb, fn->origin);
-	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"calls\":[", fn->nparams, (int)fn->ret);
+	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"bare\":%u,\"calls\":[", fn->nparams,
+		(int)fn->ret, fn->bare_use);
 	for (size_t k = 0; k < fn->ncalls; k++) {
 		const struct tl_call_fact *c = &fn->calls[k];
 		sb_adds(sb, k ? ",{\"callee\":" : "{\"callee\":");

@@ -49,8 +49,10 @@ struct tl_fn_fact {
 	char *origin;           /* "file.c:14", the definition */
 	int nparams;
 	enum tl_ret_kind ret;
-	unsigned field_use;     /* bit i: parameter i is dereferenced or a
-	                         * field of it used outside a call argument */
+	unsigned bare_use;      /* bit i: parameter i is used other than as a
+	                         * call argument or the base of a field access
+	                         * (stored, returned, compared): a function
+	                         * may keep it, so it borrows nothing */
 	struct tl_call_fact *calls; /* calls with at least one argument tied
 	                             * to a parameter */
 	size_t ncalls;

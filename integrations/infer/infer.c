@@ -58,7 +58,7 @@ static void run_threads(struct work *w, int jobs)
 }
 
 /* Rows to write: the annotated ones, then the inferred ones (all, or all
- * but the struct-handle ones). */
+ * but the struct-handle ones with --no-handle-fields). */
 static size_t pick_rows(const tl_model_set *base, const struct tl_infer_rows *rows,
 			bool handle_fields, const tl_fn_model **out)
 {
@@ -80,7 +80,7 @@ static void finish(const struct work *w, tl_model_set *base,
 	st->annotated = tl_annotations_load(w->facts, w->db->n, base, o->bad_annotation, o->arg);
 	tl_infer_fixpoint(w->facts, w->db->n, base, &rows);
 	const tl_fn_model **picked = xcalloc(rows.n + st->annotated + 1, sizeof(*picked));
-	st->rows = pick_rows(base, &rows, o->handle_fields, picked);
+	st->rows = pick_rows(base, &rows, !o->no_handle_fields, picked);
 	st->held_back = rows.n + st->annotated - st->rows;
 	st->conflicts = rows.conflicts;
 	sb_init(&sb);

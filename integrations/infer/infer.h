@@ -20,8 +20,9 @@ struct tl_infer_opts {
 	const char *root;       /* origins are written relative to it; NULL: absolute */
 	const char *cache_dir;  /* per-unit facts; NULL: no cache */
 	int jobs;               /* parsing threads, >= 1 */
-	bool handle_fields;     /* also write rows with "handle_field", which
-	                         * the analyzer does not read yet */
+	bool no_handle_fields;  /* leave out rows with "handle_field" (a
+	                         * struct's field holds the handle): for an
+	                         * analyzer older than the one that reads it */
 	/* called once per unit that does not parse, with "FILE: error" */
 	void (*skipped)(void *arg, const char *msg);
 	/* called once per bad taskleak_ annotation, with "ORIGIN: what" */

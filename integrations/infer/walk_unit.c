@@ -19,6 +19,10 @@ struct fn_ctx {
 	int nparams;
 	CXCursor returned;      /* the call a `return` statement returns */
 	bool has_returned;
+	/* Per parameter: every mention, and the mentions accounted for (a
+	 * call argument p, *p, &p, or the base of p->f); the rest are bare
+	 * uses (tl_fn_fact.bare_use). */
+	int refs[TL_INFER_MAX_ARGS], accounted[TL_INFER_MAX_ARGS];
 	struct tl_fn_fact *fact;
 };
 
@@ -157,6 +161,10 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 	for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++) {
 		c.args[i] = classify(f, clang_Cursor_getArgument(call, (unsigned)i));
 		tied |= c.args[i].param >= 0;
+		/* p->f and &p->f are counted as field accesses (count_mention) */
+		if (c.args[i].param >= 0 && c.args[i].kind != TL_ARG_MEMBER &&
+		    c.args[i].kind != TL_ARG_ADDR_MEMBER)
+			f->accounted[c.args[i].param]++;
 	}
 	if (!tied) {
 		for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++)
@@ -170,10 +178,24 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 	*tl_fn_add_call(f->fact) = c;
 }
 
+/* Counts a mention of a parameter, and a field access p->f as an
+ * accounted one: reading or writing a field keeps nothing. */
+static void count_mention(struct fn_ctx *f, CXCursor c)
+{
+	int i;
+	char *field = NULL;
+	if ((i = param_index(f, c)) >= 0)
+		f->refs[i]++;
+	else if ((i = member_of_param(f, c, &field)) >= 0)
+		f->accounted[i]++;
+	free(field);
+}
+
 static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct fn_ctx *f = d;
 	(void)parent;
+	count_mention(f, c);
 	if (c.kind == CXCursor_ReturnStmt) {
 		CXCursor e = strip(child_of(c));
 		f->has_returned = e.kind == CXCursor_CallExpr;
@@ -226,6 +248,9 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 		f.params[i] = clang_Cursor_getArgument(c, (unsigned)i);
 	f.fact = fact;
 	clang_visitChildren(c, body_visit, &f);
+	for (int i = 0; i < f.nparams; i++)
+		if (f.refs[i] > f.accounted[i])
+			fact->bare_use |= 1u << i;
 }
 
 /* Annotations naming a taskleak role, on any declaration of a function. */

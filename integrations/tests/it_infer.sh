@@ -31,7 +31,7 @@ tl101() {
 }
 
 # PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
-for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 annotated:1:0; do
+for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_owner:1:0 annotated:1:0; do
 	IFS=: read -r name bug before <<<"$p"
 	tl101 "$name" bug
 	expect_eq "$name: bug found" "$N" "$bug"
@@ -40,12 +40,11 @@ for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 an
 	tl101 "$name" ok
 	expect_eq "$name: correct variant silent" "$N" 0
 done
-# TODO struct_handle: the analyzer does not read "handle_field" yet; the
-# inference finds the wrappers and holds them back.
+# struct handles are written by default; --no-handle-fields holds them back
 variant struct_handle bug
-run_tl models infer -p compile_commands.json --handle-fields
-expect_match "struct handle inferred" "$OUT" '"name": "thr_start", "role": "spawn", "handle_out": 0, "success": "zero", "entry": 1, "entry_arg": 2, "handle_field": "id"'
 run_tl models infer -p compile_commands.json
+expect_match "struct handle inferred" "$OUT" '"name": "thr_start", "role": "spawn", "handle_out": 0, "success": "zero", "entry": 1, "entry_arg": 2, "handle_field": "id"'
+run_tl models infer -p compile_commands.json --no-handle-fields
 expect_match "struct handle held back" "$ERR" "2 wrappers of a struct's handle field not written"
 
 # the message names the wrapper's caller and the handle

@@ -1,6 +1,6 @@
 /* test_infer.c - `taskleak models infer` on small sources: which
  * functions become model rows (wrappers, wrappers of wrappers, macro
- * bodies, struct handles, free wrappers), which do not (spawn then
+ * bodies, struct handles, free wrappers, borrows), which do not (spawn then
  * detach, a fixed entry, a status not passed on), units that do not
  * parse, the per-unit cache, and that every file written loads with the
  * plugin's own loader. */
@@ -77,7 +77,7 @@ static tl_model_set *infer(bool handle_fields, const char *cache, struct tl_infe
 	r.compdb = path;
 	r.opts.root = dir;
 	r.opts.jobs = 2;
-	r.opts.handle_fields = handle_fields;
+	r.opts.no_handle_fields = !handle_fields;
 	r.opts.cache_dir = cache;
 	r.opts.skipped = on_skip;
 	r.opts.bad_annotation = on_skip;
@@ -166,7 +166,7 @@ static void wrapper_of_wrapper_through_a_macro(void **state)
 	remove_project();
 }
 
-static void struct_handle_written_only_on_request(void **state)
+static void struct_handle_written_unless_left_out(void **state)
 {
 	(void)state;
 	const char *files[] = {
@@ -191,6 +191,51 @@ static void struct_handle_written_only_on_request(void **state)
 	assert_non_null(m);
 	assert_true(m->handle_by_pointer);
 	assert_string_equal(m->handle_field, "id");
+	tl_models_free(set);
+	remove_project();
+}
+
+/* A function that only lends a handle to borrowers is a borrow; one that
+ * stores it, passes it on or joins it is not. */
+static void borrow_inferred(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", "typedef unsigned long pthread_t;\n"
+			 "int pthread_setname_np(pthread_t, const char *);\n"
+			 "int pthread_join(pthread_t, void **);\n"
+			 "void lock(int *);\n"
+			 "void list_push(pthread_t);\n"
+			 "typedef struct { pthread_t tid; int mtx, started; } thr_t;\n",
+		"thr.c", "#include \"thr.h\"\n"
+			 "void thr_name(thr_t *t, const char *n) { pthread_setname_np(t->tid, n); }\n"
+			 "void thr_run(thr_t *t) { lock(&t->mtx); t->started = 1; thr_name(t, \"w\"); }\n"
+			 "pthread_t kept;\n"
+			 "void thr_keep(pthread_t t) { pthread_setname_np(t, \"k\"); kept = t; }\n"
+			 "void thr_give(pthread_t t) { pthread_setname_np(t, \"g\"); list_push(t); }\n"
+			 "void thr_stop(pthread_t t) { pthread_setname_np(t, \"s\"); pthread_join(t, 0); }\n"
+			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "thr_name");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_int_equal(m->handle_arg, 0);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "tid");
+	m = tl_models_lookup(set, "thr_run");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_string_equal(m->handle_field, "tid");
+	m = tl_models_lookup(set, "thr_lend");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_false(m->handle_by_pointer);
+	assert_null(tl_models_lookup(set, "thr_keep"));
+	assert_null(tl_models_lookup(set, "thr_give"));
+	assert_int_equal(tl_models_lookup(set, "thr_stop")->role, TL_ROLE_JOIN);
 	tl_models_free(set);
 	remove_project();
 }
@@ -416,7 +461,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(spawn_and_join_wrappers_in_another_file),
 		cmocka_unit_test(wrapper_of_wrapper_through_a_macro),
-		cmocka_unit_test(struct_handle_written_only_on_request),
+		cmocka_unit_test(struct_handle_written_unless_left_out),
+		cmocka_unit_test(borrow_inferred),
 		cmocka_unit_test(free_wrappers_and_owner_enders),
 		cmocka_unit_test(not_wrappers),
 		cmocka_unit_test(timer_wrappers),
