@@ -6,6 +6,7 @@
  * would otherwise drop a spawn from the model and hide every bug behind it.
  */
 #include "model.h"
+#include "model_set.h"
 #include "builtin_models.h"
 #include "json_where.h"
 
@@ -17,11 +18,6 @@
 #include <string.h>
 
 #define TL_MAX_ARG 15
-
-struct tl_model_set {
-	tl_fn_model *fns;
-	size_t n, cap;
-};
 
 static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_SPAWN] = "spawn",
@@ -131,6 +127,7 @@ void tl_models_free(tl_model_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		fn_clear(&set->fns[i]);
 	free(set->fns);
+	tl_models_free_project(set);
 	free(set);
 }
 
@@ -790,7 +787,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 static int check_root(struct loader *ld, const cJSON *root)
 {
 	static const char *const allowed[] = { "library", "description", "version",
-					       "functions", "comment" };
+					       "functions", "comment", "owners", "entries" };
 	if (!cJSON_IsObject(root))
 		return fail(ld, -1, NULL, "expected a JSON object at the top");
 	const cJSON *dup = duplicate_key(root);
@@ -882,6 +879,8 @@ int tl_models_load_buffer(tl_model_set *set, const char *origin,
 			goto out;
 		}
 	}
+	if (tl_models_load_project(set, root, origin, text, len, err))
+		goto out;
 	if (append_all(set, fresh, n)) {
 		fail(&ld, -1, NULL, "out of memory");
 		goto out;

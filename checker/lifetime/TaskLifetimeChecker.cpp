@@ -31,6 +31,7 @@
 #include "Compat.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
+#include "ProjectModel.h"
 #include "RegionNames.h"
 #include "TaskSummary.h"
 #include "typestate.h"
@@ -352,6 +353,11 @@ static std::string argName(const TaskState &TS) {
   const MemRegion *R = TS.getArgRegion();
   std::string Name = R ? describeRegion(R->getBaseRegion(), /*BareMember=*/false) : "";
   return Name.empty() ? "a local variable" : "local '" + Name + "'";
+}
+
+/// " (client_loop.c:14)" for a handle field filled in another file.
+static std::string acquiredWhere(const OwnerField &OF) {
+  return OF.Project ? " (" + std::string(OF.Project->origin) + ")" : "";
 }
 
 static std::string frameName(const StackFrameContext *SFC) {
@@ -736,6 +742,8 @@ const NoteTag *TaskLifetimeChecker::spawnNote(CheckerContext &C, SymbolRef Handl
   std::string Note = "Thread running " + entryName(TS) + " spawned here";
   if (TS.getHandleRegion())
     Note += " (" + handleName(TS) + ")";
+  if (const tl_entry_row *E = projectEntry(*Models, TS.getEntry()))
+    Note += "; its entry is defined in " + std::string(E->origin);
   std::string DanglingNote = Note;
   if (TS.getArgFrame())
     DanglingNote += " with a pointer to " + argName(TS);
@@ -1109,7 +1117,7 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       State = State->set<OwedFieldMap>(FR, &OF);
       Seeded.push_back({FR, nullptr,
                         assumingText(FR, OF.Field, "running thread started in",
-                                     OF.AcquiredIn)});
+                                     OF.AcquiredIn) + acquiredWhere(OF)});
       // The handle's own value is tracked too, so that a second join in the
       // ending function is TL104.  Its leak is the field's business.
       // Binding it makes every spelling of the field read this one symbol.
@@ -1159,6 +1167,8 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
   Task.Unknown = false;
   if (OF.EntryGetsOwner)
     Task = summaries().argEffects(OF.Entry);
+  if (Task.Unknown && OF.EntryGetsOwner)
+    projectArgEffects(*Models, OF, Task);
   if (!Sub || Task.Unknown || Task.WritesWhole)
     return false;
   // Tested on this path = constrained, alone or inside an expression
@@ -1193,7 +1203,8 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
     if (E.first->getBaseRegion() != Owner)
       continue;
     const OwnerField &OF = *E.second;
-    EntryRelease Entry = summaries().release(OF.Entry);
+    EntryRelease Entry =
+        projectOwnerRelease(*Models, OF, summaries().release(OF.Entry));
     bool Silent = Entry == EntryRelease::SelfDetaching ||
                   (Entry == EntryRelease::Unseen && !ReportUnseenEntry) ||
                   (Owners->mayRelease(Ender, OF.Field) &&
@@ -1218,12 +1229,15 @@ void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
                                      ExplodedNode *N, CheckerContext &C) const {
   const OwnerField &OF = *R.Field;
   std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
-                               : "an unknown function";
+                     : OF.Project && OF.Project->entry
+                         ? "'" + std::string(OF.Project->entry) + "'"
+                         : "an unknown function";
   std::string Ends = Freed ? "freed" : "destroyed";
   std::string Where = describeRegion(R.FieldRegion, /*BareMember=*/false);
   std::string Handle = "handle '" +
                        (Where.empty() ? OF.Field->getNameAsString() : Where) +
-                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
+                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'" +
+                       acquiredWhere(OF);
   std::string Msg =
       R.Dangling
           ? "The " + std::string(R.Detached ? "detached" : "unjoined") +

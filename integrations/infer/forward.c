@@ -31,7 +31,7 @@ bool tl_forward_role(tl_role role)
 
 static const struct tl_arg_fact *arg_at(const struct tl_call_fact *c, int k)
 {
-	static const struct tl_arg_fact other = { TL_ARG_OTHER, -1, NULL };
+	static const struct tl_arg_fact other = { TL_ARG_OTHER, -1, NULL, NULL };
 	return k >= 0 && k < c->nargs && k < TL_INFER_MAX_ARGS ? &c->args[k] : &other;
 }
 

@@ -40,6 +40,8 @@ struct tl_infer_stats {
 	size_t annotated;  /* rows from taskleak_ annotations */
 	size_t held_back;  /* struct-handle rows not written */
 	size_t conflicts;  /* names defined differently in several units */
+	size_t owners;     /* owner fields written (filled in some unit) */
+	size_t entries;    /* entry summaries written */
 };
 
 /*

@@ -175,6 +175,9 @@ static int models_infer(int argc, char **argv)
 		"%zu skipped)\n", st.rows, st.units, st.parsed, st.cached, st.skipped);
 	if (st.annotated)
 		fprintf(stderr, "taskleak: %zu of them declared by taskleak_ annotations\n", st.annotated);
+	if (st.owners || st.entries)
+		fprintf(stderr, "taskleak: %zu owner fields and %zu entry summaries across units\n",
+			st.owners, st.entries);
 	if (st.held_back)
 		fprintf(stderr, "taskleak: %zu wrappers of a struct's handle field not written "
 			"(--no-handle-fields)\n", st.held_back);
