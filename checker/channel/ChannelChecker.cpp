@@ -42,6 +42,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -77,8 +78,10 @@ enum ProviderBits : unsigned {
   TaskCloses = 4, ///< some spawned task closes it
 };
 
-/// What the owner's path knows of one channel it made.
-class ChanState {
+/// What the owner's path knows of one channel it made, beyond what every
+/// tracked handle keeps (engine/TrackedHandle.h; here: where the owner keeps
+/// it, for messages).
+class ChanState : public TrackedHandle<ChanState> {
 public:
   ChanState(int Capacity, SymbolRef Peer)
       : Capacity(Capacity), Peer(Peer) {}
@@ -86,37 +89,23 @@ public:
   int getCapacity() const { return Capacity; }
   unsigned getBuffered() const { return Buffered; }
   bool isClosed() const { return Closed; }
-  /// Where the owner keeps it, for messages.
-  const MemRegion *getWhere() const { return Where; }
   /// The other end of a pair (libdill chmake), also a key of ChanAliasMap.
   SymbolRef getPeer() const { return Peer; }
 
   ChanState withBuffered(unsigned N) const {
-    ChanState S = *this;
-    S.Buffered = N > MaxBuffered ? MaxBuffered : N;
-    return S;
+    return with(&ChanState::Buffered, N > MaxBuffered ? MaxBuffered : N);
   }
-  ChanState closed() const {
-    ChanState S = *this;
-    S.Closed = true;
-    return S;
-  }
-  ChanState withWhere(const MemRegion *R) const {
-    ChanState S = *this;
-    S.Where = R;
-    return S;
-  }
+  ChanState closed() const { return with(&ChanState::Closed, true); }
 
   bool operator==(const ChanState &O) const {
-    return Capacity == O.Capacity && Buffered == O.Buffered &&
-           Closed == O.Closed && Where == O.Where &&
-           Peer == O.Peer;
+    return sameHandle(O) && Capacity == O.Capacity && Buffered == O.Buffered &&
+           Closed == O.Closed && Peer == O.Peer;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddInteger(Capacity);
     ID.AddInteger(Buffered);
     ID.AddBoolean(Closed);
-    ID.AddPointer(Where);
     ID.AddPointer(Peer);
   }
 
@@ -124,20 +113,23 @@ private:
   int Capacity;
   unsigned Buffered = 0;
   bool Closed = false;
-  const MemRegion *Where = nullptr;
   SymbolRef Peer;
 };
 
 enum class DebtKind { Send, Close, Recv };
 
-/// What the owner still owes one task on one channel.
-class Debt {
+/// What the owner still owes one task on one channel, beyond what every
+/// tracked handle keeps (engine/TrackedHandle.h; here: the spawn as the
+/// site, its result as the status, lost once the owner can no longer reach
+/// the channel).
+class Debt : public TrackedHandle<Debt> {
 public:
   Debt(DebtKind K, SymbolRef Chan, unsigned Count, const TaskChanOp *Op,
        const FunctionDecl *Entry, const Expr *Spawn, SymbolRef Task,
        SymbolRef Status, tl_success Success, bool Coroutine)
-      : K(K), Chan(Chan), Count(Count), Op(Op), Entry(Entry), Spawn(Spawn),
-        Task(Task), Status(Status), Success(Success), Coroutine(Coroutine) {}
+      : TrackedHandle(nullptr, Spawn, nullptr, nullptr, Status), K(K),
+        Chan(Chan), Count(Count), Op(Op), Entry(Entry), Task(Task),
+        Success(Success), Coroutine(Coroutine) {}
 
   DebtKind getKind() const { return K; }
   SymbolRef getChan() const { return Chan; }
@@ -146,14 +138,11 @@ public:
   /// the analysis of this translation unit).
   const TaskChanOp *getOp() const { return Op; }
   const FunctionDecl *getEntry() const { return Entry; }
-  const Expr *getSpawn() const { return Spawn; }
+  const Expr *getSpawn() const { return getSite(); }
   /// The task's handle, for its join (libdill: for hclose, which cancels
   /// the coroutine); null if there is none (libmill).
   SymbolRef getTask() const { return Task; }
-  SymbolRef getStatus() const { return Status; }
   tl_success getSuccess() const { return Success; }
-  /// The owner can no longer reach the channel: only the join is left.
-  bool isChanLost() const { return ChanLost; }
   bool isCoroutine() const { return Coroutine; }
 
   Debt paidOnce() const {
@@ -161,29 +150,21 @@ public:
     --D.Count;
     return D;
   }
-  Debt chanLost() const {
-    Debt D = *this;
-    D.ChanLost = true;
-    return D;
-  }
 
   bool operator==(const Debt &O) const {
-    return K == O.K && Chan == O.Chan && Count == O.Count && Op == O.Op &&
-           Entry == O.Entry && Spawn == O.Spawn && Task == O.Task &&
-           Status == O.Status && Success == O.Success && ChanLost == O.ChanLost &&
-           Coroutine == O.Coroutine;
+    return sameHandle(O) && K == O.K && Chan == O.Chan && Count == O.Count &&
+           Op == O.Op && Entry == O.Entry && Task == O.Task &&
+           Success == O.Success && Coroutine == O.Coroutine;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddInteger(static_cast<int>(K));
     ID.AddPointer(Chan);
     ID.AddInteger(Count);
     ID.AddPointer(Op);
     ID.AddPointer(Entry);
-    ID.AddPointer(Spawn);
     ID.AddPointer(Task);
-    ID.AddPointer(Status);
     ID.AddInteger(static_cast<int>(Success));
-    ID.AddBoolean(ChanLost);
     ID.AddBoolean(Coroutine);
   }
 
@@ -193,12 +174,9 @@ private:
   unsigned Count;
   const TaskChanOp *Op;
   const FunctionDecl *Entry;
-  const Expr *Spawn;
   SymbolRef Task;
-  SymbolRef Status;   // the spawn's result, telling whether the task exists
   tl_success Success;
   bool Coroutine;
-  bool ChanLost = false;
 };
 
 /// A task that takes part in a channel (sends, receives or closes) and so
@@ -365,8 +343,8 @@ static ProgramStateRef addSlot(ProgramStateRef State, const MemRegion *R,
   if (!R || !isa<VarRegion, FieldRegion, ElementRegion>(R))
     return State;
   if (const ChanState *CS = State->get<ChanMap>(Key))
-    if (!CS->getWhere() && !describeRegion(R, true).empty())
-      State = State->set<ChanMap>(Key, CS->withWhere(R));
+    if (!CS->getHandleRegion() && !describeRegion(R, true).empty())
+      State = State->set<ChanMap>(Key, CS->withHandle(R));
   return State->set<ChanSlotMap>(R, Key);
 }
 
@@ -377,16 +355,8 @@ static SymbolRef chanOf(ProgramStateRef State, SVal V) {
 /// The handle argument of a channel operation, as a channel key.
 static SymbolRef handleChan(const tl_fn_model &M, const CallEvent &Call,
                             ProgramStateRef State) {
-  if (!isArg(M.handle_arg, Call))
-    return nullptr;
-  SVal V = Call.getArgSVal(M.handle_arg);
-  if (M.handle_by_pointer) {
-    const MemRegion *R = V.getAsRegion();
-    if (!R)
-      return nullptr;
-    V = State->getSVal(R);
-  }
-  return chanOf(State, V);
+  std::optional<SVal> V = handleArgValue(M, Call, State);
+  return V ? chanOf(State, *V) : nullptr;
 }
 
 static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
@@ -473,7 +443,7 @@ static SVal resolvePath(const ChanPath &P, ArrayRef<SVal> Params,
 /// The channel's name: where the owner keeps it, else how \p Handle (the
 /// operation's argument) spells it.
 static std::string chanName(const ChanState *CS, const Expr *Handle = nullptr) {
-  std::string N = CS ? describeRegion(CS->getWhere(), true) : "";
+  std::string N = CS ? describeRegion(CS->getHandleRegion(), true) : "";
   if (N.empty() && Handle) {
     const Expr *E = Handle->IgnoreParenCasts();
     if (isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr>(E)) {
@@ -828,9 +798,9 @@ void ChannelChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   State = addSlot(State, R, Key);
   const ChanState *CS = State->get<ChanMap>(Key);
-  if (!CS->getWhere() && Key == Val.getAsSymbol() &&
+  if (!CS->getHandleRegion() && Key == Val.getAsSymbol() &&
       !describeRegion(R, true).empty())
-    State = State->set<ChanMap>(Key, CS->withWhere(R));
+    State = State->set<ChanMap>(Key, CS->withHandle(R));
   C.addTransition(State);
 }
 
@@ -888,7 +858,7 @@ static ProgramStateRef chanDied(ProgramStateRef State, SymbolRef Key,
       continue;
     SymbolRef Task = D.second.getTask();
     if (Task && !SymReaper.isDead(Task)) {
-      State = State->set<DebtMap>(D.first, D.second.chanLost());
+      State = State->set<DebtMap>(D.first, D.second.lost());
       Unpayable.push_back({Key, chanName(&CS)});
       continue;
     }
@@ -916,22 +886,19 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
       State = State->remove<ChanSlotMap>(S.first);
   // Debts on lost channels whose task handle is gone too.
   for (const auto &D : State->get<DebtMap>()) {
-    if (!D.second.isChanLost() || !SymReaper.isDead(D.second.getTask()))
+    if (!D.second.isHandleLost() || !SymReaper.isDead(D.second.getTask()))
       continue;
     if (!spawnFailed(State, D.second))
       Lost.push_back(D.second);
     State = State->remove<DebtMap>(D.first);
   }
   const NoteTag *Tag = Unpayable.empty() ? nullptr : unpayableNote(Unpayable, C);
-  if (Lost.empty()) {
-    C.addTransition(State, Tag);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State, Tag);
-  if (!N)
-    return;
-  for (const Debt &D : Lost)
-    reportDebt(D, State, N, C, /*AtJoin=*/false);
+  reportAll(
+      C, State, Lost, /*Enabled=*/true,
+      [&](const Debt &D, ExplodedNode *N) {
+        reportDebt(D, State, N, C, /*AtJoin=*/false);
+      },
+      Tag);
 }
 
 /// Where the owner stopped being able to pay: it no longer holds the
@@ -1067,7 +1034,7 @@ void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
       R = R->StripCasts();
       if (const auto *ER = dyn_cast<ElementRegion>(R))
         R = ER->getSuperRegion();
-      CS = CS.withWhere(R);
+      CS = CS.withHandle(R);
     }
   }
   C.addTransition(State->set<ChanMap>(Key, CS));
@@ -1423,31 +1390,20 @@ void ChannelChecker::preFree(SymbolRef Chan, CheckerContext &C) const {
     if (E.second.getChan() == Chan && !spawnFailed(State, E.second))
       Lost.push_back(E.second);
   State = dropChan(State, Chan);
-  if (Lost.empty()) {
-    C.addTransition(State);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
-    return;
-  for (const Debt &D : Lost)
-    reportDebt(D, State, N, C, /*AtJoin=*/false);
+  reportAll(C, State, Lost, /*Enabled=*/true,
+            [&](const Debt &D, ExplodedNode *N) {
+              reportDebt(D, State, N, C, /*AtJoin=*/false);
+            });
 }
 
 /// The owner waits for a task that still waits for the owner.
 void ChannelChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
                              CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (State->get<DebtMap>().isEmpty() || !isArg(M.handle_arg, Call))
+  if (State->get<DebtMap>().isEmpty())
     return;
-  SVal H = Call.getArgSVal(M.handle_arg);
-  if (M.handle_by_pointer) {
-    const MemRegion *R = H.getAsRegion();
-    if (!R)
-      return;
-    H = State->getSVal(R);
-  }
-  SymbolRef Task = H.getAsSymbol();
+  std::optional<SVal> H = handleArgValue(M, Call, State);
+  SymbolRef Task = H ? H->getAsSymbol() : nullptr;
   if (!Task)
     return;
   for (const auto &E : State->get<DebtMap>()) {
@@ -1566,18 +1522,14 @@ void ChannelChecker::reportSelf(SubChecker K, SymbolRef Chan, std::string Msg,
 //===----------------------------------------------------------------------===//
 
 static void registerChannelModeling(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<ChannelChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
+  registerModeling<ChannelChecker>(Mgr);
 }
 
 static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K,
                    const char *BugName) {
-  auto *Chk = Mgr.getChecker<ChannelChecker>();
-  Chk->Enabled[K] = true;
   // A task waiting when the owner's path ends in abort() is no finding.
-  Chk->BugTypes[K] = std::make_unique<BugType>(
-      Mgr.getCurrentCheckerName(), BugName, "Task blocked on a channel",
-      /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
+  enableRule<ChannelChecker>(Mgr, K, BugName, "Task blocked on a channel",
+                             /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
 }
 
 static void registerRecvNeverSatisfied(CheckerManager &Mgr) {

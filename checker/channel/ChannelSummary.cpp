@@ -1,6 +1,7 @@
 //===- ChannelSummary.cpp - what a task does with its channels ------------===//
 
 #include "ChannelSummary.h"
+#include "ExprNames.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -80,13 +81,7 @@ public:
 
   void classify(TaskChanOp &Op) {
     llvm::SmallVector<LoopExit, 4> Exits;
-    const Expr *Cond = nullptr;
-    if (const auto *W = dyn_cast<WhileStmt>(Loop))
-      Cond = W->getCond();
-    else if (const auto *F = dyn_cast<ForStmt>(Loop))
-      Cond = F->getCond();
-    else if (const auto *D = dyn_cast<DoStmt>(Loop))
-      Cond = D->getCond();
+    const Expr *Cond = loopCond(Loop);
     Expr::EvalResult R;
     if (Cond && !(!Cond->isValueDependent() && Cond->EvaluateAsInt(R, Ctx) &&
                   R.Val.getInt().getBoolValue()))
@@ -124,15 +119,7 @@ private:
   const VarDecl *ResultVar = nullptr;
   llvm::SmallPtrSet<const VarDecl *, 2> ItemVars;
 
-  const Stmt *loopBody() const {
-    if (const auto *W = dyn_cast<WhileStmt>(Loop))
-      return W->getBody();
-    if (const auto *F = dyn_cast<ForStmt>(Loop))
-      return F->getBody();
-    if (const auto *D = dyn_cast<DoStmt>(Loop))
-      return D->getBody();
-    return nullptr;
-  }
+  const Stmt *loopBody() const { return taskleak::loopBody(Loop); }
 
   /// `rc = chan_recv(...)`, `gpointer n = g_async_queue_pop(q)`,
   /// `int v = chr(ch, int)`: the variable holding the result.
@@ -504,9 +491,7 @@ private:
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
-          alias(VD, VD->getInit());
+      forEachVar(DS, [&](const VarDecl *VD, const Expr *Init) { alias(VD, Init); });
     } else if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
       escape(RS->getRetValue());
     } else if (const auto *CE = dyn_cast<CallExpr>(S)) {

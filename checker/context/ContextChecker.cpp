@@ -190,8 +190,7 @@ void ContextReport::emit(Rule R, const Stmt *At, const std::string &Msg) {
 //===----------------------------------------------------------------------===//
 
 static void registerContextModeling(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<ContextChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
+  registerModeling<ContextChecker>(Mgr);
 }
 
 static void enable(CheckerManager &Mgr, ContextReport::Rule R,

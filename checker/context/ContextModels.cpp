@@ -83,20 +83,9 @@ bool ContextModels::is(const Expr *Call, tl_role Role) const {
 }
 
 bool ContextModels::actsOnHandle(const tl_fn_model *M) {
-  if (!M)
-    return false;
-  switch (M->role) {
-  case TL_ROLE_CANCEL:
-  case TL_ROLE_CANCEL_CHECK:
-  case TL_ROLE_CANCEL_GET:
-  case TL_ROLE_CANCEL_RELEASE:
-  case TL_ROLE_CANCEL_CONNECT:
-  case TL_ROLE_CANCEL_DISCONNECT:
-  case TL_ROLE_CANCEL_MAKE:
-    return true;
-  default:
-    return false;
-  }
+  return withRole(M, {TL_ROLE_CANCEL, TL_ROLE_CANCEL_CHECK, TL_ROLE_CANCEL_GET,
+                      TL_ROLE_CANCEL_RELEASE, TL_ROLE_CANCEL_CONNECT,
+                      TL_ROLE_CANCEL_DISCONNECT, TL_ROLE_CANCEL_MAKE}) != nullptr;
 }
 
 bool ContextModels::isHandleName(StringRef Name) const {

@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ContextBody.h"
+#include "ExprNames.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
@@ -249,15 +250,9 @@ void blindWait(const ContextBody &B, ContextReport &R) {
 }
 
 bool unbounded(const ContextBody &B, const Stmt *Loop) {
-  const Expr *Cond = nullptr;
-  if (const auto *W = dyn_cast<WhileStmt>(Loop))
-    Cond = W->getCond();
-  else if (const auto *D = dyn_cast<DoStmt>(Loop))
-    Cond = D->getCond();
-  else if (const auto *F = dyn_cast<ForStmt>(Loop))
-    Cond = F->getCond();
-  else
+  if (!isa<WhileStmt, DoStmt, ForStmt>(Loop))
     return false; // a range-for is bounded by its range
+  const Expr *Cond = loopCond(Loop);
   if (!Cond)
     return true;
   bool Value = false;

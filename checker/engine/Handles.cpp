@@ -12,6 +12,19 @@ using namespace ento;
 
 namespace taskleak {
 
+std::optional<SVal> handleArgValue(const tl_fn_model &M, const CallEvent &Call,
+                                   ProgramStateRef State) {
+  if (!isArg(M.handle_arg, Call))
+    return std::nullopt;
+  SVal V = Call.getArgSVal(M.handle_arg);
+  if (!M.handle_by_pointer)
+    return V;
+  const MemRegion *R = V.getAsRegion();
+  if (!R)
+    return std::nullopt;
+  return State->getSVal(R);
+}
+
 const MemRegion *canonicalField(ProgramStateRef State, const MemRegion *R) {
   const auto *FR = dyn_cast_or_null<FieldRegion>(R);
   if (!FR)

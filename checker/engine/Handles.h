@@ -32,6 +32,13 @@ inline bool isArg(int Index, const clang::ento::CallEvent &Call) {
   return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
 }
 
+/// The handle \p Call is given in its model's handle argument, read through
+/// the pointer when the model says the handle is passed by pointer; none
+/// when the call has no such argument or the pointer is no region.
+std::optional<clang::ento::SVal>
+handleArgValue(const tl_fn_model &M, const clang::ento::CallEvent &Call,
+               clang::ento::ProgramStateRef State);
+
 /// `s->tid` as clang 14 spells it: FieldRegion{SymRegion{s}}.  Clang 16 and
 /// 19 may put an element region in between (Element{SymRegion{s},0}.tid);
 /// every family keys fields by the first form, on storing and on lookup.

@@ -16,6 +16,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -26,6 +27,17 @@ class CheckerManager;
 } // namespace clang
 
 namespace taskleak {
+
+/// \p M if it is a model of one of \p Roles (a family's own calls), else
+/// null.
+inline const tl_fn_model *withRole(const tl_fn_model *M,
+                                   std::initializer_list<tl_role> Roles) {
+  if (M)
+    for (tl_role R : Roles)
+      if (M->role == R)
+        return M;
+  return nullptr;
+}
 
 class ModelIndex {
 public:

@@ -1,6 +1,7 @@
 //===- OwnerIndex.cpp - which objects own tasks, and who ends them --------===//
 
 #include "OwnerIndex.h"
+#include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
 #include "ProjectModel.h"
@@ -15,26 +16,8 @@ using namespace clang;
 namespace taskleak {
 namespace {
 
-/// `&s->tid`, `&s->workers[i]`, `s->io`: the field a handle is stored in.
-const FieldDecl *handleField(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenImpCasts();
-  // `s->workers + i` and `&s->workers[i]` both name the array field.
-  if (const auto *BO = dyn_cast<BinaryOperator>(E))
-    if (BO->isAdditiveOp())
-      E = BO->getLHS()->IgnoreParenImpCasts();
-  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-    E = AS->getBase()->IgnoreParenImpCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return dyn_cast<FieldDecl>(ME->getMemberDecl());
-  return nullptr;
-}
-
-const FunctionDecl *calleeOf(const Expr *E) {
+/// `worker` only (not `&worker`): what the owner pre-pass names an entry.
+const FunctionDecl *plainCallee(const Expr *E) {
   if (!E)
     return nullptr;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
@@ -42,17 +25,10 @@ const FunctionDecl *calleeOf(const Expr *E) {
   return nullptr;
 }
 
-const RecordDecl *pointeeRecord(QualType T) {
-  if (T.isNull() || !T->isPointerType())
-    return nullptr;
-  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-  return RD ? RD->getDefinition() : nullptr;
-}
-
 class Scanner : public FunctionScopeVisitor<Scanner> {
 public:
-  using FactsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 2>>;
-  using CallsMap = llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>>;
+  using FactsMap = ReleaseGraph::ReleasedMap;
+  using CallsMap = ReleaseGraph::CallsMap;
 
   Scanner(const ModelIndex &Models,
           llvm::DenseMap<const RecordDecl *, llvm::SmallVector<OwnerField, 2>> &Fields,
@@ -110,7 +86,7 @@ private:
       if (F.Field == FD)
         return; // the first spawn found names the task
     const FunctionDecl *Entry =
-        argOk(CE, M.entry_arg) ? calleeOf(CE->getArg(M.entry_arg)) : nullptr;
+        argOk(CE, M.entry_arg) ? plainCallee(CE->getArg(M.entry_arg)) : nullptr;
     bool GetsOwner = false;
     if (argOk(CE, M.entry_param_arg))
       GetsOwner = pointeeRecord(CE->getArg(M.entry_param_arg)
@@ -128,12 +104,9 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
   Scanner::CallsMap Calls;
   Scanner S(Models, Fields, Frees, Released, Calls);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
-  for (auto &R : Released) {
+  for (auto &R : Released)
     ReleasedSomewhere.insert(R.second.begin(), R.second.end());
-    Facts[R.first].Released = std::move(R.second);
-  }
-  for (auto &C : Calls)
-    Facts[C.first].Callees = std::move(C.second);
+  Releases.take(Released, Calls);
   // Handle fields of this unit's structs that another unit fills.
   for (const ProjectOwner &PO : projectOwners(Ctx, Models)) {
     auto &List = Fields[PO.Field->getParent()];
@@ -152,10 +125,7 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
     const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
     if (!PVD || !Fields.count(pointeeRecord(PVD->getType())))
       continue;
-    auto &List = Enders[F.first->getCanonicalDecl()];
-    int Index = static_cast<int>(PVD->getFunctionScopeIndex());
-    if (std::find(List.begin(), List.end(), Index) == List.end())
-      List.push_back(Index);
+    addEnder(Enders, F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
   }
   // The destructors of owner types.
   for (const auto &E : Fields)
@@ -165,17 +135,11 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
 }
 
 llvm::ArrayRef<OwnerField> OwnerIndex::fieldsOf(const RecordDecl *RD) const {
-  auto It = Fields.find(RD ? RD->getDefinition() : nullptr);
-  if (It == Fields.end())
-    return {};
-  return It->second;
+  return listOf(Fields, RD ? RD->getDefinition() : nullptr);
 }
 
 llvm::ArrayRef<int> OwnerIndex::endedOwners(const FunctionDecl *FD) const {
-  auto It = Enders.find(FD ? FD->getCanonicalDecl() : nullptr);
-  if (It == Enders.end())
-    return {};
-  return It->second;
+  return listOf(Enders, FD ? FD->getCanonicalDecl() : nullptr);
 }
 
 } // namespace taskleak
@@ -183,7 +147,7 @@ llvm::ArrayRef<int> OwnerIndex::endedOwners(const FunctionDecl *FD) const {
 namespace taskleak {
 
 bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F) const {
-  return mayRelease(FD, F, 0);
+  return Releases.mayRelease(FD, F);
 }
 
 bool OwnerIndex::assumeLive(const FunctionDecl *Ender, const OwnerField &OF) const {
@@ -199,19 +163,6 @@ bool OwnerIndex::assumeLive(const FunctionDecl *Ender, const OwnerField &OF) con
   if (isa<CXXDestructorDecl>(Ender) || mayRelease(Ender, OF.Field))
     return true;
   return !ReleasedSomewhere.count(OF.Field);
-}
-
-bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F,
-                            unsigned Depth) const {
-  auto It = Facts.find(FD ? FD->getCanonicalDecl() : nullptr);
-  if (It == Facts.end() || Depth > 4)
-    return false;
-  if (llvm::is_contained(It->second.Released, F))
-    return true;
-  for (const FunctionDecl *Callee : It->second.Callees)
-    if (Callee != FD->getCanonicalDecl() && mayRelease(Callee, F, Depth + 1))
-      return true;
-  return false;
 }
 
 } // namespace taskleak

@@ -19,6 +19,7 @@
 #ifndef TASKLEAK_ENGINE_OWNERINDEX_H
 #define TASKLEAK_ENGINE_OWNERINDEX_H
 
+#include "ReleaseGraph.h"
 #include "model.h"
 #include "model_project.h"
 
@@ -76,15 +77,8 @@ public:
   bool assumeLive(const clang::FunctionDecl *Ender, const OwnerField &OF) const;
 
 private:
-  bool mayRelease(const clang::FunctionDecl *FD, const clang::FieldDecl *F,
-                  unsigned Depth) const;
   llvm::SmallPtrSet<const clang::FieldDecl *, 8> ReleasedSomewhere;
-
-  struct FunctionFacts {
-    llvm::SmallVector<const clang::FieldDecl *, 2> Released;
-    llvm::SmallVector<const clang::FunctionDecl *, 4> Callees;
-  };
-  llvm::DenseMap<const clang::FunctionDecl *, FunctionFacts> Facts;
+  ReleaseGraph Releases;
   llvm::DenseMap<const clang::RecordDecl *, llvm::SmallVector<OwnerField, 2>> Fields;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<int, 1>> Enders;
 };

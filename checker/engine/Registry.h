@@ -20,13 +20,13 @@
 #ifndef TASKLEAK_ENGINE_REGISTRY_H
 #define TASKLEAK_ENGINE_REGISTRY_H
 
-#include <vector>
+#include "ModelIndex.h"
 
-namespace clang {
-namespace ento {
-class CheckerManager;
-} // namespace ento
-} // namespace clang
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+
+#include <memory>
+#include <vector>
 
 namespace taskleak {
 
@@ -62,6 +62,28 @@ struct RegisterCheckerOption {
     registeredCheckerOptions().push_back(Info);
   }
 };
+
+/// Registers a family's modeling checker \p Chk, with the shared model
+/// index (its `Models`).
+template <typename Chk> Chk *registerModeling(clang::ento::CheckerManager &Mgr) {
+  auto *Checker = Mgr.registerChecker<Chk>();
+  Checker->Models = &ModelIndex::shared(Mgr);
+  return Checker;
+}
+
+/// Turns on rule \p K of the family checker \p Chk (its `Enabled[K]`), with
+/// its bug type (`BugTypes[K]`) under the name of the checker being
+/// registered now.  A SuppressOnSink rule is silent on a path that ends in
+/// abort() or a crash.
+template <typename Chk, typename Kind>
+Chk *enableRule(clang::ento::CheckerManager &Mgr, Kind K, const char *BugName,
+                const char *Category, bool SuppressOnSink = false) {
+  auto *Checker = Mgr.getChecker<Chk>();
+  Checker->Enabled[K] = true;
+  Checker->BugTypes[K] = std::make_unique<clang::ento::BugType>(
+      Mgr.getCurrentCheckerName(), BugName, Category, SuppressOnSink);
+  return Checker;
+}
 
 } // namespace taskleak
 

@@ -52,7 +52,10 @@
 
 #include "Handles.h"
 #include "Checkers.h"
+#include "ExprNames.h"
 #include "RegionNames.h"
+#include "TrackedHandle.h"
+#include "Registry.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -326,23 +329,6 @@ static const StackFrameContext *frameOf(const MemRegion *R) {
 static bool isLocalVar(const ValueDecl *D) {
   const auto *VD = dyn_cast_or_null<VarDecl>(D);
   return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
-}
-
-/// The lambda an argument spells, directly or through a local variable
-/// initialised with one (`auto fn = [&] {...}; std::thread t(fn);`).
-static const LambdaExpr *lambdaOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-    E = MTE->getSubExpr()->IgnoreImplicit();
-  if (const auto *L = dyn_cast<LambdaExpr>(E))
-    return L;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->hasLocalStorage() && VD->getInit())
-        return dyn_cast<LambdaExpr>(VD->getInit()->IgnoreImplicit());
-  return nullptr;
 }
 
 /// The local of the creating frame that one argument of a new thread refers
@@ -859,15 +845,10 @@ void StdThreadChecker::checkEndFunction(const ReturnStmt *,
       Dangling.push_back({E.first, TS});
     State = State->set<ThreadMap>(E.first, TS.withoutRef());
   }
-  if (Dangling.empty() || !Enabled[CK_Dangling]) {
-    C.addTransition(State);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
-    return;
-  for (const auto &D : Dangling)
-    reportDangling(D.first, D.second, N, C);
+  reportAll(C, State, Dangling, Enabled[CK_Dangling],
+            [&](const auto &D, ExplodedNode *N) {
+              reportDangling(D.first, D.second, N, C);
+            });
 }
 
 //===----------------------------------------------------------------------===//
@@ -958,11 +939,8 @@ void registerStdThreadModeling(CheckerManager &Mgr) {
 
 static void enable(CheckerManager &Mgr, StdThreadChecker::SubChecker K,
                    const char *BugName, const char *Category) {
-  auto *Chk = Mgr.getChecker<StdThreadChecker>();
-  Chk->Enabled[K] = true;
-  Chk->BugTypes[K] = std::make_unique<BugType>(
-      Mgr.getCurrentCheckerName(), BugName, Category,
-      /*SuppressOnSink=*/K == StdThreadChecker::CK_Dangling);
+  enableRule<StdThreadChecker>(Mgr, K, BugName, Category,
+                               /*SuppressOnSink=*/K == StdThreadChecker::CK_Dangling);
 }
 
 void registerJoinableDestroyed(CheckerManager &Mgr) {

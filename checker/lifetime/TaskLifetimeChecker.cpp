@@ -33,7 +33,9 @@
 #include "OwnerIndex.h"
 #include "ProjectModel.h"
 #include "RegionNames.h"
+#include "Registry.h"
 #include "TaskSummary.h"
+#include "TrackedHandle.h"
 #include "typestate.h"
 
 #include "clang/AST/Decl.h"
@@ -57,25 +59,22 @@ using namespace taskleak;
 
 namespace {
 
-/// What the owner's path knows about one spawned task.  Small on purpose:
-/// every exploded node copies it.
-class TaskState {
+/// What the owner's path knows about one spawned task, beyond what every
+/// tracked handle keeps (engine/TrackedHandle.h: the spawn's model, the
+/// handle's region and expression, the spawn's status, stored away, lost).
+/// Small on purpose: every exploded node copies it.
+class TaskState : public TrackedHandle<TaskState> {
 public:
   TaskState(tl_task_kind K, SymbolRef Status, const tl_fn_model *Spawn,
             const FunctionDecl *Entry, const MemRegion *HandleRegion,
             const Expr *HandleExpr, const MemRegion *ArgRegion,
             bool MaySelfRelease)
-      : K(K), Status(Status), Spawn(Spawn), Entry(Entry),
-        HandleRegion(HandleRegion), HandleExpr(HandleExpr),
-        ArgRegion(ArgRegion), MaySelfRelease(MaySelfRelease) {}
+      : TrackedHandle(Spawn, nullptr, HandleRegion, HandleExpr, Status), K(K),
+        Entry(Entry), ArgRegion(ArgRegion), MaySelfRelease(MaySelfRelease) {}
 
   tl_task_kind getKind() const { return K; }
-  SymbolRef getStatus() const { return Status; }
-  const tl_fn_model *getSpawn() const { return Spawn; }
+  const tl_fn_model *getSpawn() const { return getOrigin(); }
   const FunctionDecl *getEntry() const { return Entry; }
-  const MemRegion *getHandleRegion() const { return HandleRegion; }
-  /// The spawn's out-parameter expression (&s->tid), to name the handle.
-  const Expr *getHandleExpr() const { return HandleExpr; }
   /// The memory the entry argument points into.
   const MemRegion *getArgRegion() const { return ArgRegion; }
   /// The frame that memory lives in, if it is a local of some function.
@@ -88,11 +87,6 @@ public:
   /// The entry detaches itself, or may (its body is not visible): a missing
   /// join is then no proof of a leak.
   bool maySelfRelease() const { return MaySelfRelease; }
-  /// The handle is stored where the owner cannot be followed (a field of an
-  /// object that outlives this function, a global).
-  bool isHandleStoredAway() const { return StoredAway; }
-  /// The handle symbol is dead; only the frame obligation (TL102) is left.
-  bool isHandleLost() const { return HandleLost; }
   /// Assumed at the entry of an owner-ending function: the owner-object
   /// protocol (OwedFieldMap) reports its leak; this entry only catches
   /// misuse such as a second join.
@@ -101,11 +95,7 @@ public:
   /// task's argument: the start-up handshake, after which the task is taken
   /// to be done with that memory (no TL102).
   bool isArgSynced() const { return ArgSynced; }
-  TaskState argSynced() const {
-    TaskState S = *this;
-    S.ArgSynced = true;
-    return S;
-  }
+  TaskState argSynced() const { return with(&TaskState::ArgSynced, true); }
 
   TaskState withKind(tl_task_kind NewK) const {
     TaskState S = *this;
@@ -116,72 +106,37 @@ public:
   /// Joined or detached, unless \p Ret (the call's result) turns out to
   /// say it failed: settled by evalAssume like a spawn's status.
   TaskState withPendingRelease(tl_task_kind NewK, SymbolRef Ret) const {
-    TaskState S = *this;
+    TaskState S = withStatus(Ret);
     S.K = NewK;
-    S.Status = Ret;
-    return S;
-  }
-  TaskState withHandle(const MemRegion *R, const Expr *E) const {
-    TaskState S = *this;
-    S.HandleRegion = R;
-    S.HandleExpr = E;
-    return S;
-  }
-  TaskState storedAway() const {
-    TaskState S = *this;
-    S.StoredAway = true;
     return S;
   }
   TaskState ownerSeeded() const {
-    TaskState S = *this;
-    S.StoredAway = S.OwnerSeeded = true;
-    return S;
-  }
-  TaskState lost() const {
-    TaskState S = *this;
-    S.HandleLost = true;
-    return S;
+    return storedAway().with(&TaskState::OwnerSeeded, true);
   }
   TaskState withoutArg() const {
-    TaskState S = *this;
-    S.ArgRegion = nullptr;
-    return S;
+    return with(&TaskState::ArgRegion, nullptr);
   }
 
   bool operator==(const TaskState &O) const {
-    return K == O.K && Status == O.Status && Spawn == O.Spawn &&
-           Entry == O.Entry && HandleRegion == O.HandleRegion &&
-           HandleExpr == O.HandleExpr &&
+    return sameHandle(O) && K == O.K && Entry == O.Entry &&
            ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
-           StoredAway == O.StoredAway && HandleLost == O.HandleLost &&
            OwnerSeeded == O.OwnerSeeded && ArgSynced == O.ArgSynced;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddInteger(K);
-    ID.AddPointer(Status);
-    ID.AddPointer(Spawn);
     ID.AddPointer(Entry);
-    ID.AddPointer(HandleRegion);
-    ID.AddPointer(HandleExpr);
     ID.AddPointer(ArgRegion);
     ID.AddBoolean(MaySelfRelease);
-    ID.AddBoolean(StoredAway);
-    ID.AddBoolean(HandleLost);
     ID.AddBoolean(OwnerSeeded);
     ID.AddBoolean(ArgSynced);
   }
 
 private:
   tl_task_kind K;
-  SymbolRef Status;                // MaybeSpawned: the value telling success
-  const tl_fn_model *Spawn;        // the spawn's model, for messages
   const FunctionDecl *Entry;       // the task's entry function, if known
-  const MemRegion *HandleRegion;   // where the handle lives
-  const Expr *HandleExpr;          // the out-parameter, for messages
   const MemRegion *ArgRegion;      // memory handed to the task
   bool MaySelfRelease;
-  bool StoredAway = false;
-  bool HandleLost = false;
   bool OwnerSeeded = false;
   bool ArgSynced = false;
 };
@@ -374,23 +329,10 @@ static std::string frameName(const StackFrameContext *SFC) {
 /// and timer calls belong to other checker families: to this one they are
 /// unknown calls, so a task handle sent over a channel escapes.
 const tl_fn_model *TaskLifetimeChecker::lifetimeModel(const CallEvent &Call) const {
-  const tl_fn_model *M = Models->lookup(Call);
-  if (!M)
-    return nullptr;
-  switch (M->role) {
-  case TL_ROLE_SPAWN:
-  case TL_ROLE_JOIN:
-  case TL_ROLE_DETACH:
-  case TL_ROLE_ATTR_DETACH:
-  case TL_ROLE_SELF:
-  case TL_ROLE_EXIT:
-  case TL_ROLE_FREE:
-  case TL_ROLE_WAIT:
-  case TL_ROLE_BORROW:
-    return M;
-  default:
-    return nullptr;
-  }
+  return withRole(Models->lookup(Call),
+                  {TL_ROLE_SPAWN, TL_ROLE_JOIN, TL_ROLE_DETACH, TL_ROLE_ATTR_DETACH,
+                   TL_ROLE_SELF, TL_ROLE_EXIT, TL_ROLE_FREE, TL_ROLE_WAIT,
+                   TL_ROLE_BORROW});
 }
 
 void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
@@ -490,12 +432,10 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
 /// messages.
 void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                     CheckerContext &C) const {
-  SymbolRef Sym = Val.getAsSymbol();
-  const MemRegion *R = Loc.getAsRegion();
-  if (!Sym || !R)
-    return;
+  SymbolRef Sym;
+  const MemRegion *R;
   ProgramStateRef State = C.getState();
-  const TaskState *TS = State->get<TaskMap>(Sym);
+  const TaskState *TS = boundHandle<TaskMap>(State, Loc, Val, Sym, R);
   if (!TS || TS->getHandleRegion())
     return;
   const Expr *LHS = nullptr;
@@ -797,19 +737,15 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     Leaks.clear();
   if (!Enabled[CK_Dangling])
     Freed.clear();
-  if (Leaks.empty() && Freed.empty() && Owed.empty()) {
-    C.addTransition(State);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
-    return;
-  for (const auto &L : Leaks)
-    reportUnjoined(L.first, L.second, N, C);
-  for (const auto &F : Freed)
-    reportFreedArg(F.first, F.second, N, C);
-  for (const OwedReport &R : Owed)
-    reportOwed(R, /*Freed=*/true, N, C);
+  reportAt(C, State, !Leaks.empty() || !Freed.empty() || !Owed.empty(),
+           [&](ExplodedNode *N) {
+             for (const auto &L : Leaks)
+               reportUnjoined(L.first, L.second, N, C);
+             for (const auto &F : Freed)
+               reportFreedArg(F.first, F.second, N, C);
+             for (const OwedReport &R : Owed)
+               reportOwed(R, /*Freed=*/true, N, C);
+           });
 }
 
 /// sem_wait(&job.started): a task given &job signals it once it no longer
@@ -831,19 +767,13 @@ void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
                                                  const CallEvent &Call,
                                                  CheckerContext &C) const {
-  if (!isArg(M.handle_arg, Call))
-    return nullptr;
-  ProgramStateRef State = C.getState();
-  SVal V = Call.getArgSVal(M.handle_arg);
-  if (M.handle_by_pointer) {
-    const MemRegion *R = M.handle_field
-                             ? handleFieldRegion(C, M, V, Call.getArgExpr(M.handle_arg))
-                             : V.getAsRegion();
-    if (!R)
-      return nullptr;
-    V = State->getSVal(R);
+  if (M.handle_field && M.handle_by_pointer && isArg(M.handle_arg, Call)) {
+    const MemRegion *R = handleFieldRegion(C, M, Call.getArgSVal(M.handle_arg),
+                                           Call.getArgExpr(M.handle_arg));
+    return R ? C.getState()->getSVal(R).getAsSymbol() : nullptr;
   }
-  return V.getAsSymbol();
+  std::optional<SVal> V = handleArgValue(M, Call, C.getState());
+  return V ? V->getAsSymbol() : nullptr;
 }
 
 /// Join or detach.  A fallible one (pthread_tryjoin_np) splits the path:
@@ -986,23 +916,17 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     bool InLiveBlock = H && !isa<StackSpaceRegion>(H->getMemorySpace()) &&
                        SymReaper.isLiveRegion(H->getBaseRegion());
     if (tl_task_owes_release(TS.getKind()) && !TS.maySelfRelease() &&
-        !TS.isHandleStoredAway() && !InLiveBlock)
+        !TS.isStoredAway() && !InLiveBlock)
       Leaks.push_back({Sym, TS});
     // A task that may still use its argument keeps that obligation (TL102).
-    if (TS.getArgRegion() && tl_task_may_outlive_owner(TS.getKind()))
-      State = State->set<TaskMap>(Sym, TS.lost());
-    else
-      State = State->remove<TaskMap>(Sym);
+    State = retire<TaskMap>(State, Sym, TS,
+                            TS.getArgRegion() &&
+                                tl_task_may_outlive_owner(TS.getKind()));
   }
-  if (Leaks.empty() || !Enabled[CK_Unjoined]) {
-    C.addTransition(State);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
-    return;
-  for (const auto &L : Leaks)
-    reportUnjoined(L.first, L.second, N, C);
+  reportAll(C, State, Leaks, Enabled[CK_Unjoined],
+            [&](const auto &L, ExplodedNode *N) {
+              reportUnjoined(L.first, L.second, N, C);
+            });
 }
 
 void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
@@ -1031,17 +955,12 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
   }
   if (!Enabled[CK_Dangling])
     Dangling.clear();
-  if (Dangling.empty() && Owed.empty()) {
-    C.addTransition(State);
-    return;
-  }
-  ExplodedNode *N = C.generateNonFatalErrorNode(State);
-  if (!N)
-    return;
-  for (const auto &D : Dangling)
-    reportDangling(D.first, D.second, N, C);
-  for (const OwedReport &R : Owed)
-    reportOwed(R, /*Freed=*/false, N, C);
+  reportAt(C, State, !Dangling.empty() || !Owed.empty(), [&](ExplodedNode *N) {
+    for (const auto &D : Dangling)
+      reportDangling(D.first, D.second, N, C);
+    for (const OwedReport &R : Owed)
+      reportOwed(R, /*Freed=*/false, N, C);
+  });
 }
 
 ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
@@ -1052,28 +971,13 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
   if (InOwnInvalidation || (Call && lifetimeModel(*Call)))
     return State;
   // An owner handed to unknown code may have its tasks joined there.
-  for (const auto &E : State->get<OwedFieldMap>())
-    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
-      if (Escaped.count(SR->getSymbol()))
-        State = State->remove<OwedFieldMap>(E.first);
-  for (const auto &E : State->get<DetachedOwnerMap>())
-    if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
-      if (Escaped.count(SR->getSymbol()))
-        State = State->remove<DetachedOwnerMap>(E.first);
-  for (SymbolRef Sym : Escaped) {
-    const TaskState *TS = State->get<TaskMap>(Sym);
-    if (!TS)
-      continue;
-    // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
-    // The owner object decides the handle's fate, as for a handle written
-    // there by the spawn itself; a global is out of sight altogether.
-    const MemRegion *H = TS->getHandleRegion();
-    if (Kind == PSK_EscapeOnBind && H && !isa<GlobalsSpaceRegion>(H->getMemorySpace()))
-      State = State->set<TaskMap>(Sym, TS->storedAway());
-    else
-      State = State->remove<TaskMap>(Sym);
-  }
-  return State;
+  State = forgetEscapedObjects<OwedFieldMap>(State, Escaped);
+  State = forgetEscapedObjects<DetachedOwnerMap>(State, Escaped);
+  // `owner->tid = g_thread_new(...)`: checkBind just recorded the field.
+  // The owner object decides the handle's fate, as for a handle written
+  // there by the spawn itself.
+  return escapeHandles<TaskMap>(State, Escaped, Kind,
+                                [](const TaskState &) { return false; });
 }
 
 //===----------------------------------------------------------------------===//
@@ -1364,23 +1268,20 @@ void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
 namespace taskleak {
 
 void registerTaskLifetimeModeling(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<TaskLifetimeChecker>();
+  auto *Chk = registerModeling<TaskLifetimeChecker>(Mgr);
   const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
-  Chk->Models = &ModelIndex::shared(Mgr);
   Chk->ReportUnseenEntry =
       Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
 }
 
 static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K,
                    const char *BugName) {
-  auto *Chk = Mgr.getChecker<TaskLifetimeChecker>();
-  Chk->Enabled[K] = true;
-  Chk->Names[K] = Mgr.getCurrentCheckerName();
   // Leaks are SuppressOnSink: a path that ends in a crash or abort() is not
   // one where the owner had a chance to join.
-  Chk->BugTypes[K] = std::make_unique<BugType>(
-      Chk->Names[K], BugName, "Task lifetime",
+  auto *Chk = enableRule<TaskLifetimeChecker>(
+      Mgr, K, BugName, "Task lifetime",
       /*SuppressOnSink=*/K != TaskLifetimeChecker::CK_DoubleJoin);
+  Chk->Names[K] = Mgr.getCurrentCheckerName();
 }
 
 void registerUnjoinedTask(CheckerManager &Mgr) {

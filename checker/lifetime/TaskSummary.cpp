@@ -1,6 +1,7 @@
 //===- TaskSummary.cpp - what a task's entry function does ----------------===//
 
 #include "TaskSummary.h"
+#include "ExprNames.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
 #include "ProjectModel.h"
@@ -176,9 +177,7 @@ private:
     if (!S)
       return;
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
-          addAlias(VD, VD->getInit());
+      forEachVar(DS, [&](const VarDecl *VD, const Expr *Init) { addAlias(VD, Init); });
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (BO->isAssignmentOp()) {
         written(BO->getLHS());

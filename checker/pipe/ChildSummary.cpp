@@ -1,6 +1,7 @@
 //===- ChildSummary.cpp - what a child process or reader thread does ------===//
 
 #include "ChildSummary.h"
+#include "ExprNames.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/ASTContext.h"
@@ -30,26 +31,6 @@ const Expr *strip(const Expr *E) { return E ? E->IgnoreParenImpCasts() : nullptr
 
 bool isLoop(const Stmt *S) {
   return S && (isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S));
-}
-
-const Expr *loopCond(const Stmt *L) {
-  if (const auto *W = dyn_cast<WhileStmt>(L))
-    return W->getCond();
-  if (const auto *D = dyn_cast<DoStmt>(L))
-    return D->getCond();
-  if (const auto *F = dyn_cast<ForStmt>(L))
-    return F->getCond();
-  return nullptr;
-}
-
-const Stmt *loopBody(const Stmt *L) {
-  if (const auto *W = dyn_cast<WhileStmt>(L))
-    return W->getBody();
-  if (const auto *D = dyn_cast<DoStmt>(L))
-    return D->getBody();
-  if (const auto *F = dyn_cast<ForStmt>(L))
-    return F->getBody();
-  return nullptr;
 }
 
 /// The nearest loop around \p S (within its function), and the child of

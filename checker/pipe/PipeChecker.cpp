@@ -47,6 +47,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -82,11 +83,11 @@ constexpr long long FD_CLOEXEC_ = 1;
 // waitpid()'s options: 0 is the only blocking one we report.
 constexpr unsigned MaxTasks = 32;
 
-/// One end of a pipe (or of a socket pair), as the owner's path knows it.
-struct EndState {
+/// One end of a pipe (or of a socket pair), as the owner's path knows it,
+/// beyond what every tracked handle keeps (engine/TrackedHandle.h; here: the
+/// pipe() call as the site, where it was last stored, for messages).
+struct EndState : TrackedHandle<EndState> {
   SymbolRef Peer = nullptr;        ///< the other end
-  const MemRegion *Name = nullptr; ///< where it was last stored, for messages
-  const Expr *Origin = nullptr;    ///< the pipe() call
   bool ReadEnd = false;            ///< a pipe's [0] (both, for a pair)
   bool ParentOpen = true;          ///< this process still holds it
   bool Cloexec = false;            ///< closed by exec
@@ -101,9 +102,13 @@ struct EndState {
   uint32_t ReadersEof = 0; ///< tasks reading it until EOF
   uint32_t WritersBig = 0; ///< tasks writing more than a pipe holds into it
 
+  /// An end the pipe() call \p Site made, stored in \p Where.
+  static EndState madeAt(const Expr *Site, const MemRegion *Where) {
+    return EndState().atSite(Site).withHandle(Where);
+  }
+
   bool operator==(const EndState &O) const {
-    return Peer == O.Peer && Name == O.Name && Origin == O.Origin &&
-           ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
+    return sameHandle(O) && Peer == O.Peer && ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
            Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
            Written == O.Written && Drained == O.Drained && Global == O.Global &&
            Held == O.Held &&
@@ -112,9 +117,8 @@ struct EndState {
            WritersBig == O.WritersBig;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddPointer(Peer);
-    ID.AddPointer(Name);
-    ID.AddPointer(Origin);
     ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
                   (Nonblock << 3) | (Written << 4) | (Drained << 5) | (Global << 6));
     ID.AddInteger(Held);
@@ -125,13 +129,13 @@ struct EndState {
   }
 };
 
-/// A child process or a thread that takes part in some pipe.
-struct PipeTask {
+/// A child process or a thread that takes part in some pipe; its site
+/// (engine/TrackedHandle.h) is the fork() or pthread_create().
+struct PipeTask : TrackedHandle<PipeTask> {
   unsigned Index = 0;
   bool Thread = false;
   bool Known = false;  ///< its code was read (else: may hold or write anything)
   bool Exec = false;
-  const Expr *Spawn = nullptr;           ///< fork() / pthread_create()
   const FunctionDecl *Entry = nullptr;   ///< entry function or first helper
   const char *ExecName = nullptr;
   const CallExpr *BlockAt = nullptr;     ///< its first read until EOF
@@ -140,17 +144,17 @@ struct PipeTask {
   const FunctionDecl *WriteIn = nullptr;
 
   bool operator==(const PipeTask &O) const {
-    return Index == O.Index && Thread == O.Thread && Known == O.Known &&
-           Exec == O.Exec && Spawn == O.Spawn && Entry == O.Entry &&
+    return sameHandle(O) && Index == O.Index && Thread == O.Thread &&
+           Known == O.Known && Exec == O.Exec && Entry == O.Entry &&
            ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn &&
            WriteAt == O.WriteAt && WriteIn == O.WriteIn;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddInteger(Index);
     ID.AddBoolean(Thread);
     ID.AddBoolean(Known);
     ID.AddBoolean(Exec);
-    ID.AddPointer(Spawn);
     ID.AddPointer(Entry);
     ID.AddPointer(ExecName);
     ID.AddPointer(BlockAt);
@@ -336,7 +340,7 @@ ProgramStateRef endTask(ProgramStateRef State, SymbolRef TSym) {
 
 std::string endName(ProgramStateRef State, SymbolRef S) {
   const EndState *E = S ? State->get<PipeEnds>(S) : nullptr;
-  std::string N = E ? describeRegion(E->Name, /*BareMember=*/false) : "";
+  std::string N = E ? describeRegion(E->getHandleRegion(), /*BareMember=*/false) : "";
   return N.empty() ? std::string("the pipe end") : "'" + N + "'";
 }
 
@@ -766,9 +770,7 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     C.addTransition(escapePipe(State, Sym));
     return;
   }
-  EndState N = *E;
-  N.Name = R;
-  State = State->set<PipeEnds>(Sym, N);
+  State = State->set<PipeEnds>(Sym, E->withHandle(R));
   State = State->add<PipeHomes>(Home{R, Sym});
   C.addTransition(State);
 }
@@ -880,10 +882,8 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
   if (!bindEnds(OK, SR, CE, C, Syms, Regs))
     return;
   for (int I = 0; I < 2; ++I) {
-    EndState E;
+    EndState E = EndState::madeAt(CE, Regs[I]);
     E.Peer = Syms[1 - I];
-    E.Name = Regs[I];
-    E.Origin = CE;
     E.ReadEnd = I == 0 || M.ends == TL_ENDS_PAIR;
     E.Cloexec = Cloexec;
     E.Nonblock = Nonblock;
@@ -1204,7 +1204,7 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   std::unique_ptr<IoWalk> W = walkChild(CE, Fn, *Models, O);
   PipeTask Task;
   Task.Index = Index;
-  Task.Spawn = CE;
+  Task = Task.atSite(CE);
   Task.Known = W->Found && W->Ends;
   Task.Entry = W->Entry;
   Task.ExecName = W->ExecName;
@@ -1323,7 +1323,7 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   Task.Index = Index;
   Task.Thread = true;
   Task.Known = true;
-  Task.Spawn = Call.getOriginExpr();
+  Task = Task.atSite(Call.getOriginExpr());
   Task.Entry = Def;
   Task.BlockAt = A.BlockAt;
   Task.BlockIn = A.BlockIn;
@@ -1755,15 +1755,11 @@ void PipeChecker::postWait(const tl_fn_model &M, const CallEvent &Call,
 //===----------------------------------------------------------------------===//
 
 void registerPipeModeling(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<PipeChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
+  registerModeling<PipeChecker>(Mgr);
 }
 
 void enable(CheckerManager &Mgr, RuleKind K, const char *Name) {
-  auto *Chk = Mgr.getChecker<PipeChecker>();
-  Chk->Enabled[K] = true;
-  Chk->BugTypes[K] = std::make_unique<BugType>(Mgr.getCurrentCheckerName(), Name,
-                                               "Pipes and child processes");
+  enableRule<PipeChecker>(Mgr, K, Name, "Pipes and child processes");
 }
 
 void registerPipeSend(CheckerManager &Mgr) {

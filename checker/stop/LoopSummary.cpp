@@ -1,6 +1,7 @@
 //===- LoopSummary.cpp - how a task's loop ends ---------------------------===//
 
 #include "LoopSummary.h"
+#include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
 
@@ -53,33 +54,6 @@ bool constantInt(const Expr *E, ASTContext &Ctx, int64_t &Out) {
     return false;
   Out = R.Val.getInt().getExtValue();
   return true;
-}
-
-const FunctionDecl *calleeOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenCasts();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return dyn_cast<FunctionDecl>(DRE->getDecl());
-  return nullptr;
-}
-
-const LambdaExpr *lambdaOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
-  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-    E = MTE->getSubExpr()->IgnoreImplicit();
-  if (const auto *L = dyn_cast<LambdaExpr>(E))
-    return L;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (VD->hasLocalStorage() && VD->getInit())
-        return dyn_cast<LambdaExpr>(VD->getInit()->IgnoreImplicit());
-  return nullptr;
 }
 
 /// The field or global an lvalue names last: `p->a.stop`, `g`, `G.stop`.
@@ -251,17 +225,8 @@ private:
           globalSpawn(VD, Entry, M, CE);
           return;
         }
-    if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
-        E = U->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *BO = dyn_cast<BinaryOperator>(E))
-      if (BO->isAdditiveOp())
-        E = BO->getLHS()->IgnoreParenImpCasts();
-    while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-      E = AS->getBase()->IgnoreParenImpCasts();
-    if (const auto *ME = dyn_cast<MemberExpr>(E))
-      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        FieldEntries[FD].insert(Entry ? Entry->getCanonicalDecl() : nullptr);
+    if (const FieldDecl *FD = handleField(E))
+      FieldEntries[FD].insert(Entry ? Entry->getCanonicalDecl() : nullptr);
   }
 
   void globalSpawn(const VarDecl *VD, const FunctionDecl *Entry,

@@ -39,11 +39,13 @@
 
 #include "Handles.h"
 #include "Checkers.h"
+#include "ExprNames.h"
 #include "LoopSummary.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
 #include "Registry.h"
 #include "RegionNames.h"
+#include "TrackedHandle.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -66,12 +68,15 @@ using namespace taskleak;
 
 namespace {
 
-/// One task the owner may join: what it runs and on what.
-class StopTask {
+/// One task the owner may join: what it runs and on what, beyond what
+/// every tracked handle keeps (engine/TrackedHandle.h; here: the spawn as
+/// the site).
+class StopTask : public TrackedHandle<StopTask> {
 public:
   StopTask(const FunctionDecl *Entry, int ParamIndex, const MemRegion *Root,
-           const Stmt *Spawn)
-      : Entry(Entry), ParamIndex(ParamIndex), Root(Root), Spawn(Spawn) {}
+           const Expr *Spawn)
+      : TrackedHandle(nullptr, Spawn), Entry(Entry), ParamIndex(ParamIndex),
+        Root(Root) {}
 
   const FunctionDecl *getEntry() const { return Entry; }
   /// The entry's parameter the object was handed in; -1: `this`.
@@ -79,24 +84,23 @@ public:
   /// The object the task's access paths start from, if known.
   const MemRegion *getRoot() const { return Root; }
   /// The spawn, or null for a task assumed by the owner-object protocol.
-  const Stmt *getSpawn() const { return Spawn; }
+  const Stmt *getSpawn() const { return getSite(); }
 
   bool operator==(const StopTask &O) const {
-    return Entry == O.Entry && ParamIndex == O.ParamIndex && Root == O.Root &&
-           Spawn == O.Spawn;
+    return sameHandle(O) && Entry == O.Entry && ParamIndex == O.ParamIndex &&
+           Root == O.Root;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddPointer(Entry);
     ID.AddInteger(ParamIndex);
     ID.AddPointer(Root);
-    ID.AddPointer(Spawn);
   }
 
 private:
   const FunctionDecl *Entry;
   int ParamIndex;
   const MemRegion *Root;
-  const Stmt *Spawn;
 };
 
 enum class Truth { False, True, Unknown };
@@ -917,7 +921,6 @@ void StopSignalChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
 // Joins.
 //===----------------------------------------------------------------------===//
 
-static const MemberExpr *handleMember(const Expr *E);
 
 /// pthread_cancel(t), pthread_kill(t, sig): the task may end at its next
 /// cancellation point, or in a signal handler.  Its join is no proof of a
@@ -969,22 +972,6 @@ void StopSignalChecker::preThreadJoin(const MemRegion *This, const CallEvent &Ca
     return;
   StopTask Copy = *Task;
   ensureStopped(Copy, nullptr, Call, State->remove<StopThreadMap>(This), C);
-}
-
-/// `&p->tid`, `p->threads[i]`, `s.tid`: the handle field named.
-static const MemberExpr *handleMember(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenImpCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenImpCasts();
-  if (const auto *BO = dyn_cast<BinaryOperator>(E))
-    if (BO->isAdditiveOp())
-      E = BO->getLHS()->IgnoreParenImpCasts();
-  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-    E = AS->getBase()->IgnoreParenImpCasts();
-  return dyn_cast<MemberExpr>(E);
 }
 
 /// A join of a handle in an owner's field with no spawn on this path: the
@@ -1338,8 +1325,7 @@ namespace {
 constexpr const char *StopNeverSignalledName = "taskleak.context.StopNeverSignalled";
 
 void registerStopNeverSignalled(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<StopSignalChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
+  auto *Chk = registerModeling<StopSignalChecker>(Mgr);
   Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
                                       "Stop never signalled", "Task lifetime");
 }

@@ -49,6 +49,7 @@
 #include "RegionNames.h"
 #include "Registry.h"
 #include "TimerSummary.h"
+#include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -80,32 +81,27 @@ enum class TimerKind : unsigned char { Created, Armed, Disarmed, Closing };
 /// Whether the timer may fire more than once.
 enum class Repeat : unsigned char { Unknown, Never, Always, Sometimes };
 
-/// What the path knows about one timer.  Small: every node copies it.
-class TimerState {
+/// What the path knows about one timer, beyond what every tracked handle
+/// keeps (engine/TrackedHandle.h: the create's model, where the handle or
+/// the object lives, the create's status, stored away, lost).  Small: every
+/// node copies it.
+class TimerState : public TrackedHandle<TimerState> {
 public:
   TimerState(TimerKind K, const tl_fn_model *Create, const FunctionDecl *Callback,
              const MemRegion *Data, const MemRegion *HandleRegion, Repeat R)
-      : K(K), R(R), Create(Create), Callback(Callback), Data(Data),
-        HandleRegion(HandleRegion) {}
+      : TrackedHandle(Create, nullptr, HandleRegion), K(K), R(R), Callback(Callback),
+        Data(Data) {}
 
   TimerKind getKind() const { return K; }
   Repeat getRepeat() const { return R; }
-  const tl_fn_model *getCreate() const { return Create; }
+  const tl_fn_model *getCreate() const { return getOrigin(); }
   const FunctionDecl *getCallback() const { return Callback; }
   /// The memory the callback's data points into.
   const MemRegion *getData() const { return Data; }
-  /// Where the handle (or the timer object) lives.
-  const MemRegion *getHandleRegion() const { return HandleRegion; }
-  /// The value that tells a failed create, until the path settles it.
-  SymbolRef getStatus() const { return Status; }
   /// Assumed at the entry of an owner-ending function.
   const TimerField *getOwner() const { return Owner; }
   /// The owner-ending function owes this timer's release (not excused).
   bool owes() const { return Owes; }
-  /// Stored in an object that outlives this function: its owner decides.
-  bool isStoredAway() const { return StoredAway; }
-  /// The handle value is dead; only what the callback uses is left.
-  bool isHandleLost() const { return HandleLost; }
   const FunctionDecl *getCloseCallback() const { return CloseCallback; }
   /// The free of the callback's data (or of a pointer field of it that the
   /// callback uses) while the timer was pending.  Reported only if the
@@ -122,15 +118,15 @@ public:
   }
 
   /// An object the program gives the timer API (uv_timer_t, struct event).
-  bool isObject() const { return Create->object_arg != TL_NO_ARG; }
+  bool isObject() const { return Origin->object_arg != TL_NO_ARG; }
   /// A source created armed that returns its handle (GLib): its loop owns
   /// it, and it ends itself unless it repeats.
-  bool loopOwned() const { return Create->armed && Create->handle_return; }
+  bool loopOwned() const { return Origin->armed && Origin->handle_return; }
   /// An object created without its callback (uv_timer_init) is in its
   /// loop's list from then until its close completes; one created with its
   /// callback (event_assign) only while added.
   bool heldFromCreation() const {
-    return isObject() && Create->entry_arg == TL_NO_ARG;
+    return isObject() && Origin->entry_arg == TL_NO_ARG;
   }
   /// Can the loop still touch it (fire, or walk its handle list)?
   bool isPending() const {
@@ -145,11 +141,7 @@ public:
     return !loopOwned() || R == Repeat::Always;
   }
 
-  TimerState withKind(TimerKind NewK) const {
-    TimerState S = *this;
-    S.K = NewK;
-    return S;
-  }
+  TimerState withKind(TimerKind NewK) const { return with(&TimerState::K, NewK); }
   TimerState armed(const FunctionDecl *CB, const MemRegion *D, Repeat NewR) const {
     TimerState S = *this;
     S.K = TimerKind::Armed;
@@ -167,58 +159,28 @@ public:
     S.CloseCallback = CB;
     return S;
   }
-  TimerState withStatus(SymbolRef St) const {
-    TimerState S = *this;
-    S.Status = St;
-    return S;
-  }
-  TimerState withHandle(const MemRegion *H) const {
-    TimerState S = *this;
-    S.HandleRegion = H;
-    return S;
-  }
-  TimerState storedAway() const {
-    TimerState S = *this;
-    S.StoredAway = true;
-    return S;
-  }
-  TimerState lost() const {
-    TimerState S = *this;
-    S.HandleLost = true;
-    return S;
-  }
-  TimerState withoutData() const {
-    TimerState S = *this;
-    S.Data = nullptr;
-    return S;
-  }
+  TimerState withoutData() const { return with(&TimerState::Data, nullptr); }
   TimerState seeded(const TimerField *TF, bool OwesIt) const {
-    TimerState S = *this;
+    TimerState S = storedAway();
     S.Owner = TF;
     S.Owes = OwesIt;
-    S.StoredAway = true;
     return S;
   }
 
   bool operator==(const TimerState &O) const {
-    return K == O.K && R == O.R && Create == O.Create && Callback == O.Callback &&
-           Data == O.Data && HandleRegion == O.HandleRegion && Status == O.Status &&
-           Owner == O.Owner && Owes == O.Owes && StoredAway == O.StoredAway &&
-           HandleLost == O.HandleLost && CloseCallback == O.CloseCallback &&
-           FreedAt == O.FreedAt && FreedField == O.FreedField;
+    return sameHandle(O) && K == O.K && R == O.R && Callback == O.Callback &&
+           Data == O.Data && Owner == O.Owner && Owes == O.Owes &&
+           CloseCallback == O.CloseCallback && FreedAt == O.FreedAt &&
+           FreedField == O.FreedField;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
     ID.AddInteger(static_cast<unsigned>(K));
     ID.AddInteger(static_cast<unsigned>(R));
-    ID.AddPointer(Create);
     ID.AddPointer(Callback);
     ID.AddPointer(Data);
-    ID.AddPointer(HandleRegion);
-    ID.AddPointer(Status);
     ID.AddPointer(Owner);
     ID.AddBoolean(Owes);
-    ID.AddBoolean(StoredAway);
-    ID.AddBoolean(HandleLost);
     ID.AddPointer(CloseCallback);
     ID.AddPointer(FreedAt);
     ID.AddPointer(FreedField);
@@ -227,15 +189,10 @@ public:
 private:
   TimerKind K;
   Repeat R;
-  const tl_fn_model *Create;            // the creating call's model
   const FunctionDecl *Callback;         // fires it, if known
   const MemRegion *Data;                // the callback's data
-  const MemRegion *HandleRegion;        // where the handle / object lives
-  SymbolRef Status = nullptr;           // success not yet settled
   const TimerField *Owner = nullptr;    // owner protocol seed
   bool Owes = false;
-  bool StoredAway = false;
-  bool HandleLost = false;
   const FunctionDecl *CloseCallback = nullptr; // Closing: runs later
   const CallExpr *FreedAt = nullptr;           // data freed while pending
   const MemRegion *FreedField = nullptr;
@@ -552,20 +509,9 @@ static std::string dataName(const MemRegion *R, const std::string &Spelled = "")
 //===----------------------------------------------------------------------===//
 
 const tl_fn_model *TimerChecker::timerModel(const CallEvent &Call) const {
-  const tl_fn_model *M = Models->lookup(Call);
-  if (!M)
-    return nullptr;
-  switch (M->role) {
-  case TL_ROLE_TIMER_CREATE:
-  case TL_ROLE_TIMER_ARM:
-  case TL_ROLE_TIMER_DISARM:
-  case TL_ROLE_TIMER_FREE:
-  case TL_ROLE_CLOSE:
-  case TL_ROLE_FREE:
-    return M;
-  default:
-    return nullptr;
-  }
+  return withRole(Models->lookup(Call),
+                  {TL_ROLE_TIMER_CREATE, TL_ROLE_TIMER_ARM, TL_ROLE_TIMER_DISARM,
+                   TL_ROLE_TIMER_FREE, TL_ROLE_CLOSE, TL_ROLE_FREE});
 }
 
 void TimerChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
@@ -632,12 +578,10 @@ void TimerChecker::escapeByValueArgs(const CallEvent &Call, CheckerContext &C) c
 /// block freed with it, and to leave a field of a longer-lived object to
 /// its owner.
 void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
-  SymbolRef Sym = Val.getAsSymbol();
-  const MemRegion *R = Loc.getAsRegion();
-  if (!Sym || !R)
-    return;
+  SymbolRef Sym;
+  const MemRegion *R;
   ProgramStateRef State = C.getState();
-  const TimerState *TS = State->get<TimerValues>(Sym);
+  const TimerState *TS = boundHandle<TimerValues>(State, Loc, Val, Sym, R);
   if (!TS || TS->getOwner())
     return;
   const MemSpaceRegion *Space = R->getMemorySpace();
@@ -823,16 +767,11 @@ void TimerChecker::postDisarm(const tl_fn_model &M, const CallEvent &Call,
 /// g_source_remove, timer_delete, event_free, close, uv_close.
 void TimerChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
                               CheckerContext &C) const {
-  if (!isArg(M.handle_arg, Call))
-    return;
   ProgramStateRef State = C.getState();
-  SVal H = Call.getArgSVal(M.handle_arg);
-  if (M.handle_by_pointer) {
-    const MemRegion *R = H.getAsRegion();
-    if (!R)
-      return;
-    H = State->getSVal(R);
-  }
+  std::optional<SVal> HV = handleArgValue(M, Call, State);
+  if (!HV)
+    return;
+  SVal H = *HV;
   if (SymbolRef Sym = H.getAsSymbol())
     if (const TimerState *TS = State->get<TimerValues>(Sym)) {
       ProgramStateRef Next = State->remove<TimerValues>(Sym);
@@ -1140,10 +1079,8 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
                        Sym, nullptr, true});
     // What the callback uses stays an obligation (TL301), and so does an
     // owner's timer until the owner-ending function ends.
-    if ((TS.getData() && TS.isPending()) || TS.getOwner())
-      State = State->set<TimerValues>(Sym, TS.lost());
-    else
-      State = State->remove<TimerValues>(Sym);
+    State = retire<TimerValues>(State, Sym, TS,
+                                (TS.getData() && TS.isPending()) || TS.getOwner());
   }
   // Heap timer objects nobody can reach any more: MallocChecker's business.
   for (const auto &E : State->get<TimerObjects>())
@@ -1168,15 +1105,8 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
   if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call) ||
                queriesState(*Call)))
     return State;
-  for (SymbolRef Sym : Escaped) {
-    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
-      if (Kind == PSK_EscapeOnBind && TS->getHandleRegion() &&
-          !isa<GlobalsSpaceRegion>(TS->getHandleRegion()->getMemorySpace()))
-        State = State->set<TimerValues>(Sym, TS->storedAway());
-      else if (!TS->getOwner())
-        State = State->remove<TimerValues>(Sym);
-    }
-  }
+  State = escapeHandles<TimerValues>(
+      State, Escaped, Kind, [](const TimerState &TS) { return TS.getOwner(); });
   // A timer object (or its owner) handed to unseen code may be closed there.
   for (const auto &E : State->get<TimerObjects>())
     if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
@@ -1472,17 +1402,13 @@ void TimerChecker::emit(const llvm::SmallVectorImpl<Finding> &Found,
 //===----------------------------------------------------------------------===//
 
 static void registerTimerModeling(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<TimerChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
+  registerModeling<TimerChecker>(Mgr);
 }
 
 static void enable(CheckerManager &Mgr, TimerChecker::SubChecker K, const char *BugName) {
-  auto *Chk = Mgr.getChecker<TimerChecker>();
-  Chk->Enabled[K] = true;
   // Leaks are SuppressOnSink: a path that ends in abort() owes nothing.
-  Chk->BugTypes[K] = std::make_unique<BugType>(Mgr.getCurrentCheckerName(), BugName,
-                                               "Timer lifetime",
-                                               /*SuppressOnSink=*/K == TimerChecker::CK_Leaked);
+  enableRule<TimerChecker>(Mgr, K, BugName, "Timer lifetime",
+                           /*SuppressOnSink=*/K == TimerChecker::CK_Leaked);
 }
 
 static void registerActiveAtRelease(CheckerManager &Mgr) {

@@ -1,6 +1,7 @@
 //===- TimerSummary.cpp - timer callbacks and timer owners ----------------===//
 
 #include "TimerSummary.h"
+#include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
 
@@ -17,39 +18,6 @@ namespace {
 
 /// Callback summaries follow calls this deep into the translation unit.
 constexpr unsigned MaxDepth = 3;
-
-const FunctionDecl *calleeOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  if (const auto *U = dyn_cast<UnaryOperator>(E->IgnoreParenCasts()))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr();
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
-    return dyn_cast<FunctionDecl>(DRE->getDecl());
-  return nullptr;
-}
-
-const RecordDecl *pointeeRecord(QualType T) {
-  if (T.isNull() || !T->isPointerType())
-    return nullptr;
-  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-  return RD ? RD->getDefinition() : nullptr;
-}
-
-/// `&s->tid`, `s->id`, `(uv_handle_t *)&c->timer`: the field named.
-const FieldDecl *fieldOf(const Expr *E) {
-  if (!E)
-    return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenCasts();
-  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-    E = AS->getBase()->IgnoreParenCasts();
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return dyn_cast<FieldDecl>(ME->getMemberDecl());
-  return nullptr;
-}
 
 bool isZero(const Expr *E, const ASTContext &Ctx) {
   Expr::EvalResult R;
@@ -125,9 +93,7 @@ private:
     if (!S)
       return;
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
-          noteInit(VD, VD->getInit());
+      forEachVar(DS, [&](const VarDecl *VD, const Expr *Init) { noteInit(VD, Init); });
     } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
       if (BO->getOpcode() == BO_Assign) {
         if (const FieldDecl *F = writtenField(BO->getLHS())) {
@@ -230,8 +196,8 @@ struct ScanResult {
       : Fields(Fields) {}
   llvm::DenseMap<const RecordDecl *, llvm::SmallVector<TimerField, 2>> &Fields;
   llvm::SmallVector<std::pair<const FunctionDecl *, const CallExpr *>, 16> Frees;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FieldDecl *, 2>> Released;
-  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const FunctionDecl *, 4>> Calls;
+  ReleaseGraph::ReleasedMap Released;
+  ReleaseGraph::CallsMap Calls;
   llvm::SmallVector<const FunctionDecl *, 32> Defined;
   /// Fields whose every source is one-shot and whose callback or other
   /// function arguments (destroy notify) never clear it: the candidates.
@@ -270,9 +236,9 @@ public:
                                  .getCanonicalType()
                                  .getUnqualifiedType()
                                  .getTypePtr()] = M;
-        addField(fieldOf(CE->getArg(M->object_arg)), *M, CE, /*Object=*/true);
+        addField(castFieldOf(CE->getArg(M->object_arg)), *M, CE, /*Object=*/true);
       } else if (argOk(CE, M->handle_out_arg)) {
-        addField(fieldOf(CE->getArg(M->handle_out_arg)), *M, CE, false);
+        addField(castFieldOf(CE->getArg(M->handle_out_arg)), *M, CE, false);
       }
       break;
     case TL_ROLE_TIMER_ARM:
@@ -315,7 +281,7 @@ public:
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         if (VD->hasLocalStorage())
           Locals[VD] = CE;
-    addField(fieldOf(BO->getLHS()), *Models.lookup(CE->getDirectCallee()), CE, false);
+    addField(castFieldOf(BO->getLHS()), *Models.lookup(CE->getDirectCallee()), CE, false);
     return true;
   }
 
@@ -366,7 +332,7 @@ private:
   const FieldDecl *resolveField(const Expr *E, unsigned Depth = 0) const {
     if (!E || Depth > 4)
       return nullptr;
-    if (const FieldDecl *F = fieldOf(E))
+    if (const FieldDecl *F = castFieldOf(E))
       return F;
     E = E->IgnoreParenCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
@@ -454,18 +420,13 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Mod
   Scanner S(Models, *this, R);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
 
-  for (auto &E : R.Released) {
+  for (auto &E : R.Released)
     for (const FieldDecl *F : E.second)
       Releasers[F].push_back(E.first);
-    Facts[E.first].Released = std::move(E.second);
-  }
-  for (auto &E : R.Calls)
-    Facts[E.first].Callees = std::move(E.second);
+  Releases.take(R.Released, R.Calls);
 
   auto AddEnder = [&](const FunctionDecl *FD, int Index) {
-    auto &List = Enders[FD->getCanonicalDecl()];
-    if (!llvm::is_contained(List, Index))
-      List.push_back(Index);
+    addEnder(Enders, FD, Index);
   };
   // free(p) with p a parameter pointing to an owner.
   for (const auto &F : R.Frees) {
@@ -512,43 +473,21 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Mod
 }
 
 llvm::ArrayRef<TimerField> TimerOwners::fieldsOf(const RecordDecl *RD) const {
-  auto It = Fields.find(RD ? RD->getDefinition() : nullptr);
-  if (It == Fields.end())
-    return {};
-  return It->second;
+  return listOf(Fields, RD ? RD->getDefinition() : nullptr);
 }
 
 llvm::ArrayRef<TimerField> TimerOwners::dataSourcesOf(const RecordDecl *RD) const {
-  auto It = DataSources.find(RD ? RD->getDefinition() : nullptr);
-  if (It == DataSources.end())
-    return {};
-  return It->second;
+  return listOf(DataSources, RD ? RD->getDefinition() : nullptr);
 }
 
 llvm::ArrayRef<int> TimerOwners::endedOwners(const FunctionDecl *FD) const {
-  auto It = Enders.find(FD ? FD->getCanonicalDecl() : nullptr);
-  if (It == Enders.end())
-    return {};
-  return It->second;
-}
-
-bool TimerOwners::mayRelease(const FunctionDecl *FD, const FieldDecl *F,
-                             unsigned Depth) const {
-  auto It = Facts.find(FD ? FD->getCanonicalDecl() : nullptr);
-  if (It == Facts.end() || Depth > 4)
-    return false;
-  if (llvm::is_contained(It->second.Released, F))
-    return true;
-  for (const FunctionDecl *Callee : It->second.Callees)
-    if (Callee != FD->getCanonicalDecl() && mayRelease(Callee, F, Depth + 1))
-      return true;
-  return false;
+  return listOf(Enders, FD ? FD->getCanonicalDecl() : nullptr);
 }
 
 bool TimerOwners::owesRelease(const FunctionDecl *Ender, const TimerField &TF) const {
-  if (mayRelease(TF.AcquiredIn, TF.Field, 0))
+  if (Releases.mayRelease(TF.AcquiredIn, TF.Field))
     return false;
-  if (isa<CXXDestructorDecl>(Ender) || mayRelease(Ender, TF.Field, 0))
+  if (isa<CXXDestructorDecl>(Ender) || Releases.mayRelease(Ender, TF.Field))
     return true;
   auto It = Releasers.find(TF.Field);
   if (It == Releasers.end())

@@ -22,25 +22,11 @@
 #ifndef TASKLEAK_TIMER_TIMERSUMMARY_H
 #define TASKLEAK_TIMER_TIMERSUMMARY_H
 
-#include "model.h"
-
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/SmallVector.h"
+#include "OwnerIndex.h"
 
 #include <map>
 
-namespace clang {
-class ASTContext;
-class FieldDecl;
-class FunctionDecl;
-class RecordDecl;
-} // namespace clang
-
 namespace taskleak {
-
-class ModelIndex;
 
 /// How a GSourceFunc-style callback's return value decides repetition.
 enum class CallbackReturns {
@@ -109,14 +95,7 @@ public:
   const CallbackFacts &callback(const clang::FunctionDecl *CB) const;
 
 private:
-  bool mayRelease(const clang::FunctionDecl *FD, const clang::FieldDecl *F,
-                  unsigned Depth) const;
-
-  struct FunctionFacts {
-    llvm::SmallVector<const clang::FieldDecl *, 2> Released;
-    llvm::SmallVector<const clang::FunctionDecl *, 4> Callees;
-  };
-  llvm::DenseMap<const clang::FunctionDecl *, FunctionFacts> Facts;
+  ReleaseGraph Releases;
   llvm::DenseMap<const clang::RecordDecl *, llvm::SmallVector<TimerField, 2>> Fields;
   llvm::DenseMap<const clang::RecordDecl *, llvm::SmallVector<TimerField, 2>> DataSources;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<int, 1>> Enders;

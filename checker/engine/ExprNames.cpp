@@ -1,0 +1,103 @@
+//===- ExprNames.cpp - what an expression names ---------------------------===//
+//
+// The shapes the pre-passes read off the AST (ExprNames.h): fields, called
+// functions, pointee records, lambdas.  No state.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ExprNames.h"
+
+using namespace clang;
+
+namespace taskleak {
+
+const MemberExpr *handleMember(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+  // `s->workers + i` and `&s->workers[i]` both name the array field.
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->isAdditiveOp())
+      E = BO->getLHS()->IgnoreParenImpCasts();
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = AS->getBase()->IgnoreParenImpCasts();
+  return dyn_cast<MemberExpr>(E);
+}
+
+const FieldDecl *handleField(const Expr *E) {
+  const MemberExpr *ME = handleMember(E);
+  return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+}
+
+const FieldDecl *castFieldOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    E = AS->getBase()->IgnoreParenCasts();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return dyn_cast<FieldDecl>(ME->getMemberDecl());
+  return nullptr;
+}
+
+const FunctionDecl *calleeOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    if (U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr()->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const RecordDecl *pointeeRecord(QualType T) {
+  if (T.isNull() || !T->isPointerType())
+    return nullptr;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD ? RD->getDefinition() : nullptr;
+}
+
+const LambdaExpr *lambdaOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit();
+  if (const auto *L = dyn_cast<LambdaExpr>(E))
+    return L;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasLocalStorage() && VD->getInit())
+        return dyn_cast<LambdaExpr>(VD->getInit()->IgnoreImplicit());
+  return nullptr;
+}
+
+const Expr *loopCond(const Stmt *L) {
+  if (const auto *W = dyn_cast_or_null<WhileStmt>(L))
+    return W->getCond();
+  if (const auto *D = dyn_cast_or_null<DoStmt>(L))
+    return D->getCond();
+  if (const auto *F = dyn_cast_or_null<ForStmt>(L))
+    return F->getCond();
+  return nullptr;
+}
+
+const Stmt *loopBody(const Stmt *L) {
+  if (const auto *W = dyn_cast_or_null<WhileStmt>(L))
+    return W->getBody();
+  if (const auto *D = dyn_cast_or_null<DoStmt>(L))
+    return D->getBody();
+  if (const auto *F = dyn_cast_or_null<ForStmt>(L))
+    return F->getBody();
+  return nullptr;
+}
+
+} // namespace taskleak

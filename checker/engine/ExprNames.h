@@ -1,0 +1,57 @@
+//===- ExprNames.h - what an expression names ------------------*- C++ -*-===//
+//
+// The pre-passes and summaries of every family read the same few shapes
+// off the AST: the field a handle is stored in (`&s->tid`,
+// `&s->workers[i]`, `s->workers + i`), the function an argument names
+// (`worker`, `&worker`), the record a pointer points to, the lambda an
+// argument spells.  They are read here, once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKLEAK_ENGINE_EXPRNAMES_H
+#define TASKLEAK_ENGINE_EXPRNAMES_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+
+namespace taskleak {
+
+/// `&p->tid`, `p->threads[i]`, `p->threads + i`, `s.tid`: the member
+/// expression a handle argument names (implicit casts looked through).
+const clang::MemberExpr *handleMember(const clang::Expr *E);
+
+/// The field of handleMember, or null.
+const clang::FieldDecl *handleField(const clang::Expr *E);
+
+/// `&s->tid`, `s->id`, `(uv_handle_t *)&c->timer`: the field named,
+/// looking through explicit casts too (no pointer arithmetic).
+const clang::FieldDecl *castFieldOf(const clang::Expr *E);
+
+/// `worker`, `&worker`, `(void *(*)(void *))worker`: the function named.
+const clang::FunctionDecl *calleeOf(const clang::Expr *E);
+
+/// The definition of the record \p T points to, if it is a pointer to one.
+const clang::RecordDecl *pointeeRecord(clang::QualType T);
+
+/// The lambda an argument spells, directly or through a local variable
+/// initialised with one (`auto fn = [&] {...}; std::thread t(fn);`).
+const clang::LambdaExpr *lambdaOf(const clang::Expr *E);
+
+/// The condition of a while, do or for loop (null: none, or not a loop).
+const clang::Expr *loopCond(const clang::Stmt *Loop);
+
+/// The body of a while, do or for loop (null: not one).
+const clang::Stmt *loopBody(const clang::Stmt *Loop);
+
+/// Calls \p Fn(VD, VD->getInit()) for each variable \p DS declares.
+template <typename Fn> void forEachVar(const clang::DeclStmt *DS, Fn F) {
+  for (const clang::Decl *D : DS->decls())
+    if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(D))
+      F(VD, VD->getInit());
+}
+
+} // namespace taskleak
+
+#endif
