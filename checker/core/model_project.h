@@ -35,7 +35,7 @@ typedef struct tl_owner_row {
 	bool entry_gets_owner; /* the task's argument is the owner itself */
 	char **released_in;    /* functions, in any unit, that join or detach it */
 	size_t nreleased;
-	char *origin;          /* "FILE:LINE" of the spawn */
+	char *origin;          /* "FILE:LINE" of the function that fills it */
 } tl_owner_row;
 
 /* What an entry function does with its own handle. */
