@@ -6,6 +6,7 @@
  * would otherwise drop a spawn from the model and hide every bug behind it.
  */
 #include "model.h"
+#include "model_set.h"
 #include "builtin_models.h"
 #include "json_where.h"
 
@@ -17,11 +18,6 @@
 #include <string.h>
 
 #define TL_MAX_ARG 15
-
-struct tl_model_set {
-	tl_fn_model *fns;
-	size_t n, cap;
-};
 
 static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_SPAWN] = "spawn",
@@ -60,6 +56,8 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CANCEL_JOIN] = "cancel_join",
 	[TL_ROLE_TASK_NEW] = "task_new",
 	[TL_ROLE_TASK_RETURN] = "task_return",
+	/* issue 12 */
+	[TL_ROLE_BORROW] = "borrow",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -100,6 +98,8 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CANCEL_JOIN] = " handle handle_by ",
 	[TL_ROLE_TASK_NEW] = " handle_return token entry entry_arg ",
 	[TL_ROLE_TASK_RETURN] = " handle ",
+	/* issue 12 */
+	[TL_ROLE_BORROW] = " handle handle_by ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -127,6 +127,7 @@ void tl_models_free(tl_model_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		fn_clear(&set->fns[i]);
 	free(set->fns);
+	tl_models_free_project(set);
 	free(set);
 }
 
@@ -560,7 +561,8 @@ static int parse_handle_field(struct loader *ld, const cJSON *obj, int i, tl_fn_
 
 	if (!v)
 		return 0;
-	if (fn->role != TL_ROLE_SPAWN && fn->role != TL_ROLE_JOIN && fn->role != TL_ROLE_DETACH)
+	if (fn->role != TL_ROLE_SPAWN && fn->role != TL_ROLE_JOIN &&
+	    fn->role != TL_ROLE_DETACH && fn->role != TL_ROLE_BORROW)
 		return fail(ld, i, "handle_field", "field does not apply to role '%s'",
 			    role_names[fn->role]);
 	if (!cJSON_IsString(v) || !*(s = v->valuestring) || strspn(s,
@@ -728,6 +730,7 @@ static int parse_role_fields(struct loader *ld, const cJSON *obj, int i, const c
 		return parse_chan_op(ld, obj, i, fn);
 	case TL_ROLE_CLOSE:
 	case TL_ROLE_TIMER_DISARM:
+	case TL_ROLE_BORROW:
 		return parse_handle(ld, obj, i, fn);
 	case TL_ROLE_DUP:
 		return parse_handle(ld, obj, i, fn) ||
@@ -782,7 +785,7 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 static int check_root(struct loader *ld, const cJSON *root)
 {
 	static const char *const allowed[] = { "library", "description", "version",
-					       "functions", "comment" };
+					       "functions", "comment", "owners", "entries" };
 	if (!cJSON_IsObject(root))
 		return fail(ld, -1, NULL, "expected a JSON object at the top");
 	const cJSON *dup = duplicate_key(root);
@@ -874,6 +877,8 @@ int tl_models_load_buffer(tl_model_set *set, const char *origin,
 			goto out;
 		}
 	}
+	if (tl_models_load_project(set, root, origin, text, len, err))
+		goto out;
 	if (append_all(set, fresh, n)) {
 		fail(&ld, -1, NULL, "out of memory");
 		goto out;

@@ -72,6 +72,10 @@ typedef enum {
 	TL_ROLE_TASK_NEW,          /* an asynchronous task carrying the handle at
 	                            * "token" (g_task_new) */
 	TL_ROLE_TASK_RETURN,       /* completes it (g_task_return_*) */
+	/* Issue 12: a function that uses a handle without owning it (names
+	 * the thread, signals it, runs a thread that nni_thr_init made): the
+	 * handle stays its caller's to join, so tracking goes on. */
+	TL_ROLE_BORROW,
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -159,9 +163,8 @@ typedef struct tl_fn_model {
 	char *handle_field;    /* "handle_field": spawn, join, detach: the handle
 	                        * argument points to a struct whose field of this
 	                        * name holds the task's handle (a thr_t wrapping a
-	                        * pthread_t); NULL when absent.  The analyzer does
-	                        * not read it yet, so the inference writes such
-	                        * rows only on request. */
+	                        * pthread_t); NULL when absent.  The lifetime
+	                        * checker tracks that field (engine/HandleField.h). */
 	/* cancellation roles */
 	int token_arg;         /* cancel_wait, cancel_spawn, task_new: "token", the
 	                        * argument that passes a cancellation handle */

@@ -60,6 +60,9 @@ public:
   /// function, a qualified C++ member ("std::jthread::join") or a type
   /// (role cancel_type).
   const tl_fn_model *lookupName(llvm::StringRef Name) const;
+  /// Every row loaded, with a project model's owners and entries
+  /// (ProjectModel.h).
+  const tl_model_set *set() const { return Set; }
 
   /// The attribute object types of the attr_detach functions declared in
   /// this translation unit (pthread_attr_t), canonical and unqualified.

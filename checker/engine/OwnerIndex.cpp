@@ -5,6 +5,7 @@
 #include "FunctionScope.h"
 #include "GObjectOwners.h"
 #include "ModelIndex.h"
+#include "ProjectModel.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -107,6 +108,15 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
   for (auto &R : Released)
     ReleasedSomewhere.insert(R.second.begin(), R.second.end());
   Releases.take(Released, Calls);
+  // Handle fields of this unit's structs that another unit fills.
+  for (const ProjectOwner &PO : projectOwners(Ctx, Models)) {
+    auto &List = Fields[PO.Field->getParent()];
+    if (llvm::none_of(List, [&](const OwnerField &F) { return F.Field == PO.Field; }))
+      List.push_back({PO.Field, PO.Spawn, PO.AcquiredIn, PO.Entry,
+                      PO.Row->entry_gets_owner, PO.Row});
+    if (PO.Row->nreleased)
+      ReleasedSomewhere.insert(PO.Field);
+  }
 
   // free(p) where p is a parameter pointing to an owner type.
   for (const auto &F : Frees) {
@@ -148,6 +158,11 @@ bool OwnerIndex::mayRelease(const FunctionDecl *FD, const FieldDecl *F) const {
 }
 
 bool OwnerIndex::assumeLive(const FunctionDecl *Ender, const OwnerField &OF) const {
+  // Across files the project model says who releases the field.
+  if (OF.Project && projectReleases(*OF.Project, OF.AcquiredIn))
+    return false;
+  if (OF.Project && projectReleases(*OF.Project, Ender))
+    return true;
   if (mayRelease(OF.AcquiredIn, OF.Field))
     return false;
   // A C++ destructor is the end of the object's life by definition (RAII):

@@ -21,6 +21,7 @@
 
 #include "ReleaseGraph.h"
 #include "model.h"
+#include "model_project.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
@@ -45,6 +46,8 @@ struct OwnerField {
   const clang::FunctionDecl *AcquiredIn;
   const clang::FunctionDecl *Entry;  ///< the task's entry, if known
   bool EntryGetsOwner;               ///< the task's argument is the owner
+  /// Filled in another unit (the project model's row), or null.
+  const tl_owner_row *Project = nullptr;
 };
 
 class OwnerIndex {

@@ -27,12 +27,14 @@
 
 #include "FieldPointers.h"
 #include "GObjectOwners.h"
+#include "HandleField.h"
 #include "Handles.h"
 #include "HandleArrays.h"
 #include "Checkers.h"
 #include "Compat.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
+#include "ProjectModel.h"
 #include "RegionNames.h"
 #include "Registry.h"
 #include "TaskSummary.h"
@@ -207,7 +209,7 @@ private:
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
-                              ProgramStateRef State) const;
+                              CheckerContext &C) const;
   bool isOurs(const BugType &BT) const;
   const NoteTag *taskNote(CheckerContext &C, SymbolRef Sym,
                           std::string Text, std::string DanglingText = "") const;
@@ -271,6 +273,8 @@ static SymbolRef heapBlock(const MemRegion *R) {
 }
 
 static const MemRegion *handleOrigin(SVal V, bool ByPointer);
+static ProgramStateRef restoreHandles(ProgramStateRef State,
+                                      const LocationContext *LCtx);
 
 
 
@@ -323,6 +327,11 @@ static std::string argName(const TaskState &TS) {
   return Name.empty() ? "a local variable" : "local '" + Name + "'";
 }
 
+/// " (client_loop.c:14)" for a handle field filled in another file.
+static std::string acquiredWhere(const OwnerField &OF) {
+  return OF.Project ? " (" + std::string(OF.Project->origin) + ")" : "";
+}
+
 static std::string frameName(const StackFrameContext *SFC) {
   if (const auto *ND = dyn_cast_or_null<NamedDecl>(SFC->getDecl()))
     return "'" + ND->getNameAsString() + "'";
@@ -339,7 +348,8 @@ static std::string frameName(const StackFrameContext *SFC) {
 const tl_fn_model *TaskLifetimeChecker::lifetimeModel(const CallEvent &Call) const {
   return withRole(Models->lookup(Call),
                   {TL_ROLE_SPAWN, TL_ROLE_JOIN, TL_ROLE_DETACH, TL_ROLE_ATTR_DETACH,
-                   TL_ROLE_SELF, TL_ROLE_EXIT, TL_ROLE_FREE, TL_ROLE_WAIT});
+                   TL_ROLE_SELF, TL_ROLE_EXIT, TL_ROLE_FREE, TL_ROLE_WAIT,
+                   TL_ROLE_BORROW});
 }
 
 void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
@@ -388,6 +398,11 @@ void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
     escapeByValueArgs(Call, C);
   else if (M->role == TL_ROLE_ATTR_DETACH)
     postAttrDetach(*M, Call, C);
+  else if (M->role == TL_ROLE_BORROW)
+    // A borrower may write the memory around the handle (nni_thr_run sets
+    // a flag), never the handle: the call was evaluated conservatively, and
+    // what it clobbered of the handles is put back.
+    C.addTransition(restoreHandles(C.getState(), C.getLocationContext()));
 }
 
 /// A handle given by value to a function the analyzer does not step into
@@ -541,7 +556,11 @@ ProgramStateRef TaskLifetimeChecker::invalidateArgs(const tl_fn_model &M,
   llvm::SmallVector<const MemRegion *, 4> Regions;
   llvm::SmallVector<std::pair<const MemRegion *, SVal>, 8> Kept;
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I) {
-    if ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer))
+    // A handle slot is bound by the handler; a struct holding the handle in
+    // a field (handle_field) is clobbered like any argument (its liveness
+    // flag changes) and the handle is put back below.
+    if (!M.handle_field &&
+        ((int)I == M.handle_out_arg || ((int)I == M.handle_arg && M.handle_by_pointer)))
       continue;
     const Expr *E = Call.getArgExpr(I);
     QualType T = E ? E->getType() : QualType();
@@ -592,8 +611,11 @@ static SymbolRef spawnedHandle(const tl_fn_model &M, const CallEvent &Call,
     return Ret.getAsSymbol();
   if (!isArg(M.handle_out_arg, Call))
     return nullptr;
-  HandleRegion = typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
-                              Call.getArgExpr(M.handle_out_arg));
+  HandleRegion = M.handle_field
+                     ? handleFieldRegion(C, M, Call.getArgSVal(M.handle_out_arg),
+                                         Call.getArgExpr(M.handle_out_arg))
+                     : typedPointee(C, Call.getArgSVal(M.handle_out_arg).getAsRegion(),
+                                    Call.getArgExpr(M.handle_out_arg));
   const auto *TR = dyn_cast_or_null<TypedValueRegion>(HandleRegion);
   if (!TR)
     return nullptr;
@@ -679,6 +701,8 @@ const NoteTag *TaskLifetimeChecker::spawnNote(CheckerContext &C, SymbolRef Handl
   std::string Note = "Thread running " + entryName(TS) + " spawned here";
   if (TS.getHandleRegion())
     Note += " (" + handleName(TS) + ")";
+  if (const tl_entry_row *E = projectEntry(*Models, TS.getEntry()))
+    Note += "; its entry is defined in " + std::string(E->origin);
   std::string DanglingNote = Note;
   if (TS.getArgFrame())
     DanglingNote += " with a pointer to " + argName(TS);
@@ -761,8 +785,13 @@ void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
 
 SymbolRef TaskLifetimeChecker::getReleasedHandle(const tl_fn_model &M,
                                                  const CallEvent &Call,
-                                                 ProgramStateRef State) const {
-  std::optional<SVal> V = handleArgValue(M, Call, State);
+                                                 CheckerContext &C) const {
+  if (M.handle_field && M.handle_by_pointer && isArg(M.handle_arg, Call)) {
+    const MemRegion *R = handleFieldRegion(C, M, Call.getArgSVal(M.handle_arg),
+                                           Call.getArgExpr(M.handle_arg));
+    return R ? C.getState()->getSVal(R).getAsSymbol() : nullptr;
+  }
+  std::optional<SVal> V = handleArgValue(M, Call, C.getState());
   return V ? V->getAsSymbol() : nullptr;
 }
 
@@ -841,11 +870,12 @@ void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Cal
                                       CheckerContext &C) const {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
-  SymbolRef Sym = getReleasedHandle(M, Call, C.getState());
+  SymbolRef Sym = getReleasedHandle(M, Call, C);
   const MemRegion *Origin =
-      isArg(M.handle_arg, Call)
-          ? handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer)
-          : nullptr;
+      !isArg(M.handle_arg, Call) ? nullptr
+      : M.handle_field ? handleFieldRegion(C, M, Call.getArgSVal(M.handle_arg),
+                                           Call.getArgExpr(M.handle_arg))
+                       : handleOrigin(Call.getArgSVal(M.handle_arg), M.handle_by_pointer);
   ProgramStateRef State = invalidateArgs(M, Call, C);
   // A join or detach of an owner's field pays what the owner owes.
   State = dischargeOwnedHandle(State, Origin, M.role == TL_ROLE_DETACH);
@@ -1081,7 +1111,7 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       State = State->set<OwedFieldMap>(FR, &OF);
       Seeded.push_back({FR, nullptr,
                         assumingText(FR, OF.Field, "running thread started in",
-                                     OF.AcquiredIn)});
+                                     OF.AcquiredIn) + acquiredWhere(OF)});
       // The handle's own value is tracked too, so that a second join in the
       // ending function is TL104.  Its leak is the field's business.
       // Binding it makes every spelling of the field read this one symbol.
@@ -1131,6 +1161,8 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
   Task.Unknown = false;
   if (OF.EntryGetsOwner)
     Task = summaries().argEffects(OF.Entry);
+  if (Task.Unknown && OF.EntryGetsOwner)
+    projectArgEffects(*Models, OF, Task);
   if (!Sub || Task.Unknown || Task.WritesWhole)
     return false;
   // Tested on this path = constrained, alone or inside an expression
@@ -1165,7 +1197,8 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
     if (E.first->getBaseRegion() != Owner)
       continue;
     const OwnerField &OF = *E.second;
-    EntryRelease Entry = summaries().release(OF.Entry);
+    EntryRelease Entry =
+        projectOwnerRelease(*Models, OF, summaries().release(OF.Entry));
     // A pointer handle known to be null (`if (self->worker)` not taken)
     // holds no task.
     SVal Held = State->getSVal(E.first);
@@ -1194,12 +1227,15 @@ void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
                                      ExplodedNode *N, CheckerContext &C) const {
   const OwnerField &OF = *R.Field;
   std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
-                               : "an unknown function";
+                     : OF.Project && OF.Project->entry
+                         ? "'" + std::string(OF.Project->entry) + "'"
+                         : "an unknown function";
   std::string Ends = Freed ? "freed" : "destroyed";
   std::string Where = describeRegion(R.FieldRegion, /*BareMember=*/false);
   std::string Handle = "handle '" +
                        (Where.empty() ? OF.Field->getNameAsString() : Where) +
-                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'";
+                       "', started in '" + OF.AcquiredIn->getNameAsString() + "'" +
+                       acquiredWhere(OF);
   std::string Msg =
       R.Dangling
           ? "The " + std::string(R.Detached ? "detached" : "unjoined") +

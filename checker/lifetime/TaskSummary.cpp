@@ -3,6 +3,8 @@
 #include "TaskSummary.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
+#include "OwnerIndex.h"
+#include "ProjectModel.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -240,11 +242,39 @@ ArgEffects summarizeArgEffects(const FunctionDecl *Entry, unsigned ParamIndex) {
 
 namespace taskleak {
 
+void projectArgEffects(const ModelIndex &Models, const OwnerField &OF, ArgEffects &E) {
+  const char *Name = OF.Entry && OF.Entry->getIdentifier()
+                         ? nullptr
+                         : (OF.Project ? OF.Project->entry : nullptr);
+  const tl_entry_row *Row =
+      Name ? tl_models_entry_lookup(Models.set(), Name) : projectEntry(Models, OF.Entry);
+  if (!Row)
+    return;
+  E.Unknown = false;
+  for (const FieldDecl *FD : OF.Field->getParent()->fields())
+    for (size_t K = 0; K < Row->nwrites; ++K)
+      if (FD->getName() == Row->writes[K])
+        E.WrittenFields.insert(FD);
+}
+
+EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
+                                 EntryRelease R) {
+  if (R != EntryRelease::Unseen || OF.Entry || !OF.Project || !OF.Project->entry)
+    return R;
+  const tl_entry_row *Row = tl_models_entry_lookup(Models.set(), OF.Project->entry);
+  if (!Row)
+    return R;
+  return Row->detaches_self ? EntryRelease::SelfDetaching : EntryRelease::None;
+}
+
 EntryRelease SummaryCache::release(const FunctionDecl *Entry) {
   auto It = Releases.find(Entry);
   if (It != Releases.end())
     return It->second;
   EntryRelease R = summarizeEntry(Entry, Models);
+  // An entry defined in another unit: the project model's summary.
+  if (const tl_entry_row *E = R == EntryRelease::Unseen ? projectEntry(Models, Entry) : nullptr)
+    R = E->detaches_self ? EntryRelease::SelfDetaching : EntryRelease::None;
   Releases[Entry] = R;
   return R;
 }

@@ -28,6 +28,7 @@ class FunctionDecl;
 namespace taskleak {
 
 class ModelIndex;
+struct OwnerField;
 
 enum class EntryRelease {
   None,          ///< the entry leaves its handle to the owner
@@ -59,6 +60,16 @@ struct ArgEffects {
 /// Summarises the use of parameter \p ParamIndex in \p Entry's body.
 ArgEffects summarizeArgEffects(const clang::FunctionDecl *Entry,
                                unsigned ParamIndex);
+
+/// The effects of an owner's task whose entry another file defines, from the
+/// project model's entry row (the fields it writes); \p E unchanged without.
+void projectArgEffects(const ModelIndex &Models, const OwnerField &OF,
+                       ArgEffects &E);
+
+/// \p R, or for an owner field filled in another file whose entry this unit
+/// does not even declare, the project model's summary of that entry.
+EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
+                                 EntryRelease R);
 
 /// Both summaries, computed once per entry function: the analyzer asks at
 /// every spawn on every path.

@@ -14,6 +14,7 @@
 
 #include "annotation.h"
 #include "model.h"
+#include "model_project.h"
 
 static int load(tl_model_set *set, const char *text, char **err)
 {
@@ -31,6 +32,80 @@ static void expect_error(const char *text, const char *want)
 	assert_int_equal(tl_models_count(set), 0);
 	free(err);
 	tl_models_free(set);
+}
+
+/* Role "borrow": a handle, optionally in a struct's field. */
+static void borrow_rows(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, "{\"library\": \"x\", \"functions\": [\n"
+			 "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"handle_by\": \"pointer\",\n"
+			 "   \"handle_field\": \"tid\"}]}", &err), 0);
+	const tl_fn_model *m = tl_models_lookup(set, "run");
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "tid");
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\"}]}",
+		     "m.json:2: functions[0]: role 'borrow' needs field 'handle'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"entry\": 1}]}",
+		     "m.json:2: functions[0].entry: field does not apply to role 'borrow'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"run\", \"role\": \"borrow\", \"handle\": 0, \"handle_field\": \"tid\"}]}",
+		     "m.json:2: functions[0].handle_field: needs \"handle_by\": \"pointer\" (a pointer to the struct)");
+}
+
+/* A project model's owners and entries (issue 12): read back, and checked
+ * as strictly as function rows. */
+static void project_owners_and_entries(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, "{\"library\": \"project\", \"functions\": [],\n"
+			 "  \"owners\": [{\"record\": \"client\", \"field\": \"loop\", \"spawn\": \"pthread_create\",\n"
+			 "    \"acquired_in\": \"client_start\", \"entry\": \"client_loop\", \"entry_gets_owner\": true,\n"
+			 "    \"released_in\": [\"client_stop\"], \"origin\": \"loop.c:14\"}],\n"
+			 "  \"entries\": [{\"name\": \"client_loop\", \"detaches_self\": true, \"origin\": \"loop.c:5\"}]}",
+			 &err), 0);
+	assert_int_equal(tl_models_owner_count(set), 1);
+	const tl_owner_row *o = tl_models_owner_at(set, 0);
+	assert_string_equal(o->record, "client");
+	assert_string_equal(o->entry, "client_loop");
+	assert_true(o->entry_gets_owner);
+	assert_int_equal(o->nreleased, 1);
+	assert_string_equal(o->released_in[0], "client_stop");
+	assert_string_equal(o->origin, "loop.c:14");
+	const tl_entry_row *e = tl_models_entry_lookup(set, "client_loop");
+	assert_non_null(e);
+	assert_true(e->detaches_self);
+	assert_null(tl_models_entry_lookup(set, "other"));
+	/* the same entry again, in a second file: an error, the set unchanged */
+	assert_int_equal(load(set, "{\"library\": \"p2\", \"functions\": [],\n"
+			 "  \"entries\": [{\"name\": \"client_loop\", \"origin\": \"x.c:1\"}]}", &err), -1);
+	assert_string_equal(err, "m.json:2: entries[0].name: entry listed twice");
+	free(err);
+	assert_int_equal(tl_models_entry_count(set), 1);
+	tl_models_free(set);
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"owners\": [{\"record\": \"c\", \"field\": \"f\", \"spawn\": \"s\",\n"
+		     "    \"acquired_in\": \"a\", \"origin\": \"c.c:1\", \"entry_arg\": 2}]}",
+		     "m.json:3: owners[0].entry_arg: unknown field");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"owners\": [{\"record\": \"c\", \"spawn\": \"s\", \"acquired_in\": \"a\", \"origin\": \"c.c:1\"}]}",
+		     "m.json:2: owners[0].field: missing field");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"detaches_self\": 1, \"origin\": \"w.c:1\"}]}",
+		     "m.json:2: entries[0].detaches_self: expected true or false");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c\"}]}",
+		     "m.json:2: entries[0].origin: expected \"FILE:LINE\"");
+	expect_error("{\"library\": \"p\", \"functions\": [], \"entries\": {}}",
+		     "m.json:1: entries: expected an array");
 }
 
 static void builtin_models_load(void **state)
@@ -96,7 +171,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -386,6 +461,11 @@ static void cancellation_builtins(void **state)
 	assert_int_equal(m->token_arg, TL_NO_ARG);
 	assert_int_equal(tl_models_lookup(set, "msleep")->deadline_arg, 0);
 	assert_string_equal(tl_role_name(TL_ROLE_TASK_RETURN), "task_return");
+	/* issue 12: POSIX borrowers */
+	m = tl_models_lookup(set, "pthread_setname_np");
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_int_equal(m->handle_arg, 0);
+	assert_string_equal(tl_role_name(TL_ROLE_BORROW), "borrow");
 	tl_models_free(set);
 }
 
@@ -532,6 +612,8 @@ int main(void)
 		cmocka_unit_test(bad_file_leaves_set_unchanged),
 		cmocka_unit_test(file_errors),
 		cmocka_unit_test(hostile_models),
+		cmocka_unit_test(project_owners_and_entries),
+		cmocka_unit_test(borrow_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

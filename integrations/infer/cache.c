@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-3"
+#define FACTS_VERSION "taskleak-infer-facts-6"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -149,12 +149,14 @@ static void read_call(const cJSON *jc, struct tl_call_fact *c)
 		if (i >= TL_INFER_MAX_ARGS)
 			break;
 		const cJSON *kind = cJSON_GetArrayItem(a, 0), *param = cJSON_GetArrayItem(a, 1);
-		const cJSON *field = cJSON_GetArrayItem(a, 2);
+		const cJSON *field = cJSON_GetArrayItem(a, 2), *record = cJSON_GetArrayItem(a, 3);
 		bool ok = cJSON_IsNumber(kind) && cJSON_IsNumber(param) &&
-			  kind->valueint >= 0 && kind->valueint <= TL_ARG_ADDR_MEMBER;
+			  kind->valueint >= 0 && kind->valueint <= TL_ARG_CALL;
 		c->args[i].kind = ok ? (enum tl_arg_kind)kind->valueint : TL_ARG_OTHER;
 		c->args[i].param = ok ? param->valueint : -1;
 		c->args[i].field = ok && cJSON_IsString(field) ? xstrdup(field->valuestring) : NULL;
+		c->args[i].record = ok && c->args[i].field && cJSON_IsString(record)
+					    ? xstrdup(record->valuestring) : NULL;
 		i++;
 	}
 }
@@ -168,6 +170,11 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 		fn->origin = xstrdup(str_of(jf, "origin") ? str_of(jf, "origin") : "");
 		fn->nparams = int_of(jf, "nparams");
 		fn->ret = (enum tl_ret_kind)int_of(jf, "ret");
+		fn->bare_use = (unsigned)int_of(jf, "bare");
+		const cJSON *jw;
+		cJSON_ArrayForEach(jw, cJSON_GetObjectItemCaseSensitive(jf, "writes"))
+			if (cJSON_IsString(jw))
+				tl_fn_add_write(fn, jw->valuestring);
 		cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(jf, "calls"))
 			read_call(jc, tl_fn_add_call(fn));
 	}
@@ -234,7 +241,15 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 	add_string(sb, fn->name);
 	sb_adds(sb, ",\"origin\":");
 	add_string(sb, fn->origin);
-	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"calls\":[", fn->nparams, (int)fn->ret);
+	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"bare\":%u,", fn->nparams,
+		(int)fn->ret, fn->bare_use);
+	sb_adds(sb, "\"writes\":[");
+	for (size_t k = 0; k < fn->nwrites; k++) {
+		if (k)
+			sb_addc(sb, ',');
+		add_string(sb, fn->writes[k]);
+	}
+	sb_adds(sb, "],\"calls\":[");
 	for (size_t k = 0; k < fn->ncalls; k++) {
 		const struct tl_call_fact *c = &fn->calls[k];
 		sb_adds(sb, k ? ",{\"callee\":" : "{\"callee\":");
@@ -246,6 +261,10 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 			if (c->args[i].field) {
 				sb_addc(sb, ',');
 				add_string(sb, c->args[i].field);
+			}
+			if (c->args[i].field && c->args[i].record) {
+				sb_addc(sb, ',');
+				add_string(sb, c->args[i].record);
 			}
 			sb_addc(sb, ']');
 		}

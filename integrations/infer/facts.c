@@ -10,7 +10,10 @@ static void call_clear(struct tl_call_fact *c)
 {
 	free(c->callee);
 	for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++)
+	{
 		free(c->args[i].field);
+		free(c->args[i].record);
+	}
 }
 
 void tl_unit_facts_free(struct tl_unit_facts *u)
@@ -20,6 +23,9 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 		for (size_t k = 0; k < fn->ncalls; k++)
 			call_clear(&fn->calls[k]);
 		free(fn->calls);
+		for (size_t k = 0; k < fn->nwrites; k++)
+			free(fn->writes[k]);
+		free(fn->writes);
 		free(fn->name);
 		free(fn->origin);
 	}
@@ -56,6 +62,15 @@ struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u)
 struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn)
 {
 	return grow_one((void **)&fn->calls, &fn->ncalls, sizeof(*fn->calls));
+}
+
+void tl_fn_add_write(struct tl_fn_fact *fn, const char *field)
+{
+	for (size_t k = 0; k < fn->nwrites; k++)
+		if (!strcmp(fn->writes[k], field))
+			return;
+	char **slot = grow_one((void **)&fn->writes, &fn->nwrites, sizeof(*fn->writes));
+	*slot = xstrdup(field);
 }
 
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)

@@ -25,13 +25,18 @@ enum tl_arg_kind {
 	TL_ARG_DEREF,       /* what it points to: *p */
 	TL_ARG_ADDR,        /* its address: &p */
 	TL_ARG_MEMBER,      /* a field of what it points to: p->f */
-	TL_ARG_ADDR_MEMBER  /* that field's address: &p->f */
+	TL_ARG_ADDR_MEMBER, /* that field's address: &p->f */
+	TL_ARG_FUNC,        /* a function named as is (an entry): `field` is its name */
+	TL_ARG_CALL         /* the result of a call without arguments
+	                     * (pthread_self()): `field` is the callee's name */
 };
 
 struct tl_arg_fact {
 	enum tl_arg_kind kind;
 	int param;          /* the parameter's index; -1 for OTHER and NULL */
 	char *field;        /* MEMBER, ADDR_MEMBER: the field's name */
+	char *record;       /* MEMBER, ADDR_MEMBER: the struct p points to
+	                     * (its tag, or its typedef name); may be NULL */
 };
 
 struct tl_call_fact {
@@ -49,11 +54,19 @@ struct tl_fn_fact {
 	char *origin;           /* "file.c:14", the definition */
 	int nparams;
 	enum tl_ret_kind ret;
-	unsigned field_use;     /* bit i: parameter i is dereferenced or a
-	                         * field of it used outside a call argument */
+	unsigned bare_use;      /* bit i: parameter i is used other than as a
+	                         * call argument or the base of a field access
+	                         * (stored, returned, compared): a function
+	                         * may keep it, so it borrows nothing */
 	struct tl_call_fact *calls; /* calls with at least one argument tied
 	                             * to a parameter */
 	size_t ncalls;
+	char **writes;          /* fields of what the first parameter points
+	                         * to that the body assigns (p->f = ..., also
+	                         * through a local `T *q = p`): an entry's
+	                         * writes to its owner, whose flags the owner
+	                         * may then not trust */
+	size_t nwrites;
 };
 
 /* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
@@ -80,5 +93,7 @@ void tl_unit_facts_free(struct tl_unit_facts *u);
 struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u);
 struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn);
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
+/* Adds `field` to fn's writes unless it is there already. */
+void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);
 
 #endif

@@ -11,11 +11,16 @@
  * parameters to a model and no other modelled call touches them: spawn
  * then detach is not a spawn.  A free wrapper may not hand the object to
  * another project function either (it might join a thread first).
+ *
+ * A borrow (a function that uses a handle without owning it, borrow.c)
+ * is what is left when a function's only operations on a parameter are
+ * borrows: a borrow beside a spawn or a join does not change that row.
  */
 #include "fixpoint.h"
 
 #include "common/strbuf.h"
 #include "common/strmap.h"
+#include "borrow.h"
 #include "forward.h"
 #include "write_model.h"
 
@@ -63,6 +68,8 @@ static int candidate(const struct tl_fn_fact *fn, const tl_model_set *base,
 			to_project |= hands_to_project(c, defined);
 			continue;
 		}
+		if (m->role == TL_ROLE_BORROW)
+			continue; /* tl_borrow_row's business */
 		if (tl_forward_row(fn, c, m, &tmp) == 0) {
 			if (forwards++)
 				tl_infer_row_clear(&tmp);
@@ -80,6 +87,8 @@ static int candidate(const struct tl_fn_fact *fn, const tl_model_set *base,
 	}
 	if (forwards)
 		tl_infer_row_clear(row);
+	if (!forwards && !touches)
+		return tl_borrow_row(fn, base, cur, lookup, row);
 	return -1;
 }
 

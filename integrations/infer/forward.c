@@ -22,7 +22,7 @@ bool tl_forward_role(tl_role role)
 	case TL_ROLE_SPAWN: case TL_ROLE_JOIN: case TL_ROLE_DETACH: case TL_ROLE_FREE:
 	case TL_ROLE_CHAN_MAKE: case TL_ROLE_SEND: case TL_ROLE_RECV: case TL_ROLE_CLOSE:
 	case TL_ROLE_TIMER_CREATE: case TL_ROLE_TIMER_ARM: case TL_ROLE_TIMER_DISARM:
-	case TL_ROLE_TIMER_FREE:
+	case TL_ROLE_TIMER_FREE: case TL_ROLE_BORROW:
 		return true;
 	default:
 		return false;
@@ -31,7 +31,7 @@ bool tl_forward_role(tl_role role)
 
 static const struct tl_arg_fact *arg_at(const struct tl_call_fact *c, int k)
 {
-	static const struct tl_arg_fact other = { TL_ARG_OTHER, -1, NULL };
+	static const struct tl_arg_fact other = { TL_ARG_OTHER, -1, NULL, NULL };
 	return k >= 0 && k < c->nargs && k < TL_INFER_MAX_ARGS ? &c->args[k] : &other;
 }
 
@@ -63,7 +63,8 @@ static int map_handle(const struct tl_call_fact *c, const tl_fn_model *m, tl_fn_
 	case TL_ARG_ADDR_MEMBER: if (!by_ptr) return -1; field = true; break;
 	default: return -1;
 	}
-	if (field && m->role != TL_ROLE_JOIN && m->role != TL_ROLE_DETACH)
+	if (field && m->role != TL_ROLE_JOIN && m->role != TL_ROLE_DETACH &&
+	    m->role != TL_ROLE_BORROW)
 		return -1;
 	row->handle_arg = a->param;
 	row->handle_by_pointer = by_ptr;

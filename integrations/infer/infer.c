@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/tl_error.h"
 #include "fixpoint.h"
+#include "owners.h"
 #include "walk_unit.h"
 #include "write_model.h"
 
@@ -58,7 +59,7 @@ static void run_threads(struct work *w, int jobs)
 }
 
 /* Rows to write: the annotated ones, then the inferred ones (all, or all
- * but the struct-handle ones). */
+ * but the struct-handle ones with --no-handle-fields). */
 static size_t pick_rows(const tl_model_set *base, const struct tl_infer_rows *rows,
 			bool handle_fields, const tl_fn_model **out)
 {
@@ -80,11 +81,20 @@ static void finish(const struct work *w, tl_model_set *base,
 	st->annotated = tl_annotations_load(w->facts, w->db->n, base, o->bad_annotation, o->arg);
 	tl_infer_fixpoint(w->facts, w->db->n, base, &rows);
 	const tl_fn_model **picked = xcalloc(rows.n + st->annotated + 1, sizeof(*picked));
-	st->rows = pick_rows(base, &rows, o->handle_fields, picked);
+	st->rows = pick_rows(base, &rows, !o->no_handle_fields, picked);
 	st->held_back = rows.n + st->annotated - st->rows;
 	st->conflicts = rows.conflicts;
+	struct tl_infer_project proj;
+	tl_infer_owners(w->facts, w->db->n, base, &rows, &proj);
+	st->owners = proj.nowners;
+	st->entries = proj.nentries;
+	struct strbuf extra;
+	sb_init(&extra);
+	tl_write_project(&extra, &proj);
+	tl_infer_project_free(&proj);
 	sb_init(&sb);
-	tl_write_model(&sb, picked, st->rows);
+	tl_write_model(&sb, picked, st->rows, extra.buf ? extra.buf : "");
+	sb_release(&extra);
 	*json = sb_detach(&sb);
 	free(picked);
 	tl_infer_rows_free(&rows);

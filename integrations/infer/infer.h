@@ -20,8 +20,9 @@ struct tl_infer_opts {
 	const char *root;       /* origins are written relative to it; NULL: absolute */
 	const char *cache_dir;  /* per-unit facts; NULL: no cache */
 	int jobs;               /* parsing threads, >= 1 */
-	bool handle_fields;     /* also write rows with "handle_field", which
-	                         * the analyzer does not read yet */
+	bool no_handle_fields;  /* leave out rows with "handle_field" (a
+	                         * struct's field holds the handle): for an
+	                         * analyzer older than the one that reads it */
 	/* called once per unit that does not parse, with "FILE: error" */
 	void (*skipped)(void *arg, const char *msg);
 	/* called once per bad taskleak_ annotation, with "ORIGIN: what" */
@@ -39,6 +40,8 @@ struct tl_infer_stats {
 	size_t annotated;  /* rows from taskleak_ annotations */
 	size_t held_back;  /* struct-handle rows not written */
 	size_t conflicts;  /* names defined differently in several units */
+	size_t owners;     /* owner fields written (filled in some unit) */
+	size_t entries;    /* entry summaries written */
 };
 
 /*

@@ -19,12 +19,22 @@ struct fn_ctx {
 	int nparams;
 	CXCursor returned;      /* the call a `return` statement returns */
 	bool has_returned;
+	/* Per parameter: every mention, and the mentions accounted for (a
+	 * call argument p, *p, &p, or the base of p->f); the rest are bare
+	 * uses (tl_fn_fact.bare_use). */
+	int refs[TL_INFER_MAX_ARGS], accounted[TL_INFER_MAX_ARGS];
+	/* Locals initialised from the first parameter (`T *q = arg;`): its
+	 * aliases, for the fields the body writes through it. */
+	CXCursor aliases[8];
+	int naliases;
+	CXTranslationUnit tu;
 	struct tl_fn_fact *fact;
 };
 
 struct unit_ctx {
 	const char *root;
 	struct tl_unit_facts *out;
+	CXTranslationUnit tu;
 };
 
 static char *take(CXString s)
@@ -40,6 +50,13 @@ static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent, CXClientD
 	(void)parent;
 	*(CXCursor *)d = c;
 	return CXChildVisit_Continue;
+}
+
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData d)
+{
+	(void)parent;
+	*(CXCursor *)d = c;
+	return CXChildVisit_Break;
 }
 
 /* The operand of a cast, a unary operator, a member access or a return:
@@ -80,6 +97,26 @@ static bool same_type(CXType a, CXType b)
 	return clang_equalTypes(clang_getCanonicalType(a), clang_getCanonicalType(b));
 }
 
+/* The name of the struct a pointer type points to: its tag, or for an
+ * unnamed struct the typedef it is declared with; NULL when neither. */
+static char *record_of(CXType ptr)
+{
+	CXType pointee = clang_getPointeeType(clang_getCanonicalType(ptr));
+	CXCursor decl = clang_getTypeDeclaration(pointee);
+	char *name = take(clang_getCursorSpelling(decl));
+	if (*name && !strchr(name, ' '))
+		return name;
+	free(name);
+	CXType written = clang_getPointeeType(ptr);
+	if (written.kind != CXType_Typedef && written.kind != CXType_Elaborated)
+		return NULL;
+	name = take(clang_getTypedefName(written));
+	if (*name)
+		return name;
+	free(name);
+	return NULL;
+}
+
 /* p->f with p a parameter: the parameter's index, the field in *field. */
 static int member_of_param(const struct fn_ctx *f, CXCursor m, char **field)
 {
@@ -109,7 +146,7 @@ static bool is_null_constant(CXCursor c)
 
 static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
 {
-	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL };
+	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL, NULL };
 	CXCursor sub = strip(child_of(op));
 	CXType t = clang_getCanonicalType(clang_getCursorType(op));
 	CXType st = clang_getCanonicalType(clang_getCursorType(sub));
@@ -123,13 +160,18 @@ static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
 	} else if (addr && (i = member_of_param(f, sub, &a.field)) >= 0) {
 		a.kind = TL_ARG_ADDR_MEMBER;
 		a.param = i;
+		a.record = record_of(clang_getCursorType(f->params[i]));
+	} else if (addr && sub.kind == CXCursor_DeclRefExpr &&
+		   clang_getCursorReferenced(sub).kind == CXCursor_FunctionDecl) {
+		a.kind = TL_ARG_FUNC; /* &worker */
+		a.field = take(clang_getCursorSpelling(sub));
 	}
 	return a;
 }
 
 static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 {
-	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL };
+	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL, NULL };
 	CXCursor c = strip(arg);
 	int i;
 
@@ -139,8 +181,18 @@ static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 		a.kind = TL_ARG_DIRECT, a.param = i;
 	else if (c.kind == CXCursor_UnaryOperator)
 		a = classify_unary(f, c);
-	else if ((i = member_of_param(f, c, &a.field)) >= 0)
+	else if ((i = member_of_param(f, c, &a.field)) >= 0) {
 		a.kind = TL_ARG_MEMBER, a.param = i;
+		a.record = record_of(clang_getCursorType(f->params[i]));
+	} else if (c.kind == CXCursor_DeclRefExpr &&
+		   clang_getCursorReferenced(c).kind == CXCursor_FunctionDecl) {
+		a.kind = TL_ARG_FUNC;
+		a.field = take(clang_getCursorSpelling(c));
+	} else if (c.kind == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 0 &&
+		   clang_getCursorReferenced(c).kind == CXCursor_FunctionDecl) {
+		a.kind = TL_ARG_CALL;
+		a.field = take(clang_getCursorSpelling(clang_getCursorReferenced(c)));
+	}
 	return a;
 }
 
@@ -156,11 +208,19 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 	c.nargs = clang_Cursor_getNumArguments(call);
 	for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++) {
 		c.args[i] = classify(f, clang_Cursor_getArgument(call, (unsigned)i));
-		tied |= c.args[i].param >= 0;
+		/* an entry function or a self() call matters too (owners.c) */
+		tied |= c.args[i].param >= 0 || c.args[i].kind == TL_ARG_FUNC ||
+			c.args[i].kind == TL_ARG_CALL;
+		/* p->f and &p->f are counted as field accesses (count_mention) */
+		if (c.args[i].param >= 0 && c.args[i].kind != TL_ARG_MEMBER &&
+		    c.args[i].kind != TL_ARG_ADDR_MEMBER)
+			f->accounted[c.args[i].param]++;
 	}
 	if (!tied) {
-		for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++)
+		for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++) {
 			free(c.args[i].field);
+			free(c.args[i].record);
+		}
 		return;
 	}
 	c.callee = take(clang_getCursorSpelling(callee));
@@ -170,10 +230,85 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 	*tl_fn_add_call(f->fact) = c;
 }
 
+/* Counts a mention of a parameter, and a field access p->f as an
+ * accounted one: reading or writing a field keeps nothing. */
+static void count_mention(struct fn_ctx *f, CXCursor c)
+{
+	int i;
+	char *field = NULL;
+	if ((i = param_index(f, c)) >= 0)
+		f->refs[i]++;
+	else if ((i = member_of_param(f, c, &field)) >= 0)
+		f->accounted[i]++;
+	free(field);
+}
+
+/* The first parameter, or a local initialised from it. */
+static bool is_first_param(const struct fn_ctx *f, CXCursor ref)
+{
+	if (ref.kind != CXCursor_DeclRefExpr || f->nparams < 1)
+		return false;
+	CXCursor decl = clang_getCursorReferenced(ref);
+	if (clang_equalCursors(decl, f->params[0]))
+		return true;
+	for (int i = 0; i < f->naliases; i++)
+		if (clang_equalCursors(decl, f->aliases[i]))
+			return true;
+	return false;
+}
+
+/* Whether the binary operator `op` with left operand `lhs` is `=`: libclang
+ * 14 has no query for the operator, so its token is read. */
+static bool is_assignment(const struct fn_ctx *f, CXCursor op, CXCursor lhs)
+{
+	CXToken *toks = NULL;
+	unsigned n = 0, lhs_end, off;
+	bool eq = false;
+	clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), NULL, NULL, NULL,
+			      &lhs_end);
+	clang_tokenize(f->tu, clang_getCursorExtent(op), &toks, &n);
+	for (unsigned i = 0; i < n; i++) {
+		clang_getFileLocation(clang_getTokenLocation(f->tu, toks[i]), NULL, NULL, NULL, &off);
+		if (off < lhs_end || clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+			continue;
+		CXString s = clang_getTokenSpelling(f->tu, toks[i]);
+		eq = !strcmp(clang_getCString(s), "=");
+		clang_disposeString(s);
+		break;
+	}
+	clang_disposeTokens(f->tu, toks, n);
+	return eq;
+}
+
+/* `q = arg` aliases, and `p->f = ...` (or `p->f += ...`) writes. */
+static void note_write(struct fn_ctx *f, CXCursor c)
+{
+	if (c.kind == CXCursor_VarDecl) {
+		CXCursor init = strip(child_of(c));
+		if (f->naliases < 8 && is_first_param(f, init))
+			f->aliases[f->naliases++] = c;
+		return;
+	}
+	if (c.kind != CXCursor_BinaryOperator && c.kind != CXCursor_CompoundAssignOperator)
+		return;
+	CXCursor lhs = clang_getNullCursor();
+	clang_visitChildren(c, first_child, &lhs);
+	CXCursor m = strip(lhs);
+	if (m.kind != CXCursor_MemberRefExpr || !is_first_param(f, strip(child_of(m))))
+		return;
+	if (c.kind == CXCursor_CompoundAssignOperator || is_assignment(f, c, lhs)) {
+		char *field = take(clang_getCursorSpelling(m));
+		tl_fn_add_write(f->fact, field);
+		free(field);
+	}
+}
+
 static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct fn_ctx *f = d;
 	(void)parent;
+	count_mention(f, c);
+	note_write(f, c);
 	if (c.kind == CXCursor_ReturnStmt) {
 		CXCursor e = strip(child_of(c));
 		f->has_returned = e.kind == CXCursor_CallExpr;
@@ -213,7 +348,7 @@ static char *origin_of(CXCursor c, const char *root)
 
 static void walk_function(struct unit_ctx *u, CXCursor c)
 {
-	struct fn_ctx f = { .has_returned = false };
+	struct fn_ctx f = { .has_returned = false, .tu = u->tu };
 	struct tl_fn_fact *fact = tl_unit_add_fn(u->out);
 	int n = clang_Cursor_getNumArguments(c);
 
@@ -226,6 +361,9 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 		f.params[i] = clang_Cursor_getArgument(c, (unsigned)i);
 	f.fact = fact;
 	clang_visitChildren(c, body_visit, &f);
+	for (int i = 0; i < f.nparams; i++)
+		if (f.refs[i] > f.accounted[i])
+			fact->bare_use |= 1u << i;
 }
 
 /* Annotations naming a taskleak role, on any declaration of a function. */
@@ -299,7 +437,7 @@ int tl_walk_unit(CXIndex index, const struct tl_tu *tu, const char *root,
 {
 	const char **argv = xcalloc(tu->nargs + 2, sizeof(*argv));
 	CXTranslationUnit unit = NULL;
-	struct unit_ctx u = { root, out };
+	struct unit_ctx u = { root, out, NULL };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -318,6 +456,7 @@ int tl_walk_unit(CXIndex index, const struct tl_tu *tu, const char *root,
 				tu->file, (int)ec);
 	rc = first_error(unit, tu, err);
 	if (!rc) {
+		u.tu = unit;
 		clang_visitChildren(clang_getTranslationUnitCursor(unit), top_visit, &u);
 		clang_getInclusions(unit, add_inclusion, out);
 	}

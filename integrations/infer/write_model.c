@@ -118,7 +118,8 @@ void tl_write_row(struct strbuf *sb, const tl_fn_model *r, bool origin)
 	sb_addc(sb, '}');
 }
 
-void tl_write_model(struct strbuf *sb, const tl_fn_model *const *rows, size_t n)
+void tl_write_model(struct strbuf *sb, const tl_fn_model *const *rows, size_t n,
+		    const char *extra)
 {
 	sb_adds(sb, "{\n  \"library\": \"project\",\n"
 		"  \"description\": \"wrappers inferred by taskleak models infer\",\n"
@@ -127,5 +128,7 @@ void tl_write_model(struct strbuf *sb, const tl_fn_model *const *rows, size_t n)
 		sb_adds(sb, i ? ",\n    " : "\n    ");
 		tl_write_row(sb, rows[i], true);
 	}
-	sb_adds(sb, "\n  ]\n}\n");
+	sb_adds(sb, "\n  ]");
+	sb_adds(sb, extra);
+	sb_adds(sb, "\n}\n");
 }

@@ -11,7 +11,9 @@
 /* One row as a JSON object on one line; the origin only if `origin`. */
 void tl_write_row(struct strbuf *sb, const tl_fn_model *row, bool origin);
 
-/* The whole file: library "project", rows in the order given. */
-void tl_write_model(struct strbuf *sb, const tl_fn_model *const *rows, size_t n);
+/* The whole file: library "project", rows in the order given, then
+ * `extra` (the members after "functions": owners.c's tl_write_project). */
+void tl_write_model(struct strbuf *sb, const tl_fn_model *const *rows, size_t n,
+		    const char *extra);
 
 #endif

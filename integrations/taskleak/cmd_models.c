@@ -19,7 +19,7 @@
 #define INFER_USAGE \
 	"usage: taskleak models infer -p compile_commands.json [-o FILE] [-j N]\n" \
 	"                             [--model FILE]... [--cache DIR] [--root DIR]\n" \
-	"                             [--handle-fields]\n"
+	"                             [--no-handle-fields]\n"
 
 static const char usage[] =
 	CHECK_USAGE INFER_USAGE
@@ -50,8 +50,8 @@ static const char infer_usage[] =
 	"  --cache DIR      keep per-unit facts in DIR; a unit whose files did not\n"
 	"                   change is not parsed again\n"
 	"  --root DIR       origins are relative to DIR (default: the current folder)\n"
-	"  --handle-fields  also write wrappers whose handle is a field of a struct\n"
-	"                   (\"handle_field\"), which the analyzer does not read yet\n"
+	"  --no-handle-fields  leave out wrappers whose handle is a field of a struct\n"
+	"                   (\"handle_field\"), for a plugin older than this one\n"
 	"\n"
 	"A unit that does not parse is one line naming it and clang's first error;\n"
 	"the others go on. Exit status: 0 ok, 2 bad usage or input (no unit parsed,\n"
@@ -109,6 +109,8 @@ static int parse_infer(int argc, char **argv, struct infer_args *a)
 		{ "model", required_argument, NULL, 'm' },
 		{ "cache", required_argument, NULL, 'c' },
 		{ "root", required_argument, NULL, 'R' },
+		{ "no-handle-fields", no_argument, NULL, 'N' },
+		/* the default since the plugin reads handle_field; still accepted */
 		{ "handle-fields", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -129,7 +131,8 @@ static int parse_infer(int argc, char **argv, struct infer_args *a)
 		case 'm': tl_project_model_add_model(&a->req, optarg); break;
 		case 'c': a->req.opts.cache_dir = optarg; break;
 		case 'R': a->req.opts.root = optarg; break;
-		case 'H': a->req.opts.handle_fields = true; break;
+		case 'N': a->req.opts.no_handle_fields = true; break;
+		case 'H': a->req.opts.no_handle_fields = false; break;
 		case 'h': return -1;
 		default:
 			return tl_usage_error("models infer", "unknown option or missing value '%s'",
@@ -172,9 +175,12 @@ static int models_infer(int argc, char **argv)
 		"%zu skipped)\n", st.rows, st.units, st.parsed, st.cached, st.skipped);
 	if (st.annotated)
 		fprintf(stderr, "taskleak: %zu of them declared by taskleak_ annotations\n", st.annotated);
+	if (st.owners || st.entries)
+		fprintf(stderr, "taskleak: %zu owner fields and %zu entry summaries across units\n",
+			st.owners, st.entries);
 	if (st.held_back)
 		fprintf(stderr, "taskleak: %zu wrappers of a struct's handle field not written "
-			"(see --handle-fields)\n", st.held_back);
+			"(--no-handle-fields)\n", st.held_back);
 	return tl_finish_stdout(EXIT_OK);
 }
 #endif

@@ -31,7 +31,8 @@ tl101() {
 }
 
 # PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
-for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 annotated:1:0; do
+for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_owner:1:0 annotated:1:0 \
+	owner_across:1:0 entry_across:1:0; do
 	IFS=: read -r name bug before <<<"$p"
 	tl101 "$name" bug
 	expect_eq "$name: bug found" "$N" "$bug"
@@ -40,13 +41,20 @@ for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:0:0 free_owner:1:0 an
 	tl101 "$name" ok
 	expect_eq "$name: correct variant silent" "$N" 0
 done
-# TODO struct_handle: the analyzer does not read "handle_field" yet; the
-# inference finds the wrappers and holds them back.
+# struct handles are written by default; --no-handle-fields holds them back
 variant struct_handle bug
-run_tl models infer -p compile_commands.json --handle-fields
-expect_match "struct handle inferred" "$OUT" '"name": "thr_start", "role": "spawn", "handle_out": 0, "success": "zero", "entry": 1, "entry_arg": 2, "handle_field": "id"'
 run_tl models infer -p compile_commands.json
+expect_match "struct handle inferred" "$OUT" '"name": "thr_start", "role": "spawn", "handle_out": 0, "success": "zero", "entry": 1, "entry_arg": 2, "handle_field": "id"'
+run_tl models infer -p compile_commands.json --no-handle-fields
 expect_match "struct handle held back" "$ERR" "2 wrappers of a struct's handle field not written"
+
+# across files: the report names where the thread was started
+variant owner_across bug
+export TASKLEAK_DB="$WORK/db-across/findings.db"
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_match "owner across files: both places" "$(db "SELECT message FROM finding_details WHERE rule = 'TL101'")" \
+	"Thread running 'client_loop' is never joined or detached before its owner is freed \(handle 'c->loop', started in 'client_loop_start' \(src/loop.c:11\)\)"
+expect_match "owners and entries written" "$(cat "$WORK/db-across/project-model.json")" '"entries": \['
 
 # the message names the wrapper's caller and the handle
 variant free_owner bug

@@ -1,6 +1,6 @@
 /* test_infer.c - `taskleak models infer` on small sources: which
  * functions become model rows (wrappers, wrappers of wrappers, macro
- * bodies, struct handles, free wrappers), which do not (spawn then
+ * bodies, struct handles, free wrappers, borrows), which do not (spawn then
  * detach, a fixed entry, a status not passed on), units that do not
  * parse, the per-unit cache, and that every file written loads with the
  * plugin's own loader. */
@@ -18,6 +18,7 @@
 #include "common/strbuf.h"
 #include "common/tl_error.h"
 #include "infer/project_model.h"
+#include "model_project.h"
 
 /* A project in a temporary folder: NULL-terminated name, text pairs. */
 static char dir[64];
@@ -77,7 +78,7 @@ static tl_model_set *infer(bool handle_fields, const char *cache, struct tl_infe
 	r.compdb = path;
 	r.opts.root = dir;
 	r.opts.jobs = 2;
-	r.opts.handle_fields = handle_fields;
+	r.opts.no_handle_fields = !handle_fields;
 	r.opts.cache_dir = cache;
 	r.opts.skipped = on_skip;
 	r.opts.bad_annotation = on_skip;
@@ -166,7 +167,7 @@ static void wrapper_of_wrapper_through_a_macro(void **state)
 	remove_project();
 }
 
-static void struct_handle_written_only_on_request(void **state)
+static void struct_handle_written_unless_left_out(void **state)
 {
 	(void)state;
 	const char *files[] = {
@@ -191,6 +192,104 @@ static void struct_handle_written_only_on_request(void **state)
 	assert_non_null(m);
 	assert_true(m->handle_by_pointer);
 	assert_string_equal(m->handle_field, "id");
+	tl_models_free(set);
+	remove_project();
+}
+
+/* A function that only lends a handle to borrowers is a borrow; one that
+ * stores it, passes it on or joins it is not. */
+static void borrow_inferred(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", "typedef unsigned long pthread_t;\n"
+			 "int pthread_setname_np(pthread_t, const char *);\n"
+			 "int pthread_join(pthread_t, void **);\n"
+			 "void lock(int *);\n"
+			 "void list_push(pthread_t);\n"
+			 "typedef struct { pthread_t tid; int mtx, started; } thr_t;\n",
+		"thr.c", "#include \"thr.h\"\n"
+			 "void thr_name(thr_t *t, const char *n) { pthread_setname_np(t->tid, n); }\n"
+			 "void thr_run(thr_t *t) { lock(&t->mtx); t->started = 1; thr_name(t, \"w\"); }\n"
+			 "pthread_t kept;\n"
+			 "void thr_keep(pthread_t t) { pthread_setname_np(t, \"k\"); kept = t; }\n"
+			 "void thr_give(pthread_t t) { pthread_setname_np(t, \"g\"); list_push(t); }\n"
+			 "void thr_stop(pthread_t t) { pthread_setname_np(t, \"s\"); pthread_join(t, 0); }\n"
+			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "thr_name");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_int_equal(m->handle_arg, 0);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "tid");
+	m = tl_models_lookup(set, "thr_run");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_string_equal(m->handle_field, "tid");
+	m = tl_models_lookup(set, "thr_lend");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_false(m->handle_by_pointer);
+	assert_null(tl_models_lookup(set, "thr_keep"));
+	assert_null(tl_models_lookup(set, "thr_give"));
+	assert_int_equal(tl_models_lookup(set, "thr_stop")->role, TL_ROLE_JOIN);
+	tl_models_free(set);
+	remove_project();
+}
+
+/* Owner fields and entry summaries across units: a field filled in one
+ * file, joined in another; an entry that detaches itself. */
+static void owners_and_entries_across_units(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", "typedef unsigned long pthread_t;\n"
+			 "int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);\n"
+			 "int pthread_join(pthread_t, void **);\n"
+			 "int pthread_detach(pthread_t);\n"
+			 "pthread_t pthread_self(void);\n"
+			 "struct client { pthread_t loop; int quit; };\n"
+			 "typedef struct { pthread_t tid; } pool_t;\n",
+		"loop.c", "#include \"thr.h\"\n"
+			  "static void *client_loop(void *a)\n"
+			  "{ struct client *c = a; c->quit = 0; c->quit += 1; pthread_detach(pthread_self()); return a; }\n"
+			  "int client_start(struct client *c)\n"
+			  "{ return pthread_create(&c->loop, 0, client_loop, c); }\n"
+			  "void *pool_main(void *a) { return a; }\n"
+			  "int pool_start(pool_t *p) { return pthread_create(&p->tid, 0, pool_main, 0); }\n",
+		"stop.c", "#include \"thr.h\"\n"
+			  "void client_stop(struct client *c) { c->quit = 1; pthread_join(c->loop, 0); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	assert_int_equal(st.owners, 2);
+	assert_int_equal(tl_models_owner_count(set), 2);
+	const tl_owner_row *o = tl_models_owner_at(set, 0);
+	assert_string_equal(o->record, "client");
+	assert_string_equal(o->field, "loop");
+	assert_string_equal(o->spawn, "pthread_create");
+	assert_string_equal(o->acquired_in, "client_start");
+	assert_string_equal(o->entry, "client_loop");
+	assert_true(o->entry_gets_owner);
+	assert_int_equal(o->nreleased, 1);
+	assert_string_equal(o->released_in[0], "client_stop");
+	assert_string_equal(o->origin, "loop.c:4");
+	o = tl_models_owner_at(set, 1);
+	assert_string_equal(o->record, "pool_t");
+	assert_false(o->entry_gets_owner);
+	assert_int_equal(o->nreleased, 0);
+	assert_int_equal(st.entries, 2);
+	assert_true(tl_models_entry_lookup(set, "client_loop")->detaches_self);
+	assert_false(tl_models_entry_lookup(set, "pool_main")->detaches_self);
+	assert_string_equal(tl_models_entry_lookup(set, "pool_main")->origin, "loop.c:6");
+	assert_int_equal(tl_models_entry_lookup(set, "client_loop")->nwrites, 1);
+	assert_string_equal(tl_models_entry_lookup(set, "client_loop")->writes[0], "quit");
+	assert_int_equal(tl_models_entry_lookup(set, "pool_main")->nwrites, 0);
 	tl_models_free(set);
 	remove_project();
 }
@@ -416,7 +515,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(spawn_and_join_wrappers_in_another_file),
 		cmocka_unit_test(wrapper_of_wrapper_through_a_macro),
-		cmocka_unit_test(struct_handle_written_only_on_request),
+		cmocka_unit_test(struct_handle_written_unless_left_out),
+		cmocka_unit_test(borrow_inferred),
+		cmocka_unit_test(owners_and_entries_across_units),
 		cmocka_unit_test(free_wrappers_and_owner_enders),
 		cmocka_unit_test(not_wrappers),
 		cmocka_unit_test(timer_wrappers),

@@ -36,5 +36,6 @@
 #define TL_TIMER_ARM(fields) TL_MODEL("timer_arm", fields)
 #define TL_TIMER_DISARM(fields) TL_MODEL("timer_disarm", fields)
 #define TL_TIMER_FREE(fields) TL_MODEL("timer_free", fields)
+#define TL_BORROW(fields) TL_MODEL("borrow", fields)
 
 #endif

@@ -1,0 +1,69 @@
+//===- ProjectModel.cpp - what other units of the project define ----------===//
+
+#include "ProjectModel.h"
+
+#include "ModelIndex.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <cstring>
+
+using namespace clang;
+
+namespace taskleak {
+
+/// The struct named \p Name (its tag, or a typedef of it) defined here.
+static const RecordDecl *recordNamed(ASTContext &Ctx, llvm::StringRef Name) {
+  for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name))) {
+    const RecordDecl *RD = dyn_cast<RecordDecl>(ND);
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+      RD = TD->getUnderlyingType()->getAsRecordDecl();
+    if (RD && RD->getDefinition())
+      return RD->getDefinition();
+  }
+  return nullptr;
+}
+
+static const FunctionDecl *functionNamed(ASTContext &Ctx, const char *Name) {
+  if (!Name)
+    return nullptr;
+  for (const NamedDecl *ND : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+    if (const auto *FD = dyn_cast<FunctionDecl>(ND))
+      return FD;
+  return nullptr;
+}
+
+std::vector<ProjectOwner> projectOwners(ASTContext &Ctx, const ModelIndex &Models) {
+  std::vector<ProjectOwner> Out;
+  const tl_model_set *Set = Models.set();
+  for (size_t I = 0, N = tl_models_owner_count(Set); I < N; ++I) {
+    const tl_owner_row *Row = tl_models_owner_at(Set, I);
+    const RecordDecl *RD = recordNamed(Ctx, Row->record);
+    const tl_fn_model *Spawn = Models.lookupName(Row->spawn);
+    const FunctionDecl *AcquiredIn = functionNamed(Ctx, Row->acquired_in);
+    if (!RD || !Spawn || !AcquiredIn)
+      continue;
+    for (const FieldDecl *FD : RD->fields())
+      if (FD->getName() == Row->field)
+        Out.push_back({FD, Spawn, AcquiredIn, functionNamed(Ctx, Row->entry), Row});
+  }
+  return Out;
+}
+
+bool projectReleases(const tl_owner_row &Row, const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  for (size_t K = 0; K < Row.nreleased; ++K)
+    if (FD->getName() == Row.released_in[K])
+      return true;
+  return false;
+}
+
+const tl_entry_row *projectEntry(const ModelIndex &Models, const FunctionDecl *Entry) {
+  if (!Entry || !Entry->getIdentifier() || Entry->hasBody())
+    return nullptr;
+  return tl_models_entry_lookup(Models.set(), Entry->getName().str().c_str());
+}
+
+} // namespace taskleak

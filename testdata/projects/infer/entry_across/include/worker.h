@@ -1,0 +1,3 @@
+#include <pthread.h>
+void *detached_worker(void *arg);
+void *plain_worker(void *arg);
