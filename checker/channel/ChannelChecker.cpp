@@ -498,6 +498,26 @@ static bool isTimed(const tl_fn_model &M, const CallEvent &Call) {
   return true;
 }
 
+/// Might the sent value \p V be the sentinel: the integer \p Int (when
+/// \p IsInt), else the address of \p Global?
+static bool mayBeSentinel(SVal V, bool IsInt, const llvm::APSInt &Int,
+                          const VarDecl *Global) {
+  if (V.isUnknownOrUndef() || V.getAsSymbol())
+    return true;
+  if (IsInt) {
+    if (auto CI = V.getAs<nonloc::ConcreteInt>())
+      return llvm::APSInt::isSameValue(CI->getValue(), Int);
+    if (auto LI = V.getAs<loc::ConcreteInt>())
+      return llvm::APSInt::isSameValue(LI->getValue(), Int);
+    return false; // an address is neither NULL nor a small constant
+  }
+  if (const MemRegion *R = V.getAsRegion()) {
+    const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion());
+    return VR && VR->getDecl()->getCanonicalDecl() == Global->getCanonicalDecl();
+  }
+  return !V.getAs<loc::ConcreteInt>() && !V.getAs<nonloc::ConcreteInt>();
+}
+
 /// Might the value sent by \p Call be the sentinel \p Op's loop ends on?
 static bool maySendSentinel(const TaskChanOp &Op, const tl_fn_model &M,
                             const CallEvent &Call, CheckerContext &C) {
@@ -533,32 +553,9 @@ static bool maySendSentinel(const TaskChanOp &Op, const tl_fn_model &M,
     return true;
   }
 
-  for (SVal V : Candidates) {
-    if (V.isUnknownOrUndef() || V.getAsSymbol())
+  for (SVal V : Candidates)
+    if (mayBeSentinel(V, IsInt, Int, Global))
       return true;
-    if (IsInt) {
-      if (auto CI = V.getAs<nonloc::ConcreteInt>()) {
-        if (llvm::APSInt::isSameValue(CI->getValue(), Int))
-          return true;
-        continue;
-      }
-      if (auto LI = V.getAs<loc::ConcreteInt>()) {
-        if (llvm::APSInt::isSameValue(LI->getValue(), Int))
-          return true;
-        continue;
-      }
-      continue; // an address is neither NULL nor a small constant
-    }
-    if (const MemRegion *R = V.getAsRegion()) {
-      if (const auto *VR = dyn_cast<VarRegion>(R->getBaseRegion()))
-        if (VR->getDecl()->getCanonicalDecl() == Global->getCanonicalDecl())
-          return true;
-      continue;
-    }
-    if (V.getAs<loc::ConcreteInt>() || V.getAs<nonloc::ConcreteInt>())
-      continue;
-    return true;
-  }
   return false;
 }
 

@@ -1,4 +1,11 @@
 //===- ChannelSummary.cpp - what a task does with its channels ------------===//
+//
+// Implements ChannelSummary.h: one walk of a task's entry (and the helpers
+// it calls) that lists its channel operations as access paths from its
+// parameters, each with its shape (once, until closed, until a value, loop).
+// No path state: a summary is made once per entry and cached.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ChannelSummary.h"
 #include "ExprNames.h"
@@ -524,10 +531,9 @@ ChannelSummary summarizeChannels(const FunctionDecl *Entry,
 }
 
 const ChannelSummary &ChannelSummaryCache::get(const FunctionDecl *Entry) {
-  std::unique_ptr<ChannelSummary> &Slot = Cache[Entry];
-  if (!Slot)
-    Slot = std::make_unique<ChannelSummary>(summarizeChannels(Entry, Models));
-  return *Slot;
+  return Cache.get(Entry, [this](const FunctionDecl *E) {
+    return summarizeChannels(E, Models);
+  });
 }
 
 } // namespace taskleak

@@ -26,6 +26,8 @@
 #ifndef TASKLEAK_CHANNEL_CHANNELSUMMARY_H
 #define TASKLEAK_CHANNEL_CHANNELSUMMARY_H
 
+#include "EntrySummary.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -87,8 +89,7 @@ public:
 
 private:
   const ModelIndex &Models;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ChannelSummary>>
-      Cache;
+  EntryCache<ChannelSummary> Cache;
 };
 
 } // namespace taskleak

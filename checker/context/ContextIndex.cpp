@@ -1,4 +1,10 @@
 //===- ContextIndex.cpp - what the translation unit does with handles -----===//
+//
+// Implements ContextIndex.h: one pass over the translation unit that records
+// what each function does with cancellation handles (takes, passes on,
+// cancels, polls).  No path state; ContextChecker judges the records.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ContextIndex.h"
 #include "Compat.h"

@@ -1,4 +1,10 @@
 //===- ContextModels.cpp - cancellation roles, looked up by call ----------===//
+//
+// Implements ContextModels.h: the cancellation roles of the model, looked up
+// by call expression and by type (a GCancellable or std::stop_token
+// parameter accepts a handle).  No state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ContextModels.h"
 

@@ -1,4 +1,10 @@
 //===- ContextPaths.cpp - is there a path that skips the cancel? ----------===//
+//
+// Implements ContextPaths.h: over a function's CFG, is there a path from a
+// handle's creation to the function's end that never cancels it?  No path
+// state: blocks are visited once.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ContextPaths.h"
 

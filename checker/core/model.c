@@ -58,6 +58,13 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TASK_RETURN] = "task_return",
 	/* issue 12 */
 	[TL_ROLE_BORROW] = "borrow",
+	/* call classes (issue 11) */
+	[TL_ROLE_LOCK] = "lock",
+	[TL_ROLE_LOOP_RUN] = "loop_run",
+	[TL_ROLE_LOOP_CLOSE] = "loop_close",
+	[TL_ROLE_TIMER_QUERY] = "timer_query",
+	[TL_ROLE_TASK_KILL] = "task_kill",
+	[TL_ROLE_IO_WAIT] = "io_wait",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -100,11 +107,29 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TASK_RETURN] = " handle ",
 	/* issue 12 */
 	[TL_ROLE_BORROW] = " handle handle_by ",
+	/* call classes (issue 11): a name and nothing else */
+	[TL_ROLE_LOCK] = " ",
+	[TL_ROLE_LOOP_RUN] = " ",
+	[TL_ROLE_LOOP_CLOSE] = " ",
+	[TL_ROLE_TIMER_QUERY] = " ",
+	[TL_ROLE_TASK_KILL] = " ",
+	[TL_ROLE_IO_WAIT] = " ",
 };
 
 const char *tl_role_name(tl_role role)
 {
 	return role < TL_ROLE_COUNT_ ? role_names[role] : "?";
+}
+
+bool tl_role_is_call_class(tl_role role)
+{
+	switch (role) {
+	case TL_ROLE_LOCK: case TL_ROLE_LOOP_RUN: case TL_ROLE_LOOP_CLOSE:
+	case TL_ROLE_TIMER_QUERY: case TL_ROLE_TASK_KILL: case TL_ROLE_IO_WAIT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 tl_model_set *tl_models_new(void)

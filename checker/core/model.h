@@ -76,6 +76,14 @@ typedef enum {
 	 * the thread, signals it, runs a thread that nni_thr_init made): the
 	 * handle stays its caller's to join, so tracking goes on. */
 	TL_ROLE_BORROW,
+	/* call classes (issue 11): no handle; a family asks whether a call is
+	 * one of these instead of keeping its own list of names */
+	TL_ROLE_LOCK,          /* locks or unlocks a mutex: writes no flag */
+	TL_ROLE_LOOP_RUN,      /* runs an event loop: a timer may fire in it */
+	TL_ROLE_LOOP_CLOSE,    /* may close every handle of a loop (uv_walk) */
+	TL_ROLE_TIMER_QUERY,   /* asks whether a timer is set up or pending */
+	TL_ROLE_TASK_KILL,     /* cancels or signals a thread (pthread_cancel) */
+	TL_ROLE_IO_WAIT,       /* waits on descriptors (poll, select) */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -207,6 +215,10 @@ size_t tl_models_count(const tl_model_set *set);
 const tl_fn_model *tl_models_at(const tl_model_set *set, size_t i);
 
 const char *tl_role_name(tl_role role);
+
+/* A call class (lock, loop_run, ...): the row names a kind of call, not an
+ * operation on a handle, so the handle families never see it as theirs. */
+bool tl_role_is_call_class(tl_role role);
 
 #ifdef __cplusplus
 }

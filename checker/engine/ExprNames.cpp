@@ -11,13 +11,18 @@ using namespace clang;
 
 namespace taskleak {
 
-const MemberExpr *handleMember(const Expr *E) {
-  if (!E)
-    return nullptr;
+const Expr *withoutAddrOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf)
       E = U->getSubExpr()->IgnoreParenImpCasts();
+  return E;
+}
+
+const MemberExpr *handleMember(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = withoutAddrOf(E);
   // `s->workers + i` and `&s->workers[i]` both name the array field.
   if (const auto *BO = dyn_cast<BinaryOperator>(E))
     if (BO->isAdditiveOp())
@@ -80,24 +85,14 @@ const LambdaExpr *lambdaOf(const Expr *E) {
   return nullptr;
 }
 
-const Expr *loopCond(const Stmt *L) {
+LoopParts loopParts(const Stmt *L) {
   if (const auto *W = dyn_cast_or_null<WhileStmt>(L))
-    return W->getCond();
+    return {W->getCond(), W->getBody()};
   if (const auto *D = dyn_cast_or_null<DoStmt>(L))
-    return D->getCond();
+    return {D->getCond(), D->getBody()};
   if (const auto *F = dyn_cast_or_null<ForStmt>(L))
-    return F->getCond();
-  return nullptr;
-}
-
-const Stmt *loopBody(const Stmt *L) {
-  if (const auto *W = dyn_cast_or_null<WhileStmt>(L))
-    return W->getBody();
-  if (const auto *D = dyn_cast_or_null<DoStmt>(L))
-    return D->getBody();
-  if (const auto *F = dyn_cast_or_null<ForStmt>(L))
-    return F->getBody();
-  return nullptr;
+    return {F->getCond(), F->getBody()};
+  return {};
 }
 
 } // namespace taskleak

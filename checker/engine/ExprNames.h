@@ -18,6 +18,9 @@
 
 namespace taskleak {
 
+/// \p E without parentheses, implicit casts and one leading `&`.
+const clang::Expr *withoutAddrOf(const clang::Expr *E);
+
 /// `&p->tid`, `p->threads[i]`, `p->threads + i`, `s.tid`: the member
 /// expression a handle argument names (implicit casts looked through).
 const clang::MemberExpr *handleMember(const clang::Expr *E);
@@ -39,11 +42,19 @@ const clang::RecordDecl *pointeeRecord(clang::QualType T);
 /// initialised with one (`auto fn = [&] {...}; std::thread t(fn);`).
 const clang::LambdaExpr *lambdaOf(const clang::Expr *E);
 
-/// The condition of a while, do or for loop (null: none, or not a loop).
-const clang::Expr *loopCond(const clang::Stmt *Loop);
-
-/// The body of a while, do or for loop (null: not one).
-const clang::Stmt *loopBody(const clang::Stmt *Loop);
+/// The condition (null: none) and the body of a while, do or for loop;
+/// both null for any other statement.
+struct LoopParts {
+  const clang::Expr *Cond = nullptr;
+  const clang::Stmt *Body = nullptr;
+};
+LoopParts loopParts(const clang::Stmt *Loop);
+inline const clang::Expr *loopCond(const clang::Stmt *Loop) {
+  return loopParts(Loop).Cond;
+}
+inline const clang::Stmt *loopBody(const clang::Stmt *Loop) {
+  return loopParts(Loop).Body;
+}
 
 /// Calls \p Fn(VD, VD->getInit()) for each variable \p DS declares.
 template <typename Fn> void forEachVar(const clang::DeclStmt *DS, Fn F) {

@@ -1,4 +1,10 @@
 //===- Handles.cpp - the handle machinery every family shares -------------===//
+//
+// Implements Handles.h: the handle argument of a modelled call, the
+// canonical field key, the top function, the owner an owner-ending function
+// ends, the "Assuming ..." note.  No state of its own.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Handles.h"
 

@@ -1,4 +1,10 @@
 //===- ModelIndex.cpp - API models, looked up by call ---------------------===//
+//
+// Implements ModelIndex.h: loads the built-in and user models once per
+// translation unit, indexes the handle rows and the call-class rows by name
+// apart, and reads rows off declarations' annotations.  No path state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ModelIndex.h"
 #include "annotation.h"
@@ -46,7 +52,7 @@ std::unique_ptr<ModelIndex> ModelIndex::load(CheckerManager &Mgr,
   }
   for (size_t I = 0, N = tl_models_count(Index->Set); I < N; ++I) {
     const tl_fn_model *M = tl_models_at(Index->Set, I);
-    Index->ByName[M->name] = M;
+    (tl_role_is_call_class(M->role) ? Index->ByClass : Index->ByName)[M->name] = M;
   }
   return Index;
 }
@@ -70,7 +76,10 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
   if (!DC->isTranslationUnit() && !DC->isExternCContext())
     return nullptr;
   auto It = ByName.find(FD->getName());
-  return It == ByName.end() ? annotated(FD) : It->second;
+  if (It != ByName.end())
+    return It->second;
+  const tl_fn_model *M = annotated(FD);
+  return M && tl_role_is_call_class(M->role) ? nullptr : M;
 }
 
 /// The row a declaration of \p FD carries as
@@ -141,6 +150,17 @@ ModelIndex::attrTypes(ASTContext &Ctx) const {
 
 const tl_fn_model *ModelIndex::lookup(const CallEvent &Call) const {
   return lookup(llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl()));
+}
+
+bool ModelIndex::isCall(const FunctionDecl *FD, tl_role Role) const {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  auto It = ByClass.find(FD->getName());
+  return It != ByClass.end() && It->second->role == Role;
+}
+
+bool ModelIndex::isCall(const CallEvent &Call, tl_role Role) const {
+  return isCall(llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl()), Role);
 }
 
 } // namespace taskleak

@@ -64,6 +64,13 @@ public:
   /// (ProjectModel.h).
   const tl_model_set *set() const { return Set; }
 
+  /// Is \p FD (by its name) a call of the class \p Role (a call-class
+  /// role: lock, loop_run, loop_close, timer_query, task_kill, io_wait)?
+  /// Those rows are kept apart: lookup() never returns them, so no handle
+  /// family takes such a call for one of its own.
+  bool isCall(const clang::FunctionDecl *FD, tl_role Role) const;
+  bool isCall(const clang::ento::CallEvent &Call, tl_role Role) const;
+
   /// The attribute object types of the attr_detach functions declared in
   /// this translation unit (pthread_attr_t), canonical and unqualified.
   const llvm::SmallPtrSetImpl<const clang::Type *> &
@@ -76,6 +83,7 @@ private:
   const tl_fn_model *annotated(const clang::FunctionDecl *FD) const;
   tl_model_set *Set = nullptr;
   llvm::StringMap<const tl_fn_model *> ByName;
+  llvm::StringMap<const tl_fn_model *> ByClass; ///< call-class rows
   /// Rows the declarations carry themselves (rules/include/taskleak.h's
   /// macros), by function name; null for none or a bad one.  One model set
   /// per row: a set that never grows keeps its rows where they are.

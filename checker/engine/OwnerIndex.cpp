@@ -1,4 +1,10 @@
 //===- OwnerIndex.cpp - which objects own tasks, and who ends them --------===//
+//
+// Implements OwnerIndex.h: one pass over the translation unit that finds
+// the fields a spawn fills, the functions that release them (ReleaseGraph)
+// and the functions that end an owner object.  No path state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "OwnerIndex.h"
 #include "ExprNames.h"

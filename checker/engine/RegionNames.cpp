@@ -1,4 +1,9 @@
 //===- RegionNames.cpp - the source spelling of a memory region -----------===//
+//
+// Implements RegionNames.h: a region spelled as the source would
+// (`s->tid`, `t[1]`, `*p`), or nothing when it has no name.  No state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "RegionNames.h"
 

@@ -1,4 +1,10 @@
 //===- TaskSummary.cpp - what a task's entry function does ----------------===//
+//
+// Implements TaskSummary.h: does a task's entry detach itself, and which
+// fields of its argument does it write?  Walks the entry's body (and, for
+// self-detach, its callees); no path state, cached per entry.
+//
+//===----------------------------------------------------------------------===//
 
 #include "TaskSummary.h"
 #include "ExprNames.h"
@@ -268,22 +274,19 @@ EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
 }
 
 EntryRelease SummaryCache::release(const FunctionDecl *Entry) {
-  auto It = Releases.find(Entry);
-  if (It != Releases.end())
-    return It->second;
-  EntryRelease R = summarizeEntry(Entry, Models);
-  // An entry defined in another unit: the project model's summary.
-  if (const tl_entry_row *E = R == EntryRelease::Unseen ? projectEntry(Models, Entry) : nullptr)
-    R = E->detaches_self ? EntryRelease::SelfDetaching : EntryRelease::None;
-  Releases[Entry] = R;
-  return R;
+  return Releases.get(Entry, [this](const FunctionDecl *E) {
+    EntryRelease R = summarizeEntry(E, Models);
+    // An entry defined in another unit: the project model's summary.
+    if (const tl_entry_row *P = R == EntryRelease::Unseen ? projectEntry(Models, E) : nullptr)
+      R = P->detaches_self ? EntryRelease::SelfDetaching : EntryRelease::None;
+    return R;
+  });
 }
 
 const ArgEffects &SummaryCache::argEffects(const FunctionDecl *Entry) {
-  auto It = Effects.find(Entry);
-  if (It != Effects.end())
-    return It->second;
-  return Effects[Entry] = summarizeArgEffects(Entry, 0);
+  return Effects.get(Entry, [](const FunctionDecl *E) {
+    return summarizeArgEffects(E, 0);
+  });
 }
 
 } // namespace taskleak

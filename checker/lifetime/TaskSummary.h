@@ -17,6 +17,8 @@
 #ifndef TASKLEAK_LIFETIME_TASKSUMMARY_H
 #define TASKLEAK_LIFETIME_TASKSUMMARY_H
 
+#include "EntrySummary.h"
+
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -81,8 +83,8 @@ public:
 
 private:
   const ModelIndex &Models;
-  llvm::DenseMap<const clang::FunctionDecl *, EntryRelease> Releases;
-  llvm::DenseMap<const clang::FunctionDecl *, ArgEffects> Effects;
+  EntryCache<EntryRelease> Releases;
+  EntryCache<ArgEffects> Effects;
 };
 
 } // namespace taskleak

@@ -1,4 +1,11 @@
 //===- ChildSummary.cpp - what a child process or reader thread does ------===//
+//
+// Implements ChildSummary.h: a walk of what a forked child or a reader
+// thread does with descriptors (reads to EOF, writes, closes, execs, polls),
+// asking the owner's path (WalkOracle) which descriptor is which end.  No
+// path state of its own; PipeChecker applies the walk.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ChildSummary.h"
 #include "ExprNames.h"
@@ -8,7 +15,6 @@
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <map>
 
@@ -635,10 +641,7 @@ private:
       event(IoKind::CloseAll, nullptr, CE, F);
       return true;
     }
-    if (llvm::StringSwitch<bool>(Name)
-            .Cases("poll", "ppoll", "select", "pselect", "epoll_wait", true)
-            .Cases("epoll_pwait", "kqueue", "kevent", true)
-            .Default(false)) {
+    if (Models.isCall(FD, TL_ROLE_IO_WAIT)) {
       W.Polls = true;
       return true;
     }

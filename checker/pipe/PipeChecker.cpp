@@ -533,13 +533,9 @@ bool isName(const CallEvent &Call, llvm::StringRef N) {
          Call.getNumArgs() > 0;
 }
 
-bool isPoll(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
-    return false;
-  llvm::StringRef N = FD->getName();
-  return N == "poll" || N == "ppoll" || N == "select" || N == "pselect" ||
-         N == "epoll_wait" || N == "epoll_pwait" || N == "kevent";
+/// poll, select, epoll_wait, ...: the model's call class io_wait.
+bool isPoll(const ModelIndex &Models, const CallEvent &Call) {
+  return Models.isCall(Call, TL_ROLE_IO_WAIT);
 }
 
 SymbolRef argSym(const CallEvent &Call, int I) {
@@ -632,7 +628,7 @@ void PipeChecker::postModelled(const tl_fn_model &M, const CallEvent &Call,
 /// A libc call no model names (poll, fcntl, sigaction, kill), or unseen code.
 void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  if (isPoll(Call)) {
+  if (isPoll(*Models, Call)) {
     // The owner multiplexes: its reads are not blind.
     C.addTransition(clearAll(State));
     return;
@@ -658,7 +654,7 @@ ProgramStateRef PipeChecker::checkRegionChanges(
     const CallEvent *Call) const {
   if (!LCtx || State->get<PipeHomes>().isEmpty() || State->get<PipeInChild>())
     return State;
-  if (Call && !Models->lookup(*Call) && !isPoll(*Call) && !isName(*Call, "fcntl") &&
+  if (Call && !Models->lookup(*Call) && !isPoll(*Models, *Call) && !isName(*Call, "fcntl") &&
       !isName(*Call, "kill"))
     return State; // unknown code: escapeArgs decides
   return restoreHomes(State, LCtx);
@@ -1163,6 +1159,26 @@ static ProgramStateRef inheritEnds(ProgramStateRef Parent, const Applied &A,
   return Parent;
 }
 
+/// The three outcomes of a fork() returning \p Ret (of type \p T): the
+/// child (0), the parent (> 0), the failure (-1); null where impossible.
+struct ForkSplit {
+  ProgramStateRef Child, Parent, Failed;
+};
+static ForkSplit splitFork(ProgramStateRef State, SVal Ret, QualType T,
+                           CheckerContext &C) {
+  SValBuilder &SVB = C.getSValBuilder();
+  auto cmp = [&](BinaryOperatorKind Op) -> ProgramStateRef {
+    SVal V = SVB.evalBinOp(State, Op, Ret, SVB.makeZeroVal(T), C.getASTContext().IntTy);
+    auto D = V.getAs<DefinedOrUnknownSVal>();
+    return D ? State->assume(*D, true) : State;
+  };
+  ForkSplit S{cmp(BO_EQ), cmp(BO_GT), nullptr};
+  SVal V = SVB.evalEQ(State, Ret, SVB.makeIntVal(-1, T));
+  if (auto D = V.getAs<DefinedOrUnknownSVal>())
+    S.Failed = State->assume(*D, true);
+  return S;
+}
+
 void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   ProgramStateRef State = C.getState();
@@ -1172,19 +1188,8 @@ void PipeChecker::postFork(const CallEvent &Call, CheckerContext &C) const {
   // splitting the path would only cost the other checkers time).
   if (!CE || !Pid || State->get<PipeEnds>().isEmpty())
     return;
-  SValBuilder &SVB = C.getSValBuilder();
-  QualType T = CE->getType();
-  auto cmp = [&](BinaryOperatorKind Op) -> ProgramStateRef {
-    SVal V = SVB.evalBinOp(State, Op, Ret, SVB.makeZeroVal(T), C.getASTContext().IntTy);
-    auto D = V.getAs<DefinedOrUnknownSVal>();
-    return D ? State->assume(*D, true) : State;
-  };
-  ProgramStateRef Child = cmp(BO_EQ), Parent = cmp(BO_GT), Failed = nullptr;
-  {
-    SVal V = SVB.evalEQ(State, Ret, SVB.makeIntVal(-1, T));
-    if (auto D = V.getAs<DefinedOrUnknownSVal>())
-      Failed = State->assume(*D, true);
-  }
+  ForkSplit Split = splitFork(State, Ret, CE->getType(), C);
+  ProgramStateRef Child = Split.Child, Parent = Split.Parent, Failed = Split.Failed;
   if (Child) {
     Child = clearAll(Child)->set<PipeInChild>(true);
     C.addTransition(Child);
@@ -1628,6 +1633,16 @@ void PipeChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const 
   }
 }
 
+/// Could a task other than this one write the end \p P?
+static bool othersMayWrite(ProgramStateRef State, const EndState &P) {
+  if ((P.Held | P.Inherited) != 0 || State->get<PipeOpaqueThread>())
+    return true;
+  for (const auto &T : State->get<PipeTasks>())
+    if (T.second.Thread)
+      return true;
+  return false;
+}
+
 void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   const EndState *E = State->get<PipeEnds>(X);
@@ -1638,11 +1653,7 @@ void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C)
   if (!P)
     return;
   bool ToEof = isReadToEof(CE, C.getLocationContext()->getParentMap());
-  // Could another task write the other end?
-  bool Others = (P->Held | P->Inherited) != 0 || State->get<PipeOpaqueThread>();
-  for (const auto &T : State->get<PipeTasks>())
-    if (T.second.Thread)
-      Others = true;
+  bool Others = othersMayWrite(State, *P);
   std::string XN = endName(State, X), WN = endName(State, E->Peer);
   Why W;
   W.End = X;

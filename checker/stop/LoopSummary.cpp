@@ -1,4 +1,10 @@
 //===- LoopSummary.cpp - how a task's loop ends ---------------------------===//
+//
+// Implements LoopSummary.h: how a task's loop ends (the flag tests and waits
+// of its exits), and the stop index over the translation unit (who writes
+// which flag, which entries fill which handle fields).  No path state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LoopSummary.h"
 #include "ExprNames.h"
@@ -677,21 +683,6 @@ private:
       if (containsExit(Child, InLoop, Inner))
         return true;
     return false;
-  }
-
-  static const Expr *loopCond(const Stmt *Loop) {
-    if (const auto *W = dyn_cast<WhileStmt>(Loop))
-      return W->getCond();
-    if (const auto *D = dyn_cast<DoStmt>(Loop))
-      return D->getCond();
-    return cast<ForStmt>(Loop)->getCond();
-  }
-  static const Stmt *loopBody(const Stmt *Loop) {
-    if (const auto *W = dyn_cast<WhileStmt>(Loop))
-      return W->getBody();
-    if (const auto *D = dyn_cast<DoStmt>(Loop))
-      return D->getBody();
-    return cast<ForStmt>(Loop)->getBody();
   }
 
   /// Summarises \p Loop into Out; false when it cannot be summarised.

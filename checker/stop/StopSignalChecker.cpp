@@ -316,10 +316,7 @@ static std::string taskSpelling(const Expr *E, const ValueDecl *Fallback) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   PrintingPolicy Policy{LangOptions()};
-  E = E->IgnoreParenImpCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenImpCasts();
+  E = withoutAddrOf(E);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     if (ME->isImplicitAccess())
       return ME->getMemberDecl()->getNameAsString();
@@ -370,9 +367,7 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
       C.addTransition(State);
     return;
   }
-  if (!M && Call.isGlobalCFunction() && Call.getCalleeIdentifier() &&
-      (Call.getCalleeIdentifier()->getName() == "pthread_cancel" ||
-       Call.getCalleeIdentifier()->getName() == "pthread_kill")) {
+  if (!M && Call.isGlobalCFunction() && Models->isCall(Call, TL_ROLE_TASK_KILL)) {
     preCancel(Call, C);
     return;
   }
@@ -583,14 +578,7 @@ bool StopSignalChecker::isSyncCall(const tl_fn_model *M, const CallEvent &Call) 
     return false;
   if (M)
     return M->role == TL_ROLE_SIGNAL;
-  static const llvm::StringSet<> Locks = {
-      "pthread_mutex_lock",  "pthread_mutex_unlock", "pthread_mutex_trylock",
-      "pthread_spin_lock",   "pthread_spin_unlock",  "mtx_lock",
-      "mtx_unlock",          "mtx_trylock",          "g_mutex_lock",
-      "g_mutex_unlock",      "g_mutex_trylock",      "g_rec_mutex_lock",
-      "g_rec_mutex_unlock",  "uv_mutex_lock",        "uv_mutex_unlock",
-      "uv_mutex_trylock"};
-  return Locks.count(Call.getCalleeIdentifier()->getName());
+  return Models->isCall(Call, TL_ROLE_LOCK);
 }
 
 /// cv.notify_one(), cv.notify_all(): the condition variable, else null.
@@ -974,6 +962,29 @@ void StopSignalChecker::preThreadJoin(const MemRegion *This, const CallEvent &Ca
   ensureStopped(Copy, nullptr, Call, State->remove<StopThreadMap>(This), C);
 }
 
+/// The region of field \p FD the joined handle \p HandleVal was read from
+/// (the owner, walked up to the field), or null.
+static const MemRegion *fieldReadFrom(SVal HandleVal, bool ByPointer,
+                                      const FieldDecl *FD) {
+  const MemRegion *Origin = nullptr;
+  if (ByPointer) {
+    Origin = HandleVal.getAsRegion();
+  } else if (SymbolRef S = HandleVal.getAsSymbol()) {
+    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
+      Origin = RV->getRegion();
+    else if (const auto *D = dyn_cast<SymbolDerived>(S))
+      Origin = D->getRegion();
+  }
+  for (const MemRegion *R = Origin; R;) {
+    R = R->StripCasts();
+    if (const auto *FR = dyn_cast<FieldRegion>(R))
+      return FR->getDecl() == FD ? FR : nullptr;
+    const auto *ER = dyn_cast<ElementRegion>(R);
+    R = ER ? ER->getSuperRegion() : nullptr;
+  }
+  return nullptr;
+}
+
 /// A join of a handle in an owner's field with no spawn on this path: the
 /// task the spawn on this path put there, or the one the owner-object
 /// pre-pass says the field holds.
@@ -988,27 +999,7 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   if (State->contains<CancelledFields>(FD))
     return std::nullopt;
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();
-  // The owner: where the handle value was read from, walked up to the field.
-  const MemRegion *Origin = nullptr;
-  if (ByPointer) {
-    Origin = HandleVal.getAsRegion();
-  } else if (SymbolRef S = HandleVal.getAsSymbol()) {
-    if (const auto *RV = dyn_cast<SymbolRegionValue>(S))
-      Origin = RV->getRegion();
-    else if (const auto *D = dyn_cast<SymbolDerived>(S))
-      Origin = D->getRegion();
-  }
-  const MemRegion *FieldR = nullptr;
-  for (const MemRegion *R = Origin; R;) {
-    R = R->StripCasts();
-    if (const auto *FR = dyn_cast<FieldRegion>(R)) {
-      if (FR->getDecl() == FD)
-        FieldR = FR;
-      break;
-    }
-    const auto *ER = dyn_cast<ElementRegion>(R);
-    R = ER ? ER->getSuperRegion() : nullptr;
-  }
+  const MemRegion *FieldR = fieldReadFrom(HandleVal, ByPointer, FD);
   if (!FieldR) {
     // The base spelled as a variable: `p->tid`, `s.tid`.
     const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());

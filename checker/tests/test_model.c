@@ -143,7 +143,11 @@ static void builtin_models_load(void **state)
 
 	assert_non_null(tl_models_lookup(set, "thrd_create"));
 	assert_non_null(tl_models_lookup(set, "g_thread_unref"));
-	assert_null(tl_models_lookup(set, "pthread_mutex_lock"));
+	/* a mutex is no task: its row is a call class, which no handle role is */
+	m = tl_models_lookup(set, "pthread_mutex_lock");
+	assert_int_equal(m->role, TL_ROLE_LOCK);
+	assert_true(tl_role_is_call_class(m->role));
+	assert_false(tl_role_is_call_class(TL_ROLE_SPAWN));
 	tl_models_free(set);
 }
 
@@ -171,7 +175,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -469,6 +473,40 @@ static void cancellation_builtins(void **state)
 	tl_models_free(set);
 }
 
+/* The call classes that replaced the families' lists of names: each built-in
+ * row has its class and no argument; a class takes no field. */
+static void call_class_roles(void **state)
+{
+	(void)state;
+	static const struct { const char *name; tl_role role; } rows[] = {
+		{ "g_mutex_unlock", TL_ROLE_LOCK },
+		{ "uv_run", TL_ROLE_LOOP_RUN },
+		{ "g_main_loop_run", TL_ROLE_LOOP_RUN },
+		{ "uv_walk", TL_ROLE_LOOP_CLOSE },
+		{ "event_initialized", TL_ROLE_TIMER_QUERY },
+		{ "pthread_cancel", TL_ROLE_TASK_KILL },
+		{ "pthread_kill", TL_ROLE_TASK_KILL },
+		{ "poll", TL_ROLE_IO_WAIT },
+		{ "epoll_wait", TL_ROLE_IO_WAIT },
+	};
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const tl_fn_model *m = tl_models_lookup(set, rows[i].name);
+		assert_non_null(m);
+		assert_int_equal(m->role, rows[i].role);
+		assert_true(tl_role_is_call_class(m->role));
+		assert_int_equal(m->handle_arg, TL_NO_ARG);
+		assert_int_equal(m->object_arg, TL_NO_ARG);
+	}
+	assert_string_equal(tl_role_name(TL_ROLE_IO_WAIT), "io_wait");
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "{\"name\": \"lk\", \"role\": \"lock\", \"object\": 0}]}",
+		     "m.json:2: functions[0].object: field does not apply to role 'lock'");
+}
+
 static void cancellation_errors(void **state)
 {
 	(void)state;
@@ -607,6 +645,7 @@ int main(void)
 		cmocka_unit_test(origin_and_handle_field),
 		cmocka_unit_test(annotations_are_rows),
 		cmocka_unit_test(cancellation_builtins),
+		cmocka_unit_test(call_class_roles),
 		cmocka_unit_test(cancellation_errors),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),

@@ -63,7 +63,6 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <optional>
 #include <string>
@@ -321,41 +320,15 @@ static const MemRegion *originOf(SymbolRef S) {
 }
 
 
-/// Calls that run an event loop: a one-shot timer may have fired by the
-/// time they return.
-static bool runsLoop(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(FD->getName())
-      .Cases("g_main_loop_run", "g_main_context_iteration", "gtk_main",
-             "gtk_main_iteration", "gtk_main_iteration_do", true)
-      .Cases("uv_run", "event_base_dispatch", "event_base_loop", "event_loop",
-             "event_dispatch", true)
-      .Default(false);
-}
-
-/// Calls that may close every handle of a loop: uv_walk hands each one to
-/// a callback (the usual `uv_walk(loop, close_cb)` teardown), and a
-/// successful uv_loop_close proves none is left.
-static bool closesLoopHandles(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  return FD && FD->getIdentifier() &&
-         (FD->getName() == "uv_walk" || FD->getName() == "uv_loop_close");
-}
-
-/// Calls that ask whether a timer is set up or pending: code that tests
-/// this before stopping or freeing keeps its own account, which the path
-/// cannot follow (`if (evtimer_initialized(&t)) evtimer_del(&t);`).
-static bool queriesState(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier())
-    return false;
-  return llvm::StringSwitch<bool>(FD->getName())
-      .Cases("event_initialized", "event_pending", "uv_is_active", "uv_is_closing",
-             "g_source_is_destroyed", true)
-      .Default(false);
-}
+// The model's call classes (rules/models/timers.json):
+//  - loop_run: runs an event loop; a one-shot timer may have fired by the
+//    time it returns;
+//  - loop_close: may close every handle of a loop (uv_walk hands each one to
+//    a callback, the usual `uv_walk(loop, close_cb)` teardown; a successful
+//    uv_loop_close proves none is left);
+//  - timer_query: asks whether a timer is set up or pending; code that tests
+//    this before stopping or freeing keeps its own account, which the path
+//    cannot follow (`if (evtimer_initialized(&t)) evtimer_del(&t);`).
 
 static Repeat fromCallback(const TimerOwners &O, const FunctionDecl *CB) {
   switch (O.callback(CB).Returns) {
@@ -529,15 +502,15 @@ void TimerChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const 
 void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const {
   const tl_fn_model *M = timerModel(Call);
   if (!M) {
-    if (runsLoop(Call)) {
+    if (Models->isCall(Call, TL_ROLE_LOOP_RUN)) {
       postLoopRun(C);
-    } else if (closesLoopHandles(Call)) {
+    } else if (Models->isCall(Call, TL_ROLE_LOOP_CLOSE)) {
       ProgramStateRef State = C.getState();
       for (const auto &E : State->get<TimerObjects>())
         if (E.second.heldFromCreation())
           State = State->remove<TimerObjects>(E.first);
       C.addTransition(State);
-    } else if (queriesState(Call) && Call.getNumArgs() > 0) {
+    } else if (Models->isCall(Call, TL_ROLE_TIMER_QUERY) && Call.getNumArgs() > 0) {
       ProgramStateRef State = C.getState();
       SVal H = Call.getArgSVal(0);
       if (SymbolRef Sym = H.getAsSymbol())
@@ -1104,8 +1077,9 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
                                                  const CallEvent *Call,
                                                  PointerEscapeKind Kind) const {
   // Our own calls settle their handles themselves; freeing is not escaping.
-  if (Call && (timerModel(*Call) || runsLoop(*Call) || closesLoopHandles(*Call) ||
-               queriesState(*Call)))
+  if (Call && (timerModel(*Call) || Models->isCall(*Call, TL_ROLE_LOOP_RUN) ||
+               Models->isCall(*Call, TL_ROLE_LOOP_CLOSE) ||
+               Models->isCall(*Call, TL_ROLE_TIMER_QUERY)))
     return State;
   // An owner's timer survives unknown calls (its release is owed), except
   // an indirect call the unit cannot resolve that is given the owner: the

@@ -1,4 +1,10 @@
 //===- TimerSummary.cpp - timer callbacks and timer owners ----------------===//
+//
+// Implements TimerSummary.h: what a timer callback does with its data and
+// whether it repeats, and the timer owners of the translation unit (fields
+// that hold timers, who releases them, who ends the owner).  No path state.
+//
+//===----------------------------------------------------------------------===//
 
 #include "TimerSummary.h"
 #include "ExprNames.h"
@@ -540,10 +546,9 @@ const tl_fn_model *TimerOwners::objectCallback(const FunctionDecl *FD) const {
 
 const CallbackFacts &TimerOwners::callback(const FunctionDecl *CB) const {
   const FunctionDecl *Key = CB ? CB->getCanonicalDecl() : nullptr;
-  auto It = Callbacks.find(Key);
-  if (It != Callbacks.end())
-    return It->second;
-  return Callbacks.emplace(Key, summarizeCallback(CB, Models)).first->second;
+  return Callbacks.get(Key, [&](const FunctionDecl *) {
+    return summarizeCallback(CB, Models);
+  });
 }
 
 } // namespace taskleak

@@ -22,9 +22,9 @@
 #ifndef TASKLEAK_TIMER_TIMERSUMMARY_H
 #define TASKLEAK_TIMER_TIMERSUMMARY_H
 
+#include "EntrySummary.h"
 #include "OwnerIndex.h"
 
-#include <map>
 
 namespace taskleak {
 
@@ -110,8 +110,7 @@ private:
       Releasers;
   llvm::DenseMap<const clang::FieldDecl *, const TimerField *> Stale;
   llvm::DenseMap<const clang::FunctionDecl *, const tl_fn_model *> ObjectCallbacks;
-  /// std::map: references handed out stay valid as the cache grows.
-  mutable std::map<const clang::FunctionDecl *, CallbackFacts> Callbacks;
+  mutable EntryCache<CallbackFacts> Callbacks;
   const ModelIndex &Models;
 };
 
