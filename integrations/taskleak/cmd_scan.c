@@ -289,8 +289,9 @@ static void infer_project(struct scan_opts *o, const struct tl_compdb *db,
 		fprintf(stderr, "taskleak: warning: no project model (%s)\n", err ? err : "?");
 		free(err);
 	} else if (model) {
-		fprintf(stderr, "taskleak: %zu project wrappers inferred (%zu units parsed, %zu cached)\n",
-			st.rows, st.parsed, st.cached);
+		fprintf(stderr, "taskleak: inferred %zu project wrappers, %zu owner fields, %zu entry "
+			"summaries (%zu units parsed, %zu cached)\n",
+			st.rows, st.owners, st.entries, st.parsed, st.cached);
 		if (o->models.len)
 			sb_addc(&o->models, ':');
 		sb_adds(&o->models, model);

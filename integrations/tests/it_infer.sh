@@ -60,7 +60,7 @@ expect_match "owners and entries written" "$(cat "$WORK/db-across/project-model.
 variant free_owner bug
 export TASKLEAK_DB="$WORK/db-msg/findings.db"
 run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
-expect_match "inference summary" "$ERR" "taskleak: 2 project wrappers inferred \(2 units parsed, 0 cached\)"
+expect_match "inference summary" "$ERR" "taskleak: inferred 2 project wrappers, [0-9]+ owner fields, [0-9]+ entry summaries \(2 units parsed, 0 cached\)"
 expect_eq "TL101 in server_free" "$(db "SELECT function FROM findings WHERE rule = 'TL101'")" "server_free"
 expect_eq "project model kept beside the database" "$(grep -c '"name": "xfree", "role": "free", "object": 0, "origin": "src/mem.c:4"' "$WORK/db-msg/project-model.json")" 1
 

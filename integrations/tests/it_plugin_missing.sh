@@ -17,8 +17,9 @@ printf 'int not_a_plugin;\n' > "$WORK/fake.c"
 cc -shared -fPIC -o "$WORK/fake.so" "$WORK/fake.c"
 run_tl scan --plugin "$WORK/fake.so" -p compile_commands.json
 expect_eq "fake plugin exit" "$RC" 3
-expect_match "fake plugin message" "$ERR" "^taskleak: .*src/[ab].c: the taskleak checkers are not available in .*clang.* \(plugin $WORK/fake.so did not load: error: no analyzer checkers or packages are associated with 'taskleak'\)$"
-expect_eq "fake plugin: one line" "$(printf '%s\n' "$ERR" | wc -l)" 1
+expect_match "fake plugin message" "$(printf '%s\n' "$ERR" | grep -v '^taskleak: inferred ')" "^taskleak: .*src/[ab].c: the taskleak checkers are not available in .*clang.* \(plugin $WORK/fake.so did not load: error: no analyzer checkers or packages are associated with 'taskleak'\)$"
+# the inference's one-line account comes first; the error is one line
+expect_eq "fake plugin: one line" "$(printf '%s\n' "$ERR" | grep -vc '^taskleak: inferred ')" 1
 no_db "fake plugin"
 
 # the same through $TASKLEAK_PLUGIN
