@@ -56,8 +56,22 @@ char *tl_dirname(const char *path)
 	return d;
 }
 
+/* Not a regular file (/dev/null, a FIFO): written in place, since renaming
+ * a temporary file over it would replace the device with a plain file
+ * (as root, a `-o /dev/null` used to destroy /dev/null). */
+static int write_in_place(const char *path, const char *data, size_t len, char **err)
+{
+	FILE *f = fopen(path, "wb");
+	int bad = !f || fwrite(data, 1, len, f) != len;
+	bad |= f && fclose(f);
+	return bad ? tl_error_errno(err, TL_E_INPUT, "cannot write '%s'", path) : TL_OK;
+}
+
 int tl_write_file_atomic(const char *path, const char *data, size_t len, char **err)
 {
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_in_place(path, data, len, err);
 	struct strbuf tmp;
 	sb_init(&tmp);
 	sb_addf(&tmp, "%s.%ld.tmp", path, (long)getpid());

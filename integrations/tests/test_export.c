@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/fileio.h"
 #include "common/strbuf.h"
@@ -461,9 +464,33 @@ static void text_helpers(void **state)
 	free(long_text);
 }
 
+/* A FIFO (like /dev/null, not a regular file) is written in place, never
+ * replaced by a renamed temporary file. */
+static void atomic_write_keeps_special_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tl-fifo-XXXXXX", path[64], buf[16] = { 0 };
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	int rd = open(path, O_RDWR | O_NONBLOCK); /* a reader, so the write does not block */
+	assert_true(rd >= 0);
+	char *err = NULL;
+	assert_int_equal(tl_write_file_atomic(path, "model", 5, &err), 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	assert_int_equal(read(rd, buf, sizeof(buf) - 1), 5);
+	assert_string_equal(buf, "model");
+	close(rd);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(atomic_write_keeps_special_files),
 		cmocka_unit_test(sarif_rules),
 		cmocka_unit_test(sarif_results),
 		cmocka_unit_test(sarif_baseline_and_suppressions),
