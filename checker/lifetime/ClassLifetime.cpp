@@ -52,6 +52,9 @@ public:
 private:
   void judge(const FieldDecl *F, const ThreadMemberIndex &Index,
              BugReporter &BR) const;
+  void report(const FieldDecl *F, const CXXRecordDecl *RD, const FieldUse &S,
+              llvm::ArrayRef<FieldUse> Ends, const std::string &Kind,
+              const FunctionDecl *Body, BugReporter &BR) const;
 };
 
 } // namespace
@@ -78,6 +81,49 @@ static std::string funcName(const FunctionDecl *FD) {
   return FD->getQualifiedNameAsString();
 }
 
+/// Does a join or detach outside the destructor excuse the class?
+/// (An owner's or derived destructor, code outside the class, a stop()
+/// contract unless ReportStopOnlyJoin, a detach where it is started.)
+static bool endedElsewhere(const CXXRecordDecl *RD, llvm::ArrayRef<FieldUse> Starts,
+                           llvm::ArrayRef<FieldUse> Ends, bool ReportStopOnlyJoin) {
+  for (const FieldUse &E : Ends) {
+    if (isa<CXXDestructorDecl>(E.In))
+      return true; // an owner's or a derived destructor ends it
+    const auto *MD = dyn_cast<CXXMethodDecl>(E.In);
+    if (!MD || MD->getParent()->getCanonicalDecl() != RD->getCanonicalDecl())
+      return true; // code outside the class joins it: the class leaves it to them
+    if (!ReportStopOnlyJoin)
+      return true; // a stop() the owner must call: a contract, off by default
+    for (const FieldUse &S : Starts)
+      if (E.Detach && E.In == S.In)
+        return true; // detached where it is started
+  }
+  return false;
+}
+
+/// Can the class's destructor end the member? Sets \p Kind ("implicit ",
+/// "defaulted " or "") and \p Body (a written destructor's body).
+static bool destructorMayEnd(const CXXRecordDecl *RD, const ThreadMemberIndex &Index,
+                             llvm::ArrayRef<FieldUse> Ends, std::string &Kind,
+                             const FunctionDecl *&Body) {
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  Kind = "implicit ";
+  if (!Dtor || Dtor->isImplicit())
+    return false;
+  Kind = "defaulted ";
+  if (Dtor->isDefaulted() || Dtor->getCanonicalDecl()->isDefaulted())
+    return false;
+  if (!Dtor->hasBody(Body) || Body->isDefaulted())
+    return true; // defined in another translation unit
+  Kind = "";
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+  if (!reachable(Dtor, Index, Seen))
+    return true;
+  // reachable() found no opaque call and no destructor ends it (above),
+  // so a join reached from the destructor would be in Seen.
+  return llvm::any_of(Ends, [&](const FieldUse &E) { return Seen.count(E.In); });
+}
+
 void ClassLifetimeChecker::judge(const FieldDecl *F,
                                  const ThreadMemberIndex &Index,
                                  BugReporter &BR) const {
@@ -86,39 +132,18 @@ void ClassLifetimeChecker::judge(const FieldDecl *F,
   if (auto It = Index.Ends.find(F); It != Index.Ends.end())
     Ends = It->second;
   const auto *RD = cast<CXXRecordDecl>(F->getParent());
-  for (const FieldUse &E : Ends) {
-    if (isa<CXXDestructorDecl>(E.In))
-      return; // an owner's or a derived destructor ends it
-    const auto *MD = dyn_cast<CXXMethodDecl>(E.In);
-    if (!MD || MD->getParent()->getCanonicalDecl() != RD->getCanonicalDecl())
-      return; // code outside the class joins it: the class leaves it to them
-    if (!ReportStopOnlyJoin)
-      return; // a stop() the owner must call: a contract, off by default
-    for (const FieldUse &S : Starts)
-      if (E.Detach && E.In == S.In)
-        return; // detached where it is started
-  }
-
-  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  std::string Kind;
   const FunctionDecl *Body = nullptr;
-  std::string Kind = "implicit ";
-  if (Dtor && !Dtor->isImplicit()) {
-    Kind = "defaulted ";
-    if (!Dtor->isDefaulted() && !Dtor->getCanonicalDecl()->isDefaulted()) {
-      if (!Dtor->hasBody(Body) || Body->isDefaulted())
-        return; // defined in another translation unit
-      Kind = "";
-      llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-      if (!reachable(Dtor, Index, Seen))
-        return;
-      // reachable() found no opaque call and no destructor ends it (above),
-      // so a join reached from the destructor would be in Seen.
-      for (const FieldUse &E : Ends)
-        if (Seen.count(E.In))
-          return;
-    }
-  }
+  if (endedElsewhere(RD, Starts, Ends, ReportStopOnlyJoin) ||
+      destructorMayEnd(RD, Index, Ends, Kind, Body))
+    return;
+  report(F, RD, Starts.front(), Ends, Kind, Body, BR);
+}
 
+void ClassLifetimeChecker::report(const FieldDecl *F, const CXXRecordDecl *RD,
+                                  const FieldUse &S, llvm::ArrayRef<FieldUse> Ends,
+                                  const std::string &Kind, const FunctionDecl *Body,
+                                  BugReporter &BR) const {
   const SourceManager &SM = BR.getSourceManager();
   bool Elements = holdsThreads(F->getType()) == ThreadHolding::Elements;
   std::string What = Elements ? "'" + F->getNameAsString() +
@@ -132,7 +157,6 @@ void ClassLifetimeChecker::judge(const FieldDecl *F,
            : PathDiagnosticLocation::create(F, SM);
   auto Report = std::make_unique<BasicBugReport>(*BT, Msg, Loc);
   Report->setDeclWithIssue(Body ? static_cast<const Decl *>(Body) : F);
-  const FieldUse &S = Starts.front();
   Report->addNote("'" + F->getNameAsString() + "' is started here, in '" +
                       funcName(S.In) + "'",
                   PathDiagnosticLocation(S.Where->getBeginLoc(), SM));

@@ -435,6 +435,23 @@ bool nameContains(const FunctionDecl *FD, const char *Word) {
 
 } // namespace
 
+/// free(p) with p a parameter pointing to an owner (or to a timer's data,
+/// or to a struct pointing to one): the function ends that parameter.
+template <typename FieldMapT, typename AddFn>
+static void freeEnders(const ModelIndex &Models, const ScanResult &R,
+                       const FieldMapT &Fields, AddFn AddEnder) {
+  for (const auto &F : R.Frees) {
+    const tl_fn_model *M = Models.lookup(F.second->getDirectCallee());
+    const auto *DRE = dyn_cast<DeclRefExpr>(
+        F.second->getArg(M->object_arg)->IgnoreParenCasts());
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
+    if (RD && (Fields.count(RD) || R.DataSources.count(RD) ||
+               !pointerFieldsTo(RD, R.DataSources).empty()))
+      AddEnder(F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
+  }
+}
+
 TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Models) {
   ScanResult R(Fields);
   Scanner S(Models, *this, R);
@@ -448,17 +465,7 @@ TimerOwners::TimerOwners(ASTContext &Ctx, const ModelIndex &Models) : Models(Mod
   auto AddEnder = [&](const FunctionDecl *FD, int Index) {
     addEnder(Enders, FD, Index);
   };
-  // free(p) with p a parameter pointing to an owner.
-  for (const auto &F : R.Frees) {
-    const tl_fn_model *M = Models.lookup(F.second->getDirectCallee());
-    const auto *DRE = dyn_cast<DeclRefExpr>(
-        F.second->getArg(M->object_arg)->IgnoreParenCasts());
-    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-    const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
-    if (RD && (Fields.count(RD) || R.DataSources.count(RD) ||
-               !pointerFieldsTo(RD, R.DataSources).empty()))
-      AddEnder(F.first, static_cast<int>(PVD->getFunctionScopeIndex()));
-  }
+  freeEnders(Models, R, Fields, AddEnder);
   // foo_destroy(struct foo *), foo_dispose(...), and C++ destructors.
   for (const FunctionDecl *FD : R.Defined) {
     if (isa<CXXMethodDecl>(FD) || FD->getNumParams() == 0 || !endsByName(FD))
