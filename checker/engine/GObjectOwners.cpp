@@ -1,6 +1,7 @@
 //===- GObjectOwners.cpp - GObject dispose and finalize as enders ---------===//
 
 #include "GObjectOwners.h"
+#include "Compat.h"
 #include "FunctionScope.h"
 #include "PerUnit.h"
 #include "Registry.h"
@@ -180,7 +181,7 @@ bool isChainUp(const CallEvent &Call) {
       Base = Cast->getArg(0)->IgnoreParenCasts(); // g_type_check_class_cast
   const auto *DRE = dyn_cast<DeclRefExpr>(Base);
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  return VD && VD->hasGlobalStorage() && VD->getName().endswith("parent_class");
+  return VD && VD->hasGlobalStorage() && endsWith(VD->getName(), "parent_class");
 }
 
 } // namespace taskleak

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ThreadMembers.h"
+#include "Compat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -341,14 +342,14 @@ bool IndexBuilder::VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
   if (Name == "clear" || Name == "swap")
     if (const auto *VD = dyn_cast_or_null<VarDecl>(holderOf(Obj)))
       (Name == "clear" ? Out.Clears : Out.Escapes)[VD].push_back({MC, CurFn, false});
-  bool Adds = Name.startswith("emplace") || Name.startswith("push_") ||
+  bool Adds = startsWith(Name, "emplace") || startsWith(Name, "push_") ||
               Name == "insert" || Name == "reset";
   if (!Adds)
     return true;
   const ValueDecl *F = holderOf(Obj);
   if (!F || holdsThreads(F->getType()) != ThreadHolding::Elements)
     return true;
-  bool Started = Name.startswith("emplace") && MC->getNumArgs() > 0;
+  bool Started = startsWith(Name, "emplace") && MC->getNumArgs() > 0;
   for (const Expr *Arg : MC->arguments()) // a new thread, or a local one moved in
     Started = Started || startsThread(Arg) || isa_and_nonnull<VarDecl>(holderOf(Arg));
   if (Started)
