@@ -59,7 +59,7 @@ set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE amd64)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 # The clang scan runs by default, and its intercept-build for `scan -- make`.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libc6, libsqlite3-0, libcjson1, libxml2, zlib1g, clang-${LLVM_VERSION}, clang-tools-${LLVM_VERSION}")
+  "libc6, libsqlite3-0, libpq5, libcjson1, libxml2, zlib1g, clang-${LLVM_VERSION}, clang-tools-${LLVM_VERSION}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "make")
 # cpack reads this when it runs: it adds the other clangs carried (Suggests).
 set(TL_PKG_CONFIG ${PROJECT_BINARY_DIR}/CPackTaskleak.cmake)
