@@ -37,13 +37,20 @@ const FieldDecl *handleField(const Expr *E) {
   return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
 }
 
-const FieldDecl *castFieldOf(const Expr *E) {
-  if (!E)
-    return nullptr;
+/// \p E without parentheses, explicit casts too, and one leading '&'
+/// (withoutAddrOf keeps explicit casts).
+static const Expr *withoutCastsOrAddrOf(const Expr *E) {
   E = E->IgnoreParenCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(E))
     if (U->getOpcode() == UO_AddrOf)
       E = U->getSubExpr()->IgnoreParenCasts();
+  return E;
+}
+
+const FieldDecl *castFieldOf(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = withoutCastsOrAddrOf(E);
   while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
     E = AS->getBase()->IgnoreParenCasts();
   if (const auto *ME = dyn_cast<MemberExpr>(E))
@@ -54,10 +61,7 @@ const FieldDecl *castFieldOf(const Expr *E) {
 const FunctionDecl *calleeOf(const Expr *E) {
   if (!E)
     return nullptr;
-  E = E->IgnoreParenCasts();
-  if (const auto *U = dyn_cast<UnaryOperator>(E))
-    if (U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr()->IgnoreParenCasts();
+  E = withoutCastsOrAddrOf(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     return dyn_cast<FunctionDecl>(DRE->getDecl());
   return nullptr;
