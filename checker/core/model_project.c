@@ -96,7 +96,7 @@ static int get_origin(const struct where *w, const cJSON *obj, char **out)
 	return *out ? 0 : bad(w, "origin", "out of memory");
 }
 
-/* An optional array of names ("released_in", "writes"). */
+/* An optional array of names ("released_in", "flags", "ended_in", "writes"). */
 static int get_names(const struct where *w, const cJSON *obj, const char *key,
 		     char ***out, size_t *n)
 {
@@ -127,6 +127,12 @@ void tl_owner_row_clear(tl_owner_row *o)
 	for (size_t k = 0; k < o->nreleased; k++)
 		free(o->released_in[k]);
 	free(o->released_in);
+	for (size_t k = 0; k < o->nflags; k++)
+		free(o->flags[k]);
+	free(o->flags);
+	for (size_t k = 0; k < o->nended; k++)
+		free(o->ended_in[k]);
+	free(o->ended_in);
 	free(o->origin);
 	memset(o, 0, sizeof(*o));
 }
@@ -144,7 +150,7 @@ void tl_entry_row_clear(tl_entry_row *e)
 static int parse_owner(const struct where *w, const cJSON *obj, tl_owner_row *o)
 {
 	if (check_keys(w, obj, " record field spawn acquired_in entry entry_gets_owner "
-			       "released_in origin comment ") ||
+			       "released_in flags ended_in origin comment ") ||
 	    get_name(w, obj, "record", true, &o->record) ||
 	    get_name(w, obj, "field", true, &o->field) ||
 	    get_name(w, obj, "spawn", true, &o->spawn) ||
@@ -152,6 +158,8 @@ static int parse_owner(const struct where *w, const cJSON *obj, tl_owner_row *o)
 	    get_name(w, obj, "entry", false, &o->entry) ||
 	    get_flag(w, obj, "entry_gets_owner", &o->entry_gets_owner) ||
 	    get_names(w, obj, "released_in", &o->released_in, &o->nreleased) ||
+	    get_names(w, obj, "flags", &o->flags, &o->nflags) ||
+	    get_names(w, obj, "ended_in", &o->ended_in, &o->nended) ||
 	    get_origin(w, obj, &o->origin))
 		return -1;
 	return 0;

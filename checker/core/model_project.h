@@ -10,7 +10,8 @@
  *   "owners": [{"record": "mosquitto", "field": "thread_id",
  *               "spawn": "pthread_create", "acquired_in": "mosquitto_loop_start",
  *               "entry": "mosquitto__thread_main", "entry_gets_owner": true,
- *               "released_in": ["mosquitto__destroy"], "origin": "lib/thread_mosq.c:45"}],
+ *               "released_in": ["mosquitto__destroy"], "flags": ["threaded"],
+ *               "origin": "lib/thread_mosq.c:45"}],
  *   "entries": [{"name": "client_main", "detaches_self": true, "origin": "client.c:9"}]
  *
  * Ownership: the model set owns every string; pointers stay valid until
@@ -36,6 +37,15 @@ typedef struct tl_owner_row {
 	char **released_in;    /* functions, in any unit, that join or detach it */
 	size_t nreleased;
 	char *origin;          /* "FILE:LINE" of the function that fills it */
+	char **flags;          /* fields of the owner that acquired_in assigns
+	                        * (`s->started = 1` around the spawn): only
+	                        * these may stand for "not started" on a path
+	                        * that skips the release */
+	size_t nflags;
+	char **ended_in;       /* functions, in any unit, that end the owner
+	                        * itself: a C++ class's destructor
+	                        * (`Worker::~Worker`), judged where defined */
+	size_t nended;
 } tl_owner_row;
 
 /* What an entry function does with its own handle. */

@@ -56,9 +56,10 @@ public:
     if ((M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH) && argOk(CE, M->handle_arg))
       if (const FieldDecl *F = handleField(CE->getArg(M->handle_arg)))
         Released[Current->getCanonicalDecl()].push_back(F);
-    if (M->role == TL_ROLE_SPAWN && !M->handle_return && argOk(CE, M->handle_out_arg))
+    if (M->role == TL_ROLE_SPAWN && !M->handle_return && argOk(CE, M->handle_out_arg)) {
       addField(handleField(CE->getArg(M->handle_out_arg)), *M, CE);
-    else if (M->role == TL_ROLE_FREE && argOk(CE, M->object_arg))
+      noteLocalSpawn(CE->getArg(M->handle_out_arg), *M, CE);
+    } else if (M->role == TL_ROLE_FREE && argOk(CE, M->object_arg))
       Frees.push_back({Current, CE});
     return true;
   }
@@ -71,6 +72,12 @@ public:
     const tl_fn_model *M = CE ? Models.lookup(CE->getDirectCallee()) : nullptr;
     if (M && M->role == TL_ROLE_SPAWN && M->handle_return)
       addField(handleField(BO->getLHS()), *M, CE);
+    // `o->thr = t;` after `pthread_create(&t, ...)`: the field is filled.
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getRHS()->IgnoreParenImpCasts())) {
+      auto It = LocalSpawns.find(DRE->getDecl());
+      if (It != LocalSpawns.end())
+        addField(handleField(BO->getLHS()), *It->second.first, It->second.second);
+    }
     return true;
   }
 
@@ -80,6 +87,19 @@ private:
   llvm::SmallVectorImpl<std::pair<const FunctionDecl *, const CallExpr *>> &Frees;
   FactsMap &Released;
   CallsMap &Calls;
+  /// Locals a spawn filled (`pthread_create(&t, ...)`), with that spawn.
+  llvm::DenseMap<const Decl *, std::pair<const tl_fn_model *, const CallExpr *>>
+      LocalSpawns;
+
+  void noteLocalSpawn(const Expr *Out, const tl_fn_model &M, const CallExpr *CE) {
+    const auto *UO = dyn_cast<UnaryOperator>(Out->IgnoreParenImpCasts());
+    const auto *DRE = UO && UO->getOpcode() == UO_AddrOf
+                          ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts())
+                          : nullptr;
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))
+      LocalSpawns[VD] = {&M, CE};
+  }
 
   static bool argOk(const CallExpr *CE, int I) {
     return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();

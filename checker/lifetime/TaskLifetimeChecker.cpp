@@ -36,6 +36,7 @@
 #include "OwnerIndex.h"
 #include "ProjectModel.h"
 #include "RegionNames.h"
+#include "StarterFlags.h"
 #include "Registry.h"
 #include "TaskSummary.h"
 #include "TrackedHandle.h"
@@ -943,6 +944,15 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
     State = Success ? State->set<TaskMap>(E.first, TS.withKind(TL_TASK_JOINABLE))
                     : State->remove<TaskMap>(E.first);
   }
+  // A pointer handle field seen null here (`if (self->worker)` not taken)
+  // holds no task on this path: nothing is owed for it.  Decided now, since
+  // a later call given the owner (GObject's chain-up to the parent's
+  // dispose) invalidates the field before the owner ends.
+  for (const auto &E : State->get<OwedFieldMap>()) {
+    SVal Held = State->getSVal(E.first);
+    if (Held.getAs<Loc>() && State->isNull(Held).isConstrainedTrue())
+      State = State->remove<OwedFieldMap>(E.first);
+  }
   return State;
 }
 
@@ -1152,7 +1162,7 @@ TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
 /// Does this path test a flag of the owner that only the owner writes
 /// (`if (s->started) pthread_join(...)`)?  Then the path where the flag says
 /// "no task" is trusted, as the spec asks; a flag the task writes itself is
-/// not.
+/// not, nor a field the starting function never sets (engine/StarterFlags).
 bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
                                              const MemRegion *Owner,
                                              const OwnerField &OF) const {
@@ -1179,7 +1189,8 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
     const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, From));
     return FR && FR->getSuperRegion() == OwnerBase &&
            FR->getDecl()->getType()->isIntegralOrEnumerationType() &&
-           !Task.WrittenFields.count(FR->getDecl());
+           !Task.WrittenFields.count(FR->getDecl()) &&
+           starterWritesFlag(OF, FR->getDecl());
   };
   for (const auto &C : getConstraintMap(State))
     for (SymbolRef Part : symbolsOf(C.first))

@@ -69,7 +69,8 @@ static void project_owners_and_entries(void **state)
 	assert_int_equal(load(set, "{\"library\": \"project\", \"functions\": [],\n"
 			 "  \"owners\": [{\"record\": \"client\", \"field\": \"loop\", \"spawn\": \"pthread_create\",\n"
 			 "    \"acquired_in\": \"client_start\", \"entry\": \"client_loop\", \"entry_gets_owner\": true,\n"
-			 "    \"released_in\": [\"client_stop\"], \"origin\": \"loop.c:14\"}],\n"
+			 "    \"released_in\": [\"client_stop\"], \"flags\": [\"quit\", \"started\"],\n"
+			 "    \"ended_in\": [\"client::~client\"], \"origin\": \"loop.c:14\"}],\n"
 			 "  \"entries\": [{\"name\": \"client_loop\", \"detaches_self\": true, \"origin\": \"loop.c:5\"}]}",
 			 &err), 0);
 	assert_int_equal(tl_models_owner_count(set), 1);
@@ -79,6 +80,10 @@ static void project_owners_and_entries(void **state)
 	assert_true(o->entry_gets_owner);
 	assert_int_equal(o->nreleased, 1);
 	assert_string_equal(o->released_in[0], "client_stop");
+	assert_int_equal(o->nflags, 2);
+	assert_string_equal(o->flags[1], "started");
+	assert_int_equal(o->nended, 1);
+	assert_string_equal(o->ended_in[0], "client::~client");
 	assert_string_equal(o->origin, "loop.c:14");
 	const tl_entry_row *e = tl_models_entry_lookup(set, "client_loop");
 	assert_non_null(e);
@@ -98,6 +103,10 @@ static void project_owners_and_entries(void **state)
 	expect_error("{\"library\": \"p\", \"functions\": [],\n"
 		     "  \"owners\": [{\"record\": \"c\", \"spawn\": \"s\", \"acquired_in\": \"a\", \"origin\": \"c.c:1\"}]}",
 		     "m.json:2: owners[0].field: missing field");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"owners\": [{\"record\": \"c\", \"field\": \"f\", \"spawn\": \"s\",\n"
+		     "    \"acquired_in\": \"a\", \"origin\": \"c.c:1\", \"flags\": \"started\"}]}",
+		     "m.json:3: owners[0].flags: expected an array of names");
 	expect_error("{\"library\": \"p\", \"functions\": [],\n"
 		     "  \"entries\": [{\"name\": \"w\", \"detaches_self\": 1, \"origin\": \"w.c:1\"}]}",
 		     "m.json:2: entries[0].detaches_self: expected true or false");

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-6"
+#define FACTS_VERSION "taskleak-infer-facts-7"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -151,13 +151,34 @@ static void read_call(const cJSON *jc, struct tl_call_fact *c)
 		const cJSON *kind = cJSON_GetArrayItem(a, 0), *param = cJSON_GetArrayItem(a, 1);
 		const cJSON *field = cJSON_GetArrayItem(a, 2), *record = cJSON_GetArrayItem(a, 3);
 		bool ok = cJSON_IsNumber(kind) && cJSON_IsNumber(param) &&
-			  kind->valueint >= 0 && kind->valueint <= TL_ARG_CALL;
+			  kind->valueint >= 0 && kind->valueint <= TL_ARG_ADDR_LOCAL;
 		c->args[i].kind = ok ? (enum tl_arg_kind)kind->valueint : TL_ARG_OTHER;
 		c->args[i].param = ok ? param->valueint : -1;
 		c->args[i].field = ok && cJSON_IsString(field) ? xstrdup(field->valuestring) : NULL;
 		c->args[i].record = ok && c->args[i].field && cJSON_IsString(record)
 					    ? xstrdup(record->valuestring) : NULL;
 		i++;
+	}
+}
+
+/* "stores": [[param, field, record or null, from, from_call]] and
+ * "ret_local": the name of a local the function returns. */
+static void read_stores(const cJSON *jf, struct tl_fn_fact *fn)
+{
+	const cJSON *js;
+	const char *ret = str_of(jf, "ret_local");
+	fn->returns_local = ret ? xstrdup(ret) : NULL;
+	cJSON_ArrayForEach(js, cJSON_GetObjectItemCaseSensitive(jf, "stores")) {
+		const cJSON *param = cJSON_GetArrayItem(js, 0), *field = cJSON_GetArrayItem(js, 1);
+		const cJSON *record = cJSON_GetArrayItem(js, 2), *from = cJSON_GetArrayItem(js, 3);
+		if (!cJSON_IsNumber(param) || !cJSON_IsString(field) || !cJSON_IsString(from))
+			continue;
+		struct tl_store_fact *st = tl_fn_add_store(fn);
+		st->param = param->valueint;
+		st->field = xstrdup(field->valuestring);
+		st->record = cJSON_IsString(record) ? xstrdup(record->valuestring) : NULL;
+		st->from = xstrdup(from->valuestring);
+		st->from_call = cJSON_IsTrue(cJSON_GetArrayItem(js, 4));
 	}
 }
 
@@ -177,6 +198,7 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 				tl_fn_add_write(fn, jw->valuestring);
 		cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(jf, "calls"))
 			read_call(jc, tl_fn_add_call(fn));
+		read_stores(jf, fn);
 	}
 }
 
@@ -235,6 +257,29 @@ static void add_string(struct strbuf *sb, const char *s)
 	sb_addc(sb, '"');
 }
 
+static void write_stores(struct strbuf *sb, const struct tl_fn_fact *fn)
+{
+	if (fn->returns_local) {
+		sb_adds(sb, ",\"ret_local\":");
+		add_string(sb, fn->returns_local);
+	}
+	sb_adds(sb, ",\"stores\":[");
+	for (size_t k = 0; k < fn->nstores; k++) {
+		const struct tl_store_fact *st = &fn->stores[k];
+		sb_addf(sb, "%s[%d,", k ? "," : "", st->param);
+		add_string(sb, st->field);
+		sb_addc(sb, ',');
+		if (st->record)
+			add_string(sb, st->record);
+		else
+			sb_adds(sb, "null");
+		sb_addc(sb, ',');
+		add_string(sb, st->from);
+		sb_addf(sb, ",%s]", st->from_call ? "true" : "false");
+	}
+	sb_addc(sb, ']');
+}
+
 static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 {
 	sb_adds(sb, "{\"name\":");
@@ -270,7 +315,9 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 		}
 		sb_adds(sb, "]}");
 	}
-	sb_adds(sb, "]}");
+	sb_addc(sb, ']');
+	write_stores(sb, fn);
+	sb_addc(sb, '}');
 }
 
 int tl_infer_cache_store(struct tl_infer_cache *c, const struct tl_tu *tu,

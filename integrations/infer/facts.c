@@ -26,6 +26,13 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 		for (size_t k = 0; k < fn->nwrites; k++)
 			free(fn->writes[k]);
 		free(fn->writes);
+		for (size_t k = 0; k < fn->nstores; k++) {
+			free(fn->stores[k].field);
+			free(fn->stores[k].record);
+			free(fn->stores[k].from);
+		}
+		free(fn->stores);
+		free(fn->returns_local);
 		free(fn->name);
 		free(fn->origin);
 	}
@@ -71,6 +78,11 @@ void tl_fn_add_write(struct tl_fn_fact *fn, const char *field)
 			return;
 	char **slot = grow_one((void **)&fn->writes, &fn->nwrites, sizeof(*fn->writes));
 	*slot = xstrdup(field);
+}
+
+struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn)
+{
+	return grow_one((void **)&fn->stores, &fn->nstores, sizeof(*fn->stores));
 }
 
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)

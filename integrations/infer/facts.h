@@ -27,13 +27,20 @@ enum tl_arg_kind {
 	TL_ARG_MEMBER,      /* a field of what it points to: p->f */
 	TL_ARG_ADDR_MEMBER, /* that field's address: &p->f */
 	TL_ARG_FUNC,        /* a function named as is (an entry): `field` is its name */
-	TL_ARG_CALL         /* the result of a call without arguments
+	TL_ARG_CALL,        /* the result of a call without arguments
 	                     * (pthread_self()): `field` is the callee's name */
+	TL_ARG_ADDR_LOCAL   /* a local variable's address: &t, `field` is its
+	                     * name (a handle the function stores or returns) */
 };
+
+/* A C++ method's `this` (implicit or written), as a parameter index: its
+ * fields are an owner's fields, it is never forwarded as a wrapper's. */
+#define TL_PARAM_THIS (-3)
 
 struct tl_arg_fact {
 	enum tl_arg_kind kind;
-	int param;          /* the parameter's index; -1 for OTHER and NULL */
+	int param;          /* the parameter's index, or TL_PARAM_THIS; -1 for
+	                     * OTHER and NULL */
 	char *field;        /* MEMBER, ADDR_MEMBER: the field's name */
 	char *record;       /* MEMBER, ADDR_MEMBER: the struct p points to
 	                     * (its tag, or its typedef name); may be NULL */
@@ -44,6 +51,16 @@ struct tl_call_fact {
 	bool returned;      /* `return callee(...)`: the result is passed through */
 	int nargs;          /* at most TL_INFER_MAX_ARGS are described */
 	struct tl_arg_fact args[TL_INFER_MAX_ARGS];
+};
+
+/* `p->f = t` (t a local) or `p->f = callee(...)`: how a handle created
+ * into a local, or returned by a call, reaches an owner's field. */
+struct tl_store_fact {
+	int param;          /* p's index, or TL_PARAM_THIS */
+	char *field;
+	char *record;       /* the struct p points to; may be NULL */
+	char *from;         /* the local's name, or the callee's */
+	bool from_call;
 };
 
 /* What the function's return type is; decides how a status passes through. */
@@ -63,10 +80,14 @@ struct tl_fn_fact {
 	size_t ncalls;
 	char **writes;          /* fields of what the first parameter points
 	                         * to that the body assigns (p->f = ..., also
-	                         * through a local `T *q = p`): an entry's
+	                         * through a local `T *q = p`; in a C++ method,
+	                         * the fields of `this`): an entry's
 	                         * writes to its owner, whose flags the owner
 	                         * may then not trust */
 	size_t nwrites;
+	struct tl_store_fact *stores;
+	size_t nstores;
+	char *returns_local;    /* `return t;`, t a local: its name */
 };
 
 /* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
@@ -95,5 +116,6 @@ struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn);
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 /* Adds `field` to fn's writes unless it is there already. */
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);
+struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn);
 
 #endif

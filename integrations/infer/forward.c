@@ -29,10 +29,13 @@ bool tl_forward_role(tl_role role)
 	}
 }
 
+/* A method's `this` is no parameter a caller passes: never forwarded. */
 static const struct tl_arg_fact *arg_at(const struct tl_call_fact *c, int k)
 {
 	static const struct tl_arg_fact other = { TL_ARG_OTHER, -1, NULL, NULL };
-	return k >= 0 && k < c->nargs && k < TL_INFER_MAX_ARGS ? &c->args[k] : &other;
+	return k >= 0 && k < c->nargs && k < TL_INFER_MAX_ARGS &&
+			       c->args[k].param != TL_PARAM_THIS
+		       ? &c->args[k] : &other;
 }
 
 /* A plain argument (entry, data, capacity...): the parameter passed as is,
@@ -74,11 +77,19 @@ static int map_handle(const struct tl_call_fact *c, const tl_fn_model *m, tl_fn_
 }
 
 /* Where a created handle goes: the same out-parameter, the same struct
- * field, or the wrapper returns the call's result. */
-static int map_created(const struct tl_call_fact *c, const tl_fn_model *m, tl_fn_model *row)
+ * field, or the wrapper returns the call's result, or the local the call
+ * filled (`pthread_create(&t, ...); return t;`). */
+static int map_created(const struct tl_fn_fact *fn, const struct tl_call_fact *c,
+		       const tl_fn_model *m, tl_fn_model *row)
 {
 	if (m->handle_return)
 		return c->returned ? 0 : -1;
+	const struct tl_arg_fact *out = arg_at(c, m->handle_out_arg);
+	if (out->kind == TL_ARG_ADDR_LOCAL && m->role == TL_ROLE_SPAWN && !m->handle_field &&
+	    fn->returns_local && !strcmp(fn->returns_local, out->field)) {
+		row->handle_return = true;
+		return 0;
+	}
 	if (m->object_arg != TL_NO_ARG)
 		return (row->object_arg = plain(c, m->object_arg)) >= 0 ? 0 : -1;
 	const struct tl_arg_fact *a = arg_at(c, m->handle_out_arg);
@@ -104,6 +115,8 @@ static int map_success(const struct tl_fn_fact *fn, const struct tl_call_fact *c
 		       m->role == TL_ROLE_TIMER_CREATE;
 	if (m->success == TL_SUCCESS_ALWAYS || c->returned)
 		row->success = m->success;
+	else if (row->handle_return && !m->handle_return)
+		row->success = TL_SUCCESS_ALWAYS; /* it returns the handle, not a status */
 	else if (!creates || fn->ret == TL_RET_VOID)
 		row->success = TL_SUCCESS_ALWAYS;
 	else
@@ -159,7 +172,7 @@ static int map_args(const struct tl_fn_fact *fn, const struct tl_call_fact *c,
 {
 	switch (m->role) {
 	case TL_ROLE_SPAWN: case TL_ROLE_CHAN_MAKE: case TL_ROLE_TIMER_CREATE:
-		if (map_created(c, m, row))
+		if (map_created(fn, c, m, row))
 			return -1;
 		break;
 	case TL_ROLE_FREE:

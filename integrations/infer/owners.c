@@ -1,8 +1,9 @@
 /*
  * owners.c - owner fields and entry summaries across units (see owners.h).
  *
- * An owner field is `&p->f` passed as a spawn's handle_out, p a parameter
- * of a struct type: the unit that fills it knows the entry, the unit that
+ * An owner field is `&p->f` passed as a spawn's handle_out (or a local
+ * handle, or a returned one, stored into `p->f`), p a parameter of a
+ * struct type or a method's `this`: the unit that fills it knows the entry, the unit that
  * frees the struct may not even see the spawn.  Its releases are the
  * joins and detaches of `p->f` in any unit.  An entry is a function named
  * as a spawn's entry anywhere; it detaches itself when its body calls a
@@ -53,25 +54,68 @@ static tl_owner_row *owner_slot(struct ctx *c, const struct tl_arg_fact *a)
 	return *slot ? *slot : (*slot = xcalloc(1, sizeof(tl_owner_row)));
 }
 
-/* A spawn into `&p->f`: the first one found names the task. */
+/* The fields of the owner the filling function assigns besides the handle
+ * (`s->started = 1`, `mosq->threaded = mosq_ts_self`): the flags that may
+ * say "not started".  The facts carry the writes through the first
+ * parameter (a method's: through `this`) only, so an owner passed
+ * elsewhere gets none. */
+static void add_flags(tl_owner_row *o, const struct tl_fn_fact *fn,
+		      const struct tl_arg_fact *to)
+{
+	if (to->param != 0 && to->param != TL_PARAM_THIS)
+		return;
+	o->flags = xcalloc(fn->nwrites + 1, sizeof(char *));
+	for (size_t k = 0; k < fn->nwrites; k++)
+		if (strcmp(fn->writes[k], to->field))
+			o->flags[o->nflags++] = xstrdup(fn->writes[k]);
+}
+
+/* Where a spawn's handle lands in an owner's field: `&p->f` given to it;
+ * a local `&t` given to it, then stored (`p->f = t`); or its result
+ * stored (`p->f = g_thread_new(...)`).  *to borrows fn's strings. */
+static bool owner_target(const struct tl_fn_fact *fn, const struct tl_call_fact *call,
+			 const tl_fn_model *m, struct tl_arg_fact *to)
+{
+	const struct tl_arg_fact *out = arg(call, m->handle_out_arg);
+	if (m->handle_field)
+		return false;
+	if (out && out->kind == TL_ARG_ADDR_MEMBER && out->record) {
+		*to = *out;
+		return true;
+	}
+	const char *from = m->handle_return ? call->callee
+			   : out && out->kind == TL_ARG_ADDR_LOCAL ? out->field : NULL;
+	for (size_t k = 0; from && k < fn->nstores; k++) {
+		const struct tl_store_fact *st = &fn->stores[k];
+		if (st->record && st->from_call == m->handle_return && !strcmp(st->from, from)) {
+			*to = (struct tl_arg_fact){ TL_ARG_ADDR_MEMBER, st->param, st->field,
+						    st->record };
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A spawn into an owner's field: the first one found names the task. */
 static void add_owner(struct ctx *c, const struct tl_fn_fact *fn,
 		      const struct tl_call_fact *call, const tl_fn_model *m)
 {
-	const struct tl_arg_fact *out = arg(call, m->handle_out_arg);
-	if (m->handle_field || !out || out->kind != TL_ARG_ADDR_MEMBER || !out->record)
+	struct tl_arg_fact to;
+	if (!owner_target(fn, call, m, &to))
 		return;
-	tl_owner_row *o = owner_slot(c, out);
+	tl_owner_row *o = owner_slot(c, &to);
 	if (o->record)
 		return;
 	const struct tl_arg_fact *entry = arg(call, m->entry_arg);
 	const struct tl_arg_fact *data = arg(call, m->entry_param_arg);
-	o->record = xstrdup(out->record);
-	o->field = xstrdup(out->field);
+	o->record = xstrdup(to.record);
+	o->field = xstrdup(to.field);
 	o->spawn = xstrdup(call->callee);
 	o->acquired_in = xstrdup(fn->name);
 	o->entry = entry && entry->kind == TL_ARG_FUNC ? xstrdup(entry->field) : NULL;
-	o->entry_gets_owner = data && data->kind == TL_ARG_DIRECT && data->param == out->param;
+	o->entry_gets_owner = data && data->kind == TL_ARG_DIRECT && data->param == to.param;
 	o->origin = xstrdup(fn->origin);
+	add_flags(o, fn, &to);
 }
 
 /* A join or detach of `p->f` (or `&p->f` by pointer). */
@@ -151,6 +195,22 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(((const tl_entry_row *)a)->name, ((const tl_entry_row *)b)->name);
 }
 
+/* A C++ owner's destructor defined in some unit ends it there, whether or
+ * not it joins: `Worker::~Worker` for record `Worker`. */
+static void add_destructor(struct ctx *c, tl_owner_row *o)
+{
+	struct strbuf name;
+	sb_init(&name);
+	sb_addf(&name, "%s::~%s", o->record, o->record);
+	void **def = strmap_find(&c->defs, name.buf);
+	if (def && *def && *def != &twice_mark) {
+		o->ended_in = xcalloc(2, sizeof(char *));
+		o->ended_in[o->nended++] = sb_detach(&name);
+	} else {
+		sb_release(&name);
+	}
+}
+
 /* Owner fields that some unit fills; a field only released (its spawn
  * not seen, or through a wrapper of a struct handle) is no owner. */
 static tl_owner_row *collect_owners(struct ctx *c, size_t *n)
@@ -161,9 +221,10 @@ static tl_owner_row *collect_owners(struct ctx *c, size_t *n)
 		tl_owner_row *o = c->owners.slots[i].value;
 		if (!c->owners.slots[i].key)
 			continue;
-		if (o->record)
+		if (o->record) {
+			add_destructor(c, o);
 			v[(*n)++] = *o;
-		else
+		} else
 			tl_owner_row_clear(o);
 		free(o);
 	}
@@ -251,6 +312,10 @@ static void write_owner(struct strbuf *sb, const tl_owner_row *o)
 	if (o->entry_gets_owner)
 		sb_adds(sb, ", \"entry_gets_owner\": true");
 	add_names(sb, "released_in", o->released_in, o->nreleased);
+	if (o->nflags)
+		add_names(sb, "flags", o->flags, o->nflags);
+	if (o->nended)
+		add_names(sb, "ended_in", o->ended_in, o->nended);
 	add_json_str(sb, "origin", o->origin);
 	sb_addc(sb, '}');
 }

@@ -27,6 +27,9 @@ struct fn_ctx {
 	 * aliases, for the fields the body writes through it. */
 	CXCursor aliases[8];
 	int naliases;
+	/* A C++ method's class (its `this` points to it); NULL elsewhere. */
+	char *this_record;
+	CXCursor fn;
 	CXTranslationUnit tu;
 	struct tl_fn_fact *fact;
 };
@@ -117,17 +120,75 @@ static char *record_of(CXType ptr)
 	return NULL;
 }
 
-/* p->f with p a parameter: the parameter's index, the field in *field. */
+/* `this`, written or implicit (a member access without a base), in a
+ * method. */
+static bool is_this(const struct fn_ctx *f, CXCursor m, CXCursor base)
+{
+	if (!f->this_record)
+		return false;
+	if (clang_Cursor_isNull(base))
+		return clang_getCursorReferenced(m).kind == CXCursor_FieldDecl;
+	return base.kind == CXCursor_CXXThisExpr;
+}
+
+/* p->f with p a parameter (or a method's `this`): the parameter's index
+ * (TL_PARAM_THIS), the field in *field. */
 static int member_of_param(const struct fn_ctx *f, CXCursor m, char **field)
 {
 	if (m.kind != CXCursor_MemberRefExpr)
 		return -1;
 	CXCursor base = strip(child_of(m));
-	int i = param_index(f, base);
-	if (i < 0 || clang_getCanonicalType(clang_getCursorType(base)).kind != CXType_Pointer)
+	int i = is_this(f, m, base) ? TL_PARAM_THIS : param_index(f, base);
+	if (i == -1 || (i >= 0 && clang_getCanonicalType(clang_getCursorType(base)).kind !=
+					  CXType_Pointer))
 		return -1;
 	*field = take(clang_getCursorSpelling(m));
 	return i;
+}
+
+/* The struct parameter i (or `this`) points to. */
+static char *record_for(const struct fn_ctx *f, int i)
+{
+	return i == TL_PARAM_THIS ? xstrdup(f->this_record)
+				  : record_of(clang_getCursorType(f->params[i]));
+}
+
+/* A function's name as the models spell it: a C++ method's qualified by
+ * its class (`Worker::start`, `Worker::~Worker`). */
+static char *function_name(CXCursor fn)
+{
+	char *name = take(clang_getCursorSpelling(fn));
+	if (fn.kind != CXCursor_CXXMethod && fn.kind != CXCursor_Constructor &&
+	    fn.kind != CXCursor_Destructor)
+		return name;
+	char *cls = take(clang_getCursorSpelling(clang_getCursorSemanticParent(fn)));
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s::%s", cls, name);
+	free(cls);
+	free(name);
+	return sb_detach(&sb);
+}
+
+/* A local variable of the function walked (not a parameter): its name. */
+static char *local_name(const struct fn_ctx *f, CXCursor ref)
+{
+	if (ref.kind != CXCursor_DeclRefExpr)
+		return NULL;
+	CXCursor d = clang_getCursorReferenced(ref);
+	if (d.kind != CXCursor_VarDecl ||
+	    !clang_equalCursors(clang_getCursorSemanticParent(d), f->fn))
+		return NULL;
+	return take(clang_getCursorSpelling(d));
+}
+
+/* A function or a static method named as is (an entry). */
+static bool names_function(CXCursor ref)
+{
+	CXCursor d = clang_getCursorReferenced(ref);
+	return ref.kind == CXCursor_DeclRefExpr &&
+	       (d.kind == CXCursor_FunctionDecl ||
+		(d.kind == CXCursor_CXXMethod && clang_CXXMethod_isStatic(d)));
 }
 
 static bool is_null_constant(CXCursor c)
@@ -157,14 +218,15 @@ static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
 	if ((i = param_index(f, sub)) >= 0 && (addr || deref)) {
 		a.kind = addr ? TL_ARG_ADDR : TL_ARG_DEREF;
 		a.param = i;
-	} else if (addr && (i = member_of_param(f, sub, &a.field)) >= 0) {
+	} else if (addr && (i = member_of_param(f, sub, &a.field)) != -1) {
 		a.kind = TL_ARG_ADDR_MEMBER;
 		a.param = i;
-		a.record = record_of(clang_getCursorType(f->params[i]));
-	} else if (addr && sub.kind == CXCursor_DeclRefExpr &&
-		   clang_getCursorReferenced(sub).kind == CXCursor_FunctionDecl) {
+		a.record = record_for(f, i);
+	} else if (addr && (a.field = local_name(f, sub))) {
+		a.kind = TL_ARG_ADDR_LOCAL; /* pthread_create(&t, ...) */
+	} else if (addr && names_function(sub)) {
 		a.kind = TL_ARG_FUNC; /* &worker */
-		a.field = take(clang_getCursorSpelling(sub));
+		a.field = function_name(clang_getCursorReferenced(sub));
 	}
 	return a;
 }
@@ -179,15 +241,16 @@ static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 		a.kind = TL_ARG_NULL;
 	else if ((i = param_index(f, c)) >= 0)
 		a.kind = TL_ARG_DIRECT, a.param = i;
+	else if (c.kind == CXCursor_CXXThisExpr && f->this_record)
+		a.kind = TL_ARG_DIRECT, a.param = TL_PARAM_THIS;
 	else if (c.kind == CXCursor_UnaryOperator)
 		a = classify_unary(f, c);
-	else if ((i = member_of_param(f, c, &a.field)) >= 0) {
+	else if ((i = member_of_param(f, c, &a.field)) != -1) {
 		a.kind = TL_ARG_MEMBER, a.param = i;
-		a.record = record_of(clang_getCursorType(f->params[i]));
-	} else if (c.kind == CXCursor_DeclRefExpr &&
-		   clang_getCursorReferenced(c).kind == CXCursor_FunctionDecl) {
+		a.record = record_for(f, i);
+	} else if (names_function(c)) {
 		a.kind = TL_ARG_FUNC;
-		a.field = take(clang_getCursorSpelling(c));
+		a.field = function_name(clang_getCursorReferenced(c));
 	} else if (c.kind == CXCursor_CallExpr && clang_Cursor_getNumArguments(c) == 0 &&
 		   clang_getCursorReferenced(c).kind == CXCursor_FunctionDecl) {
 		a.kind = TL_ARG_CALL;
@@ -209,8 +272,8 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 	for (int i = 0; i < c.nargs && i < TL_INFER_MAX_ARGS; i++) {
 		c.args[i] = classify(f, clang_Cursor_getArgument(call, (unsigned)i));
 		/* an entry function or a self() call matters too (owners.c) */
-		tied |= c.args[i].param >= 0 || c.args[i].kind == TL_ARG_FUNC ||
-			c.args[i].kind == TL_ARG_CALL;
+		tied |= c.args[i].param != -1 || c.args[i].kind == TL_ARG_FUNC ||
+			c.args[i].kind == TL_ARG_CALL || c.args[i].kind == TL_ARG_ADDR_LOCAL;
 		/* p->f and &p->f are counted as field accesses (count_mention) */
 		if (c.args[i].param >= 0 && c.args[i].kind != TL_ARG_MEMBER &&
 		    c.args[i].kind != TL_ARG_ADDR_MEMBER)
@@ -280,6 +343,29 @@ static bool is_assignment(const struct fn_ctx *f, CXCursor op, CXCursor lhs)
 	return eq;
 }
 
+/* `p->f = t` (t a local) and `p->f = callee(...)`: a handle reaching an
+ * owner's field (owners.c). */
+static void note_store(struct fn_ctx *f, CXCursor m, CXCursor rhs)
+{
+	char *field = NULL, *from = local_name(f, rhs);
+	bool call = !from && rhs.kind == CXCursor_CallExpr &&
+		    clang_getCursorReferenced(rhs).kind == CXCursor_FunctionDecl;
+	if (call)
+		from = take(clang_getCursorSpelling(clang_getCursorReferenced(rhs)));
+	int i = from ? member_of_param(f, m, &field) : -1;
+	if (i == -1) {
+		free(from);
+		free(field);
+		return;
+	}
+	struct tl_store_fact *st = tl_fn_add_store(f->fact);
+	st->param = i;
+	st->field = field;
+	st->record = record_for(f, i);
+	st->from = from;
+	st->from_call = call;
+}
+
 /* `q = arg` aliases, and `p->f = ...` (or `p->f += ...`) writes. */
 static void note_write(struct fn_ctx *f, CXCursor c)
 {
@@ -294,13 +380,22 @@ static void note_write(struct fn_ctx *f, CXCursor c)
 	CXCursor lhs = clang_getNullCursor();
 	clang_visitChildren(c, first_child, &lhs);
 	CXCursor m = strip(lhs);
-	if (m.kind != CXCursor_MemberRefExpr || !is_first_param(f, strip(child_of(m))))
+	if (m.kind != CXCursor_MemberRefExpr)
 		return;
-	if (c.kind == CXCursor_CompoundAssignOperator || is_assignment(f, c, lhs)) {
-		char *field = take(clang_getCursorSpelling(m));
-		tl_fn_add_write(f->fact, field);
-		free(field);
-	}
+	CXCursor base = strip(child_of(m));
+	bool writes = f->this_record ? is_this(f, m, base) : is_first_param(f, base);
+	bool of_param = is_this(f, m, base) || param_index(f, base) >= 0;
+	bool plain = c.kind != CXCursor_CompoundAssignOperator;
+	/* the operator's token is read only for a field of a parameter */
+	if ((!writes && !of_param) || (plain && !is_assignment(f, c, lhs)))
+		return;
+	if (plain && of_param)
+		note_store(f, m, strip(child_of(c)));
+	if (!writes)
+		return;
+	char *field = take(clang_getCursorSpelling(m));
+	tl_fn_add_write(f->fact, field);
+	free(field);
 }
 
 static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientData d)
@@ -313,6 +408,11 @@ static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientD
 		CXCursor e = strip(child_of(c));
 		f->has_returned = e.kind == CXCursor_CallExpr;
 		f->returned = e;
+		char *local = local_name(f, e);
+		if (local && !f->fact->returns_local)
+			f->fact->returns_local = local;
+		else
+			free(local);
 	} else if (c.kind == CXCursor_CallExpr) {
 		record_call(f, c);
 	}
@@ -352,7 +452,9 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 	struct tl_fn_fact *fact = tl_unit_add_fn(u->out);
 	int n = clang_Cursor_getNumArguments(c);
 
-	fact->name = take(clang_getCursorSpelling(c));
+	fact->name = function_name(c);
+	if (c.kind != CXCursor_FunctionDecl && !clang_CXXMethod_isStatic(c))
+		f.this_record = take(clang_getCursorSpelling(clang_getCursorSemanticParent(c)));
 	fact->origin = origin_of(c, u->root);
 	fact->nparams = n < 0 ? 0 : n;
 	fact->ret = ret_kind(clang_getResultType(clang_getCursorType(c)));
@@ -360,10 +462,12 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 	for (int i = 0; i < f.nparams; i++)
 		f.params[i] = clang_Cursor_getArgument(c, (unsigned)i);
 	f.fact = fact;
+	f.fn = c;
 	clang_visitChildren(c, body_visit, &f);
 	for (int i = 0; i < f.nparams; i++)
 		if (f.refs[i] > f.accounted[i])
 			fact->bare_use |= 1u << i;
+	free(f.this_record);
 }
 
 /* Annotations naming a taskleak role, on any declaration of a function. */
@@ -389,11 +493,14 @@ static enum CXChildVisitResult top_visit(CXCursor c, CXCursor parent, CXClientDa
 	(void)parent;
 	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
 		return CXChildVisit_Continue;
-	if (c.kind == CXCursor_Namespace || c.kind == CXCursor_LinkageSpec)
+	if (c.kind == CXCursor_Namespace || c.kind == CXCursor_LinkageSpec ||
+	    c.kind == CXCursor_ClassDecl || c.kind == CXCursor_StructDecl)
 		return CXChildVisit_Recurse;
+	bool fn = c.kind == CXCursor_FunctionDecl || c.kind == CXCursor_CXXMethod ||
+		  c.kind == CXCursor_Constructor || c.kind == CXCursor_Destructor;
 	if (c.kind == CXCursor_FunctionDecl && clang_Cursor_hasAttrs(c))
 		clang_visitChildren(c, annot_visit, d);
-	if (c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c))
+	if (fn && clang_isCursorDefinition(c))
 		walk_function(d, c);
 	return CXChildVisit_Continue;
 }

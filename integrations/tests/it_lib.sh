@@ -47,11 +47,14 @@ write_cdb() {
 	{
 		printf '[\n'
 		local first=1 f
-		for f in src/*.c; do
+		for f in src/*.c src/*.cpp; do
+			[ -e "$f" ] || continue
 			[ $first = 1 ] || printf ',\n'
 			first=0
-			printf '  {"directory": "%s", "file": "%s", "arguments": ["cc", "-Iinclude", "-c", "%s", "-o", "%s"]}' \
-				"$PWD" "$f" "$f" "${f%.c}.o"
+			local cc=cc
+			[ "${f%.cpp}" = "$f" ] || cc=c++
+			printf '  {"directory": "%s", "file": "%s", "arguments": ["%s", "-Iinclude", "-c", "%s", "-o", "%s"]}' \
+				"$PWD" "$f" "$cc" "$f" "${f%.c*}.o"
 		done
 		printf '\n]\n'
 	} > compile_commands.json

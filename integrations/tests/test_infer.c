@@ -510,6 +510,100 @@ static void annotated_declarations(void **state)
 	remove_project();
 }
 
+/* Only the fields the starting function sets are its "started" flags;
+ * a C++ class filled in a method is an owner, its destructor its ender. */
+static void starter_flags_and_cxx_owners(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"loop.c", "#include \"thr.h\"\n"
+			  "struct conn { pthread_t thread; int threaded; int sock; };\n"
+			  "static void *conn_main(void *a) { struct conn *c = a; c->threaded = 0; return a; }\n"
+			  "int conn_start(struct conn *c)\n"
+			  "{ c->threaded = 1; return pthread_create(&c->thread, 0, conn_main, c); }\n",
+		"worker.cpp", "#include \"thr.h\"\n"
+			      "namespace app { class Worker { public: int start(); ~Worker();\n"
+			      "  static void *run(void *); pthread_t tid_; int started_; }; }\n"
+			      "void *app::Worker::run(void *a) { return a; }\n"
+			      "int app::Worker::start()\n"
+			      "{ started_ = 1; return pthread_create(&tid_, NULL, run, this); }\n",
+		"dtor.cpp", "#include \"thr.h\"\n"
+			    "namespace app { class Worker { public: int start(); ~Worker();\n"
+			    "  static void *run(void *); pthread_t tid_; int started_; }; }\n"
+			    "app::Worker::~Worker() { if (started_) pthread_join(this->tid_, 0); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	assert_int_equal(tl_models_owner_count(set), 2);
+	const tl_owner_row *o = tl_models_owner_at(set, 0);
+	assert_string_equal(o->record, "Worker");
+	assert_string_equal(o->field, "tid_");
+	assert_string_equal(o->acquired_in, "Worker::start");
+	assert_string_equal(o->entry, "Worker::run");
+	assert_true(o->entry_gets_owner);
+	assert_int_equal(o->nflags, 1);
+	assert_string_equal(o->flags[0], "started_");
+	assert_int_equal(o->nreleased, 1);
+	assert_string_equal(o->released_in[0], "Worker::~Worker");
+	assert_int_equal(o->nended, 1);
+	assert_string_equal(o->ended_in[0], "Worker::~Worker");
+	assert_non_null(tl_models_entry_lookup(set, "Worker::run"));
+	o = tl_models_owner_at(set, 1);
+	assert_string_equal(o->record, "conn");
+	assert_int_equal(o->nflags, 1);
+	assert_string_equal(o->flags[0], "threaded");
+	assert_int_equal(o->nended, 0);
+	assert_int_equal(tl_models_entry_lookup(set, "conn_main")->nwrites, 1);
+	tl_models_free(set);
+	remove_project();
+}
+
+/* A handle created into a local and stored into a field fills it; so
+ * does a wrapper that returns the local, its result stored by a caller. */
+static void owners_filled_through_locals(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"spawn.c", "#include \"thr.h\"\n"
+			   "pthread_t thr_spawn(void *(*fn)(void *), void *arg)\n"
+			   "{ pthread_t t; pthread_create(&t, NULL, fn, arg); return t; }\n",
+		"svc.c", "#include \"thr.h\"\n"
+			 "pthread_t thr_spawn(void *(*fn)(void *), void *arg);\n"
+			 "struct svc { pthread_t thr; pthread_t aux; };\n"
+			 "static void *svc_main(void *a) { return a; }\n"
+			 "int svc_start(struct svc *s)\n"
+			 "{ pthread_t t; if (pthread_create(&t, NULL, svc_main, s)) return -1;\n"
+			 "  s->thr = t; return 0; }\n"
+			 "void svc_aux(struct svc *s) { s->aux = thr_spawn(svc_main, s); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *w = tl_models_lookup(set, "thr_spawn");
+	assert_non_null(w);
+	assert_int_equal(w->role, TL_ROLE_SPAWN);
+	assert_true(w->handle_return);
+	assert_int_equal(w->entry_arg, 0);
+	assert_int_equal(w->entry_param_arg, 1);
+	assert_int_equal(tl_models_owner_count(set), 2);
+	const tl_owner_row *o = tl_models_owner_at(set, 0);
+	assert_string_equal(o->field, "aux");
+	assert_string_equal(o->spawn, "thr_spawn");
+	assert_string_equal(o->acquired_in, "svc_aux");
+	assert_true(o->entry_gets_owner);
+	o = tl_models_owner_at(set, 1);
+	assert_string_equal(o->field, "thr");
+	assert_string_equal(o->spawn, "pthread_create");
+	assert_string_equal(o->acquired_in, "svc_start");
+	assert_string_equal(o->entry, "svc_main");
+	assert_true(o->entry_gets_owner);
+	tl_models_free(set);
+	remove_project();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -525,6 +619,8 @@ int main(void)
 		cmocka_unit_test(bad_unit_is_skipped_and_named),
 		cmocka_unit_test(cache_reparses_only_changed_units),
 		cmocka_unit_test(annotated_declarations),
+		cmocka_unit_test(starter_flags_and_cxx_owners),
+		cmocka_unit_test(owners_filled_through_locals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
