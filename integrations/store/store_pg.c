@@ -113,8 +113,9 @@ int tl_pg_connect(struct tl_store *s, const char *url, char **err)
 		return tl_error(err, TL_E_DB, "%s: cannot connect to the PostgreSQL server: %s",
 				s->path, s->pg->error);
 	}
-	if (tl_pg_exec(s, "SET client_min_messages = warning", 0))
-		return tl_db_fail(s, "cannot set up the connection", err);
+	/* no SET client_min_messages here: notices are dropped by
+	 * no_notices, and every statement at open is a round trip (list and
+	 * diff have 50 ms in all) */
 	return TL_OK;
 }
 
@@ -328,10 +329,31 @@ static int query_int(struct tl_store *s, const char *sql, long long *out, int *f
 	return rc;
 }
 
+/* Outside a transaction, the version in one round trip: a missing table
+ * (SQLSTATE 42P01) is a store never migrated, version 0. */
+static int direct_version(struct tl_store *s, int *v)
+{
+	PGresult *res = PQexec(s->pg->conn, "SELECT version FROM taskleak_schema");
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	int rc = 0;
+	*v = 0;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) && !PQgetisnull(res, 0, 0)) {
+		long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		*v = n < -1 || n > 1000000 ? -1 : (int)n;
+	} else if (PQresultStatus(res) != PGRES_TUPLES_OK && !(state && !strcmp(state, "42P01"))) {
+		rc = tl_pg_result_rc(s, res);
+	}
+	PQclear(res);
+	return rc;
+}
+
 int tl_pg_schema_version(struct tl_store *s, int *v)
 {
 	long long n = 0, exists = 0;
-	/* the catalog read as a table (a fresh snapshot): a name lookup
+	if (!tl_pg_in_tx(s) && !s->pg->pipeline)
+		return direct_version(s, v);
+	/* in a migration's transaction, where a failed statement would abort
+	 * it: the catalog read as a table (a fresh snapshot): a name lookup
 	 * such as to_regclass can miss a table another migrator just made */
 	int found, rc = query_int(s, "SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = "
 				  "'taskleak_schema' AND schemaname = current_schema()", &exists, &found);
@@ -374,4 +396,34 @@ int tl_pg_ids_copied(struct tl_store *s)
 			return rc;
 	}
 	return 0;
+}
+
+int tl_pg_copy(struct tl_store *s, const char *copy, const char *rows, size_t len)
+{
+	int rc = tl_pg_pipe_flush(s);
+	if (rc)
+		return rc;
+	PGresult *res = PQexec(s->pg->conn, copy);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		rc = tl_pg_result_rc(s, res);
+		PQclear(res);
+		return rc ? rc : TL_STEP_FAIL;
+	}
+	PQclear(res);
+	/* libpq sends large buffers itself; one call per megabyte keeps the
+	 * int length in range */
+	for (size_t off = 0; off < len;) {
+		size_t n = len - off < (1u << 20) ? len - off : (1u << 20);
+		if (PQputCopyData(s->pg->conn, rows + off, (int)n) != 1)
+			break;
+		off += n;
+	}
+	PQputCopyEnd(s->pg->conn, NULL);
+	rc = 0;
+	while ((res = PQgetResult(s->pg->conn))) { /* the COPY's result, then NULL */
+		if (!rc)
+			rc = tl_pg_result_rc(s, res);
+		PQclear(res);
+	}
+	return rc;
 }

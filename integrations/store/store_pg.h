@@ -5,6 +5,7 @@
 #ifndef TL_STORE_PG_H
 #define TL_STORE_PG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct tl_store;
@@ -59,6 +60,9 @@ const char *tl_pg_col_name(struct tl_stmt *st, int i);
 int tl_pg_schema_version(struct tl_store *s, int *v);
 int tl_pg_set_schema_version(struct tl_store *s, int v);
 int tl_pg_ids_copied(struct tl_store *s);
+/* Runs copy ("COPY ... FROM STDIN") with rows, len bytes of COPY text:
+ * 0 or a TL_STEP_* failure (its message kept). store_bulk.c. */
+int tl_pg_copy(struct tl_store *s, const char *copy, const char *rows, size_t len);
 
 /* 0 when res succeeded; else keeps its message, returns a TL_STEP_*. */
 int tl_pg_result_rc(struct tl_store *s, struct pg_result *res);
