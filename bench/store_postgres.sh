@@ -20,6 +20,8 @@ NPREP=${4:-$NP}
 . "$(dirname "$0")/../integrations/tests/pg_server.sh"
 trap pg_stop EXIT
 pg_start || exit 1
+TL_PG_POSTMASTER=$(head -1 "$TL_PG_DIR/data/postmaster.pid") # server CPU time
+export TL_PG_POSTMASTER
 echo "== import, SQLite ($N results)"
 "$B/bench/import_bench" --results "$N" || exit 1
 echo "== import, PostgreSQL ($NP results)"

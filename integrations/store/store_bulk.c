@@ -17,9 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Rows kept before they are sent anyway (PostgreSQL). */
-#define FLUSH_BYTES (8 << 20)
-
 struct tl_bulk {
 	struct tl_store *s;
 	struct tl_stmt *ins; /* SQLite */
@@ -116,7 +113,12 @@ int tl_bulk_row(struct tl_bulk *b)
 		copy_value(&b->rows, b->vals[i]);
 	}
 	sb_addc(&b->rows, '\n');
-	return b->rows.len >= FLUSH_BYTES ? tl_bulk_flush(b) : 0;
+	return 0;
+}
+
+size_t tl_bulk_kept(const struct tl_bulk *b)
+{
+	return b->rows.len;
 }
 
 int tl_bulk_flush(struct tl_bulk *b)

@@ -10,6 +10,7 @@
 #ifndef TL_STORE_DB_H
 #define TL_STORE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct tl_store;
@@ -84,8 +85,8 @@ int tl_db_ids_copied(struct tl_store *s, char **err);
  * Rows appended to one table in bulk (an import's files, findings and
  * occurrences). SQLite inserts each row as it comes (a prepared INSERT,
  * which costs no round trip); PostgreSQL keeps the rows as COPY text and
- * streams them with COPY ... FROM STDIN at tl_bulk_flush (and whenever
- * the buffer passes a few MB), with no round trip per row. Rows are seen
+ * streams them with COPY ... FROM STDIN at tl_bulk_flush, with no round
+ * trip per row. Rows are seen
  * by statements only once flushed, so a caller flushes parents before it
  * adds children (a foreign key is checked when the row arrives) and
  * before it reads the table. Values are set by 1-based column, then
@@ -99,6 +100,8 @@ void tl_bulk_int64(struct tl_bulk *b, int i, int64_t v);
 /* 0, or the TL_STEP_* failure of this row (a bind, a constraint); the
  * message through tl_db_fail. */
 int tl_bulk_row(struct tl_bulk *b);
+/* Bytes of rows kept, not sent yet (PostgreSQL; 0 on SQLite). */
+size_t tl_bulk_kept(const struct tl_bulk *b);
 /* Sends the rows kept (PostgreSQL); 0 or a TL_STEP_* failure. */
 int tl_bulk_flush(struct tl_bulk *b);
 void tl_bulk_free(struct tl_bulk *b);

@@ -166,8 +166,12 @@ int tl_pg_exec(struct tl_store *s, const char *sql, int ddl)
 
 int tl_pg_begin_write(struct tl_store *s)
 {
-	char sql[160];
+	char sql[256];
+	/* plans made for every run (custom): a writer fills tables as it
+	 * goes, and a generic plan made while findings was small (a seq
+	 * scan) would stay one at a million rows */
 	snprintf(sql, sizeof(sql), "BEGIN; SET LOCAL lock_timeout = %d; "
+		 "SET LOCAL plan_cache_mode = force_custom_plan; "
 		 "SELECT pg_advisory_xact_lock(" WRITE_LOCK ")", tl_busy_timeout_ms());
 	int rc = tl_pg_exec(s, sql, 0);
 	if (rc)

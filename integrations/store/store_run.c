@@ -22,7 +22,7 @@
 #define NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
 /* Keys looked up per statement (an IN list; unused places bound NULL). */
-#define BATCH 256
+#define BATCH 1000
 
 enum {
 	Q_SEL_FILES, Q_SEL_FINDINGS, Q_UPD_FINDING, Q_BUMP_OCC, Q_SET_TRIAGE, Q_INS_EVENT, Q_COUNT
@@ -40,7 +40,7 @@ static const char *const bulk_cols[B_COUNT][2] = {
 };
 
 static const char *const sql[Q_COUNT] = {
-	/* BATCH keys a statement: one round trip per 256 reports, not per
+	/* BATCH keys a statement: one round trip per 1000 reports, not per
 	 * report (the IN list is built once, at begin) */
 	[Q_SEL_FILES] = "SELECT id, path FROM files WHERE path IN (%s)",
 	[Q_SEL_FINDINGS] = "SELECT fingerprint, id, detection, last_run, triage, triage_in_source "
@@ -61,6 +61,8 @@ struct tl_run_tx {
 	struct tl_stmt *q[Q_COUNT];
 	struct tl_bulk *bulk[B_COUNT];
 	int64_t max_file, max_finding; /* ids given here: writers hold the lock */
+	int stream;               /* bulk rows kept across sets (tl_run_stream) */
+	struct strmap unsent;     /* fingerprints whose occurrence is not sent yet */
 	struct strmap file_ids; /* path -> (void *)(intptr_t)id */
 	struct strbuf json;     /* scratch for path steps */
 	struct strmap rule_index; /* rule -> 1 + index in sum.rules */
@@ -87,6 +89,7 @@ static void tx_free(struct tl_run_tx *tx)
 	for (int i = 0; i < B_COUNT; i++)
 		tl_bulk_free(tx->bulk[i]);
 	strmap_free(&tx->file_ids);
+	strmap_free(&tx->unsent);
 	strmap_free(&tx->rule_index);
 	tl_run_summary_free(&tx->sum);
 	sb_release(&tx->json);
@@ -251,6 +254,7 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	tx->runtime = info->source && !strcmp(info->source, "runtime");
 	tx->partial = info->shard && info->shard->count > 0;
 	strmap_init(&tx->file_ids);
+	strmap_init(&tx->unsent);
 	strmap_init(&tx->rule_index);
 	sb_init(&tx->json);
 	*out = NULL;
@@ -343,9 +347,29 @@ static int set_files(struct tl_run_tx *tx, const struct tl_report_set *set, char
 		if (step)
 			rc = bulk_fail(tx, step, err);
 	}
-	int step = rc ? 0 : tl_bulk_flush(b);
 	free(miss);
-	return step ? bulk_fail(tx, step, err) : rc;
+	return rc;
+}
+
+/* Bytes of bulk rows kept before they are sent anyway (PostgreSQL). */
+#define SEND_BYTES (8 << 20)
+
+/* Sends the bulk rows kept, parents first. */
+static int send_rows(struct tl_run_tx *tx, char **err)
+{
+	for (int i = 0; i < B_COUNT; i++) {
+		int step = tl_bulk_flush(tx->bulk[i]);
+		if (step)
+			return bulk_fail(tx, step, err);
+	}
+	strmap_free(&tx->unsent);
+	strmap_init(&tx->unsent);
+	return TL_OK;
+}
+
+void tl_run_stream(struct tl_run_tx *tx)
+{
+	tx->stream = 1;
 }
 
 static int64_t file_of(struct tl_run_tx *tx, const char *path)
@@ -490,7 +514,14 @@ static int set_findings(struct tl_run_tx *tx, const struct tl_report_set *set,
 		}
 		ent[i] = *slot;
 	}
-	int rc = lookup_batches(tx, tx->q[Q_SEL_FINDINGS], keys, n, finding_found, known, err);
+	/* one of them already in this run, its rows not sent: send them, so
+	 * that the lookup sees it (and its occurrence can be bumped) */
+	int rc = TL_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (strmap_find(&tx->unsent, keys[i]))
+			rc = send_rows(tx, err);
+	if (!rc)
+		rc = lookup_batches(tx, tx->q[Q_SEL_FINDINGS], keys, n, finding_found, known, err);
 	free(keys);
 	struct tl_bulk *b = tx->bulk[B_FINDINGS];
 	for (size_t i = 0; i < set->n && !rc; i++) {
@@ -511,8 +542,7 @@ static int set_findings(struct tl_run_tx *tx, const struct tl_report_set *set,
 		if (step)
 			rc = bulk_fail(tx, step, err);
 	}
-	int step = rc ? 0 : tl_bulk_flush(b);
-	return step ? bulk_fail(tx, step, err) : rc;
+	return rc;
 }
 
 /* One report, its finding known (k). Its occurrence is written after the
@@ -575,9 +605,10 @@ static int set_occurrences(struct tl_run_tx *tx, const struct tl_report_set *set
 		int step = tl_bulk_row(b);
 		if (step)
 			return bulk_fail(tx, step, err);
+		if (tl_bulk_kept(b))
+			strmap_put(&tx->unsent, r->fingerprint);
 	}
-	int step = tl_bulk_flush(b);
-	return step ? bulk_fail(tx, step, err) : TL_OK;
+	return TL_OK;
 }
 
 static void free_known(const char *key, void *value)
@@ -591,7 +622,8 @@ static void free_known(const char *key, void *value)
  * and written in bulk rather than a round trip per report: files and
  * fingerprints looked up BATCH at a time (new ones numbered here: writers
  * hold the store's lock), then each report's status, then the
- * occurrences. Parents are flushed before children.
+ * occurrences. Parents are sent before children; when streaming, the rows
+ * of several sets go together (tl_run_stream).
  */
 int tl_run_add(struct tl_run_tx *tx, const struct tl_report_set *set, char **err)
 {
@@ -605,6 +637,11 @@ int tl_run_add(struct tl_run_tx *tx, const struct tl_report_set *set, char **err
 		rc = add_one(tx, &set->v[i], i, ent[i], err);
 	if (!rc)
 		rc = set_occurrences(tx, set, ent, err);
+	size_t kept = 0;
+	for (int i = 0; i < B_COUNT; i++)
+		kept += tl_bulk_kept(tx->bulk[i]);
+	if (!rc && (!tx->stream || kept >= SEND_BYTES))
+		rc = send_rows(tx, err);
 	strmap_each(&known, free_known);
 	strmap_free(&known);
 	free(ent);
@@ -705,7 +742,7 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 	int rc;
 	memset(sum, 0, sizeof(*sum));
 	/* ids given here: the sequences (PostgreSQL) must go on from them */
-	if ((rc = tl_db_ids_copied(tx->s, err)) ||
+	if ((rc = send_rows(tx, err)) || (rc = tl_db_ids_copied(tx->s, err)) ||
 	    (!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
 	    (rc = bind_check(tx, NULL, err)))
 		goto fail;
