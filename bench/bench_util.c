@@ -4,16 +4,13 @@
 #include "common/strbuf.h"
 #include "store/ingest.h"
 
-#include <dirent.h>
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
 #include <time.h>
-#include <unistd.h>
 
 double now_s(void)
 {
@@ -122,46 +119,4 @@ void bench_row(long k, struct bench_row *r)
 	r->path_json = "[{\"file\":\"src/f12345.c\",\"line\":120,\"col\":3,\"depth\":0,"
 		       "\"message\":\"spawned here\"},{\"file\":\"src/f12345.c\",\"line\":122,"
 		       "\"col\":5,\"depth\":0,\"message\":\"handle dies here\"}]";
-}
-
-/* CPU seconds of process pid: its own, and with_children its waited-for
- * children's (fields 14-17 of /proc/PID/stat); 0 when unreadable. */
-static double proc_cpu(long pid, int with_children, long *ppid)
-{
-	char path[64], buf[1024];
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	const char *p = strrchr(buf, ')'); /* the name may hold spaces */
-	unsigned long long v[15] = { 0 };
-	if (!p || sscanf(p + 2, "%*c %llu %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
-			 &v[0], &v[1], &v[2], &v[3], &v[4]) != 5)
-		return 0;
-	*ppid = (long)v[0];
-	double ticks = (double)sysconf(_SC_CLK_TCK);
-	return (v[1] + v[2] + (with_children ? v[3] + v[4] : 0)) / ticks;
-}
-
-double server_cpu_s(void)
-{
-	const char *e = getenv("TL_PG_POSTMASTER");
-	long pm = e ? atol(e) : 0, ppid = 0;
-	if (pm <= 0)
-		return -1;
-	double total = proc_cpu(pm, 1, &ppid);
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		long pid = atol(de->d_name);
-		double c = pid > 0 && pid != pm ? proc_cpu(pid, 0, &ppid) : 0;
-		if (c > 0 && ppid == pm)
-			total += c;
-	}
-	if (d)
-		closedir(d);
-	return total;
 }

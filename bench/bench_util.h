@@ -8,10 +8,6 @@
 double now_s(void);
 /* CPU seconds (user + system) of this process so far, all threads. */
 double cpu_s(void);
-/* CPU seconds of the PostgreSQL server whose postmaster's pid is in
- * $TL_PG_POSTMASTER, all its processes, the exited ones included (a
- * private server: bench/store_postgres.sh); -1 when not set. */
-double server_cpu_s(void);
 /* mkdtemp under $TMPDIR (or /tmp); exits on failure. */
 char *bench_tmpdir(const char *tag);
 void bench_rmtree(const char *dir);

@@ -10,8 +10,8 @@
 # N_PG (default N) sizes the PostgreSQL side alone; N_PREPARED (default
 # N_PG) the prepared-insert ceiling, which makes a round trip per row (at
 # 1M rows a quarter of an hour on a loaded machine): its time is scaled
-# to N_PG rows. Client CPU time is printed beside wall time: on a shared
-# machine it is the steadier figure.
+# to N_PG rows. The client's CPU time is printed beside wall time (the
+# server's is not in it).
 set -u
 B=${1:?usage: store_postgres.sh BUILD_DIR [N [N_PG]]}
 N=${2:-1000000}
@@ -20,8 +20,6 @@ NPREP=${4:-$NP}
 . "$(dirname "$0")/../integrations/tests/pg_server.sh"
 trap pg_stop EXIT
 pg_start || exit 1
-TL_PG_POSTMASTER=$(head -1 "$TL_PG_DIR/data/postmaster.pid") # server CPU time
-export TL_PG_POSTMASTER
 echo "== import, SQLite ($N results)"
 "$B/bench/import_bench" --results "$N" || exit 1
 echo "== import, PostgreSQL ($NP results)"

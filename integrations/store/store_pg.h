@@ -35,6 +35,8 @@ struct tl_stmt {
 	struct pg_result *res;
 	int row, nrows, ran, returning_id;
 	int deferrable; /* a write whose result nobody reads */
+	char *text;     /* a read planned at each run: its SQL (no name) */
+	unsigned *types; /* and its parameters' types (Oid) */
 };
 
 /* 1 when path is a postgresql:// or postgres:// URL. */
