@@ -6,8 +6,10 @@
 # merge --all moves a SQLite store into PostgreSQL and back with nothing
 # lost (table dumps equal); 8 imports at once into one PostgreSQL store
 # lose nothing and never interleave, 8 triage changes at once keep every
-# event; an unreachable server, a wrong URL and a newer schema fail with
-# one line naming the URL without its password, exit 3.
+# event; a write the server refuses part-way through an import (in a COPY
+# or a pipelined UPDATE) fails it with one line, exit 3, nothing kept; an
+# unreachable server, a wrong URL and a newer schema fail with one line
+# naming the URL without its password, exit 3.
 . "$(dirname "$0")/it_lib.sh"
 . "$(dirname "$0")/pg_server.sh"
 : "${TL_GEN_SARIF:?}"
