@@ -9,6 +9,7 @@
  * owns the store. Memory stays bounded by a few files' reports.
  */
 #include "ingest.h"
+#include "store_int.h"
 #include "../common/arena.h"
 #include "../common/strbuf.h"
 #include "../common/tl_error.h"
@@ -99,6 +100,7 @@ int tl_ingest(struct tl_store *s, struct tl_import_ctx *ctx, const struct tl_inp
 
 	if ((rc = tl_run_begin(s, info, &tx, err)))
 		return rc;
+	tl_run_stream(tx);
 	memset(&p, 0, sizeof(p));
 	pthread_mutex_init(&p.lock, NULL);
 	pthread_cond_init(&p.changed, NULL);

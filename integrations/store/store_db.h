@@ -10,6 +10,7 @@
 #ifndef TL_STORE_DB_H
 #define TL_STORE_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct tl_store;
@@ -79,5 +80,30 @@ char *tl_db_glob(struct tl_store *s, const char *glob);
 /* After rows were copied with their ids: id sequences past the copied
  * ids (PostgreSQL; nothing to do on SQLite). */
 int tl_db_ids_copied(struct tl_store *s, char **err);
+
+/*
+ * Rows appended to one table in bulk (an import's files, findings and
+ * occurrences). SQLite inserts each row as it comes (a prepared INSERT,
+ * which costs no round trip); PostgreSQL keeps the rows as COPY text and
+ * streams them with COPY ... FROM STDIN at tl_bulk_flush, with no round
+ * trip per row. Rows are seen
+ * by statements only once flushed, so a caller flushes parents before it
+ * adds children (a foreign key is checked when the row arrives) and
+ * before it reads the table. Values are set by 1-based column, then
+ * tl_bulk_row; a failure of a set value is kept and returned by it.
+ */
+struct tl_bulk;
+/* cols: "table(col1, col2, ...)" with ncols columns. */
+int tl_bulk_open(struct tl_store *s, const char *cols, int ncols, struct tl_bulk **b, char **err);
+void tl_bulk_text(struct tl_bulk *b, int i, const char *v); /* NULL: NULL */
+void tl_bulk_int64(struct tl_bulk *b, int i, int64_t v);
+/* 0, or the TL_STEP_* failure of this row (a bind, a constraint); the
+ * message through tl_db_fail. */
+int tl_bulk_row(struct tl_bulk *b);
+/* Bytes of rows kept, not sent yet (PostgreSQL; 0 on SQLite). */
+size_t tl_bulk_kept(const struct tl_bulk *b);
+/* Sends the rows kept (PostgreSQL); 0 or a TL_STEP_* failure. */
+int tl_bulk_flush(struct tl_bulk *b);
+void tl_bulk_free(struct tl_bulk *b);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef TL_STORE_PG_H
 #define TL_STORE_PG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct tl_store;
@@ -34,6 +35,8 @@ struct tl_stmt {
 	struct pg_result *res;
 	int row, nrows, ran, returning_id;
 	int deferrable; /* a write whose result nobody reads */
+	char *text;     /* a read planned at each run: its SQL (no name) */
+	unsigned *types; /* and its parameters' types (Oid) */
 };
 
 /* 1 when path is a postgresql:// or postgres:// URL. */
@@ -59,6 +62,9 @@ const char *tl_pg_col_name(struct tl_stmt *st, int i);
 int tl_pg_schema_version(struct tl_store *s, int *v);
 int tl_pg_set_schema_version(struct tl_store *s, int v);
 int tl_pg_ids_copied(struct tl_store *s);
+/* Runs copy ("COPY ... FROM STDIN") with rows, len bytes of COPY text:
+ * 0 or a TL_STEP_* failure (its message kept). store_bulk.c. */
+int tl_pg_copy(struct tl_store *s, const char *copy, const char *rows, size_t len);
 
 /* 0 when res succeeded; else keeps its message, returns a TL_STEP_*. */
 int tl_pg_result_rc(struct tl_store *s, struct pg_result *res);

@@ -86,16 +86,27 @@ int tl_pg_pipe_send(struct tl_stmt *st)
 	return TL_STEP_DONE;
 }
 
+/* Sends st: by name, or its text when it is planned at each run. */
+static int send(struct tl_stmt *st)
+{
+	const char *const *v = (const char *const *)st->params;
+	if (st->text)
+		return PQsendQueryParams(st->s->pg->conn, st->text, st->nparams, st->types, v, NULL,
+					 NULL, 0);
+	return PQsendQueryPrepared(st->s->pg->conn, st->name, st->nparams, v, NULL, NULL, 0);
+}
+
 PGresult *tl_pg_pipe_exec(struct tl_stmt *st, int *rc)
 {
 	struct tl_store *s = st->s;
 	*rc = 0;
+	if (!s->pg->pipeline && st->text)
+		return PQexecParams(s->pg->conn, st->text, st->nparams, st->types,
+				    (const char *const *)st->params, NULL, NULL, 0);
 	if (!s->pg->pipeline)
 		return PQexecPrepared(s->pg->conn, st->name, st->nparams,
 				      (const char *const *)st->params, NULL, NULL, 0);
-	if (!PQsendQueryPrepared(s->pg->conn, st->name, st->nparams,
-				 (const char *const *)st->params, NULL, NULL, 0) ||
-	    !PQpipelineSync(s->pg->conn))
+	if (!send(st) || !PQpipelineSync(s->pg->conn))
 		return NULL; /* the caller reports the connection's error */
 	*rc = read_pending(s, 0);
 	PGresult *res = NULL, *r;

@@ -21,25 +21,32 @@
 
 #define NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
+/* Keys looked up per statement (an IN list; unused places bound NULL). */
+#define BATCH 1000
+
 enum {
-	Q_SEL_FILE, Q_INS_FILE, Q_SEL_FINDING, Q_INS_FINDING, Q_UPD_FINDING,
-	Q_INS_OCC, Q_BUMP_OCC, Q_SET_TRIAGE, Q_INS_EVENT, Q_COUNT
+	Q_SEL_FILES, Q_SEL_FINDINGS, Q_UPD_FINDING, Q_BUMP_OCC, Q_SET_TRIAGE, Q_INS_EVENT, Q_COUNT
+};
+
+/* Rows written in bulk (store_db.h): parents first. */
+enum { B_FILES, B_FINDINGS, B_OCC, B_COUNT };
+
+static const char *const bulk_cols[B_COUNT][2] = {
+	{ "files(id, path)", "2" },
+	{ "findings(id, fingerprint, rule, checker, file_id, function, first_run, last_run, "
+	  "detection)", "9" },
+	{ "occurrences(run_id, finding_id, status, line, col, message, issue_hash, path, reports)",
+	  "9" },
 };
 
 static const char *const sql[Q_COUNT] = {
-	[Q_SEL_FILE] = "SELECT id FROM files WHERE path = ?1",
-	[Q_INS_FILE] = "INSERT INTO files(path) VALUES (?1)",
-	/* No RETURNING and no IN lists in these: SQLite builds an ephemeral
-	 * table for each, per row, which doubled the cost of an import. */
-	[Q_SEL_FINDING] = "SELECT id, detection, last_run, triage, triage_in_source "
-			  "FROM findings WHERE fingerprint = ?1",
-	[Q_INS_FINDING] = "INSERT INTO findings(fingerprint, rule, checker, file_id, function, "
-			  "first_run, last_run, detection) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 'new') "
-			  "ON CONFLICT(fingerprint) DO NOTHING",
+	/* BATCH keys a statement: one round trip per 1000 reports, not per
+	 * report (the IN list is built once, at begin) */
+	[Q_SEL_FILES] = "SELECT id, path FROM files WHERE path IN (%s)",
+	[Q_SEL_FINDINGS] = "SELECT fingerprint, id, detection, last_run, triage, triage_in_source "
+			   "FROM findings WHERE fingerprint IN (%s)",
 	[Q_UPD_FINDING] = "UPDATE findings SET last_run = ?2, detection = ?3, rule = ?4, "
 			  "checker = ?5, file_id = ?6, function = ?7 WHERE id = ?1",
-	[Q_INS_OCC] = "INSERT INTO occurrences(run_id, finding_id, status, line, col, message, "
-		      "issue_hash, path, reports) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_BUMP_OCC] = "UPDATE occurrences SET reports = reports + ?3 "
 		       "WHERE run_id = ?1 AND finding_id = ?2",
 	[Q_SET_TRIAGE] = "UPDATE findings SET triage = ?2, triage_note = ?3, "
@@ -52,11 +59,14 @@ struct tl_run_tx {
 	struct tl_store *s;
 	int64_t run_id;
 	struct tl_stmt *q[Q_COUNT];
+	struct tl_bulk *bulk[B_COUNT];
+	int64_t max_file, max_finding; /* ids given here: writers hold the lock */
+	int stream;               /* bulk rows kept across sets (tl_run_stream) */
+	struct strmap unsent;     /* fingerprints whose occurrence is not sent yet */
 	struct strmap file_ids; /* path -> (void *)(intptr_t)id */
 	struct strbuf json;     /* scratch for path steps */
 	struct strmap rule_index; /* rule -> 1 + index in sum.rules */
 	struct tl_run_summary sum; /* counted while adding */
-	int expect_known;         /* the last finding was already stored */
 	int runtime;              /* a run-time import (source "runtime") */
 	int bind_rc;              /* first failed bind, see bind_text() */
 	int partial;              /* a shard: resolves nothing */
@@ -76,7 +86,10 @@ static void tx_free(struct tl_run_tx *tx)
 {
 	for (int i = 0; i < Q_COUNT; i++)
 		tl_finalize(tx->q[i]);
+	for (int i = 0; i < B_COUNT; i++)
+		tl_bulk_free(tx->bulk[i]);
 	strmap_free(&tx->file_ids);
+	strmap_free(&tx->unsent);
 	strmap_free(&tx->rule_index);
 	tl_run_summary_free(&tx->sum);
 	sb_release(&tx->json);
@@ -197,6 +210,41 @@ static int insert_run(struct tl_run_tx *tx, const struct tl_run_info *info, char
 	return step == TL_STEP_DONE ? TL_OK : tl_db_fail(s, "cannot name the run", err);
 }
 
+/* The run's statements and bulk writers, and the highest ids so far. */
+static int prepare_all(struct tl_run_tx *tx, char **err)
+{
+	struct strbuf in, q;
+	int rc = TL_OK;
+	sb_init(&in);
+	sb_init(&q);
+	for (int i = 1; i <= BATCH; i++)
+		sb_addf(&in, i > 1 ? ",?%d" : "?%d", i);
+	for (int i = 0; i < Q_COUNT && !rc; i++) {
+		sb_reset(&q);
+		if (i == Q_SEL_FILES || i == Q_SEL_FINDINGS)
+			sb_addf(&q, sql[i], in.buf);
+		else
+			sb_adds(&q, sql[i]); /* NOW_SQL has its own % */
+		rc = tl_db_prepare(tx->s, q.buf, &tx->q[i], err);
+	}
+	for (int i = 0; i < B_COUNT && !rc; i++)
+		rc = tl_bulk_open(tx->s, bulk_cols[i][0], atoi(bulk_cols[i][1]), &tx->bulk[i], err);
+	sb_release(&in);
+	sb_release(&q);
+	struct tl_stmt *st;
+	if (rc || (rc = tl_db_prepare(tx->s, "SELECT (SELECT coalesce(max(id), 0) FROM files), "
+				      "(SELECT coalesce(max(id), 0) FROM findings)", &st, err)))
+		return rc;
+	if (tl_step(st) == TL_STEP_ROW) {
+		tx->max_file = tl_col_int64(st, 0);
+		tx->max_finding = tl_col_int64(st, 1);
+	} else {
+		rc = tl_db_fail(tx->s, "cannot read findings", err);
+	}
+	tl_finalize(st);
+	return rc;
+}
+
 int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 		 struct tl_run_tx **out, char **err)
 {
@@ -206,6 +254,7 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	tx->runtime = info->source && !strcmp(info->source, "runtime");
 	tx->partial = info->shard && info->shard->count > 0;
 	strmap_init(&tx->file_ids);
+	strmap_init(&tx->unsent);
 	strmap_init(&tx->rule_index);
 	sb_init(&tx->json);
 	*out = NULL;
@@ -220,8 +269,8 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 		tx_free(tx);
 		return rc;
 	}
-	for (int i = 0; i < Q_COUNT && !rc; i++)
-		rc = tl_db_prepare(s, sql[i], &tx->q[i], err);
+	if (!rc)
+		rc = prepare_all(tx, err);
 	if (!rc && !(rc = insert_run(tx, info, err)) && info->shard)
 		rc = record_shard(tx, info->shard, err);
 	if (rc) {
@@ -232,32 +281,100 @@ int tl_run_begin(struct tl_store *s, const struct tl_run_info *info,
 	return TL_OK;
 }
 
-static int file_id(struct tl_run_tx *tx, const char *path, int64_t *id, char **err)
+/* A failed bulk row or flush as the run's error. */
+static int bulk_fail(struct tl_run_tx *tx, int rc, char **err)
 {
-	void **slot = strmap_put(&tx->file_ids, path);
-	if (*slot) {
-		*id = (int64_t)(intptr_t)*slot;
-		return TL_OK;
-	}
-	struct tl_stmt *st = tx->q[Q_SEL_FILE];
-	bind_text(tx, st, 1, path);
-	int rc = bind_check(tx, st, err);
-	if (rc)
-		return rc;
-	rc = tl_step(st);
-	if (rc == TL_STEP_ROW)
-		*id = tl_col_int64(st, 0);
-	tl_reset(st);
-	if (rc != TL_STEP_ROW) {
-		if (rc != TL_STEP_DONE)
-			return tl_db_fail(tx->s, "cannot read files", err);
-		bind_text(tx, tx->q[Q_INS_FILE], 1, path);
-		if ((rc = step_done(tx, tx->q[Q_INS_FILE], err)))
+	if (rc == TL_STEP_TOOBIG)
+		return tl_error(err, TL_E_INPUT, "%s: cannot store the run: a report's text is "
+				"larger than the database allows", tx->s->path);
+	return tl_db_fail(tx->s, "cannot store the run", err);
+}
+
+/* Runs st (Q_SEL_FILES or Q_SEL_FINDINGS) over keys, BATCH at a time,
+ * handing each row found to fn: a round trip per batch, not per key. */
+static int lookup_batches(struct tl_run_tx *tx, struct tl_stmt *st, const char **keys, size_t n,
+			  void (*fn)(struct tl_run_tx *tx, struct tl_stmt *st, void *arg), void *arg,
+			  char **err)
+{
+	for (size_t i = 0; i < n; i += BATCH) {
+		for (size_t k = 0; k < BATCH; k++)
+			bind_text(tx, st, (int)k + 1, i + k < n ? keys[i + k] : NULL);
+		int rc = bind_check(tx, st, err);
+		if (rc)
 			return rc;
-		*id = tl_db_last_id(tx->s);
+		while ((rc = tl_step(st)) == TL_STEP_ROW)
+			fn(tx, st, arg);
+		tl_reset(st);
+		if (rc != TL_STEP_DONE)
+			return tl_db_fail(tx->s, "cannot read findings", err);
 	}
-	*slot = (void *)(intptr_t)*id;
 	return TL_OK;
+}
+
+#define NO_ID ((void *)(intptr_t)-1) /* a file being looked up */
+
+static void file_found(struct tl_run_tx *tx, struct tl_stmt *st, void *arg)
+{
+	void **slot = strmap_find(&tx->file_ids, tl_col_text(st, 1));
+	(void)arg;
+	if (slot)
+		*slot = (void *)(intptr_t)tl_col_int64(st, 0);
+}
+
+/* Every file of the set gets its id in tx->file_ids: those stored looked
+ * up, the others numbered here and written in bulk. */
+static int set_files(struct tl_run_tx *tx, const struct tl_report_set *set, char **err)
+{
+	const char **miss = xcalloc(set->n + 1, sizeof(*miss));
+	size_t n = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		void **slot = strmap_put(&tx->file_ids, set->v[i].file);
+		if (!*slot) {
+			*slot = NO_ID;
+			miss[n++] = set->v[i].file;
+		}
+	}
+	int rc = lookup_batches(tx, tx->q[Q_SEL_FILES], miss, n, file_found, NULL, err);
+	struct tl_bulk *b = tx->bulk[B_FILES];
+	for (size_t i = 0; i < n && !rc; i++) {
+		void **slot = strmap_find(&tx->file_ids, miss[i]);
+		if (*slot != NO_ID)
+			continue;
+		*slot = (void *)(intptr_t)++tx->max_file;
+		tl_bulk_int64(b, 1, tx->max_file);
+		tl_bulk_text(b, 2, miss[i]);
+		int step = tl_bulk_row(b);
+		if (step)
+			rc = bulk_fail(tx, step, err);
+	}
+	free(miss);
+	return rc;
+}
+
+/* Bytes of bulk rows kept before they are sent anyway (PostgreSQL). */
+#define SEND_BYTES (8 << 20)
+
+/* Sends the bulk rows kept, parents first. */
+static int send_rows(struct tl_run_tx *tx, char **err)
+{
+	for (int i = 0; i < B_COUNT; i++) {
+		int step = tl_bulk_flush(tx->bulk[i]);
+		if (step)
+			return bulk_fail(tx, step, err);
+	}
+	strmap_free(&tx->unsent);
+	strmap_init(&tx->unsent);
+	return TL_OK;
+}
+
+void tl_run_stream(struct tl_run_tx *tx)
+{
+	tx->stream = 1;
+}
+
+static int64_t file_of(struct tl_run_tx *tx, const char *path)
+{
+	return (int64_t)(intptr_t)*strmap_find(&tx->file_ids, path);
 }
 
 static const char *path_json(struct tl_run_tx *tx, const struct tl_report *r)
@@ -353,125 +470,182 @@ static void count(struct tl_run_tx *tx, const char *rule, const char *status, in
 	}
 }
 
-/* Looks the fingerprint up: 1 and the row's fields when stored. */
-static int lookup(struct tl_run_tx *tx, const struct tl_report *r, int64_t *id, int *resolved,
-		  int64_t *last, char triage[32], int *in_source, char **err)
+/* What the store knows of one fingerprint of the set being added. */
+struct known {
+	int64_t id, last;
+	int fresh;           /* not stored before this set: new */
+	int resolved, in_source;
+	char triage[32];
+	size_t occ;          /* 1 + the report whose occurrence it gets here, or 0 */
+	int64_t reports;     /* reports of it in this set */
+	const char *status;
+};
+
+static void finding_found(struct tl_run_tx *tx, struct tl_stmt *st, void *arg)
 {
-	struct tl_stmt *st = tx->q[Q_SEL_FINDING];
-	bind_text(tx, st, 1, r->fingerprint);
-	int rc = bind_check(tx, st, err);
-	if (rc)
-		return -rc;
-	rc = tl_step(st);
-	int found = rc == TL_STEP_ROW;
-	if (found) {
-		*id = tl_col_int64(st, 0);
-		*resolved = !strcmp(tl_col_text(st, 1), "resolved");
-		*last = tl_col_int64(st, 2);
-		snprintf(triage, 32, "%s", tl_col_text(st, 3));
-		*in_source = tl_col_int(st, 4);
-	}
-	tl_reset(st);
-	if (!found && rc != TL_STEP_DONE)
-		return -tl_db_fail(tx->s, "cannot read findings", err);
-	return found;
+	void **slot = strmap_find(arg, tl_col_text(st, 0));
+	(void)tx;
+	if (!slot)
+		return;
+	struct known *k = *slot;
+	k->fresh = 0;
+	k->id = tl_col_int64(st, 1);
+	k->resolved = !strcmp(tl_col_text(st, 2), "resolved");
+	k->last = tl_col_int64(st, 3);
+	snprintf(k->triage, sizeof(k->triage), "%s", tl_col_text(st, 4));
+	k->in_source = tl_col_int(st, 5);
 }
 
-/* Inserts a new finding; 1 when inserted, 0 when the fingerprint exists. */
-static int insert_finding(struct tl_run_tx *tx, const struct tl_report *r, int64_t file,
-			  int64_t *id, char **err)
+/* ent[i]: the fingerprint of report i, looked up in batches; the new ones
+ * numbered here and written in bulk (the first report's rule and place). */
+static int set_findings(struct tl_run_tx *tx, const struct tl_report_set *set,
+			struct strmap *known, struct known **ent, char **err)
 {
-	struct tl_stmt *ins = tx->q[Q_INS_FINDING];
-	bind_text(tx, ins, 1, r->fingerprint);
-	bind_text(tx, ins, 2, r->rule);
-	bind_text(tx, ins, 3, r->checker);
-	bind_int64(tx, ins, 4, file);
-	bind_text(tx, ins, 5, r->function);
-	bind_int64(tx, ins, 6, tx->run_id);
-	int rc = step_done(tx, ins, err);
-	if (rc)
-		return -rc;
-	if (!tl_db_changes(tx->s))
-		return 0;
-	*id = tl_db_last_id(tx->s);
-	return 1;
-}
-
-/*
- * One report. Most runs are either mostly new findings (a first import)
- * or mostly known ones (the next CI run), so the order of the two probes
- * follows the previous report: try the insert first after a new finding,
- * the lookup first after a known one.
- */
-static int add_one(struct tl_run_tx *tx, const struct tl_report *r, char **err)
-{
-	int64_t fid = 0, id = 0, last = 0;
-	int rc, found = 0, resolved = 0, in_source = 0;
-	char triage[32] = "unreviewed";
-	const char *status = "new";
-	if ((rc = file_id(tx, r->file, &fid, err)))
-		return rc;
-	if (tx->expect_known) {
-		found = lookup(tx, r, &id, &resolved, &last, triage, &in_source, err);
-		if (found < 0)
-			return -found;
-		if (!found && (rc = insert_finding(tx, r, fid, &id, err)) < 0)
-			return -rc;
-	} else {
-		int inserted = insert_finding(tx, r, fid, &id, err);
-		if (inserted < 0)
-			return -inserted;
-		if (!inserted && (found = lookup(tx, r, &id, &resolved, &last, triage,
-						 &in_source, err)) < 0)
-			return -found;
-	}
-	tx->expect_known = found;
-	if (found) {
-		if (last == tx->run_id) { /* again in this run: another TU */
-			bind_int64(tx, tx->q[Q_BUMP_OCC], 1, tx->run_id);
-			bind_int64(tx, tx->q[Q_BUMP_OCC], 2, id);
-			bind_int64(tx, tx->q[Q_BUMP_OCC], 3, r->reports > 0 ? r->reports : 1);
-			return step_done(tx, tx->q[Q_BUMP_OCC], err);
+	const char **keys = xcalloc(set->n + 1, sizeof(*keys));
+	size_t n = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		void **slot = strmap_put(known, set->v[i].fingerprint);
+		if (!*slot) {
+			struct known *k = xcalloc(1, sizeof(*k));
+			k->fresh = 1;
+			snprintf(k->triage, sizeof(k->triage), "unreviewed");
+			*slot = k;
+			keys[n++] = set->v[i].fingerprint;
 		}
-		status = resolved ? "reopened" : "unchanged";
+		ent[i] = *slot;
+	}
+	/* one of them already in this run, its rows not sent: send them, so
+	 * that the lookup sees it (and its occurrence can be bumped) */
+	int rc = TL_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (strmap_find(&tx->unsent, keys[i]))
+			rc = send_rows(tx, err);
+	if (!rc)
+		rc = lookup_batches(tx, tx->q[Q_SEL_FINDINGS], keys, n, finding_found, known, err);
+	free(keys);
+	struct tl_bulk *b = tx->bulk[B_FINDINGS];
+	for (size_t i = 0; i < set->n && !rc; i++) {
+		const struct tl_report *r = &set->v[i];
+		if (!ent[i]->fresh || ent[i]->id)
+			continue;
+		ent[i]->id = ++tx->max_finding;
+		tl_bulk_int64(b, 1, ent[i]->id);
+		tl_bulk_text(b, 2, r->fingerprint);
+		tl_bulk_text(b, 3, r->rule);
+		tl_bulk_text(b, 4, r->checker);
+		tl_bulk_int64(b, 5, file_of(tx, r->file));
+		tl_bulk_text(b, 6, r->function);
+		tl_bulk_int64(b, 7, tx->run_id);
+		tl_bulk_int64(b, 8, tx->run_id);
+		tl_bulk_text(b, 9, "new");
+		int step = tl_bulk_row(b);
+		if (step)
+			rc = bulk_fail(tx, step, err);
+	}
+	return rc;
+}
+
+/* One report, its finding known (k). Its occurrence is written after the
+ * set (set_occurrences), with the reports of every TU that carried it. */
+static int add_one(struct tl_run_tx *tx, const struct tl_report *r, size_t i, struct known *k,
+		   char **err)
+{
+	int64_t n = r->reports > 0 ? r->reports : 1;
+	int rc;
+	if (k->occ) { /* again in this set: another TU */
+		k->reports += n;
+		return TL_OK;
+	}
+	if (!k->fresh && k->last == tx->run_id) { /* in an earlier set of this run */
+		bind_int64(tx, tx->q[Q_BUMP_OCC], 1, tx->run_id);
+		bind_int64(tx, tx->q[Q_BUMP_OCC], 2, k->id);
+		bind_int64(tx, tx->q[Q_BUMP_OCC], 3, n);
+		return step_done(tx, tx->q[Q_BUMP_OCC], err);
+	}
+	k->status = k->fresh ? "new" : k->resolved ? "reopened" : "unchanged";
+	if (!k->fresh) {
 		struct tl_stmt *u = tx->q[Q_UPD_FINDING];
-		bind_int64(tx, u, 1, id);
+		bind_int64(tx, u, 1, k->id);
 		bind_int64(tx, u, 2, tx->run_id);
-		bind_text(tx, u, 3, status);
+		bind_text(tx, u, 3, k->status);
 		bind_text(tx, u, 4, r->rule);
 		bind_text(tx, u, 5, r->checker);
-		bind_int64(tx, u, 6, fid);
+		bind_int64(tx, u, 6, file_of(tx, r->file));
 		bind_text(tx, u, 7, r->function);
 		if ((rc = step_done(tx, u, err)))
 			return rc;
 	}
-	struct tl_stmt *o = tx->q[Q_INS_OCC];
-	bind_int64(tx, o, 1, tx->run_id);
-	bind_int64(tx, o, 2, id);
-	bind_text(tx, o, 3, status);
-	bind_int64(tx, o, 4, r->line);
-	bind_int64(tx, o, 5, r->col);
-	bind_text(tx, o, 6, r->message);
-	bind_text(tx, o, 7, r->issue_hash);
-	bind_text(tx, o, 8, path_json(tx, r));
-	bind_int64(tx, o, 9, r->reports > 0 ? r->reports : 1);
-	if ((rc = step_done(tx, o, err)))
-		return rc;
+	k->occ = i + 1;
+	k->reports = n;
 	/* open after apply_source_triage(): a comment suppresses; a removed
 	 * comment un-suppresses; otherwise the finding's triage decides */
-	int open = r->suppressed ? 0 : in_source ? 1 : !tl_triage_suppresses(triage);
-	count(tx, r->rule, status, open);
-	return apply_source_triage(tx, id, r, triage, in_source, err);
+	int open = r->suppressed ? 0 : k->in_source ? 1 : !tl_triage_suppresses(k->triage);
+	count(tx, r->rule, k->status, open);
+	return apply_source_triage(tx, k->id, r, k->triage, k->in_source, err);
 }
 
-int tl_run_add(struct tl_run_tx *tx, const struct tl_report_set *set, char **err)
+/* The set's occurrences, one per finding, in bulk. */
+static int set_occurrences(struct tl_run_tx *tx, const struct tl_report_set *set,
+			   struct known **ent, char **err)
 {
+	struct tl_bulk *b = tx->bulk[B_OCC];
 	for (size_t i = 0; i < set->n; i++) {
-		int rc = add_one(tx, &set->v[i], err);
-		if (rc)
-			return rc;
+		const struct tl_report *r = &set->v[i];
+		if (ent[i]->occ != i + 1)
+			continue;
+		tl_bulk_int64(b, 1, tx->run_id);
+		tl_bulk_int64(b, 2, ent[i]->id);
+		tl_bulk_text(b, 3, ent[i]->status);
+		tl_bulk_int64(b, 4, r->line);
+		tl_bulk_int64(b, 5, r->col);
+		tl_bulk_text(b, 6, r->message);
+		tl_bulk_text(b, 7, r->issue_hash);
+		tl_bulk_text(b, 8, path_json(tx, r));
+		tl_bulk_int64(b, 9, ent[i]->reports);
+		int step = tl_bulk_row(b);
+		if (step)
+			return bulk_fail(tx, step, err);
+		if (tl_bulk_kept(b))
+			strmap_put(&tx->unsent, r->fingerprint);
 	}
 	return TL_OK;
+}
+
+static void free_known(const char *key, void *value)
+{
+	(void)key;
+	free(value);
+}
+
+/*
+ * A set of reports in three passes, so that the store is asked in batches
+ * and written in bulk rather than a round trip per report: files and
+ * fingerprints looked up BATCH at a time (new ones numbered here: writers
+ * hold the store's lock), then each report's status, then the
+ * occurrences. Parents are sent before children; when streaming, the rows
+ * of several sets go together (tl_run_stream).
+ */
+int tl_run_add(struct tl_run_tx *tx, const struct tl_report_set *set, char **err)
+{
+	struct strmap known;
+	struct known **ent = xcalloc(set->n + 1, sizeof(*ent));
+	strmap_init(&known);
+	int rc = set_files(tx, set, err);
+	if (!rc)
+		rc = set_findings(tx, set, &known, ent, err);
+	for (size_t i = 0; i < set->n && !rc; i++)
+		rc = add_one(tx, &set->v[i], i, ent[i], err);
+	if (!rc)
+		rc = set_occurrences(tx, set, ent, err);
+	size_t kept = 0;
+	for (int i = 0; i < B_COUNT; i++)
+		kept += tl_bulk_kept(tx->bulk[i]);
+	if (!rc && (!tx->stream || kept >= SEND_BYTES))
+		rc = send_rows(tx, err);
+	strmap_each(&known, free_known);
+	strmap_free(&known);
+	free(ent);
+	return rc;
 }
 
 int tl_run_set_tool(struct tl_run_tx *tx, const char *tool, char **err)
@@ -567,12 +741,18 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 {
 	int rc;
 	memset(sum, 0, sizeof(*sum));
-	if ((!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
+	/* ids given here: the sequences (PostgreSQL) must go on from them */
+	if ((rc = send_rows(tx, err)) || (rc = tl_db_ids_copied(tx->s, err)) ||
+	    (!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
 	    (rc = bind_check(tx, NULL, err)))
 		goto fail;
 	for (int i = 0; i < Q_COUNT; i++) {
 		tl_finalize(tx->q[i]);
 		tx->q[i] = NULL;
+	}
+	for (int i = 0; i < B_COUNT; i++) {
+		tl_bulk_free(tx->bulk[i]);
+		tx->bulk[i] = NULL;
 	}
 	if ((rc = tl_db_exec(tx->s, "COMMIT", err)))
 		goto fail;

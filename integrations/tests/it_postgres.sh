@@ -6,8 +6,10 @@
 # merge --all moves a SQLite store into PostgreSQL and back with nothing
 # lost (table dumps equal); 8 imports at once into one PostgreSQL store
 # lose nothing and never interleave, 8 triage changes at once keep every
-# event; an unreachable server, a wrong URL and a newer schema fail with
-# one line naming the URL without its password, exit 3.
+# event; a write the server refuses part-way through an import (in a COPY
+# or a pipelined UPDATE) fails it with one line, exit 3, nothing kept; an
+# unreachable server, a wrong URL and a newer schema fail with one line
+# naming the URL without its password, exit 3.
 . "$(dirname "$0")/it_lib.sh"
 . "$(dirname "$0")/pg_server.sh"
 : "${TL_GEN_SARIF:?}"
@@ -135,6 +137,43 @@ expect_eq "every triage event kept" "$(pq "SELECT string_agg(by, ' ' ORDER BY by
 expect_eq "events chain: each starts where the one before ended" \
 	"$(pq "SELECT string_agg(from_status, ' ' ORDER BY id) FROM triage_events")" \
 	"unreviewed confirmed confirmed confirmed confirmed confirmed confirmed confirmed"
+
+# --- a write that fails in the middle of a batch ----------------------
+# A server-side error raised by a trigger part-way through the rows an
+# import streams (COPY, store_bulk.c) or pipelines (an unchanged
+# finding's UPDATE, store_pg_pipe.c): the import fails with one line
+# naming the store and the server's message, exit 3, and the store keeps
+# exactly what it had (the transaction rolled back). The sequence that
+# counts the rows is not rolled back, so the retry passes.
+FAILS=$(pg_url fails)
+fq() { pg_sql fails "$1"; }
+state() { fq "SELECT (SELECT count(*) FROM runs) || ' ' || (SELECT count(*) FROM findings) || ' ' || (SELECT count(*) FROM occurrences) || ' ' || (SELECT count(*) FROM files) || ' ' || (SELECT count(*) FROM runs WHERE finished_at IS NULL)"; }
+run_tl --db "$FAILS" import --run f0 "$TL_FIXTURES/clang14-a.plist"
+expect_eq "failing writes: a first run" "$RC" 0
+n0=$(fq "SELECT count(*) FROM findings")
+fq "CREATE SEQUENCE boom_n; CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN IF nextval('boom_n') = TG_ARGV[0]::int THEN RAISE EXCEPTION 'boom at row %', TG_ARGV[0]; END IF; RETURN NEW; END \$\$" >/dev/null
+fail_case() { # fail_case WHAT TABLE EVENT N RUN: the import of $WORK/set0 (4 files) fails
+	fq "ALTER SEQUENCE boom_n RESTART; CREATE TRIGGER boom BEFORE $3 ON $2 FOR EACH ROW EXECUTE FUNCTION boom('$4')" >/dev/null
+	local before
+	before=$(state)
+	run_tl --db "$FAILS" import --run "$5" "$WORK/set0"
+	expect_eq "$1: exit" "$RC" 3
+	expect_match "$1: one line naming the store and the server's message" "$ERR" "^taskleak: postgresql://taskleak@/fails\?host=.*: cannot [a-z ]+: boom at row $4\$"
+	expect_eq "$1: one line" "$(printf '%s\n' "$ERR" | wc -l)" 1
+	expect_eq "$1: nothing half-written" "$(state)" "$before"
+	fq "DROP TRIGGER boom ON $2" >/dev/null
+}
+fail_case "an occurrence refused in a COPY" occurrences INSERT 700 f1
+fail_case "a file refused in a COPY" files INSERT 3 f1
+run_tl --db "$FAILS" import --run f1 "$WORK/set0"
+expect_eq "failing writes: the retry passes" "$RC" 0
+expect_eq "failing writes: the retry stored it all" \
+	"$(fq "SELECT count(*) || ' ' || count(finished_at) FROM runs") $(fq "SELECT count(*) FROM findings")" \
+	"2 2 $((n0 + 4 * per))"
+fail_case "a pipelined UPDATE of an unchanged finding refused" findings UPDATE 900 f2
+run_tl --db "$FAILS" import --run f2 "$WORK/set0"
+expect_eq "failing writes: the second retry passes" "$RC" 0
+expect_match "failing writes: all unchanged" "$OUT" "total +0 +$((4 * per)) +0 +0"
 
 # --- bad input ---------------------------------------------------------
 run_tl --db "postgresql://ann:s3cret@/nodb?host=$WORK/nowhere&port=1" list
