@@ -52,6 +52,7 @@
 
 #include "Handles.h"
 #include "Checkers.h"
+#include "ThrowingCalls.h"
 #include "ExprNames.h"
 #include "RegionNames.h"
 #include "TrackedHandle.h"
@@ -189,6 +190,8 @@ private:
   void preImplicitDtor(const CXXDestructorDecl *DD, const MemRegion *Obj,
                        CheckerContext &C) const;
   void checkThrow(const Stmt *Operand, CheckerContext &C) const;
+  void checkUnwinding(const Stmt *At, const std::string &Why,
+                      CheckerContext &C) const;
   ProgramStateRef ensureNotJoinable(ProgramStateRef State, const MemRegion *R,
                                     std::string Name, bool Assigned,
                                     CheckerContext &C) const;
@@ -196,7 +199,8 @@ private:
                             std::string Text) const;
   void reportDestroyed(const MemRegion *R, const ThreadState &TS,
                        std::string Name, bool Assigned, const Stmt *Throw,
-                       ExplodedNode *N, CheckerContext &C) const;
+                       ExplodedNode *N, CheckerContext &C,
+                       const std::string &CallThrows = "") const;
   void reportMisuse(const MemRegion *R, const ThreadState &TS, bool Join,
                     const CallEvent &Call, CheckerContext &C) const;
   void reportDangling(const MemRegion *R, const ThreadState &TS,
@@ -467,8 +471,17 @@ void StdThreadChecker::checkPreCall(const CallEvent &Call,
 /// The thread objects' own operand: a thrown value has just been made.
 void StdThreadChecker::checkPostCall(const CallEvent &Call,
                                      CheckerContext &C) const {
-  if (const Expr *E = Call.getOriginExpr())
-    checkThrow(E, C);
+  const Expr *E = Call.getOriginExpr();
+  if (!E)
+    return;
+  checkThrow(E, C);
+  // A call whose throw the path cannot show (ThrowingCalls.h): the same
+  // unwinding, reported at the call; the path goes on (it may not throw).
+  if (Enabled[CK_Destroyed] && !isa<CXXDestructorCall>(&Call)) {
+    std::string Why = visibleThrow(Call, C.wasInlined);
+    if (!Why.empty())
+      checkUnwinding(E, Why, C);
+  }
 }
 
 void StdThreadChecker::checkPostStmt(const CastExpr *CE,
@@ -721,8 +734,16 @@ void StdThreadChecker::checkThrow(const Stmt *Operand, CheckerContext &C) const 
   const LocationContext *LC = C.getLocationContext();
   if (!thrownBy(Operand, LC->getParentMap()))
     return;
+  checkUnwinding(Operand, "", C);
+}
+
+/// Unwinding from \p At (a thrown operand, or a call that may throw for
+/// the reason \p Why) up the stack, frame by frame until a try block.
+void StdThreadChecker::checkUnwinding(const Stmt *At, const std::string &Why,
+                                      CheckerContext &C) const {
+  const LocationContext *LC = C.getLocationContext();
+  const Stmt *Operand = At;
   ProgramStateRef State = C.getState();
-  const Stmt *At = Operand;
   for (const StackFrameContext *Frame = LC->getStackFrame(); Frame;) {
     const ParentMap &PM = Frame->getParentMap();
     for (const Stmt *S = At; S; S = PM.getParent(S))
@@ -733,9 +754,14 @@ void StdThreadChecker::checkThrow(const Stmt *Operand, CheckerContext &C) const 
       if (!E.second.isJoinable() || E.second.isJThread() ||
           !isa<VarRegion>(R->getBaseRegion()) || frameOf(R) != Frame)
         continue;
-      if (ExplodedNode *N = C.generateErrorNode(State))
-        reportDestroyed(R, E.second, describeRegion(R, /*BareMember=*/true), /*Assigned=*/false,
-                        Operand, N, C);
+      const auto *Base = cast<VarRegion>(R->getBaseRegion());
+      if (guardedByRaii(Base->getDecl(), Frame->getDecl()->getBody()))
+        continue;
+      ExplodedNode *N = Why.empty() ? C.generateErrorNode(State)
+                                    : C.generateNonFatalErrorNode(State);
+      if (N)
+        reportDestroyed(R, E.second, describeRegion(R, /*BareMember=*/true),
+                        /*Assigned=*/false, Operand, N, C, Why);
       return;
     }
     At = Frame->getCallSite();
@@ -870,14 +896,16 @@ const NoteTag *StdThreadChecker::threadNote(CheckerContext &C, SymbolRef Id,
 void StdThreadChecker::reportDestroyed(const MemRegion *R,
                                        const ThreadState &TS, std::string Name,
                                        bool Assigned, const Stmt *Throw,
-                                       ExplodedNode *N,
-                                       CheckerContext &C) const {
+                                       ExplodedNode *N, CheckerContext &C,
+                                       const std::string &CallThrows) const {
   std::string Msg = std::string(className(TS)) + " " + quoted(Name) + "is " +
                     (Assigned ? "assigned to" : "destroyed") +
                     " while joinable (std::terminate)";
   if (Throw)
-    Msg = "An exception thrown here destroys " + std::string(className(TS)) +
-          " " + quoted(Name) + "while it is joinable (std::terminate)";
+    Msg = (CallThrows.empty() ? std::string("An exception thrown here")
+                              : "An exception from this call (" + CallThrows + ")") +
+          " destroys " + std::string(className(TS)) + " " + quoted(Name) +
+          "while it is joinable (std::terminate)";
   emit(CK_Destroyed, Msg, TS, R, SourceRange(), N, C);
 }
 

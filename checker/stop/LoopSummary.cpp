@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LoopSummary.h"
+#include "AtomicFlags.h"
 #include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
@@ -41,10 +42,13 @@ bool isThreadClass(const CXXRecordDecl *RD) {
          (RD->getName() == "thread" || RD->getName() == "jthread");
 }
 
-/// A type a stop flag can have: an integer, bool or enum, maybe _Atomic.
+/// A type a stop flag can have: an integer, bool or enum, maybe _Atomic
+/// or std::atomic.
 bool isFlagType(QualType T) {
   if (T.isNull())
     return false;
+  if (!atomicFlagType(T).isNull())
+    return true;
   if (const auto *AT = T->getAs<AtomicType>())
     T = AT->getValueType();
   return T->isIntegralOrEnumerationType();
@@ -151,6 +155,12 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *CE) {
+    const Expr *Value = nullptr;
+    if (const Expr *Atomic = atomicFlagWrite(CE, Value)) {
+      int64_t V = 0;
+      bool Known = Value && constantInt(Value, Ctx, V);
+      write(Atomic, Known, V);
+    }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
       Callees.insert(DRE);
     const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
@@ -405,12 +415,14 @@ public:
           if (!constantInt(K, Ctx, V))
             return Out;
         }
+        F = readFlag(F);
         if (std::optional<AccessPath> P = flagOf(F, M))
           Out.push_back({*P, (Op == BO_EQ) == Pol, V, F});
         return Out;
       }
       return Out;
     }
+    E = readFlag(E);
     if (std::optional<AccessPath> P = flagOf(E, M))
       Out.push_back({*P, !Pol, 0, E}); // true: F != 0; false: F == 0
     return Out;
@@ -419,6 +431,13 @@ public:
 private:
   ASTContext &Ctx;
   AccessPath::RootKind Kind;
+
+  /// The flag \p E reads: itself, or the atomic object of `x.load()` and
+  /// of the conversion in `!x`.
+  static const Expr *readFlag(const Expr *E) {
+    const Expr *Atomic = atomicFlagRead(E);
+    return Atomic ? Atomic : E;
+  }
 
   std::optional<AccessPath> flagOf(const Expr *E, const RootMap &M) const {
     E = E->IgnoreParenImpCasts();

@@ -38,6 +38,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Handles.h"
+#include "AtomicFlags.h"
 #include "Checkers.h"
 #include "ExprNames.h"
 #include "LoopSummary.h"
@@ -124,6 +125,7 @@ public:
   void postSync(const tl_fn_model *M, const CallEvent &Call, CheckerContext &C) const;
   bool postThreadObject(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void recordWrite(const MemRegion *R, SVal Val, CheckerContext &C) const;
   bool wantsRegionChangeUpdate(ProgramStateRef State) const { return true; }
   ProgramStateRef
   checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
@@ -415,6 +417,13 @@ void StopSignalChecker::checkPostCall(const CallEvent &Call,
   const tl_fn_model *M = Models->lookup(Call);
   if (const MemRegion *CV = condVarNotified(Call))
     return postNotify(CV, C);
+  SVal Written;
+  if (const MemRegion *Atomic = atomicFlagWritten(Call, Written)) {
+    const ValueDecl *D = declOf(Atomic);
+    if (D && index(C).isWatched(D))
+      recordWrite(Atomic, Written, C);
+    return;
+  }
   if (isSyncCall(M, Call) || (M && M->role == TL_ROLE_SIGNAL))
     return postSync(M, Call, C);
   if (M) {
@@ -514,6 +523,14 @@ void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
       C.addTransition(State);
     return;
   }
+  recordWrite(R, Val, C);
+}
+
+/// The watched flag \p R written with \p Val (a plain store, or a
+/// std::atomic's store): its value and its tick.
+void StopSignalChecker::recordWrite(const MemRegion *R, SVal Val,
+                                    CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
   unsigned Now = tick(State);
   R = canon(R, C.getStoreManager().getRegionManager());
   if (Val.isUnknownOrUndef())
@@ -621,9 +638,18 @@ ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
   if (!Sub)
     return State;
   for (const FieldDecl *FD : RD->fields()) {
-    if (!Idx.isWatched(FD) || !FD->getType()->isIntegralOrEnumerationType())
+    if (!Idx.isWatched(FD))
       continue;
     const MemRegion *FR = canon(MRM.getFieldRegion(FD, Sub), MRM);
+    // A std::atomic flag has no value in the store: only the one its
+    // writes gave it here.
+    if (!atomicFlagType(FD->getType()).isNull()) {
+      if (const SVal *V = State->get<FlagValues>(FR))
+        State = State->set<KeptFlags>(FR, *V);
+      continue;
+    }
+    if (!FD->getType()->isIntegralOrEnumerationType())
+      continue;
     SVal V = State->getSVal(FR, FD->getType());
     if (!V.isUnknownOrUndef())
       State = State->set<KeptFlags>(FR, V);
@@ -633,10 +659,13 @@ ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
 
 ProgramStateRef StopSignalChecker::restoreFlags(ProgramStateRef State,
                                                CheckerContext &C) const {
-  for (const auto &E : State->get<KeptFlags>())
-    State = State->bindLoc(loc::MemRegionVal(E.first), E.second,
-                               C.getLocationContext())
-                ->set<FlagValues>(E.first, E.second);
+  for (const auto &E : State->get<KeptFlags>()) {
+    const auto *TR = dyn_cast<TypedValueRegion>(E.first);
+    if (!TR || atomicFlagType(TR->getValueType()).isNull())
+      State = State->bindLoc(loc::MemRegionVal(E.first), E.second,
+                             C.getLocationContext());
+    State = State->set<FlagValues>(E.first, E.second);
+  }
   return State->remove<KeptFlags>();
 }
 
@@ -653,8 +682,9 @@ ProgramStateRef StopSignalChecker::recordFlags(ProgramStateRef State,
   const StopSummary &S = index(C).summary(Task.getEntry(), Task.getParamIndex());
   auto Record = [&](const FlagTest &T) {
     const auto *R = dyn_cast_or_null<TypedValueRegion>(resolve(T.Flag, Task, C));
-    if (!R || T.Flag.Root == AccessPath::Global)
-      return;
+    if (!R || T.Flag.Root == AccessPath::Global ||
+        !atomicFlagType(R->getValueType()).isNull())
+      return; // an atomic's value is the one its writes recorded
     SVal V = State->getSVal(R);
     if (!V.isUnknownOrUndef())
       State = State->set<FlagValues>(R, V);
@@ -1090,9 +1120,14 @@ Truth StopSignalChecker::evalTest(const FlagTest &T, const StopTask &Task,
   QualType Ty = TR->getValueType();
   if (const auto *AT = Ty->getAs<AtomicType>())
     Ty = AT->getValueType();
+  QualType StdAtomic = atomicFlagType(Ty);
+  if (!StdAtomic.isNull())
+    Ty = StdAtomic;
   if (!Ty->isIntegralOrEnumerationType())
     return Truth::Unknown;
   const SVal *Kept = State->get<FlagValues>(R);
+  if (!Kept && !StdAtomic.isNull())
+    return Truth::Unknown; // never written where the path could see it
   SVal V = Kept ? *Kept : State->getSVal(TR, Ty);
   if (V.isUnknownOrUndef())
     return Truth::Unknown;

@@ -1,0 +1,50 @@
+//===- ThrowingCalls.h - calls whose throw a caller can see -----*- C++ -*-===//
+//
+// Issue 15 item 6.  The analyzer has no exception edges: a `throw` it
+// reaches ends the path there (StdThreadChecker reports it), but a call it
+// does not step into, or a library call that throws from inside a
+// noreturn helper, never shows one.  A call "visibly throws" when
+//
+//   - the analyzer did not step into it, and its body in this unit (or
+//     that of a function it calls, a few levels deep) has a `throw` that
+//     no try block of its own catches, and it is not noexcept.
+//
+// Only visible throws count, so that join(), getline() and operator new do
+// not make every function suspect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKLEAK_LIFETIME_THROWINGCALLS_H
+#define TASKLEAK_LIFETIME_THROWINGCALLS_H
+
+#include <string>
+
+namespace clang {
+class FunctionDecl;
+class Stmt;
+class VarDecl;
+namespace ento {
+class CallEvent;
+} // namespace ento
+} // namespace clang
+
+namespace taskleak {
+
+/// Why \p Call may throw past its caller ("'parse' throws"), or "" if no
+/// throw is visible.  \p Inlined: the analyzer stepped into the call (it
+/// saw any throw there itself).
+std::string visibleThrow(const clang::ento::CallEvent &Call, bool Inlined);
+
+/// Is the local \p Thread (or the local object holding it) handed to
+/// another local of \p Body whose class's destructor joins or detaches (a
+/// thread guard: `ThreadGuard g(t);`)?  Unwinding runs that destructor
+/// first, so the thread is no longer joinable when it is destroyed.
+bool guardedByRaii(const clang::VarDecl *Thread, const clang::Stmt *Body);
+
+/// `std::vector::at`: \p FD qualified by its namespaces and classes, inline
+/// namespaces and template arguments left out (as model files name it).
+std::string modelName(const clang::FunctionDecl *FD);
+
+} // namespace taskleak
+
+#endif
