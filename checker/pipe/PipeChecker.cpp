@@ -527,10 +527,10 @@ private:
 // Callbacks.
 //===----------------------------------------------------------------------===//
 
-bool isName(const CallEvent &Call, llvm::StringRef N) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  return FD && FD->getIdentifier() && FD->getName() == N &&
-         Call.getNumArgs() > 0;
+/// A call of the model's call class \p Role given at least one argument
+/// (fcntl, ioctl, sigaction, kill: the descriptor or process comes first).
+bool isClass(const ModelIndex &Models, const CallEvent &Call, tl_role Role) {
+  return Call.getNumArgs() > 0 && Models.isCall(Call, Role);
 }
 
 /// poll, select, epoll_wait, ...: the model's call class io_wait.
@@ -625,7 +625,7 @@ void PipeChecker::postModelled(const tl_fn_model &M, const CallEvent &Call,
   }
 }
 
-/// A libc call no model names (poll, fcntl, sigaction, kill), or unseen code.
+/// A call-class call (poll, fcntl, sigaction, kill), or unseen code.
 void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   if (isPoll(*Models, Call)) {
@@ -633,11 +633,11 @@ void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const
     C.addTransition(clearAll(State));
     return;
   }
-  if (isName(Call, "fcntl") || isName(Call, "ioctl"))
+  if (isClass(*Models, Call, TL_ROLE_FD_CONTROL) || isClass(*Models, Call, TL_ROLE_FD_IOCTL))
     return postFcntl(Call, C);
-  if (isName(Call, "sigaction") || isName(Call, "signal"))
+  if (isClass(*Models, Call, TL_ROLE_SIGNAL_SETUP))
     return postSignal(Call, C);
-  if (isName(Call, "kill")) {
+  if (isClass(*Models, Call, TL_ROLE_PROCESS_KILL)) {
     SymbolRef P = argSym(Call, 0);
     if (P && State->get<PipeTasks>(P))
       C.addTransition(endTask(State, P));
@@ -654,8 +654,9 @@ ProgramStateRef PipeChecker::checkRegionChanges(
     const CallEvent *Call) const {
   if (!LCtx || State->get<PipeHomes>().isEmpty() || State->get<PipeInChild>())
     return State;
-  if (Call && !Models->lookup(*Call) && !isPoll(*Models, *Call) && !isName(*Call, "fcntl") &&
-      !isName(*Call, "kill"))
+  if (Call && !Models->lookup(*Call) && !isPoll(*Models, *Call) &&
+      !isClass(*Models, *Call, TL_ROLE_FD_CONTROL) &&
+      !isClass(*Models, *Call, TL_ROLE_PROCESS_KILL))
     return State; // unknown code: escapeArgs decides
   return restoreHomes(State, LCtx);
 }
@@ -699,7 +700,7 @@ void PipeChecker::postFcntl(const CallEvent &Call, CheckerContext &C) const {
   EndState N = *E;
   SVal Cmd = Call.getNumArgs() > 1 ? Call.getArgSVal(1) : UnknownVal();
   auto CmdI = Cmd.getAs<nonloc::ConcreteInt>();
-  if (isName(Call, "ioctl") || !CmdI) {
+  if (Models->isCall(Call, TL_ROLE_FD_IOCTL) || !CmdI) {
     N.Nonblock = true;
   } else {
     int64_t K = CmdI->getValue().getExtValue();

@@ -57,7 +57,6 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 #include <string>
@@ -851,11 +850,9 @@ const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion 
 /// close-when-empty).
 void StopSignalChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
                                 CheckerContext &C) const {
-  // Condition variables only: a semaphore may hold a count already, a
-  // barrier is passed by the tasks' own waits.
-  static const llvm::StringSet<> CondWaits = {"pthread_cond_wait", "cnd_wait",
-                                              "g_cond_wait", "uv_cond_wait"};
-  if (!isArg(M.object_arg, Call) || !CondWaits.count(M.name))
+  // Condition variables only (the model's "condition"): a semaphore may
+  // hold a count already, a barrier is passed by the tasks' own waits.
+  if (!isArg(M.object_arg, Call) || !M.condition)
     return;
   ProgramStateRef State = C.getState();
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();

@@ -399,36 +399,14 @@ static bool ownerIsNull(ProgramStateRef State, const MemRegion *R) {
 // Naming things in messages.
 //===----------------------------------------------------------------------===//
 
-/// "GLib source", "libuv timer", ... from the creating call's name.
+/// "GLib source", "libuv timer", ...: the creating model's "noun".
 static std::string noun(const tl_fn_model *M) {
-  llvm::StringRef N = M->name;
-  if (startsWith(N, "g_"))
-    return "GLib source";
-  if (startsWith(N, "uv_"))
-    return "libuv timer";
-  if (startsWith(N, "event_"))
-    return "event";
-  if (N == "timerfd_create")
-    return "timerfd";
-  if (N == "timer_create")
-    return "POSIX timer";
-  return "timer";
+  return M->noun ? M->noun : "timer";
 }
 
-/// What releasing one is called.
+/// What releasing one is called: the creating model's "released".
 static std::string releaseVerb(const tl_fn_model *M) {
-  llvm::StringRef N = M->name;
-  if (startsWith(N, "g_"))
-    return "removed";
-  if (startsWith(N, "uv_"))
-    return "closed";
-  if (startsWith(N, "event_"))
-    return "freed";
-  if (N == "timerfd_create")
-    return "closed";
-  if (N == "timer_create")
-    return "deleted";
-  return "released";
+  return M->released ? M->released : "released";
 }
 
 static std::string quote(const FunctionDecl *FD) {
