@@ -43,6 +43,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Handles.h"
+#include "HandleOut.h"
 #include "ChildSummary.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -107,25 +108,8 @@ struct EndState : TrackedHandle<EndState> {
     return EndState().atSite(Site).withHandle(Where);
   }
 
-  bool operator==(const EndState &O) const {
-    return sameHandle(O) && Peer == O.Peer && ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
-           Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
-           Written == O.Written && Drained == O.Drained && Global == O.Global &&
-           Held == O.Held &&
-           Inherited == O.Inherited &&
-           Leaked == O.Leaked && ReadersEof == O.ReadersEof &&
-           WritersBig == O.WritersBig;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddPointer(Peer);
-    ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
-                  (Nonblock << 3) | (Written << 4) | (Drained << 5) | (Global << 6));
-    ID.AddInteger(Held);
-    ID.AddInteger(Inherited);
-    ID.AddInteger(Leaked);
-    ID.AddInteger(ReadersEof);
-    ID.AddInteger(WritersBig);
+  auto fields() const {
+    return std::make_tuple(Peer, ReadEnd, ParentOpen, Cloexec, Nonblock, Written, Drained, Global, Held, Inherited, Leaked, ReadersEof, WritersBig);
   }
 };
 
@@ -143,39 +127,21 @@ struct PipeTask : TrackedHandle<PipeTask> {
   const CallExpr *WriteAt = nullptr;     ///< its first big write
   const FunctionDecl *WriteIn = nullptr;
 
-  bool operator==(const PipeTask &O) const {
-    return sameHandle(O) && Index == O.Index && Thread == O.Thread &&
-           Known == O.Known && Exec == O.Exec && Entry == O.Entry &&
-           ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn &&
-           WriteAt == O.WriteAt && WriteIn == O.WriteIn;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(Index);
-    ID.AddBoolean(Thread);
-    ID.AddBoolean(Known);
-    ID.AddBoolean(Exec);
-    ID.AddPointer(Entry);
-    ID.AddPointer(ExecName);
-    ID.AddPointer(BlockAt);
-    ID.AddPointer(BlockIn);
-    ID.AddPointer(WriteAt);
-    ID.AddPointer(WriteIn);
+  auto fields() const {
+    return std::make_tuple(Index, Thread, Known, Exec, Entry, ExecName, BlockAt, BlockIn, WriteAt, WriteIn);
   }
 };
 
 /// Where an end's value is stored (p[0], s.rd): handing that memory to
 /// unknown code lets the end escape.
-struct Home {
+struct Home : public FieldwiseValue<Home> {
   const MemRegion *R;
   SymbolRef Sym;
-  bool operator==(const Home &O) const { return R == O.R && Sym == O.Sym; }
   bool operator<(const Home &O) const {
     return R != O.R ? R < O.R : Sym < O.Sym;
   }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddPointer(R);
-    ID.AddPointer(Sym);
+  auto fields() const {
+    return std::make_tuple(R, Sym);
   }
 };
 
@@ -558,8 +524,6 @@ void PipeChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
         preRead(X, Call, C);
     return;
   case TL_ROLE_WAIT_CHILD:
-    preWait(*M, Call, C);
-    return;
   case TL_ROLE_JOIN:
     preWait(*M, Call, C);
     return;
@@ -768,7 +732,7 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   State = State->set<PipeEnds>(Sym, E->withHandle(R));
-  State = State->add<PipeHomes>(Home{R, Sym});
+  State = State->add<PipeHomes>(Home{{}, R, Sym});
   C.addTransition(State);
 }
 
@@ -886,7 +850,7 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     E.Nonblock = Nonblock;
     E.Global = Global;
     OK = OK->set<PipeEnds>(Syms[I], E);
-    OK = OK->add<PipeHomes>(Home{Regs[I], Syms[I]});
+    OK = OK->add<PipeHomes>(Home{{}, Regs[I], Syms[I]});
   }
   C.addTransition(OK, makeNote(Syms, Regs, M.ends == TL_ENDS_PAIR, C));
 }
@@ -1264,14 +1228,10 @@ static SymbolRef spawnHandle(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State) {
   if (M.handle_return)
     return Call.getReturnValue().getAsSymbol();
-  if (!isArg(M.handle_out_arg, Call))
+  std::optional<HandleOut> Out = handleOut(M, Call);
+  if (!Out)
     return nullptr;
-  const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-  const Expr *AE = Call.getArgExpr(M.handle_out_arg);
-  if (!R || !AE || !AE->getType()->isPointerType())
-    return nullptr;
-  return State->getSVal(loc::MemRegionVal(R), AE->getType()->getPointeeType())
-      .getAsSymbol();
+  return State->getSVal(loc::MemRegionVal(Out->Region), Out->Type).getAsSymbol();
 }
 
 /// What a thread (bit \p B) does to the tracked ends it reaches.

@@ -85,15 +85,8 @@ public:
   /// The spawn, or null for a task assumed by the owner-object protocol.
   const Stmt *getSpawn() const { return getSite(); }
 
-  bool operator==(const StopTask &O) const {
-    return sameHandle(O) && Entry == O.Entry && ParamIndex == O.ParamIndex &&
-           Root == O.Root;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddPointer(Entry);
-    ID.AddInteger(ParamIndex);
-    ID.AddPointer(Root);
+  auto fields() const {
+    return std::make_tuple(Entry, ParamIndex, Root);
   }
 
 private:
