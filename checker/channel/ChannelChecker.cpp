@@ -38,6 +38,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Handles.h"
+#include "HandleOut.h"
 #include "ChannelSummary.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -97,16 +98,8 @@ public:
   }
   ChanState closed() const { return with(&ChanState::Closed, true); }
 
-  bool operator==(const ChanState &O) const {
-    return sameHandle(O) && Capacity == O.Capacity && Buffered == O.Buffered &&
-           Closed == O.Closed && Peer == O.Peer;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(Capacity);
-    ID.AddInteger(Buffered);
-    ID.AddBoolean(Closed);
-    ID.AddPointer(Peer);
+  auto fields() const {
+    return std::make_tuple(Capacity, Buffered, Closed, Peer);
   }
 
 private:
@@ -151,21 +144,8 @@ public:
     return D;
   }
 
-  bool operator==(const Debt &O) const {
-    return sameHandle(O) && K == O.K && Chan == O.Chan && Count == O.Count &&
-           Op == O.Op && Entry == O.Entry && Task == O.Task &&
-           Success == O.Success && Coroutine == O.Coroutine;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(static_cast<int>(K));
-    ID.AddPointer(Chan);
-    ID.AddInteger(Count);
-    ID.AddPointer(Op);
-    ID.AddPointer(Entry);
-    ID.AddPointer(Task);
-    ID.AddInteger(static_cast<int>(Success));
-    ID.AddBoolean(Coroutine);
+  auto fields() const {
+    return std::make_tuple(K, Chan, Count, Op, Entry, Task, Success, Coroutine);
   }
 
 private:
@@ -181,7 +161,7 @@ private:
 
 /// A task that takes part in a channel (sends, receives or closes) and so
 /// may pay what the owner owes other tasks on it, if it was spawned.
-class Provider {
+class Provider : public FieldwiseValue<Provider> {
 public:
   Provider(SymbolRef Chan, unsigned Bits, SymbolRef Status, tl_success Success)
       : Chan(Chan), Bits(Bits), Status(Status), Success(Success) {}
@@ -190,15 +170,8 @@ public:
   SymbolRef getStatus() const { return Status; }
   tl_success getSuccess() const { return Success; }
 
-  bool operator==(const Provider &O) const {
-    return Chan == O.Chan && Bits == O.Bits && Status == O.Status &&
-           Success == O.Success;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddPointer(Chan);
-    ID.AddInteger(Bits);
-    ID.AddPointer(Status);
-    ID.AddInteger(static_cast<int>(Success));
+  auto fields() const {
+    return std::make_tuple(Chan, Bits, Status, Success);
   }
 
 private:
@@ -976,13 +949,12 @@ static bool madeEnds(const tl_fn_model &M, const CallEvent &Call,
   }
   if (!isArg(M.handle_out_arg, Call))
     return true;
-  const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-  const Expr *A = Call.getArgExpr(M.handle_out_arg);
-  if (!R || !A || !A->getType()->isPointerType())
+  std::optional<HandleOut> Out = handleOut(M, Call);
+  if (!Out)
     return false;
-  QualType ElemTy = A->getType()->getPointeeType();
+  QualType ElemTy = Out->Type;
   MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
-  const SubRegion *Array = cast<SubRegion>(R->StripCasts());
+  const SubRegion *Array = cast<SubRegion>(Out->Region->StripCasts());
   if (const auto *ER = dyn_cast<ElementRegion>(Array))
     Array = cast<SubRegion>(ER->getSuperRegion());
   unsigned Ends = M.ends == TL_ENDS_ONE ? 1 : 2;

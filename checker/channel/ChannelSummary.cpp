@@ -269,7 +269,8 @@ class FnWalker {
 public:
   FnWalker(WalkContext &WC, const FunctionDecl *Fn, VarPaths Vars,
            bool CallerLoop, bool CallerCond, unsigned Depth)
-      : WC(WC), Fn(Fn), Ctx(Fn->getASTContext()), PM(const_cast<Stmt *>(Fn->getBody())),
+      : WC(WC), Fn(Fn), Ctx(Fn->getASTContext()),
+        PM(entryRecord(WC.Models, Fn).parents()),
         Vars(std::move(Vars)), CallerLoop(CallerLoop), CallerCond(CallerCond),
         Depth(Depth) {}
 
@@ -284,7 +285,7 @@ private:
   WalkContext &WC;
   const FunctionDecl *Fn;
   ASTContext &Ctx;
-  ParentMap PM;
+  const ParentMap &PM;
   VarPaths Vars;
   bool CallerLoop, CallerCond;
   unsigned Depth;
@@ -531,8 +532,8 @@ ChannelSummary summarizeChannels(const FunctionDecl *Entry,
 }
 
 const ChannelSummary &ChannelSummaryCache::get(const FunctionDecl *Entry) {
-  return Cache.get(Entry, [this](const FunctionDecl *E) {
-    return summarizeChannels(E, Models);
+  return entryRecord(Models, Entry).part<ChannelSummary>([&](const EntryRecord &) {
+    return summarizeChannels(Entry, Models);
   });
 }
 

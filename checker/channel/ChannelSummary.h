@@ -26,7 +26,7 @@
 #ifndef TASKLEAK_CHANNEL_CHANNELSUMMARY_H
 #define TASKLEAK_CHANNEL_CHANNELSUMMARY_H
 
-#include "EntrySummary.h"
+#include "EntryWalk.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
@@ -80,8 +80,8 @@ struct ChannelSummary {
 ChannelSummary summarizeChannels(const clang::FunctionDecl *Entry,
                                  const ModelIndex &Models);
 
-/// One summary per entry function: the analyzer asks at every spawn on
-/// every path.
+/// One summary per entry function, kept in its record (EntryWalk.h): the
+/// analyzer asks at every spawn on every path.
 class ChannelSummaryCache {
 public:
   explicit ChannelSummaryCache(const ModelIndex &Models) : Models(Models) {}
@@ -89,7 +89,6 @@ public:
 
 private:
   const ModelIndex &Models;
-  EntryCache<ChannelSummary> Cache;
 };
 
 } // namespace taskleak

@@ -65,6 +65,12 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_QUERY] = "timer_query",
 	[TL_ROLE_TASK_KILL] = "task_kill",
 	[TL_ROLE_IO_WAIT] = "io_wait",
+	[TL_ROLE_FD_CONTROL] = "fd_control",
+	[TL_ROLE_FD_IOCTL] = "fd_ioctl",
+	[TL_ROLE_SIGNAL_SETUP] = "signal_setup",
+	[TL_ROLE_PROCESS_KILL] = "process_kill",
+	[TL_ROLE_PROCESS_EXIT] = "process_exit",
+	[TL_ROLE_CLOSE_ALL] = "close_all",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -76,7 +82,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_SELF] = " ",
 	[TL_ROLE_EXIT] = " ",
 	[TL_ROLE_FREE] = " object ",
-	[TL_ROLE_WAIT] = " object ",
+	[TL_ROLE_WAIT] = " object condition ",
 	[TL_ROLE_SIGNAL] = " object ",
 	[TL_ROLE_CHAN_MAKE] = " handle_out handle_return ends buffer capacity flags success ",
 	[TL_ROLE_SEND] = " handle handle_by blocking deadline ",
@@ -86,7 +92,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_FORK] = " ",
 	[TL_ROLE_EXEC] = " ",
 	[TL_ROLE_WAIT_CHILD] = " handle flags ",
-	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success ",
+	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success noun released ",
 	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
 	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
@@ -114,6 +120,12 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_QUERY] = " ",
 	[TL_ROLE_TASK_KILL] = " ",
 	[TL_ROLE_IO_WAIT] = " ",
+	[TL_ROLE_FD_CONTROL] = " ",
+	[TL_ROLE_FD_IOCTL] = " ",
+	[TL_ROLE_SIGNAL_SETUP] = " ",
+	[TL_ROLE_PROCESS_KILL] = " ",
+	[TL_ROLE_PROCESS_EXIT] = " ",
+	[TL_ROLE_CLOSE_ALL] = " ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -126,6 +138,8 @@ bool tl_role_is_call_class(tl_role role)
 	switch (role) {
 	case TL_ROLE_LOCK: case TL_ROLE_LOOP_RUN: case TL_ROLE_LOOP_CLOSE:
 	case TL_ROLE_TIMER_QUERY: case TL_ROLE_TASK_KILL: case TL_ROLE_IO_WAIT:
+	case TL_ROLE_FD_CONTROL: case TL_ROLE_FD_IOCTL: case TL_ROLE_SIGNAL_SETUP:
+	case TL_ROLE_PROCESS_KILL: case TL_ROLE_PROCESS_EXIT: case TL_ROLE_CLOSE_ALL:
 		return true;
 	default:
 		return false;
@@ -143,6 +157,8 @@ static void fn_clear(tl_fn_model *fn)
 	free(fn->library);
 	free(fn->origin);
 	free(fn->handle_field);
+	free(fn->noun);
+	free(fn->released);
 }
 
 void tl_models_free(tl_model_set *set)
@@ -184,7 +200,7 @@ struct loader {
 static int fail(struct loader *ld, int index, const char *member,
 		const char *fmt, ...)
 {
-	char msg[512], where[128] = "";
+	char msg[1024], where[128] = ""; /* msg: the unknown-role list grows */
 	va_list ap;
 	int line = tl_json_line_of(ld->text, ld->len, index >= 0 ? "functions" : member,
 				   index, index >= 0 ? member : NULL);
@@ -576,6 +592,25 @@ static int parse_origin(struct loader *ld, const cJSON *obj, int i, tl_fn_model 
 	return fn->origin ? 0 : fail(ld, i, NULL, "out of memory");
 }
 
+/* Optional words a timer_create row gives its messages ("noun",
+ * "released"); check_fields has kept them to that role. */
+static int parse_words(struct loader *ld, const cJSON *obj, int i, tl_fn_model *fn)
+{
+	static const char *const keys[] = { "noun", "released" };
+	char **slots[] = { &fn->noun, &fn->released };
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[k]);
+		if (!v)
+			continue;
+		if (!cJSON_IsString(v) || !*v->valuestring)
+			return fail(ld, i, keys[k], "expected a word for messages");
+		if (!(*slots[k] = strdup(v->valuestring)))
+			return fail(ld, i, NULL, "out of memory");
+	}
+	return 0;
+}
+
 /* "handle_field": the field of the struct the handle argument points to
  * that holds the handle (spawn: with handle_out; join, detach: with
  * "handle_by": "pointer"). */
@@ -746,6 +781,8 @@ static int parse_role_fields(struct loader *ld, const cJSON *obj, int i, const c
 		return parse_attr_detach(ld, obj, i, fn);
 	case TL_ROLE_FREE:
 	case TL_ROLE_WAIT:
+		return need_arg(ld, obj, i, "object", "wait", &fn->object_arg) ||
+		       get_bool(ld, obj, i, "condition", false, &fn->condition) ? -1 : 0;
 	case TL_ROLE_SIGNAL:
 		return need_arg(ld, obj, i, "object", tl_role_name(fn->role), &fn->object_arg);
 	case TL_ROLE_CHAN_MAKE:
@@ -794,7 +831,8 @@ static int parse_function(struct loader *ld, const cJSON *obj, int i,
 	if (parse_role(ld, obj, i, &fn->role) || check_fields(ld, obj, i, fn->role))
 		return -1;
 	rc = parse_role_fields(ld, obj, i, name->valuestring, fn);
-	if (rc || parse_origin(ld, obj, i, fn) || parse_handle_field(ld, obj, i, fn)) {
+	if (rc || parse_origin(ld, obj, i, fn) || parse_handle_field(ld, obj, i, fn) ||
+	    parse_words(ld, obj, i, fn)) {
 		fn_clear(fn);
 		return -1;
 	}

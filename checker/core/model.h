@@ -84,6 +84,12 @@ typedef enum {
 	TL_ROLE_TIMER_QUERY,   /* asks whether a timer is set up or pending */
 	TL_ROLE_TASK_KILL,     /* cancels or signals a thread (pthread_cancel) */
 	TL_ROLE_IO_WAIT,       /* waits on descriptors (poll, select) */
+	TL_ROLE_FD_CONTROL,    /* sets a descriptor's flags by a command (fcntl) */
+	TL_ROLE_FD_IOCTL,      /* a device control the walk cannot read (ioctl) */
+	TL_ROLE_SIGNAL_SETUP,  /* installs a signal handler (sigaction, signal) */
+	TL_ROLE_PROCESS_KILL,  /* signals a process by its id (kill) */
+	TL_ROLE_PROCESS_EXIT,  /* ends the whole process (_exit, exit, abort) */
+	TL_ROLE_CLOSE_ALL,     /* closes descriptors it names by range (closefrom) */
 	TL_ROLE_COUNT_
 } tl_role;
 
@@ -181,6 +187,13 @@ typedef struct tl_fn_model {
 	int connection_arg;    /* cancel_disconnect: "connection", the handler id */
 	bool on_object;        /* a C++ member whose object is the handle (no
 	                        * "handle" given for a qualified name) */
+	/* timer_create (issue 11): how messages name the timer and its release;
+	 * NULL when absent ("timer", "released") */
+	char *noun;            /* "noun": "GLib source", "libuv timer" */
+	char *released;        /* "released": "removed", "closed", "deleted" */
+	bool condition;        /* wait (issue 11): "condition": a condition
+	                        * variable's wait, woken only by a signal sent
+	                        * while it waits (a semaphore keeps a count) */
 } tl_fn_model;
 
 typedef struct tl_model_set tl_model_set;

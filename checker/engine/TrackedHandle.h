@@ -15,8 +15,8 @@
 //
 // and drops a handle that escapes to code the analyzer cannot see.  A
 // family's state derives from TrackedHandle<ItsState> and adds only its own
-// kind and fields; its operator== and Profile start with sameHandle and
-// profileHandle.  The escape, dead-symbol and report loops over a family's
+// kind and fields, listed once in `fields()` (StateFields.h): operator== and
+// Profile are the handle's facts, then those.  The escape, dead-symbol and report loops over a family's
 // REGISTER_MAP below are the same for every family.
 //
 //===----------------------------------------------------------------------===//
@@ -24,6 +24,7 @@
 #ifndef TASKLEAK_ENGINE_TRACKEDHANDLE_H
 #define TASKLEAK_ENGINE_TRACKEDHANDLE_H
 
+#include "StateFields.h"
 #include "model.h"
 
 #include "clang/AST/Expr.h"
@@ -93,6 +94,15 @@ public:
     Self S = self();
     S.*F = Value;
     return S;
+  }
+
+  /// The handle's facts, then the family's `fields()`.
+  bool operator==(const Self &O) const {
+    return sameHandle(O) && self().fields() == O.fields();
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    profileHandle(ID);
+    profileFields(ID, self().fields());
   }
 
 protected:

@@ -25,6 +25,7 @@
 #include "Handles.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
+#include "StateFields.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -42,22 +43,15 @@ namespace {
 
 /// One handle value a fallible spawn wrote.  Status is null once the path
 /// has shown the spawn failed.
-struct SpawnOutcome {
+struct SpawnOutcome : public FieldwiseValue<SpawnOutcome> {
   SymbolRef Status;
   const tl_fn_model *Spawn;
   const FunctionDecl *Entry;
   const MemRegion *HandleRegion;
 
   bool failed() const { return !Status; }
-  bool operator==(const SpawnOutcome &O) const {
-    return Status == O.Status && Spawn == O.Spawn && Entry == O.Entry &&
-           HandleRegion == O.HandleRegion;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddPointer(Status);
-    ID.AddPointer(Spawn);
-    ID.AddPointer(Entry);
-    ID.AddPointer(HandleRegion);
+  auto fields() const {
+    return std::make_tuple(Status, Spawn, Entry, HandleRegion);
   }
 };
 
@@ -118,7 +112,7 @@ void FailedSpawnChecker::checkPostCall(const CallEvent &Call,
   const FunctionDecl *Entry =
       isArg(M->entry_arg, Call) ? Call.getArgSVal(M->entry_arg).getAsFunctionDecl()
                                 : nullptr;
-  SpawnOutcome O{Status, M, Entry, Out.getAsRegion()};
+  SpawnOutcome O{{}, Status, M, Entry, Out.getAsRegion()};
   // Said only in our own reports: the spawn that failed on their path.
   const NoteTag *Tag = C.getNoteTag(
       [this, Handle, O](PathSensitiveBugReport &BR) -> std::string {

@@ -81,7 +81,7 @@ namespace {
 
 /// What the path knows about one thread object.  Small on purpose: every
 /// exploded node copies it.
-class ThreadState {
+class ThreadState : public FieldwiseValue<ThreadState> {
 public:
   enum Kind { Empty, Joinable, Joined, Detached };
 
@@ -116,16 +116,8 @@ public:
     return S;
   }
 
-  bool operator==(const ThreadState &O) const {
-    return K == O.K && Id == O.Id && JThread == O.JThread && Ref == O.Ref &&
-           RefFrame == O.RefFrame;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddInteger(K);
-    ID.AddPointer(Id);
-    ID.AddBoolean(JThread);
-    ID.AddPointer(Ref);
-    ID.AddPointer(RefFrame);
+  auto fields() const {
+    return std::make_tuple(K, Id, JThread, Ref, RefFrame);
   }
 
 private:

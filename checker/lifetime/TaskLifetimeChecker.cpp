@@ -121,19 +121,8 @@ public:
     return with(&TaskState::ArgRegion, nullptr);
   }
 
-  bool operator==(const TaskState &O) const {
-    return sameHandle(O) && K == O.K && Entry == O.Entry &&
-           ArgRegion == O.ArgRegion && MaySelfRelease == O.MaySelfRelease &&
-           OwnerSeeded == O.OwnerSeeded && ArgSynced == O.ArgSynced;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(K);
-    ID.AddPointer(Entry);
-    ID.AddPointer(ArgRegion);
-    ID.AddBoolean(MaySelfRelease);
-    ID.AddBoolean(OwnerSeeded);
-    ID.AddBoolean(ArgSynced);
+  auto fields() const {
+    return std::make_tuple(K, Entry, ArgRegion, MaySelfRelease, OwnerSeeded, ArgSynced);
   }
 
 private:

@@ -30,11 +30,18 @@ class SelfDetachFinder {
 public:
   explicit SelfDetachFinder(const ModelIndex &Models) : Models(Models) {}
 
+  /// Does \p FD, or a helper it calls, detach the calling task?  The calls
+  /// come from the function's walk (EntryWalk.h), in source order.
   bool inFunction(const FunctionDecl *FD, unsigned Depth) {
-    const FunctionDecl *Def = nullptr;
-    if (!FD || Depth > MaxDepth || !FD->hasBody(Def) || !Visited.insert(Def).second)
+    if (!FD || Depth > MaxDepth)
       return false;
-    return inStmt(Def->getBody(), Depth);
+    const EntryRecord &R = entryRecord(Models, FD);
+    if (!R.def() || !Visited.insert(R.def()).second)
+      return false;
+    for (const EntryCall &EC : R.calls())
+      if (detachesSelf(EC) || (!EC.Model && inFunction(EC.Callee, Depth + 1)))
+        return true;
+    return false;
   }
 
 private:
@@ -59,23 +66,12 @@ private:
     return false;
   }
 
-  bool inStmt(const Stmt *S, unsigned Depth) {
-    if (!S)
-      return false;
-    if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      const FunctionDecl *Callee = CE->getDirectCallee();
-      const tl_fn_model *M = Models.lookup(Callee);
-      if (M && M->role == TL_ROLE_DETACH &&
-          static_cast<unsigned>(M->handle_arg) < CE->getNumArgs() &&
-          isSelf(CE->getArg(M->handle_arg)))
-        return true;
-      if (!M && inFunction(Callee, Depth + 1))
-        return true;
-    }
-    for (const Stmt *Child : S->children())
-      if (inStmt(Child, Depth))
-        return true;
-    return false;
+  /// pthread_detach(pthread_self()).
+  bool detachesSelf(const EntryCall &EC) const {
+    const tl_fn_model *M = EC.Model;
+    return M && M->role == TL_ROLE_DETACH &&
+           static_cast<unsigned>(M->handle_arg) < EC.Call->getNumArgs() &&
+           isSelf(EC.Call->getArg(M->handle_arg));
   }
 };
 
@@ -274,7 +270,8 @@ EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
 }
 
 EntryRelease SummaryCache::release(const FunctionDecl *Entry) {
-  return Releases.get(Entry, [this](const FunctionDecl *E) {
+  return entryRecord(Models, Entry).part<EntryRelease>([&](const EntryRecord &) {
+    const FunctionDecl *E = Entry;
     EntryRelease R = summarizeEntry(E, Models);
     // An entry defined in another unit: the project model's summary.
     if (const tl_entry_row *P = R == EntryRelease::Unseen ? projectEntry(Models, E) : nullptr)
@@ -284,8 +281,8 @@ EntryRelease SummaryCache::release(const FunctionDecl *Entry) {
 }
 
 const ArgEffects &SummaryCache::argEffects(const FunctionDecl *Entry) {
-  return Effects.get(Entry, [](const FunctionDecl *E) {
-    return summarizeArgEffects(E, 0);
+  return entryRecord(Models, Entry).part<ArgEffects>([&](const EntryRecord &) {
+    return summarizeArgEffects(Entry, 0);
   });
 }
 

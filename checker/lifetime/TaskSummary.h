@@ -17,7 +17,7 @@
 #ifndef TASKLEAK_LIFETIME_TASKSUMMARY_H
 #define TASKLEAK_LIFETIME_TASKSUMMARY_H
 
-#include "EntrySummary.h"
+#include "EntryWalk.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -73,8 +73,8 @@ void projectArgEffects(const ModelIndex &Models, const OwnerField &OF,
 EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
                                  EntryRelease R);
 
-/// Both summaries, computed once per entry function: the analyzer asks at
-/// every spawn on every path.
+/// Both summaries, computed once per entry function and kept in its record
+/// (EntryWalk.h): the analyzer asks at every spawn on every path.
 class SummaryCache {
 public:
   explicit SummaryCache(const ModelIndex &Models) : Models(Models) {}
@@ -83,8 +83,6 @@ public:
 
 private:
   const ModelIndex &Models;
-  EntryCache<EntryRelease> Releases;
-  EntryCache<ArgEffects> Effects;
 };
 
 } // namespace taskleak

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ChildSummary.h"
+#include "EntryWalk.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
 
@@ -16,7 +17,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
-#include <map>
 
 using namespace clang;
 
@@ -448,16 +448,12 @@ private:
   unsigned Depth = 0;
   bool Returned = false; ///< the current helper returned unconditionally
   llvm::SmallPtrSet<const Decl *, 8> OnStack;
-  std::map<const Stmt *, std::unique_ptr<ParentMap>> PMs;
+  ParentMap NoBody{nullptr};
 
+  /// The parent map of \p FD's body, from its record (EntryWalk.h).
   const ParentMap &parentMap(const FunctionDecl *FD) {
-    const FunctionDecl *Def = nullptr;
-    FD->hasBody(Def);
-    Stmt *Body = Def ? Def->getBody() : nullptr;
-    std::unique_ptr<ParentMap> &PM = PMs[Body];
-    if (!PM)
-      PM = std::make_unique<ParentMap>(Body);
-    return *PM;
+    const EntryRecord &R = entryRecord(Models, FD);
+    return R.def() ? R.parents() : NoBody;
   }
 
   bool done() const { return Stopped || Returned; }
@@ -625,19 +621,18 @@ private:
       event(IoKind::Unknown, nullptr, CE, F);
   }
 
-  /// The descriptor calls of libc that are no model role; true if \p FD is
-  /// one of them (or ends the child).
+  /// The descriptor calls that are call classes of the model, no handle
+  /// role; true if \p FD is one of them (or ends the child).
   bool libcCall(const FunctionDecl *FD, const CallExpr *CE, const WalkFrame *F) {
-    StringRef Name = FD->getIdentifier() ? FD->getName() : StringRef();
-    if (Name == "fcntl" && CE->getNumArgs() >= 2) {
+    if (Models.isCall(FD, TL_ROLE_FD_CONTROL) && CE->getNumArgs() >= 2) {
       fcntlCall(CE, F, FD->getASTContext());
       return true;
     }
-    if (Name == "ioctl" && CE->getNumArgs() >= 1) {
+    if (Models.isCall(FD, TL_ROLE_FD_IOCTL) && CE->getNumArgs() >= 1) {
       event(IoKind::Nonblock, CE->getArg(0), CE, F);
       return true;
     }
-    if (Name == "closefrom" || Name == "close_range") {
+    if (Models.isCall(FD, TL_ROLE_CLOSE_ALL)) {
       event(IoKind::CloseAll, nullptr, CE, F);
       return true;
     }
@@ -645,8 +640,7 @@ private:
       W.Polls = true;
       return true;
     }
-    if (Name == "_exit" || Name == "_Exit" || Name == "exit" || Name == "abort" ||
-        FD->isNoReturn()) {
+    if (Models.isCall(FD, TL_ROLE_PROCESS_EXIT) || FD->isNoReturn()) {
       end();
       return true;
     }
@@ -748,9 +742,8 @@ std::unique_ptr<IoWalk> walkChild(const CallExpr *Fork, const FunctionDecl *Fn,
   const FunctionDecl *Def = nullptr;
   if (!Fn || !Fn->hasBody(Def))
     return W;
-  ParentMap PM(Def->getBody());
   std::vector<const Stmt *> Stmts;
-  ChildFinder Finder(Fork, PM);
+  ChildFinder Finder(Fork, entryRecord(Models, Def).parents());
   if (!Finder.find(Def->getBody(), Def->getASTContext().getSourceManager(), Stmts))
     return W;
   W->Found = true;

@@ -43,6 +43,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Handles.h"
+#include "HandleOut.h"
 #include "ChildSummary.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -107,25 +108,8 @@ struct EndState : TrackedHandle<EndState> {
     return EndState().atSite(Site).withHandle(Where);
   }
 
-  bool operator==(const EndState &O) const {
-    return sameHandle(O) && Peer == O.Peer && ReadEnd == O.ReadEnd && ParentOpen == O.ParentOpen &&
-           Cloexec == O.Cloexec && Nonblock == O.Nonblock &&
-           Written == O.Written && Drained == O.Drained && Global == O.Global &&
-           Held == O.Held &&
-           Inherited == O.Inherited &&
-           Leaked == O.Leaked && ReadersEof == O.ReadersEof &&
-           WritersBig == O.WritersBig;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddPointer(Peer);
-    ID.AddInteger((ReadEnd << 0) | (ParentOpen << 1) | (Cloexec << 2) |
-                  (Nonblock << 3) | (Written << 4) | (Drained << 5) | (Global << 6));
-    ID.AddInteger(Held);
-    ID.AddInteger(Inherited);
-    ID.AddInteger(Leaked);
-    ID.AddInteger(ReadersEof);
-    ID.AddInteger(WritersBig);
+  auto fields() const {
+    return std::make_tuple(Peer, ReadEnd, ParentOpen, Cloexec, Nonblock, Written, Drained, Global, Held, Inherited, Leaked, ReadersEof, WritersBig);
   }
 };
 
@@ -143,39 +127,21 @@ struct PipeTask : TrackedHandle<PipeTask> {
   const CallExpr *WriteAt = nullptr;     ///< its first big write
   const FunctionDecl *WriteIn = nullptr;
 
-  bool operator==(const PipeTask &O) const {
-    return sameHandle(O) && Index == O.Index && Thread == O.Thread &&
-           Known == O.Known && Exec == O.Exec && Entry == O.Entry &&
-           ExecName == O.ExecName && BlockAt == O.BlockAt && BlockIn == O.BlockIn &&
-           WriteAt == O.WriteAt && WriteIn == O.WriteIn;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(Index);
-    ID.AddBoolean(Thread);
-    ID.AddBoolean(Known);
-    ID.AddBoolean(Exec);
-    ID.AddPointer(Entry);
-    ID.AddPointer(ExecName);
-    ID.AddPointer(BlockAt);
-    ID.AddPointer(BlockIn);
-    ID.AddPointer(WriteAt);
-    ID.AddPointer(WriteIn);
+  auto fields() const {
+    return std::make_tuple(Index, Thread, Known, Exec, Entry, ExecName, BlockAt, BlockIn, WriteAt, WriteIn);
   }
 };
 
 /// Where an end's value is stored (p[0], s.rd): handing that memory to
 /// unknown code lets the end escape.
-struct Home {
+struct Home : public FieldwiseValue<Home> {
   const MemRegion *R;
   SymbolRef Sym;
-  bool operator==(const Home &O) const { return R == O.R && Sym == O.Sym; }
   bool operator<(const Home &O) const {
     return R != O.R ? R < O.R : Sym < O.Sym;
   }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddPointer(R);
-    ID.AddPointer(Sym);
+  auto fields() const {
+    return std::make_tuple(R, Sym);
   }
 };
 
@@ -527,10 +493,10 @@ private:
 // Callbacks.
 //===----------------------------------------------------------------------===//
 
-bool isName(const CallEvent &Call, llvm::StringRef N) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  return FD && FD->getIdentifier() && FD->getName() == N &&
-         Call.getNumArgs() > 0;
+/// A call of the model's call class \p Role given at least one argument
+/// (fcntl, ioctl, sigaction, kill: the descriptor or process comes first).
+bool isClass(const ModelIndex &Models, const CallEvent &Call, tl_role Role) {
+  return Call.getNumArgs() > 0 && Models.isCall(Call, Role);
 }
 
 /// poll, select, epoll_wait, ...: the model's call class io_wait.
@@ -558,8 +524,6 @@ void PipeChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
         preRead(X, Call, C);
     return;
   case TL_ROLE_WAIT_CHILD:
-    preWait(*M, Call, C);
-    return;
   case TL_ROLE_JOIN:
     preWait(*M, Call, C);
     return;
@@ -625,7 +589,7 @@ void PipeChecker::postModelled(const tl_fn_model &M, const CallEvent &Call,
   }
 }
 
-/// A libc call no model names (poll, fcntl, sigaction, kill), or unseen code.
+/// A call-class call (poll, fcntl, sigaction, kill), or unseen code.
 void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   if (isPoll(*Models, Call)) {
@@ -633,11 +597,11 @@ void PipeChecker::postUnmodelled(const CallEvent &Call, CheckerContext &C) const
     C.addTransition(clearAll(State));
     return;
   }
-  if (isName(Call, "fcntl") || isName(Call, "ioctl"))
+  if (isClass(*Models, Call, TL_ROLE_FD_CONTROL) || isClass(*Models, Call, TL_ROLE_FD_IOCTL))
     return postFcntl(Call, C);
-  if (isName(Call, "sigaction") || isName(Call, "signal"))
+  if (isClass(*Models, Call, TL_ROLE_SIGNAL_SETUP))
     return postSignal(Call, C);
-  if (isName(Call, "kill")) {
+  if (isClass(*Models, Call, TL_ROLE_PROCESS_KILL)) {
     SymbolRef P = argSym(Call, 0);
     if (P && State->get<PipeTasks>(P))
       C.addTransition(endTask(State, P));
@@ -654,8 +618,9 @@ ProgramStateRef PipeChecker::checkRegionChanges(
     const CallEvent *Call) const {
   if (!LCtx || State->get<PipeHomes>().isEmpty() || State->get<PipeInChild>())
     return State;
-  if (Call && !Models->lookup(*Call) && !isPoll(*Models, *Call) && !isName(*Call, "fcntl") &&
-      !isName(*Call, "kill"))
+  if (Call && !Models->lookup(*Call) && !isPoll(*Models, *Call) &&
+      !isClass(*Models, *Call, TL_ROLE_FD_CONTROL) &&
+      !isClass(*Models, *Call, TL_ROLE_PROCESS_KILL))
     return State; // unknown code: escapeArgs decides
   return restoreHomes(State, LCtx);
 }
@@ -699,7 +664,7 @@ void PipeChecker::postFcntl(const CallEvent &Call, CheckerContext &C) const {
   EndState N = *E;
   SVal Cmd = Call.getNumArgs() > 1 ? Call.getArgSVal(1) : UnknownVal();
   auto CmdI = Cmd.getAs<nonloc::ConcreteInt>();
-  if (isName(Call, "ioctl") || !CmdI) {
+  if (Models->isCall(Call, TL_ROLE_FD_IOCTL) || !CmdI) {
     N.Nonblock = true;
   } else {
     int64_t K = CmdI->getValue().getExtValue();
@@ -767,7 +732,7 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
   State = State->set<PipeEnds>(Sym, E->withHandle(R));
-  State = State->add<PipeHomes>(Home{R, Sym});
+  State = State->add<PipeHomes>(Home{{}, R, Sym});
   C.addTransition(State);
 }
 
@@ -885,7 +850,7 @@ void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
     E.Nonblock = Nonblock;
     E.Global = Global;
     OK = OK->set<PipeEnds>(Syms[I], E);
-    OK = OK->add<PipeHomes>(Home{Regs[I], Syms[I]});
+    OK = OK->add<PipeHomes>(Home{{}, Regs[I], Syms[I]});
   }
   C.addTransition(OK, makeNote(Syms, Regs, M.ends == TL_ENDS_PAIR, C));
 }
@@ -1263,14 +1228,10 @@ static SymbolRef spawnHandle(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State) {
   if (M.handle_return)
     return Call.getReturnValue().getAsSymbol();
-  if (!isArg(M.handle_out_arg, Call))
+  std::optional<HandleOut> Out = handleOut(M, Call);
+  if (!Out)
     return nullptr;
-  const MemRegion *R = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-  const Expr *AE = Call.getArgExpr(M.handle_out_arg);
-  if (!R || !AE || !AE->getType()->isPointerType())
-    return nullptr;
-  return State->getSVal(loc::MemRegionVal(R), AE->getType()->getPointeeType())
-      .getAsSymbol();
+  return State->getSVal(loc::MemRegionVal(Out->Region), Out->Type).getAsSymbol();
 }
 
 /// What a thread (bit \p B) does to the tracked ends it reaches.

@@ -58,7 +58,6 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
-#include "llvm/ADT/StringSet.h"
 
 #include <optional>
 #include <string>
@@ -87,15 +86,8 @@ public:
   /// The spawn, or null for a task assumed by the owner-object protocol.
   const Stmt *getSpawn() const { return getSite(); }
 
-  bool operator==(const StopTask &O) const {
-    return sameHandle(O) && Entry == O.Entry && ParamIndex == O.ParamIndex &&
-           Root == O.Root;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddPointer(Entry);
-    ID.AddInteger(ParamIndex);
-    ID.AddPointer(Root);
+  auto fields() const {
+    return std::make_tuple(Entry, ParamIndex, Root);
   }
 
 private:
@@ -881,11 +873,9 @@ const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion 
 /// close-when-empty).
 void StopSignalChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
                                 CheckerContext &C) const {
-  // Condition variables only: a semaphore may hold a count already, a
-  // barrier is passed by the tasks' own waits.
-  static const llvm::StringSet<> CondWaits = {"pthread_cond_wait", "cnd_wait",
-                                              "g_cond_wait", "uv_cond_wait"};
-  if (!isArg(M.object_arg, Call) || !CondWaits.count(M.name))
+  // Condition variables only (the model's "condition"): a semaphore may
+  // hold a count already, a barrier is passed by the tasks' own waits.
+  if (!isArg(M.object_arg, Call) || !M.condition)
     return;
   ProgramStateRef State = C.getState();
   MemRegionManager &MRM = C.getStoreManager().getRegionManager();

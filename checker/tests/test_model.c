@@ -184,7 +184,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait, fd_control, fd_ioctl, signal_setup, process_kill, process_exit, close_all)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -497,6 +497,14 @@ static void call_class_roles(void **state)
 		{ "pthread_kill", TL_ROLE_TASK_KILL },
 		{ "poll", TL_ROLE_IO_WAIT },
 		{ "epoll_wait", TL_ROLE_IO_WAIT },
+		{ "fcntl", TL_ROLE_FD_CONTROL },
+		{ "ioctl", TL_ROLE_FD_IOCTL },
+		{ "sigaction", TL_ROLE_SIGNAL_SETUP },
+		{ "signal", TL_ROLE_SIGNAL_SETUP },
+		{ "kill", TL_ROLE_PROCESS_KILL },
+		{ "_exit", TL_ROLE_PROCESS_EXIT },
+		{ "abort", TL_ROLE_PROCESS_EXIT },
+		{ "closefrom", TL_ROLE_CLOSE_ALL },
 	};
 	tl_model_set *set = tl_models_new();
 	char *err = NULL;
@@ -510,10 +518,41 @@ static void call_class_roles(void **state)
 		assert_int_equal(m->object_arg, TL_NO_ARG);
 	}
 	assert_string_equal(tl_role_name(TL_ROLE_IO_WAIT), "io_wait");
+	assert_string_equal(tl_role_name(TL_ROLE_CLOSE_ALL), "close_all");
 	tl_models_free(set);
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "{\"name\": \"lk\", \"role\": \"lock\", \"object\": 0}]}",
 		     "m.json:2: functions[0].object: field does not apply to role 'lock'");
+}
+
+/* Issue 11: what the timer messages call a timer and its release, and
+ * which waits are a condition variable's, come from the rows. */
+static void message_words_and_condition(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(tl_models_load_builtin(set, &err), 0);
+	const tl_fn_model *m = tl_models_lookup(set, "g_timeout_add");
+	assert_string_equal(m->noun, "GLib source");
+	assert_string_equal(m->released, "removed");
+	m = tl_models_lookup(set, "timer_create");
+	assert_string_equal(m->noun, "POSIX timer");
+	assert_string_equal(m->released, "deleted");
+	assert_null(tl_models_lookup(set, "uv_timer_start")->noun);
+	assert_true(tl_models_lookup(set, "pthread_cond_wait")->condition);
+	assert_true(tl_models_lookup(set, "g_cond_wait")->condition);
+	assert_false(tl_models_lookup(set, "sem_wait")->condition);
+	tl_models_free(set);
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "{\"name\": \"w\", \"role\": \"wait\", \"object\": 0, \"noun\": \"w\"}]}",
+		     "m.json:2: functions[0].noun: field does not apply to role 'wait'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "{\"name\": \"t\", \"role\": \"timer_create\", \"handle_return\": true, \"noun\": \"\"}]}",
+		     "m.json:2: functions[0].noun: expected a word for messages");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "{\"name\": \"w\", \"role\": \"wait\", \"object\": 0, \"condition\": 1}]}",
+		     "m.json:2: functions[0].condition: expected true or false");
 }
 
 static void cancellation_errors(void **state)
@@ -655,6 +694,7 @@ int main(void)
 		cmocka_unit_test(annotations_are_rows),
 		cmocka_unit_test(cancellation_builtins),
 		cmocka_unit_test(call_class_roles),
+		cmocka_unit_test(message_words_and_condition),
 		cmocka_unit_test(cancellation_errors),
 		cmocka_unit_test(errors_at_the_top),
 		cmocka_unit_test(bad_file_leaves_set_unchanged),

@@ -50,6 +50,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "RoleTable.h"
 #include "TimerSummary.h"
 #include "TrackedHandle.h"
 
@@ -168,23 +169,8 @@ public:
     return S;
   }
 
-  bool operator==(const TimerState &O) const {
-    return sameHandle(O) && K == O.K && R == O.R && Callback == O.Callback &&
-           Data == O.Data && Owner == O.Owner && Owes == O.Owes &&
-           CloseCallback == O.CloseCallback && FreedAt == O.FreedAt &&
-           FreedField == O.FreedField;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    profileHandle(ID);
-    ID.AddInteger(static_cast<unsigned>(K));
-    ID.AddInteger(static_cast<unsigned>(R));
-    ID.AddPointer(Callback);
-    ID.AddPointer(Data);
-    ID.AddPointer(Owner);
-    ID.AddBoolean(Owes);
-    ID.AddPointer(CloseCallback);
-    ID.AddPointer(FreedAt);
-    ID.AddPointer(FreedField);
+  auto fields() const {
+    return std::make_tuple(K, R, Callback, Data, Owner, Owes, CloseCallback, FreedAt, FreedField);
   }
 
 private:
@@ -399,36 +385,14 @@ static bool ownerIsNull(ProgramStateRef State, const MemRegion *R) {
 // Naming things in messages.
 //===----------------------------------------------------------------------===//
 
-/// "GLib source", "libuv timer", ... from the creating call's name.
+/// "GLib source", "libuv timer", ...: the creating model's "noun".
 static std::string noun(const tl_fn_model *M) {
-  llvm::StringRef N = M->name;
-  if (startsWith(N, "g_"))
-    return "GLib source";
-  if (startsWith(N, "uv_"))
-    return "libuv timer";
-  if (startsWith(N, "event_"))
-    return "event";
-  if (N == "timerfd_create")
-    return "timerfd";
-  if (N == "timer_create")
-    return "POSIX timer";
-  return "timer";
+  return M->noun ? M->noun : "timer";
 }
 
-/// What releasing one is called.
+/// What releasing one is called: the creating model's "released".
 static std::string releaseVerb(const tl_fn_model *M) {
-  llvm::StringRef N = M->name;
-  if (startsWith(N, "g_"))
-    return "removed";
-  if (startsWith(N, "uv_"))
-    return "closed";
-  if (startsWith(N, "event_"))
-    return "freed";
-  if (N == "timerfd_create")
-    return "closed";
-  if (N == "timer_create")
-    return "deleted";
-  return "released";
+  return M->released ? M->released : "released";
 }
 
 static std::string quote(const FunctionDecl *FD) {
@@ -523,19 +487,11 @@ void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const
     }
     return;
   }
-  switch (M->role) {
-  case TL_ROLE_TIMER_CREATE:
-    postCreate(*M, Call, C);
-    break;
-  case TL_ROLE_TIMER_ARM:
-    postArm(*M, Call, C);
-    break;
-  case TL_ROLE_TIMER_DISARM:
-    postDisarm(*M, Call, C);
-    break;
-  default:
-    break;
-  }
+  static const RoleRow<TimerChecker> Post[] = {
+      {TL_ROLE_TIMER_CREATE, &TimerChecker::postCreate},
+      {TL_ROLE_TIMER_ARM, &TimerChecker::postArm},
+      {TL_ROLE_TIMER_DISARM, &TimerChecker::postDisarm}};
+  dispatchRole(*this, Post, *M, Call, C);
 }
 
 /// A handle given by value to the project's own code that the analyzer

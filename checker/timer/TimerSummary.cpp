@@ -138,8 +138,11 @@ private:
           Inner.Visited = Visited;
           Inner.walk(Callee, I, Depth + 1);
         } else if (const FieldDecl *F = dataFieldAddress(A)) {
-          // g_clear_handle_id(&self->id, g_source_remove) as a function.
-          if (Callee && Callee->getName() == "g_clear_handle_id")
+          // g_clear_handle_id(&self->id, g_source_remove) as a function:
+          // a timer_free given the id's address.
+          const tl_fn_model *M = Models.lookup(Callee);
+          if (M && M->role == TL_ROLE_TIMER_FREE && M->handle_by_pointer &&
+              static_cast<int>(I) == M->handle_arg)
             Out.Cleared.insert(F);
         }
       }
@@ -149,20 +152,23 @@ private:
   }
 };
 
-void collectReturns(const Stmt *S, const ASTContext &Ctx, bool &SawZero,
-                    bool &SawNonZero, bool &SawOther) {
-  if (!S || isa<BlockExpr>(S))
-    return;
-  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+/// How the return statements of \p CB's walk (EntryWalk.h) decide whether
+/// it runs again.
+CallbackReturns returnsOf(const EntryRecord &CB, const ASTContext &Ctx) {
+  bool Zero = false, NonZero = false, Other = false;
+  for (const ReturnStmt *RS : CB.returns()) {
     const Expr *V = RS->getRetValue();
     Expr::EvalResult R;
     if (V && !V->isValueDependent() && V->EvaluateAsInt(R, Ctx))
-      (R.Val.getInt() == 0 ? SawZero : SawNonZero) = true;
+      (R.Val.getInt() == 0 ? Zero : NonZero) = true;
     else
-      SawOther = true;
+      Other = true;
   }
-  for (const Stmt *Child : S->children())
-    collectReturns(Child, Ctx, SawZero, SawNonZero, SawOther);
+  if (Other || (Zero && NonZero))
+    return CallbackReturns::Sometimes;
+  if (Zero)
+    return CallbackReturns::Never;
+  return NonZero ? CallbackReturns::Always : CallbackReturns::Unknown;
 }
 
 } // namespace
@@ -173,16 +179,8 @@ CallbackFacts summarizeCallback(const FunctionDecl *CB, const ModelIndex &Models
   if (!CB || !CB->hasBody(Def) || Def->getNumParams() == 0)
     return F;
   const ASTContext &Ctx = Def->getASTContext();
-  if (Def->getReturnType()->isIntegerType()) {
-    bool Zero = false, NonZero = false, Other = false;
-    collectReturns(Def->getBody(), Ctx, Zero, NonZero, Other);
-    if (Other || (Zero && NonZero))
-      F.Returns = CallbackReturns::Sometimes;
-    else if (Zero)
-      F.Returns = CallbackReturns::Never;
-    else if (NonZero)
-      F.Returns = CallbackReturns::Always;
-  }
+  if (Def->getReturnType()->isIntegerType())
+    F.Returns = returnsOf(entryRecord(Models, Def), Ctx);
   unsigned Last = Def->getNumParams() - 1;
   if (Def->getParamDecl(Last)->getType()->isPointerType()) {
     CallbackWalker W(F, Ctx, Models);
@@ -552,8 +550,7 @@ const tl_fn_model *TimerOwners::objectCallback(const FunctionDecl *FD) const {
 }
 
 const CallbackFacts &TimerOwners::callback(const FunctionDecl *CB) const {
-  const FunctionDecl *Key = CB ? CB->getCanonicalDecl() : nullptr;
-  return Callbacks.get(Key, [&](const FunctionDecl *) {
+  return entryRecord(Models, CB).part<CallbackFacts>([&](const EntryRecord &) {
     return summarizeCallback(CB, Models);
   });
 }

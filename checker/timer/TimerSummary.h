@@ -22,7 +22,7 @@
 #ifndef TASKLEAK_TIMER_TIMERSUMMARY_H
 #define TASKLEAK_TIMER_TIMERSUMMARY_H
 
-#include "EntrySummary.h"
+#include "EntryWalk.h"
 #include "OwnerIndex.h"
 
 
@@ -110,7 +110,6 @@ private:
       Releasers;
   llvm::DenseMap<const clang::FieldDecl *, const TimerField *> Stale;
   llvm::DenseMap<const clang::FunctionDecl *, const tl_fn_model *> ObjectCallbacks;
-  mutable EntryCache<CallbackFacts> Callbacks;
   const ModelIndex &Models;
 };
 
