@@ -65,6 +65,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_QUERY] = "timer_query",
 	[TL_ROLE_TASK_KILL] = "task_kill",
 	[TL_ROLE_IO_WAIT] = "io_wait",
+	[TL_ROLE_PAUSE] = "pause",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -114,6 +115,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_TIMER_QUERY] = " ",
 	[TL_ROLE_TASK_KILL] = " ",
 	[TL_ROLE_IO_WAIT] = " ",
+	[TL_ROLE_PAUSE] = " ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -126,6 +128,7 @@ bool tl_role_is_call_class(tl_role role)
 	switch (role) {
 	case TL_ROLE_LOCK: case TL_ROLE_LOOP_RUN: case TL_ROLE_LOOP_CLOSE:
 	case TL_ROLE_TIMER_QUERY: case TL_ROLE_TASK_KILL: case TL_ROLE_IO_WAIT:
+	case TL_ROLE_PAUSE:
 		return true;
 	default:
 		return false;

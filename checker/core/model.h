@@ -84,6 +84,8 @@ typedef enum {
 	TL_ROLE_TIMER_QUERY,   /* asks whether a timer is set up or pending */
 	TL_ROLE_TASK_KILL,     /* cancels or signals a thread (pthread_cancel) */
 	TL_ROLE_IO_WAIT,       /* waits on descriptors (poll, select) */
+	TL_ROLE_PAUSE,         /* yields or sleeps a while (sched_yield, usleep):
+	                        * a spin loop's body, writes no flag */
 	TL_ROLE_COUNT_
 } tl_role;
 
