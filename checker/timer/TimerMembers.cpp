@@ -8,15 +8,15 @@
 //    returns its handle) stored in a member, and nothing in the class
 //    closes it: every object leaks one descriptor;
 //  - TL301: an embedded libuv handle (`uv_timer_t timer_`, initialised by
-//    a timer_create model with an "object" argument) whose storage ends
-//    with the object while the loop still holds it: the destructor calls
-//    uv_close (a timer_free with a completion callback) and returns before
-//    that callback runs, or nothing in the class closes it at all.
+//    a timer_create model with an "object" argument) that nothing in the
+//    class closes: its storage ends with the object while the loop still
+//    holds it.
 //
-// Silent when a method other than the destructor releases the member (a
-// stop() or close() the users call; the object then often dies in the
-// close callback), when the destructor runs the loop after uv_close, or
-// hands `this` to code this unit does not see.
+// Only implicit and defaulted destructors: a written one is analysed on
+// paths by TimerChecker's owner protocol, which sees its body (a uv_close
+// that returns before its callback ran included).  Silent when any method
+// releases the member (a stop() or close() the users call; the object
+// then often dies in the close callback).
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,12 +46,8 @@ struct TimerMember {
   const CallExpr *Create = nullptr;
   const FunctionDecl *CreatedIn = nullptr;
   bool Embedded = false; ///< the handle's storage is the member itself
-  /// Releases by a method other than the destructor.
-  bool ReleasedElsewhere = false;
-  /// The destructor's own uv_close-style release (with a callback) and
-  /// whether the loop runs after it there.
-  const CallExpr *DtorRelease = nullptr;
-  bool DtorCompletes = false;
+  /// Released by a method of the class (a stop() the users call).
+  bool Released = false;
 };
 
 void callsIn(const Stmt *S, SmallVectorImpl<const CallExpr *> &Out) {
@@ -97,7 +93,7 @@ public:
 private:
   void findCreates(const CXXRecordDecl *RD, const FunctionDecl *FD,
                    SmallVectorImpl<TimerMember> &Out) const;
-  void findReleases(const FunctionDecl *FD, bool InDtor,
+  void findReleases(const FunctionDecl *FD,
                     MutableArrayRef<TimerMember> Members) const;
   void report(const CXXRecordDecl *RD, const TimerMember &T,
               BugReporter &BR) const;
@@ -160,57 +156,38 @@ void TimerMembersChecker::findCreates(const CXXRecordDecl *RD, const FunctionDec
   }
 }
 
-/// Releases of the members in \p FD (timer_free, or close of a descriptor).
-void TimerMembersChecker::findReleases(const FunctionDecl *FD, bool InDtor,
+/// Marks the members \p FD releases (timer_free, or close of a descriptor).
+void TimerMembersChecker::findReleases(const FunctionDecl *FD,
                                        MutableArrayRef<TimerMember> Members) const {
   SmallVector<const CallExpr *, 16> Calls;
   callsIn(FD->getBody(), Calls);
-  TimerMember *Pending = nullptr;
   for (const CallExpr *CE : Calls) {
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (Pending && Models->isCall(Callee, TL_ROLE_LOOP_RUN))
-      Pending->DtorCompletes = true;
-    const tl_fn_model *M =
-        withRole(Models->lookup(Callee), {TL_ROLE_TIMER_FREE, TL_ROLE_CLOSE});
+    const tl_fn_model *M = withRole(Models->lookup(CE->getDirectCallee()),
+                                    {TL_ROLE_TIMER_FREE, TL_ROLE_CLOSE});
     const Expr *H = M ? argAt(CE, M->handle_arg) : nullptr;
-    TimerMember *T = H ? memberFor(Members, castFieldOf(H)) : nullptr;
-    if (!T)
-      continue;
-    if (!InDtor) {
-      T->ReleasedElsewhere = true;
-    } else if (T->Embedded && argAt(CE, M->entry_arg)) {
-      T->DtorRelease = CE;
-      Pending = T;
-    } else {
-      T->DtorCompletes = true; // closed at once
-    }
+    if (TimerMember *T = H ? memberFor(Members, castFieldOf(H)) : nullptr)
+      T->Released = true;
   }
 }
 
 void TimerMembersChecker::judgeClass(const CXXRecordDecl *RD, BugReporter &BR) const {
+  // A written destructor is the path analysis' (TimerChecker's owner
+  // protocol): it sees its body.
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  if (Dtor && Dtor->isUserProvided())
+    return;
   SmallVector<TimerMember, 2> Members;
   for (const CXXMethodDecl *MD : RD->methods())
-    if (MD->hasBody() && !isa<CXXDestructorDecl>(MD))
+    if (MD->hasBody())
       findCreates(RD, MD->getDefinition(), Members);
-  if (Members.empty())
-    return;
-  const CXXDestructorDecl *Dtor = RD->getDestructor();
-  const FunctionDecl *DtorDef = nullptr;
-  if (Dtor && Dtor->isUserProvided() && !Dtor->hasBody(DtorDef))
-    return; // written elsewhere: not ours to judge
   for (const CXXMethodDecl *MD : RD->methods())
-    if (MD->hasBody() && !isa<CXXDestructorDecl>(MD))
-      findReleases(MD->getDefinition(), /*InDtor=*/false, Members);
-  if (DtorDef)
-    findReleases(DtorDef, /*InDtor=*/true, Members);
-  for (const TimerMember &T : Members) {
-    // TL302 for a descriptor never closed, TL301 for a handle whose
-    // storage ends while the loop holds it.
-    // A written destructor of an embedded handle is the path analysis'
-    // (TimerChecker's owner protocol): it sees its body.
-    if (!T.ReleasedElsewhere && !T.DtorCompletes && !(T.Embedded && DtorDef))
+    if (MD->hasBody() && !Members.empty())
+      findReleases(MD->getDefinition(), Members);
+  // TL302 for a descriptor never closed, TL301 for a handle whose storage
+  // ends while the loop holds it.
+  for (const TimerMember &T : Members)
+    if (!T.Released)
       report(RD, T, BR);
-  }
 }
 
 void TimerMembersChecker::report(const CXXRecordDecl *RD, const TimerMember &T,
@@ -220,33 +197,19 @@ void TimerMembersChecker::report(const CXXRecordDecl *RD, const TimerMember &T,
     return; // that rule is off
   const SourceManager &SM = BR.getSourceManager();
   const CXXDestructorDecl *Dtor = RD->getDestructor();
-  const FunctionDecl *DtorDef = nullptr;
-  bool Written = Dtor && Dtor->hasBody(DtorDef) && !Dtor->isDefaulted();
-  std::string Kind = Written ? "" : (Dtor && Dtor->isDefaulted() && !Dtor->isImplicit()
-                                         ? "defaulted "
-                                         : "implicit ");
+  std::string Kind = Dtor && Dtor->isDefaulted() && !Dtor->isImplicit() ? "defaulted " : "implicit ";
   std::string Field = "'" + T.Field->getNameAsString() + "'";
   std::string Msg =
       "The " + Kind + "destructor of '" + RD->getNameAsString() + "' " +
-      (!T.Embedded ? "leaves the timer descriptor " + Field +
-                         " open: nothing in the class closes it"
-                   : T.DtorRelease
-                         ? "ends the storage of " + Field +
-                               " before its close completes: the loop holds the "
-                               "handle until the close callback runs"
-                         : "ends the storage of " + Field +
-                               ", which the loop still holds: nothing in the "
-                               "class closes it");
-  PathDiagnosticLocation Loc =
-      Written ? PathDiagnosticLocation(DtorDef->getBodyRBrace(), SM)
-              : PathDiagnosticLocation::create(T.Field, SM);
-  auto R = std::make_unique<BasicBugReport>(*BT, Msg, Loc);
-  R->setDeclWithIssue(Written ? static_cast<const Decl *>(DtorDef) : T.Field);
+      (T.Embedded ? "ends the storage of " + Field +
+                        ", which the loop still holds: nothing in the class closes it"
+                  : "leaves the timer descriptor " + Field +
+                        " open: nothing in the class closes it");
+  auto R = std::make_unique<BasicBugReport>(*BT, Msg,
+                                            PathDiagnosticLocation::create(T.Field, SM));
+  R->setDeclWithIssue(T.Field);
   R->addNote(Field + " is set up here, in '" + T.CreatedIn->getNameAsString() + "'",
              PathDiagnosticLocation(T.Create->getBeginLoc(), SM));
-  if (T.DtorRelease)
-    R->addNote("Its close starts here; the callback runs in a later loop iteration",
-               PathDiagnosticLocation(T.DtorRelease->getBeginLoc(), SM));
   BR.emitReport(std::move(R));
 }
 

@@ -41,7 +41,8 @@ public:
   void stop() { close(fd_); }
 }; // no warning
 
-// Embedded libuv timer: the destructor starts the close and returns.
+// Embedded libuv timer: the destructor starts the close and returns (a
+// written destructor: judged on paths, by the owner protocol).
 static void on_tick(uv_timer_t *) {}
 static void on_closed(uv_handle_t *) {}
 
