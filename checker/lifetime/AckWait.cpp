@@ -48,16 +48,18 @@ struct AckSpawn {
   bool NullIsFailure; ///< the status is the handle: NULL on failure
   const FunctionDecl *Entry;
   const MemRegion *Arg; ///< where the entry's argument points, or null
+  const Stmt *Site;     ///< the spawn call
 
   bool operator==(const AckSpawn &O) const {
     return Failed == O.Failed && NullIsFailure == O.NullIsFailure &&
-           Entry == O.Entry && Arg == O.Arg;
+           Entry == O.Entry && Arg == O.Arg && Site == O.Site;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddBoolean(Failed);
     ID.AddBoolean(NullIsFailure);
     ID.AddPointer(Entry);
     ID.AddPointer(Arg);
+    ID.AddPointer(Site);
   }
 };
 
@@ -89,6 +91,7 @@ private:
               CheckerContext &C, std::string &Value) const;
   Absent failedSpawn(const AckLoop &L, CheckerContext &C) const;
   Absent unstartedSpawn(const AckLoop &L, CheckerContext &C) const;
+  bool liveWriter(const AckLoop &L, CheckerContext &C) const;
   void report(const Stmt *Cond, const Absent &A, CheckerContext &C) const;
 };
 
@@ -117,7 +120,7 @@ void AckWaitChecker::checkPostCall(const CallEvent &Call,
                                : nullptr;
     State = State->set<AckSpawnMap>(
         Status, AckSpawn{false, M->success == TL_SUCCESS_NONNULL, Entry,
-                         Arg ? Arg->getBaseRegion() : nullptr});
+                         Arg ? Arg->getBaseRegion() : nullptr, Call.getOriginExpr()});
     // Said only in our own reports: the spawn that failed on their path.
     const NoteTag *Tag = C.getNoteTag(
         [this, Status, Entry](PathSensitiveBugReport &BR) -> std::string {
@@ -282,8 +285,26 @@ void AckWaitChecker::checkBranchCondition(const Stmt *Cond, CheckerContext &C) c
   Absent A = failedSpawn(L, C);
   if (!A.Entry)
     A = unstartedSpawn(L, C);
-  if (A.Entry)
+  if (A.Entry && !liveWriter(L, C))
     report(Cond, A, C);
+}
+
+/// Another task started on this path (its spawn not known to have failed)
+/// also writes what the loop waits for: it may end the wait.
+bool AckWaitChecker::liveWriter(const AckLoop &L, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const Stmt *Site : State->get<AckStartedSites>()) {
+    bool Failed = false;
+    for (const auto &E : State->get<AckSpawnMap>())
+      Failed |= E.second.Failed && E.second.Site == Site;
+    const auto *CE = dyn_cast<CallExpr>(Site);
+    const tl_fn_model *M = CE ? Models->lookup(CE->getDirectCallee()) : nullptr;
+    std::string Value;
+    if (!Failed && M && static_cast<unsigned>(M->entry_arg) < CE->getNumArgs() &&
+        writes(calleeOf(CE->getArg(M->entry_arg)), L, /*Arg=*/nullptr, C, Value))
+      return true;
+  }
+  return false;
 }
 
 void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
