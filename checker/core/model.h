@@ -90,6 +90,8 @@ typedef enum {
 	TL_ROLE_PROCESS_KILL,  /* signals a process by its id (kill) */
 	TL_ROLE_PROCESS_EXIT,  /* ends the whole process (_exit, exit, abort) */
 	TL_ROLE_CLOSE_ALL,     /* closes descriptors it names by range (closefrom) */
+	TL_ROLE_PAUSE,         /* yields or sleeps a while (sched_yield, usleep):
+	                        * a spin loop's body, writes no flag */
 	TL_ROLE_COUNT_
 } tl_role;
 

@@ -1,0 +1,188 @@
+//===- AckLoop.cpp - a loop that waits for a value another task writes ----===//
+//
+// Implements AckLoop.h: reads a loop's condition and body, and the globals
+// an entry function writes.  AST only, no path state.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AckLoop.h"
+#include "ExprNames.h"
+#include "ModelIndex.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+using namespace clang;
+
+namespace taskleak {
+namespace {
+
+/// The variable an lvalue is rooted at through `.` and array indexing
+/// (`g`, `g.ready`, `flags[i]`), not through a pointer (`gp->x` writes
+/// the pointee, not `gp`).
+const VarDecl *rootVar(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return nullptr;
+      E = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return nullptr;
+      E = AS->getBase();
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// `o->ready`, `s.ack`, `o->st.ready`: the member applied to a local or a
+/// parameter itself (`o->st` in the last), or null.
+const MemberExpr *rootMember(const MemberExpr *ME) {
+  while (ME) {
+    const Expr *Base = ME->getBase()->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      return VD && VD->hasLocalStorage() ? ME : nullptr;
+    }
+    ME = dyn_cast<MemberExpr>(Base);
+  }
+  return nullptr;
+}
+
+/// The condition reads only watched values and constants.
+class CondReader {
+public:
+  explicit CondReader(AckLoop &Out) : Out(Out) {}
+  bool read(const Stmt *Cond) {
+    visit(Cond);
+    return Ok && (!Out.Globals.empty() || !Out.Fields.empty());
+  }
+
+private:
+  AckLoop &Out;
+  bool Ok = true;
+
+  void visit(const Stmt *S) {
+    if (!S || !Ok)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+      if (const VarDecl *G = rootVar(ME); G && G->hasGlobalStorage())
+        Out.Globals.push_back(G);
+      else if (const MemberExpr *Root = rootMember(ME))
+        Out.Fields.push_back(Root);
+      else
+        Ok = false;
+      return;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (VD && VD->hasGlobalStorage() && !VD->getType().isConstQualified())
+        Out.Globals.push_back(VD);
+      else if (!isa<EnumConstantDecl>(DRE->getDecl()) &&
+               !(VD && VD->getType().isConstQualified()))
+        Ok = false; // a local counter or deadline: the loop may end on it
+      return;
+    }
+    if (isa<CallExpr>(S)) {
+      Ok = false; // the call may end the loop
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+};
+
+bool namesWatched(const Expr *LHS, const AckLoop &L) {
+  if (const VarDecl *G = rootVar(LHS))
+    return llvm::is_contained(L.Globals, G);
+  const auto *ME = dyn_cast<MemberExpr>(LHS->IgnoreParenCasts());
+  const MemberExpr *Root = ME ? rootMember(ME) : nullptr;
+  for (const MemberExpr *W : L.Fields)
+    if (Root && Root->getMemberDecl() == W->getMemberDecl())
+      return true;
+  return false;
+}
+
+/// The body only pauses, locks or waits, and leaves only through the
+/// condition.
+bool bodyOnlyWaits(const Stmt *S, const ModelIndex &Models, const AckLoop &L) {
+  if (!S)
+    return true;
+  if (isa<BreakStmt, ReturnStmt, GotoStmt, IndirectGotoStmt>(S))
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    if (!FD || !(Models.isCall(FD, TL_ROLE_PAUSE) || Models.isCall(FD, TL_ROLE_LOCK) ||
+                 withRole(Models.lookup(FD), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT})))
+      return false;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isAssignmentOp() && namesWatched(BO->getLHS(), L))
+      return false;
+  if (const auto *U = dyn_cast<UnaryOperator>(S))
+    if ((U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+        namesWatched(U->getSubExpr(), L))
+      return false;
+  for (const Stmt *Child : S->children())
+    if (!bodyOnlyWaits(Child, Models, L))
+      return false;
+  return true;
+}
+
+/// The walk of globalsWrittenBy: a few calls deep, each function once.
+class GlobalWrites {
+public:
+  llvm::SmallPtrSet<const VarDecl *, 4> Written;
+
+  void inFunction(const FunctionDecl *FD, unsigned Depth) {
+    const FunctionDecl *Def = nullptr;
+    if (FD && Depth <= 3 && FD->hasBody(Def) && Seen.insert(Def).second)
+      inStmt(Def->getBody(), Depth);
+  }
+
+private:
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
+
+  void note(const Expr *LHS) {
+    if (const VarDecl *VD = rootVar(LHS))
+      if (VD->hasGlobalStorage())
+        Written.insert(VD);
+  }
+
+  void inStmt(const Stmt *S, unsigned Depth) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      note(BO->getLHS());
+    if (const auto *U = dyn_cast<UnaryOperator>(S))
+      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
+        note(U->getSubExpr());
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      inFunction(CE->getDirectCallee(), Depth + 1);
+    for (const Stmt *Child : S->children())
+      inStmt(Child, Depth);
+  }
+};
+
+} // namespace
+
+bool ackLoopOf(const Stmt *Loop, const ModelIndex &Models, AckLoop &Out) {
+  LoopParts P = loopParts(Loop);
+  if (!P.Cond || !CondReader(Out).read(P.Cond))
+    return false;
+  return bodyOnlyWaits(P.Body, Models, Out);
+}
+
+llvm::SmallPtrSet<const VarDecl *, 4> globalsWrittenBy(const FunctionDecl *Entry) {
+  GlobalWrites W;
+  W.inFunction(Entry, 0);
+  return W.Written;
+}
+
+} // namespace taskleak

@@ -1,0 +1,345 @@
+//===- AckWait.cpp - waiting for a task that does not run -----------------===//
+//
+// TL201 RecvNeverSatisfied, the acknowledgement form (issue 15 item 12):
+// the owner spins or waits until a value that only its task writes
+// changes, on a path where that task does not run:
+//
+//   if (pthread_create(&t, NULL, worker, o) != 0)
+//     log("cannot start");        // falls through
+//   while (!o->ready)             // warning: nothing will ever set it
+//     sched_yield();
+//
+// The loop is read from the AST (AckLoop.h); which values the task writes
+// comes from its entry's summary (the fields of its argument, the globals
+// it or its callees write).  The path says the task does not run: the
+// spawn's status shows it failed (settled in evalAssume, as FailedSpawn
+// does), or the function spawns that task somewhere the path did not pass.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AckLoop.h"
+#include "EntrySummary.h"
+#include "ExprNames.h"
+#include "Handles.h"
+#include "ModelIndex.h"
+#include "Registry.h"
+#include "TaskSummary.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+/// One spawn on the path whose outcome the path may still settle.
+struct AckSpawn {
+  bool Failed;
+  bool NullIsFailure; ///< the status is the handle: NULL on failure
+  const FunctionDecl *Entry;
+  const MemRegion *Arg; ///< where the entry's argument points, or null
+  const Stmt *Site;     ///< the spawn call
+
+  bool operator==(const AckSpawn &O) const {
+    return Failed == O.Failed && NullIsFailure == O.NullIsFailure &&
+           Entry == O.Entry && Arg == O.Arg && Site == O.Site;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddBoolean(Failed);
+    ID.AddBoolean(NullIsFailure);
+    ID.AddPointer(Entry);
+    ID.AddPointer(Arg);
+    ID.AddPointer(Site);
+  }
+};
+
+/// A task that would write what the loop waits for, and does not run.
+struct Absent {
+  const FunctionDecl *Entry = nullptr;
+  SymbolRef Status = nullptr; ///< its failed spawn's status; null: not started
+  std::string Value;          ///< how the loop names what it waits for
+};
+
+class AckWaitChecker
+    : public Checker<check::PostCall, check::BranchCondition,
+                     check::DeadSymbols, eval::Assume> {
+public:
+  const ModelIndex *Models = nullptr;
+  std::unique_ptr<BugType> BT;
+
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
+                             bool Assumption) const;
+
+private:
+  mutable EntryCache<ArgEffects> Effects;
+  mutable EntryCache<llvm::SmallPtrSet<const VarDecl *, 4>> Globals;
+
+  bool writes(const FunctionDecl *Entry, const AckLoop &L, const MemRegion *Arg,
+              CheckerContext &C, std::string &Value) const;
+  Absent failedSpawn(const AckLoop &L, CheckerContext &C) const;
+  Absent unstartedSpawn(const AckLoop &L, CheckerContext &C) const;
+  bool liveWriter(const AckLoop &L, CheckerContext &C) const;
+  void report(const Stmt *Cond, const Absent &A, CheckerContext &C) const;
+};
+
+} // namespace
+
+// Status of a fallible spawn -> what the path knows of it.
+REGISTER_MAP_WITH_PROGRAMSTATE(AckSpawnMap, SymbolRef, AckSpawn)
+// The spawn calls the path passed through.
+REGISTER_SET_WITH_PROGRAMSTATE(AckStartedSites, const Stmt *)
+
+static std::string entryName(const FunctionDecl *Entry) {
+  return Entry ? "'" + Entry->getNameAsString() + "'" : "an unknown function";
+}
+
+void AckWaitChecker::checkPostCall(const CallEvent &Call,
+                                   CheckerContext &C) const {
+  const tl_fn_model *M = withRole(Models->lookup(Call), {TL_ROLE_SPAWN});
+  if (!M || !isArg(M->entry_arg, Call) || !Call.getOriginExpr())
+    return;
+  ProgramStateRef State = C.getState()->add<AckStartedSites>(Call.getOriginExpr());
+  SymbolRef Status = Call.getReturnValue().getAsSymbol();
+  const FunctionDecl *Entry = calleeOf(Call.getArgExpr(M->entry_arg));
+  if (Status && (M->success == TL_SUCCESS_ZERO || M->success == TL_SUCCESS_NONNULL)) {
+    const MemRegion *Arg = isArg(M->entry_param_arg, Call)
+                               ? Call.getArgSVal(M->entry_param_arg).getAsRegion()
+                               : nullptr;
+    State = State->set<AckSpawnMap>(
+        Status, AckSpawn{false, M->success == TL_SUCCESS_NONNULL, Entry,
+                         Arg ? Arg->getBaseRegion() : nullptr, Call.getOriginExpr()});
+    // Said only in our own reports: the spawn that failed on their path.
+    const NoteTag *Tag = C.getNoteTag(
+        [this, Status, Entry](PathSensitiveBugReport &BR) -> std::string {
+          if (&BR.getBugType() != BT.get() || !BR.isInteresting(Status))
+            return "";
+          return "Spawn of the thread running " + entryName(Entry) +
+                 "; it fails on this path";
+        });
+    C.addTransition(State, Tag);
+    return;
+  }
+  C.addTransition(State);
+}
+
+/// The branch on the status settles the spawn: failed, or no longer ours.
+ProgramStateRef AckWaitChecker::evalAssume(ProgramStateRef State, SVal,
+                                           bool) const {
+  ConstraintManager &CM = State->getConstraintManager();
+  for (const auto &E : State->get<AckSpawnMap>()) {
+    if (E.second.Failed)
+      continue;
+    ConditionTruthVal IsZero = CM.isNull(State, E.first);
+    if (IsZero.isUnderconstrained())
+      continue;
+    if (IsZero.isConstrainedTrue() != E.second.NullIsFailure) {
+      State = State->remove<AckSpawnMap>(E.first);
+    } else {
+      AckSpawn Failed = E.second;
+      Failed.Failed = true;
+      State = State->set<AckSpawnMap>(E.first, Failed);
+    }
+  }
+  return State;
+}
+
+void AckWaitChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  bool Changed = false;
+  for (const auto &E : State->get<AckSpawnMap>())
+    // An unsettled status that died can no longer be tested.
+    if (!E.second.Failed && SR.isDead(E.first)) {
+      State = State->remove<AckSpawnMap>(E.first);
+      Changed = true;
+    }
+  if (Changed)
+    C.addTransition(State);
+}
+
+static std::string spellMember(const MemberExpr *ME) {
+  const auto *DRE = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
+  return DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") +
+         ME->getMemberDecl()->getNameAsString();
+}
+
+/// Where the variable under \p ME points (`o->f`) or is (`s.f`).
+static const MemRegion *memberBase(const MemberExpr *ME, CheckerContext &C) {
+  const auto *DRE = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!VD)
+    return nullptr;
+  ProgramStateRef State = C.getState();
+  Loc Var = State->getLValue(VD, C.getLocationContext());
+  const MemRegion *R = ME->isArrow() ? State->getSVal(Var).getAsRegion()
+                                     : Var.getAsRegion();
+  return R ? R->getBaseRegion() : nullptr;
+}
+
+/// Does \p Entry write a value \p L waits for (a field only through the
+/// argument \p Arg; any if \p Arg is null)?  Names it in \p Value.
+bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
+                            const MemRegion *Arg, CheckerContext &C,
+                            std::string &Value) const {
+  if (!Entry)
+    return false;
+  const auto &G = Globals.get(Entry, [](const FunctionDecl *E) {
+    return globalsWrittenBy(E);
+  });
+  for (const VarDecl *VD : L.Globals)
+    if (G.count(VD)) {
+      Value = VD->getNameAsString();
+      return true;
+    }
+  const ArgEffects &E = Effects.get(
+      Entry, [](const FunctionDecl *F) { return summarizeArgEffects(F, 0); });
+  for (const MemberExpr *ME : L.Fields) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && E.WrittenFields.count(FD) && (!Arg || memberBase(ME, C) == Arg)) {
+      Value = spellMember(ME);
+      return true;
+    }
+  }
+  return false;
+}
+
+Absent AckWaitChecker::failedSpawn(const AckLoop &L, CheckerContext &C) const {
+  Absent A;
+  for (const auto &E : C.getState()->get<AckSpawnMap>())
+    if (E.second.Failed &&
+        writes(E.second.Entry, L, E.second.Arg, C, A.Value)) {
+      A.Entry = E.second.Entry;
+      A.Status = E.first;
+      return A;
+    }
+  return A;
+}
+
+/// The spawn calls of the function the loop is in, whose task would write
+/// what \p L waits for (a field only through the same variable).
+static bool sameVariable(const Expr *ArgE, const MemberExpr *ME) {
+  const auto *A = dyn_cast_or_null<DeclRefExpr>(
+      ArgE ? withoutAddrOf(ArgE)->IgnoreParenCasts() : nullptr);
+  const auto *B = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
+  return A && A->getDecl() == B->getDecl();
+}
+
+namespace {
+/// Every call in a body, in order.
+template <typename Fn> void forEachCall(const Stmt *S, Fn F) {
+  if (!S)
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    F(CE);
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, F);
+}
+} // namespace
+
+Absent AckWaitChecker::unstartedSpawn(const AckLoop &L, CheckerContext &C) const {
+  Absent A;
+  const Decl *D = C.getStackFrame()->getDecl();
+  ProgramStateRef State = C.getState();
+  forEachCall(D ? D->getBody() : nullptr, [&](const CallExpr *CE) {
+    const tl_fn_model *M = withRole(Models->lookup(CE->getDirectCallee()), {TL_ROLE_SPAWN});
+    if (A.Entry || !M || State->contains<AckStartedSites>(CE) ||
+        static_cast<unsigned>(M->entry_arg) >= CE->getNumArgs())
+      return;
+    const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg));
+    AckLoop Mine;
+    Mine.Globals = L.Globals;
+    const Expr *ArgE = static_cast<unsigned>(M->entry_param_arg) < CE->getNumArgs()
+                           ? CE->getArg(M->entry_param_arg)
+                           : nullptr;
+    for (const MemberExpr *ME : L.Fields)
+      if (sameVariable(ArgE, ME))
+        Mine.Fields.push_back(ME);
+    if (writes(Entry, Mine, /*Arg=*/nullptr, C, A.Value))
+      A.Entry = Entry;
+  });
+  return A;
+}
+
+void AckWaitChecker::checkBranchCondition(const Stmt *Cond, CheckerContext &C) const {
+  const Stmt *Loop = C.getLocationContext()->getParentMap().getParent(Cond);
+  AckLoop L;
+  if (!Loop || loopCond(Loop) != Cond || !ackLoopOf(Loop, *Models, L))
+    return;
+  // The loop is entered on this path: nothing else will leave it.
+  SVal V = C.getSVal(Cond);
+  if (auto DV = V.getAs<DefinedOrUnknownSVal>())
+    if (!C.getState()->assume(*DV, true))
+      return;
+  Absent A = failedSpawn(L, C);
+  if (!A.Entry)
+    A = unstartedSpawn(L, C);
+  if (A.Entry && !liveWriter(L, C))
+    report(Cond, A, C);
+}
+
+/// Another task started on this path (its spawn not known to have failed)
+/// also writes what the loop waits for: it may end the wait.
+bool AckWaitChecker::liveWriter(const AckLoop &L, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const Stmt *Site : State->get<AckStartedSites>()) {
+    bool Failed = false;
+    for (const auto &E : State->get<AckSpawnMap>())
+      Failed |= E.second.Failed && E.second.Site == Site;
+    const auto *CE = dyn_cast<CallExpr>(Site);
+    const tl_fn_model *M = CE ? Models->lookup(CE->getDirectCallee()) : nullptr;
+    std::string Value;
+    if (!Failed && M && static_cast<unsigned>(M->entry_arg) < CE->getNumArgs() &&
+        writes(calleeOf(CE->getArg(M->entry_arg)), L, /*Arg=*/nullptr, C, Value))
+      return true;
+  }
+  return false;
+}
+
+void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
+                            CheckerContext &C) const {
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  std::string Why = A.Status ? "its spawn failed on this path"
+                             : "it is not started on this path";
+  auto R = std::make_unique<PathSensitiveBugReport>(
+      *BT,
+      "The owner waits forever for '" + A.Value +
+          "', which only the thread running " + entryName(A.Entry) +
+          " writes: " + Why,
+      N);
+  R->addRange(Cond->getSourceRange());
+  if (A.Status)
+    R->markInteresting(A.Status);
+  C.emitReport(std::move(R));
+}
+
+static void registerAckWait(CheckerManager &Mgr) {
+  auto *Chk = Mgr.registerChecker<AckWaitChecker>();
+  Chk->Models = &ModelIndex::shared(Mgr);
+  // The report ends its path (the loop never exits): a sink, which a
+  // SuppressOnSink bug type may not have.
+  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
+                                      "Acknowledgement never sent",
+                                      "Task blocked on a channel");
+}
+
+// Under TL201's own name: Plugin.cpp runs every entry of that name.
+static RegisterChecker TL201Ack{{"taskleak.channel.RecvNeverSatisfied",
+                                 "TL201: a task blocks forever receiving: "
+                                 "nothing sends to or closes what it "
+                                 "receives from",
+                                 "TL201", registerAckWait, /*Hidden=*/false,
+                                 {}}};
