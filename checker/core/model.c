@@ -896,6 +896,39 @@ static int append_all(tl_model_set *set, tl_fn_model *fresh, size_t n)
 	return 0;
 }
 
+/* "<origin>:<line>:<col>: not valid JSON", at where cJSON gave up. */
+static void json_error(const char *origin, const char *text, size_t len, char **err)
+{
+	const char *at = cJSON_GetErrorPtr();
+	int line, col;
+	size_t off = (at && at >= text && at <= text + len) ? (size_t)(at - text) : len;
+	tl_json_offset_to_line(text, len, off, &line, &col);
+	size_t need = strlen(origin) + 64;
+	*err = malloc(need);
+	if (*err)
+		snprintf(*err, need, "%s:%d:%d: not valid JSON", origin, line, col);
+}
+
+/* Parses every entry of 'functions' into fresh; *n counts the parsed ones,
+ * which the caller clears on failure. */
+static int parse_functions(struct loader *ld, const tl_model_set *set, const cJSON *fns,
+			   const char *library, tl_fn_model *fresh, size_t *n)
+{
+	int i = 0;
+	for (const cJSON *obj = fns->child; obj; obj = obj->next, i++) {
+		if (parse_function(ld, obj, i, library, &fresh[*n]))
+			return -1;
+		(*n)++;
+		const char *name = fresh[*n - 1].name;
+		int dup_here = 0;
+		for (size_t k = 0; k + 1 < *n; k++)
+			dup_here |= !strcmp(fresh[k].name, name);
+		if (dup_here || tl_models_lookup(set, name))
+			return fail(ld, i, "name", "function '%s' is modelled twice", name);
+	}
+	return 0;
+}
+
 int tl_models_load_buffer(tl_model_set *set, const char *origin,
 			  const char *text, size_t len, char **err)
 {
@@ -908,14 +941,7 @@ int tl_models_load_buffer(tl_model_set *set, const char *origin,
 	*err = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		int line, col;
-		size_t off = (at && at >= text && at <= text + len) ? (size_t)(at - text) : len;
-		tl_json_offset_to_line(text, len, off, &line, &col);
-		size_t need = strlen(origin) + 64;
-		*err = malloc(need);
-		if (*err)
-			snprintf(*err, need, "%s:%d:%d: not valid JSON", origin, line, col);
+		json_error(origin, text, len, err);
 		return -1;
 	}
 	if (check_root(&ld, root))
@@ -929,20 +955,8 @@ int tl_models_load_buffer(tl_model_set *set, const char *origin,
 		fail(&ld, -1, NULL, "out of memory");
 		goto out;
 	}
-	int i = 0;
-	for (const cJSON *obj = fns->child; obj; obj = obj->next, i++) {
-		if (parse_function(&ld, obj, i, library, &fresh[n]))
-			goto out;
-		n++;
-		const char *name = fresh[n - 1].name;
-		int dup_here = 0;
-		for (size_t k = 0; k + 1 < n; k++)
-			dup_here |= !strcmp(fresh[k].name, name);
-		if (dup_here || tl_models_lookup(set, name)) {
-			fail(&ld, i, "name", "function '%s' is modelled twice", name);
-			goto out;
-		}
-	}
+	if (parse_functions(&ld, set, fns, library, fresh, &n))
+		goto out;
 	if (tl_models_load_project(set, root, origin, text, len, err))
 		goto out;
 	if (append_all(set, fresh, n)) {

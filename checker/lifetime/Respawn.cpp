@@ -23,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "FieldSpelling.h"
 #include "Handles.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -159,8 +160,8 @@ void RespawnChecker::spawn(const tl_fn_model &M, const CallEvent &Call,
   if (!isArg(M.handle_out_arg, Call))
     return;
   ProgramStateRef State = C.getState();
-  const auto *FR = dyn_cast_or_null<FieldRegion>(
-      canonicalField(State, Call.getArgSVal(M.handle_out_arg).getAsRegion()));
+  const MemRegion *Arg = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, Arg));
   // Only an object that outlives the function: a fresh local or a block
   // this path allocated holds no earlier task.
   if (!FR || isa<StackLocalsSpaceRegion>(FR->getMemorySpace()) ||
@@ -169,9 +170,8 @@ void RespawnChecker::spawn(const tl_fn_model &M, const CallEvent &Call,
   auto It = guards(C).find(FR->getDecl());
   if (It == guards(C).end())
     return;
-  MemRegionManager &MRMgr = C.getStoreManager().getRegionManager();
   for (const FieldDecl *G : It->second) {
-    const FieldRegion *GR = MRMgr.getFieldRegion(G, cast<SubRegion>(FR->getSuperRegion()));
+    const FieldRegion *GR = siblingField(C, Arg, G);
     // The value the function found there and tested; a flag this path set
     // itself (`m->running = 1;` before the spawn) says nothing of the past.
     SVal Flag = State->getSVal(GR);

@@ -44,6 +44,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FieldPointers.h"
+#include "FieldSpelling.h"
 #include "GObjectOwners.h"
 #include "Handles.h"
 #include "Compat.h"
@@ -1219,7 +1220,7 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
   SeedData(EO.Record, Owner);
   for (const FieldDecl *F : O.dataSourceFields(EO.Record))
     if (const MemRegion *FR = State->getLValue(F, EO.Ptr).getAsRegion())
-      if (const MemRegion *Data = State->getSVal(FR).getAsRegion())
+      if (const MemRegion *Data = pinFieldValue(State, FR, LCtx).getAsRegion())
         SeedData(F->getType()->getPointeeType()->getAsRecordDecl(), Data);
   return State;
 }

@@ -168,6 +168,36 @@ static int finish(const struct tl_compdb *db, const struct tl_analyze_opts *o, s
 	return rc;
 }
 
+/* Starts units until every slot of the pool is busy or none is left. */
+static int fill_pool(const struct tl_compdb *db, const struct tl_analyze_opts *o,
+		     struct job *pool, int jobs, int *running, size_t *next, char **err)
+{
+	while (*running < jobs && *next < db->n) {
+		pid_t pid = start(&db->v[*next], o, *next, err);
+		if (pid < 0)
+			return TL_E_ANALYSIS;
+		for (int i = 0; i < jobs; i++)
+			if (!pool[i].pid) {
+				pool[i].pid = pid;
+				pool[i].tu = *next;
+				break;
+			}
+		(*running)++;
+		(*next)++;
+	}
+	return TL_OK;
+}
+
+/* On a fatal error, stops the units still running. */
+static void stop_pool(struct job *pool, int jobs)
+{
+	for (int i = 0; i < jobs; i++)
+		if (pool[i].pid) {
+			kill(pool[i].pid, SIGTERM);
+			waitpid(pool[i].pid, NULL, 0);
+		}
+}
+
 int tl_analyze(const struct tl_compdb *db, const struct tl_analyze_opts *o,
 	       struct tl_input_list *out, char **err)
 {
@@ -177,21 +207,8 @@ int tl_analyze(const struct tl_compdb *db, const struct tl_analyze_opts *o,
 	int running = 0, rc = TL_OK;
 	char *first = NULL;
 	while (done < db->n) {
-		while (!rc && running < jobs && next < db->n) {
-			pid_t pid = start(&db->v[next], o, next, err);
-			if (pid < 0) {
-				rc = TL_E_ANALYSIS;
-				break;
-			}
-			for (int i = 0; i < jobs; i++)
-				if (!pool[i].pid) {
-					pool[i].pid = pid;
-					pool[i].tu = next;
-					break;
-				}
-			running++;
-			next++;
-		}
+		if (!rc)
+			rc = fill_pool(db, o, pool, jobs, &running, &next, err);
 		if (!running)
 			break;
 		int status;
@@ -216,12 +233,7 @@ int tl_analyze(const struct tl_compdb *db, const struct tl_analyze_opts *o,
 				o->progress(o->arg, done, db->n, db->v[pool[i].tu].file);
 		}
 	}
-	/* on a fatal error, stop the units still running */
-	for (int i = 0; i < jobs; i++)
-		if (pool[i].pid) {
-			kill(pool[i].pid, SIGTERM);
-			waitpid(pool[i].pid, NULL, 0);
-		}
+	stop_pool(pool, jobs);
 	free(pool);
 	if (!rc && failed)
 		rc = tl_error(err, TL_E_ANALYSIS, "%zu of %zu translation units failed to analyze; "

@@ -104,6 +104,47 @@ static void filter_args(struct tl_tu *tu, char **argv, size_t argc, const char *
 	}
 }
 
+/* The entry's command line, from 'arguments' or split from 'command'. */
+static int entry_argv(const char *path, size_t i, const cJSON *args, const cJSON *cmd,
+		      char ***argv, size_t *argc, char **err)
+{
+	*argv = NULL;
+	*argc = 0;
+	if (cJSON_IsArray(args)) {
+		const cJSON *a;
+		cJSON_ArrayForEach(a, args)
+			if (cJSON_IsString(a))
+				push_arg(argv, argc, a->valuestring);
+		return TL_OK;
+	}
+	if (tl_split_command(cmd->valuestring, argv, argc)) {
+		tl_argv_free(*argv, *argc);
+		return tl_error(err, TL_E_INPUT, "%s: entry %zu: unbalanced quotes in 'command'",
+				path, i);
+	}
+	return TL_OK;
+}
+
+/* Appends one translation unit: the file made absolute, the flags kept. */
+static void add_tu(struct tl_compdb *out, const char *dir, const char *file,
+		   char **argv, size_t argc)
+{
+	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+	struct tl_tu *tu = &out->v[out->n++];
+	memset(tu, 0, sizeof(*tu));
+	tu->directory = xstrdup(dir);
+	if (file[0] == '/') {
+		tu->file = xstrdup(file);
+	} else {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_addf(&sb, "%s/%s", dir, file);
+		tu->file = sb_detach(&sb);
+		sb_release(&sb);
+	}
+	filter_args(tu, argv, argc, file);
+}
+
 int tl_compdb_load(const char *path, struct tl_compdb *out, char **err)
 {
 	char *buf;
@@ -135,33 +176,12 @@ int tl_compdb_load(const char *path, struct tl_compdb *out, char **err)
 		i++;
 		if (!is_source(file->valuestring))
 			continue;
-		char **argv = NULL;
-		size_t argc = 0;
-		if (cJSON_IsArray(args)) {
-			const cJSON *a;
-			cJSON_ArrayForEach(a, args)
-				if (cJSON_IsString(a))
-					push_arg(&argv, &argc, a->valuestring);
-		} else if (tl_split_command(cmd->valuestring, &argv, &argc)) {
-			tl_argv_free(argv, argc);
-			rc = tl_error(err, TL_E_INPUT, "%s: entry %zu: unbalanced quotes in 'command'",
-				      path, i - 1);
+		char **argv;
+		size_t argc;
+		rc = entry_argv(path, i - 1, args, cmd, &argv, &argc, err);
+		if (rc)
 			break;
-		}
-		out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
-		struct tl_tu *tu = &out->v[out->n++];
-		memset(tu, 0, sizeof(*tu));
-		tu->directory = xstrdup(dir->valuestring);
-		if (file->valuestring[0] == '/') {
-			tu->file = xstrdup(file->valuestring);
-		} else {
-			struct strbuf sb;
-			sb_init(&sb);
-			sb_addf(&sb, "%s/%s", dir->valuestring, file->valuestring);
-			tu->file = sb_detach(&sb);
-			sb_release(&sb);
-		}
-		filter_args(tu, argv, argc, file->valuestring);
+		add_tu(out, dir->valuestring, file->valuestring, argv, argc);
 		tl_argv_free(argv, argc);
 	}
 	cJSON_Delete(doc);

@@ -2,9 +2,6 @@
 // handle field while the task started there may still run, judged through
 // the guard flag the start function raises (`m->running = 1`).  The old
 // handle is overwritten: that task is never joined (TL101).
-// REQUIRES: clang-14 || clang-15
-// On clang 16 and 19 this check is silent for now: the cause is not found
-// yet (see the closing note of this change); it runs on 14 and 15.
 // RUN: %clang_analyze_cc1 -analyzer-checker=core,taskleak -verify %s
 
 #include <pthread.h>
@@ -46,7 +43,7 @@ void mon_restart(struct mon *m) {
 void mon_tick(struct mon *m) {
   if (m->running && stale()) {
     m->restarts++;
-    mon_start(m); // expected-warning@24{{Spawn into 'm->tid' while the thread started there may still run ('m->running' is set): that thread is never joined or detached}}
+    mon_start(m); // expected-warning@21{{Spawn into 'm->tid' while the thread started there may still run ('m->running' is set): that thread is never joined or detached}}
   }
 }
 

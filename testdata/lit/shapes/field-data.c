@@ -1,6 +1,3 @@
-// REQUIRES: clang-14 || clang-15
-// On clang 16 and 19 this check is silent for now: the cause is not found
-// yet (see the closing note of this change); it runs on 14 and 15.
 // RUN: %clang_analyze_cc1 -analyzer-checker=core,taskleak -analyzer-output=text -verify %s
 //
 // Issue 12: a GLib source whose data is an object that another owner
