@@ -18,7 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AckLoop.h"
-#include "EntrySummary.h"
+#include "EntryWalk.h"
 #include "ExprNames.h"
 #include "Handles.h"
 #include "ModelIndex.h"
@@ -41,6 +41,15 @@ using namespace ento;
 using namespace taskleak;
 
 namespace {
+
+/// This checker's parts of an entry function's record (EntryWalk.h): the
+/// globals it writes, and what it does with its first argument.
+struct AckGlobals {
+  llvm::SmallPtrSet<const VarDecl *, 4> Written;
+};
+struct AckArgEffects {
+  ArgEffects Effects;
+};
 
 /// One spawn on the path whose outcome the path may still settle.
 struct AckSpawn {
@@ -84,8 +93,6 @@ public:
                              bool Assumption) const;
 
 private:
-  mutable EntryCache<ArgEffects> Effects;
-  mutable EntryCache<llvm::SmallPtrSet<const VarDecl *, 4>> Globals;
 
   bool writes(const FunctionDecl *Entry, const AckLoop &L, const MemRegion *Arg,
               CheckerContext &C, std::string &Value) const;
@@ -195,16 +202,18 @@ bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
                             std::string &Value) const {
   if (!Entry)
     return false;
-  const auto &G = Globals.get(Entry, [](const FunctionDecl *E) {
-    return globalsWrittenBy(E);
-  });
+  EntryRecord &Rec = entryRecord(*Models, Entry);
+  const auto &G = Rec.part<AckGlobals>([Entry](EntryRecord &) {
+                       return AckGlobals{globalsWrittenBy(Entry)};
+                     }).Written;
   for (const VarDecl *VD : L.Globals)
     if (G.count(VD)) {
       Value = VD->getNameAsString();
       return true;
     }
-  const ArgEffects &E = Effects.get(
-      Entry, [](const FunctionDecl *F) { return summarizeArgEffects(F, 0); });
+  const ArgEffects &E = Rec.part<AckArgEffects>([Entry](EntryRecord &) {
+                              return AckArgEffects{summarizeArgEffects(Entry, 0)};
+                            }).Effects;
   for (const MemberExpr *ME : L.Fields) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (FD && E.WrittenFields.count(FD) && (!Arg || memberBase(ME, C) == Arg)) {
