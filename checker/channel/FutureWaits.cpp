@@ -20,6 +20,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Compat.h"
 #include "Registry.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -83,7 +84,7 @@ static bool isPromiseMethod(const CallEvent &Call, const CXXMethodDecl *&MD) {
 
 /// set_value, set_exception and their at_thread_exit forms.
 static bool setsValue(const CXXMethodDecl *MD) {
-  return MD->getIdentifier() && MD->getName().startswith("set_");
+  return MD->getIdentifier() && startsWith(MD->getName(), "set_");
 }
 
 //===----------------------------------------------------------------------===//
