@@ -11,6 +11,21 @@ using namespace clang;
 
 namespace taskleak {
 
+void callsIn(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out) {
+  if (!S)
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    Out.push_back(CE);
+  for (const Stmt *Child : S->children())
+    callsIn(Child, Out);
+}
+
+const Expr *argAt(const CallExpr *CE, int Index) {
+  return Index >= 0 && static_cast<unsigned>(Index) < CE->getNumArgs()
+             ? CE->getArg(Index)
+             : nullptr;
+}
+
 const Expr *withoutAddrOf(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *U = dyn_cast<UnaryOperator>(E))

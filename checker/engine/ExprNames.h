@@ -15,8 +15,18 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace taskleak {
+
+/// Every call in \p S, in source order (a call before the calls in its
+/// arguments); nothing for a null \p S.
+void callsIn(const clang::Stmt *S,
+             llvm::SmallVectorImpl<const clang::CallExpr *> &Out);
+
+/// The argument a model row names by \p Index (TL_NO_ARG: none), or null
+/// when \p CE has no such argument.
+const clang::Expr *argAt(const clang::CallExpr *CE, int Index);
 
 /// \p E without parentheses, implicit casts and one leading `&`.
 const clang::Expr *withoutAddrOf(const clang::Expr *E);

@@ -81,16 +81,6 @@ FdField fdFieldOf(const Expr *E) {
   return F;
 }
 
-/// Every call in \p S, in source order.
-void callsIn(const Stmt *S, SmallVectorImpl<const CallExpr *> &Out) {
-  if (!S)
-    return;
-  if (const auto *CE = dyn_cast<CallExpr>(S))
-    Out.push_back(CE);
-  for (const Stmt *Child : S->children())
-    callsIn(Child, Out);
-}
-
 class OwnerPipesChecker : public Checker<check::EndOfTranslationUnit> {
 public:
   const ModelIndex *Models = nullptr;
@@ -125,12 +115,6 @@ public:
 };
 
 } // namespace
-
-static const Expr *argAt(const CallExpr *CE, int Index) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < CE->getNumArgs()
-             ? CE->getArg(Index)
-             : nullptr;
-}
 
 namespace {
 /// `o->rd = fds[0]`: the fields of \p RD a local pipe array's ends go to.

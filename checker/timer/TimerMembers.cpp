@@ -50,21 +50,6 @@ struct TimerMember {
   bool Released = false;
 };
 
-void callsIn(const Stmt *S, SmallVectorImpl<const CallExpr *> &Out) {
-  if (!S)
-    return;
-  if (const auto *CE = dyn_cast<CallExpr>(S))
-    Out.push_back(CE);
-  for (const Stmt *Child : S->children())
-    callsIn(Child, Out);
-}
-
-const Expr *argAt(const CallExpr *CE, int Index) {
-  return Index != TL_NO_ARG && static_cast<unsigned>(Index) < CE->getNumArgs()
-             ? CE->getArg(Index)
-             : nullptr;
-}
-
 /// The field of \p RD that `field_ = call` or the initialiser `field_(call)`
 /// stores \p CE into, in \p FD.
 const FieldDecl *storedInto(const CallExpr *CE, const FunctionDecl *FD,
