@@ -212,6 +212,9 @@ int main(int argc, char **argv)
 	char *diff_new[] = { "diff", "--new", NULL };
 	char *diff_far[] = { "diff", "run-1", "latest", NULL };
 	char *runs[] = { "runs", NULL };
+	char *version[] = { "--version", NULL };
+	/* the floor: starting the process, no store opened */
+	measure(taskleak, db.buf, "--version (process start)", 0, version);
 	measure(taskleak, db.buf, "list (open, first 1000)", 1, list);
 	measure(taskleak, db.buf, "list --status new", 1, list_new);
 	measure(taskleak, db.buf, "list --rule GEN7 --limit 100", 1, list_rule);
