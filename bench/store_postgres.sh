@@ -17,13 +17,14 @@
 #
 # N_PREPARED (default 20,000) sizes the prepared-insert ceiling, which
 # makes a round trip per row: its time is scaled to N. RUNS (default 3)
-# and PARTS (default "start import query") come from the environment.
+# and PARTS (default: all, "start import_sqlite import_pg query_sqlite
+# query_pg") come from the environment.
 set -u
 B=${1:?usage: store_postgres.sh BUILD_DIR [N [N_PREPARED]]}
 N=${2:-1000000}
 NPREP=${3:-20000}
 RUNS=${RUNS:-3}
-PARTS=${PARTS:-start import query}
+PARTS=${PARTS:-start import_sqlite import_pg query_sqlite query_pg}
 TL=$B/integrations/taskleak
 . "$(dirname "$0")/../integrations/tests/pg_server.sh"
 trap pg_stop EXIT
@@ -43,9 +44,9 @@ part_start() {
 	echo "  $(ldd "$TL" | wc -l) shared objects"
 }
 
-# RUNS rounds of import_bench on each backend (fresh databases each
-# round), then the medians of their figures.
-part_import() {
+# RUNS rounds of import_bench (fresh databases each round), then the
+# medians of their figures.
+part_import_sqlite() {
 	local out; out=$(mktemp -d)
 	echo "== import, SQLite ($N results, $RUNS rounds)"
 	for r in $(seq "$RUNS"); do
@@ -56,6 +57,11 @@ part_import() {
 	echo "  SQLite, median of $RUNS: import/ceiling $(median "$out/s.ratio") (budget >= 0.50)," \
 		"$(median "$out/s.rate") results/s (budget >= 100000)"
 	load
+	rm -rf "$out"
+}
+
+part_import_pg() {
+	local out; out=$(mktemp -d)
 	echo "== import, PostgreSQL ($N results, $RUNS rounds; prepared ceiling on $NPREP rows, scaled)"
 	for r in $(seq "$RUNS"); do
 		"$B/bench/import_bench" --results "$N" --pg "$(pg_url imp$r)" --pg-raw "$(pg_url raw$r)" \
@@ -74,10 +80,13 @@ part_import() {
 	rm -rf "$out"
 }
 
-part_query() {
+part_query_sqlite() {
 	echo "== list and diff, SQLite ($N findings)"
 	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" || exit 1
 	load
+}
+
+part_query_pg() {
 	echo "== list and diff, PostgreSQL ($N findings)"
 	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" --db "$(pg_url query)" || exit 1
 	echo "  PostgreSQL database: $(pg_sql query "SELECT pg_size_pretty(pg_database_size('query'))")"
