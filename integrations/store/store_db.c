@@ -245,3 +245,10 @@ int tl_db_ids_copied(struct tl_store *s, char **err)
 		return tl_db_fail(s, "cannot advance the id sequences", err);
 	return TL_OK;
 }
+
+int tl_db_analyze_grown(struct tl_store *s, char **err)
+{
+	if (s->pg && tl_pg_analyze_grown(s))
+		return tl_db_fail(s, "cannot update the planner's statistics", err);
+	return TL_OK;
+}

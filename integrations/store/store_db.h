@@ -80,6 +80,9 @@ char *tl_db_glob(struct tl_store *s, const char *glob);
 /* After rows were copied with their ids: id sequences past the copied
  * ids (PostgreSQL; nothing to do on SQLite). */
 int tl_db_ids_copied(struct tl_store *s, char **err);
+/* Before a run commits: the planner's statistics when the run grew the
+ * occurrences by a tenth (PostgreSQL; SQLite plans without them). */
+int tl_db_analyze_grown(struct tl_store *s, char **err);
 
 /*
  * Rows appended to one table in bulk (an import's files, findings and

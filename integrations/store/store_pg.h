@@ -62,6 +62,7 @@ const char *tl_pg_col_name(struct tl_stmt *st, int i);
 int tl_pg_schema_version(struct tl_store *s, int *v);
 int tl_pg_set_schema_version(struct tl_store *s, int v);
 int tl_pg_ids_copied(struct tl_store *s);
+int tl_pg_analyze_grown(struct tl_store *s);
 /* Runs copy ("COPY ... FROM STDIN") with rows, len bytes of COPY text:
  * 0 or a TL_STEP_* failure (its message kept). store_bulk.c. */
 int tl_pg_copy(struct tl_store *s, const char *copy, const char *rows, size_t len);

@@ -744,7 +744,7 @@ int tl_run_commit(struct tl_run_tx *tx, struct tl_run_summary *sum, char **err)
 	/* ids given here: the sequences (PostgreSQL) must go on from them */
 	if ((rc = send_rows(tx, err)) || (rc = tl_db_ids_copied(tx->s, err)) ||
 	    (!tx->partial && (rc = resolve_unseen(tx, err))) || (rc = finish_run(tx, err)) ||
-	    (rc = bind_check(tx, NULL, err)))
+	    (rc = bind_check(tx, NULL, err)) || (rc = tl_db_analyze_grown(tx->s, err)))
 		goto fail;
 	for (int i = 0; i < Q_COUNT; i++) {
 		tl_finalize(tx->q[i]);

@@ -175,6 +175,13 @@ run_tl --db "$FAILS" import --run f2 "$WORK/set0"
 expect_eq "failing writes: the second retry passes" "$RC" 0
 expect_match "failing writes: all unchanged" "$OUT" "total +0 +$((4 * per)) +0 +0"
 
+# --- planner statistics: a run that grew the tables is analysed ------
+STATS=$(pg_url stats)
+analyzed() { pg_sql stats "SELECT coalesce(last_analyze::text, 'never') FROM pg_stat_user_tables WHERE relname = 'occurrences'"; }
+run_tl --db "$STATS" import --run big "$WORK/set0"
+# (last_analyze: set by ANALYZE only, not by autovacuum)
+expect_eq "large run: analysed before commit" "$([ "$(analyzed)" != never ] && echo yes)" yes
+
 # --- bad input ---------------------------------------------------------
 run_tl --db "postgresql://ann:s3cret@/nodb?host=$WORK/nowhere&port=1" list
 expect_eq "unreachable server: exit" "$RC" 3
