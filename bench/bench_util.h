@@ -27,4 +27,8 @@ struct bench_row {
 };
 void bench_row(long k, struct bench_row *r);
 
+/* The first line of /proc/loadavg ("unknown\n" without it): the machine
+ * may be shared, and its load says how far to trust a wall time. */
+const char *bench_load(void);
+
 #endif

@@ -96,18 +96,6 @@ static double raw_loop(const char *path, long n)
 	return t;
 }
 
-static const char *load(void)
-{
-	static char buf[128] = "unknown\n";
-	FILE *f = fopen("/proc/loadavg", "r");
-	if (f) {
-		if (!fgets(buf, sizeof(buf), f))
-			snprintf(buf, sizeof(buf), "unknown\n");
-		fclose(f);
-	}
-	return buf;
-}
-
 /* import_bench --pg: the import against both PostgreSQL ceilings. */
 static void pg_bench(const char *const url[3], const char *in, long n, long n_prep)
 {
@@ -133,7 +121,7 @@ static void pg_bench(const char *const url[3], const char *in, long n, long n_pr
 	       prep / imp >= 0.5 ? "met" : "NOT met");
 	printf("  ratio import/COPY ceiling:     %.2f (budget >= 0.50: %s)\n", copy / imp,
 	       copy / imp >= 0.5 ? "met" : "NOT met");
-	printf("  load average at the end: %s", load());
+	printf("  load average at the end: %s", bench_load());
 }
 
 /* Options; 0 when they are usable. */
@@ -201,7 +189,7 @@ int main(int argc, char **argv)
 	printf("  ratio by CPU time:    %.2f (import uses a reader thread; on an idle machine\n"
 	       "                        its wall time is close to its writer's share)\n",
 	       (c1 - c0) / (c2 - c1));
-	printf("  load average at the end: %s", load());
+	printf("  load average at the end: %s", bench_load());
 	printf("  spec budget 100,000 results/s: %s\n", n / imp >= 100000 ? "met" : "NOT met");
 	bench_rmtree(dir);
 	sb_release(&in); sb_release(&raw_db); sb_release(&imp_db);

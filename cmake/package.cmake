@@ -57,9 +57,10 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE amd64)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-# The clang scan runs by default, and its intercept-build for `scan -- make`.
+# The clang scan runs by default, and its intercept-build for `scan -- make`;
+# the libclang the inference opens with dlopen (not linked, so named here).
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "libc6, libsqlite3-0, libpq5, libcjson1, libxml2, zlib1g, clang-${LLVM_VERSION}, clang-tools-${LLVM_VERSION}")
+  "libc6, libsqlite3-0, libpq5, libcjson1, libxml2, zlib1g, clang-${LLVM_VERSION}, clang-tools-${LLVM_VERSION}, libclang1-${LLVM_VERSION}")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "make")
 # cpack reads this when it runs: it adds the other clangs carried (Suggests).
 set(TL_PKG_CONFIG ${PROJECT_BINARY_DIR}/CPackTaskleak.cmake)

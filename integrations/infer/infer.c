@@ -10,6 +10,7 @@
 #include "common/strbuf.h"
 #include "common/tl_error.h"
 #include "fixpoint.h"
+#include "libclang_table.h"
 #include "owners.h"
 #include "walk_unit.h"
 #include "write_model.h"
@@ -56,6 +57,22 @@ static void run_threads(struct work *w, int jobs)
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	free(t);
+}
+
+/* Parses the units not in the cache; libclang is loaded only when there
+ * is one (a run served by the cache, and every other command, never
+ * loads it). */
+static int parse_misses(struct work *w, int jobs, char **err)
+{
+	size_t misses = 0;
+	for (size_t i = 0; i < w->db->n; i++)
+		misses += w->todo[i];
+	if (!misses)
+		return TL_OK;
+	int rc = tl_libclang_load(TL_LIBCLANG_SONAME, err);
+	if (!rc)
+		run_threads(w, jobs);
+	return rc;
 }
 
 /* Rows to write: the annotated ones, then the inferred ones (all, or all
@@ -121,8 +138,8 @@ int tl_infer(const struct tl_compdb *db, tl_model_set *base,
 	w.errs = xcalloc(db->n + 1, sizeof(*w.errs));
 	for (size_t i = 0; i < db->n; i++)
 		todo[i] = tl_infer_cache_load(&cache, &db->v[i], &w.facts[i]) != 0;
-	run_threads(&w, o->jobs > 0 ? o->jobs : 1);
-	for (size_t i = 0; i < db->n; i++) {
+	rc = parse_misses(&w, o->jobs > 0 ? o->jobs : 1, err);
+	for (size_t i = 0; !rc && i < db->n; i++) {
 		if (w.errs[i]) {
 			st->skipped++;
 			if (o->skipped)
@@ -137,10 +154,10 @@ int tl_infer(const struct tl_compdb *db, tl_model_set *base,
 		if (todo[i] && tl_infer_cache_store(&cache, &db->v[i], &w.facts[i], &ignored))
 			free(ignored); /* costs the next run a parse, nothing more */
 	}
-	if (db->n && st->skipped == db->n)
+	if (!rc && db->n && st->skipped == db->n)
 		rc = tl_error(err, TL_E_INPUT, "no unit of the compilation database parsed "
 			      "(%zu skipped)", st->skipped);
-	else
+	else if (!rc)
 		finish(&w, base, o, json, st);
 	for (size_t i = 0; i < db->n; i++)
 		tl_unit_facts_free(&w.facts[i]);

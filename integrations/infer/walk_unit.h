@@ -10,7 +10,7 @@
 #include "facts.h"
 #include "scan/compdb.h"
 
-#include <clang-c/Index.h>
+#include "libclang_calls.h" /* clang-c/Index.h, called through a table */
 
 /*
  * Parses `tu` with `index` (one per thread: libclang indexes are not

@@ -43,7 +43,7 @@ for b in "$root"/build-*/checker/taskleak-plugin.clang; do
 	expect_match "plugin of $(basename "$(dirname "$(dirname "$b")")") carried" "$plugins" "(^| )$v "
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in libsqlite3-0 libcjson1 libxml2 clang-14 clang-tools-14; do
+for d in libsqlite3-0 libcjson1 libxml2 clang-14 clang-tools-14 libclang1-14; do
 	expect_match "Depends $d" "$depends" "(^|, )$d(,|$)"
 done
 
