@@ -628,9 +628,12 @@ static int parse_handle_field(struct loader *ld, const cJSON *obj, int i, tl_fn_
 	    fn->role != TL_ROLE_DETACH && fn->role != TL_ROLE_BORROW)
 		return fail(ld, i, "handle_field", "field does not apply to role '%s'",
 			    role_names[fn->role]);
-	if (!cJSON_IsString(v) || !*(s = v->valuestring) || strspn(s,
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != strlen(s))
-		return fail(ld, i, "handle_field", "expected a field name");
+	/* "thr.tid": a field of a struct field (nng's nni_thr holds an
+	 * nni_plat_thr whose tid is the pthread_t) */
+	if (!cJSON_IsString(v) || !*(s = v->valuestring) || *s == '.' || strstr(s, "..") ||
+	    s[strlen(s) - 1] == '.' || strspn(s,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") != strlen(s))
+		return fail(ld, i, "handle_field", "expected a field name (or a path f.g)");
 	if (fn->role == TL_ROLE_SPAWN ? fn->handle_out_arg == TL_NO_ARG : !fn->handle_by_pointer)
 		return fail(ld, i, "handle_field", fn->role == TL_ROLE_SPAWN
 			    ? "needs 'handle_out' (a pointer to the struct)"

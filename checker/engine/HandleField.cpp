@@ -34,16 +34,24 @@ const MemRegion *handleFieldRegion(CheckerContext &C, const tl_fn_model &M,
   if (!M.handle_field)
     return nullptr;
   const TypedValueRegion *Obj = structPointee(C, Ptr.getAsRegion(), ArgExpr);
-  const RecordDecl *RD =
-      Obj ? Obj->getValueType()->getAsRecordDecl()->getDefinition() : nullptr;
-  if (!RD)
-    return nullptr;
-  for (const FieldDecl *FD : RD->fields())
-    if (FD->getName() == M.handle_field)
-      return canonicalField(
-          C.getState(),
-          C.getStoreManager().getRegionManager().getFieldRegion(FD, Obj));
-  return nullptr;
+  // "thr.tid": each step a field of the struct the previous one is.
+  StringRef Path = M.handle_field;
+  while (Obj && !Path.empty()) {
+    auto [Name, Rest] = Path.split('.');
+    const RecordDecl *RD = Obj->getValueType()->getAsRecordDecl();
+    RD = RD ? RD->getDefinition() : nullptr;
+    if (!RD)
+      return nullptr;
+    const TypedValueRegion *Next = nullptr;
+    for (const FieldDecl *FD : RD->fields())
+      if (FD->getName() == Name)
+        Next = dyn_cast<TypedValueRegion>(canonicalField(
+            C.getState(),
+            C.getStoreManager().getRegionManager().getFieldRegion(FD, Obj)));
+    Obj = Next;
+    Path = Rest;
+  }
+  return Obj;
 }
 
 } // namespace taskleak

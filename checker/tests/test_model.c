@@ -406,7 +406,11 @@ static void origin_and_handle_field(void **state)
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"detach\", \"handle\": 0, \"handle_by\": \"pointer\","
 		     " \"handle_field\": \"a->b\"}]}",
-		     "m.json:2: functions[0].handle_field: expected a field name");
+		     "m.json:2: functions[0].handle_field: expected a field name (or a path f.g)");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "  {\"name\": \"f\", \"role\": \"detach\", \"handle\": 0, \"handle_by\": \"pointer\","
+		     " \"handle_field\": \"thr..tid\"}]}",
+		     "m.json:2: functions[0].handle_field: expected a field name (or a path f.g)");
 }
 
 static void annotations_are_rows(void **state)

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-7"
+#define FACTS_VERSION "taskleak-infer-facts-8"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -151,7 +151,7 @@ static void read_call(const cJSON *jc, struct tl_call_fact *c)
 		const cJSON *kind = cJSON_GetArrayItem(a, 0), *param = cJSON_GetArrayItem(a, 1);
 		const cJSON *field = cJSON_GetArrayItem(a, 2), *record = cJSON_GetArrayItem(a, 3);
 		bool ok = cJSON_IsNumber(kind) && cJSON_IsNumber(param) &&
-			  kind->valueint >= 0 && kind->valueint <= TL_ARG_ADDR_LOCAL;
+			  kind->valueint >= 0 && kind->valueint <= TL_ARG_ADDR_GLOBAL;
 		c->args[i].kind = ok ? (enum tl_arg_kind)kind->valueint : TL_ARG_OTHER;
 		c->args[i].param = ok ? param->valueint : -1;
 		c->args[i].field = ok && cJSON_IsString(field) ? xstrdup(field->valuestring) : NULL;
@@ -182,6 +182,23 @@ static void read_stores(const cJSON *jf, struct tl_fn_fact *fn)
 	}
 }
 
+/* "links": [[record, field, arg_field or null, param]] (trampoline facts). */
+static void read_links(const cJSON *jf, struct tl_fn_fact *fn)
+{
+	const cJSON *jl;
+	cJSON_ArrayForEach(jl, cJSON_GetObjectItemCaseSensitive(jf, "links")) {
+		const cJSON *record = cJSON_GetArrayItem(jl, 0), *field = cJSON_GetArrayItem(jl, 1);
+		const cJSON *arg = cJSON_GetArrayItem(jl, 2), *param = cJSON_GetArrayItem(jl, 3);
+		if (!cJSON_IsString(record) || !cJSON_IsString(field) || !cJSON_IsNumber(param))
+			continue;
+		struct tl_link_fact *l = tl_fn_add_link(fn);
+		l->record = xstrdup(record->valuestring);
+		l->field = xstrdup(field->valuestring);
+		l->arg_field = cJSON_IsString(arg) ? xstrdup(arg->valuestring) : NULL;
+		l->param = param->valueint;
+	}
+}
+
 static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 {
 	const cJSON *jf, *jc;
@@ -199,6 +216,7 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 		cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(jf, "calls"))
 			read_call(jc, tl_fn_add_call(fn));
 		read_stores(jf, fn);
+		read_links(jf, fn);
 	}
 }
 
@@ -280,6 +298,25 @@ static void write_stores(struct strbuf *sb, const struct tl_fn_fact *fn)
 	sb_addc(sb, ']');
 }
 
+static void write_links(struct strbuf *sb, const struct tl_fn_fact *fn)
+{
+	sb_adds(sb, ",\"links\":[");
+	for (size_t k = 0; k < fn->nlinks; k++) {
+		const struct tl_link_fact *l = &fn->links[k];
+		sb_adds(sb, k ? ",[" : "[");
+		add_string(sb, l->record);
+		sb_addc(sb, ',');
+		add_string(sb, l->field);
+		sb_addc(sb, ',');
+		if (l->arg_field)
+			add_string(sb, l->arg_field);
+		else
+			sb_adds(sb, "null");
+		sb_addf(sb, ",%d]", l->param);
+	}
+	sb_addc(sb, ']');
+}
+
 static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 {
 	sb_adds(sb, "{\"name\":");
@@ -317,6 +354,7 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 	}
 	sb_addc(sb, ']');
 	write_stores(sb, fn);
+	write_links(sb, fn);
 	sb_addc(sb, '}');
 }
 

@@ -32,6 +32,12 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 			free(fn->stores[k].from);
 		}
 		free(fn->stores);
+		for (size_t k = 0; k < fn->nlinks; k++) {
+			free(fn->links[k].record);
+			free(fn->links[k].field);
+			free(fn->links[k].arg_field);
+		}
+		free(fn->links);
 		free(fn->returns_local);
 		free(fn->name);
 		free(fn->origin);
@@ -83,6 +89,11 @@ void tl_fn_add_write(struct tl_fn_fact *fn, const char *field)
 struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn)
 {
 	return grow_one((void **)&fn->stores, &fn->nstores, sizeof(*fn->stores));
+}
+
+struct tl_link_fact *tl_fn_add_link(struct tl_fn_fact *fn)
+{
+	return grow_one((void **)&fn->links, &fn->nlinks, sizeof(*fn->links));
 }
 
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)

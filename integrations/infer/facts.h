@@ -29,8 +29,10 @@ enum tl_arg_kind {
 	TL_ARG_FUNC,        /* a function named as is (an entry): `field` is its name */
 	TL_ARG_CALL,        /* the result of a call without arguments
 	                     * (pthread_self()): `field` is the callee's name */
-	TL_ARG_ADDR_LOCAL   /* a local variable's address: &t, `field` is its
+	TL_ARG_ADDR_LOCAL,  /* a local variable's address: &t, `field` is its
 	                     * name (a handle the function stores or returns) */
+	TL_ARG_ADDR_GLOBAL  /* a global struct's address: &attr, `field` is its
+	                     * name (a spawn attribute set up once, trampoline.c) */
 };
 
 /* A C++ method's `this` (implicit or written), as a parameter index: its
@@ -63,6 +65,18 @@ struct tl_store_fact {
 	bool from_call;
 };
 
+/* Trampoline facts (trampoline.c): a start function that stores the
+ * entry and its argument in an object for a fixed entry to call.
+ * A store `x->field = p` (x any pointer to `record`, p parameter `param`),
+ * or, with param == -1, an indirect call `x->field(x->arg_field)` (also
+ * through a local `fn = x->field; fn(x->arg_field)`). */
+struct tl_link_fact {
+	char *record;
+	char *field;
+	char *arg_field;    /* calls only */
+	int param;
+};
+
 /* What the function's return type is; decides how a status passes through. */
 enum tl_ret_kind { TL_RET_VOID = 0, TL_RET_INT, TL_RET_POINTER, TL_RET_OTHER };
 
@@ -88,6 +102,8 @@ struct tl_fn_fact {
 	struct tl_store_fact *stores;
 	size_t nstores;
 	char *returns_local;    /* `return t;`, t a local: its name */
+	struct tl_link_fact *links;
+	size_t nlinks;
 };
 
 /* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
@@ -117,5 +133,6 @@ struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 /* Adds `field` to fn's writes unless it is there already. */
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);
 struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn);
+struct tl_link_fact *tl_fn_add_link(struct tl_fn_fact *fn);
 
 #endif

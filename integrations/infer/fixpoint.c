@@ -22,6 +22,7 @@
 #include "common/strmap.h"
 #include "borrow.h"
 #include "forward.h"
+#include "trampoline.h"
 #include "write_model.h"
 
 #include <stdlib.h>
@@ -70,7 +71,8 @@ static int candidate(const struct tl_fn_fact *fn, const tl_model_set *base,
 		}
 		if (m->role == TL_ROLE_BORROW)
 			continue; /* tl_borrow_row's business */
-		if (tl_forward_row(fn, c, m, &tmp) == 0) {
+		if (tl_forward_row(fn, c, m, &tmp) == 0 ||
+		    tl_trampoline_row(fn, c, m, base, defined, &tmp) == 0) {
 			if (forwards++)
 				tl_infer_row_clear(&tmp);
 			else
@@ -212,8 +214,11 @@ void tl_infer_fixpoint(const struct tl_unit_facts *units, size_t nunits,
 	strmap_init(&cur);
 	strmap_init(&defined);
 	for (size_t u = 0; u < nunits; u++)
-		for (size_t i = 0; i < units[u].nfns; i++)
-			strmap_put(&defined, units[u].fns[i].name);
+		for (size_t i = 0; i < units[u].nfns; i++) {
+			void **slot = strmap_put(&defined, units[u].fns[i].name);
+			if (!*slot) /* the definition trampoline.c reads */
+				*slot = (void *)&units[u].fns[i];
+		}
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		struct strmap next = round_once(units, nunits, base, &cur, &defined);
 		bool stable = same_map(&cur, &next);

@@ -48,6 +48,20 @@ static int plain(const struct tl_call_fact *c, int k)
 	return a->kind == TL_ARG_DIRECT ? a->param : UNMAPPED;
 }
 
+/* &p->f handed to a row whose handle is field g of what its argument
+ * points to: the handle is p's field "f.g" (nng's nni_thr_init(t, ...)
+ * calling nni_plat_thr_init(&t->thr, ...), which fills t->thr.tid). */
+static int nested_field(const struct tl_arg_fact *a, const tl_fn_model *m, tl_fn_model *row)
+{
+	if (a->kind != TL_ARG_ADDR_MEMBER)
+		return -1;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s.%s", a->field, m->handle_field);
+	row->handle_field = sb_detach(&sb);
+	return 0;
+}
+
 /* The handle an operation acts on.  `*p` forwards p's pointee by pointer,
  * `&p` a by-value p to a by-pointer model; p->f and &p->f reach a handle
  * held in a struct (handle_field). */
@@ -56,8 +70,13 @@ static int map_handle(const struct tl_call_fact *c, const tl_fn_model *m, tl_fn_
 	const struct tl_arg_fact *a = arg_at(c, m->handle_arg);
 	bool by_ptr = m->handle_by_pointer, field = false;
 
-	if (m->handle_field && a->kind != TL_ARG_DIRECT)
-		return -1; /* a struct inside a struct: not described */
+	if (m->handle_field && a->kind != TL_ARG_DIRECT) {
+		if (!by_ptr || nested_field(a, m, row))
+			return -1;
+		row->handle_arg = a->param;
+		row->handle_by_pointer = true;
+		return 0;
+	}
 	switch (a->kind) {
 	case TL_ARG_DIRECT: break;
 	case TL_ARG_DEREF: if (by_ptr) return -1; by_ptr = true; break;
@@ -98,8 +117,10 @@ static int map_created(const struct tl_fn_fact *fn, const struct tl_call_fact *c
 		row->handle_field = m->handle_field ? xstrdup(m->handle_field) : NULL;
 		return 0;
 	}
-	if (a->kind == TL_ARG_ADDR_MEMBER && m->role == TL_ROLE_SPAWN && !m->handle_field) {
+	if (a->kind == TL_ARG_ADDR_MEMBER && m->role == TL_ROLE_SPAWN) {
 		row->handle_out_arg = a->param;
+		if (m->handle_field)
+			return nested_field(a, m, row);
 		row->handle_field = xstrdup(a->field);
 		return 0;
 	}

@@ -182,6 +182,20 @@ static char *local_name(const struct fn_ctx *f, CXCursor ref)
 	return take(clang_getCursorSpelling(d));
 }
 
+/* A global (or static) struct variable: its name. */
+static char *global_struct(CXCursor ref)
+{
+	CXCursor d = clang_getCursorReferenced(ref);
+	if (ref.kind != CXCursor_DeclRefExpr || d.kind != CXCursor_VarDecl ||
+	    clang_Cursor_getStorageClass(d) == CX_SC_Register ||
+	    clang_getCursorSemanticParent(d).kind != CXCursor_TranslationUnit)
+		return NULL;
+	CXType t = clang_getCanonicalType(clang_getCursorType(d));
+	if (t.kind != CXType_Record && t.kind != CXType_Elaborated)
+		return NULL;
+	return take(clang_getCursorSpelling(d));
+}
+
 /* A function or a static method named as is (an entry). */
 static bool names_function(CXCursor ref)
 {
@@ -224,6 +238,8 @@ static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
 		a.record = record_for(f, i);
 	} else if (addr && (a.field = local_name(f, sub))) {
 		a.kind = TL_ARG_ADDR_LOCAL; /* pthread_create(&t, ...) */
+	} else if (addr && (a.field = global_struct(sub))) {
+		a.kind = TL_ARG_ADDR_GLOBAL; /* pthread_create(&t->id, &attr, ...) */
 	} else if (addr && names_function(sub)) {
 		a.kind = TL_ARG_FUNC; /* &worker */
 		a.field = function_name(clang_getCursorReferenced(sub));
@@ -273,7 +289,8 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 		c.args[i] = classify(f, clang_Cursor_getArgument(call, (unsigned)i));
 		/* an entry function or a self() call matters too (owners.c) */
 		tied |= c.args[i].param != -1 || c.args[i].kind == TL_ARG_FUNC ||
-			c.args[i].kind == TL_ARG_CALL || c.args[i].kind == TL_ARG_ADDR_LOCAL;
+			c.args[i].kind == TL_ARG_CALL || c.args[i].kind == TL_ARG_ADDR_LOCAL ||
+			c.args[i].kind == TL_ARG_ADDR_GLOBAL;
 		/* p->f and &p->f are counted as field accesses (count_mention) */
 		if (c.args[i].param >= 0 && c.args[i].kind != TL_ARG_MEMBER &&
 		    c.args[i].kind != TL_ARG_ADDR_MEMBER)
@@ -366,6 +383,72 @@ static void note_store(struct fn_ctx *f, CXCursor m, CXCursor rhs)
 	st->from_call = call;
 }
 
+/* A field read, seen through casts, `*`, and a local initialised from it
+ * (`fn = x->f; fn(...)`): the MemberRefExpr, or a null cursor. */
+static CXCursor field_read(CXCursor e)
+{
+	for (int depth = 0; depth < 4; depth++) {
+		e = strip(e);
+		if (e.kind == CXCursor_UnaryOperator) {
+			e = child_of(e);
+		} else if (e.kind == CXCursor_DeclRefExpr &&
+			   clang_getCursorReferenced(e).kind == CXCursor_VarDecl) {
+			e = child_of(clang_getCursorReferenced(e));
+		} else {
+			break;
+		}
+	}
+	return e.kind == CXCursor_MemberRefExpr ? e : clang_getNullCursor();
+}
+
+/* The struct a field access x->f reads from (x a pointer); NULL else. */
+static char *base_record(CXCursor m)
+{
+	CXType t = clang_getCursorType(strip(child_of(m)));
+	return clang_getCanonicalType(t).kind == CXType_Pointer ? record_of(t) : NULL;
+}
+
+/* `x->f(x->g)`: the call a trampoline entry makes to the entry it was
+ * given (trampoline.c). */
+static void note_field_call(struct fn_ctx *f, CXCursor call)
+{
+	CXCursor callee = clang_getNullCursor();
+	clang_visitChildren(call, first_child, &callee);
+	CXCursor m = field_read(callee);
+	if (clang_Cursor_isNull(m) || clang_Cursor_getNumArguments(call) < 1)
+		return;
+	CXCursor a = field_read(clang_Cursor_getArgument(call, 0));
+	char *record = base_record(m), *arg_record = NULL;
+	if (record && !clang_Cursor_isNull(a) && (arg_record = base_record(a)) &&
+	    !strcmp(record, arg_record)) {
+		struct tl_link_fact *l = tl_fn_add_link(f->fact);
+		l->record = record;
+		l->field = take(clang_getCursorSpelling(m));
+		l->arg_field = take(clang_getCursorSpelling(a));
+		l->param = -1;
+		record = NULL;
+	}
+	free(record);
+	free(arg_record);
+}
+
+/* `x->f = p`, p a parameter: a start function keeping its entry or the
+ * entry's argument for a trampoline (trampoline.c). */
+static void note_link_store(struct fn_ctx *f, CXCursor op, CXCursor lhs, CXCursor m)
+{
+	int p = param_index(f, strip(child_of(op)));
+	char *record = p >= 0 ? base_record(m) : NULL;
+	if (!record || !is_assignment(f, op, lhs)) {
+		free(record);
+		return;
+	}
+	struct tl_link_fact *l = tl_fn_add_link(f->fact);
+	l->record = record;
+	l->field = take(clang_getCursorSpelling(m));
+	l->arg_field = NULL;
+	l->param = p;
+}
+
 /* `q = arg` aliases, and `p->f = ...` (or `p->f += ...`) writes. */
 static void note_write(struct fn_ctx *f, CXCursor c)
 {
@@ -382,6 +465,8 @@ static void note_write(struct fn_ctx *f, CXCursor c)
 	CXCursor m = strip(lhs);
 	if (m.kind != CXCursor_MemberRefExpr)
 		return;
+	if (c.kind == CXCursor_BinaryOperator)
+		note_link_store(f, c, lhs, m);
 	CXCursor base = strip(child_of(m));
 	bool writes = f->this_record ? is_this(f, m, base) : is_first_param(f, base);
 	bool of_param = is_this(f, m, base) || param_index(f, base) >= 0;
@@ -415,6 +500,8 @@ static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientD
 			free(local);
 	} else if (c.kind == CXCursor_CallExpr) {
 		record_call(f, c);
+		if (clang_getCursorReferenced(c).kind != CXCursor_FunctionDecl)
+			note_field_call(f, c);
 	}
 	return CXChildVisit_Recurse;
 }

@@ -85,19 +85,36 @@ int tl_busy_timeout_ms(void)
 	return ms > 0 ? ms : 60000;
 }
 
+/* One attempt at "PRAGMA journal_mode = WAL": SQLite's result code. */
+static int try_wal(struct tl_store *s)
+{
+	sqlite3_stmt *st;
+	int e = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	if (e == SQLITE_OK && (e = sqlite3_step(st)) == SQLITE_ROW)
+		e = SQLITE_OK;
+	sqlite3_finalize(st);
+	return e;
+}
+
+/*
+ * Switching to WAL needs an exclusive lock, and SQLite does not always
+ * wait for it: when several imports open a new database at once, all but
+ * one may get SQLITE_BUSY. Retry until the busy timeout; a database that
+ * another process switched meanwhile answers "wal" at once.
+ */
 static int set_wal(struct tl_store *s, char **err)
 {
-	struct tl_stmt *st;
-	int rc = tl_db_prepare(s, "PRAGMA journal_mode", &st, err);
-	if (rc)
-		return rc;
-	int wal = tl_step(st) == TL_STEP_ROW && !strcmp(tl_col_text(st, 0), "wal");
-	tl_finalize(st);
-	if (wal)
-		return TL_OK;
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
-		return tl_db_fail(s, "cannot switch to WAL mode", err);
-	return TL_OK;
+	int waited = 0;
+	for (;;) {
+		int e = try_wal(s);
+		if (e == SQLITE_OK) /* a file system without WAL keeps its mode */
+			return TL_OK;
+		if ((e != SQLITE_BUSY && e != SQLITE_LOCKED) ||
+		    waited >= tl_busy_timeout_ms())
+			return tl_db_fail(s, "cannot switch to WAL mode", err);
+		sqlite3_sleep(20);
+		waited += 20;
+	}
 }
 
 /* "file:" URI for path with query parameters; '%', '?' and '#' escaped. */

@@ -604,6 +604,154 @@ static void owners_filled_through_locals(void **state)
 	remove_project();
 }
 
+/* A start function that stores the entry and its argument for a fixed
+ * trampoline entry is a spawn of the stored entry (trampoline.c): the
+ * collectd shape (a malloc'd capsule, the trampoline reading the fields
+ * into locals) and the nng shape (the handle struct itself, a field
+ * handle, a direct x->f(x->g)); a wrapper of one is a spawn too. */
+static void trampoline_starts_are_spawns_of_the_stored_entry(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"cap.c", "#include \"thr.h\"\n"
+			 "void *malloc(unsigned long);\n"
+			 "typedef struct { int ctx; void *(*start)(void *); void *arg; } cap_t;\n"
+			 "static void *cap_main(void *p) { cap_t *c = p;\n"
+			 "  void *(*fn)(void *) = c->start; void *a = c->arg; free(c); return fn(a); }\n"
+			 "int cap_create(pthread_t *t, void *(*start)(void *), void *arg, const char *n)\n"
+			 "{ cap_t *c = malloc(sizeof *c); if (!c) return 12;\n"
+			 "  c->start = start; c->arg = arg; (void)n;\n"
+			 "  int ret = pthread_create(t, NULL, cap_main, c);\n"
+			 "  if (ret != 0) { free(c); return ret; } return 0; }\n",
+		"plat.c", "#include \"thr.h\"\n"
+			  "struct plat { pthread_t tid; void (*func)(void *); void *arg; };\n"
+			  "static void *plat_main(void *p) { struct plat *t = p; t->func(t->arg); return 0; }\n"
+			  "int plat_init(struct plat *t, void (*fn)(void *), void *arg)\n"
+			  "{ t->func = fn; t->arg = arg;\n"
+			  "  if (pthread_create(&t->tid, NULL, plat_main, t) != 0) return -1; return 0; }\n"
+			  "int cap_create(pthread_t *, void *(*)(void *), void *, const char *);\n"
+			  "int named(pthread_t *t, void *(*f)(void *), void *a) { return cap_create(t, f, a, \"x\"); }\n"
+			  "static void *w(void *a) { return a; }\n"
+			  "int fixed(pthread_t *t) { return cap_create(t, w, NULL, \"w\"); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "cap_create");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_null(m->handle_field);
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	assert_int_equal(m->success, TL_SUCCESS_ZERO);
+	m = tl_models_lookup(set, "plat_init");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_string_equal(m->handle_field, "tid");
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	m = tl_models_lookup(set, "named");
+	assert_non_null(m);
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	/* a fixed entry through the start function: a user, not a wrapper */
+	assert_null(tl_models_lookup(set, "fixed"));
+	assert_null(tl_models_lookup(set, "cap_main"));
+	tl_models_free(set);
+	remove_project();
+}
+
+/* What looks like a trampoline and is not: the fixed entry calls a field
+ * the start function did not fill, the start function fills another
+ * struct, or the fixed entry calls nothing stored. */
+static void not_trampolines(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"t.c", "#include \"thr.h\"\n"
+		       "struct a { void *(*fn)(void *); void *(*other)(void *); void *arg; pthread_t t; };\n"
+		       "struct b { void *(*fn)(void *); void *arg; };\n"
+		       "static void *calls_other(void *p) { struct a *x = p; return x->other(x->arg); }\n"
+		       "int wrong_field(struct a *x, void *(*fn)(void *), void *arg)\n"
+		       "{ x->fn = fn; x->arg = arg; return pthread_create(&x->t, NULL, calls_other, x); }\n"
+		       "static void *calls_b(void *p) { struct b *x = p; return x->fn(x->arg); }\n"
+		       "int wrong_struct(struct a *x, void *(*fn)(void *), void *arg)\n"
+		       "{ x->fn = fn; x->arg = arg; return pthread_create(&x->t, NULL, calls_b, x); }\n"
+		       "static void *plain(void *p) { return p; }\n"
+		       "int no_call(struct a *x, void *(*fn)(void *), void *arg)\n"
+		       "{ x->fn = fn; x->arg = arg; return pthread_create(&x->t, NULL, plain, x); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	assert_null(tl_models_lookup(set, "wrong_field"));
+	assert_null(tl_models_lookup(set, "wrong_struct"));
+	assert_null(tl_models_lookup(set, "no_call"));
+	tl_models_free(set);
+	remove_project();
+}
+
+/* nng's shape: a trampoline start with a spawn attribute in a global (set
+ * up once, never detached) wrapped by a second trampoline whose handle
+ * struct holds the first one's ("thr.tid"); a global attribute that some
+ * function sets detached keeps the start from being a spawn row. */
+static void nested_trampoline_with_a_global_attribute(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"plat.c", "#include \"thr.h\"\n"
+			  "typedef struct { int stack; } attr_t;\n"
+			  "int pthread_attr_setdetachstate(attr_t *, int);\n"
+			  "attr_t plat_attr, det_attr;\n"
+			  "void setup(void) { pthread_attr_setdetachstate(&det_attr, 1); }\n"
+			  "struct plat { pthread_t tid; void (*func)(void *); void *arg; };\n"
+			  "static void *plat_main(void *p) { struct plat *t = p; t->func(t->arg); return 0; }\n"
+			  "int plat_init(struct plat *t, void (*fn)(void *), void *arg)\n"
+			  "{ int rv; t->func = fn; t->arg = arg;\n"
+			  "  if ((rv = pthread_create(&t->tid, &plat_attr, plat_main, t)) != 0) return rv;\n"
+			  "  return 0; }\n"
+			  "void plat_fini(struct plat *t) { pthread_join(t->tid, NULL); }\n"
+			  "int det_init(struct plat *t, void (*fn)(void *), void *arg)\n"
+			  "{ t->func = fn; t->arg = arg;\n"
+			  "  return pthread_create(&t->tid, &det_attr, plat_main, t); }\n",
+		"nthr.c", "struct plat { unsigned long tid; void (*func)(void *); void *arg; };\n"
+			  "int plat_init(struct plat *, void (*)(void *), void *);\n"
+			  "void plat_fini(struct plat *);\n"
+			  "struct nthr { struct plat thr; void (*fn)(void *); void *arg; int done; };\n"
+			  "static void nthr_wrap(void *p) { struct nthr *n = p; n->fn(n->arg); n->done = 1; }\n"
+			  "int nthr_init(struct nthr *n, void (*fn)(void *), void *arg)\n"
+			  "{ n->fn = fn; n->arg = arg; n->done = 0; return plat_init(&n->thr, nthr_wrap, n); }\n"
+			  "void nthr_fini(struct nthr *n) { plat_fini(&n->thr); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "plat_init");
+	assert_non_null(m);
+	assert_string_equal(m->handle_field, "tid");
+	assert_int_equal(m->attr_arg, TL_NO_ARG);
+	m = tl_models_lookup(set, "nthr_init");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_SPAWN);
+	assert_int_equal(m->handle_out_arg, 0);
+	assert_string_equal(m->handle_field, "thr.tid");
+	assert_int_equal(m->entry_arg, 1);
+	assert_int_equal(m->entry_param_arg, 2);
+	m = tl_models_lookup(set, "nthr_fini");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_JOIN);
+	assert_true(m->handle_by_pointer);
+	assert_string_equal(m->handle_field, "thr.tid");
+	assert_null(tl_models_lookup(set, "det_init"));
+	tl_models_free(set);
+	remove_project();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +769,9 @@ int main(void)
 		cmocka_unit_test(annotated_declarations),
 		cmocka_unit_test(starter_flags_and_cxx_owners),
 		cmocka_unit_test(owners_filled_through_locals),
+		cmocka_unit_test(trampoline_starts_are_spawns_of_the_stored_entry),
+		cmocka_unit_test(not_trampolines),
+		cmocka_unit_test(nested_trampoline_with_a_global_attribute),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

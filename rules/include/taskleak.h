@@ -8,6 +8,14 @@
  *   int thr_wait(pthread_t t) TL_JOIN("handle=0");
  *   void pool_free(void *p) TL_FREE("object=0");
  *
+ * A trampoline start (it stores fn and arg in an object and spawns a fixed
+ * entry that calls them) is a spawn of fn(arg): annotate it the same way,
+ * with entry and entry_arg naming its own parameters, and a handle inside
+ * a struct field of the struct as a path:
+ *
+ *   int nthr_init(nthr *t, void (*fn)(void *), void *arg)
+ *       TL_SPAWN("handle_out=0 entry=1 entry_arg=2 success=zero handle_field=thr.tid");
+ *
  * The string is the model row's fields (README, "API models"), as
  * key=value pairs separated by spaces; argument indices count from 0.
  * `taskleak models infer` (and so `taskleak scan`) turns each annotated
