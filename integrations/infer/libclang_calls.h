@@ -12,6 +12,7 @@
 #define clang_CXXMethod_isStatic        tl_libclang.clang_CXXMethod_isStatic
 #define clang_Cursor_Evaluate           tl_libclang.clang_Cursor_Evaluate
 #define clang_Cursor_getArgument        tl_libclang.clang_Cursor_getArgument
+#define clang_Cursor_getStorageClass    tl_libclang.clang_Cursor_getStorageClass
 #define clang_Cursor_getNumArguments    tl_libclang.clang_Cursor_getNumArguments
 #define clang_Cursor_hasAttrs           tl_libclang.clang_Cursor_hasAttrs
 #define clang_Cursor_isNull             tl_libclang.clang_Cursor_isNull
