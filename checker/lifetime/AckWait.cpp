@@ -257,13 +257,25 @@ template <typename Fn> void forEachCall(const Stmt *S, Fn F) {
 }
 } // namespace
 
+/// A start inside a loop is missed on a path only when the loop ran no
+/// iteration, and the unit cannot tell whether its count may be 0
+/// (collectd's email.c starts max_conns collectors, a count its config
+/// parser keeps >= 1): no "not started" verdict for it.
+static bool inLoop(const Stmt *S, const ParentMap &PM) {
+  for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P))
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+      return true;
+  return false;
+}
+
 Absent AckWaitChecker::unstartedSpawn(const AckLoop &L, CheckerContext &C) const {
   Absent A;
   const Decl *D = C.getStackFrame()->getDecl();
   ProgramStateRef State = C.getState();
+  const ParentMap &PM = C.getStackFrame()->getParentMap();
   forEachCall(D ? D->getBody() : nullptr, [&](const CallExpr *CE) {
     const tl_fn_model *M = withRole(Models->lookup(CE->getDirectCallee()), {TL_ROLE_SPAWN});
-    if (A.Entry || !M || State->contains<AckStartedSites>(CE) ||
+    if (A.Entry || !M || State->contains<AckStartedSites>(CE) || inLoop(CE, PM) ||
         static_cast<unsigned>(M->entry_arg) >= CE->getNumArgs())
       return;
     const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg));
