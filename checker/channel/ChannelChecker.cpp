@@ -419,11 +419,8 @@ static std::string chanName(const ChanState *CS, const Expr *Handle = nullptr) {
   std::string N = CS ? describeRegion(CS->getHandleRegion(), true) : "";
   if (N.empty() && Handle) {
     const Expr *E = Handle->IgnoreParenCasts();
-    if (isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr>(E)) {
-      llvm::raw_string_ostream OS(N);
-      E->printPretty(OS, nullptr, PrintingPolicy{LangOptions()});
-      OS.flush();
-    }
+    if (isa<DeclRefExpr, MemberExpr, ArraySubscriptExpr>(E))
+      N = exprSpelling(E);
   }
   return N.empty() ? "the channel" : "'" + N + "'";
 }

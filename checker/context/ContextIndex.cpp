@@ -50,31 +50,6 @@ const FieldDecl *fieldOf(const Expr *E) {
 
 } // namespace
 
-bool anyWithin(const Stmt *S, llvm::function_ref<bool(const Stmt *)> Pred) {
-  if (!S)
-    return false;
-  if (Pred(S))
-    return true;
-  for (const Stmt *Child : S->children())
-    if (anyWithin(Child, Pred))
-      return true;
-  return false;
-}
-
-bool mentionsDecl(const Stmt *S, const Decl *D) {
-  return anyWithin(S, [D](const Stmt *X) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(X);
-    return DRE && DRE->getDecl() == D;
-  });
-}
-
-bool mentionsField(const Stmt *S, const FieldDecl *F) {
-  return anyWithin(S, [F](const Stmt *X) {
-    const auto *ME = dyn_cast<MemberExpr>(X);
-    return ME && ME->getMemberDecl() == F;
-  });
-}
-
 /// Fills a ContextIndex in one walk of the unit's own declarations.
 class ContextIndexBuilder : public RecursiveASTVisitor<ContextIndexBuilder> {
 public:

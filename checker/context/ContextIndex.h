@@ -27,6 +27,7 @@
 #define TASKLEAK_CONTEXT_CONTEXTINDEX_H
 
 #include "ContextModels.h"
+#include "ExprNames.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -36,14 +37,6 @@
 #include <vector>
 
 namespace taskleak {
-
-/// Whether \p S, or a statement inside it, satisfies \p Pred.
-bool anyWithin(const clang::Stmt *S,
-               llvm::function_ref<bool(const clang::Stmt *)> Pred);
-/// Whether \p S mentions \p D (a DeclRefExpr to it anywhere inside).
-bool mentionsDecl(const clang::Stmt *S, const clang::Decl *D);
-/// Whether \p S mentions field \p F.
-bool mentionsField(const clang::Stmt *S, const clang::FieldDecl *F);
 
 /// A task whose body ends when its stop is requested.
 struct StoppableTask {

@@ -20,6 +20,31 @@ void callsIn(const Stmt *S, llvm::SmallVectorImpl<const CallExpr *> &Out) {
     callsIn(Child, Out);
 }
 
+bool anyWithin(const Stmt *S, llvm::function_ref<bool(const Stmt *)> Pred) {
+  if (!S)
+    return false;
+  if (Pred(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (anyWithin(Child, Pred))
+      return true;
+  return false;
+}
+
+bool mentionsDecl(const Stmt *S, const Decl *D) {
+  return anyWithin(S, [D](const Stmt *X) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X);
+    return DRE && DRE->getDecl() == D;
+  });
+}
+
+bool mentionsField(const Stmt *S, const FieldDecl *F) {
+  return anyWithin(S, [F](const Stmt *X) {
+    const auto *ME = dyn_cast<MemberExpr>(X);
+    return ME && ME->getMemberDecl() == F;
+  });
+}
+
 const Expr *argAt(const CallExpr *CE, int Index) {
   return Index >= 0 && static_cast<unsigned>(Index) < CE->getNumArgs()
              ? CE->getArg(Index)
@@ -80,6 +105,16 @@ const FunctionDecl *calleeOf(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     return dyn_cast<FunctionDecl>(DRE->getDecl());
   return nullptr;
+}
+
+const FunctionDecl *functionOf(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+}
+
+bool isStdThreadClass(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         (RD->getName() == "thread" || RD->getName() == "jthread");
 }
 
 const RecordDecl *pointeeRecord(QualType T) {

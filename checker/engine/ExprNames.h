@@ -15,6 +15,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace taskleak {
@@ -23,6 +24,14 @@ namespace taskleak {
 /// arguments); nothing for a null \p S.
 void callsIn(const clang::Stmt *S,
              llvm::SmallVectorImpl<const clang::CallExpr *> &Out);
+
+/// Whether \p S, or a statement inside it, satisfies \p Pred.
+bool anyWithin(const clang::Stmt *S,
+               llvm::function_ref<bool(const clang::Stmt *)> Pred);
+/// Whether \p S mentions \p D (a DeclRefExpr to it anywhere inside).
+bool mentionsDecl(const clang::Stmt *S, const clang::Decl *D);
+/// Whether \p S mentions field \p F.
+bool mentionsField(const clang::Stmt *S, const clang::FieldDecl *F);
 
 /// The argument a model row names by \p Index (TL_NO_ARG: none), or null
 /// when \p CE has no such argument.
@@ -44,6 +53,13 @@ const clang::FieldDecl *castFieldOf(const clang::Expr *E);
 
 /// `worker`, `&worker`, `(void *(*)(void *))worker`: the function named.
 const clang::FunctionDecl *calleeOf(const clang::Expr *E);
+
+/// `worker`, `(void *(*)(void *))worker`: the function named, not through
+/// `&` (a function pointer stored or installed by value).
+const clang::FunctionDecl *functionOf(const clang::Expr *E);
+
+/// std::thread or std::jthread (in any namespace inside std).
+bool isStdThreadClass(const clang::CXXRecordDecl *RD);
 
 /// The definition of the record \p T points to, if it is a pointer to one.
 const clang::RecordDecl *pointeeRecord(clang::QualType T);

@@ -1,6 +1,7 @@
 //===- FieldPointers.cpp - what a call can reach of an owner --------------===//
 
 #include "FieldPointers.h"
+#include "ExprNames.h"
 #include "GObjectOwners.h"
 #include "Handles.h"
 #include "PerUnit.h"
@@ -46,11 +47,6 @@ bool valueMayReach(ProgramStateRef State, SVal V, const MemRegion *Field) {
 
 bool isFunctionPointer(QualType T) {
   return T->isFunctionPointerType() || T->isBlockPointerType();
-}
-
-const FunctionDecl *functionOf(const Expr *E) {
-  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
 }
 
 class StoreScanner : public RecursiveASTVisitor<StoreScanner> {

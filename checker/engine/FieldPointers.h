@@ -49,8 +49,8 @@ bool callMayReach(clang::ento::ProgramStateRef State,
                   const clang::ento::MemRegion *Field);
 
 /// Drops from \p Map (keyed by a field region) every entry inside an object
-/// whose pointer escaped to a call that may reach it (forgetEscapedObjects,
-/// TrackedHandle.h, less the calls given only other fields).
+/// whose pointer escaped to a call that may reach it (not the calls given
+/// only other fields).
 template <typename Map>
 clang::ento::ProgramStateRef
 forgetReachedObjects(clang::ento::ProgramStateRef State,

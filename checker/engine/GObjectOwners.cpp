@@ -2,6 +2,7 @@
 
 #include "GObjectOwners.h"
 #include "Compat.h"
+#include "ExprNames.h"
 #include "FunctionScope.h"
 #include "PerUnit.h"
 #include "Registry.h"
@@ -22,20 +23,8 @@ using namespace ento;
 namespace taskleak {
 namespace {
 
-const RecordDecl *pointeeRecord(QualType T) {
-  if (T.isNull() || !T->isPointerType())
-    return nullptr;
-  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
-  return RD ? RD->getDefinition() : nullptr;
-}
-
 bool isGObjectClass(const RecordDecl *RD) {
   return RD && RD->getName() == "_GObjectClass";
-}
-
-const FunctionDecl *functionOf(const Expr *E) {
-  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
-  return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
 }
 
 /// `FOO (object)`: g_type_check_instance_cast ((GTypeInstance *) object, ...)

@@ -32,6 +32,20 @@ inline bool isArg(int Index, const clang::ento::CallEvent &Call) {
   return Index != TL_NO_ARG && static_cast<unsigned>(Index) < Call.getNumArgs();
 }
 
+/// The region argument \p Index of \p Call points to; null when the call
+/// has no such argument or it points nowhere known.
+inline const clang::ento::MemRegion *
+argRegion(int Index, const clang::ento::CallEvent &Call) {
+  return isArg(Index, Call) ? Call.getArgSVal(Index).getAsRegion() : nullptr;
+}
+
+/// The function argument \p Index of \p Call names on this path, or null.
+inline const clang::FunctionDecl *
+argFunction(int Index, const clang::ento::CallEvent &Call) {
+  return isArg(Index, Call) ? Call.getArgSVal(Index).getAsFunctionDecl()
+                            : nullptr;
+}
+
 /// The handle \p Call is given in its model's handle argument, read through
 /// the pointer when the model says the handle is passed by pointer; none
 /// when the call has no such argument or the pointer is no region.

@@ -53,13 +53,15 @@ public:
         Calls[Current->getCanonicalDecl()].push_back(Callee->getCanonicalDecl());
       return true;
     }
-    if ((M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH) && argOk(CE, M->handle_arg))
+    if ((M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH) &&
+        argAt(CE, M->handle_arg))
       if (const FieldDecl *F = handleField(CE->getArg(M->handle_arg)))
         Released[Current->getCanonicalDecl()].push_back(F);
-    if (M->role == TL_ROLE_SPAWN && !M->handle_return && argOk(CE, M->handle_out_arg)) {
+    if (M->role == TL_ROLE_SPAWN && !M->handle_return &&
+        argAt(CE, M->handle_out_arg)) {
       addField(handleField(CE->getArg(M->handle_out_arg)), *M, CE);
       noteLocalSpawn(CE->getArg(M->handle_out_arg), *M, CE);
-    } else if (M->role == TL_ROLE_FREE && argOk(CE, M->object_arg))
+    } else if (M->role == TL_ROLE_FREE && argAt(CE, M->object_arg))
       Frees.push_back({Current, CE});
     return true;
   }
@@ -101,10 +103,6 @@ private:
       LocalSpawns[VD] = {&M, CE};
   }
 
-  static bool argOk(const CallExpr *CE, int I) {
-    return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();
-  }
-
   void addField(const FieldDecl *FD, const tl_fn_model &M, const CallExpr *CE) {
     if (!FD)
       return;
@@ -112,14 +110,8 @@ private:
     for (const OwnerField &F : List)
       if (F.Field == FD)
         return; // the first spawn found names the task
-    const FunctionDecl *Entry =
-        argOk(CE, M.entry_arg) ? plainCallee(CE->getArg(M.entry_arg)) : nullptr;
-    bool GetsOwner = false;
-    if (argOk(CE, M.entry_param_arg))
-      GetsOwner = pointeeRecord(CE->getArg(M.entry_param_arg)
-                                    ->IgnoreParenImpCasts()
-                                    ->getType()) == FD->getParent();
-    List.push_back({FD, &M, Current, Entry, GetsOwner});
+    const FunctionDecl *Entry = plainCallee(argAt(CE, M.entry_arg));
+    List.push_back({ownedField(FD, M, CE, Current, Entry)});
   }
 };
 
@@ -138,8 +130,9 @@ OwnerIndex::OwnerIndex(ASTContext &Ctx, const ModelIndex &Models) {
   for (const ProjectOwner &PO : projectOwners(Ctx, Models)) {
     auto &List = Fields[PO.Field->getParent()];
     if (llvm::none_of(List, [&](const OwnerField &F) { return F.Field == PO.Field; }))
-      List.push_back({PO.Field, PO.Spawn, PO.AcquiredIn, PO.Entry,
-                      PO.Row->entry_gets_owner, PO.Row});
+      List.push_back({{PO.Field, PO.Spawn, PO.AcquiredIn, PO.Entry,
+                       PO.Row->entry_gets_owner},
+                      PO.Row});
     if (PO.Row->nreleased)
       ReleasedSomewhere.insert(PO.Field);
   }

@@ -19,6 +19,7 @@
 #ifndef TASKLEAK_ENGINE_OWNERINDEX_H
 #define TASKLEAK_ENGINE_OWNERINDEX_H
 
+#include "OwnedField.h"
 #include "ReleaseGraph.h"
 #include "model.h"
 #include "model_project.h"
@@ -39,13 +40,9 @@ namespace taskleak {
 
 class ModelIndex;
 
-/// A field that holds a task handle.
-struct OwnerField {
-  const clang::FieldDecl *Field;
-  const tl_fn_model *Spawn;          ///< the spawn that fills it
-  const clang::FunctionDecl *AcquiredIn;
-  const clang::FunctionDecl *Entry;  ///< the task's entry, if known
-  bool EntryGetsOwner;               ///< the task's argument is the owner
+/// A field that holds a task handle: its Model is the spawn that fills it,
+/// Runs the task's entry.
+struct OwnerField : OwnedField {
   /// Filled in another unit (the project model's row), or null.
   const tl_owner_row *Project = nullptr;
 };

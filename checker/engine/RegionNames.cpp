@@ -7,8 +7,9 @@
 
 #include "RegionNames.h"
 
-#include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
+#include "clang/AST/PrettyPrinter.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
 
 using namespace clang;
 using namespace ento;
@@ -62,6 +63,19 @@ std::string describeRegion(const MemRegion *R, bool BareMember, unsigned Depth) 
       return Ptr.empty() ? "" : "*" + Ptr;
     }
   return "";
+}
+
+std::string exprSpelling(const Expr *E) {
+  if (!E)
+    return "";
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  E->printPretty(OS, nullptr, PrintingPolicy(LangOptions()));
+  return OS.str();
+}
+
+std::string quotedFunction(const FunctionDecl *FD) {
+  return FD ? "'" + FD->getNameAsString() + "'" : "an unknown function";
 }
 
 } // namespace taskleak

@@ -1,9 +1,9 @@
 //===- RegionNames.h - the source spelling of a memory region ---*- C++ -*-===//
 //
 // Messages name the object involved ("handle 's.listener'", "std::thread
-// 'w.worker'"); both checker families spell regions the same way here.
-// (MemRegion::getDescriptiveName recurses without end on some symbolic
-// indices in clang 14.)
+// 'w.worker'"), an expression or a function; every family spells them the
+// same way here.  (MemRegion::getDescriptiveName recurses without end on
+// some symbolic indices in clang 14.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +21,12 @@ namespace taskleak {
 /// be named (`this`, a heap block) is spelled by its field name alone.
 std::string describeRegion(const clang::ento::MemRegion *R, bool BareMember,
                            unsigned Depth = 0);
+
+/// \p E as clang prints it (`s->tid`, `&w`), or "" for null.
+std::string exprSpelling(const clang::Expr *E);
+
+/// "'worker'", or "an unknown function" for null.
+std::string quotedFunction(const clang::FunctionDecl *FD);
 
 } // namespace taskleak
 

@@ -141,16 +141,23 @@ private:
   const Self &self() const { return static_cast<const Self &>(*this); }
 };
 
-/// `lhs = handle`: the state \p Map keeps for the handle \p Val (its symbol
-/// in \p Sym) bound to the region \p Loc (in \p R); null when \p Val is no
-/// handle \p Map tracks, or \p Loc no region.
+/// What checkBind's `lhs = handle` binds: the handle's symbol, the region
+/// it is bound to, and the state its family keeps for it.
+template <typename StatePtr> struct BoundHandle {
+  clang::ento::SymbolRef Sym;
+  const clang::ento::MemRegion *R;
+  StatePtr TS; ///< null when the value is no handle the family tracks
+};
+
+/// `lhs = handle`: \p Val bound to \p Loc, with the state \p Map keeps for
+/// it (null as well when \p Loc is no region).
 template <typename Map>
 auto boundHandle(clang::ento::ProgramStateRef State, clang::ento::SVal Loc,
-                 clang::ento::SVal Val, clang::ento::SymbolRef &Sym,
-                 const clang::ento::MemRegion *&R) {
-  Sym = Val.getAsSymbol();
-  R = Loc.getAsRegion();
-  return Sym && R ? State->template get<Map>(Sym) : nullptr;
+                 clang::ento::SVal Val) {
+  clang::ento::SymbolRef Sym = Val.getAsSymbol();
+  const clang::ento::MemRegion *R = Loc.getAsRegion();
+  auto TS = Sym && R ? State->template get<Map>(Sym) : nullptr;
+  return BoundHandle<decltype(TS)>{Sym, R, TS};
 }
 
 /// A handle bound (PSK_EscapeOnBind) into memory that is not a global is
@@ -179,20 +186,6 @@ escapeHandles(clang::ento::ProgramStateRef State,
     else if (!Keep(*TS))
       State = State->template remove<Map>(Sym);
   }
-  return State;
-}
-
-/// Drops from \p Map (keyed by a region) every entry inside an object whose
-/// pointer escaped: the unseen code may end what it holds.
-template <typename Map>
-clang::ento::ProgramStateRef
-forgetEscapedObjects(clang::ento::ProgramStateRef State,
-                     const clang::ento::InvalidatedSymbols &Escaped) {
-  for (const auto &E : State->template get<Map>())
-    if (const auto *SR = llvm::dyn_cast<clang::ento::SymbolicRegion>(
-            E.first->getBaseRegion()))
-      if (Escaped.count(SR->getSymbol()))
-        State = State->template remove<Map>(E.first);
   return State;
 }
 

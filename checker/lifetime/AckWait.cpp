@@ -22,7 +22,9 @@
 #include "ExprNames.h"
 #include "Handles.h"
 #include "ModelIndex.h"
+#include "RegionNames.h"
 #include "Registry.h"
+#include "SpawnOutcome.h"
 #include "TaskSummary.h"
 
 #include "clang/AST/Decl.h"
@@ -49,27 +51,6 @@ struct AckGlobals {
 };
 struct AckArgEffects {
   ArgEffects Effects;
-};
-
-/// One spawn on the path whose outcome the path may still settle.
-struct AckSpawn {
-  bool Failed;
-  bool NullIsFailure; ///< the status is the handle: NULL on failure
-  const FunctionDecl *Entry;
-  const MemRegion *Arg; ///< where the entry's argument points, or null
-  const Stmt *Site;     ///< the spawn call
-
-  bool operator==(const AckSpawn &O) const {
-    return Failed == O.Failed && NullIsFailure == O.NullIsFailure &&
-           Entry == O.Entry && Arg == O.Arg && Site == O.Site;
-  }
-  void Profile(llvm::FoldingSetNodeID &ID) const {
-    ID.AddBoolean(Failed);
-    ID.AddBoolean(NullIsFailure);
-    ID.AddPointer(Entry);
-    ID.AddPointer(Arg);
-    ID.AddPointer(Site);
-  }
 };
 
 /// A task that would write what the loop waits for, and does not run.
@@ -104,13 +85,15 @@ private:
 
 } // namespace
 
-// Status of a fallible spawn -> what the path knows of it.
-REGISTER_MAP_WITH_PROGRAMSTATE(AckSpawnMap, SymbolRef, AckSpawn)
 // The spawn calls the path passed through.
 REGISTER_SET_WITH_PROGRAMSTATE(AckStartedSites, const Stmt *)
 
-static std::string entryName(const FunctionDecl *Entry) {
-  return Entry ? "'" + Entry->getNameAsString() + "'" : "an unknown function";
+/// The entry \p O's spawn call names (`worker`, `&worker`), or null: the
+/// loop's writers are read from the source, not from a pointer's value.
+static const FunctionDecl *namedEntry(const SpawnOutcome &O) {
+  const auto *CE = dyn_cast<CallExpr>(O.Site);
+  unsigned I = static_cast<unsigned>(O.Spawn->entry_arg);
+  return CE && I < CE->getNumArgs() ? calleeOf(CE->getArg(I)) : nullptr;
 }
 
 void AckWaitChecker::checkPostCall(const CallEvent &Call,
@@ -119,60 +102,32 @@ void AckWaitChecker::checkPostCall(const CallEvent &Call,
   if (!M || !isArg(M->entry_arg, Call) || !Call.getOriginExpr())
     return;
   ProgramStateRef State = C.getState()->add<AckStartedSites>(Call.getOriginExpr());
-  SymbolRef Status = Call.getReturnValue().getAsSymbol();
-  const FunctionDecl *Entry = calleeOf(Call.getArgExpr(M->entry_arg));
-  if (Status && (M->success == TL_SUCCESS_ZERO || M->success == TL_SUCCESS_NONNULL)) {
-    const MemRegion *Arg = isArg(M->entry_param_arg, Call)
-                               ? Call.getArgSVal(M->entry_param_arg).getAsRegion()
-                               : nullptr;
-    State = State->set<AckSpawnMap>(
-        Status, AckSpawn{false, M->success == TL_SUCCESS_NONNULL, Entry,
-                         Arg ? Arg->getBaseRegion() : nullptr, Call.getOriginExpr()});
-    // Said only in our own reports: the spawn that failed on their path.
-    const NoteTag *Tag = C.getNoteTag(
-        [this, Status, Entry](PathSensitiveBugReport &BR) -> std::string {
-          if (&BR.getBugType() != BT.get() || !BR.isInteresting(Status))
-            return "";
-          return "Spawn of the thread running " + entryName(Entry) +
-                 "; it fails on this path";
-        });
-    C.addTransition(State, Tag);
+  SymbolRef Status = nullptr;
+  State = recordSpawn(State, *M, Call, Status);
+  if (!Status) {
+    C.addTransition(State);
     return;
   }
-  C.addTransition(State);
+  const FunctionDecl *Entry = calleeOf(Call.getArgExpr(M->entry_arg));
+  // Said only in our own reports: the spawn that failed on their path.
+  const NoteTag *Tag = C.getNoteTag(
+      [this, Status, Entry](PathSensitiveBugReport &BR) -> std::string {
+        if (&BR.getBugType() != BT.get() || !BR.isInteresting(Status))
+          return "";
+        return "Spawn of the thread running " + quotedFunction(Entry) +
+               "; it fails on this path";
+      });
+  C.addTransition(State, Tag);
 }
 
 /// The branch on the status settles the spawn: failed, or no longer ours.
 ProgramStateRef AckWaitChecker::evalAssume(ProgramStateRef State, SVal,
                                            bool) const {
-  ConstraintManager &CM = State->getConstraintManager();
-  for (const auto &E : State->get<AckSpawnMap>()) {
-    if (E.second.Failed)
-      continue;
-    ConditionTruthVal IsZero = CM.isNull(State, E.first);
-    if (IsZero.isUnderconstrained())
-      continue;
-    if (IsZero.isConstrainedTrue() != E.second.NullIsFailure) {
-      State = State->remove<AckSpawnMap>(E.first);
-    } else {
-      AckSpawn Failed = E.second;
-      Failed.Failed = true;
-      State = State->set<AckSpawnMap>(E.first, Failed);
-    }
-  }
-  return State;
+  return settleSpawns(State);
 }
 
 void AckWaitChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  bool Changed = false;
-  for (const auto &E : State->get<AckSpawnMap>())
-    // An unsettled status that died can no longer be tested.
-    if (!E.second.Failed && SR.isDead(E.first)) {
-      State = State->remove<AckSpawnMap>(E.first);
-      Changed = true;
-    }
-  if (Changed)
+  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR))
     C.addTransition(State);
 }
 
@@ -226,10 +181,10 @@ bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
 
 Absent AckWaitChecker::failedSpawn(const AckLoop &L, CheckerContext &C) const {
   Absent A;
-  for (const auto &E : C.getState()->get<AckSpawnMap>())
+  for (const auto &E : spawnOutcomes(C.getState()))
     if (E.second.Failed &&
-        writes(E.second.Entry, L, E.second.Arg, C, A.Value)) {
-      A.Entry = E.second.Entry;
+        writes(namedEntry(E.second), L, E.second.Arg, C, A.Value)) {
+      A.Entry = namedEntry(E.second);
       A.Status = E.first;
       return A;
     }
@@ -244,18 +199,6 @@ static bool sameVariable(const Expr *ArgE, const MemberExpr *ME) {
   const auto *B = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
   return A && A->getDecl() == B->getDecl();
 }
-
-namespace {
-/// Every call in a body, in order.
-template <typename Fn> void forEachCall(const Stmt *S, Fn F) {
-  if (!S)
-    return;
-  if (const auto *CE = dyn_cast<CallExpr>(S))
-    F(CE);
-  for (const Stmt *Child : S->children())
-    forEachCall(Child, F);
-}
-} // namespace
 
 /// A start inside a loop is missed on a path only when the loop ran no
 /// iteration, and the unit cannot tell whether its count may be 0
@@ -273,23 +216,25 @@ Absent AckWaitChecker::unstartedSpawn(const AckLoop &L, CheckerContext &C) const
   const Decl *D = C.getStackFrame()->getDecl();
   ProgramStateRef State = C.getState();
   const ParentMap &PM = C.getStackFrame()->getParentMap();
-  forEachCall(D ? D->getBody() : nullptr, [&](const CallExpr *CE) {
+  llvm::SmallVector<const CallExpr *, 16> Calls;
+  callsIn(D ? D->getBody() : nullptr, Calls);
+  for (const CallExpr *CE : Calls) {
     const tl_fn_model *M = withRole(Models->lookup(CE->getDirectCallee()), {TL_ROLE_SPAWN});
-    if (A.Entry || !M || State->contains<AckStartedSites>(CE) || inLoop(CE, PM) ||
+    if (!M || State->contains<AckStartedSites>(CE) || inLoop(CE, PM) ||
         static_cast<unsigned>(M->entry_arg) >= CE->getNumArgs())
-      return;
+      continue;
     const FunctionDecl *Entry = calleeOf(CE->getArg(M->entry_arg));
     AckLoop Mine;
     Mine.Globals = L.Globals;
-    const Expr *ArgE = static_cast<unsigned>(M->entry_param_arg) < CE->getNumArgs()
-                           ? CE->getArg(M->entry_param_arg)
-                           : nullptr;
+    const Expr *ArgE = argAt(CE, M->entry_param_arg);
     for (const MemberExpr *ME : L.Fields)
       if (sameVariable(ArgE, ME))
         Mine.Fields.push_back(ME);
-    if (writes(Entry, Mine, /*Arg=*/nullptr, C, A.Value))
+    if (writes(Entry, Mine, /*Arg=*/nullptr, C, A.Value)) {
       A.Entry = Entry;
-  });
+      break;
+    }
+  }
   return A;
 }
 
@@ -316,7 +261,7 @@ bool AckWaitChecker::liveWriter(const AckLoop &L, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   for (const Stmt *Site : State->get<AckStartedSites>()) {
     bool Failed = false;
-    for (const auto &E : State->get<AckSpawnMap>())
+    for (const auto &E : spawnOutcomes(State))
       Failed |= E.second.Failed && E.second.Site == Site;
     const auto *CE = dyn_cast<CallExpr>(Site);
     const tl_fn_model *M = CE ? Models->lookup(CE->getDirectCallee()) : nullptr;
@@ -338,7 +283,7 @@ void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
   auto R = std::make_unique<PathSensitiveBugReport>(
       *BT,
       "The owner waits forever for '" + A.Value +
-          "', which only the thread running " + entryName(A.Entry) +
+          "', which only the thread running " + quotedFunction(A.Entry) +
           " writes: " + Why,
       N);
   R->addRange(Cond->getSourceRange());

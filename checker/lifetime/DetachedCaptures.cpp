@@ -25,6 +25,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "ExprNames.h"
 #include "ModelIndex.h"
 #include "Registry.h"
 #include "ThreadMembers.h"
@@ -81,15 +82,11 @@ bool isWait(const CallExpr *CE, const ModelIndex &Models) {
 
 bool anyWaitIn(const Stmt *S, SourceLocation From, const SourceManager &SM,
                const ModelIndex &Models) {
-  if (!S)
-    return false;
-  if (const auto *CE = dyn_cast<CallExpr>(S))
-    if (SM.isBeforeInTranslationUnit(From, CE->getBeginLoc()) && isWait(CE, Models))
-      return true;
-  for (const Stmt *Child : S->children())
-    if (anyWaitIn(Child, From, SM, Models))
-      return true;
-  return false;
+  return anyWithin(S, [&](const Stmt *X) {
+    const auto *CE = dyn_cast<CallExpr>(X);
+    return CE && SM.isBeforeInTranslationUnit(From, CE->getBeginLoc()) &&
+           isWait(CE, Models);
+  });
 }
 
 /// An array or a standard sequence of threads, not a unique_ptr or an

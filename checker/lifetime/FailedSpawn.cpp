@@ -25,7 +25,7 @@
 #include "Handles.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
-#include "StateFields.h"
+#include "SpawnOutcome.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -40,20 +40,6 @@ using namespace ento;
 using namespace taskleak;
 
 namespace {
-
-/// One handle value a fallible spawn wrote.  Status is null once the path
-/// has shown the spawn failed.
-struct SpawnOutcome : public FieldwiseValue<SpawnOutcome> {
-  SymbolRef Status;
-  const tl_fn_model *Spawn;
-  const FunctionDecl *Entry;
-  const MemRegion *HandleRegion;
-
-  bool failed() const { return !Status; }
-  auto fields() const {
-    return std::make_tuple(Status, Spawn, Entry, HandleRegion);
-  }
-};
 
 class FailedSpawnChecker
     : public Checker<check::PostCall, check::PreCall, check::DeadSymbols,
@@ -75,9 +61,6 @@ private:
 
 } // namespace
 
-// Handle value a fallible spawn wrote -> what the path knows of its status.
-REGISTER_MAP_WITH_PROGRAMSTATE(SpawnOutcomeMap, SymbolRef, SpawnOutcome)
-
 static std::string handleSpelling(const SpawnOutcome &O) {
   std::string Name = describeRegion(O.HandleRegion, /*BareMember=*/false);
   if (Name.empty())
@@ -86,63 +69,45 @@ static std::string handleSpelling(const SpawnOutcome &O) {
   return Name.empty() ? "the handle" : "handle '" + Name + "'";
 }
 
-static std::string entrySpelling(const SpawnOutcome &O) {
-  return O.Entry ? "'" + O.Entry->getNameAsString() + "'"
-                 : "an unknown function";
-}
-
 void FailedSpawnChecker::checkPostCall(const CallEvent &Call,
                                        CheckerContext &C) const {
-  const tl_fn_model *M = Models->lookup(Call);
-  if (!M || M->role != TL_ROLE_SPAWN || M->success != TL_SUCCESS_ZERO ||
-      !isArg(M->handle_out_arg, Call))
+  const tl_fn_model *M = withRole(Models->lookup(Call), {TL_ROLE_SPAWN});
+  SymbolRef Status = nullptr;
+  ProgramStateRef State =
+      M ? recordSpawn(C.getState(), *M, Call, Status) : nullptr;
+  const SpawnOutcome *O =
+      Status ? spawnOutcomes(State).lookup(Status) : nullptr;
+  if (!O || !O->Handle) {
+    if (State)
+      C.addTransition(State);
     return;
-  SymbolRef Status = Call.getReturnValue().getAsSymbol();
-  SVal Out = Call.getArgSVal(M->handle_out_arg);
-  const Expr *OutExpr = Call.getArgExpr(M->handle_out_arg);
-  if (!Status || !Out.getAs<Loc>() || !OutExpr)
-    return;
-  QualType T = OutExpr->IgnoreParenImpCasts()->getType()->getPointeeType();
-  if (T.isNull() || T->isVoidType())
-    return;
-  ProgramStateRef State = C.getState();
-  SymbolRef Handle = State->getSVal(Out.castAs<Loc>(), T).getAsSymbol();
-  if (!Handle)
-    return;
-  const FunctionDecl *Entry =
-      isArg(M->entry_arg, Call) ? Call.getArgSVal(M->entry_arg).getAsFunctionDecl()
-                                : nullptr;
-  SpawnOutcome O{{}, Status, M, Entry, Out.getAsRegion()};
+  }
+  SymbolRef Handle = O->Handle;
+  SpawnOutcome Copy = *O;
   // Said only in our own reports: the spawn that failed on their path.
   const NoteTag *Tag = C.getNoteTag(
-      [this, Handle, O](PathSensitiveBugReport &BR) -> std::string {
+      [this, Handle, Copy](PathSensitiveBugReport &BR) -> std::string {
         if (&BR.getBugType() != BT.get() || !BR.isInteresting(Handle))
           return "";
-        return "Spawn of the thread running " + entrySpelling(O) + " into " +
-               handleSpelling(O) + "; it fails on this path";
+        return "Spawn of the thread running " + quotedFunction(Copy.Entry) +
+               " into " + handleSpelling(Copy) + "; it fails on this path";
       });
-  C.addTransition(State->set<SpawnOutcomeMap>(Handle, O), Tag);
+  C.addTransition(State, Tag);
 }
 
 /// The branch on the status settles the spawn: failed, or no longer ours.
 ProgramStateRef FailedSpawnChecker::evalAssume(ProgramStateRef State, SVal,
                                                bool) const {
-  ConstraintManager &CM = State->getConstraintManager();
-  for (const auto &E : State->get<SpawnOutcomeMap>()) {
-    if (E.second.failed())
-      continue;
-    ConditionTruthVal IsZero = CM.isNull(State, E.second.Status);
-    if (IsZero.isUnderconstrained())
-      continue;
-    if (IsZero.isConstrainedTrue()) {
-      State = State->remove<SpawnOutcomeMap>(E.first);
-    } else {
-      SpawnOutcome Failed = E.second;
-      Failed.Status = nullptr;
-      State = State->set<SpawnOutcomeMap>(E.first, Failed);
-    }
-  }
-  return State;
+  return settleSpawns(State);
+}
+
+/// The recorded failed spawn that wrote \p Handle, if any.
+static const SpawnOutcome *failedSpawnOf(ProgramStateRef State,
+                                         SymbolRef Handle) {
+  for (const auto &E : spawnOutcomes(State))
+    if (E.second.Failed && E.second.Handle == Handle)
+      return &E.second;
+  return nullptr;
 }
 
 void FailedSpawnChecker::checkPreCall(const CallEvent &Call,
@@ -160,8 +125,7 @@ void FailedSpawnChecker::checkPreCall(const CallEvent &Call,
     V = State->getSVal(R);
   }
   SymbolRef Handle = V.getAsSymbol();
-  const SpawnOutcome *O = Handle ? State->get<SpawnOutcomeMap>(Handle) : nullptr;
-  if (O && O->failed())
+  if (const SpawnOutcome *O = Handle ? failedSpawnOf(State, Handle) : nullptr)
     report(Handle, *O, *M, Call, C);
 }
 
@@ -177,7 +141,7 @@ void FailedSpawnChecker::report(SymbolRef Handle, const SpawnOutcome &O,
   auto R = std::make_unique<PathSensitiveBugReport>(
       *BT,
       Handle1 + " is " + Verb + " after the spawn of the thread running " +
-          entrySpelling(O) + " failed: it names no thread",
+          quotedFunction(O.Entry) + " failed: it names no thread",
       N);
   R->addRange(Call.getSourceRange());
   R->markInteresting(Handle);
@@ -186,15 +150,7 @@ void FailedSpawnChecker::report(SymbolRef Handle, const SpawnOutcome &O,
 
 void FailedSpawnChecker::checkDeadSymbols(SymbolReaper &SR,
                                           CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  bool Changed = false;
-  for (const auto &E : State->get<SpawnOutcomeMap>())
-    // An unsettled status that died can no longer be tested.
-    if (SR.isDead(E.first) || (!E.second.failed() && SR.isDead(E.second.Status))) {
-      State = State->remove<SpawnOutcomeMap>(E.first);
-      Changed = true;
-    }
-  if (Changed)
+  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR))
     C.addTransition(State);
 }
 

@@ -8,8 +8,10 @@
 
 #include "HandleArrays.h"
 
+#include "ExprNames.h"
 #include "Handles.h"
 #include "ModelIndex.h"
+#include "RegionNames.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -45,11 +47,7 @@ struct ArrayUse {
 };
 
 std::string spell(const Expr *E) {
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  PrintingPolicy Policy{LangOptions()};
-  E->IgnoreParenImpCasts()->printPretty(OS, nullptr, Policy);
-  return OS.str();
+  return exprSpelling(E->IgnoreParenImpCasts());
 }
 
 const VarDecl *varOf(const Expr *E) {
@@ -172,12 +170,7 @@ private:
 };
 
 bool contains(const Stmt *Outer, const Stmt *S) {
-  if (Outer == S)
-    return true;
-  for (const Stmt *Child : Outer->children())
-    if (Child && contains(Child, S))
-      return true;
-  return false;
+  return anyWithin(Outer, [S](const Stmt *X) { return X == S; });
 }
 
 /// Does the function write the bound between the end of the spawn loop and

@@ -274,9 +274,7 @@ static ProgramStateRef restoreHandles(ProgramStateRef State,
 //===----------------------------------------------------------------------===//
 
 static std::string entryName(const TaskState &TS) {
-  if (const FunctionDecl *FD = TS.getEntry())
-    return "'" + FD->getNameAsString() + "'";
-  return "an unknown function";
+  return quotedFunction(TS.getEntry());
 }
 
 /// The spelling of where the handle went: `s->tid` for the out-parameter
@@ -291,11 +289,7 @@ static std::string spellHandleExpr(const Expr *E) {
       return "";
     E = U->getSubExpr();
   }
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  PrintingPolicy Policy{LangOptions()};
-  E->printPretty(OS, nullptr, Policy);
-  return OS.str();
+  return exprSpelling(E);
 }
 
 static std::string handleName(const TaskState &TS) {
@@ -439,10 +433,8 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
 /// messages.
 void TaskLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                     CheckerContext &C) const {
-  SymbolRef Sym;
-  const MemRegion *R;
   ProgramStateRef State = C.getState();
-  const TaskState *TS = boundHandle<TaskMap>(State, Loc, Val, Sym, R);
+  auto [Sym, R, TS] = boundHandle<TaskMap>(State, Loc, Val);
   if (!TS || TS->getHandleRegion())
     return;
   const Expr *LHS = nullptr;
@@ -625,9 +617,7 @@ static std::optional<tl_task_kind> spawnKind(const tl_fn_model &M,
   tl_task_kind Kind = M.success == TL_SUCCESS_ZERO || M.success == TL_SUCCESS_NONNULL
                           ? TL_TASK_MAYBE_SPAWNED
                           : TL_TASK_JOINABLE;
-  if (!isArg(M.attr_arg, Call))
-    return Kind;
-  const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
+  const MemRegion *A = argRegion(M.attr_arg, Call);
   const int *D = A ? State->get<AttrDetachMap>(A->getBaseRegion()) : nullptr;
   if (!D)
     return Kind;
@@ -655,11 +645,8 @@ void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
   SymbolRef Status = M.success == TL_SUCCESS_ZERO      ? Ret.getAsSymbol()
                      : M.success == TL_SUCCESS_NONNULL ? Handle
                                                        : nullptr;
-  const FunctionDecl *Entry =
-      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
-  const MemRegion *Arg = isArg(M.entry_param_arg, Call)
-                             ? Call.getArgSVal(M.entry_param_arg).getAsRegion()
-                             : nullptr;
+  const FunctionDecl *Entry = argFunction(M.entry_arg, Call);
+  const MemRegion *Arg = argRegion(M.entry_param_arg, Call);
   EntryRelease Summary = summaries().release(Entry);
   bool MaySelfRelease = Summary == EntryRelease::SelfDetaching ||
                         (Summary == EntryRelease::Unseen && !ReportUnseenEntry);
@@ -1117,12 +1104,13 @@ void TaskLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
       SVal HandleVal = State->getSVal(FR);
       if (!OF.Field->getType()->isArrayType())
         if (SymbolRef H = HandleVal.getAsSymbol())
-          State = State->bindLoc(loc::MemRegionVal(FR), HandleVal,
-                                 C.getLocationContext())
-                      ->set<TaskMap>(
-              H, TaskState(TL_TASK_JOINABLE, nullptr, OF.Spawn, OF.Entry, FR,
-                           nullptr, nullptr, false)
-                     .ownerSeeded());
+          State = State
+                      ->bindLoc(loc::MemRegionVal(FR), HandleVal,
+                                C.getLocationContext())
+                      ->set<TaskMap>(H, TaskState(TL_TASK_JOINABLE, nullptr,
+                                                  OF.Model, OF.Runs, FR,
+                                                  nullptr, nullptr, false)
+                                            .ownerSeeded());
     }
   }
   C.addTransition(State, seedNote(C, [this](const BugType &BT) { return isOurs(BT); },
@@ -1138,7 +1126,7 @@ TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
   while (R) {
     R = canonicalField(State, R);
     if (const OwnerField *const *OF = State->get<OwedFieldMap>(R)) {
-      if (Detached && (*OF)->EntryGetsOwner)
+      if (Detached && (*OF)->RunsOnOwner)
         State = State->set<DetachedOwnerMap>(R, *OF);
       return State->remove<OwedFieldMap>(R);
     }
@@ -1158,9 +1146,9 @@ bool TaskLifetimeChecker::guardedByOwnerFlag(ProgramStateRef State,
   const auto *Sub = dyn_cast<SubRegion>(Owner);
   ArgEffects Task;
   Task.Unknown = false;
-  if (OF.EntryGetsOwner)
-    Task = summaries().argEffects(OF.Entry);
-  if (Task.Unknown && OF.EntryGetsOwner)
+  if (OF.RunsOnOwner)
+    Task = summaries().argEffects(OF.Runs);
+  if (Task.Unknown && OF.RunsOnOwner)
     projectArgEffects(*Models, OF, Task);
   if (!Sub || Task.Unknown || Task.WritesWhole)
     return false;
@@ -1198,7 +1186,7 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
       continue;
     const OwnerField &OF = *E.second;
     EntryRelease Entry =
-        projectOwnerRelease(*Models, OF, summaries().release(OF.Entry));
+        projectOwnerRelease(*Models, OF, summaries().release(OF.Runs));
     // A pointer handle known to be null (`if (self->worker)` not taken)
     // holds no task.
     SVal Held = State->getSVal(E.first);
@@ -1209,7 +1197,7 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
                    guardedByOwnerFlag(State, Owner, OF));
     if (!Silent && Enabled[CK_Unjoined])
       Out.push_back({E.first, &OF, false});
-    if (!Silent && OF.EntryGetsOwner && Enabled[CK_Dangling])
+    if (!Silent && OF.RunsOnOwner && Enabled[CK_Dangling])
       Out.push_back({E.first, &OF, true});
     State = State->remove<OwedFieldMap>(E.first);
   }
@@ -1226,10 +1214,10 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
 void TaskLifetimeChecker::reportOwed(const OwedReport &R, bool Freed,
                                      ExplodedNode *N, CheckerContext &C) const {
   const OwnerField &OF = *R.Field;
-  std::string Entry = OF.Entry ? "'" + OF.Entry->getNameAsString() + "'"
-                     : OF.Project && OF.Project->entry
-                         ? "'" + std::string(OF.Project->entry) + "'"
-                         : "an unknown function";
+  std::string Entry = OF.Runs ? "'" + OF.Runs->getNameAsString() + "'"
+                      : OF.Project && OF.Project->entry
+                          ? "'" + std::string(OF.Project->entry) + "'"
+                          : "an unknown function";
   std::string Ends = Freed ? "freed" : "destroyed";
   std::string Where = describeRegion(R.FieldRegion, /*BareMember=*/false);
   std::string Handle = "handle '" +

@@ -245,11 +245,11 @@ ArgEffects summarizeArgEffects(const FunctionDecl *Entry, unsigned ParamIndex) {
 namespace taskleak {
 
 void projectArgEffects(const ModelIndex &Models, const OwnerField &OF, ArgEffects &E) {
-  const char *Name = OF.Entry && OF.Entry->getIdentifier()
+  const char *Name = OF.Runs && OF.Runs->getIdentifier()
                          ? nullptr
                          : (OF.Project ? OF.Project->entry : nullptr);
-  const tl_entry_row *Row =
-      Name ? tl_models_entry_lookup(Models.set(), Name) : projectEntry(Models, OF.Entry);
+  const tl_entry_row *Row = Name ? tl_models_entry_lookup(Models.set(), Name)
+                                 : projectEntry(Models, OF.Runs);
   if (!Row)
     return;
   E.Unknown = false;
@@ -261,7 +261,7 @@ void projectArgEffects(const ModelIndex &Models, const OwnerField &OF, ArgEffect
 
 EntryRelease projectOwnerRelease(const ModelIndex &Models, const OwnerField &OF,
                                  EntryRelease R) {
-  if (R != EntryRelease::Unseen || OF.Entry || !OF.Project || !OF.Project->entry)
+  if (R != EntryRelease::Unseen || OF.Runs || !OF.Project || !OF.Project->entry)
     return R;
   const tl_entry_row *Row = tl_models_entry_lookup(Models.set(), OF.Project->entry);
   if (!Row)

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ThrowingCalls.h"
+#include "ExprNames.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -16,26 +17,6 @@ using namespace clang;
 using namespace ento;
 
 namespace taskleak {
-
-std::string modelName(const FunctionDecl *FD) {
-  std::string Name = FD->getNameAsString();
-  if (const auto *Op = dyn_cast<CXXMethodDecl>(FD))
-    if (Op->getOverloadedOperator() != OO_None)
-      Name = FD->getDeclName().getAsString();
-  for (const DeclContext *DC = FD->getDeclContext(); DC && !DC->isTranslationUnit();
-       DC = DC->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
-      if (NS->isInline())
-        continue;
-      Name = NS->getNameAsString() + "::" + Name;
-    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
-      Name = RD->getNameAsString() + "::" + Name;
-    } else if (!isa<LinkageSpecDecl>(DC)) {
-      return ""; // a local class, a lambda: no model names it
-    }
-  }
-  return Name;
-}
 
 /// The first `throw x` in \p S that no try block inside \p S catches;
 /// calls are followed to \p Depth more levels.  A rethrow (`throw;`) only
@@ -62,32 +43,14 @@ static const CXXThrowExpr *uncaughtThrow(const Stmt *S, unsigned Depth,
   return nullptr;
 }
 
-/// Does \p S name \p VD?
-static bool mentions(const Stmt *S, const VarDecl *VD) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (DRE->getDecl() == VD)
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentions(Child, VD))
-      return true;
-  return false;
-}
-
 /// Does \p S call join() or detach()?
 static bool joinsOrDetaches(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *MD = MCE->getMethodDecl())
-      if (MD->getIdentifier() &&
-          (MD->getName() == "join" || MD->getName() == "detach"))
-        return true;
-  for (const Stmt *Child : S->children())
-    if (joinsOrDetaches(Child))
-      return true;
-  return false;
+  return anyWithin(S, [](const Stmt *X) {
+    const auto *MCE = dyn_cast<CXXMemberCallExpr>(X);
+    const CXXMethodDecl *MD = MCE ? MCE->getMethodDecl() : nullptr;
+    return MD && MD->getIdentifier() &&
+           (MD->getName() == "join" || MD->getName() == "detach");
+  });
 }
 
 bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
@@ -100,7 +63,8 @@ bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
           VD ? VD->getType()->getAsCXXRecordDecl() : nullptr;
       const CXXDestructorDecl *DD = RD ? RD->getDestructor() : nullptr;
       const FunctionDecl *Def = nullptr;
-      if (VD != Thread && DD && DD->hasBody(Def) && mentions(VD->getInit(), Thread) &&
+      if (VD != Thread && DD && DD->hasBody(Def) &&
+          mentionsDecl(VD->getInit(), Thread) &&
           joinsOrDetaches(Def->getBody()))
         return true;
     }

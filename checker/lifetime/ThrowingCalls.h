@@ -41,10 +41,6 @@ std::string visibleThrow(const clang::ento::CallEvent &Call, bool Inlined);
 /// first, so the thread is no longer joinable when it is destroyed.
 bool guardedByRaii(const clang::VarDecl *Thread, const clang::Stmt *Body);
 
-/// `std::vector::at`: \p FD qualified by its namespaces and classes, inline
-/// namespaces and template arguments left out (as model files name it).
-std::string modelName(const clang::FunctionDecl *FD);
-
 } // namespace taskleak
 
 #endif

@@ -128,18 +128,6 @@ bool testsData(const Expr *Cond, const CallExpr *Read, const VarDecl *V) {
   return false;
 }
 
-bool mentions(const Stmt *S, const VarDecl *V) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (DRE->getDecl() == V)
-      return true;
-  for (const Stmt *C : S->children())
-    if (mentions(C, V))
-      return true;
-  return false;
-}
-
 bool isExitStmt(const Stmt *S) {
   return S && (isa<BreakStmt>(S) || isa<ReturnStmt>(S) || isa<GotoStmt>(S));
 }
@@ -148,7 +136,7 @@ bool isExitStmt(const Stmt *S) {
 /// leaves the loop.
 bool isEofTest(const Stmt *S, const VarDecl *V) {
   const auto *If = dyn_cast<IfStmt>(S);
-  if (!If || !V || !mentions(If->getCond(), V))
+  if (!If || !V || !mentionsDecl(If->getCond(), V))
     return false;
   const Stmt *Then = If->getThen();
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(Then))
@@ -199,16 +187,11 @@ void modifiedVars(const Stmt *S, llvm::SmallPtrSetImpl<const VarDecl *> &Out) {
 }
 
 bool mentionsAny(const Stmt *S, const llvm::SmallPtrSetImpl<const VarDecl *> &Vars) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (Vars.count(VD))
-        return true;
-  for (const Stmt *C : S->children())
-    if (mentionsAny(C, Vars))
-      return true;
-  return false;
+  return anyWithin(S, [&Vars](const Stmt *X) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return VD && Vars.count(VD);
+  });
 }
 
 /// Does \p E set O_NONBLOCK (a literal with the bit, not under `~`)?
@@ -374,14 +357,7 @@ private:
   }
 
   static bool contains(const Stmt *S, const Stmt *X) {
-    if (S == X)
-      return true;
-    if (!S)
-      return false;
-    for (const Stmt *C : S->children())
-      if (contains(C, X))
-        return true;
-    return false;
+    return anyWithin(S, [X](const Stmt *Y) { return Y == X; });
   }
 
   /// `case 0:` up to its break.

@@ -188,7 +188,7 @@ struct Undecided : WalkOracle {
 bool OwnerPipesChecker::blockingRead(OwnerReader &R) const {
   Undecided O;
   const FunctionDecl *Def = nullptr;
-  if (!R.Task->Entry->hasBody(Def))
+  if (!R.Task->Runs->hasBody(Def))
     return false;
   std::unique_ptr<IoWalk> W = walkEntry(Def, *Models, O);
   if (!W->Found || W->Polls)
@@ -274,7 +274,7 @@ static std::string spell(const FdField &F) {
 void OwnerPipesChecker::report(const OwnerReader &R, const CallExpr *Join,
                                const FunctionDecl *Stop, BugReporter &BR) const {
   const SourceManager &SM = BR.getSourceManager();
-  std::string Entry = "'" + R.Task->Entry->getNameAsString() + "'";
+  std::string Entry = "'" + R.Task->Runs->getNameAsString() + "'";
   std::string Read = "the owner's pipe end '" + spell(R.Read) + "'";
   std::string Msg = "Joining the thread running " + Entry + " blocks forever: it " +
                     (R.ToEof ? "reads " + Read + " until EOF" : "blocks reading " + Read) +
@@ -314,9 +314,10 @@ void OwnerPipesChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
         continue;
       for (const OwnerField &OF : Owners.fieldsOf(HF->getParent())) {
         OwnerReader R{&OF, {}, {}, nullptr, nullptr, false};
-        if (OF.Field != HF || !OF.EntryGetsOwner || !OF.Entry || !OF.AcquiredIn ||
-            !OF.AcquiredIn->hasBody() || !pipeEnds(OF.AcquiredIn, HF->getParent(), R) ||
-            !blockingRead(R) || wakesBefore(Stop, Join, R.Write, SM) ||
+        if (OF.Field != HF || !OF.RunsOnOwner || !OF.Runs || !OF.AcquiredIn ||
+            !OF.AcquiredIn->hasBody() ||
+            !pipeEnds(OF.AcquiredIn, HF->getParent(), R) || !blockingRead(R) ||
+            wakesBefore(Stop, Join, R.Write, SM) ||
             excusedByCaller(Stop, R.Write, All.Functions, SM))
           continue;
         if (R.ToEof ? EofBT : RecvBT) // that rule is on

@@ -72,9 +72,6 @@ using namespace taskleak;
 namespace {
 
 constexpr const char *PipeModelingName = "taskleak.channel.PipeModeling";
-constexpr const char *SendNeverReceivedName = "taskleak.channel.SendNeverReceived";
-constexpr const char *NeverClosedName = "taskleak.channel.NeverClosed";
-constexpr const char *SelfDeadlockName = "taskleak.channel.SelfDeadlock";
 
 // Linux values: pipe2()'s and socketpair()'s flags.
 constexpr long long O_CLOEXEC_ = 02000000, O_NONBLOCK_ = 04000;
@@ -746,9 +743,7 @@ static int ReadTag, WriteTag;
 /// says it is a global.
 static const SubRegion *pipeArray(const tl_fn_model &M, const CallEvent &Call,
                                   bool &Global) {
-  if (!isArg(M.handle_out_arg, Call))
-    return nullptr;
-  const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
+  const MemRegion *Out = argRegion(M.handle_out_arg, Call);
   if (!Out)
     return nullptr;
   const MemRegion *Base = Out;
@@ -1261,8 +1256,7 @@ void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
                             CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   SymbolRef Handle = spawnHandle(M, Call, State);
-  const FunctionDecl *Entry =
-      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  const FunctionDecl *Entry = argFunction(M.entry_arg, Call);
   SVal Arg = isArg(M.entry_param_arg, Call) ? Call.getArgSVal(M.entry_param_arg)
                                             : UnknownVal();
   // The spawn may have clobbered the memory the task was handed: the
@@ -1747,13 +1741,25 @@ void registerPipeSelf(CheckerManager &Mgr) {
 RegisterChecker PipeModeling{{PipeModelingName,
                               "Models pipes, child processes and the tasks reading them",
                               "", registerPipeModeling, /*Hidden=*/true, {}}};
-RegisterChecker PipeSend{{SendNeverReceivedName, "TL202: A task blocks forever sending",
-                          "TL202", registerPipeSend, false, {PipeModelingName}}};
-RegisterChecker PipeNeverClosed{{NeverClosedName,
-                                 "TL203: A task drains a channel that its owner never closes",
-                                 "TL203", registerPipeNeverClosed, false, {PipeModelingName}}};
-RegisterChecker PipeSelf{{SelfDeadlockName,
-                          "TL204: A task sends or receives where no other task can take part",
-                          "TL204", registerPipeSelf, false, {PipeModelingName}}};
+RegisterChecker PipeSend{{"taskleak.channel.SendNeverReceived",
+                          "TL202: A task blocks forever sending",
+                          "TL202",
+                          registerPipeSend,
+                          false,
+                          {PipeModelingName}}};
+RegisterChecker PipeNeverClosed{
+    {"taskleak.channel.NeverClosed",
+     "TL203: A task drains a channel that its owner never closes",
+     "TL203",
+     registerPipeNeverClosed,
+     false,
+     {PipeModelingName}}};
+RegisterChecker PipeSelf{
+    {"taskleak.channel.SelfDeadlock",
+     "TL204: A task sends or receives where no other task can take part",
+     "TL204",
+     registerPipeSelf,
+     false,
+     {PipeModelingName}}};
 
 } // namespace

@@ -37,11 +37,6 @@ namespace {
 /// The summary follows calls at most this deep (as TaskSummary does).
 constexpr unsigned MaxDepth = 3;
 
-bool isThreadClass(const CXXRecordDecl *RD) {
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         (RD->getName() == "thread" || RD->getName() == "jthread");
-}
-
 /// A type a stop flag can have: an integer, bool or enum, maybe _Atomic
 /// or std::atomic.
 bool isFlagType(QualType T) {
@@ -190,8 +185,8 @@ public:
 
   bool VisitCXXConstructExpr(CXXConstructExpr *CE) {
     const CXXConstructorDecl *Ctor = CE->getConstructor();
-    if (!Ctor || !isThreadClass(Ctor->getParent()) || CE->getNumArgs() == 0 ||
-        Ctor->isCopyOrMoveConstructor())
+    if (!Ctor || !isStdThreadClass(Ctor->getParent()) ||
+        CE->getNumArgs() == 0 || Ctor->isCopyOrMoveConstructor())
       return true;
     if (const LambdaExpr *L = lambdaOf(CE->getArg(0))) {
       Entries.push_back({L->getCallOperator(), -1});

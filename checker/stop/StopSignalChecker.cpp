@@ -250,11 +250,6 @@ static const ValueDecl *declOf(const MemRegion *R) {
   return nullptr;
 }
 
-static bool isThreadClass(const CXXRecordDecl *RD) {
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
-         (RD->getName() == "thread" || RD->getName() == "jthread");
-}
-
 /// The value an argument points to, read with the pointee type.
 static SVal readPointee(ProgramStateRef State, SVal Ptr, const Expr *ArgExpr) {
   auto L = Ptr.getAs<Loc>();
@@ -307,15 +302,11 @@ static std::string pathName(const AccessPath &P, const MemRegion *R) {
 static std::string taskSpelling(const Expr *E, const ValueDecl *Fallback) {
   if (!E)
     return Fallback ? Fallback->getNameAsString() : "the flag";
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  PrintingPolicy Policy{LangOptions()};
   E = withoutAddrOf(E);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     if (ME->isImplicitAccess())
       return ME->getMemberDecl()->getNameAsString();
-  E->printPretty(OS, nullptr, Policy);
-  return OS.str();
+  return exprSpelling(E);
 }
 
 /// "is set", "is set to 0", "changes": the owner's write that stops it.
@@ -382,9 +373,10 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
   const auto *CC = dyn_cast<CXXConstructorCall>(&Call);
   const auto *IC = dyn_cast<CXXInstanceCall>(&Call);
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Call.getDecl());
-  if (CC && MD && isThreadClass(MD->getParent()))
+  if (CC && MD && isStdThreadClass(MD->getParent()))
     ThreadObj = CC->getCXXThisVal().getAsRegion();
-  else if (IC && MD && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent()))
+  else if (IC && MD && MD->isMoveAssignmentOperator() &&
+           isStdThreadClass(MD->getParent()))
     ThreadObj = IC->getCXXThisVal().getAsRegion();
   if (ThreadObj) {
     ProgramStateRef State = keepFlagsOf(C.getState(), ThreadObj, C);
@@ -399,7 +391,7 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
     return;
   }
   if (MD && MD->getIdentifier() && MD->getName() == "join" &&
-      isThreadClass(MD->getParent()))
+      isStdThreadClass(MD->getParent()))
     if (const MemRegion *This = IC->getCXXThisVal().getAsRegion())
       preThreadJoin(This->StripCasts(false), Call, C);
 }
@@ -457,9 +449,7 @@ void StopSignalChecker::postSync(const tl_fn_model *M, const CallEvent &Call,
   const NoteTag *Tag = nullptr;
   if (M && M->role == TL_ROLE_SIGNAL) {
     State = postSignal(*M, Call, State, C);
-    if (const MemRegion *R = isArg(M->object_arg, Call)
-                                 ? Call.getArgSVal(M->object_arg).getAsRegion()
-                                 : nullptr) {
+    if (const MemRegion *R = argRegion(M->object_arg, Call)) {
       R = canon(R, C.getStoreManager().getRegionManager());
       Tag = regionNote(C, R, "'" + describeRegion(R, true) + "' signalled here");
     }
@@ -474,7 +464,7 @@ bool StopSignalChecker::postThreadObject(const CallEvent &Call,
   if (const auto *CC = dyn_cast<CXXConstructorCall>(&Call)) {
     const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(CC->getDecl());
     const MemRegion *This = CC->getCXXThisVal().getAsRegion();
-    if (Ctor && This && isThreadClass(Ctor->getParent())) {
+    if (Ctor && This && isStdThreadClass(Ctor->getParent())) {
       ProgramStateRef State = restoreFlags(C.getState(), C);
       if (Ctor->isMoveConstructor())
         postThreadMove(Call, This->StripCasts(false), State, C);
@@ -488,7 +478,8 @@ bool StopSignalChecker::postThreadObject(const CallEvent &Call,
   if (const auto *IC = dyn_cast<CXXInstanceCall>(&Call)) {
     const auto *MD = dyn_cast_or_null<CXXMethodDecl>(IC->getDecl());
     const MemRegion *This = IC->getCXXThisVal().getAsRegion();
-    if (MD && This && MD->isMoveAssignmentOperator() && isThreadClass(MD->getParent())) {
+    if (MD && This && MD->isMoveAssignmentOperator() &&
+        isStdThreadClass(MD->getParent())) {
       postThreadMove(Call, This->StripCasts(false), restoreFlags(C.getState(), C), C);
       return true;
     }
@@ -698,7 +689,7 @@ void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
   // Every task is recorded, summarised or not: the owner's waits ask which
   // tasks could signal them.  An entry the analyzer cannot name may signal
   // anything.
-  const FunctionDecl *Entry = Call.getArgSVal(M.entry_arg).getAsFunctionDecl();
+  const FunctionDecl *Entry = argFunction(M.entry_arg, Call);
   ProgramStateRef State = C.getState();
   SymbolRef Handle = nullptr;
   const MemRegion *HandleRegion = nullptr;
@@ -846,10 +837,8 @@ ProgramStateRef StopSignalChecker::postSignal(const tl_fn_model &M,
                                               const CallEvent &Call,
                                               ProgramStateRef State,
                                               CheckerContext &C) const {
-  if (!isArg(M.object_arg, Call))
-    return State;
-  const MemRegion *R = Call.getArgSVal(M.object_arg).getAsRegion();
-  R = canon(R, C.getStoreManager().getRegionManager());
+  const MemRegion *R = canon(argRegion(M.object_arg, Call),
+                             C.getStoreManager().getRegionManager());
   const ValueDecl *D = declOf(R);
   if (!D || !index(C).isWatched(D))
     return State;
@@ -1043,11 +1032,11 @@ StopSignalChecker::ownerTask(const Expr *HandleArg, SVal HandleVal, bool ByPoint
   // writer in one array).
   const FunctionDecl *Only = index(C).onlyEntryOf(FD);
   for (const OwnerField &OF : owners(C).fieldsOf(FD->getParent()))
-    if (OF.Field == FD && OF.Entry && Only &&
-        Only == OF.Entry->getCanonicalDecl()) {
+    if (OF.Field == FD && OF.Runs && Only &&
+        Only == OF.Runs->getCanonicalDecl()) {
       AcquiredIn = OF.AcquiredIn;
-      return StopTask(OF.Entry, 0,
-                      OF.EntryGetsOwner ? FR->getSuperRegion() : nullptr, nullptr);
+      return StopTask(OF.Runs, 0,
+                      OF.RunsOnOwner ? FR->getSuperRegion() : nullptr, nullptr);
     }
   return std::nullopt;
 }
@@ -1338,17 +1327,18 @@ bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
 
 namespace {
 
-constexpr const char *StopNeverSignalledName = "taskleak.context.StopNeverSignalled";
-
 void registerStopNeverSignalled(CheckerManager &Mgr) {
   auto *Chk = registerModeling<StopSignalChecker>(Mgr);
   Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
                                       "Stop never signalled", "Task lifetime");
 }
 
-RegisterChecker TL403{{StopNeverSignalledName,
-                       "TL403: the owner joins a task whose stop it never signals",
-                       "TL403", registerStopNeverSignalled, /*Hidden=*/false,
-                       {LifetimeModelingName, StdThreadModelingName}}};
+RegisterChecker TL403{
+    {"taskleak.context.StopNeverSignalled",
+     "TL403: the owner joins a task whose stop it never signals",
+     "TL403",
+     registerStopNeverSignalled,
+     /*Hidden=*/false,
+     {LifetimeModelingName, StdThreadModelingName}}};
 
 } // namespace

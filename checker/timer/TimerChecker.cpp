@@ -76,8 +76,6 @@ using namespace taskleak;
 namespace {
 
 constexpr const char *TimerModelingName = "taskleak.timer.TimerModeling";
-constexpr const char *ActiveAtReleaseName = "taskleak.timer.ActiveAtRelease";
-constexpr const char *LeakedName = "taskleak.timer.Leaked";
 
 enum class TimerKind : unsigned char { Created, Armed, Disarmed, Closing };
 
@@ -426,12 +424,7 @@ static std::string timerName(const TimerState &TS, const MemRegion *Where = null
 /// The source spelling of \p E (the pointer handed to free), for memory the
 /// store cannot name (a heap block).
 static std::string spell(const Expr *E) {
-  if (!E)
-    return "";
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  E->IgnoreParenImpCasts()->printPretty(OS, nullptr, PrintingPolicy(LangOptions()));
-  return OS.str();
+  return exprSpelling(E ? E->IgnoreParenImpCasts() : nullptr);
 }
 
 /// The callback's data, by the spelling of the pointer freed when given.
@@ -509,11 +502,10 @@ void TimerChecker::escapeByValueArgs(const CallEvent &Call, CheckerContext &C) c
 /// Remembers where a returned handle is stored: for messages, for a heap
 /// block freed with it, and to leave a field of a longer-lived object to
 /// its owner.
-void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
-  SymbolRef Sym;
-  const MemRegion *R;
+void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
+                             CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  const TimerState *TS = boundHandle<TimerValues>(State, Loc, Val, Sym, R);
+  auto [Sym, R, TS] = boundHandle<TimerValues>(State, Loc, Val);
   if (!TS || TS->getOwner())
     return;
   const MemSpaceRegion *Space = R->getMemorySpace();
@@ -584,10 +576,8 @@ SymbolRef TimerChecker::createdHandle(const tl_fn_model &M, const CallEvent &Cal
           State = NZ;
     return Handle;
   }
-  if (!isArg(M.handle_out_arg, Call))
-    return nullptr;
-  const MemRegion *Out = Call.getArgSVal(M.handle_out_arg).getAsRegion();
-  const auto *TR = dyn_cast_or_null<TypedValueRegion>(Out);
+  const auto *TR =
+      dyn_cast_or_null<TypedValueRegion>(argRegion(M.handle_out_arg, Call));
   if (!TR)
     return nullptr;
   SValBuilder &SVB = C.getSValBuilder();
@@ -611,8 +601,7 @@ void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
   if (!CE)
     return;
   const TimerOwners &O = owners(C.getASTContext());
-  const FunctionDecl *CB =
-      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
+  const FunctionDecl *CB = argFunction(M.entry_arg, Call);
   const MemRegion *Data = nullptr;
   if (isArg(M.entry_param_arg, Call))
     Data = Call.getArgSVal(M.entry_param_arg).getAsRegion();
@@ -651,10 +640,8 @@ void TimerChecker::postArm(const tl_fn_model &M, const CallEvent &Call,
     return;
   ProgramStateRef State = C.getState();
   SVal H = Call.getArgSVal(M.handle_arg);
-  const FunctionDecl *CB =
-      isArg(M.entry_arg, Call) ? Call.getArgSVal(M.entry_arg).getAsFunctionDecl() : nullptr;
-  const MemRegion *Data =
-      isArg(M.entry_param_arg, Call) ? Call.getArgSVal(M.entry_param_arg).getAsRegion() : nullptr;
+  const FunctionDecl *CB = argFunction(M.entry_arg, Call);
+  const MemRegion *Data = argRegion(M.entry_param_arg, Call);
   Repeat R = Repeat::Unknown;
   if (M.repeats == TL_REPEAT_ARG && isArg(M.repeat_arg, Call)) {
     if (auto CI = Call.getArgSVal(M.repeat_arg).getAs<nonloc::ConcreteInt>())
@@ -757,7 +744,7 @@ bool TimerChecker::reportStaleId(const tl_fn_model &M, const CallEvent &Call,
   std::string Field = describeRegion(FR, false);
   if (Field.empty())
     Field = FR->getDecl()->getNameAsString();
-  std::string CB = TF->Callback ? quote(TF->Callback) : "its callback";
+  std::string CB = TF->Runs ? quote(TF->Runs) : "its callback";
   auto R = std::make_unique<PathSensitiveBugReport>(
       *BugTypes[CK_ActiveAtRelease],
       "Source id '" + Field + "' may be stale when removed: " + CB +
@@ -865,9 +852,7 @@ ProgramStateRef TimerChecker::freeObjectTimers(ProgramStateRef State,
 
 void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
                            CheckerContext &C) const {
-  if (!isArg(M.object_arg, Call))
-    return;
-  const MemRegion *Freed = Call.getArgSVal(M.object_arg).getAsRegion();
+  const MemRegion *Freed = argRegion(M.object_arg, Call);
   if (!Freed)
     return;
   ProgramStateRef State = C.getState();
@@ -1090,7 +1075,7 @@ ProgramStateRef TimerChecker::endValueTimers(ProgramStateRef State, FrameEnd &F,
         ownerIsNull(State, TS.getHandleRegion()))
       continue;
     const TimerField &TF = *TS.getOwner();
-    bool Active = TS.loopOwned() && TF.DataIsOwner;
+    bool Active = TS.loopOwned() && TF.RunsOnOwner;
     if (Active || TS.needsRelease())
       F.Found.push_back({Active ? CK_ActiveAtRelease : CK_Leaked,
                          "The " + timerName(TS) + " is never " +
@@ -1182,10 +1167,10 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
     const MemRegion *FR = canonicalField(State, State->getLValue(TF.Field, EO.Ptr).getAsRegion());
     if (!FR || O.releasedBefore(FD, TF))
       continue;
-    const MemRegion *Data = TF.DataIsOwner ? Owner : nullptr;
-    TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, FR,
-                  TF.Create->repeats == TL_REPEAT_CALLBACK
-                      ? fromCallback(O, TF.Callback)
+    const MemRegion *Data = TF.RunsOnOwner ? Owner : nullptr;
+    TimerState TS(TimerKind::Armed, TF.Model, TF.Runs, Data, FR,
+                  TF.Model->repeats == TL_REPEAT_CALLBACK
+                      ? fromCallback(O, TF.Runs)
                       : Repeat::Unknown);
     TS = TS.seeded(&TF, O.owesRelease(FD, TF));
     SymbolRef H = nullptr;
@@ -1199,11 +1184,12 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
       // Every spelling of the field now reads this one symbol.
       State = State->bindLoc(loc::MemRegionVal(FR), V, LCtx)->set<TimerValues>(H, TS);
     }
-    Seeded.push_back({FR, H,
-                      assumingText(FR, TF.Field,
-                                   noun(TF.Create) +
-                                       (TF.Create->armed ? " added in" : " created in"),
-                                   TF.AcquiredIn)});
+    Seeded.push_back(
+        {FR, H,
+         assumingText(FR, TF.Field,
+                      noun(TF.Model) +
+                          (TF.Model->armed ? " added in" : " created in"),
+                      TF.AcquiredIn)});
   }
   // Sources with dropped ids whose callback gets this object, or an object
   // it points to (`s->gui`, freed with it): no handle to follow, so a fresh
@@ -1212,8 +1198,8 @@ ProgramStateRef TimerChecker::seedOwner(ProgramStateRef State, const EndedOwner 
     for (const TimerField &TF : O.dataSourcesOf(RD)) {
       SymbolRef H = C.getSymbolManager().conjureSymbol(
           nullptr, LCtx, C.getASTContext().UnsignedIntTy, C.blockCount(), &TF);
-      TimerState TS(TimerKind::Armed, TF.Create, TF.Callback, Data, nullptr,
-                    fromCallback(O, TF.Callback));
+      TimerState TS(TimerKind::Armed, TF.Model, TF.Runs, Data, nullptr,
+                    fromCallback(O, TF.Runs));
       State = State->set<TimerValues>(H, TS.seeded(&TF, true));
     }
   };
@@ -1283,28 +1269,23 @@ TimerChecker::collectFreedData(ProgramStateRef State, CheckerContext &C,
     unsigned I = M && M->object_arg != TL_NO_ARG ? M->object_arg : 0;
     return dataName(TS.getData(), I < CE->getNumArgs() ? spell(CE->getArg(I)) : "");
   };
-  for (const auto &E : State->get<TimerValues>()) {
-    const TimerState &TS = E.second;
-    if (!TS.getFreedAt())
-      continue;
+  auto Judge = [&](const TimerState &TS, SymbolRef Sym, const MemRegion *Obj) {
     if (TS.isPending() && Enabled[CK_ActiveAtRelease])
       Found.push_back({CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " can still fire after " + What(TS) +
-                           " is freed" + createdIn(TS),
-                       E.first, nullptr, !TS.getOwner()});
-    State = State->remove<TimerValues>(E.first);
-  }
-  for (const auto &E : State->get<TimerObjects>()) {
-    const TimerState &TS = E.second;
-    if (!TS.getFreedAt())
-      continue;
-    if (TS.isPending() && Enabled[CK_ActiveAtRelease])
-      Found.push_back({CK_ActiveAtRelease,
-                       "The " + timerName(TS) + " can still fire after " + What(TS) +
-                           " is freed" + createdIn(TS),
-                       nullptr, E.first, !TS.getOwner()});
-    State = State->remove<TimerObjects>(E.first);
-  }
+                       "The " + timerName(TS) + " can still fire after " +
+                           What(TS) + " is freed" + createdIn(TS),
+                       Sym, Obj, !TS.getOwner()});
+  };
+  for (const auto &E : State->get<TimerValues>())
+    if (E.second.getFreedAt()) {
+      Judge(E.second, E.first, nullptr);
+      State = State->remove<TimerValues>(E.first);
+    }
+  for (const auto &E : State->get<TimerObjects>())
+    if (E.second.getFreedAt()) {
+      Judge(E.second, nullptr, E.first);
+      State = State->remove<TimerObjects>(E.first);
+    }
   return State;
 }
 
@@ -1374,9 +1355,16 @@ static void registerLeaked(CheckerManager &Mgr) {
 static RegisterChecker TimerModeling{{TimerModelingName,
     "Models timer create, arm, disarm and release calls from the API models", "",
     registerTimerModeling, /*Hidden=*/true, {GObjectCastModelingName}}};
-static RegisterChecker TL301{{ActiveAtReleaseName,
-    "TL301: a timer can still fire when its handle or data is released", "TL301",
-    registerActiveAtRelease, /*Hidden=*/false, {TimerModelingName}}};
-static RegisterChecker TL302{{LeakedName,
-    "TL302: a timer resource is never released", "TL302",
-    registerLeaked, /*Hidden=*/false, {TimerModelingName}}};
+static RegisterChecker TL301{
+    {"taskleak.timer.ActiveAtRelease",
+     "TL301: a timer can still fire when its handle or data is released",
+     "TL301",
+     registerActiveAtRelease,
+     /*Hidden=*/false,
+     {TimerModelingName}}};
+static RegisterChecker TL302{{"taskleak.timer.Leaked",
+                              "TL302: a timer resource is never released",
+                              "TL302",
+                              registerLeaked,
+                              /*Hidden=*/false,
+                              {TimerModelingName}}};

@@ -234,7 +234,7 @@ public:
     }
     switch (M->role) {
     case TL_ROLE_TIMER_CREATE:
-      if (argOk(CE, M->object_arg)) {
+      if (argAt(CE, M->object_arg)) {
         QualType T = CE->getArg(M->object_arg)->IgnoreParenCasts()->getType();
         if (T->isPointerType() && M->entry_arg == TL_NO_ARG)
           R.ObjectTimerTypes[T->getPointeeType()
@@ -242,19 +242,19 @@ public:
                                  .getUnqualifiedType()
                                  .getTypePtr()] = M;
         addField(castFieldOf(CE->getArg(M->object_arg)), *M, CE, /*Object=*/true);
-      } else if (argOk(CE, M->handle_out_arg)) {
+      } else if (argAt(CE, M->handle_out_arg)) {
         addField(castFieldOf(CE->getArg(M->handle_out_arg)), *M, CE, false);
       }
       break;
     case TL_ROLE_TIMER_ARM:
-      if (argOk(CE, M->entry_arg))
+      if (argAt(CE, M->entry_arg))
         if (const FunctionDecl *CB = calleeOf(CE->getArg(M->entry_arg)))
           R.ArmedCallbacks.push_back(CB);
       break;
     case TL_ROLE_TIMER_FREE:
     case TL_ROLE_CLOSE:
     case TL_ROLE_TIMER_DISARM:
-      if (argOk(CE, M->handle_arg))
+      if (argAt(CE, M->handle_arg))
         if (const FieldDecl *F = resolveField(CE->getArg(M->handle_arg)))
           // Stopping an embedded event is what its owner owes; stopping a
           // timer that must be freed is not its release.
@@ -262,7 +262,7 @@ public:
             R.Released[Current->getCanonicalDecl()].push_back(F);
       break;
     case TL_ROLE_FREE:
-      if (argOk(CE, M->object_arg))
+      if (argAt(CE, M->object_arg))
         R.Frees.push_back({Current, CE});
       break;
     default:
@@ -308,8 +308,9 @@ public:
       const auto *E = dyn_cast<Expr>(Child);
       const auto *CE = E ? dyn_cast<CallExpr>(E->IgnoreParenCasts()) : nullptr;
       const tl_fn_model *M = CE ? Models.lookup(CE->getDirectCallee()) : nullptr;
-      if (!M || M->role != TL_ROLE_TIMER_CREATE || !M->armed || !M->handle_return ||
-          !argOk(CE, M->entry_arg) || !argOk(CE, M->entry_param_arg))
+      if (!M || M->role != TL_ROLE_TIMER_CREATE || !M->armed ||
+          !M->handle_return || !argAt(CE, M->entry_arg) ||
+          !argAt(CE, M->entry_param_arg))
         continue;
       const FunctionDecl *CB = calleeOf(CE->getArg(M->entry_arg));
       const auto *DRE =
@@ -318,7 +319,7 @@ public:
       const RecordDecl *RD = PVD ? pointeeRecord(PVD->getType()) : nullptr;
       if (!CB || !RD || !Owners.callback(CB).UsesData)
         continue;
-      R.DataSources[RD].push_back({nullptr, M, Current, CB, true, false});
+      R.DataSources[RD].push_back({{nullptr, M, Current, CB, true}, false});
     }
     return true;
   }
@@ -349,10 +350,6 @@ private:
     return nullptr;
   }
 
-  static bool argOk(const CallExpr *CE, int I) {
-    return I != TL_NO_ARG && static_cast<unsigned>(I) < CE->getNumArgs();
-  }
-
   /// A create call returning its handle, directly or through a local.
   const CallExpr *createCall(const Expr *E) const {
     E = E->IgnoreParenCasts();
@@ -370,8 +367,7 @@ private:
                 bool Object) {
     if (!FD || (Object && !FD->getType()->isRecordType()))
       return;
-    const FunctionDecl *CB =
-        argOk(CE, M.entry_arg) ? calleeOf(CE->getArg(M.entry_arg)) : nullptr;
+    const FunctionDecl *CB = calleeOf(argAt(CE, M.entry_arg));
     bool Oneshot = false;
     if (M.armed && M.handle_return) {
       const CallbackFacts &CF = Owners.callback(CB);
@@ -393,12 +389,7 @@ private:
     for (const TimerField &F : List)
       if (F.Field == FD)
         return; // the first create found names the timer
-    bool DataIsOwner = false;
-    if (argOk(CE, M.entry_param_arg))
-      DataIsOwner = pointeeRecord(CE->getArg(M.entry_param_arg)
-                                      ->IgnoreParenImpCasts()
-                                      ->getType()) == FD->getParent();
-    List.push_back({FD, &M, Current, CB, DataIsOwner, Object});
+    List.push_back({ownedField(FD, M, CE, Current, CB), Object});
   }
 };
 

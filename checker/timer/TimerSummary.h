@@ -56,13 +56,9 @@ CallbackFacts summarizeCallback(const clang::FunctionDecl *CB, const ModelIndex 
 /// is dropped and whose callback gets the object as data (`g_timeout_add(
 /// 1000, cb, item)` in item_menu_ready): freeing the object may leave it
 /// pending.
-struct TimerField {
-  const clang::FieldDecl *Field;
-  const tl_fn_model *Create;           ///< the call that fills it
-  const clang::FunctionDecl *AcquiredIn;
-  const clang::FunctionDecl *Callback; ///< the timer's callback, if known
-  bool DataIsOwner;                    ///< the callback's data is the owner
-  bool Object;                         ///< the field is the timer object itself
+/// Its Model is the create call that fills it, Runs the timer's callback.
+struct TimerField : OwnedField {
+  bool Object; ///< the field is the timer object itself
 };
 
 class TimerOwners {
