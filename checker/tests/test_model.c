@@ -507,7 +507,7 @@ static void call_class_roles(void **state)
 		{ "closefrom", TL_ROLE_CLOSE_ALL },
 		{ "std::vector::at", TL_ROLE_THROWS },
 		{ "std::stoi", TL_ROLE_THROWS },
-		{ "std::future::get", TL_ROLE_THROWS },
+		{ "std::map::at", TL_ROLE_THROWS },
 	};
 	tl_model_set *set = tl_models_new();
 	char *err = NULL;
