@@ -93,7 +93,7 @@ typedef enum {
 	TL_ROLE_PAUSE,         /* yields or sleeps a while (sched_yield, usleep):
 	                        * a spin loop's body, writes no flag */
 	TL_ROLE_THROWS,        /* documented to throw (std::vector::at, std::stoi,
-	                        * std::future::get): an exception may unwind the
+	                        * std::optional::value): an exception may unwind the
 	                        * caller's frame there (TL103); a qualified C++
 	                        * name is a member function or a namespaced one */
 	TL_ROLE_COUNT_

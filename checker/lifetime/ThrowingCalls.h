@@ -8,8 +8,8 @@
 //   - the analyzer did not step into it, and its body in this unit (or
 //     that of a function it calls, a few levels deep) has a `throw` that
 //     no try block of its own catches, and it is not noexcept;
-//   - or a model row gives it the role `throws` (rules/models/cxx.json:
-//     std::vector::at, std::stoi, std::future::get), whether or not the
+//   - or a model row gives it the role `throws` (rules/models/cxx-throws.json:
+//     std::vector::at, std::stoi, std::optional::value), whether or not the
 //     analyzer stepped into it: a library's throw sits behind a noreturn
 //     helper (__throw_out_of_range_fmt) that ends the path unseen.
 //
