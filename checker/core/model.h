@@ -92,6 +92,10 @@ typedef enum {
 	TL_ROLE_CLOSE_ALL,     /* closes descriptors it names by range (closefrom) */
 	TL_ROLE_PAUSE,         /* yields or sleeps a while (sched_yield, usleep):
 	                        * a spin loop's body, writes no flag */
+	TL_ROLE_THROWS,        /* documented to throw (std::vector::at, std::stoi,
+	                        * std::optional::value): an exception may unwind the
+	                        * caller's frame there (TL103); a qualified C++
+	                        * name is a member function or a namespaced one */
 	TL_ROLE_COUNT_
 } tl_role;
 

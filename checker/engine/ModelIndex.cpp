@@ -159,6 +159,11 @@ bool ModelIndex::isCall(const FunctionDecl *FD, tl_role Role) const {
   return It != ByClass.end() && It->second->role == Role;
 }
 
+bool ModelIndex::isCallNamed(llvm::StringRef Name, tl_role Role) const {
+  auto It = ByClass.find(Name);
+  return It != ByClass.end() && It->second->role == Role;
+}
+
 bool ModelIndex::isCall(const CallEvent &Call, tl_role Role) const {
   return isCall(llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl()), Role);
 }

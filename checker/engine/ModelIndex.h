@@ -70,6 +70,9 @@ public:
   /// family takes such a call for one of its own.
   bool isCall(const clang::FunctionDecl *FD, tl_role Role) const;
   bool isCall(const clang::ento::CallEvent &Call, tl_role Role) const;
+  /// The same by the name a model file writes (a qualified C++ name,
+  /// "std::vector::at", for role throws).
+  bool isCallNamed(llvm::StringRef Name, tl_role Role) const;
 
   /// The attribute object types of the attr_detach functions declared in
   /// this translation unit (pthread_attr_t), canonical and unqualified.

@@ -141,6 +141,7 @@ public:
 
   bool Enabled[CK_NumCheckKinds] = {};
   std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
+  const ModelIndex *Models = nullptr; ///< rows of role throws
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
@@ -470,7 +471,7 @@ void StdThreadChecker::checkPostCall(const CallEvent &Call,
   // A call whose throw the path cannot show (ThrowingCalls.h): the same
   // unwinding, reported at the call; the path goes on (it may not throw).
   if (Enabled[CK_Destroyed] && !isa<CXXDestructorCall>(&Call)) {
-    std::string Why = visibleThrow(Call, C.wasInlined);
+    std::string Why = visibleThrow(Call, C.wasInlined, *Models);
     if (!Why.empty())
       checkUnwinding(E, Why, C);
   }
@@ -954,7 +955,7 @@ void StdThreadChecker::emit(SubChecker Kind, std::string Msg,
 namespace taskleak {
 
 void registerStdThreadModeling(CheckerManager &Mgr) {
-  Mgr.registerChecker<StdThreadChecker>();
+  registerModeling<StdThreadChecker>(Mgr);
 }
 
 static void enable(CheckerManager &Mgr, StdThreadChecker::SubChecker K,

@@ -6,6 +6,7 @@
 
 #include "ThrowingCalls.h"
 #include "ExprNames.h"
+#include "ModelIndex.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -74,12 +75,14 @@ bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
   return false;
 }
 
-std::string visibleThrow(const CallEvent &Call, bool Inlined) {
+std::string visibleThrow(const CallEvent &Call, bool Inlined,
+                         const ModelIndex &Models) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   if (!FD || (!FD->getIdentifier() && !isa<CXXMethodDecl>(FD)))
     return "";
-  // TODO: calls documented to throw (a `throws` model role: std::stoi,
-  // vector::at), whose throw sits behind a noreturn helper in the library.
+  std::string Documented = modelName(FD);
+  if (!Documented.empty() && Models.isCallNamed(Documented, TL_ROLE_THROWS))
+    return "'" + Documented + "' may throw";
   if (Call.isInSystemHeader())
     return "";
   const FunctionDecl *Def = nullptr;

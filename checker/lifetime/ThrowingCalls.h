@@ -7,10 +7,14 @@
 //
 //   - the analyzer did not step into it, and its body in this unit (or
 //     that of a function it calls, a few levels deep) has a `throw` that
-//     no try block of its own catches, and it is not noexcept.
+//     no try block of its own catches, and it is not noexcept;
+//   - or a model row gives it the role `throws` (rules/models/cxx-throws.json:
+//     std::vector::at, std::stoi, std::optional::value), whether or not the
+//     analyzer stepped into it: a library's throw sits behind a noreturn
+//     helper (__throw_out_of_range_fmt) that ends the path unseen.
 //
-// Only visible throws count, so that join(), getline() and operator new do
-// not make every function suspect.
+// Only visible or documented throws count, so that join(), getline() and
+// operator new do not make every function suspect.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,10 +34,13 @@ class CallEvent;
 
 namespace taskleak {
 
+class ModelIndex;
+
 /// Why \p Call may throw past its caller ("'parse' throws"), or "" if no
 /// throw is visible.  \p Inlined: the analyzer stepped into the call (it
-/// saw any throw there itself).
-std::string visibleThrow(const clang::ento::CallEvent &Call, bool Inlined);
+/// saw any throw there itself).  \p Models: the rows of role throws.
+std::string visibleThrow(const clang::ento::CallEvent &Call, bool Inlined,
+                         const ModelIndex &Models);
 
 /// Is the local \p Thread (or the local object holding it) handed to
 /// another local of \p Body whose class's destructor joins or detaches (a

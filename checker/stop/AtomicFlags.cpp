@@ -128,4 +128,21 @@ const MemRegion *atomicFlagWritten(const CallEvent &Call, SVal &Value) {
   return Object->StripCasts(/*StripBaseAndDerivedCasts=*/true);
 }
 
+bool atomicDefaultValue(const FieldDecl *FD, llvm::APSInt &Value) {
+  if (!FD || atomicFlagType(FD->getType()).isNull() ||
+      !FD->getInClassInitializer())
+    return false;
+  // `{false}` and `= false` both construct the atomic from the value.
+  const Expr *E = FD->getInClassInitializer()->IgnoreImplicit();
+  if (const auto *ILE = dyn_cast<InitListExpr>(E))
+    E = ILE->getNumInits() == 1 ? ILE->getInit(0)->IgnoreImplicit() : nullptr;
+  if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(E))
+    E = CE->getNumArgs() == 1 ? CE->getArg(0) : nullptr;
+  Expr::EvalResult R;
+  if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, FD->getASTContext()))
+    return false;
+  Value = R.Val.getInt();
+  return true;
+}
+
 } // namespace taskleak

@@ -15,9 +15,11 @@
 
 #include "clang/AST/Type.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
+#include "llvm/ADT/APSInt.h"
 
 namespace clang {
 class Expr;
+class FieldDecl;
 namespace ento {
 class CallEvent;
 class MemRegion;
@@ -43,6 +45,13 @@ const clang::Expr *atomicFlagWrite(const clang::Expr *E, const clang::Expr *&Val
 /// the value it writes (UnknownVal for a read-modify-write); null if none.
 const clang::ento::MemRegion *atomicFlagWritten(const clang::ento::CallEvent &Call,
                                                 clang::ento::SVal &Value);
+
+/// The constant a std::atomic flag member starts with from its default
+/// member initialiser (`std::atomic<bool> stop_{false};`, `= false`), in
+/// \p Value; false if it has none or it is not a constant.  The analyzer
+/// of clang 14 binds Unknown to such a member (it evaluates no constructor
+/// inside a CXXDefaultInitExpr), so the flag's first value comes from here.
+bool atomicDefaultValue(const clang::FieldDecl *FD, llvm::APSInt &Value);
 
 } // namespace taskleak
 

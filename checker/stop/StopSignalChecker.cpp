@@ -488,9 +488,14 @@ bool StopSignalChecker::postThreadObject(const CallEvent &Call,
 }
 
 /// A write of a flag some summary tests: its tick, for the signal order.
-void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
+void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                   CheckerContext &C) const {
   const MemRegion *R = Loc.getAsRegion();
+  llvm::APSInt Initial; // `std::atomic<bool> stop_{false};` (AtomicFlags.h)
+  if (const auto *DIE = dyn_cast_or_null<CXXDefaultInitExpr>(S))
+    if (atomicDefaultValue(DIE->getField(), Initial))
+      Val = C.getSValBuilder().makeIntVal(
+          Initial.getExtValue(), atomicFlagType(DIE->getField()->getType()));
   const ValueDecl *D = declOf(R);
   ProgramStateRef State = C.getState();
   if (!D || !index(C).isWatched(D)) {

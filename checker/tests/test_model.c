@@ -184,7 +184,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait, fd_control, fd_ioctl, signal_setup, process_kill, process_exit, close_all, pause)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait, fd_control, fd_ioctl, signal_setup, process_kill, process_exit, close_all, pause, throws)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");
@@ -509,6 +509,9 @@ static void call_class_roles(void **state)
 		{ "_exit", TL_ROLE_PROCESS_EXIT },
 		{ "abort", TL_ROLE_PROCESS_EXIT },
 		{ "closefrom", TL_ROLE_CLOSE_ALL },
+		{ "std::vector::at", TL_ROLE_THROWS },
+		{ "std::stoi", TL_ROLE_THROWS },
+		{ "std::map::at", TL_ROLE_THROWS },
 	};
 	tl_model_set *set = tl_models_new();
 	char *err = NULL;
@@ -524,10 +527,15 @@ static void call_class_roles(void **state)
 	assert_string_equal(tl_role_name(TL_ROLE_IO_WAIT), "io_wait");
 	assert_string_equal(tl_role_name(TL_ROLE_CLOSE_ALL), "close_all");
 	assert_string_equal(tl_role_name(TL_ROLE_PAUSE), "pause");
+	assert_string_equal(tl_role_name(TL_ROLE_THROWS), "throws");
+	assert_true(tl_role_is_call_class(TL_ROLE_THROWS));
 	tl_models_free(set);
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "{\"name\": \"lk\", \"role\": \"lock\", \"object\": 0}]}",
 		     "m.json:2: functions[0].object: field does not apply to role 'lock'");
+	expect_error("{\"library\": \"x\", \"functions\": [\n"
+		     "{\"name\": \"f::at\", \"role\": \"throws\", \"handle\": 0}]}",
+		     "m.json:2: functions[0].handle: field does not apply to role 'throws'");
 }
 
 /* Issue 11: what the timer messages call a timer and its release, and
