@@ -23,15 +23,18 @@ static const tl_fn_model *row_of(const tl_model_set *base, const struct tl_infer
 	return m;
 }
 
-/* A modelled operation on what a parameter holds (pthread_join(p->t),
- * thr_join(&p->thr), g_source_remove(p->tag)): the function acts on a
- * handle, even one in a struct that is no owner row.  Freeing a field
- * (free(p->name)) ends a sub-object, not the parameter's tasks. */
+/* A task operation on what a parameter holds (pthread_join(p->t),
+ * thr_join(&p->thr)): the function acts on a task handle, even one in a
+ * struct that is no owner row.  Freeing a field (free(p->name)) ends a
+ * sub-object, closing p->sock a descriptor: not the parameter's tasks,
+ * which are all a keep row speaks of (the lifetime checker reads it). */
 static bool operates(const struct tl_call_fact *c, const tl_model_set *base,
 		     const struct tl_infer_rows *rows)
 {
 	const tl_fn_model *m = row_of(base, rows, c->callee);
-	if (!m || m->role == TL_ROLE_FREE || tl_role_is_call_class(m->role))
+	if (!m || (m->role != TL_ROLE_SPAWN && m->role != TL_ROLE_JOIN &&
+		   m->role != TL_ROLE_DETACH && m->role != TL_ROLE_ATTR_DETACH &&
+		   m->role != TL_ROLE_BORROW && m->role != TL_ROLE_WAIT))
 		return false;
 	for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++)
 		if (c->args[i].param != -1)

@@ -66,7 +66,7 @@ expect_eq "ender: keep rows" "$(grep -cE '"name": "client_(sock_close|will_clear
 expect_eq "ender: the thread's files are no keep" "$(grep -cE '"name": "client_(loop_start|main|free)", "role": "keep"' "$WORK/db-ender/project-model.json")" 0
 expect_eq "ender: found in client_destroy" "$(db "SELECT DISTINCT function FROM findings WHERE rule IN ('TL101', 'TL102')")" "client_destroy"
 expect_match "ender: both places named" "$(db "SELECT message FROM finding_details WHERE rule = 'TL102'")" \
-	"The unjoined thread running 'client_main' may use its owner after it is freed \(handle 'c->thread', started in 'client_loop_start' \(src/thread.c:17\)\)"
+	"The unjoined thread running 'client_main' may use its owner after it is freed \(handle 'c->thread', started in 'client_loop_start' \(src/thread.c:16\)\)"
 
 # the message names the wrapper's caller and the handle
 variant free_owner bug

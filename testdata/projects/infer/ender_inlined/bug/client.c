@@ -2,9 +2,12 @@
 #include <stddef.h>
 #include "client.h"
 
-static void client__destroy(struct client *c)
+void client_destroy(struct client *c)
 {
-	if (c->threaded == CLIENT_TS_SELF) {
+	if (!c)
+		return;
+	if (c->threaded == CLIENT_TS_SELF && !pthread_equal(c->thread, pthread_self())) {
+		pthread_cancel(c->thread);
 		pthread_join(c->thread, NULL);
 		c->threaded = CLIENT_TS_NONE;
 	}
@@ -12,13 +15,6 @@ static void client__destroy(struct client *c)
 		client_sock_close(c);
 	client_will_clear(c);
 	client_free(c->id);
-}
-
-void client_destroy(struct client *c)
-{
-	if (!c)
-		return;
-	client__destroy(c);
 	client_free(c); /* TL101 and TL102: a loop that ended by itself is never joined */
 }
 

@@ -2,9 +2,12 @@
 #include <stddef.h>
 #include "client.h"
 
-static void client__destroy(struct client *c)
+void client_destroy(struct client *c)
 {
-	if (c->loop_started) {
+	if (!c)
+		return;
+	if (c->loop_started && !pthread_equal(c->thread, pthread_self())) {
+		pthread_cancel(c->thread);
 		pthread_join(c->thread, NULL);
 		c->loop_started = 0;
 	}
@@ -12,13 +15,6 @@ static void client__destroy(struct client *c)
 		client_sock_close(c);
 	client_will_clear(c);
 	client_free(c->id);
-}
-
-void client_destroy(struct client *c)
-{
-	if (!c)
-		return;
-	client__destroy(c);
 	client_free(c); /* joined whenever client_loop_start started the loop */
 }
 
