@@ -494,8 +494,10 @@ static ProgramStateRef restoreHandles(ProgramStateRef State,
   for (const auto &E : State->get<TaskMap>())
     if (const MemRegion *H = E.second.getHandleRegion())
       if (!E.second.isHandleLost() && State->getSVal(H).getAsSymbol() != E.first)
-        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
-                               LCtx);
+        // makeSymbolVal: a pointer handle (GThread *) is a location.
+        State = State->bindLoc(
+            loc::MemRegionVal(H),
+            State->getStateManager().getSValBuilder().makeSymbolVal(E.first), LCtx);
   return State;
 }
 
