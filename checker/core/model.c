@@ -73,6 +73,9 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CLOSE_ALL] = "close_all",
 	[TL_ROLE_PAUSE] = "pause",
 	[TL_ROLE_THROWS] = "throws",
+	[TL_ROLE_KEEP] = "keep",
+	[TL_ROLE_LIST_FIND] = "list_find",
+	[TL_ROLE_LIST_REMOVE] = "list_remove",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -130,6 +133,9 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_CLOSE_ALL] = " ",
 	[TL_ROLE_PAUSE] = " ",
 	[TL_ROLE_THROWS] = " ",
+	[TL_ROLE_KEEP] = " ",
+	[TL_ROLE_LIST_FIND] = " ",
+	[TL_ROLE_LIST_REMOVE] = " ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -144,7 +150,8 @@ bool tl_role_is_call_class(tl_role role)
 	case TL_ROLE_TIMER_QUERY: case TL_ROLE_TASK_KILL: case TL_ROLE_IO_WAIT:
 	case TL_ROLE_FD_CONTROL: case TL_ROLE_FD_IOCTL: case TL_ROLE_SIGNAL_SETUP:
 	case TL_ROLE_PROCESS_KILL: case TL_ROLE_PROCESS_EXIT: case TL_ROLE_CLOSE_ALL:
-	case TL_ROLE_PAUSE: case TL_ROLE_THROWS:
+	case TL_ROLE_PAUSE: case TL_ROLE_THROWS: case TL_ROLE_KEEP: case TL_ROLE_LIST_FIND:
+	case TL_ROLE_LIST_REMOVE:
 		return true;
 	default:
 		return false;

@@ -96,6 +96,18 @@ typedef enum {
 	                        * std::optional::value): an exception may unwind the
 	                        * caller's frame there (TL103); a qualified C++
 	                        * name is a member function or a namespaced one */
+	/* Issue 12: a project function that frees, stores, joins and detaches
+	 * nothing it is given and names no task handle field through its
+	 * arguments (will__clear(mosq) frees mosq->will, not mosq): an owner
+	 * handed to it, in another unit, keeps its tasks.  Inferred. */
+	TL_ROLE_KEEP,
+	/* Issue 12: membership in a container (GLib lists, pointer arrays,
+	 * hash tables), the container first, the element second.  A timer
+	 * callback that returns unless its data is still found in a global
+	 * container does not use data its owner took out of that container
+	 * before freeing it (hexchat's is_server (serv), server_free). */
+	TL_ROLE_LIST_FIND,     /* g_slist_find, g_hash_table_contains */
+	TL_ROLE_LIST_REMOVE,   /* g_slist_remove, g_hash_table_remove */
 	TL_ROLE_COUNT_
 } tl_role;
 

@@ -39,6 +39,7 @@
 #include "StarterFlags.h"
 #include "Registry.h"
 #include "TaskSummary.h"
+#include "TopLevelEnders.h"
 #include "TrackedHandle.h"
 #include "typestate.h"
 
@@ -197,6 +198,7 @@ private:
   ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
                                  CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
+  bool leaveEnderForTop(const CallEvent &Call, CheckerContext &C) const;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
                               CheckerContext &C) const;
@@ -360,8 +362,10 @@ void TaskLifetimeChecker::checkPreCall(const CallEvent &Call,
 bool TaskLifetimeChecker::evalCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   const tl_fn_model *M = Models->lookup(Call);
-  if (!M || !isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
+  if (!isa_and_nonnull<CallExpr>(Call.getOriginExpr()))
     return false;
+  if (!M)
+    return leaveEnderForTop(Call, C);
   switch (M->role) {
   case TL_ROLE_SPAWN:
     evalSpawn(*M, Call, C);
@@ -378,7 +382,11 @@ bool TaskLifetimeChecker::evalCall(const CallEvent &Call,
 void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   const tl_fn_model *M = lifetimeModel(Call);
-  if (!M)
+  if (!M && Models->isCall(Call, TL_ROLE_KEEP))
+    // The project model says the call reaches no handle of what it is
+    // given: what its invalidation clobbered of them is put back.
+    C.addTransition(restoreHandles(C.getState(), C.getLocationContext()));
+  else if (!M)
     escapeByValueArgs(Call, C);
   else if (M->role == TL_ROLE_ATTR_DETACH)
     postAttrDetach(*M, Call, C);
@@ -387,6 +395,30 @@ void TaskLifetimeChecker::checkPostCall(const CallEvent &Call,
     // a flag), never the handle: the call was evaluated conservatively, and
     // what it clobbered of the handles is put back.
     C.addTransition(restoreHandles(C.getState(), C.getLocationContext()));
+}
+
+/// A call to an owner ender, where this path tracks no handle of the owner,
+/// is not inlined, so that the ender is analysed on its own
+/// (TopLevelEnders.h).
+bool TaskLifetimeChecker::leaveEnderForTop(const CallEvent &Call,
+                                           CheckerContext &C) const {
+  if (!Enabled[CK_Unjoined] && !Enabled[CK_Dangling])
+    return false;
+  const MemRegion *Owner = enderOwnerArg(Call, owners(C));
+  if (!Owner)
+    return false;
+  ProgramStateRef State = C.getState();
+  auto Inside = [Owner](const MemRegion *R) {
+    return R && R->getBaseRegion() == Owner;
+  };
+  for (const auto &E : State->get<TaskMap>())
+    if (Inside(E.second.getHandleRegion()))
+      return false;
+  for (const auto &E : State->get<OwedFieldMap>())
+    if (Inside(E.first))
+      return false;
+  evalUnknownCall(Call, C);
+  return true;
 }
 
 /// A handle given by value to a function the analyzer does not step into
@@ -454,8 +486,10 @@ static ProgramStateRef restoreHandles(ProgramStateRef State,
   for (const auto &E : State->get<TaskMap>())
     if (const MemRegion *H = E.second.getHandleRegion())
       if (!E.second.isHandleLost() && State->getSVal(H).getAsSymbol() != E.first)
-        State = State->bindLoc(loc::MemRegionVal(H), nonloc::SymbolVal(E.first),
-                               LCtx);
+        // makeSymbolVal: a pointer handle (GThread *) is a location.
+        State = State->bindLoc(
+            loc::MemRegionVal(H),
+            State->getStateManager().getSValBuilder().makeSymbolVal(E.first), LCtx);
   return State;
 }
 
@@ -1020,7 +1054,9 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
   // Nor does a GObject chain-up: the parent's code cannot know our fields.
-  if (InOwnInvalidation || (Call && (lifetimeModel(*Call) || isChainUp(*Call))))
+  // Nor does a project function that keeps what it is given (role keep).
+  if (InOwnInvalidation || (Call && (lifetimeModel(*Call) || isChainUp(*Call) ||
+                                     Models->isCall(*Call, TL_ROLE_KEEP))))
     return State;
   // An owner handed to unknown code may have its tasks joined there; the
   // address of another of its fields (a mutex) reaches no handle

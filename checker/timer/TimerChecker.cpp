@@ -53,6 +53,7 @@
 #include "Registry.h"
 #include "RoleTable.h"
 #include "TimerSummary.h"
+#include "MembershipGuard.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
@@ -246,6 +247,7 @@ private:
     const FieldRegion *FreedField = nullptr;
     const CallExpr *FreeCall = nullptr;
     const TimerOwners *Owners = nullptr;
+    ProgramStateRef State; ///< at the free: what was removed from where
     llvm::SmallVector<Finding, 2> Found;
     llvm::SmallVector<std::pair<SymbolRef, const MemRegion *>, 2> Marked;
     std::optional<TimerState> freesData(const TimerState &TS, bool HandleFreed) const;
@@ -449,6 +451,8 @@ const tl_fn_model *TimerChecker::timerModel(const CallEvent &Call) const {
 
 void TimerChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
   const tl_fn_model *M = timerModel(Call);
+  if (!M && Models->isCall(Call, TL_ROLE_LIST_REMOVE))
+    C.addTransition(noteRemoval(Call, C.getState()));
   if (!M)
     return;
   if (M->role == TL_ROLE_TIMER_FREE || M->role == TL_ROLE_CLOSE)
@@ -771,6 +775,11 @@ TimerChecker::FreeScan::freesData(const TimerState &TS, bool HandleFreed) const 
   const MemRegion *D = TS.getData();
   if (!D)
     return std::nullopt;
+  // The callback checks its data is still in a container this path took it
+  // out of (MembershipGuard.h): it will not read the freed memory.
+  const clang::VarDecl *LiveIn = Owners->callback(TS.getCallback()).LiveIn;
+  if (LiveIn && removedFrom(State, D) == LiveIn)
+    return std::nullopt;
   if (D->getBaseRegion() == Freed)
     return TS.dataFreed(FreeCall, nullptr);
   if (FreedField && FreedField->getSuperRegion()->getBaseRegion() == D->getBaseRegion() &&
@@ -864,6 +873,7 @@ void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
     S.FreedField = dyn_cast_or_null<FieldRegion>(
         canonicalField(State, originOf(FreedSym->getSymbol())));
   S.FreeCall = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  S.State = State;
   State = freeValueTimers(State, S, C);
   State = freeObjectTimers(State, S, C);
   if (!S.Found.empty()) {

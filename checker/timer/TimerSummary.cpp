@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TimerSummary.h"
+#include "MembershipGuard.h"
 #include "ExprNames.h"
 #include "GObjectOwners.h"
 #include "FunctionScope.h"
@@ -185,6 +186,7 @@ CallbackFacts summarizeCallback(const FunctionDecl *CB, const ModelIndex &Models
   if (Def->getParamDecl(Last)->getType()->isPointerType()) {
     CallbackWalker W(F, Ctx, Models);
     W.walk(Def, Last, 0);
+    F.LiveIn = livenessContainer(Def, Models);
   }
   return F;
 }

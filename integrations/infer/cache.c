@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-8"
+#define FACTS_VERSION "taskleak-infer-facts-9"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -209,10 +209,14 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 		fn->nparams = int_of(jf, "nparams");
 		fn->ret = (enum tl_ret_kind)int_of(jf, "ret");
 		fn->bare_use = (unsigned)int_of(jf, "bare");
+		fn->loose_use = (unsigned)int_of(jf, "loose");
 		const cJSON *jw;
 		cJSON_ArrayForEach(jw, cJSON_GetObjectItemCaseSensitive(jf, "writes"))
 			if (cJSON_IsString(jw))
 				tl_fn_add_write(fn, jw->valuestring);
+		cJSON_ArrayForEach(jw, cJSON_GetObjectItemCaseSensitive(jf, "named"))
+			if (cJSON_IsString(jw))
+				tl_fn_add_named(fn, jw->valuestring);
 		cJSON_ArrayForEach(jc, cJSON_GetObjectItemCaseSensitive(jf, "calls"))
 			read_call(jc, tl_fn_add_call(fn));
 		read_stores(jf, fn);
@@ -317,21 +321,30 @@ static void write_links(struct strbuf *sb, const struct tl_fn_fact *fn)
 	sb_addc(sb, ']');
 }
 
+/* `"key":["a","b"]` */
+static void add_strings(struct strbuf *sb, const char *key, char *const *v, size_t n)
+{
+	sb_addf(sb, "\"%s\":[", key);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			sb_addc(sb, ',');
+		add_string(sb, v[k]);
+	}
+	sb_addc(sb, ']');
+}
+
 static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 {
 	sb_adds(sb, "{\"name\":");
 	add_string(sb, fn->name);
 	sb_adds(sb, ",\"origin\":");
 	add_string(sb, fn->origin);
-	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"bare\":%u,", fn->nparams,
-		(int)fn->ret, fn->bare_use);
-	sb_adds(sb, "\"writes\":[");
-	for (size_t k = 0; k < fn->nwrites; k++) {
-		if (k)
-			sb_addc(sb, ',');
-		add_string(sb, fn->writes[k]);
-	}
-	sb_adds(sb, "],\"calls\":[");
+	sb_addf(sb, ",\"nparams\":%d,\"ret\":%d,\"bare\":%u,\"loose\":%u,", fn->nparams,
+		(int)fn->ret, fn->bare_use, fn->loose_use);
+	add_strings(sb, "writes", fn->writes, fn->nwrites);
+	sb_addc(sb, ',');
+	add_strings(sb, "named", fn->named, fn->nnamed);
+	sb_adds(sb, ",\"calls\":[");
 	for (size_t k = 0; k < fn->ncalls; k++) {
 		const struct tl_call_fact *c = &fn->calls[k];
 		sb_adds(sb, k ? ",{\"callee\":" : "{\"callee\":");

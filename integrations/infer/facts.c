@@ -26,6 +26,9 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 		for (size_t k = 0; k < fn->nwrites; k++)
 			free(fn->writes[k]);
 		free(fn->writes);
+		for (size_t k = 0; k < fn->nnamed; k++)
+			free(fn->named[k]);
+		free(fn->named);
 		for (size_t k = 0; k < fn->nstores; k++) {
 			free(fn->stores[k].field);
 			free(fn->stores[k].record);
@@ -77,13 +80,23 @@ struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn)
 	return grow_one((void **)&fn->calls, &fn->ncalls, sizeof(*fn->calls));
 }
 
+static void add_unique(char ***v, size_t *n, const char *field)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (!strcmp((*v)[k], field))
+			return;
+	char **slot = grow_one((void **)v, n, sizeof(**v));
+	*slot = xstrdup(field);
+}
+
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field)
 {
-	for (size_t k = 0; k < fn->nwrites; k++)
-		if (!strcmp(fn->writes[k], field))
-			return;
-	char **slot = grow_one((void **)&fn->writes, &fn->nwrites, sizeof(*fn->writes));
-	*slot = xstrdup(field);
+	add_unique(&fn->writes, &fn->nwrites, field);
+}
+
+void tl_fn_add_named(struct tl_fn_fact *fn, const char *field)
+{
+	add_unique(&fn->named, &fn->nnamed, field);
 }
 
 struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn)

@@ -99,6 +99,15 @@ struct tl_fn_fact {
 	                         * writes to its owner, whose flags the owner
 	                         * may then not trust */
 	size_t nwrites;
+	unsigned loose_use;     /* bit i: parameter i is used other than as
+	                         * a call argument, the base of a field
+	                         * access or a test (if (p), !p, p == q):
+	                         * stored, returned or aliased, so the
+	                         * function may keep it (role keep, keep.c) */
+	char **named;           /* fields named through any parameter (p->f,
+	                         * p->f->g names f): a task handle field
+	                         * named here may be read and joined */
+	size_t nnamed;
 	struct tl_store_fact *stores;
 	size_t nstores;
 	char *returns_local;    /* `return t;`, t a local: its name */
@@ -134,5 +143,7 @@ struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);
 struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn);
 struct tl_link_fact *tl_fn_add_link(struct tl_fn_fact *fn);
+/* Adds `field` to fn's named fields unless it is there already. */
+void tl_fn_add_named(struct tl_fn_fact *fn, const char *field);
 
 #endif

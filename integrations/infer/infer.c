@@ -11,6 +11,7 @@
 #include "common/tl_error.h"
 #include "fixpoint.h"
 #include "libclang_table.h"
+#include "keep.h"
 #include "owners.h"
 #include "walk_unit.h"
 #include "write_model.h"
@@ -103,6 +104,12 @@ static void finish(const struct work *w, tl_model_set *base,
 	st->conflicts = rows.conflicts;
 	struct tl_infer_project proj;
 	tl_infer_owners(w->facts, w->db->n, base, &rows, &proj);
+	struct tl_infer_rows keeps;
+	tl_infer_keeps(w->facts, w->db->n, base, &rows, &proj, &keeps);
+	picked = xrealloc(picked, (st->rows + keeps.n + 1) * sizeof(*picked));
+	for (size_t i = 0; i < keeps.n; i++)
+		picked[st->rows + i] = &keeps.v[i];
+	st->keeps = keeps.n;
 	st->owners = proj.nowners;
 	st->entries = proj.nentries;
 	struct strbuf extra;
@@ -110,10 +117,11 @@ static void finish(const struct work *w, tl_model_set *base,
 	tl_write_project(&extra, &proj);
 	tl_infer_project_free(&proj);
 	sb_init(&sb);
-	tl_write_model(&sb, picked, st->rows, extra.buf ? extra.buf : "");
+	tl_write_model(&sb, picked, st->rows + keeps.n, extra.buf ? extra.buf : "");
 	sb_release(&extra);
 	*json = sb_detach(&sb);
 	free(picked);
+	tl_infer_rows_free(&keeps);
 	tl_infer_rows_free(&rows);
 }
 

@@ -42,6 +42,7 @@ struct tl_infer_stats {
 	size_t conflicts;  /* names defined differently in several units */
 	size_t owners;     /* owner fields written (filled in some unit) */
 	size_t entries;    /* entry summaries written */
+	size_t keeps;      /* keep rows written (keep.h) */
 };
 
 /*

@@ -33,7 +33,7 @@ int tl_scan_infer(const struct tl_scan_infer_req *r, char **model_path,
 	req.opts.bad_annotation = r->skipped;
 	req.opts.arg = r->arg;
 	rc = tl_project_model(&req, &json, st, err);
-	if (!rc && (st->rows || st->owners || st->entries) && !(rc = tl_project_model_save(out.buf, json, err)))
+	if (!rc && (st->rows || st->owners || st->entries || st->keeps) && !(rc = tl_project_model_save(out.buf, json, err)))
 		*model_path = sb_detach(&out);
 	free(json);
 	tl_project_model_req_release(&req);

@@ -23,6 +23,9 @@ struct fn_ctx {
 	 * call argument p, *p, &p, or the base of p->f); the rest are bare
 	 * uses (tl_fn_fact.bare_use). */
 	int refs[TL_INFER_MAX_ARGS], accounted[TL_INFER_MAX_ARGS];
+	/* Per parameter: mentions as a test (if (p), !p, p == q), which keep
+	 * nothing either (tl_fn_fact.loose_use). */
+	int tested[TL_INFER_MAX_ARGS];
 	/* Locals initialised from the first parameter (`T *q = arg;`): its
 	 * aliases, for the fields the body writes through it. */
 	CXCursor aliases[8];
@@ -53,6 +56,20 @@ static enum CXChildVisitResult last_child(CXCursor c, CXCursor parent, CXClientD
 	(void)parent;
 	*(CXCursor *)d = c;
 	return CXChildVisit_Continue;
+}
+
+/* Up to three children of a cursor. */
+struct kids {
+	CXCursor *v;
+	int *n;
+};
+
+static enum CXChildVisitResult collect_children(CXCursor c, CXCursor parent, CXClientData d)
+{
+	struct kids *k = d;
+	(void)parent;
+	k->v[(*k->n)++] = c;
+	return *k->n < 3 ? CXChildVisit_Continue : CXChildVisit_Break;
 }
 
 static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData d)
@@ -318,9 +335,40 @@ static void count_mention(struct fn_ctx *f, CXCursor c)
 	char *field = NULL;
 	if ((i = param_index(f, c)) >= 0)
 		f->refs[i]++;
-	else if ((i = member_of_param(f, c, &field)) >= 0)
-		f->accounted[i]++;
+	else if ((i = member_of_param(f, c, &field)) != -1) {
+		if (i >= 0)
+			f->accounted[i]++;
+		tl_fn_add_named(f->fact, field);
+	}
 	free(field);
+}
+
+static bool int_typed(CXCursor c)
+{
+	enum CXTypeKind k = clang_getCanonicalType(clang_getCursorType(c)).kind;
+	return k >= CXType_Bool && k <= CXType_Int128;
+}
+
+/* A parameter tested: the condition of an if or a loop, the first operand
+ * of ?:, an operand of an operator whose result is an integer (!p, p == q,
+ * p && ...).  `p + 1` and `q = p` have pointer type: not tests. */
+static void count_test(struct fn_ctx *f, CXCursor c)
+{
+	bool cond = c.kind == CXCursor_IfStmt || c.kind == CXCursor_WhileStmt ||
+		    c.kind == CXCursor_DoStmt || c.kind == CXCursor_ForStmt;
+	bool first = c.kind == CXCursor_ConditionalOperator;
+	bool op = (c.kind == CXCursor_UnaryOperator || c.kind == CXCursor_BinaryOperator) &&
+		  int_typed(c);
+	if (!cond && !first && !op)
+		return;
+	CXCursor kids[3];
+	int n = 0;
+	clang_visitChildren(c, collect_children, &(struct kids){ kids, &n });
+	for (int k = 0; k < (first ? 1 : n); k++) {
+		int i = param_index(f, strip(kids[k]));
+		if (i >= 0)
+			f->tested[i]++;
+	}
 }
 
 /* The first parameter, or a local initialised from it. */
@@ -488,6 +536,7 @@ static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientD
 	struct fn_ctx *f = d;
 	(void)parent;
 	count_mention(f, c);
+	count_test(f, c);
 	note_write(f, c);
 	if (c.kind == CXCursor_ReturnStmt) {
 		CXCursor e = strip(child_of(c));
@@ -554,6 +603,9 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 	for (int i = 0; i < f.nparams; i++)
 		if (f.refs[i] > f.accounted[i])
 			fact->bare_use |= 1u << i;
+	for (int i = 0; i < f.nparams; i++)
+		if (f.refs[i] > f.accounted[i] + f.tested[i])
+			fact->loose_use |= 1u << i;
 	free(f.this_record);
 }
 

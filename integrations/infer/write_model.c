@@ -100,6 +100,8 @@ static void add_role_fields(struct strbuf *sb, const tl_fn_model *r)
 		add_handle(sb, r, true);
 		add_arg(sb, "entry", r->entry_arg);
 		break;
+	case TL_ROLE_KEEP:
+		break;
 	default: /* join, detach, close, timer_disarm */
 		add_handle(sb, r, r->role == TL_ROLE_JOIN || r->role == TL_ROLE_DETACH);
 	}

@@ -178,6 +178,9 @@ static int models_infer(int argc, char **argv)
 	if (st.owners || st.entries)
 		fprintf(stderr, "taskleak: %zu owner fields and %zu entry summaries across units\n",
 			st.owners, st.entries);
+	if (st.keeps)
+		fprintf(stderr, "taskleak: %zu functions keep what they are given (role keep)\n",
+			st.keeps);
 	if (st.held_back)
 		fprintf(stderr, "taskleak: %zu wrappers of a struct's handle field not written "
 			"(--no-handle-fields)\n", st.held_back);

@@ -32,7 +32,8 @@ tl101() {
 
 # PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
 for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_owner:1:0 annotated:1:0 \
-	owner_across:1:0 entry_across:1:0 loop_thread:1:0 cxx_dtor:1:0 owner_local:1:0 trampoline:1:0; do
+	owner_across:1:0 entry_across:1:0 loop_thread:1:0 cxx_dtor:1:0 owner_local:1:0 trampoline:1:0 \
+	ender_inlined:1:0; do
 	IFS=: read -r name bug before <<<"$p"
 	tl101 "$name" bug
 	expect_eq "$name: bug found" "$N" "$bug"
@@ -55,6 +56,17 @@ run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.j
 expect_match "owner across files: both places" "$(db "SELECT message FROM finding_details WHERE rule = 'TL101'")" \
 	"Thread running 'client_loop' is never joined or detached before its owner is freed \(handle 'c->loop', started in 'client_loop_start' \(src/loop.c:11\)\)"
 expect_match "owners and entries written" "$(cat "$WORK/db-across/project-model.json")" '"entries": \['
+
+# the ender inlined into a constructor is analysed on its own, and the
+# helpers in another file that it hands the owner to keep the tracking
+variant ender_inlined bug
+export TASKLEAK_DB="$WORK/db-ender/findings.db"
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_eq "ender: keep rows" "$(grep -cE '"name": "client_(sock_close|will_clear)", "role": "keep"' "$WORK/db-ender/project-model.json")" 2
+expect_eq "ender: the thread's files are no keep" "$(grep -cE '"name": "client_(loop_start|main|free)", "role": "keep"' "$WORK/db-ender/project-model.json")" 0
+expect_eq "ender: found in client_destroy" "$(db "SELECT DISTINCT function FROM findings WHERE rule IN ('TL101', 'TL102')")" "client_destroy"
+expect_match "ender: both places named" "$(db "SELECT message FROM finding_details WHERE rule = 'TL102'")" \
+	"The unjoined thread running 'client_main' may use its owner after it is freed \(handle 'c->thread', started in 'client_loop_start' \(src/thread.c:16\)\)"
 
 # the message names the wrapper's caller and the handle
 variant free_owner bug

@@ -88,7 +88,7 @@ static tl_model_set *infer(bool handle_fields, const char *cache, struct tl_infe
 	size_t builtin = tl_models_count(set);
 	if (tl_models_load_buffer(set, "inferred.json", json, strlen(json), &err))
 		fail_msg("the inferred file does not load: %s\n%s", err, json);
-	assert_int_equal(tl_models_count(set) - builtin, st->rows);
+	assert_int_equal(tl_models_count(set) - builtin, st->rows + st->keeps);
 	free(json);
 	return set;
 }
@@ -243,6 +243,59 @@ static void borrow_inferred(void **state)
 
 /* Owner fields and entry summaries across units: a field filled in one
  * file, joined in another; an entry that detaches itself. */
+/* Role keep: functions an owner may be handed across files without its
+ * tasks escaping; transitively, and never one that stores, frees, joins,
+ * names a handle field or hands the object to an unknown function. */
+static void keeps_across_units(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"conn.h", "typedef unsigned long pthread_t;\n"
+			  "int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);\n"
+			  "int pthread_join(pthread_t, void **);\n"
+			  "void free(void *);\n"
+			  "void unknown_fn(void *);\n"
+			  "struct conn { pthread_t t; char *name; int fd; };\n"
+			  "struct pair { pthread_t a; };\n"
+			  "void xfree(void *p);\n",
+		"start.c", "#include \"conn.h\"\n"
+			   "static void *loop(void *a) { return a; }\n"
+			   "int conn_start(struct conn *c) { return pthread_create(&c->t, 0, loop, c); }\n"
+			   "void xfree(void *p) { free(p); }\n",
+		"helpers.c", "#include \"conn.h\"\n"
+			     "static struct conn *saved;\n"
+			     "void conn_clear(struct conn *c) { if (!c) return; xfree(c->name); c->name = 0; }\n"
+			     "void conn_log(struct conn *c) { if (c && c->fd != -1) conn_clear(c); }\n"
+			     "void conn_stash(struct conn *c) { saved = c; }\n"
+			     "void conn_pass(struct conn *c) { conn_stash(c); }\n"
+			     "void conn_peek(struct conn *c) { pthread_t t = c->t; (void)t; }\n"
+			     "void conn_ext(struct conn *c) { unknown_fn(c); }\n"
+			     "void conn_end(struct conn *c) { xfree(c); }\n"
+			     "void pair_join(struct pair *p) { pthread_join(p->a, 0); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	static const char *const keeps[] = { "conn_clear", "conn_log" };
+	static const char *const not_keeps[] = { "conn_stash", "conn_pass", "conn_peek",
+						 "conn_ext", "conn_end", "pair_join",
+						 "conn_start", "xfree" };
+	for (size_t i = 0; i < sizeof(keeps) / sizeof(*keeps); i++) {
+		const tl_fn_model *m = tl_models_lookup(set, keeps[i]);
+		assert_non_null(m);
+		assert_int_equal(m->role, TL_ROLE_KEEP);
+	}
+	for (size_t i = 0; i < sizeof(not_keeps) / sizeof(*not_keeps); i++) {
+		const tl_fn_model *m = tl_models_lookup(set, not_keeps[i]);
+		if (m)
+			assert_int_not_equal(m->role, TL_ROLE_KEEP);
+	}
+	assert_int_equal(st.keeps, 2);
+	assert_string_equal(tl_models_lookup(set, "conn_clear")->origin, "helpers.c:3");
+	tl_models_free(set);
+	remove_project();
+}
+
 static void owners_and_entries_across_units(void **state)
 {
 	(void)state;
@@ -760,6 +813,7 @@ int main(void)
 		cmocka_unit_test(struct_handle_written_unless_left_out),
 		cmocka_unit_test(borrow_inferred),
 		cmocka_unit_test(owners_and_entries_across_units),
+		cmocka_unit_test(keeps_across_units),
 		cmocka_unit_test(free_wrappers_and_owner_enders),
 		cmocka_unit_test(not_wrappers),
 		cmocka_unit_test(timer_wrappers),
