@@ -19,6 +19,29 @@ using namespace ento;
 
 namespace taskleak {
 
+/// The name a model row gives \p FD: qualified by its namespaces (inline
+/// ones skipped, as clang prints them) and classes; "" for a local class
+/// or a lambda, which no model names.
+static std::string modelName(const FunctionDecl *FD) {
+  std::string Name = FD->getNameAsString();
+  if (const auto *Op = dyn_cast<CXXMethodDecl>(FD))
+    if (Op->getOverloadedOperator() != OO_None)
+      Name = FD->getDeclName().getAsString();
+  for (const DeclContext *DC = FD->getDeclContext(); DC && !DC->isTranslationUnit();
+       DC = DC->getParent()) {
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
+      if (NS->isInline())
+        continue;
+      Name = NS->getNameAsString() + "::" + Name;
+    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
+      Name = RD->getNameAsString() + "::" + Name;
+    } else if (!isa<LinkageSpecDecl>(DC)) {
+      return "";
+    }
+  }
+  return Name;
+}
+
 /// The first `throw x` in \p S that no try block inside \p S catches;
 /// calls are followed to \p Depth more levels.  A rethrow (`throw;`) only
 /// passes on what a handler caught.
