@@ -287,6 +287,12 @@ REGISTER_TRAIT_WITH_PROGRAMSTATE(GoHandle, const void *)
 // Helpers.
 //===----------------------------------------------------------------------===//
 
+/// \p Sym as a value: a pointer-typed symbol is a location (its SymRegion),
+/// never a nonloc::SymbolVal.
+static SVal symbolValue(ProgramStateRef State, SymbolRef Sym) {
+  return State->getStateManager().getSValBuilder().makeSymbolVal(Sym);
+}
+
 /// The key of the channel \p Sym is a handle of, if the owner tracks it.
 static SymbolRef chanKey(ProgramStateRef State, SymbolRef Sym) {
   if (!Sym)
@@ -294,7 +300,7 @@ static SymbolRef chanKey(ProgramStateRef State, SymbolRef Sym) {
   if (State->get<ChanMap>(Sym))
     // A null channel is a failed create (chan_init): nothing to track.
     return Sym->getType()->isPointerType() &&
-                   State->isNull(nonloc::SymbolVal(Sym)).isConstrainedTrue()
+                   State->isNull(symbolValue(State, Sym)).isConstrainedTrue()
                ? nullptr
                : Sym;
   if (const SymbolRef *K = State->get<ChanAliasMap>(Sym))
@@ -438,7 +444,7 @@ static std::string taskName(const Debt &D) {
 static bool spawnFailed(ProgramStateRef State, SymbolRef S, tl_success Success) {
   if (!S)
     return false;
-  ConditionTruthVal IsNull = State->isNull(nonloc::SymbolVal(S));
+  ConditionTruthVal IsNull = State->isNull(symbolValue(State, S));
   if (Success == TL_SUCCESS_ZERO)
     return IsNull.isConstrainedFalse();
   if (Success == TL_SUCCESS_NONNULL)

@@ -71,7 +71,9 @@ bool constInt(const Expr *E, const ASTContext *Ctx, long long &Out) {
     }
   if (Ctx && !E->isValueDependent()) {
     Expr::EvalResult R;
-    if (E->EvaluateAsInt(R, *Ctx)) {
+    // A constant of a wider type (__int128) that needs more than 64 bits
+    // is not read: getSExtValue would assert (or truncate).
+    if (E->EvaluateAsInt(R, *Ctx) && R.Val.getInt().getMinSignedBits() <= 64) {
       Out = R.Val.getInt().getSExtValue();
       return true;
     }

@@ -57,7 +57,12 @@ bool constantInt(const Expr *E, ASTContext &Ctx, int64_t &Out) {
   Expr::EvalResult R;
   if (!E->EvaluateAsInt(R, Ctx) || !R.Val.isInt())
     return false;
-  Out = R.Val.getInt().getExtValue();
+  const llvm::APSInt &V = R.Val.getInt();
+  // A value of a wider type (__int128) that needs more than 64 bits is no
+  // constant this summary can hold.
+  if ((V.isSigned() ? V.getMinSignedBits() : V.getActiveBits()) > 64)
+    return false;
+  Out = V.getExtValue();
   return true;
 }
 
