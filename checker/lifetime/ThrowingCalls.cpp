@@ -98,28 +98,6 @@ bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
   return false;
 }
 
-/// `std::vector::at`: \p FD qualified by its namespaces and classes, inline
-/// namespaces and template arguments left out (as model files name it).
-static std::string modelName(const FunctionDecl *FD) {
-  std::string Name = FD->getNameAsString();
-  if (const auto *Op = dyn_cast<CXXMethodDecl>(FD))
-    if (Op->getOverloadedOperator() != OO_None)
-      Name = FD->getDeclName().getAsString();
-  for (const DeclContext *DC = FD->getDeclContext(); DC && !DC->isTranslationUnit();
-       DC = DC->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(DC)) {
-      if (NS->isInline())
-        continue;
-      Name = NS->getNameAsString() + "::" + Name;
-    } else if (const auto *RD = dyn_cast<RecordDecl>(DC)) {
-      Name = RD->getNameAsString() + "::" + Name;
-    } else if (!isa<LinkageSpecDecl>(DC)) {
-      return ""; // a local class, a lambda: no model names it
-    }
-  }
-  return Name;
-}
-
 std::string visibleThrow(const CallEvent &Call, bool Inlined,
                          const ModelIndex &Models) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
