@@ -73,7 +73,7 @@ bool constInt(const Expr *E, const ASTContext *Ctx, long long &Out) {
     Expr::EvalResult R;
     // A constant of a wider type (__int128) that needs more than 64 bits
     // is not read: getSExtValue would assert (or truncate).
-    if (E->EvaluateAsInt(R, *Ctx) && R.Val.getInt().getMinSignedBits() <= 64) {
+    if (E->EvaluateAsInt(R, *Ctx) && R.Val.getInt().isSignedIntN(64)) {
       Out = R.Val.getInt().getSExtValue();
       return true;
     }

@@ -60,7 +60,7 @@ bool constantInt(const Expr *E, ASTContext &Ctx, int64_t &Out) {
   const llvm::APSInt &V = R.Val.getInt();
   // A value of a wider type (__int128) that needs more than 64 bits is no
   // constant this summary can hold.
-  if ((V.isSigned() ? V.getMinSignedBits() : V.getActiveBits()) > 64)
+  if (!(V.isSigned() ? V.isSignedIntN(64) : V.isIntN(64)))
     return false;
   Out = V.getExtValue();
   return true;
