@@ -83,6 +83,21 @@ std::string startedHere(const MemberTask &T) {
   return "The task is started here, in '" + T.StartIn->getQualifiedNameAsString() + "'";
 }
 
+std::unique_ptr<ento::BasicBugReport>
+destructionReport(const ento::BugType &BT, llvm::StringRef Msg, const CXXRecordDecl *Dying,
+                  const Decl *Fallback, const MemberTask &T, const SourceManager &SM) {
+  const CXXDestructorDecl *Dtor = Dying->getDestructor();
+  const FunctionDecl *Body = nullptr;
+  bool Written = Dtor && Dtor->hasBody(Body) && !Body->isDefaulted();
+  auto R = std::make_unique<ento::BasicBugReport>(
+      BT, Msg,
+      Written ? ento::PathDiagnosticLocation(Body->getBodyRBrace(), SM)
+              : ento::PathDiagnosticLocation::create(Fallback, SM));
+  R->setDeclWithIssue(Written ? static_cast<const Decl *>(Body) : Fallback);
+  R->addNote(startedHere(T), ento::PathDiagnosticLocation(T.Start->getBeginLoc(), SM));
+  return R;
+}
+
 MemberTaskIndex::MemberTaskIndex(ASTContext &Ctx, const ModelIndex &Models)
     : Ctx(Ctx), Models(Models) {
   llvm::SmallVector<const DeclContext *, 16> Work{Ctx.getTranslationUnitDecl()};

@@ -26,10 +26,12 @@
 #ifndef TASKLEAK_ENGINE_MEMBERTASKS_H
 #define TASKLEAK_ENGINE_MEMBERTASKS_H
 
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,15 @@ struct ThisReach {
 
 /// "The task is started here[, in 'C::start']": the note at a start.
 std::string startedHere(const MemberTask &T);
+
+/// A class-level report on the destruction of \p Dying: at the closing
+/// brace of its written destructor, or at \p Fallback when the destructor
+/// is implicit or defaulted (CSA sees no body there); with the note where
+/// \p T is started.
+std::unique_ptr<clang::ento::BasicBugReport>
+destructionReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
+                  const clang::CXXRecordDecl *Dying, const clang::Decl *Fallback,
+                  const MemberTask &T, const clang::SourceManager &SM);
 
 class MemberTaskIndex {
 public:

@@ -142,16 +142,7 @@ void DestructionOrderChecker::report(const MemberTask &T, const CXXRecordDecl *D
                     "' may use '" + Used->getNameAsString() +
                     "' after it is destroyed: " + Why + " (" + Stopper +
                     " joins it)";
-  const CXXDestructorDecl *Dtor = Dying->getDestructor();
-  const FunctionDecl *Body = nullptr;
-  PathDiagnosticLocation Loc =
-      Dtor && Dtor->hasBody(Body) && !Body->isDefaulted()
-          ? PathDiagnosticLocation(Body->getBodyRBrace(), SM)
-          : PathDiagnosticLocation::create(Used, SM);
-  auto R = std::make_unique<BasicBugReport>(*BT, Msg, Loc);
-  R->setDeclWithIssue(Body && !Body->isDefaulted() ? static_cast<const Decl *>(Body)
-                                                   : Used);
-  R->addNote(startedHere(T), PathDiagnosticLocation(T.Start->getBeginLoc(), SM));
+  auto R = destructionReport(*BT, Msg, Dying, Used, T, SM);
   R->addNote("The task uses '" + Used->getNameAsString() + "' here",
              PathDiagnosticLocation(Use->getBeginLoc(), SM));
   BR.emitReport(std::move(R));

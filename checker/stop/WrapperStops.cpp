@@ -120,15 +120,7 @@ void WrapperStopsChecker::report(const MemberTask &T, const StopSummary &S,
                   "' is set, which '" + Owner->getNameAsString() +
                   "' never does before " + Holder + " is destroyed"
             : std::string("its loop has no exit"));
-  const CXXDestructorDecl *Dtor = Owner->getDestructor();
-  const FunctionDecl *Body = nullptr;
-  bool Written = Dtor && Dtor->hasBody(Body) && !Body->isDefaulted();
-  PathDiagnosticLocation Loc = Written
-                                   ? PathDiagnosticLocation(Body->getBodyRBrace(), SM)
-                                   : PathDiagnosticLocation::create(T.Holder, SM);
-  auto R = std::make_unique<BasicBugReport>(*BT, Msg, Loc);
-  R->setDeclWithIssue(Written ? static_cast<const Decl *>(Body) : T.Holder);
-  R->addNote(startedHere(T), PathDiagnosticLocation(T.Start->getBeginLoc(), SM));
+  auto R = destructionReport(*BT, Msg, Owner, T.Holder, T, SM);
   if (S.Loop)
     R->addNote("The task's loop", PathDiagnosticLocation(S.Loop->getBeginLoc(), SM));
   BR.emitReport(std::move(R));
