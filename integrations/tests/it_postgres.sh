@@ -94,6 +94,38 @@ run_tl --db "$MOVED" merge --all "$LITE"
 expect_eq "merge --all into a store that is not empty" "$RC" 2
 expect_match "names the target" "$ERR" "not empty"
 
+# --- diff between runs that are not adjacent, list --file: as on SQLite
+# Five runs over blocks of 200 results (4 files each): a block comes,
+# goes and comes back, so a diff that skips runs has new, reopened and
+# resolved findings, which it finds from the changes in between.
+SAVED_LITE=$LITE SAVED_PG=$PG
+LITE="$WORK/hist.db"
+PG=$(pg_url hist)
+for b in 0 1 2 3 4 5; do
+	mkdir -p "$WORK/block$b"
+	"$TL_GEN_SARIF" "$WORK/block$b" 2 100 $((b * 200))
+done
+r=0
+for blocks in "0 1 2" "1 2 3" "0 2 3 4" "2 3 4 5" "0 2 4 5"; do
+	r=$((r + 1))
+	both import --run "h$r" $(for b in $blocks; do echo "$WORK/block$b"; done)
+done
+expect_match "the fifth run reopens block 0" "$OUT" "total +0 +600 +200 +200"
+for pair in "h1 h3" "h2 h4" "h1 h5" "h5 h1" "h2 h3"; do
+	both diff $pair
+done
+both diff h2 h5
+expect_match "a diff over three runs: block 0 reopened" "$OUT" "reopened .* task 0 is never"
+expect_match "a diff over three runs: block 3 resolved" "$OUT" "resolved .* task 600 is never"
+both diff --new h1 h4
+both diff --all h2 h5
+both diff --format json h2 h5
+for glob in 'src/f2*' 'src/f?.c' 'src/f1[0-5].c' '*' 'src/f[!0-9]*' 'nomatch*'; do
+	both list --status all --file "$glob"
+done
+both list --file 'src/f2*' --limit 3
+LITE=$SAVED_LITE PG=$SAVED_PG
+
 # --- concurrency: 8 imports at once, 8 triage changes at once ---------
 CONC=$(pg_url conc)
 per=400
