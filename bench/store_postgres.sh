@@ -13,7 +13,8 @@
 #           need not wait for a core), then as the machine is.
 # The PostgreSQL server is a private one (integrations/tests/pg_server.sh),
 # default settings, torn down after. Load average is printed with each
-# part: the machine may be shared.
+# part: the machine may be shared. The end repeats every figure that has
+# a budget, met or not, in one summary.
 #
 #   bench/store_postgres.sh BUILD_DIR [N [N_PREPARED]]
 #
@@ -31,9 +32,23 @@ PARTS=${PARTS:-start import_sqlite import_pg query_sqlite query_pg}
 NICE=$([ "$(id -u)" = 0 ] && echo --nice)
 TL=$B/integrations/taskleak
 . "$(dirname "$0")/../integrations/tests/pg_server.sh"
-trap pg_stop EXIT
+SUMMARY=$(mktemp)
+trap 'pg_stop; rm -f "$SUMMARY"' EXIT
 pg_start || exit 1
 load() { echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+# sum LINE...: keeps a line for the summary
+sum() { printf '%s\n' "$@" >>"$SUMMARY"; }
+# sum_queries STORE FILE: query_bench's budget lines, undisturbed ones when
+# it measured both ways
+sum_queries() {
+	local s=$1 f=$2
+	if grep -q undisturbed "$f"; then sed -n '/undisturbed/,/as the machine is/p' "$f"; else cat "$f"; fi |
+		awk -v s="$s" '/in one process/ {inproc = " (in one process)"}
+		/budget 50 ms/ {label = substr($0, 3, 44); sub(/ +$/, "", label)
+			match($0, /median +[0-9.]+ ms/); t = substr($0, RSTART + 6, RLENGTH - 6)
+			sub(/^ +/, "", t); match($0, /budget 50 ms: [A-Za-z ]+/)
+			printf "  %s: %s%s: %s (%s)\n", s, label, inproc, t, substr($0, RSTART, RLENGTH)}' >>"$SUMMARY"
+}
 
 # median FILE: the middle of the numbers in FILE, one a line
 median() { sort -g "$1" | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
@@ -58,8 +73,9 @@ part_import_sqlite() {
 	done
 	sed -n 's/.*ratio import\/ceiling: \([0-9.]*\).*/\1/p' "$out/sqlite.txt" >"$out/s.ratio"
 	sed -n 's/.*taskleak import (parse.*s  *\([0-9]*\) results\/s.*/\1/p' "$out/sqlite.txt" >"$out/s.rate"
-	echo "  SQLite, median of $RUNS: import/ceiling $(median "$out/s.ratio") (budget >= 0.50)," \
-		"$(median "$out/s.rate") results/s (budget >= 100000)"
+	local line="  SQLite import, median of $RUNS: import/ceiling $(median "$out/s.ratio") (budget >= 0.50), $(median "$out/s.rate") results/s (budget >= 100000)"
+	echo "$line"
+	sum "$line"
 	load
 	rm -rf "$out"
 }
@@ -76,17 +92,21 @@ part_import_pg() {
 	sed -n 's/.*import into PostgreSQL: *\([0-9.]*\) s.*/\1/p' "$out/pg.txt" >"$out/p.imp"
 	sed -n 's/.*ratio import\/COPY ceiling: *\([0-9.]*\).*/\1/p' "$out/pg.txt" >"$out/p.ratio"
 	sed -n 's/.*ratio import\/prepared ceiling: *\([0-9.]*\).*/\1/p' "$out/pg.txt" >"$out/p.prep"
-	local ratio; ratio=$(median "$out/p.ratio")
-	echo "  PostgreSQL, median of $RUNS: COPY ceiling $(median "$out/p.copy") s, import" \
-		"$(median "$out/p.imp") s, import/COPY $ratio, import/prepared $(median "$out/p.prep")" \
-		"(budget >= 0.50: $(awk -v r="$ratio" 'BEGIN {print (r >= 0.5 ? "met" : "NOT met")}'))"
+	local ratio line; ratio=$(median "$out/p.ratio")
+	line="  PostgreSQL import, median of $RUNS: COPY ceiling $(median "$out/p.copy") s, import $(median "$out/p.imp") s, import/COPY $ratio, import/prepared $(median "$out/p.prep") (budget >= 0.50: $(awk -v r="$ratio" 'BEGIN {print (r >= 0.5 ? "met" : "NOT met")}'))"
+	echo "$line"
+	sum "$line"
 	load
 	rm -rf "$out"
 }
 
 part_query_sqlite() {
+	local out; out=$(mktemp)
 	echo "== list and diff, SQLite ($N findings)"
-	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" $NICE || exit 1
+	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" $NICE | tee "$out"
+	[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+	sum_queries SQLite "$out"
+	rm -f "$out"
 	load
 }
 
@@ -94,8 +114,12 @@ part_query_pg() {
 	echo "== list and diff, PostgreSQL ($N findings)"
 	local server=""
 	[ -n "$NICE" ] && server="--server-pid $(head -1 "$TL_PG_DIR/data/postmaster.pid")"
-	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" --db "$(pg_url query)" $NICE $server ||
-		exit 1
+	local out; out=$(mktemp)
+	"$B/bench/query_bench" --taskleak "$TL" --findings "$N" --db "$(pg_url query)" $NICE $server |
+		tee "$out"
+	[ "${PIPESTATUS[0]}" = 0 ] || exit 1
+	sum_queries PostgreSQL "$out"
+	rm -f "$out"
 	echo "  PostgreSQL database: $(pg_sql query "SELECT pg_size_pretty(pg_database_size('query'))")"
 	load
 }
@@ -103,3 +127,6 @@ part_query_pg() {
 for p in $PARTS; do
 	"part_$p"
 done
+echo "== summary: the figures with a budget ($N findings; list/diff medians${NICE:+, undisturbed};" \
+	"load average $(cut -d' ' -f1-3 /proc/loadavg))"
+cat "$SUMMARY"
