@@ -18,6 +18,7 @@
 #include "../common/tl_error.h"
 
 #include <libpq-fe.h>
+#include "libpq_calls.h" /* after libpq-fe.h: PQ*() through the table */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,9 @@ static char *conn_password(PGconn *conn)
 
 int tl_pg_connect(struct tl_store *s, const char *url, char **err)
 {
+	int rc = tl_libpq_load(TL_LIBPQ_SONAME, err);
+	if (rc)
+		return rc;
 	s->pg = xcalloc(1, sizeof(*s->pg));
 	s->pg->conn = PQconnectdb(url);
 	if (!s->pg->conn)

@@ -16,6 +16,7 @@
 #include "store_int.h"
 
 #include <libpq-fe.h>
+#include "libpq_calls.h" /* after libpq-fe.h: PQ*() through the table */
 #include <stdlib.h>
 
 /* Results read before the send buffer or the server's output could fill
