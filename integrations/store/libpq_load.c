@@ -4,36 +4,30 @@
  */
 #include "libpq_table.h"
 
+#include "../common/dl_table.h"
 #include "../common/tl_error.h"
-
-#include <dlfcn.h>
 
 struct tl_libpq tl_libpq;
 
+#define TL_LIBPQ_NAME(name) #name,
+static const char *const names[] = { TL_LIBPQ_FUNCTIONS(TL_LIBPQ_NAME) };
+#undef TL_LIBPQ_NAME
+#define N_FUNCTIONS (sizeof(names) / sizeof(names[0]))
+
 int tl_libpq_load(const char *library, char **err)
 {
-	struct tl_libpq t = { 0 };
-	const char *missing = NULL;
-	void *lib;
+	void *fns[N_FUNCTIONS];
+	size_t i = 0;
 
 	if (tl_libpq.loaded)
 		return TL_OK;
-	/* RTLD_NOW: a broken install fails here, not in the middle of a run */
-	lib = dlopen(library, RTLD_NOW | RTLD_LOCAL);
-	if (!lib)
-		return tl_error(err, TL_E_DB, "cannot load libpq, which a PostgreSQL store "
-				"needs: %s", dlerror());
-#define TL_LIBPQ_RESOLVE(name)                                                 \
-	if (!missing && !(t.name = (__typeof__(t.name))dlsym(lib, #name)))     \
-		missing = #name;
-	TL_LIBPQ_FUNCTIONS(TL_LIBPQ_RESOLVE)
-#undef TL_LIBPQ_RESOLVE
-	if (missing) {
-		dlclose(lib);
-		return tl_error(err, TL_E_DB, "%s is not the libpq a PostgreSQL store needs: "
-				"it has no %s", library, missing);
-	}
-	t.loaded = true;
-	tl_libpq = t; /* the library stays open until the process ends */
+	int rc = tl_dl_table(library, "libpq", "a PostgreSQL store", TL_E_DB, N_FUNCTIONS, names,
+			     fns, err);
+	if (rc)
+		return rc;
+#define TL_LIBPQ_SET(name) tl_libpq.name = (__typeof__(tl_libpq.name))fns[i++];
+	TL_LIBPQ_FUNCTIONS(TL_LIBPQ_SET)
+#undef TL_LIBPQ_SET
+	tl_libpq.loaded = true; /* the library stays open until the process ends */
 	return TL_OK;
 }
