@@ -2,7 +2,9 @@
 # The PostgreSQL store against a real server (pg_server.sh: initdb in a
 # temporary folder, Unix socket, torn down after): every command gives
 # the same output on PostgreSQL as on SQLite for the same inputs (merge of
-# shards, import, list, show, diff, runs, stats, triage, SARIF export);
+# shards, import, list, show, diff, runs, stats, triage, SARIF export;
+# diffs of runs that are not adjacent and list --file globs on a five-run
+# history);
 # merge --all moves a SQLite store into PostgreSQL and back with nothing
 # lost (table dumps equal); 8 imports at once into one PostgreSQL store
 # lose nothing and never interleave, 8 triage changes at once keep every
