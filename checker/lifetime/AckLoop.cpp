@@ -118,6 +118,14 @@ bool namesWatched(const Expr *LHS, const AckLoop &L) {
   return false;
 }
 
+/// A C++ row, by its qualified name (`std::this_thread::yield`,
+/// `std::condition_variable::wait`): lookup() takes C functions only.
+bool isCxxWait(const FunctionDecl *FD, const ModelIndex &Models) {
+  std::string Name = FD->getQualifiedNameAsString();
+  return withRole(Models.lookupName(Name),
+                  {TL_ROLE_PAUSE, TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT});
+}
+
 /// The body only pauses, locks or waits, and leaves only through the
 /// condition.
 bool bodyOnlyWaits(const Stmt *S, const ModelIndex &Models, const AckLoop &L) {
@@ -128,7 +136,8 @@ bool bodyOnlyWaits(const Stmt *S, const ModelIndex &Models, const AckLoop &L) {
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD || !(Models.isCall(FD, TL_ROLE_PAUSE) || Models.isCall(FD, TL_ROLE_LOCK) ||
-                 withRole(Models.lookup(FD), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT})))
+                 withRole(Models.lookup(FD), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT}) ||
+                 isCxxWait(FD, Models)))
       return false;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S))

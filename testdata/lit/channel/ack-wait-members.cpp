@@ -6,6 +6,7 @@
 // RUN: %clang_analyze_cxx_cc1 -analyzer-checker=core,taskleak.channel.RecvNeverSatisfied -analyzer-output=text -verify %s
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -21,8 +22,8 @@ public:
         ready_ = true;
         work();
       });
-    while (!ready_) // expected-warning{{The owner waits forever for 'ready_', which only the thread running a lambda writes: it is not started on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running a lambda writes: it is not started on this path}}
-      std::this_thread::yield();
+    while (!ready_) // expected-warning{{The owner waits forever for 'ready_', which only the thread running a lambda writes: it is not started on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running a lambda writes: it is not started on this path}} expected-note{{Assuming field 'ready_' is false}}
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~Starter() {
     if (t_.joinable())
@@ -45,7 +46,7 @@ public:
       work();
     });
     while (!ready_) // no warning
-      std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~CheckedStarter() { t_.join(); }
 
@@ -62,7 +63,7 @@ public:
     if (enabled) // expected-note{{Assuming 'enabled' is false}} expected-note{{Taking false branch}}
       t_ = std::thread(&Runner::run, this);
     while (!this->ready_.load()) // expected-warning{{The owner waits forever for 'ready_', which only the thread running 'Runner::run' writes: it is not started on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running 'Runner::run' writes: it is not started on this path}}
-      std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   void run() {
     markReady();
@@ -87,7 +88,7 @@ public:
     if (enabled)
       t_ = std::thread(&Notified::run, this);
     while (!ready_) // no warning
-      std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   void run() { ready_ = true; }
   void notify() { ready_ = true; }
@@ -186,7 +187,7 @@ public:
     if (threaded)
       t_ = std::thread([this] { done_ = true; });
     while (!ready_) // no warning: the task never writes 'ready_'
-      std::this_thread::yield();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~OtherFlag() {
     if (t_.joinable())
@@ -211,7 +212,7 @@ public:
   int start() {
     if (pthread_create(&tid_, nullptr, &PosixWorker::trampoline, this) != 0) // expected-note{{Spawn of the thread running 'trampoline'; it fails on this path}} expected-note{{Assuming the condition is true}} expected-note{{Taking true branch}}
       log_error("cannot start");
-    while (!ready_) // expected-warning{{The owner waits forever for 'ready_', which only the thread running 'PosixWorker::trampoline' writes: its spawn failed on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running 'PosixWorker::trampoline' writes: its spawn failed on this path}}
+    while (!ready_) // expected-warning{{The owner waits forever for 'ready_', which only the thread running 'PosixWorker::trampoline' writes: its spawn failed on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running 'PosixWorker::trampoline' writes: its spawn failed on this path}} expected-note{{Assuming field 'ready_' is false}}
       sched_yield();
     return 0;
   }
