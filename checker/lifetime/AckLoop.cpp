@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AckLoop.h"
+#include "AckMembers.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
 
@@ -61,7 +62,8 @@ public:
   explicit CondReader(AckLoop &Out) : Out(Out) {}
   bool read(const Stmt *Cond) {
     visit(Cond);
-    return Ok && (!Out.Globals.empty() || !Out.Fields.empty());
+    return Ok && (!Out.Globals.empty() || !Out.Fields.empty() ||
+                  !Out.ThisFields.empty());
   }
 
 private:
@@ -71,6 +73,11 @@ private:
   void visit(const Stmt *S) {
     if (!S || !Ok)
       return;
+    if (const auto *E = dyn_cast<Expr>(S))
+      if (const FieldDecl *F = thisMemberRead(E)) {
+        Out.ThisFields.push_back(F);
+        return;
+      }
     if (const auto *ME = dyn_cast<MemberExpr>(S)) {
       if (const VarDecl *G = rootVar(ME); G && G->hasGlobalStorage())
         Out.Globals.push_back(G);
@@ -99,6 +106,8 @@ private:
 };
 
 bool namesWatched(const Expr *LHS, const AckLoop &L) {
+  if (const FieldDecl *F = thisMember(LHS))
+    return llvm::is_contained(L.ThisFields, F);
   if (const VarDecl *G = rootVar(LHS))
     return llvm::is_contained(L.Globals, G);
   const auto *ME = dyn_cast<MemberExpr>(LHS->IgnoreParenCasts());
@@ -107,6 +116,14 @@ bool namesWatched(const Expr *LHS, const AckLoop &L) {
     if (Root && Root->getMemberDecl() == W->getMemberDecl())
       return true;
   return false;
+}
+
+/// A C++ row, by its qualified name (`std::this_thread::yield`,
+/// `std::condition_variable::wait`): lookup() takes C functions only.
+bool isCxxWait(const FunctionDecl *FD, const ModelIndex &Models) {
+  std::string Name = FD->getQualifiedNameAsString();
+  return withRole(Models.lookupName(Name),
+                  {TL_ROLE_PAUSE, TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT});
 }
 
 /// The body only pauses, locks or waits, and leaves only through the
@@ -119,7 +136,8 @@ bool bodyOnlyWaits(const Stmt *S, const ModelIndex &Models, const AckLoop &L) {
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
     const FunctionDecl *FD = CE->getDirectCallee();
     if (!FD || !(Models.isCall(FD, TL_ROLE_PAUSE) || Models.isCall(FD, TL_ROLE_LOCK) ||
-                 withRole(Models.lookup(FD), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT})))
+                 withRole(Models.lookup(FD), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT}) ||
+                 isCxxWait(FD, Models)))
       return false;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S))

@@ -40,6 +40,9 @@ struct AckLoop {
   /// `o->ready`, `s.ack`: a field read through a local or a parameter
   /// (the member on that variable itself, as TaskSummary's written fields).
   llvm::SmallVector<const clang::MemberExpr *, 2> Fields;
+  /// Members of the owner's own object (`ready_`, `this->ready_`, an
+  /// atomic's `ready_.load()`): AckMembers.h.
+  llvm::SmallVector<const clang::FieldDecl *, 2> ThisFields;
 };
 
 /// \p Loop as an acknowledgement wait, or false when it is none.

@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AckLoop.h"
+#include "AckMembers.h"
 #include "EntryWalk.h"
 #include "ExprNames.h"
 #include "Handles.h"
@@ -29,6 +30,7 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -79,6 +81,9 @@ private:
               CheckerContext &C, std::string &Value) const;
   Absent failedSpawn(const AckLoop &L, CheckerContext &C) const;
   Absent unstartedSpawn(const AckLoop &L, CheckerContext &C) const;
+  Absent unstartedThread(const AckLoop &L, CheckerContext &C) const;
+  bool writesThis(const FunctionDecl *Entry, const AckLoop &L, CheckerContext &C,
+                  std::string &Value) const;
   bool liveWriter(const AckLoop &L, CheckerContext &C) const;
   void report(const Stmt *Cond, const Absent &A, CheckerContext &C) const;
 };
@@ -98,6 +103,11 @@ static const FunctionDecl *namedEntry(const SpawnOutcome &O) {
 
 void AckWaitChecker::checkPostCall(const CallEvent &Call,
                                    CheckerContext &C) const {
+  if (threadEntryWithThis(
+          dyn_cast_or_null<CXXConstructExpr>(Call.getOriginExpr()))) {
+    C.addTransition(C.getState()->add<AckStartedSites>(Call.getOriginExpr()));
+    return;
+  }
   const tl_fn_model *M = withRole(Models->lookup(Call), {TL_ROLE_SPAWN});
   if (!M || !isArg(M->entry_arg, Call) || !Call.getOriginExpr())
     return;
@@ -150,6 +160,17 @@ static const MemRegion *memberBase(const MemberExpr *ME, CheckerContext &C) {
   return R ? R->getBaseRegion() : nullptr;
 }
 
+/// The object of the method the path is in, or null.
+static const MemRegion *thisObject(CheckerContext &C) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(C.getStackFrame()->getDecl());
+  if (!MD || !MD->isInstance())
+    return nullptr;
+  SVal This = C.getState()->getSVal(
+      C.getSValBuilder().getCXXThis(MD, C.getStackFrame()));
+  const MemRegion *R = This.getAsRegion();
+  return R ? R->getBaseRegion() : nullptr;
+}
+
 /// Does \p Entry write a value \p L waits for (a field only through the
 /// argument \p Arg; any if \p Arg is null)?  Names it in \p Value.
 bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
@@ -176,7 +197,48 @@ bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
       return true;
     }
   }
+  // A C++ owner handing `this` to a C spawn: its own members.
+  const auto *Here = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
+  llvm::SmallPtrSet<const FunctionDecl *, 2> Skip;
+  if (Here)
+    Skip.insert(Here->getCanonicalDecl());
+  for (const FieldDecl *FD : L.ThisFields)
+    if (E.WrittenFields.count(FD) && (!Arg || thisObject(C) == Arg) &&
+        !writtenElsewhere(FD, Skip)) {
+      Value = FD->getNameAsString();
+      return true;
+    }
   return false;
+}
+
+/// Does the task running \p Entry with the owner's `this` write a member
+/// \p L waits for, which no other method of the class (outside the loop's
+/// function and what the task reaches) writes?  Names it in \p Value.
+bool AckWaitChecker::writesThis(const FunctionDecl *Entry, const AckLoop &L,
+                                CheckerContext &C, std::string &Value) const {
+  if (!Entry || L.ThisFields.empty())
+    return false;
+  const ThisWrites &W = entryRecord(*Models, Entry).part<ThisWrites>(
+      [Entry](EntryRecord &) { return thisFieldsWrittenBy(Entry); });
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Skip(W.Reached.begin(), W.Reached.end());
+  if (const auto *Here = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl()))
+    Skip.insert(Here->getCanonicalDecl());
+  for (const FieldDecl *F : L.ThisFields)
+    if (W.Fields.count(F) && !writtenElsewhere(F, Skip)) {
+      Value = F->getNameAsString();
+      return true;
+    }
+  return false;
+}
+
+/// "'set_ready'", "'Worker::run'", "a lambda".
+static std::string entrySpelling(const FunctionDecl *Entry) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
+  if (!MD)
+    return quotedFunction(Entry);
+  if (MD->getParent()->isLambda())
+    return "a lambda";
+  return "'" + MD->getQualifiedNameAsString() + "'";
 }
 
 Absent AckWaitChecker::failedSpawn(const AckLoop &L, CheckerContext &C) const {
@@ -230,7 +292,29 @@ Absent AckWaitChecker::unstartedSpawn(const AckLoop &L, CheckerContext &C) const
     for (const MemberExpr *ME : L.Fields)
       if (sameVariable(ArgE, ME))
         Mine.Fields.push_back(ME);
+    if (ArgE && isa<CXXThisExpr>(ArgE->IgnoreParenCasts()))
+      Mine.ThisFields = L.ThisFields;
     if (writes(Entry, Mine, /*Arg=*/nullptr, C, A.Value)) {
+      A.Entry = Entry;
+      break;
+    }
+  }
+  return A;
+}
+
+/// A std::thread started with the owner's `this` whose entry writes a
+/// member \p L waits for (and no other method of the class does), in the
+/// loop's function but not on this path.
+Absent AckWaitChecker::unstartedThread(const AckLoop &L, CheckerContext &C) const {
+  Absent A;
+  const Decl *D = C.getStackFrame()->getDecl();
+  const ParentMap &PM = C.getStackFrame()->getParentMap();
+  llvm::SmallVector<const CXXConstructExpr *, 4> Starts;
+  threadStartsIn(D ? D->getBody() : nullptr, Starts);
+  for (const CXXConstructExpr *CE : Starts) {
+    const FunctionDecl *Entry = threadEntryWithThis(CE);
+    if (Entry && !C.getState()->contains<AckStartedSites>(CE) && !inLoop(CE, PM) &&
+        writesThis(Entry, L, C, A.Value)) {
       A.Entry = Entry;
       break;
     }
@@ -251,6 +335,8 @@ void AckWaitChecker::checkBranchCondition(const Stmt *Cond, CheckerContext &C) c
   Absent A = failedSpawn(L, C);
   if (!A.Entry)
     A = unstartedSpawn(L, C);
+  if (!A.Entry)
+    A = unstartedThread(L, C);
   if (A.Entry && !liveWriter(L, C))
     report(Cond, A, C);
 }
@@ -263,9 +349,12 @@ bool AckWaitChecker::liveWriter(const AckLoop &L, CheckerContext &C) const {
     bool Failed = false;
     for (const auto &E : spawnOutcomes(State))
       Failed |= E.second.Failed && E.second.Site == Site;
+    std::string Value;
+    if (writesThis(threadEntryWithThis(dyn_cast<CXXConstructExpr>(Site)), L,
+                   C, Value))
+      return true;
     const auto *CE = dyn_cast<CallExpr>(Site);
     const tl_fn_model *M = CE ? Models->lookup(CE->getDirectCallee()) : nullptr;
-    std::string Value;
     if (!Failed && M && static_cast<unsigned>(M->entry_arg) < CE->getNumArgs() &&
         writes(calleeOf(CE->getArg(M->entry_arg)), L, /*Arg=*/nullptr, C, Value))
       return true;
@@ -283,7 +372,7 @@ void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
   auto R = std::make_unique<PathSensitiveBugReport>(
       *BT,
       "The owner waits forever for '" + A.Value +
-          "', which only the thread running " + quotedFunction(A.Entry) +
+          "', which only the thread running " + entrySpelling(A.Entry) +
           " writes: " + Why,
       N);
   R->addRange(Cond->getSourceRange());

@@ -53,6 +53,7 @@
 #include "Handles.h"
 #include "Checkers.h"
 #include "ThrowingCalls.h"
+#include "ThreadPointers.h"
 #include "ExprNames.h"
 #include "RegionNames.h"
 #include "TrackedHandle.h"
@@ -449,6 +450,11 @@ bool StdThreadChecker::evalCall(const CallEvent &Call,
 /// than inside a destructor nobody wrote.
 void StdThreadChecker::checkPreCall(const CallEvent &Call,
                                     CheckerContext &C) const {
+  // unique_ptr<std::thread>: reset(), assignment, destructor (item 2).
+  std::string Held;
+  if (const MemRegion *T = threadDeletedBy(Call, C, Held))
+    if (!ensureNotJoinable(C.getState(), T, Held, /*Assigned=*/false, C))
+      return;
   const auto *DC = dyn_cast<CXXDestructorCall>(&Call);
   const MemRegion *R = DC ? thisRegion(Call) : nullptr;
   if (!R)

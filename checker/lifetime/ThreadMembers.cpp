@@ -339,9 +339,15 @@ bool IndexBuilder::VisitCXXMemberCallExpr(CXXMemberCallExpr *MC) {
   if (!MD->getIdentifier())
     return true;
   StringRef Name = MD->getName();
-  if (Name == "clear" || Name == "swap")
+  if (Name == "clear" || Name == "swap" || Name == "release")
     if (const auto *VD = dyn_cast_or_null<VarDecl>(holderOf(Obj)))
       (Name == "clear" ? Out.Clears : Out.Escapes)[VD].push_back({MC, CurFn, false});
+  // A local unique_ptr's reset() deletes its thread: the path judges it
+  // there (ThreadPointers.h), so it ends the syntactic judgement.
+  if (Name == "reset" &&
+      (MC->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(MC->getArg(0))))
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(holderOf(Obj)))
+      addEnd(VD, MC, /*Detach=*/false);
   bool Adds = startsWith(Name, "emplace") || startsWith(Name, "push_") ||
               Name == "insert" || Name == "reset";
   if (!Adds)
