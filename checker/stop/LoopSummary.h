@@ -42,6 +42,7 @@ class ASTContext;
 class CallExpr;
 class Expr;
 class FieldDecl;
+class RecordDecl;
 class FunctionDecl;
 class Stmt;
 class ValueDecl;
@@ -162,6 +163,10 @@ public:
   /// Is \p D a flag or wait object of some task summarised here: the
   /// owner's writes and signals of it are worth recording.
   bool isWatched(const clang::ValueDecl *D) const { return Watched.count(D); }
+  /// Does \p RD hold such a flag or object (`struct queue` of `s->q.closed`)?
+  bool isWatchedRecord(const clang::RecordDecl *RD) const {
+    return WatchedRecords.count(RD);
+  }
 
 private:
   clang::ASTContext &Ctx;
@@ -169,6 +174,8 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<FlagWrite, 2>> Writes;
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> AddressTaken;
   llvm::SmallPtrSet<const clang::ValueDecl *, 16> Watched;
+  llvm::SmallPtrSet<const clang::RecordDecl *, 8> WatchedRecords;
+  void watch(const AccessPath &P);
   llvm::DenseMap<const clang::FieldDecl *,
                  llvm::SmallPtrSet<const clang::FunctionDecl *, 2>> FieldEntries;
   llvm::DenseMap<const clang::VarDecl *, GlobalSpawn> GlobalSpawns;
