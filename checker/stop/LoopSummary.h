@@ -12,6 +12,9 @@
 //              if (p->shutdown) break; ... }
 //                                          ends only when p->shutdown != 0,
 //                                          and waits on p->cv on the way
+//   while (queue_.blocking_get(item)) ... ends only when queue_.closed_ != 0,
+//                                          when blocking_get() returns false
+//                                          only if closed_ (ReturnSites.h)
 //   while (1) { poll(); sleep(1); }        never ends
 //
 // Anything else is not summarised, and the checker stays silent: a break on
@@ -55,7 +58,8 @@ class ModelIndex;
 
 /// Where a flag or a condition variable lives, seen from the task: the
 /// task's argument (the object it points to), the object of `this`, or a
-/// global, then the fields embedded in it, outermost first.  No pointer is
+/// global, then the fields embedded in it, outermost first (a member
+/// object's method reads its `this->closed_` as queue_.closed_).  No pointer is
 /// followed on the way (p->inner->stop has no path).
 struct AccessPath {
   enum RootKind : unsigned char { Param, This, Global };
