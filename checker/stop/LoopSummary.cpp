@@ -11,6 +11,7 @@
 #include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
+#include "ReturnSites.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -104,6 +105,10 @@ bool isStdCondVarMethod(const FunctionDecl *FD, llvm::StringRef Name) {
 struct RootMap {
   llvm::SmallPtrSet<const VarDecl *, 4> Aliases;
   bool ThisIsRoot = false;
+  /// With ThisIsRoot: `this` is the object these fields of the root name
+  /// (a member object's method, `queue_.blocking_get()`, read with
+  /// queue_ as `this`); empty: `this` is the root itself.
+  llvm::SmallVector<const FieldDecl *, 2> ThisFields;
 };
 
 //===----------------------------------------------------------------------===//
@@ -323,11 +328,22 @@ public:
       return false;
     E = E->IgnoreParenCasts();
     if (isa<CXXThisExpr>(E))
-      return M.ThisIsRoot;
+      return M.ThisIsRoot && M.ThisFields.empty();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         return M.Aliases.count(VD);
     return false;
+  }
+
+  /// The fields from the root to what \p Base points to, if it points
+  /// into the root (`p`, `this`, or `this` of a member object).
+  std::optional<llvm::SmallVector<const FieldDecl *, 2>>
+  rootFields(const Expr *Base, const RootMap &M) const {
+    if (isRootPtr(Base, M))
+      return llvm::SmallVector<const FieldDecl *, 2>();
+    if (M.ThisIsRoot && isa<CXXThisExpr>(Base->IgnoreParenCasts()))
+      return M.ThisFields;
+    return std::nullopt;
   }
 
   /// `p->stop`, `p->a.stop`, `(*p).stop`, `G.stop`, `g`, `this->stop`.
@@ -349,17 +365,21 @@ public:
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
     if (!ME->isArrow())
       if (const auto *U = dyn_cast<UnaryOperator>(Base))
-        if (U->getOpcode() == UO_Deref && isRootPtr(U->getSubExpr(), M)) {
-          AccessPath P;
-          P.Root = Kind;
-          P.Fields.push_back(FD);
-          return P;
-        }
+        if (U->getOpcode() == UO_Deref)
+          if (auto Prefix = rootFields(U->getSubExpr(), M)) {
+            AccessPath P;
+            P.Root = Kind;
+            P.Fields = *Prefix;
+            P.Fields.push_back(FD);
+            return P;
+          }
     if (ME->isArrow()) {
-      if (!isRootPtr(Base, M))
+      auto Prefix = rootFields(Base, M);
+      if (!Prefix)
         return std::nullopt;
       AccessPath P;
       P.Root = Kind;
+      P.Fields = *Prefix;
       P.Fields.push_back(FD);
       return P;
     }
@@ -367,6 +387,54 @@ public:
     if (P)
       P->Fields.push_back(FD);
     return P;
+  }
+
+  /// The callee's view of the root: the parameters handed the root
+  /// pointer, and `this` when the call is a member call on the root.
+  RootMap mapArgs(const CallExpr *CE, const FunctionDecl *Callee,
+                  const RootMap &M) const {
+    RootMap Out;
+    if (!Callee)
+      return Out;
+    unsigned Shift = 0;
+    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
+      const Expr *Obj = MCE->getImplicitObjectArgument();
+      if (Obj) {
+        Obj = Obj->IgnoreParenImpCasts();
+        if (const auto *U = dyn_cast<UnaryOperator>(Obj))
+          if (U->getOpcode() == UO_Deref)
+            Obj = U->getSubExpr();
+        Out.ThisIsRoot = isRootPtr(Obj, M);
+        if (isa<CXXThisExpr>(Obj) && M.ThisIsRoot) {
+          Out.ThisIsRoot = true;
+          Out.ThisFields = M.ThisFields;
+        } else if (!Out.ThisIsRoot && Obj->getType()->isRecordType()) {
+          // `queue_.get()`: the member object is the callee's `this`.
+          std::optional<AccessPath> P = pathOf(Obj, M);
+          if (P && P->Root != AccessPath::Global && !P->Fields.empty()) {
+            Out.ThisIsRoot = true;
+            Out.ThisFields = P->Fields;
+          }
+        }
+      }
+    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee)) {
+      Shift = 1;
+    }
+    for (unsigned I = Shift, N = CE->getNumArgs(); I < N; ++I)
+      if (I - Shift < Callee->getNumParams() && isRootPtr(CE->getArg(I), M))
+        Out.Aliases.insert(Callee->getParamDecl(I - Shift));
+    // Parameters are matched on the definition the walk will read.
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && Def != Callee) {
+      RootMap D;
+      D.ThisIsRoot = Out.ThisIsRoot;
+      D.ThisFields = Out.ThisFields;
+      for (unsigned I = 0, N = Callee->getNumParams(); I < N && I < Def->getNumParams(); ++I)
+        if (Out.Aliases.count(Callee->getParamDecl(I)))
+          D.Aliases.insert(Def->getParamDecl(I));
+      return D;
+    }
+    return Out;
   }
 
   /// The object a wait or signal call gets: `&p->cv`, `&G.cv`, `&cv`.
@@ -422,6 +490,9 @@ public:
       }
       return Out;
     }
+    if (!atomicFlagRead(E))
+      if (const auto *CE = dyn_cast<CallExpr>(E))
+        return callNeeds(CE, Pol, M);
     E = readFlag(E);
     if (std::optional<AccessPath> P = flagOf(E, M))
       Out.push_back({*P, !Pol, 0, E}); // true: F != 0; false: F == 0
@@ -431,6 +502,86 @@ public:
 private:
   ASTContext &Ctx;
   AccessPath::RootKind Kind;
+  mutable unsigned CallDepth = 0;
+
+  /// The flag tests a call to a function of this translation unit needs to
+  /// give \p Pol (`while (queue_.blocking_get(item))` ends when it gives
+  /// false): those every return that can give it needs (ReturnSites.h).
+  llvm::SmallVector<FlagTest, 2> callNeeds(const CallExpr *CE, bool Pol,
+                                           const RootMap &M) const {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    llvm::SmallVector<ReturnSite, 4> Sites;
+    if (!Callee || !Callee->hasBody(Def) || Def->isDependentContext() ||
+        CallDepth >= MaxDepth ||
+        Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) ||
+        !returnSites(Def, Sites))
+      return {};
+    RootMap CM = mapArgs(CE, Callee, M);
+    ++CallDepth;
+    std::optional<llvm::SmallVector<FlagTest, 2>> Common;
+    for (const ReturnSite &Site : Sites) {
+      const Expr *V = Site.Ret->getRetValue();
+      int64_t K = 0;
+      if (!V) {
+        Common.reset();
+        break;
+      }
+      if (constantInt(V, Ctx, K) && (K != 0) != Pol)
+        continue; // this return never gives Pol
+      llvm::SmallVector<FlagTest, 2> Needs = siteNeeds(Site, Pol, CM);
+      if (!Common) {
+        Common = Needs;
+        continue;
+      }
+      llvm::erase_if(*Common, [&](const FlagTest &T) {
+        return !llvm::is_contained(Needs, T);
+      });
+    }
+    --CallDepth;
+    return Common ? *Common : llvm::SmallVector<FlagTest, 2>();
+  }
+
+  /// What must hold for \p Site to be reached and to return \p Pol.
+  llvm::SmallVector<FlagTest, 2> siteNeeds(const ReturnSite &Site, bool Pol,
+                                           const RootMap &M) const {
+    llvm::SmallVector<FlagTest, 2> Out;
+    auto Add = [&](const Expr *E, bool P) {
+      for (const FlagTest &T : necessary(E, P, M))
+        if (!llvm::is_contained(Out, T))
+          Out.push_back(T);
+    };
+    int64_t K = 0;
+    if (!constantInt(Site.Ret->getRetValue(), Ctx, K))
+      Add(Site.Ret->getRetValue(), Pol);
+    llvm::SmallVector<Condition, 4> Facts;
+    for (const Condition &C : Site.Conds) {
+      Add(C.first, C.second);
+      disjuncts({C.first, !C.second}, Facts); // the conjuncts, negated
+    }
+    for (const Condition &Est : Site.Established) {
+      Add(Est.first, Est.second);
+      // `closed_ || !items_.empty()` established and `items_.empty()`
+      // tested true: closed_ holds.
+      llvm::SmallVector<Condition, 4> Open;
+      disjuncts(Est, Open);
+      llvm::erase_if(Open, [&](const Condition &D) {
+        return llvm::any_of(Facts, [&](const Condition &F) {
+          return F.second == D.second && sameExpr(F.first, D.first); // F negated
+        });
+      });
+      if (Open.size() == 1)
+        Add(Open.front().first, Open.front().second);
+    }
+    return Out;
+  }
+
+  bool sameExpr(const Expr *A, const Expr *B) const {
+    llvm::FoldingSetNodeID IA, IB;
+    A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
+    B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
+    return IA == IB;
+  }
 
   /// The flag \p E reads: itself, or the atomic object of `x.load()` and
   /// of the conversion in `!x`.
@@ -608,40 +759,9 @@ private:
       collectAliases(Child, M);
   }
 
-  /// The callee's view of the root: the parameters handed the root
-  /// pointer, and `this` when the call is a member call on the root.
   RootMap mapArgs(const CallExpr *CE, const FunctionDecl *Callee,
                   const RootMap &M) const {
-    RootMap Out;
-    if (!Callee)
-      return Out;
-    unsigned Shift = 0;
-    if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(CE)) {
-      const Expr *Obj = MCE->getImplicitObjectArgument();
-      if (Obj) {
-        Obj = Obj->IgnoreParenImpCasts();
-        if (const auto *U = dyn_cast<UnaryOperator>(Obj))
-          if (U->getOpcode() == UO_Deref)
-            Obj = U->getSubExpr();
-        Out.ThisIsRoot = Reader.isRootPtr(Obj, M);
-      }
-    } else if (isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee)) {
-      Shift = 1;
-    }
-    for (unsigned I = Shift, N = CE->getNumArgs(); I < N; ++I)
-      if (I - Shift < Callee->getNumParams() && Reader.isRootPtr(CE->getArg(I), M))
-        Out.Aliases.insert(Callee->getParamDecl(I - Shift));
-    // Parameters are matched on the definition the walk will read.
-    const FunctionDecl *Def = nullptr;
-    if (Callee->hasBody(Def) && Def != Callee) {
-      RootMap D;
-      D.ThisIsRoot = Out.ThisIsRoot;
-      for (unsigned I = 0, N = Callee->getNumParams(); I < N && I < Def->getNumParams(); ++I)
-        if (Out.Aliases.count(Callee->getParamDecl(I)))
-          D.Aliases.insert(Def->getParamDecl(I));
-      return D;
-    }
-    return Out;
+    return Reader.mapArgs(CE, Callee, M);
   }
 
   /// `f(p);`, `(void)f(p);`, `return f(p);`, `x = f(p);`, `T x = f(p);`
@@ -730,6 +850,7 @@ private:
       Exits.push_back(std::move(E));
     }
     WalkCtx W{FD, M, 0, 0, true, {}};
+    walk(Cond, W); // its calls run every round too (a queue's wait)
     walk(loopBody(Loop), W);
     if (const auto *F = dyn_cast<ForStmt>(Loop))
       walk(F->getInc(), W);
@@ -995,7 +1116,7 @@ const SignalSummary &StopIndex::signals(const FunctionDecl *Entry, int ParamInde
   if (!Slot->Known)
     Slot->Objects.clear();
   for (const AccessPath &P : Slot->Objects)
-    Watched.insert(P.leaf());
+    watch(P);
   return *Slot;
 }
 
@@ -1018,6 +1139,12 @@ const StopIndex::GlobalSpawn *StopIndex::spawnOfGlobal(const VarDecl *VD) const 
   if (It == GlobalSpawns.end() || It->second.Ambiguous)
     return nullptr;
   return &It->second;
+}
+
+void StopIndex::watch(const AccessPath &P) {
+  Watched.insert(P.leaf());
+  for (const FieldDecl *FD : P.Fields)
+    WatchedRecords.insert(FD->getParent());
 }
 
 bool StopIndex::isAddressTaken(const FunctionDecl *FD) const {
@@ -1060,11 +1187,11 @@ const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex)
       return *Slot;
   for (const StopExit &E : S.Exits)
     for (const FlagTest &T : E.Needs)
-      Watched.insert(T.Flag.leaf());
+      watch(T.Flag);
   for (const WaitSite &WS : S.Waits) {
-    Watched.insert(WS.Object.leaf());
+    watch(WS.Object);
     if (WS.HasWakes)
-      Watched.insert(WS.Wakes.Flag.leaf());
+      watch(WS.Wakes.Flag);
   }
   *Slot = std::move(S);
   return *Slot;

@@ -12,6 +12,9 @@
 //              if (p->shutdown) break; ... }
 //                                          ends only when p->shutdown != 0,
 //                                          and waits on p->cv on the way
+//   while (queue_.blocking_get(item)) ... ends only when queue_.closed_ != 0,
+//                                          when blocking_get() returns false
+//                                          only if closed_ (ReturnSites.h)
 //   while (1) { poll(); sleep(1); }        never ends
 //
 // Anything else is not summarised, and the checker stays silent: a break on
@@ -42,6 +45,7 @@ class ASTContext;
 class CallExpr;
 class Expr;
 class FieldDecl;
+class RecordDecl;
 class FunctionDecl;
 class Stmt;
 class ValueDecl;
@@ -54,7 +58,8 @@ class ModelIndex;
 
 /// Where a flag or a condition variable lives, seen from the task: the
 /// task's argument (the object it points to), the object of `this`, or a
-/// global, then the fields embedded in it, outermost first.  No pointer is
+/// global, then the fields embedded in it, outermost first (a member
+/// object's method reads its `this->closed_` as queue_.closed_).  No pointer is
 /// followed on the way (p->inner->stop has no path).
 struct AccessPath {
   enum RootKind : unsigned char { Param, This, Global };
@@ -162,6 +167,10 @@ public:
   /// Is \p D a flag or wait object of some task summarised here: the
   /// owner's writes and signals of it are worth recording.
   bool isWatched(const clang::ValueDecl *D) const { return Watched.count(D); }
+  /// Does \p RD hold such a flag or object (`struct queue` of `s->q.closed`)?
+  bool isWatchedRecord(const clang::RecordDecl *RD) const {
+    return WatchedRecords.count(RD);
+  }
 
 private:
   clang::ASTContext &Ctx;
@@ -169,6 +178,8 @@ private:
   llvm::DenseMap<const clang::ValueDecl *, llvm::SmallVector<FlagWrite, 2>> Writes;
   llvm::SmallPtrSet<const clang::FunctionDecl *, 16> AddressTaken;
   llvm::SmallPtrSet<const clang::ValueDecl *, 16> Watched;
+  llvm::SmallPtrSet<const clang::RecordDecl *, 8> WatchedRecords;
+  void watch(const AccessPath &P);
   llvm::DenseMap<const clang::FieldDecl *,
                  llvm::SmallPtrSet<const clang::FunctionDecl *, 2>> FieldEntries;
   llvm::DenseMap<const clang::VarDecl *, GlobalSpawn> GlobalSpawns;

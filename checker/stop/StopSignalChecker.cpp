@@ -147,6 +147,9 @@ private:
                       ProgramStateRef State, CheckerContext &C) const;
   ProgramStateRef keepFlagsOf(ProgramStateRef State, const MemRegion *R,
                               CheckerContext &C) const;
+  ProgramStateRef keepFieldsOf(ProgramStateRef State, const RecordDecl *RD,
+                               const SubRegion *Sub, unsigned Depth,
+                               CheckerContext &C) const;
   void postThreadMove(const CallEvent &Call, const MemRegion *This,
                       ProgramStateRef State, CheckerContext &C) const;
   ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
@@ -611,8 +614,6 @@ ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
                                                CheckerContext &C) const {
   if (!R)
     return State;
-  MemRegionManager &MRM = C.getStoreManager().getRegionManager();
-  StopIndex &Idx = index(C);
   const MemRegion *Base = R->getBaseRegion();
   QualType T;
   if (const auto *TR = dyn_cast<TypedValueRegion>(Base))
@@ -625,7 +626,25 @@ ProgramStateRef StopSignalChecker::keepFlagsOf(ProgramStateRef State,
   const auto *Sub = dyn_cast<SubRegion>(Base);
   if (!Sub)
     return State;
+  return keepFieldsOf(State, RD, Sub, 0, C);
+}
+
+/// keepFlagsOf for the fields of \p RD at \p Sub, and of the structs
+/// embedded in it (`s->q.closed`: a flag two fields deep).
+ProgramStateRef StopSignalChecker::keepFieldsOf(ProgramStateRef State,
+                                                const RecordDecl *RD,
+                                                const SubRegion *Sub,
+                                                unsigned Depth,
+                                                CheckerContext &C) const {
+  MemRegionManager &MRM = C.getStoreManager().getRegionManager();
+  StopIndex &Idx = index(C);
   for (const FieldDecl *FD : RD->fields()) {
+    const RecordDecl *Inner = FD->getType()->getAsRecordDecl();
+    if (Inner && (Inner = Inner->getDefinition()) && Depth < 4 &&
+        Idx.isWatchedRecord(Inner)) {
+      State = keepFieldsOf(State, Inner, MRM.getFieldRegion(FD, Sub), Depth + 1, C);
+      continue;
+    }
     if (!Idx.isWatched(FD))
       continue;
     const MemRegion *FR = canon(MRM.getFieldRegion(FD, Sub), MRM);
