@@ -215,7 +215,9 @@ static void borrow_inferred(void **state)
 			 "void thr_keep(pthread_t t) { pthread_setname_np(t, \"k\"); kept = t; }\n"
 			 "void thr_give(pthread_t t) { pthread_setname_np(t, \"g\"); list_push(t); }\n"
 			 "void thr_stop(pthread_t t) { pthread_setname_np(t, \"s\"); pthread_join(t, 0); }\n"
-			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n",
+			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n"
+			 "void thr_label(thr_t *t, const char *n)\n"
+			 "{ if (t == 0) return; pthread_setname_np(t->tid, n); }\n",
 		NULL };
 	struct tl_infer_stats st;
 	make_project(files);
@@ -234,6 +236,11 @@ static void borrow_inferred(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->role, TL_ROLE_BORROW);
 	assert_false(m->handle_by_pointer);
+	/* nng's nni_plat_thr_set_name: a null test first keeps nothing */
+	m = tl_models_lookup(set, "thr_label");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_string_equal(m->handle_field, "tid");
 	assert_null(tl_models_lookup(set, "thr_keep"));
 	assert_null(tl_models_lookup(set, "thr_give"));
 	assert_int_equal(tl_models_lookup(set, "thr_stop")->role, TL_ROLE_JOIN);
