@@ -8,6 +8,7 @@
 
 #include "ContextIndex.h"
 #include "Compat.h"
+#include "UnitVisitor.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -51,7 +52,7 @@ const FieldDecl *fieldOf(const Expr *E) {
 } // namespace
 
 /// Fills a ContextIndex in one walk of the unit's own declarations.
-class ContextIndexBuilder : public RecursiveASTVisitor<ContextIndexBuilder> {
+class ContextIndexBuilder : public UnitVisitor<ContextIndexBuilder> {
 public:
   ContextIndexBuilder(ContextIndex &Out, ASTContext &Ctx) : Out(Out), Ctx(Ctx) {}
 
@@ -66,7 +67,7 @@ public:
     if (auto *FD = dyn_cast_or_null<FunctionDecl>(D);
         FD && FD->doesThisDeclarationHaveABody() && !isLambdaOperator(FD))
       Current = FD;
-    bool R = RecursiveASTVisitor::TraverseDecl(D);
+    bool R = UnitVisitor::TraverseDecl(D);
     Current = Saved;
     return R;
   }

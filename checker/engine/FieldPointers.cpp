@@ -3,6 +3,7 @@
 #include "FieldPointers.h"
 #include "ExprNames.h"
 #include "GObjectOwners.h"
+#include "UnitVisitor.h"
 #include "Handles.h"
 #include "PerUnit.h"
 
@@ -49,7 +50,7 @@ bool isFunctionPointer(QualType T) {
   return T->isFunctionPointerType() || T->isBlockPointerType();
 }
 
-class StoreScanner : public RecursiveASTVisitor<StoreScanner> {
+class StoreScanner : public UnitVisitor<StoreScanner> {
 public:
   explicit StoreScanner(
       llvm::DenseMap<const FieldDecl *, const FunctionDecl *> &Targets)

@@ -12,13 +12,13 @@
 #ifndef TASKLEAK_ENGINE_FUNCTIONSCOPE_H
 #define TASKLEAK_ENGINE_FUNCTIONSCOPE_H
 
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "UnitVisitor.h"
 
 namespace taskleak {
 
 template <typename Derived>
-class FunctionScopeVisitor : public clang::RecursiveASTVisitor<Derived> {
-  using Base = clang::RecursiveASTVisitor<Derived>;
+class FunctionScopeVisitor : public UnitVisitor<Derived> {
+  using Base = UnitVisitor<Derived>;
 
 public:
   bool TraverseFunctionDecl(clang::FunctionDecl *FD) {

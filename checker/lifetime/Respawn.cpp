@@ -25,6 +25,7 @@
 #include "Checkers.h"
 #include "FieldSpelling.h"
 #include "Handles.h"
+#include "UnitVisitor.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
 
@@ -58,7 +59,7 @@ const FieldDecl *memberField(const Expr *E) {
 
 /// One function: the fields it spawns into and the integer fields it sets
 /// to a non-zero constant.
-class GuardCollector : public RecursiveASTVisitor<GuardCollector> {
+class GuardCollector : public UnitVisitor<GuardCollector> {
 public:
   GuardCollector(const ModelIndex &Models, GuardMap &Out)
       : Models(Models), Out(Out) {}

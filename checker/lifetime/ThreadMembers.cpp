@@ -10,6 +10,7 @@
 
 #include "ThreadMembers.h"
 #include "Compat.h"
+#include "UnitVisitor.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -78,8 +79,8 @@ static bool startsThread(const Stmt *S) {
 
 namespace {
 
-class IndexBuilder : public RecursiveASTVisitor<IndexBuilder> {
-  using Base = RecursiveASTVisitor<IndexBuilder>;
+class IndexBuilder : public UnitVisitor<IndexBuilder> {
+  using Base = UnitVisitor<IndexBuilder>;
 
 public:
   IndexBuilder(ASTContext &Ctx, ThreadMemberIndex &Out) : Ctx(Ctx), Out(Out) {}
@@ -410,6 +411,9 @@ bool IndexBuilder::VisitCallExpr(CallExpr *CE) {
 }
 
 void ThreadMemberIndex::build(ASTContext &Ctx) {
+  // std::thread objects only: a C unit has none to index.
+  if (!Ctx.getLangOpts().CPlusPlus)
+    return;
   IndexBuilder Builder(Ctx, *this);
   Builder.TraverseDecl(Ctx.getTranslationUnitDecl());
 }

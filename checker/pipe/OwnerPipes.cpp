@@ -29,6 +29,7 @@
 #include "ChildSummary.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
+#include "UnitVisitor.h"
 #include "OwnerIndex.h"
 #include "Registry.h"
 
@@ -104,7 +105,7 @@ private:
 };
 
 /// Every function with a body in the unit.
-class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+class FunctionCollector : public UnitVisitor<FunctionCollector> {
 public:
   std::vector<const FunctionDecl *> Functions;
   bool VisitFunctionDecl(FunctionDecl *FD) {

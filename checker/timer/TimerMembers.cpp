@@ -22,6 +22,7 @@
 
 #include "ExprNames.h"
 #include "ModelIndex.h"
+#include "UnitVisitor.h"
 #include "Registry.h"
 
 #include "clang/AST/ASTContext.h"
@@ -84,7 +85,7 @@ private:
               BugReporter &BR) const;
 };
 
-class ClassCollector : public RecursiveASTVisitor<ClassCollector> {
+class ClassCollector : public UnitVisitor<ClassCollector> {
 public:
   std::vector<const CXXRecordDecl *> Classes;
   bool VisitCXXRecordDecl(CXXRecordDecl *RD) {

@@ -68,7 +68,13 @@ int tl_borrow_row(const struct tl_fn_fact *fn, const tl_model_set *base,
 	if (lent(fn, base, cur, lookup, &r))
 		return -1;
 	int p = r.handle_arg;
-	bool kept = p < 0 || p >= 32 || (fn->bare_use & (1u << p));
+	/* A test of a pointer parameter (nng's `if (thr == NULL)` before
+	 * naming the thread) keeps nothing: loose_use counts stores, returns
+	 * and aliases only.  A handle passed by value may be an integer
+	 * (pthread_t), whose assignment `kept = t` the walk cannot tell from
+	 * a test: bare_use, every use, for it. */
+	unsigned used = r.handle_by_pointer ? fn->loose_use : fn->bare_use;
+	bool kept = p < 0 || p >= 32 || (used & (1u << p));
 	for (size_t k = 0; k < fn->ncalls && !kept; k++) {
 		const tl_fn_model *m = lookup(base, cur, fn->calls[k].callee);
 		if (!m || m->role != TL_ROLE_BORROW)

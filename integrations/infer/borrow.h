@@ -22,7 +22,9 @@ typedef const tl_fn_model *(*tl_infer_lookup)(const tl_model_set *base,
  * fn's borrow row: 0 with *row filled (name, library, origin set) when fn
  * hands one parameter to the handle of borrow models only (every such
  * call the same parameter, the same way) and otherwise never keeps it:
- * the parameter is not stored, returned or compared (bare_use), and no
+ * the parameter is not stored, returned or compared (bare_use; for a
+ * pointer to the handle, loose_use: a test such as `if (t == NULL)`
+ * keeps nothing), and no
  * other call receives it, its pointee or its address (a field other than
  * the handle field may go to a lock).  -1 otherwise, *row untouched.
  */

@@ -33,7 +33,7 @@ tl101() {
 # PATTERN:TL101 IN THE BUG VARIANT:THE SAME WITHOUT THE INFERENCE
 for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_owner:1:0 annotated:1:0 \
 	owner_across:1:0 entry_across:1:0 loop_thread:1:0 cxx_dtor:1:0 owner_local:1:0 trampoline:1:0 \
-	ender_inlined:1:0; do
+	ender_inlined:1:0 run_only:1:0; do
 	IFS=: read -r name bug before <<<"$p"
 	tl101 "$name" bug
 	expect_eq "$name: bug found" "$N" "$bug"

@@ -215,7 +215,9 @@ static void borrow_inferred(void **state)
 			 "void thr_keep(pthread_t t) { pthread_setname_np(t, \"k\"); kept = t; }\n"
 			 "void thr_give(pthread_t t) { pthread_setname_np(t, \"g\"); list_push(t); }\n"
 			 "void thr_stop(pthread_t t) { pthread_setname_np(t, \"s\"); pthread_join(t, 0); }\n"
-			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n",
+			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n"
+			 "void thr_label(thr_t *t, const char *n)\n"
+			 "{ if (t == 0) return; pthread_setname_np(t->tid, n); }\n",
 		NULL };
 	struct tl_infer_stats st;
 	make_project(files);
@@ -234,6 +236,11 @@ static void borrow_inferred(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->role, TL_ROLE_BORROW);
 	assert_false(m->handle_by_pointer);
+	/* nng's nni_plat_thr_set_name: a null test first keeps nothing */
+	m = tl_models_lookup(set, "thr_label");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_BORROW);
+	assert_string_equal(m->handle_field, "tid");
 	assert_null(tl_models_lookup(set, "thr_keep"));
 	assert_null(tl_models_lookup(set, "thr_give"));
 	assert_int_equal(tl_models_lookup(set, "thr_stop")->role, TL_ROLE_JOIN);
@@ -805,6 +812,56 @@ static void nested_trampoline_with_a_global_attribute(void **state)
 	remove_project();
 }
 
+/* nng's nni_thr_run (issue 12): a function given the struct around a
+ * handle that only locks it, sets a flag and wakes the thread, through the
+ * project's own lock and condition wrappers in another file, never
+ * touching the handle, does not take the thread over. */
+static void run_only_uses_the_struct_around_the_handle(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", "typedef unsigned long pthread_t;\n"
+			 "typedef struct { int m; } pthread_mutex_t;\n"
+			 "typedef struct { int c; } pthread_cond_t;\n"
+			 "int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);\n"
+			 "int pthread_join(pthread_t, void **);\n"
+			 "int pthread_mutex_lock(pthread_mutex_t *);\n"
+			 "int pthread_mutex_unlock(pthread_mutex_t *);\n"
+			 "int pthread_cond_broadcast(pthread_cond_t *);\n"
+			 "typedef struct { pthread_t tid; pthread_mutex_t mtx; pthread_cond_t cv;\n"
+			 "                 int start, stop; } thr_t;\n"
+			 "void mtx_lock(pthread_mutex_t *);\n"
+			 "void mtx_unlock(pthread_mutex_t *);\n"
+			 "void cv_wake(pthread_cond_t *);\n",
+		"plat.c", "#include \"thr.h\"\n"
+			  "void mtx_lock(pthread_mutex_t *m) { pthread_mutex_lock(m); }\n"
+			  "void mtx_unlock(pthread_mutex_t *m) { pthread_mutex_unlock(m); }\n"
+			  "void cv_wake(pthread_cond_t *c) { pthread_cond_broadcast(c); }\n",
+		"thr.c", "#include \"thr.h\"\n"
+			 "int thr_init(thr_t *t, void *(*fn)(void *), void *arg)\n"
+			 "{ t->start = t->stop = 0; return pthread_create(&t->tid, 0, fn, arg); }\n"
+			 "void thr_run(thr_t *t)\n"
+			 "{ mtx_lock(&t->mtx); t->start = 1; cv_wake(&t->cv); mtx_unlock(&t->mtx); }\n"
+			 "void thr_peek(thr_t *t) { pthread_t x = t->tid; (void)x; }\n"
+			 "void thr_fini(thr_t *t)\n"
+			 "{ mtx_lock(&t->mtx); t->stop = 1; mtx_unlock(&t->mtx); pthread_join(t->tid, 0); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	const tl_fn_model *m = tl_models_lookup(set, "thr_run");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_KEEP);
+	m = tl_models_lookup(set, "thr_peek");
+	assert_true(!m || m->role != TL_ROLE_KEEP);
+	m = tl_models_lookup(set, "thr_fini");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_JOIN);
+	assert_string_equal(m->handle_field, "tid");
+	tl_models_free(set);
+	remove_project();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -826,6 +883,7 @@ int main(void)
 		cmocka_unit_test(trampoline_starts_are_spawns_of_the_stored_entry),
 		cmocka_unit_test(not_trampolines),
 		cmocka_unit_test(nested_trampoline_with_a_global_attribute),
+		cmocka_unit_test(run_only_uses_the_struct_around_the_handle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
