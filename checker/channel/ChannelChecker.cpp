@@ -43,6 +43,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
@@ -198,10 +199,7 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
-  ProgramStateRef checkPointerEscape(ProgramStateRef State,
-                                     const InvalidatedSymbols &Escaped,
-                                     const CallEvent *Call,
-                                     PointerEscapeKind Kind) const;
+  TASKLEAK_POINTER_ESCAPE;
 
 private:
   mutable std::unique_ptr<ChannelSummaryCache> Summaries;
@@ -214,12 +212,9 @@ private:
 
   const tl_fn_model *channelModel(const CallEvent &Call) const;
   bool hasGoBody(const Expr *E, CheckerContext &C) const;
-  void postChanMake(const tl_fn_model &M, const CallEvent &Call,
-                    CheckerContext &C) const;
-  void postSpawn(const tl_fn_model &M, const CallEvent &Call,
-                 CheckerContext &C) const;
-  void postCoroutine(const tl_fn_model &M, const CallEvent &Call,
-                     CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postChanMake);
+  TASKLEAK_ROLE_HANDLER(postSpawn);
+  TASKLEAK_ROLE_HANDLER(postCoroutine);
   void spawnTask(const FunctionDecl *Entry, ArrayRef<SVal> Params,
                  const Expr *Spawn, SymbolRef Task, SymbolRef Status,
                  tl_success Success, bool Coroutine, ProgramStateRef State,
@@ -233,10 +228,8 @@ private:
                CheckerContext &C) const;
   void preClose(SymbolRef Chan, CheckerContext &C) const;
   void preFree(SymbolRef Chan, CheckerContext &C) const;
-  void preCancel(const tl_fn_model &M, const CallEvent &Call,
-                 CheckerContext &C) const;
-  void preJoin(const tl_fn_model &M, const CallEvent &Call,
-               CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(preCancel);
+  TASKLEAK_ROLE_HANDLER(preJoin);
 
   bool isOurs(const BugType &BT) const;
   const NoteTag *
@@ -643,8 +636,7 @@ void ChannelChecker::checkPostCall(const CallEvent &Call,
 
 /// go(fn(args))'s prologue: the next call in the same macro expansion runs
 /// as the coroutine (PendingGo).
-void ChannelChecker::postCoroutine(const tl_fn_model &M, const CallEvent &Call,
-                                   CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(ChannelChecker::postCoroutine) {
   const Expr *E = Call.getOriginExpr();
   if (!E || !hasGoBody(E, C))
     return;
@@ -988,8 +980,7 @@ static ProgramStateRef madeOk(const tl_fn_model &M, const CallEvent &Call,
   return State->assume(Made, true);
 }
 
-void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
-                                  CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(ChannelChecker::postChanMake) {
   ProgramStateRef State = C.getState();
   int Capacity = capacityOf(M, Call);
   SymbolRef Key, Peer;
@@ -1012,8 +1003,7 @@ void ChannelChecker::postChanMake(const tl_fn_model &M, const CallEvent &Call,
   C.addTransition(State->set<ChanMap>(Key, CS));
 }
 
-void ChannelChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
-                               CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(ChannelChecker::postSpawn) {
   ProgramStateRef State = C.getState();
   if (State->get<ChanMap>().isEmpty())
     return;
@@ -1342,8 +1332,7 @@ void ChannelChecker::preClose(SymbolRef Chan, CheckerContext &C) const {
 /// handle (cancelling it: its blocked operations return ECANCELED) or a
 /// bundle's (cancelling all of them).  Which bundle a coroutine is in is
 /// not tracked, so any such close pays every coroutine that has a handle.
-void ChannelChecker::preCancel(const tl_fn_model &M, const CallEvent &Call,
-                               CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(ChannelChecker::preCancel) {
   ProgramStateRef State = C.getState();
   ProgramStateRef New = State;
   for (const auto &E : State->get<DebtMap>())
@@ -1369,8 +1358,7 @@ void ChannelChecker::preFree(SymbolRef Chan, CheckerContext &C) const {
 }
 
 /// The owner waits for a task that still waits for the owner.
-void ChannelChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
-                             CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(ChannelChecker::preJoin) {
   ProgramStateRef State = C.getState();
   if (State->get<DebtMap>().isEmpty())
     return;
@@ -1493,51 +1481,36 @@ void ChannelChecker::reportSelf(SubChecker K, SymbolRef Chan, std::string Msg,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-static void registerChannelModeling(CheckerManager &Mgr) {
-  registerModeling<ChannelChecker>(Mgr);
-}
-
-static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K,
-                   const char *BugName) {
+static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K) {
+  static const char *const BugNames[] = {
+      "Receive never satisfied", "Send never received", "Channel never closed",
+      "Self-deadlock on a channel"};
   // A task waiting when the owner's path ends in abort() is no finding.
-  enableRule<ChannelChecker>(Mgr, K, BugName, "Task blocked on a channel",
+  enableRule<ChannelChecker>(Mgr, K, BugNames[K], "Task blocked on a channel",
                              /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
-}
-
-static void registerRecvNeverSatisfied(CheckerManager &Mgr) {
-  enable(Mgr, ChannelChecker::CK_Recv, "Receive never satisfied");
-}
-static void registerSendNeverReceived(CheckerManager &Mgr) {
-  enable(Mgr, ChannelChecker::CK_Send, "Send never received");
-}
-static void registerNeverClosed(CheckerManager &Mgr) {
-  enable(Mgr, ChannelChecker::CK_Closed, "Channel never closed");
-}
-static void registerSelfDeadlock(CheckerManager &Mgr) {
-  enable(Mgr, ChannelChecker::CK_Self, "Self-deadlock on a channel");
 }
 
 static RegisterChecker ChannelModeling{
     {ChannelModelingName, "Models channels and queues for the channel rules",
-     "", registerChannelModeling, /*Hidden=*/true, {}}};
+     "", registerModelingChecker<ChannelChecker>, /*Hidden=*/true, {}}};
 static RegisterChecker TL201{
     {"taskleak.channel.RecvNeverSatisfied",
      "TL201: a task blocks forever receiving: nothing sends to or closes what "
      "it receives from",
-     "TL201", registerRecvNeverSatisfied, /*Hidden=*/false,
+     "TL201", registerRule<enable, ChannelChecker::CK_Recv>, /*Hidden=*/false,
      {ChannelModelingName}}};
 static RegisterChecker TL202{
     {"taskleak.channel.SendNeverReceived",
      "TL202: a task blocks forever sending on an unbuffered or full channel "
      "that nothing receives from",
-     "TL202", registerSendNeverReceived, /*Hidden=*/false,
+     "TL202", registerRule<enable, ChannelChecker::CK_Send>, /*Hidden=*/false,
      {ChannelModelingName}}};
 static RegisterChecker TL203{
     {"taskleak.channel.NeverClosed",
      "TL203: a task drains a channel until it is closed, and the owner never "
      "closes it",
-     "TL203", registerNeverClosed, /*Hidden=*/false, {ChannelModelingName}}};
+     "TL203", registerRule<enable, ChannelChecker::CK_Closed>, /*Hidden=*/false, {ChannelModelingName}}};
 static RegisterChecker TL204{
     {"taskleak.channel.SelfDeadlock",
      "TL204: a send or receive that no other task can ever take part in",
-     "TL204", registerSelfDeadlock, /*Hidden=*/false, {ChannelModelingName}}};
+     "TL204", registerRule<enable, ChannelChecker::CK_Self>, /*Hidden=*/false, {ChannelModelingName}}};

@@ -21,13 +21,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compat.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -39,20 +36,14 @@ using namespace taskleak;
 namespace {
 
 class FutureWaitsChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind,
+    : public OneRule<check::PreCall, check::PostCall, check::Bind,
                      check::RegionChanges> {
 public:
-  std::unique_ptr<BugType> BT;
-
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   bool wantsRegionChangeUpdate(ProgramStateRef) const { return true; }
-  ProgramStateRef
-  checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
-                     ArrayRef<const MemRegion *> ExplicitRegions,
-                     ArrayRef<const MemRegion *> Regions,
-                     const LocationContext *LCtx, const CallEvent *Call) const;
+  TASKLEAK_REGION_CHANGES;
 
 private:
   void preFutureWait(const CXXInstanceCall &Call, CheckerContext &C) const;
@@ -252,17 +243,9 @@ void FutureWaitsChecker::reportWait(const CXXInstanceCall &Call,
   C.emitReport(std::move(R));
 }
 
-static void registerFutureWaits(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<FutureWaitsChecker>();
-  // A wait when the path ends in abort() is no finding.
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Receive never satisfied",
-                                      "Task blocked on a channel",
-                                      /*SuppressOnSink=*/true);
-}
-
 // Under TL201's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL201Futures{{"taskleak.channel.RecvNeverSatisfied",
                                      "TL201: a task blocks forever receiving",
-                                     "TL201", registerFutureWaits,
+                                     "TL201",
+                                     registerOneRule<FutureWaitsChecker, RecvNeverSatisfiedBug>,
                                      /*Hidden=*/false, {}}};

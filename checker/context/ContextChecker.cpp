@@ -189,44 +189,31 @@ void ContextReport::emit(Rule R, const Stmt *At, const std::string &Msg) {
 // Registration.
 //===----------------------------------------------------------------------===//
 
-static void registerContextModeling(CheckerManager &Mgr) {
-  registerModeling<ContextChecker>(Mgr);
-}
-
-static void enable(CheckerManager &Mgr, ContextReport::Rule R,
-                   const char *BugName) {
+static void enable(CheckerManager &Mgr, ContextReport::Rule R) {
+  static const char *const BugNames[] = {
+      "Cancel not called", "Cancellation not propagated", "Unbounded spawn"};
   auto *Chk = Mgr.getChecker<ContextChecker>();
   Chk->Types[R] = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                            BugName, "Cancellation");
+                                            BugNames[R], "Cancellation");
   Chk->Enabled[R] = Chk->Types[R].get();
-}
-
-static void registerCancelNotCalled(CheckerManager &Mgr) {
-  enable(Mgr, ContextReport::CancelNotCalled, "Cancel not called");
-}
-static void registerNotPropagated(CheckerManager &Mgr) {
-  enable(Mgr, ContextReport::NotPropagated, "Cancellation not propagated");
-}
-static void registerUnboundedSpawn(CheckerManager &Mgr) {
-  enable(Mgr, ContextReport::UnboundedSpawn, "Unbounded spawn");
 }
 
 static RegisterChecker ContextModeling{
     {ContextModelingName, "Models cancellation handles for the context rules",
-     "", registerContextModeling, /*Hidden=*/true, {}}};
+     "", registerModelingChecker<ContextChecker>, /*Hidden=*/true, {}}};
 static RegisterChecker TL401{
     {"taskleak.context.CancelNotCalled",
      "TL401: a cancellation or deadline is not cancelled or released where "
      "its owner is done with it",
-     "TL401", registerCancelNotCalled, /*Hidden=*/false, {ContextModelingName}}};
+     "TL401", registerRule<enable, ContextReport::CancelNotCalled>, /*Hidden=*/false, {ContextModelingName}}};
 static RegisterChecker TL402{
     {"taskleak.context.NotPropagated",
      "TL402: a holder of a cancellation handle starts a blocking or "
      "cancellable operation without it",
-     "TL402", registerNotPropagated, /*Hidden=*/false, {ContextModelingName}}};
+     "TL402", registerRule<enable, ContextReport::NotPropagated>, /*Hidden=*/false, {ContextModelingName}}};
 static RegisterChecker TL501{
     {"alpha.taskleak.UnboundedSpawn",
      "TL501: tasks spawned in a loop with no bound, no join and no limit",
-     "TL501", registerUnboundedSpawn, /*Hidden=*/false, {ContextModelingName}}};
+     "TL501", registerRule<enable, ContextReport::UnboundedSpawn>, /*Hidden=*/false, {ContextModelingName}}};
 
 } // namespace taskleak

@@ -23,27 +23,6 @@ namespace taskleak {
 
 namespace {
 
-/// Looks through the wrappers a construction or a temporary comes in.
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *W = dyn_cast<ExprWithCleanups>(E))
-      E = W->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-      E = C->getArg(0);
-    else
-      return E;
-  }
-  return E;
-}
-
 const FieldDecl *fieldOf(const Expr *E) {
   const auto *ME = dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
   return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
@@ -130,17 +109,17 @@ private:
 
   void assigned(const Expr *LHS, const Expr *RHS) {
     writesField(fieldOf(LHS));
-    if (const FieldDecl *F = fieldOf(LHS); F && Out.Models.is(strip(RHS), TL_ROLE_CANCEL_MAKE))
+    if (const FieldDecl *F = fieldOf(LHS); F && Out.Models.is(withoutTemporaries(RHS), TL_ROLE_CANCEL_MAKE))
       Out.OwnHandleFields.insert(F);
     if (const ValueDecl *S = Out.subjectOf(LHS))
       noteConstruction(S, RHS);
     if (const FieldDecl *F = fieldOf(LHS))
-      PendingId[strip(RHS)] = F;
+      PendingId[withoutTemporaries(RHS)] = F;
   }
 
   /// `Subject = std::jthread(body)`, in any of its spellings.
   void noteConstruction(const ValueDecl *Subject, const Expr *Init) {
-    const auto *CC = dyn_cast_or_null<CXXConstructExpr>(strip(Init));
+    const auto *CC = dyn_cast_or_null<CXXConstructExpr>(withoutTemporaries(Init));
     if (!CC)
       return;
     const tl_fn_model *M = Out.Models.lookup(CC);
@@ -225,7 +204,7 @@ private:
   /// A lambda body that reads a captured handle (`[tok = src.get_token()]`,
   /// `[&src]`, or a captured local initialised from `src.get_token()`).
   void capturedToken(StoppableTask &T, const Expr *Callable) {
-    const auto *LE = dyn_cast_or_null<LambdaExpr>(strip(Callable));
+    const auto *LE = dyn_cast_or_null<LambdaExpr>(withoutTemporaries(Callable));
     if (!LE)
       return;
     for (const LambdaCapture &C : LE->captures()) {
@@ -250,8 +229,8 @@ private:
     for (unsigned I = 0; !ContextModels::actsOnHandle(M) && I < FD->getNumParams() &&
                          I < Args.size(); ++I)
       if (Out.Models.isHandleType(FD->getParamDecl(I)->getType()))
-        if (const FieldDecl *F = fieldOf(strip(Args[I])))
-          Out.FieldReads.try_emplace(F, cast<MemberExpr>(strip(Args[I])));
+        if (const FieldDecl *F = fieldOf(withoutTemporaries(Args[I])))
+          Out.FieldReads.try_emplace(F, cast<MemberExpr>(withoutTemporaries(Args[I])));
     if (!M)
       return;
     FunctionEffects *E = effects();
@@ -311,7 +290,7 @@ const ContextIndex &ContextIndex::get(ASTContext &Ctx, const ContextModels &Mode
 
 const ValueDecl *ContextIndex::subjectOf(const Expr *E) const {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = strip(E);
+    E = withoutTemporaries(E);
     if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
       E = UO->getSubExpr();
     } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
@@ -368,7 +347,7 @@ const FunctionEffects *ContextIndex::effectsOf(const FunctionDecl *FD) const {
 }
 
 const FunctionDecl *ContextIndex::callableOf(const Expr *E) {
-  E = strip(E ? E->IgnoreParenCasts() : nullptr); // G_CALLBACK(f) is a cast
+  E = withoutTemporaries(E ? E->IgnoreParenCasts() : nullptr); // G_CALLBACK(f) is a cast
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
     E = UO->getSubExpr()->IgnoreParenImpCasts();
   if (const auto *L = dyn_cast_or_null<LambdaExpr>(E))

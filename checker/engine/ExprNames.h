@@ -37,6 +37,11 @@ bool mentionsField(const clang::Stmt *S, const clang::FieldDecl *F);
 /// when \p CE has no such argument.
 const clang::Expr *argAt(const clang::CallExpr *CE, int Index);
 
+/// \p E without the wrappers a construction or a temporary comes in
+/// (parentheses, implicit casts, materialized and bound temporaries,
+/// cleanups, functional casts, copy and move constructions).
+const clang::Expr *withoutTemporaries(const clang::Expr *E);
+
 /// \p E without parentheses, implicit casts and one leading `&`.
 const clang::Expr *withoutAddrOf(const clang::Expr *E);
 

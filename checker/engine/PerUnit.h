@@ -2,7 +2,8 @@
 //
 // A pre-pass more than one family asks for (FieldTargets, GObjectOwners)
 // is built once per translation unit: clang analyses one unit per process,
-// and a new ASTContext rebuilds it.
+// and a new ASTContext rebuilds it.  `UnitCache<T>` is the same for a
+// pre-pass one checker keeps, built from the unit and its model index.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,24 @@ template <typename T> const T &perUnit(clang::ASTContext &Ctx) {
   }
   return *Cached;
 }
+
+/// A checker's pre-pass of the unit being analysed, built on first use
+/// from the unit and the model index, rebuilt when a new unit starts.
+template <typename T> class UnitCache {
+public:
+  template <typename ModelsT>
+  T &get(clang::ASTContext &Ctx, const ModelsT &Models) const {
+    if (!Cached || For != &Ctx) {
+      Cached = std::make_unique<T>(Ctx, Models);
+      For = &Ctx;
+    }
+    return *Cached;
+  }
+
+private:
+  mutable std::unique_ptr<T> Cached;
+  mutable const clang::ASTContext *For = nullptr;
+};
 
 } // namespace taskleak
 

@@ -71,6 +71,13 @@ template <typename Chk> Chk *registerModeling(clang::ento::CheckerManager &Mgr) 
   return Checker;
 }
 
+/// clang's registration function of the modeling checker \p Chk, named in
+/// its RegisterChecker row.
+template <typename Chk>
+void registerModelingChecker(clang::ento::CheckerManager &Mgr) {
+  registerModeling<Chk>(Mgr);
+}
+
 /// Turns on rule \p K of the family checker \p Chk (its `Enabled[K]`), with
 /// its bug type (`BugTypes[K]`) under the name of the checker being
 /// registered now.  A SuppressOnSink rule is silent on a path that ends in
@@ -83,6 +90,15 @@ Chk *enableRule(clang::ento::CheckerManager &Mgr, Kind K, const char *BugName,
   Checker->BugTypes[K] = std::make_unique<clang::ento::BugType>(
       Mgr.getCurrentCheckerName(), BugName, Category, SuppressOnSink);
   return Checker;
+}
+
+/// clang's registration function of rule \p K of a family whose \p Enable
+/// turns one rule on (`void enable(CheckerManager &, Kind)`): named in the
+/// rule's RegisterChecker row, `registerRule<enable, ChannelChecker::CK_Recv>`,
+/// instead of one hand-written function per rule.
+template <auto Enable, auto K>
+void registerRule(clang::ento::CheckerManager &Mgr) {
+  Enable(Mgr, K);
 }
 
 } // namespace taskleak

@@ -24,7 +24,7 @@
 #include "Handles.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 #include "SpawnOutcome.h"
 #include "TaskSummary.h"
 
@@ -33,9 +33,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -63,12 +60,9 @@ struct Absent {
 };
 
 class AckWaitChecker
-    : public Checker<check::PostCall, check::BranchCondition,
+    : public OneRule<check::PostCall, check::BranchCondition,
                      check::DeadSymbols, eval::Assume> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
@@ -381,20 +375,15 @@ void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
   C.emitReport(std::move(R));
 }
 
-static void registerAckWait(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<AckWaitChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  // The report ends its path (the loop never exits): a sink, which a
-  // SuppressOnSink bug type may not have.
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Acknowledgement never sent",
-                                      "Task blocked on a channel");
-}
+// The report ends its path (the loop never exits): a sink, which a
+// SuppressOnSink bug type may not have.
+static constexpr BugKind AckNeverSentBug{"Acknowledgement never sent",
+                                         "Task blocked on a channel", false};
 
 // Under TL201's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL201Ack{{"taskleak.channel.RecvNeverSatisfied",
                                  "TL201: a task blocks forever receiving: "
                                  "nothing sends to or closes what it "
                                  "receives from",
-                                 "TL201", registerAckWait, /*Hidden=*/false,
+                                 "TL201", registerOneRule<AckWaitChecker, AckNeverSentBug>, /*Hidden=*/false,
                                  {}}};

@@ -17,16 +17,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 #include "ThreadMembers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -35,12 +32,9 @@ using namespace taskleak;
 
 namespace {
 
-class CaptureScopesChecker : public Checker<check::EndOfTranslationUnit> {
+class CaptureScopesChecker : public OneRule<check::EndOfTranslationUnit> {
 public:
-  std::unique_ptr<BugType> BT;
-
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+  TASKLEAK_END_OF_UNIT;
 
 private:
   bool outlives(const ThreadMemberIndex::RefCapture &RC,
@@ -114,17 +108,10 @@ void CaptureScopesChecker::checkEndOfTranslationUnit(
   }
 }
 
-static void registerCaptureScopes(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<CaptureScopesChecker>();
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Task outlives its argument",
-                                      "Task lifetime");
-}
-
 // Under TL102's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL102Scopes{{DanglingTaskArgName,
                                     "TL102: a task may use its owner's stack "
                                     "frame after it ended",
-                                    "TL102", registerCaptureScopes,
+                                    "TL102", registerOneRule<CaptureScopesChecker, OutlivesArgumentBug>,
                                     /*Hidden=*/false,
                                     {}}};

@@ -23,16 +23,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 #include "ThreadMembers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -41,13 +38,11 @@ using namespace taskleak;
 
 namespace {
 
-class ClassLifetimeChecker : public Checker<check::EndOfTranslationUnit> {
+class ClassLifetimeChecker : public OneRule<check::EndOfTranslationUnit> {
 public:
-  std::unique_ptr<BugType> BT;
   bool ReportStopOnlyJoin = false;
 
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+  TASKLEAK_END_OF_UNIT;
 
 private:
   void judge(const FieldDecl *F, const ThreadMemberIndex &Index,
@@ -181,12 +176,10 @@ void ClassLifetimeChecker::checkEndOfTranslationUnit(
 }
 
 static void registerClassLifetime(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<ClassLifetimeChecker>();
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Joinable thread destroyed",
-                                      "Task lifetime");
-  Chk->ReportStopOnlyJoin = Mgr.getAnalyzerOptions().getCheckerBooleanOption(
-      Mgr.getCurrentCheckerName(), "ReportStopOnlyJoin");
+  registerOneRule<ClassLifetimeChecker, JoinableDestroyedBug>(Mgr);
+  Mgr.getChecker<ClassLifetimeChecker>()->ReportStopOnlyJoin =
+      Mgr.getAnalyzerOptions().getCheckerBooleanOption(
+          Mgr.getCurrentCheckerName(), "ReportStopOnlyJoin");
 }
 
 static RegisterCheckerOption StopOnlyJoin{

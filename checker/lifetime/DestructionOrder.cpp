@@ -23,15 +23,12 @@
 
 #include "Checkers.h"
 #include "MemberTasks.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -40,13 +37,9 @@ using namespace taskleak;
 
 namespace {
 
-class DestructionOrderChecker : public Checker<check::EndOfTranslationUnit> {
+class DestructionOrderChecker : public OneRule<check::EndOfTranslationUnit> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+  TASKLEAK_END_OF_UNIT;
 
 private:
   void judgeDerived(const MemberTask &T, const MemberTaskIndex &Index,
@@ -161,17 +154,10 @@ void DestructionOrderChecker::checkEndOfTranslationUnit(const TranslationUnitDec
   }
 }
 
-static void registerDestructionOrder(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<DestructionOrderChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Task outlives its argument", "Task lifetime");
-}
-
 // Under TL102's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL102Order{{DanglingTaskArgName,
                                    "TL102: a task may use its owner's stack "
                                    "frame after it ended",
-                                   "TL102", registerDestructionOrder,
+                                   "TL102", registerOneRule<DestructionOrderChecker, OutlivesArgumentBug>,
                                    /*Hidden=*/false,
                                    {}}};

@@ -27,7 +27,7 @@
 #include "Checkers.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 #include "ThreadMembers.h"
 
 #include "clang/AST/ASTContext.h"
@@ -35,9 +35,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -46,13 +43,9 @@ using namespace taskleak;
 
 namespace {
 
-class DetachedCapturesChecker : public Checker<check::EndOfTranslationUnit> {
+class DetachedCapturesChecker : public OneRule<check::EndOfTranslationUnit> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+  TASKLEAK_END_OF_UNIT;
 
 private:
   const FieldUse *detachAfter(const ThreadMemberIndex::RefCapture &RC,
@@ -161,18 +154,10 @@ void DetachedCapturesChecker::checkEndOfTranslationUnit(
   }
 }
 
-static void registerDetachedCaptures(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<DetachedCapturesChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Task outlives its argument",
-                                      "Task lifetime");
-}
-
 // Under TL102's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL102Detached{{DanglingTaskArgName,
                                       "TL102: a task may use its owner's stack "
                                       "frame after it ended",
-                                      "TL102", registerDetachedCaptures,
+                                      "TL102", registerOneRule<DetachedCapturesChecker, OutlivesArgumentBug>,
                                       /*Hidden=*/false,
                                       {}}};

@@ -25,12 +25,10 @@
 #include "Handles.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
+#include "RuleChecker.h"
 #include "SpawnOutcome.h"
 
 #include "clang/AST/Expr.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -42,12 +40,9 @@ using namespace taskleak;
 namespace {
 
 class FailedSpawnChecker
-    : public Checker<check::PostCall, check::PreCall, check::DeadSymbols,
+    : public OneRule<check::PostCall, check::PreCall, check::DeadSymbols,
                      eval::Assume> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
@@ -159,11 +154,7 @@ namespace taskleak {
 // Called by the TL104 checker's registration (Plugin.cpp): this checker
 // speaks under DoubleJoin's name and bug category.
 void registerFailedSpawnJoin(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<FailedSpawnChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Double join or detach",
-                                      "Task lifetime");
+  registerOneRule<FailedSpawnChecker, DoubleJoinBug>(Mgr);
 }
 
 } // namespace taskleak

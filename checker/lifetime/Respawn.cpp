@@ -28,13 +28,11 @@
 #include "UnitVisitor.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -102,16 +100,14 @@ private:
   llvm::SmallVector<const FieldDecl *, 2> Handles, Raised;
 };
 
-class RespawnChecker : public Checker<check::PreCall> {
+class RespawnChecker : public OneRule<check::PreCall> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
 
 private:
   const GuardMap &guards(CheckerContext &C) const;
-  void release(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void spawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(release);
+  TASKLEAK_ROLE_HANDLER(spawn);
   mutable std::unique_ptr<GuardMap> Guards;
 };
 
@@ -139,8 +135,7 @@ void RespawnChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) cons
 }
 
 /// Remembers the field a join or detach read its handle from.
-void RespawnChecker::release(const tl_fn_model &M, const CallEvent &Call,
-                             CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(RespawnChecker::release) {
   if (!isArg(M.handle_arg, Call))
     return;
   SVal V = Call.getArgSVal(M.handle_arg);
@@ -156,8 +151,7 @@ void RespawnChecker::release(const tl_fn_model &M, const CallEvent &Call,
     C.addTransition(State->add<ReleasedFields>(canonicalField(State, From)));
 }
 
-void RespawnChecker::spawn(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(RespawnChecker::spawn) {
   if (!isArg(M.handle_out_arg, Call))
     return;
   ProgramStateRef State = C.getState();
@@ -206,10 +200,7 @@ namespace taskleak {
 
 // Called by the TL101 checker's registration (Plugin.cpp).
 void registerRespawnUnjoined(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<RespawnChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(), "Unjoined task",
-                                      "Task lifetime");
+  registerOneRule<RespawnChecker, UnjoinedTaskBug>(Mgr);
 }
 
 } // namespace taskleak

@@ -58,6 +58,7 @@
 #include "RegionNames.h"
 #include "TrackedHandle.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -149,11 +150,7 @@ public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostStmt(const CastExpr *CE, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
-  ProgramStateRef
-  checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
-                     ArrayRef<const MemRegion *> ExplicitRegions,
-                     ArrayRef<const MemRegion *> Regions,
-                     const LocationContext *LCtx, const CallEvent *Call) const;
+  TASKLEAK_REGION_CHANGES;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
@@ -492,6 +489,25 @@ void StdThreadChecker::checkPostStmt(const CastExpr *CE,
 // Handlers: one per member.
 //===----------------------------------------------------------------------===//
 
+/// A move of argument 0's thread into \p This: \p This takes the source's
+/// thread (none known: no entry) and the source \p Src is left with none.
+/// Returns the thread moved, if the source had one.
+static std::optional<ThreadState> moveThread(ProgramStateRef &State,
+                                             const CallEvent &Call,
+                                             const MemRegion *This, bool JThread,
+                                             const MemRegion *&Src) {
+  Src = Call.getArgSVal(0).getAsRegion();
+  Src = Src ? Src->StripCasts(false) : nullptr;
+  std::optional<ThreadState> Moved;
+  if (const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr)
+    Moved = *TS;
+  State = Moved ? State->set<ThreadMap>(This, *Moved)
+                : State->remove<ThreadMap>(This);
+  if (Src && Src != This)
+    State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
+  return Moved;
+}
+
 /// Construction.  A thread from a callable is joinable; the default and the
 /// move constructor make an object with no thread (the source of a move
 /// gives its thread up).  The object's memory is invalidated as a
@@ -505,23 +521,15 @@ void StdThreadChecker::evalCtor(const CallEvent &Call, const MemRegion *This,
     return;
   }
   if (Ctor->isMoveConstructor()) {
-    const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
-    Src = Src ? Src->StripCasts(false) : nullptr;
-    const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr;
+    const MemRegion *Src = nullptr;
+    std::optional<ThreadState> TS = moveThread(State, Call, This, JThread, Src);
     const NoteTag *Tag = nullptr;
-    if (TS) {
-      State = State->set<ThreadMap>(This, *TS);
-      if (TS->getId())
-        Tag = threadNote(C, TS->getId(),
-                         quoted(describeRegion(Src, /*BareMember=*/true)) + "moved" +
-                             (describeRegion(This, /*BareMember=*/true).empty()
-                                  ? std::string(" here")
-                                  : " into '" + describeRegion(This, /*BareMember=*/true) + "' here"));
-    } else {
-      State = State->remove<ThreadMap>(This);
-    }
-    if (Src)
-      State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
+    if (TS && TS->getId())
+      Tag = threadNote(C, TS->getId(),
+                       quoted(describeRegion(Src, /*BareMember=*/true)) + "moved" +
+                           (describeRegion(This, /*BareMember=*/true).empty()
+                                ? std::string(" here")
+                                : " into '" + describeRegion(This, /*BareMember=*/true) + "' here"));
     C.addTransition(State, Tag);
     return;
   }
@@ -556,21 +564,13 @@ void StdThreadChecker::evalMoveAssign(const CallEvent &Call,
     if (!State)
       return;
   }
-  const MemRegion *Src = Call.getArgSVal(0).getAsRegion();
-  Src = Src ? Src->StripCasts(false) : nullptr;
-  const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr;
+  const MemRegion *Src = nullptr;
+  std::optional<ThreadState> TS = moveThread(State, Call, This, JThread, Src);
   const NoteTag *Tag = nullptr;
-  if (TS) {
-    State = State->set<ThreadMap>(This, *TS);
-    if (TS->getId() && !describeRegion(Src, /*BareMember=*/true).empty())
-      Tag = threadNote(C, TS->getId(),
-                       "'" + describeRegion(Src, /*BareMember=*/true) + "' moved into " +
-                           quoted(describeRegion(This, /*BareMember=*/true)) + "here");
-  } else {
-    State = State->remove<ThreadMap>(This);
-  }
-  if (Src && Src != This)
-    State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
+  if (TS && TS->getId() && !describeRegion(Src, /*BareMember=*/true).empty())
+    Tag = threadNote(C, TS->getId(),
+                     "'" + describeRegion(Src, /*BareMember=*/true) + "' moved into " +
+                         quoted(describeRegion(This, /*BareMember=*/true)) + "here");
   if (const Expr *E = Call.getOriginExpr())
     State = State->BindExpr(E, C.getLocationContext(), loc::MemRegionVal(This));
   C.addTransition(State, Tag);

@@ -38,6 +38,7 @@
 #include "RegionNames.h"
 #include "StarterFlags.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 #include "TaskSummary.h"
 #include "TopLevelEnders.h"
 #include "TrackedHandle.h"
@@ -174,27 +175,19 @@ public:
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
                              bool Assumption) const;
-  ProgramStateRef checkPointerEscape(ProgramStateRef State,
-                                     const InvalidatedSymbols &Escaped,
-                                     const CallEvent *Call,
-                                     PointerEscapeKind Kind) const;
+  TASKLEAK_POINTER_ESCAPE;
 
 private:
-  void evalSpawn(const tl_fn_model &M, const CallEvent &Call,
-                 CheckerContext &C) const;
-  void evalRelease(const tl_fn_model &M, const CallEvent &Call,
-                   CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(evalSpawn);
+  TASKLEAK_ROLE_HANDLER(evalRelease);
   bool releaseStep(const tl_fn_model &M, const CallEvent &Call, SymbolRef Sym,
                    ProgramStateRef &Released, const NoteTag *&Tag,
                    CheckerContext &C) const;
   const HandleArrays &arrays() const;
   mutable std::unique_ptr<HandleArrays> Arrays; // issue 15 item 9
-  void postAttrDetach(const tl_fn_model &M, const CallEvent &Call,
-                      CheckerContext &C) const;
-  void preFree(const tl_fn_model &M, const CallEvent &Call,
-               CheckerContext &C) const;
-  void preWait(const tl_fn_model &M, const CallEvent &Call,
-               CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postAttrDetach);
+  TASKLEAK_ROLE_HANDLER(preFree);
+  TASKLEAK_ROLE_HANDLER(preWait);
   ProgramStateRef invalidateArgs(const tl_fn_model &M, const CallEvent &Call,
                                  CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
@@ -660,8 +653,7 @@ static std::optional<tl_task_kind> spawnKind(const tl_fn_model &M,
   return *D == static_cast<int>(AttrDetach::Detached) ? TL_TASK_DETACHED : Kind;
 }
 
-void TaskLifetimeChecker::evalSpawn(const tl_fn_model &M, const CallEvent &Call,
-                                    CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::evalSpawn) {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
   ProgramStateRef State = invalidateArgs(M, Call, C);
@@ -722,9 +714,7 @@ const NoteTag *TaskLifetimeChecker::spawnNote(CheckerContext &C, SymbolRef Handl
   return taskNote(C, Handle, Note, DanglingNote);
 }
 
-void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
-                                         const CallEvent &Call,
-                                         CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::postAttrDetach) {
   if (!isArg(M.attr_arg, Call) || !isArg(M.value_arg, Call))
     return;
   const MemRegion *A = Call.getArgSVal(M.attr_arg).getAsRegion();
@@ -741,8 +731,7 @@ void TaskLifetimeChecker::postAttrDetach(const tl_fn_model &M,
 /// free(owner): the handles stored in the owner die with it (TL101 if the
 /// task was still owed a join), and a task handed the owner may now use
 /// freed memory (TL102, heap part).
-void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
-                                  CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::preFree) {
   const MemRegion *Obj = objectArg(M, Call);
   if (!Obj)
     return;
@@ -781,8 +770,7 @@ void TaskLifetimeChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
 /// sem_wait(&job.started): a task given &job signals it once it no longer
 /// needs the memory (it copied what it needs); the owner waiting here has
 /// synchronised with that, so job may end afterwards.
-void TaskLifetimeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
-                                  CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::preWait) {
   const MemRegion *Obj = objectArg(M, Call);
   if (!Obj)
     return;
@@ -877,8 +865,7 @@ void TaskLifetimeChecker::checkBranchCondition(const Stmt *Cond,
   C.addTransition(State);
 }
 
-void TaskLifetimeChecker::evalRelease(const tl_fn_model &M, const CallEvent &Call,
-                                      CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::evalRelease) {
   const auto *CE = cast<CallExpr>(Call.getOriginExpr());
   const LocationContext *LCtx = C.getLocationContext();
   SymbolRef Sym = getReleasedHandle(M, Call, C);

@@ -22,15 +22,13 @@
 #include "EntryWalk.h"
 #include "ExprNames.h"
 #include "MemberTasks.h"
-#include "Registry.h"
+#include "PerUnit.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -39,16 +37,12 @@ using namespace taskleak;
 
 namespace {
 
-class WrapperCapturesChecker : public Checker<check::ASTCodeBody> {
+class WrapperCapturesChecker : public OneRule<check::ASTCodeBody> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr, BugReporter &BR) const;
 
 private:
-  mutable std::unique_ptr<MemberTaskIndex> Index;
-  mutable const ASTContext *For = nullptr;
+  UnitCache<MemberTaskIndex> Tasks;
 };
 
 } // namespace
@@ -78,21 +72,18 @@ void WrapperCapturesChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mg
   const auto *FD = dyn_cast<FunctionDecl>(D);
   if (!FD || !FD->hasBody())
     return;
-  if (!Index || For != &Mgr.getASTContext()) {
-    Index = std::make_unique<MemberTaskIndex>(Mgr.getASTContext(), *Models);
-    For = &Mgr.getASTContext();
-  }
+  MemberTaskIndex &Index = Tasks.get(Mgr.getASTContext(), *Models);
   llvm::ArrayRef<EntryCall> Calls = entryRecord(*Models, FD).calls();
   for (const EntryCall &C : Calls) {
     const auto *MC = dyn_cast<CXXMemberCallExpr>(C.Call);
     const VarDecl *Wrapper = MC ? frameLocal(MC->getImplicitObjectArgument()) : nullptr;
     const VarDecl *Captured = Wrapper ? refCapture(MC) : nullptr;
-    if (!Captured || !Index->destructorDetaches(Wrapper->getType()->getAsCXXRecordDecl()))
+    if (!Captured || !Index.destructorDetaches(Wrapper->getType()->getAsCXXRecordDecl()))
       continue;
     bool Joined = llvm::any_of(Calls, [&](const EntryCall &O) {
       const auto *OM = dyn_cast<CXXMemberCallExpr>(O.Call);
       return OM && frameLocal(OM->getImplicitObjectArgument()) == Wrapper &&
-             Index->methodJoins(OM->getMethodDecl());
+             Index.methodJoins(OM->getMethodDecl());
     });
     if (Joined)
       continue;
@@ -112,17 +103,10 @@ void WrapperCapturesChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mg
   }
 }
 
-static void registerWrapperCaptures(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<WrapperCapturesChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Task outlives its argument", "Task lifetime");
-}
-
 // Under TL102's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL102Wrappers{{DanglingTaskArgName,
                                       "TL102: a task may use its owner's stack "
                                       "frame after it ended",
-                                      "TL102", registerWrapperCaptures,
+                                      "TL102", registerOneRule<WrapperCapturesChecker, OutlivesArgumentBug>,
                                       /*Hidden=*/false,
                                       {}}};

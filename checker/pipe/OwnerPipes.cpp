@@ -32,11 +32,10 @@
 #include "UnitVisitor.h"
 #include "OwnerIndex.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -82,13 +81,11 @@ FdField fdFieldOf(const Expr *E) {
   return F;
 }
 
-class OwnerPipesChecker : public Checker<check::EndOfTranslationUnit> {
-public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> EofBT, RecvBT;
+enum OwnerPipeRule { OP_Eof, OP_Recv, OP_Count };
 
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+class OwnerPipesChecker : public RuleSet<OP_Count, check::EndOfTranslationUnit> {
+public:
+  TASKLEAK_END_OF_UNIT;
 
 private:
   bool pipeEnds(const FunctionDecl *Start, const RecordDecl *RD,
@@ -283,7 +280,7 @@ void OwnerPipesChecker::report(const OwnerReader &R, const CallExpr *Join,
                     "' closes or writes the write end '" + spell(R.Write) +
                     "' only after the join, if at all";
   auto Rep = std::make_unique<BasicBugReport>(
-      R.ToEof ? *EofBT : *RecvBT, Msg, PathDiagnosticLocation(Join->getBeginLoc(), SM));
+      *BugTypes[R.ToEof ? OP_Eof : OP_Recv], Msg, PathDiagnosticLocation(Join->getBeginLoc(), SM));
   Rep->setDeclWithIssue(Stop);
   Rep->addRange(Join->getSourceRange());
   Rep->addNote("The owner's pipe is made here, in '" +
@@ -321,45 +318,32 @@ void OwnerPipesChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
             wakesBefore(Stop, Join, R.Write, SM) ||
             excusedByCaller(Stop, R.Write, All.Functions, SM))
           continue;
-        if (R.ToEof ? EofBT : RecvBT) // that rule is on
+        if (BugTypes[R.ToEof ? OP_Eof : OP_Recv]) // that rule is on
           report(R, Join, Stop, BR);
       }
     }
   }
 }
 
-static std::unique_ptr<BugType> bugType(CheckerManager &Mgr, const char *Name) {
-  return std::make_unique<BugType>(Mgr.getCurrentCheckerName(), Name,
-                                   "Task blocked on a channel");
-}
-
 constexpr const char *OwnerPipesModelingName = "taskleak.pipe.OwnerPipesModeling";
-
-static void registerOwnerPipesModeling(CheckerManager &Mgr) {
-  Mgr.registerChecker<OwnerPipesChecker>()->Models = &ModelIndex::shared(Mgr);
-}
-static void registerOwnerPipesEof(CheckerManager &Mgr) {
-  Mgr.getChecker<OwnerPipesChecker>()->EofBT = bugType(Mgr, "Pipe write end never closed");
-}
-static void registerOwnerPipesRecv(CheckerManager &Mgr) {
-  Mgr.getChecker<OwnerPipesChecker>()->RecvBT = bugType(Mgr, "Receive never satisfied");
-}
+static constexpr BugKind NeverClosedPipeBug{"Pipe write end never closed",
+                                            "Task blocked on a channel", false};
 
 // The rules speak under TL203's and TL201's own names: Plugin.cpp runs
 // every entry of a name.
 static RegisterChecker OwnerPipesModeling{{OwnerPipesModelingName,
                                            "Finds reader threads of pipes "
                                            "held by owners",
-                                           "", registerOwnerPipesModeling,
+                                           "", registerModelingChecker<OwnerPipesChecker>,
                                            /*Hidden=*/true, {}}};
 static RegisterChecker TL203Owner{{"taskleak.channel.NeverClosed",
                                    "TL203: a task drains a channel until it "
                                    "is closed, and the owner never closes it",
-                                   "TL203", registerOwnerPipesEof, false,
+                                   "TL203", registerRuleOf<OwnerPipesChecker, OP_Eof, NeverClosedPipeBug>, false,
                                    {OwnerPipesModelingName}}};
 static RegisterChecker TL201Owner{{"taskleak.channel.RecvNeverSatisfied",
                                    "TL201: a task blocks forever receiving: "
                                    "nothing sends to or closes what it "
                                    "receives from",
-                                   "TL201", registerOwnerPipesRecv, false,
+                                   "TL201", registerRuleOf<OwnerPipesChecker, OP_Recv, RecvNeverSatisfiedBug>, false,
                                    {OwnerPipesModelingName}}};

@@ -48,6 +48,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
@@ -171,13 +172,9 @@ struct Why {
 };
 
 class PipeChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind,
+    : public RuleSet<RK_Count, check::PreCall, check::PostCall, check::Bind,
                      check::RegionChanges, check::EndFunction> {
 public:
-  bool Enabled[RK_Count] = {};
-  std::unique_ptr<BugType> BugTypes[RK_Count];
-  const ModelIndex *Models = nullptr;
-
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef checkRegionChanges(ProgramStateRef State,
@@ -189,21 +186,20 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
 
 private:
-  void postMake(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postMake);
   void postFork(const CallEvent &Call, CheckerContext &C) const;
-  void postModelled(const tl_fn_model &M, const CallEvent &Call,
-                    CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postModelled);
   void postUnmodelled(const CallEvent &Call, CheckerContext &C) const;
   const NoteTag *makeNote(const SymbolRef Syms[2], const MemRegion *const Regs[2],
                           bool Pair, CheckerContext &C) const;
   const NoteTag *forkNote(ProgramStateRef State, SymbolRef Pid, std::string Name,
                           const Applied &A, CheckerContext &C) const;
-  void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postSpawn);
   void preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C) const;
-  void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void postWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(preWait);
+  TASKLEAK_ROLE_HANDLER(postWait);
   void escapeArgs(const CallEvent &Call, CheckerContext &C) const;
-  void postEndOp(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postEndOp);
   void postFcntl(const CallEvent &Call, CheckerContext &C) const;
   bool isOurs(const PathSensitiveBugReport &BR) const {
     return ownsBugType(BugTypes, BR.getBugType());
@@ -553,8 +549,7 @@ void PipeChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const 
 }
 
 /// A modelled call while ends are tracked: one handler per role.
-void PipeChecker::postModelled(const tl_fn_model &M, const CallEvent &Call,
-                               CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::postModelled) {
   ProgramStateRef State = C.getState();
   switch (M.role) {
   case TL_ROLE_RECV:
@@ -623,8 +618,7 @@ ProgramStateRef PipeChecker::checkRegionChanges(
 }
 
 /// read, write, close of a tracked end in this process.
-void PipeChecker::postEndOp(const tl_fn_model &M, const CallEvent &Call,
-                            CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::postEndOp) {
   ProgramStateRef State = C.getState();
   SymbolRef X = argSym(Call, M.handle_arg);
   const EndState *E = X ? State->get<PipeEnds>(X) : nullptr;
@@ -818,8 +812,7 @@ static bool bindEnds(ProgramStateRef &OK, const SubRegion *SR,
   return true;
 }
 
-void PipeChecker::postMake(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::postMake) {
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   bool Global = false;
   const SubRegion *SR = CE ? pipeArray(M, Call, Global) : nullptr;
@@ -1252,8 +1245,7 @@ static ProgramStateRef threadUses(ProgramStateRef State, const Applied &A,
   return State;
 }
 
-void PipeChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
-                            CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::postSpawn) {
   ProgramStateRef State = C.getState();
   SymbolRef Handle = spawnHandle(M, Call, State);
   const FunctionDecl *Entry = argFunction(M.entry_arg, Call);
@@ -1656,8 +1648,7 @@ void PipeChecker::preRead(SymbolRef X, const CallEvent &Call, CheckerContext &C)
   }
 }
 
-void PipeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
-                          CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::preWait) {
   ProgramStateRef State = C.getState();
   bool Join = M.role == TL_ROLE_JOIN;
   if (!Join && M.flags_arg != TL_NO_ARG &&
@@ -1694,8 +1685,7 @@ void PipeChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
   report(W.Rule, Msg, TSym, &W, C);
 }
 
-void PipeChecker::postWait(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(PipeChecker::postWait) {
   ProgramStateRef State = C.getState();
   bool Join = M.role == TL_ROLE_JOIN;
   SymbolRef TSym = M.handle_arg != TL_NO_ARG && !M.handle_by_pointer
@@ -1720,45 +1710,34 @@ void PipeChecker::postWait(const tl_fn_model &M, const CallEvent &Call,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-void registerPipeModeling(CheckerManager &Mgr) {
-  registerModeling<PipeChecker>(Mgr);
-}
-
-void enable(CheckerManager &Mgr, RuleKind K, const char *Name) {
-  enableRule<PipeChecker>(Mgr, K, Name, "Pipes and child processes");
-}
-
-void registerPipeSend(CheckerManager &Mgr) {
-  enable(Mgr, RK_Send, "Pipe writer never drained");
-}
-void registerPipeNeverClosed(CheckerManager &Mgr) {
-  enable(Mgr, RK_NeverClosed, "Pipe write end never closed");
-}
-void registerPipeSelf(CheckerManager &Mgr) {
-  enable(Mgr, RK_Self, "Pipe only this task can write");
+void enable(CheckerManager &Mgr, RuleKind K) {
+  static const char *const BugNames[] = {"Pipe writer never drained",
+                                         "Pipe write end never closed",
+                                         "Pipe only this task can write"};
+  enableRule<PipeChecker>(Mgr, K, BugNames[K], "Pipes and child processes");
 }
 
 RegisterChecker PipeModeling{{PipeModelingName,
                               "Models pipes, child processes and the tasks reading them",
-                              "", registerPipeModeling, /*Hidden=*/true, {}}};
+                              "", registerModelingChecker<PipeChecker>, /*Hidden=*/true, {}}};
 RegisterChecker PipeSend{{"taskleak.channel.SendNeverReceived",
                           "TL202: A task blocks forever sending",
                           "TL202",
-                          registerPipeSend,
+                          registerRule<enable, RK_Send>,
                           false,
                           {PipeModelingName}}};
 RegisterChecker PipeNeverClosed{
     {"taskleak.channel.NeverClosed",
      "TL203: A task drains a channel that its owner never closes",
      "TL203",
-     registerPipeNeverClosed,
+     registerRule<enable, RK_NeverClosed>,
      false,
      {PipeModelingName}}};
 RegisterChecker PipeSelf{
     {"taskleak.channel.SelfDeadlock",
      "TL204: A task sends or receives where no other task can take part",
      "TL204",
-     registerPipeSelf,
+     registerRule<enable, RK_Self>,
      false,
      {PipeModelingName}}};
 

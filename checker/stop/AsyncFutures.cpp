@@ -26,16 +26,14 @@
 #include "ExprNames.h"
 #include "LoopSummary.h"
 #include "ModelIndex.h"
-#include "Registry.h"
+#include "PerUnit.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -185,17 +183,12 @@ bool OwnerScan::VisitCompoundStmt(CompoundStmt *CS) {
 
 namespace {
 
-class AsyncFuturesChecker : public Checker<check::ASTCodeBody> {
+class AsyncFuturesChecker : public OneRule<check::ASTCodeBody> {
 public:
-  std::unique_ptr<BugType> BT;
-  const ModelIndex *Models = nullptr;
-
   void checkASTCodeBody(const Decl *D, AnalysisManager &Mgr, BugReporter &BR) const;
 
 private:
-  mutable std::unique_ptr<StopIndex> Index;
-  mutable const ASTContext *IndexedFor = nullptr;
-  StopIndex &index(ASTContext &Ctx) const;
+  UnitCache<StopIndex> Index;
   void judge(const AsyncStart &A, const OwnerScan &Scan, const Decl *D,
              AnalysisManager &Mgr, BugReporter &BR) const;
   void report(const AsyncStart &A, const WaitPoint &Wait, const StopSummary &S,
@@ -204,14 +197,6 @@ private:
 };
 
 } // namespace
-
-StopIndex &AsyncFuturesChecker::index(ASTContext &Ctx) const {
-  if (!Index || IndexedFor != &Ctx) {
-    Index = std::make_unique<StopIndex>(Ctx, *Models);
-    IndexedFor = &Ctx;
-  }
-  return *Index;
-}
 
 void AsyncFuturesChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mgr,
                                            BugReporter &BR) const {
@@ -245,7 +230,7 @@ void AsyncFuturesChecker::judge(const AsyncStart &A, const OwnerScan &Scan,
   const FunctionDecl *Entry = entryOf(A.Call, ParamIndex);
   if (!Entry)
     return;
-  const StopSummary &S = index(Mgr.getASTContext()).summary(Entry, ParamIndex);
+  const StopSummary &S = Index.get(Mgr.getASTContext(), *Models).summary(Entry, ParamIndex);
   if (S.K == StopSummary::NotSummarised)
     return;
   llvm::SmallPtrSet<const ValueDecl *, 4> Flags;
@@ -313,15 +298,8 @@ void AsyncFuturesChecker::report(const AsyncStart &A, const WaitPoint &Wait,
   BR.emitReport(std::move(R));
 }
 
-static void registerAsyncFutures(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<AsyncFuturesChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Stop never signalled", "Task lifetime");
-}
-
 // Under TL403's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL403Async{{"taskleak.context.StopNeverSignalled",
                                    "TL403: the owner joins a task whose stop it never signals",
-                                   "TL403", registerAsyncFutures,
+                                   "TL403", registerOneRule<AsyncFuturesChecker, StopNeverSignalledBug>,
                                    /*Hidden=*/false, {}}};

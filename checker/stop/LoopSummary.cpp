@@ -1087,6 +1087,21 @@ private:
 // The index.
 //===----------------------------------------------------------------------===//
 
+/// The definition of a task's entry \p Entry, with \p M rooted where the
+/// task's object is (`this` when \p ParamIndex < 0, else that parameter);
+/// null when the entry has no body here.
+static const FunctionDecl *entryRoots(const FunctionDecl *Entry, int ParamIndex,
+                                      RootMap &M) {
+  const FunctionDecl *Def = nullptr;
+  if (!Entry || !Entry->hasBody(Def))
+    return nullptr;
+  if (ParamIndex < 0)
+    M.ThisIsRoot = true;
+  else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
+    M.Aliases.insert(Def->getParamDecl(ParamIndex));
+  return Def;
+}
+
 StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
     : Ctx(Ctx), Models(Models) {
   llvm::SmallVector<std::pair<const FunctionDecl *, int>, 8> Entries;
@@ -1102,14 +1117,10 @@ const SignalSummary &StopIndex::signals(const FunctionDecl *Entry, int ParamInde
   if (Slot)
     return *Slot;
   Slot = std::make_unique<SignalSummary>();
-  const FunctionDecl *Def = nullptr;
-  if (!Entry || !Entry->hasBody(Def))
-    return *Slot;
   RootMap M;
-  if (ParamIndex < 0)
-    M.ThisIsRoot = true;
-  else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
-    M.Aliases.insert(Def->getParamDecl(ParamIndex));
+  const FunctionDecl *Def = entryRoots(Entry, ParamIndex, M);
+  if (!Def)
+    return *Slot;
   LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
   Slot->Known = true;
   W.collectSignals(Def, M, 0, *Slot);
@@ -1157,14 +1168,10 @@ const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex)
   if (Slot)
     return *Slot;
   Slot = std::make_unique<StopSummary>();
-  const FunctionDecl *Def = nullptr;
-  if (!Entry || !Entry->hasBody(Def))
-    return *Slot;
   RootMap M;
-  if (ParamIndex < 0)
-    M.ThisIsRoot = true;
-  else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
-    M.Aliases.insert(Def->getParamDecl(ParamIndex));
+  const FunctionDecl *Def = entryRoots(Entry, ParamIndex, M);
+  if (!Def)
+    return *Slot;
   LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
   if (!W.findLoop(Def, M, 0))
     return *Slot;

@@ -44,7 +44,7 @@
 #include "LoopSummary.h"
 #include "ModelIndex.h"
 #include "OwnerIndex.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 #include "RegionNames.h"
 #include "TrackedHandle.h"
 
@@ -52,9 +52,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -99,17 +96,15 @@ private:
 enum class Truth { False, True, Unknown };
 
 class StopSignalChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind,
+    : public OneRule<check::PreCall, check::PostCall, check::Bind,
                      check::DeadSymbols,
                      check::RegionChanges> {
 public:
-  std::unique_ptr<BugType> BT;
   /// Accepts this family's reports only (for note tags).
   auto ownReport() const {
     const BugType *Own = BT.get();
     return [Own](const BugType &T) { return &T == Own; };
   }
-  const ModelIndex *Models = nullptr;
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
@@ -119,11 +114,7 @@ public:
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void recordWrite(const MemRegion *R, SVal Val, CheckerContext &C) const;
   bool wantsRegionChangeUpdate(ProgramStateRef State) const { return true; }
-  ProgramStateRef
-  checkRegionChanges(ProgramStateRef State, const InvalidatedSymbols *,
-                     ArrayRef<const MemRegion *> ExplicitRegions,
-                     ArrayRef<const MemRegion *> Regions,
-                     const LocationContext *LCtx, const CallEvent *Call) const;
+  TASKLEAK_REGION_CHANGES;
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
 
 private:
@@ -140,7 +131,7 @@ private:
                               CheckerContext &C) const;
   const NoteTag *regionNote(CheckerContext &C, const MemRegion *R,
                             std::string Text) const;
-  void postSpawn(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postSpawn);
   const MemRegion *threadEntry(const CallEvent &Call, CheckerContext &C,
                                const FunctionDecl *&Entry, int &ParamIndex) const;
   void postThreadCtor(const CallEvent &Call, const MemRegion *This,
@@ -155,8 +146,8 @@ private:
   ProgramStateRef postSignal(const tl_fn_model &M, const CallEvent &Call,
                              ProgramStateRef State, CheckerContext &C) const;
   void preCancel(const CallEvent &Call, CheckerContext &C) const;
-  void preWait(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void preJoin(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(preWait);
+  TASKLEAK_ROLE_HANDLER(preJoin);
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
 
@@ -706,8 +697,7 @@ ProgramStateRef StopSignalChecker::recordFlags(ProgramStateRef State,
 }
 
 
-void StopSignalChecker::postSpawn(const tl_fn_model &M, const CallEvent &Call,
-                                  CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(StopSignalChecker::postSpawn) {
   if (!isArg(M.entry_arg, Call))
     return;
   // Every task is recorded, summarised or not: the owner's waits ask which
@@ -884,8 +874,7 @@ const NoteTag *StopSignalChecker::regionNote(CheckerContext &C, const MemRegion 
 /// handed the object to can reach, and none of them ever signals it: the
 /// owner sleeps for good, and never reaches the join (rizin's
 /// close-when-empty).
-void StopSignalChecker::preWait(const tl_fn_model &M, const CallEvent &Call,
-                                CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(StopSignalChecker::preWait) {
   // Condition variables only (the model's "condition"): a semaphore may
   // hold a count already, a barrier is passed by the tasks' own waits.
   if (!isArg(M.object_arg, Call) || !M.condition)
@@ -963,8 +952,7 @@ void StopSignalChecker::preCancel(const CallEvent &Call, CheckerContext &C) cons
   C.addTransition(State);
 }
 
-void StopSignalChecker::preJoin(const tl_fn_model &M, const CallEvent &Call,
-                                CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(StopSignalChecker::preJoin) {
   if (!isArg(M.handle_arg, Call))
     return;
   ProgramStateRef State = C.getState();
@@ -1351,17 +1339,11 @@ bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
 
 namespace {
 
-void registerStopNeverSignalled(CheckerManager &Mgr) {
-  auto *Chk = registerModeling<StopSignalChecker>(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Stop never signalled", "Task lifetime");
-}
-
 RegisterChecker TL403{
     {"taskleak.context.StopNeverSignalled",
      "TL403: the owner joins a task whose stop it never signals",
      "TL403",
-     registerStopNeverSignalled,
+     registerOneRule<StopSignalChecker, StopNeverSignalledBug>,
      /*Hidden=*/false,
      {LifetimeModelingName, StdThreadModelingName}}};
 

@@ -19,14 +19,11 @@
 #include "LoopSummary.h"
 #include "MemberTasks.h"
 #include "ModelIndex.h"
-#include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
-#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -35,13 +32,9 @@ using namespace taskleak;
 
 namespace {
 
-class WrapperStopsChecker : public Checker<check::EndOfTranslationUnit> {
+class WrapperStopsChecker : public OneRule<check::EndOfTranslationUnit> {
 public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> BT;
-
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+  TASKLEAK_END_OF_UNIT;
 
 private:
   void report(const MemberTask &T, const StopSummary &S, const FlagTest *Need,
@@ -126,15 +119,8 @@ void WrapperStopsChecker::report(const MemberTask &T, const StopSummary &S,
   BR.emitReport(std::move(R));
 }
 
-static void registerWrapperStops(CheckerManager &Mgr) {
-  auto *Chk = Mgr.registerChecker<WrapperStopsChecker>();
-  Chk->Models = &ModelIndex::shared(Mgr);
-  Chk->BT = std::make_unique<BugType>(Mgr.getCurrentCheckerName(),
-                                      "Stop never signalled", "Task lifetime");
-}
-
 // Under TL403's own name: Plugin.cpp runs every entry of that name.
 static RegisterChecker TL403Wrappers{{"taskleak.context.StopNeverSignalled",
                                       "TL403: the owner joins a task whose stop it never signals",
-                                      "TL403", registerWrapperStops,
+                                      "TL403", registerOneRule<WrapperStopsChecker, StopNeverSignalledBug>,
                                       /*Hidden=*/false, {}}};

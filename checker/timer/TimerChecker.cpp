@@ -51,6 +51,7 @@
 #include "ModelIndex.h"
 #include "RegionNames.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 #include "RoleTable.h"
 #include "TimerSummary.h"
 #include "MembershipGuard.h"
@@ -202,10 +203,7 @@ public:
   void checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
-  ProgramStateRef checkPointerEscape(ProgramStateRef State,
-                                     const InvalidatedSymbols &Escaped,
-                                     const CallEvent *Call,
-                                     PointerEscapeKind Kind) const;
+  TASKLEAK_POINTER_ESCAPE;
 
 private:
   mutable std::unique_ptr<TimerOwners> Owners;
@@ -216,17 +214,17 @@ private:
   }
   const tl_fn_model *timerModel(const CallEvent &Call) const;
 
-  void postCreate(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postCreate);
   ProgramStateRef seedOwner(ProgramStateRef State, const EndedOwner &EO,
                             const FunctionDecl *FD, CheckerContext &C,
                             std::vector<SeededField> &Seeded) const;
   SymbolRef createdHandle(const tl_fn_model &M, const CallEvent &Call,
                           CheckerContext &C, ProgramStateRef &State,
                           TimerState &TS) const;
-  void postArm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void postDisarm(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void preRelease(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
-  void preFree(const tl_fn_model &M, const CallEvent &Call, CheckerContext &C) const;
+  TASKLEAK_ROLE_HANDLER(postArm);
+  TASKLEAK_ROLE_HANDLER(postDisarm);
+  TASKLEAK_ROLE_HANDLER(preRelease);
+  TASKLEAK_ROLE_HANDLER(preFree);
   void postLoopRun(CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
   bool reportStaleId(const tl_fn_model &M, const CallEvent &Call,
@@ -598,8 +596,7 @@ SymbolRef TimerChecker::createdHandle(const tl_fn_model &M, const CallEvent &Cal
   return H.getAsSymbol();
 }
 
-void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
-                              CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TimerChecker::postCreate) {
   ProgramStateRef State = C.getState();
   const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!CE)
@@ -638,8 +635,7 @@ void TimerChecker::postCreate(const tl_fn_model &M, const CallEvent &Call,
                                    "The " + timerName(TS) + " is " + Verb + " here"));
 }
 
-void TimerChecker::postArm(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TimerChecker::postArm) {
   if (!isArg(M.handle_arg, Call))
     return;
   ProgramStateRef State = C.getState();
@@ -668,8 +664,7 @@ void TimerChecker::postArm(const tl_fn_model &M, const CallEvent &Call,
     }
 }
 
-void TimerChecker::postDisarm(const tl_fn_model &M, const CallEvent &Call,
-                              CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TimerChecker::postDisarm) {
   if (!isArg(M.handle_arg, Call))
     return;
   ProgramStateRef State = C.getState();
@@ -688,8 +683,7 @@ void TimerChecker::postDisarm(const tl_fn_model &M, const CallEvent &Call,
 }
 
 /// g_source_remove, timer_delete, event_free, close, uv_close.
-void TimerChecker::preRelease(const tl_fn_model &M, const CallEvent &Call,
-                              CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TimerChecker::preRelease) {
   ProgramStateRef State = C.getState();
   std::optional<SVal> HV = handleArgValue(M, Call, State);
   if (!HV)
@@ -859,8 +853,7 @@ ProgramStateRef TimerChecker::freeObjectTimers(ProgramStateRef State,
   return State;
 }
 
-void TimerChecker::preFree(const tl_fn_model &M, const CallEvent &Call,
-                           CheckerContext &C) const {
+TASKLEAK_ROLE_HANDLER(TimerChecker::preFree) {
   const MemRegion *Freed = argRegion(M.object_arg, Call);
   if (!Freed)
     return;
@@ -936,20 +929,22 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
 
 /// A create's status dies before its timer is used up, and an owner tested
 /// NULL owes nothing: settle both while their constraints are still here.
+template <typename Map>
+static ProgramStateRef settleStatuses(ProgramStateRef State,
+                                      SymbolReaper &SymReaper, CheckerContext &C) {
+  for (const auto &E : State->get<Map>())
+    if (SymbolRef St = E.second.getStatus())
+      if (SymReaper.isDead(St))
+        State = knownAbsent(State, C, nullptr, E.second)
+                    ? State->remove<Map>(E.first)
+                    : State->set<Map>(E.first, E.second.withStatus(nullptr));
+  return State;
+}
+
 static ProgramStateRef settleDying(ProgramStateRef State, SymbolReaper &SymReaper,
                                    CheckerContext &C) {
-  for (const auto &E : State->get<TimerValues>())
-    if (SymbolRef St = E.second.getStatus())
-      if (SymReaper.isDead(St))
-        State = knownAbsent(State, C, nullptr, E.second)
-                    ? State->remove<TimerValues>(E.first)
-                    : State->set<TimerValues>(E.first, E.second.withStatus(nullptr));
-  for (const auto &E : State->get<TimerObjects>())
-    if (SymbolRef St = E.second.getStatus())
-      if (SymReaper.isDead(St))
-        State = knownAbsent(State, C, nullptr, E.second)
-                    ? State->remove<TimerObjects>(E.first)
-                    : State->set<TimerObjects>(E.first, E.second.withStatus(nullptr));
+  State = settleStatuses<TimerValues>(State, SymReaper, C);
+  State = settleStatuses<TimerObjects>(State, SymReaper, C);
   auto OwnerDiesNull = [&](const MemRegion *R) {
     const auto *SR = R ? dyn_cast<SymbolicRegion>(R->getBaseRegion()) : nullptr;
     return SR && SymReaper.isDead(SR->getSymbol()) && ownerIsNull(State, SR);
@@ -1345,36 +1340,19 @@ void TimerChecker::emit(const llvm::SmallVectorImpl<Finding> &Found,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-static void registerTimerModeling(CheckerManager &Mgr) {
-  registerModeling<TimerChecker>(Mgr);
-}
-
-static void enable(CheckerManager &Mgr, TimerChecker::SubChecker K, const char *BugName) {
-  // Leaks are SuppressOnSink: a path that ends in abort() owes nothing.
-  enableRule<TimerChecker>(Mgr, K, BugName, "Timer lifetime",
-                           /*SuppressOnSink=*/K == TimerChecker::CK_Leaked);
-}
-
-static void registerActiveAtRelease(CheckerManager &Mgr) {
-  enable(Mgr, TimerChecker::CK_ActiveAtRelease, "Timer active at release");
-}
-static void registerLeaked(CheckerManager &Mgr) {
-  enable(Mgr, TimerChecker::CK_Leaked, "Timer leaked");
-}
-
 static RegisterChecker TimerModeling{{TimerModelingName,
     "Models timer create, arm, disarm and release calls from the API models", "",
-    registerTimerModeling, /*Hidden=*/true, {GObjectCastModelingName}}};
+    registerModelingChecker<TimerChecker>, /*Hidden=*/true, {GObjectCastModelingName}}};
 static RegisterChecker TL301{
     {"taskleak.timer.ActiveAtRelease",
      "TL301: a timer can still fire when its handle or data is released",
      "TL301",
-     registerActiveAtRelease,
+     registerRuleOf<TimerChecker, TimerChecker::CK_ActiveAtRelease, TimerActiveBug>,
      /*Hidden=*/false,
      {TimerModelingName}}};
 static RegisterChecker TL302{{"taskleak.timer.Leaked",
                               "TL302: a timer resource is never released",
                               "TL302",
-                              registerLeaked,
+                              registerRuleOf<TimerChecker, TimerChecker::CK_Leaked, TimerLeakedBug>,
                               /*Hidden=*/false,
                               {TimerModelingName}}};

@@ -24,6 +24,7 @@
 #include "ModelIndex.h"
 #include "UnitVisitor.h"
 #include "Registry.h"
+#include "RuleChecker.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -31,8 +32,6 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
-#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
-#include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
 
 using namespace clang;
@@ -67,13 +66,11 @@ const FieldDecl *storedInto(const CallExpr *CE, const FunctionDecl *FD,
   return nullptr;
 }
 
-class TimerMembersChecker : public Checker<check::EndOfTranslationUnit> {
-public:
-  const ModelIndex *Models = nullptr;
-  std::unique_ptr<BugType> ActiveBT, LeakBT;
+enum TimerMemberRule { TM_Active, TM_Leaked, TM_Count };
 
-  void checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
-                                 AnalysisManager &Mgr, BugReporter &BR) const;
+class TimerMembersChecker : public RuleSet<TM_Count, check::EndOfTranslationUnit> {
+public:
+  TASKLEAK_END_OF_UNIT;
   void judgeClass(const CXXRecordDecl *RD, BugReporter &BR) const;
 
 private:
@@ -178,7 +175,7 @@ void TimerMembersChecker::judgeClass(const CXXRecordDecl *RD, BugReporter &BR) c
 
 void TimerMembersChecker::report(const CXXRecordDecl *RD, const TimerMember &T,
                                  BugReporter &BR) const {
-  const BugType *BT = T.Embedded ? ActiveBT.get() : LeakBT.get();
+  const BugType *BT = BugTypes[T.Embedded ? TM_Active : TM_Leaked].get();
   if (!BT)
     return; // that rule is off
   const SourceManager &SM = BR.getSourceManager();
@@ -212,29 +209,17 @@ void TimerMembersChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *T
 
 constexpr const char *TimerMembersModelingName = "taskleak.timer.TimerMembersModeling";
 
-static void registerTimerMembersModeling(CheckerManager &Mgr) {
-  Mgr.registerChecker<TimerMembersChecker>()->Models = &ModelIndex::shared(Mgr);
-}
-static void registerTimerMembersActive(CheckerManager &Mgr) {
-  Mgr.getChecker<TimerMembersChecker>()->ActiveBT = std::make_unique<BugType>(
-      Mgr.getCurrentCheckerName(), "Timer active at release", "Timer lifetime");
-}
-static void registerTimerMembersLeaked(CheckerManager &Mgr) {
-  Mgr.getChecker<TimerMembersChecker>()->LeakBT = std::make_unique<BugType>(
-      Mgr.getCurrentCheckerName(), "Timer leaked", "Timer lifetime");
-}
-
 static RegisterChecker TimerMembersModeling{{TimerMembersModelingName,
                                              "Finds timers held as class members",
-                                             "", registerTimerMembersModeling,
+                                             "", registerModelingChecker<TimerMembersChecker>,
                                              /*Hidden=*/true, {}}};
 // Under TL301's and TL302's own names: Plugin.cpp runs every entry of a name.
 static RegisterChecker TL301Members{{"taskleak.timer.ActiveAtRelease",
                                      "TL301: a timer can still fire when its "
                                      "data is freed",
-                                     "TL301", registerTimerMembersActive, false,
+                                     "TL301", registerRuleOf<TimerMembersChecker, TM_Active, TimerActiveBug>, false,
                                      {TimerMembersModelingName}}};
 static RegisterChecker TL302Members{{"taskleak.timer.Leaked",
                                      "TL302: a timer is never released",
-                                     "TL302", registerTimerMembersLeaked, false,
+                                     "TL302", registerRuleOf<TimerMembersChecker, TM_Leaked, TimerLeakedBug>, false,
                                      {TimerMembersModelingName}}};
