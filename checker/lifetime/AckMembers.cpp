@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "AckMembers.h"
+#include "Compat.h"
 #include "ExprNames.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -25,7 +26,7 @@ bool isAtomicMember(const CXXMethodDecl *MD) {
       !MD->getParent()->getIdentifier())
     return false;
   StringRef Class = MD->getParent()->getName();
-  return Class == "atomic" || Class.startswith("__atomic");
+  return Class == "atomic" || startsWith(Class, "__atomic");
 }
 
 bool isAtomicRead(const CXXMethodDecl *MD) {
