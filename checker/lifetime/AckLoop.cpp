@@ -9,6 +9,7 @@
 #include "AckMembers.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
+#include "WriteWalk.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -153,41 +154,6 @@ bool bodyOnlyWaits(const Stmt *S, const ModelIndex &Models, const AckLoop &L) {
   return true;
 }
 
-/// The walk of globalsWrittenBy: a few calls deep, each function once.
-class GlobalWrites {
-public:
-  llvm::SmallPtrSet<const VarDecl *, 4> Written;
-
-  void inFunction(const FunctionDecl *FD, unsigned Depth) {
-    const FunctionDecl *Def = nullptr;
-    if (FD && Depth <= 3 && FD->hasBody(Def) && Seen.insert(Def).second)
-      inStmt(Def->getBody(), Depth);
-  }
-
-private:
-  llvm::SmallPtrSet<const FunctionDecl *, 8> Seen;
-
-  void note(const Expr *LHS) {
-    if (const VarDecl *VD = rootVar(LHS))
-      if (VD->hasGlobalStorage())
-        Written.insert(VD);
-  }
-
-  void inStmt(const Stmt *S, unsigned Depth) {
-    if (!S)
-      return;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-      note(BO->getLHS());
-    if (const auto *U = dyn_cast<UnaryOperator>(S))
-      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-        note(U->getSubExpr());
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      inFunction(CE->getDirectCallee(), Depth + 1);
-    for (const Stmt *Child : S->children())
-      inStmt(Child, Depth);
-  }
-};
-
 } // namespace
 
 bool ackLoopOf(const Stmt *Loop, const ModelIndex &Models, AckLoop &Out) {
@@ -198,9 +164,17 @@ bool ackLoopOf(const Stmt *Loop, const ModelIndex &Models, AckLoop &Out) {
 }
 
 llvm::SmallPtrSet<const VarDecl *, 4> globalsWrittenBy(const FunctionDecl *Entry) {
-  GlobalWrites W;
-  W.inFunction(Entry, 0);
-  return W.Written;
+  llvm::SmallPtrSet<const VarDecl *, 4> Written;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Reached;
+  walkWrites(
+      Entry, Reached,
+      [&](const Expr *LHS) {
+        if (const VarDecl *VD = rootVar(LHS))
+          if (VD->hasGlobalStorage())
+            Written.insert(VD);
+      },
+      [](const CallExpr *CE) { return CE->getDirectCallee(); });
+  return Written;
 }
 
 } // namespace taskleak

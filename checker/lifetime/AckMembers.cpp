@@ -7,6 +7,7 @@
 #include "AckMembers.h"
 #include "Compat.h"
 #include "ExprNames.h"
+#include "WriteWalk.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -48,44 +49,6 @@ const Expr *atomicWritten(const CallExpr *CE) {
   return nullptr;
 }
 
-/// The walk of thisFieldsWrittenBy: a few calls on `this` deep.
-class Writes {
-public:
-  ThisWrites Out;
-
-  void inFunction(const FunctionDecl *FD, unsigned Depth) {
-    const FunctionDecl *Def = nullptr;
-    if (FD && Depth <= 3 && FD->hasBody(Def) &&
-        Out.Reached.insert(Def->getCanonicalDecl()).second)
-      inStmt(Def->getBody(), Depth);
-  }
-
-  void inStmt(const Stmt *S, unsigned Depth) {
-    if (!S)
-      return;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-      note(BO->getLHS());
-    if (const auto *U = dyn_cast<UnaryOperator>(S))
-      if (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf)
-        note(U->getSubExpr());
-    if (const auto *CE = dyn_cast<CallExpr>(S)) {
-      if (const Expr *Obj = atomicWritten(CE))
-        note(Obj);
-      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
-          MC && isThisExpr(MC->getImplicitObjectArgument()))
-        inFunction(MC->getDirectCallee(), Depth + 1);
-    }
-    for (const Stmt *Child : S->children())
-      inStmt(Child, Depth);
-  }
-
-private:
-  void note(const Expr *LHS) {
-    if (const FieldDecl *F = thisMember(LHS))
-      Out.Fields.insert(F);
-  }
-};
-
 } // namespace
 
 const FieldDecl *thisMember(const Expr *E) {
@@ -106,10 +69,33 @@ const FieldDecl *thisMemberRead(const Expr *E) {
   return thisMember(E);
 }
 
+namespace {
+/// What \p FD writes on `this`, following calls on `this` from call depth
+/// \p Depth (see walkWrites).
+ThisWrites thisWritesFrom(const FunctionDecl *FD, unsigned Depth) {
+  ThisWrites Out;
+  auto Note = [&](const Expr *LHS) {
+    if (const FieldDecl *F = thisMember(LHS))
+      Out.Fields.insert(F);
+  };
+  // A call writes an atomic it stores to, and is followed when it is a
+  // method called on `this`.
+  walkWrites(FD, Out.Reached, Note,
+             [&](const CallExpr *CE) -> const FunctionDecl * {
+               if (const Expr *Obj = atomicWritten(CE))
+                 Note(Obj);
+               const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+               return MC && isThisExpr(MC->getImplicitObjectArgument())
+                          ? MC->getDirectCallee()
+                          : nullptr;
+             },
+             Depth);
+  return Out;
+}
+} // namespace
+
 ThisWrites thisFieldsWrittenBy(const FunctionDecl *Entry) {
-  Writes W;
-  W.inFunction(Entry, 0);
-  return W.Out;
+  return thisWritesFrom(Entry, 0);
 }
 
 const FunctionDecl *threadEntryWithThis(const CXXConstructExpr *CE) {
@@ -150,9 +136,8 @@ bool writtenElsewhere(const FieldDecl *F,
     if (isa<CXXConstructorDecl>(MD) || !MD->hasBody(Def) ||
         Skip.count(MD->getCanonicalDecl()))
       continue;
-    Writes W;
-    W.inStmt(Def->getBody(), /*Depth=*/4); // this method's own statements
-    if (W.Out.Fields.count(F))
+    // This method's own statements only (depth 3: no call followed).
+    if (thisWritesFrom(Def, 3).Fields.count(F))
       return true;
   }
   return false;
