@@ -2,6 +2,9 @@
 # Installs every Debian 12 package taskleak needs to build, run and test.
 # Idempotent: packages already present are skipped, so a second run is quick.
 # Usage: scripts/install-deps.sh [--with-clang15] [--with-clang16] [--with-clang19] [--with-npm]
+#                                [--with-valgrind]
+# (--with-valgrind: for bench/analyzer_instructions.sh, which counts
+# instructions with callgrind; no test needs it.)
 set -euo pipefail
 
 pkgs=(
@@ -19,6 +22,7 @@ for a in "$@"; do
     --with-clang16) pkgs+=(clang-16 clang-tools-16 libclang-16-dev llvm-16-dev llvm-16-tools) ;;
     --with-clang19) pkgs+=(clang-19 clang-tools-19 libclang-19-dev llvm-19-dev llvm-19-tools) ;;
     --with-npm) want_npm=1; pkgs+=(nodejs npm) ;;
+    --with-valgrind) pkgs+=(valgrind) ;;
     *) echo "install-deps: unknown option '$a'" >&2; exit 2 ;;
   esac
 done

@@ -837,6 +837,10 @@ static ProgramStateRef chanDied(ProgramStateRef State, SymbolRef Key,
 void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                       CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // Most paths hold no channel and owe no debt: nothing can die.
+  if (State->get<ChanMap>().isEmpty() && State->get<ChanSlotMap>().isEmpty() &&
+      State->get<DebtMap>().isEmpty())
+    return;
   llvm::SmallVector<Debt, 2> Lost;
   llvm::SmallVector<std::pair<SymbolRef, std::string>, 1> Unpayable;
   for (const auto &E : State->get<ChanMap>()) {
@@ -886,6 +890,10 @@ const NoteTag *ChannelChecker::unpayableNote(
 ProgramStateRef ChannelChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
+  // No channel, alias or slot on this path: chanKey() finds nothing.
+  if (State->get<ChanMap>().isEmpty() && State->get<ChanAliasMap>().isEmpty() &&
+      State->get<ChanSlotMap>().isEmpty())
+    return State;
   // A spawn evaluated by the lifetime family, or our own coroutine call:
   // what the task does with the channel is in its summary.
   if (!Call && Kind == PSK_EscapeOther)

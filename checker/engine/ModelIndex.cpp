@@ -67,9 +67,42 @@ const ModelIndex &ModelIndex::shared(CheckerManager &Mgr) {
   return *Slot;
 }
 
+namespace {
+/// What lookup() and isCall() found of one declaration, worked out by name
+/// the first time a path calls it: the analyzer asks again on every path
+/// through every call, and a pointer lookup is cheaper than hashing the
+/// name into ByName, ByClass and Annotated each time.  Keyed by the index
+/// too: shared() keeps one per translation unit, never freed.
+struct DeclRows {
+  const tl_fn_model *Handle = nullptr; ///< lookup()'s answer
+  const tl_fn_model *Class = nullptr;  ///< the call-class row of its name
+  bool HandleKnown = false;            ///< lookup() asked (it reads annotations)
+};
+using DeclKey = std::pair<const ModelIndex *, const FunctionDecl *>;
+llvm::DenseMap<DeclKey, DeclRows> KnownDecls;
+
+/// \p FD's entry, made with its call-class row (from \p ByClass) the first
+/// time.
+DeclRows &rowsOf(const ModelIndex *Index, const FunctionDecl *FD,
+                 const llvm::StringMap<const tl_fn_model *> &ByClass) {
+  auto Found = KnownDecls.find({Index, FD});
+  if (Found != KnownDecls.end())
+    return Found->second;
+  DeclRows &Rows = KnownDecls[{Index, FD}];
+  auto InClass = ByClass.find(FD->getName());
+  if (InClass != ByClass.end())
+    Rows.Class = InClass->second;
+  return Rows;
+}
+} // namespace
+
 const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
   if (!FD || !FD->getIdentifier())
     return nullptr;
+  DeclRows &Rows = rowsOf(this, FD, ByClass);
+  if (Rows.HandleKnown)
+    return Rows.Handle;
+  Rows.HandleKnown = true;
   // Only C functions at global scope: a method or a namespaced function
   // that happens to be called pthread_join is not the library's.
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
@@ -77,9 +110,9 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
     return nullptr;
   auto It = ByName.find(FD->getName());
   if (It != ByName.end())
-    return It->second;
+    return Rows.Handle = It->second;
   const tl_fn_model *M = annotated(FD);
-  return M && tl_role_is_call_class(M->role) ? nullptr : M;
+  return Rows.Handle = M && tl_role_is_call_class(M->role) ? nullptr : M;
 }
 
 /// The row a declaration of \p FD carries as
@@ -155,8 +188,8 @@ const tl_fn_model *ModelIndex::lookup(const CallEvent &Call) const {
 bool ModelIndex::isCall(const FunctionDecl *FD, tl_role Role) const {
   if (!FD || !FD->getIdentifier())
     return false;
-  auto It = ByClass.find(FD->getName());
-  return It != ByClass.end() && It->second->role == Role;
+  const tl_fn_model *Row = rowsOf(this, FD, ByClass).Class;
+  return Row && Row->role == Role;
 }
 
 bool ModelIndex::isCallNamed(llvm::StringRef Name, tl_role Role) const {

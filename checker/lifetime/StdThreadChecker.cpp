@@ -144,6 +144,7 @@ public:
   bool Enabled[CK_NumCheckKinds] = {};
   std::unique_ptr<BugType> BugTypes[CK_NumCheckKinds];
   const ModelIndex *Models = nullptr; ///< rows of role throws
+  mutable ThrowFacts Throws;          ///< visibleThrow()'s, per callee
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   bool evalCall(const CallEvent &Call, CheckerContext &C) const;
@@ -474,7 +475,7 @@ void StdThreadChecker::checkPostCall(const CallEvent &Call,
   // A call whose throw the path cannot show (ThrowingCalls.h): the same
   // unwinding, reported at the call; the path goes on (it may not throw).
   if (Enabled[CK_Destroyed] && !isa<CXXDestructorCall>(&Call)) {
-    std::string Why = visibleThrow(Call, C.wasInlined, *Models);
+    std::string Why = visibleThrow(Call, C.wasInlined, *Models, Throws);
     if (!Why.empty())
       checkUnwinding(E, Why, C);
   }

@@ -956,6 +956,9 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
 void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                            CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // Most paths track no task: nothing to retire, nothing to report.
+  if (State->get<TaskMap>().isEmpty() && State->get<PublishedBlocks>().isEmpty())
+    return;
   for (SymbolRef Block : State->get<PublishedBlocks>())
     if (SymReaper.isDead(Block))
       State = State->remove<PublishedBlocks>(Block);
@@ -1038,6 +1041,12 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
 ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
+  // Nothing tracked: only a bind publishes a block (kept below for the
+  // tasks that may yet be stored in it), so the rest has nothing to do.
+  if (Kind != PSK_EscapeOnBind && State->get<TaskMap>().isEmpty() &&
+      State->get<OwedFieldMap>().isEmpty() &&
+      State->get<DetachedOwnerMap>().isEmpty())
+    return State;
   // A modelled call loses no handle: a join or detach settles its own, and
   // a task handed its owner's memory does not join the owner's other tasks.
   // Nor does a GObject chain-up: the parent's code cannot know our fields.

@@ -98,23 +98,36 @@ bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
   return false;
 }
 
-std::string visibleThrow(const CallEvent &Call, bool Inlined,
-                         const ModelIndex &Models) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || (!FD->getIdentifier() && !isa<CXXMethodDecl>(FD)))
-    return "";
-  std::string Documented = modelName(FD);
-  if (!Documented.empty() && Models.isCallNamed(Documented, TL_ROLE_THROWS))
-    return "'" + Documented + "' may throw";
-  if (Call.isInSystemHeader())
-    return "";
+const ThrowFacts::Facts &ThrowFacts::of(const FunctionDecl *FD,
+                                        const ModelIndex &Models) {
+  auto Found = Known.find(FD);
+  if (Found != Known.end())
+    return Found->second;
+  Facts F;
+  std::string Name = modelName(FD);
+  if (!Name.empty() && Models.isCallNamed(Name, TL_ROLE_THROWS))
+    F.Documented = Name;
   const FunctionDecl *Def = nullptr;
   const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
-  if (Inlined || !FD->hasBody(Def) || (FPT && FPT->isNothrow()) ||
-      isa<CXXDestructorDecl>(FD))
-    return "";
   const SourceManager &SM = FD->getASTContext().getSourceManager();
-  if (!uncaughtThrow(Def->getBody(), /*Depth=*/2, SM))
+  F.BodyThrows = F.Documented.empty() && !SM.isInSystemHeader(FD->getLocation()) &&
+                 FD->hasBody(Def) && !(FPT && FPT->isNothrow()) &&
+                 !isa<CXXDestructorDecl>(FD) &&
+                 uncaughtThrow(Def->getBody(), /*Depth=*/2, SM);
+  return Known[FD] = std::move(F);
+}
+
+std::string visibleThrow(const CallEvent &Call, bool Inlined,
+                         const ModelIndex &Models, ThrowFacts &Known) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  // C has no throw, and no model row of role throws names a C function.
+  if (!FD || !FD->getASTContext().getLangOpts().CPlusPlus ||
+      (!FD->getIdentifier() && !isa<CXXMethodDecl>(FD)))
+    return "";
+  const ThrowFacts::Facts &F = Known.of(FD, Models);
+  if (!F.Documented.empty())
+    return "'" + F.Documented + "' may throw";
+  if (Inlined || !F.BodyThrows)
     return "";
   return "'" + FD->getNameAsString() + "' throws";
 }

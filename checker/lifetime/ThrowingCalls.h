@@ -21,6 +21,8 @@
 #ifndef TASKLEAK_LIFETIME_THROWINGCALLS_H
 #define TASKLEAK_LIFETIME_THROWINGCALLS_H
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <string>
 
 namespace clang {
@@ -36,11 +38,27 @@ namespace taskleak {
 
 class ModelIndex;
 
+/// What visibleThrow() found of each callee that does not depend on the
+/// call: asked after every call on every path, it would otherwise build
+/// the qualified name and walk the body again each time.  One per checker.
+class ThrowFacts {
+public:
+  struct Facts {
+    std::string Documented; ///< the model row's name if it is of role throws
+    bool BodyThrows = false; ///< its body in this unit throws uncaught
+  };
+  const Facts &of(const clang::FunctionDecl *FD, const ModelIndex &Models);
+
+private:
+  llvm::DenseMap<const clang::FunctionDecl *, Facts> Known;
+};
+
 /// Why \p Call may throw past its caller ("'parse' throws"), or "" if no
 /// throw is visible.  \p Inlined: the analyzer stepped into the call (it
-/// saw any throw there itself).  \p Models: the rows of role throws.
+/// saw any throw there itself).  \p Models: the rows of role throws;
+/// \p Known: what earlier calls found of the callee.
 std::string visibleThrow(const clang::ento::CallEvent &Call, bool Inlined,
-                         const ModelIndex &Models);
+                         const ModelIndex &Models, ThrowFacts &Known);
 
 /// Is the local \p Thread (or the local object holding it) handed to
 /// another local of \p Body whose class's destructor joins or detaches (a

@@ -554,6 +554,8 @@ ProgramStateRef StopSignalChecker::checkRegionChanges(
 void StopSignalChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                                          CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  if (State->get<StopTaskMap>().isEmpty() && State->get<StopThreadMap>().isEmpty())
+    return; // nothing tracked on this path
   for (const auto &E : State->get<StopTaskMap>())
     if (SymReaper.isDead(E.first))
       State = State->remove<StopTaskMap>(E.first);

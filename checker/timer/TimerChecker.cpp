@@ -976,6 +976,10 @@ static bool leaksAtDeath(const TimerState &TS, SymbolReaper &SymReaper,
 }
 
 void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) const {
+  // Most paths hold no timer: nothing to settle or report.
+  if (C.getState()->get<TimerValues>().isEmpty() &&
+      C.getState()->get<TimerObjects>().isEmpty())
+    return;
   ProgramStateRef State = settleDying(C.getState(), SymReaper, C);
   llvm::SmallVector<Finding, 2> Found;
   const FunctionDecl *Top = topFunction(C);
@@ -1023,6 +1027,8 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
                                                  const InvalidatedSymbols &Escaped,
                                                  const CallEvent *Call,
                                                  PointerEscapeKind Kind) const {
+  if (State->get<TimerValues>().isEmpty() && State->get<TimerObjects>().isEmpty())
+    return State; // no timer on this path: nothing can escape
   // Our own calls settle their handles themselves; freeing is not escaping.
   if (Call && (timerModel(*Call) || Models->isCall(*Call, TL_ROLE_LOOP_RUN) ||
                Models->isCall(*Call, TL_ROLE_LOOP_CLOSE) ||
@@ -1127,6 +1133,10 @@ ProgramStateRef TimerChecker::endObjectTimers(ProgramStateRef State, FrameEnd &F
 
 void TimerChecker::checkEndFunction(const ReturnStmt *, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
+  // No timer on this path: nothing ends with the frame (and no names to
+  // spell for reports that cannot come).
+  if (State->get<TimerValues>().isEmpty() && State->get<TimerObjects>().isEmpty())
+    return;
   FrameEnd F;
   F.Frame = C.getStackFrame();
   const auto *FD = dyn_cast_or_null<FunctionDecl>(F.Frame->getDecl());
