@@ -144,6 +144,11 @@ void tl_entry_row_clear(tl_entry_row *e)
 	for (size_t k = 0; k < e->nwrites; k++)
 		free(e->writes[k]);
 	free(e->writes);
+	for (size_t k = 0; k < e->nstops; k++) {
+		free(e->stops[k].record);
+		free(e->stops[k].field);
+	}
+	free(e->stops);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -165,12 +170,71 @@ static int parse_owner(const struct where *w, const cJSON *obj, tl_owner_row *o)
 	return 0;
 }
 
+/* A name member of a "stops_on" test, copied; NULL when absent or not a name. */
+static char *test_name(const cJSON *t, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, key);
+	return cJSON_IsString(v) && is_name(v->valuestring) ? strdup(v->valuestring) : NULL;
+}
+
+/* One "stops_on" test: {"record", "field", "equal"?, "value"?}; errors
+ * name "stops_on" (its line) and what is wrong with the test. */
+static int get_stop(const struct where *w, const cJSON *t, tl_stop_test *s)
+{
+	if (!cJSON_IsObject(t))
+		return bad(w, "stops_on", "expected an array of tests {\"record\", \"field\"}");
+	for (const cJSON *m = t->child; m; m = m->next) {
+		char word[64];
+		snprintf(word, sizeof(word), " %s ", m->string);
+		bool twice = false;
+		for (const cJSON *k = t->child; k != m; k = k->next)
+			twice |= !strcmp(k->string, m->string);
+		if (twice || strlen(m->string) > 40 || !strstr(" record field equal value ", word))
+			return bad(w, "stops_on", "a test has only \"record\", \"field\", "
+						   "\"equal\" and \"value\", once each");
+	}
+	const cJSON *eq = cJSON_GetObjectItemCaseSensitive(t, "equal");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, "value");
+	s->record = test_name(t, "record");
+	s->field = test_name(t, "field");
+	if (!s->record || !s->field)
+		return bad(w, "stops_on", "a test needs \"record\" and \"field\" names");
+	bool integer = v && cJSON_IsNumber(v) && v->valuedouble >= -9.0e18 &&
+		       v->valuedouble <= 9.0e18 &&
+		       v->valuedouble == (double)(long long)v->valuedouble;
+	if ((eq && !cJSON_IsBool(eq)) || (v && !integer))
+		return bad(w, "stops_on", "\"equal\" is true or false, \"value\" an integer");
+	s->equal = cJSON_IsTrue(eq);
+	s->value = v ? (long long)v->valuedouble : 0;
+	return 0;
+}
+
+/* "stops_on": the tests that end the entry's loop, one per way out. */
+static int get_stops(const struct where *w, const cJSON *obj, tl_entry_row *e)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "stops_on"), *t;
+	if (!v)
+		return 0;
+	if (!cJSON_IsArray(v))
+		return bad(w, "stops_on", "expected an array of tests");
+	e->has_stops = true;
+	e->stops = calloc((size_t)cJSON_GetArraySize(v) + 1, sizeof(*e->stops));
+	if (!e->stops)
+		return bad(w, "stops_on", "out of memory");
+	cJSON_ArrayForEach(t, v) {
+		if (get_stop(w, t, &e->stops[e->nstops++]))
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_entry(const struct where *w, const cJSON *obj, tl_entry_row *e)
 {
-	if (check_keys(w, obj, " name detaches_self writes origin comment ") ||
+	if (check_keys(w, obj, " name detaches_self writes stops_on origin comment ") ||
 	    get_name(w, obj, "name", true, &e->name) ||
 	    get_flag(w, obj, "detaches_self", &e->detaches_self) ||
 	    get_names(w, obj, "writes", &e->writes, &e->nwrites) ||
+	    get_stops(w, obj, e) ||
 	    get_origin(w, obj, &e->origin))
 		return -1;
 	return 0;

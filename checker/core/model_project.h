@@ -12,7 +12,9 @@
  *               "entry": "mosquitto__thread_main", "entry_gets_owner": true,
  *               "released_in": ["mosquitto__destroy"], "flags": ["threaded"],
  *               "origin": "lib/thread_mosq.c:45"}],
- *   "entries": [{"name": "client_main", "detaches_self": true, "origin": "client.c:9"}]
+ *   "entries": [{"name": "client_main", "detaches_self": true, "origin": "client.c:9"},
+ *               {"name": "q_loop", "stops_on": [{"record": "q_t", "field": "exit"}],
+ *                "origin": "q.c:5"}]
  *
  * Ownership: the model set owns every string; pointers stay valid until
  * tl_models_free().
@@ -48,6 +50,16 @@ typedef struct tl_owner_row {
 	size_t nended;
 } tl_owner_row;
 
+/* One way out of an entry's loop: it is taken only when the field of the
+ * task's argument (a `record`) passes the test (`field != 0` by default,
+ * "is set"; `equal`: `field == value`). */
+typedef struct tl_stop_test {
+	char *record;
+	char *field;
+	bool equal;
+	long long value;
+} tl_stop_test;
+
 /* What an entry function does with its own handle. */
 typedef struct tl_entry_row {
 	char *name;
@@ -57,6 +69,11 @@ typedef struct tl_entry_row {
 	                        * owner's alone) */
 	size_t nwrites;
 	char *origin;          /* "FILE:LINE" of its definition */
+	bool has_stops;        /* "stops_on" given: the loop the entry settles
+	                        * in is summarised (TL403) */
+	tl_stop_test *stops;   /* one test per way out of that loop; none: the
+	                        * loop never ends */
+	size_t nstops;
 } tl_entry_row;
 
 /* Free a row's strings (for writers that build rows, the inference). */

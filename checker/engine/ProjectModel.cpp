@@ -57,6 +57,10 @@ static const FunctionDecl *functionNamed(ASTContext &Ctx, const char *Name) {
   return nullptr;
 }
 
+const RecordDecl *projectRecord(ASTContext &Ctx, llvm::StringRef Name) {
+  return recordNamed(Ctx, Name);
+}
+
 std::vector<ProjectOwner> projectOwners(ASTContext &Ctx, const ModelIndex &Models) {
   std::vector<ProjectOwner> Out;
   const tl_model_set *Set = Models.set();

@@ -21,7 +21,12 @@ namespace clang {
 class ASTContext;
 class FieldDecl;
 class FunctionDecl;
+class RecordDecl;
 } // namespace clang
+
+namespace llvm {
+class StringRef;
+} // namespace llvm
 
 namespace taskleak {
 
@@ -44,6 +49,10 @@ std::vector<ProjectOwner> projectOwners(clang::ASTContext &Ctx,
 
 /// Whether the project model lists \p FD (by name) among \p Row's releases.
 bool projectReleases(const tl_owner_row &Row, const clang::FunctionDecl *FD);
+
+/// The struct or class the project model names \p Name (its tag or a
+/// typedef of it, in any namespace), defined in this unit; null otherwise.
+const clang::RecordDecl *projectRecord(clang::ASTContext &Ctx, llvm::StringRef Name);
 
 /// The summary of \p Entry from another unit, when this unit has no body for
 /// it; null otherwise.

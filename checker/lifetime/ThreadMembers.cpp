@@ -119,9 +119,14 @@ public:
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
     if (OC->getOperator() != OO_Equal || OC->getNumArgs() != 2)
       return true;
-    if (const ValueDecl *F = holderOf(OC->getArg(0)))
-      if (startsThread(OC->getArg(1)))
-        addStart(F, OC);
+    const ValueDecl *F = holderOf(OC->getArg(0));
+    if (F && startsThread(OC->getArg(1)))
+      addStart(F, OC);
+    // `p = nullptr` deletes a local unique_ptr's thread as reset() does:
+    // the path judges it there (ThreadPointers.h), not the scope end.
+    if (isa_and_nonnull<VarDecl>(F) &&
+        OC->getArg(1)->IgnoreParenImpCasts()->getType()->isNullPtrType())
+      addEnd(F, OC, /*Detach=*/false);
     return true;
   }
 

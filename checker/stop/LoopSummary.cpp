@@ -1170,8 +1170,12 @@ const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex)
   Slot = std::make_unique<StopSummary>();
   RootMap M;
   const FunctionDecl *Def = entryRoots(Entry, ParamIndex, M);
-  if (!Def)
+  if (!Def) {
+    if (projectStopSummary(Ctx, Models, Entry, ParamIndex, *Slot))
+      for (const StopExit &E : Slot->Exits)
+        watch(E.Needs.front().Flag);
     return *Slot;
+  }
   LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
   if (!W.findLoop(Def, M, 0))
     return *Slot;

@@ -133,6 +133,13 @@ struct FlagWrite {
   int64_t Value;
 };
 
+/// The summary of \p Entry when another unit defines it: the project
+/// model's "stops_on" for it (ProjectStops.cpp).  False when the model has
+/// none, or names a struct or field this unit does not define.
+bool projectStopSummary(clang::ASTContext &Ctx, const ModelIndex &Models,
+                        const clang::FunctionDecl *Entry, int ParamIndex,
+                        StopSummary &Out);
+
 /// Is \p FD std::condition_variable(_any)::Name (wait, notify_one, ...)?
 bool isCondVarMember(const clang::FunctionDecl *FD, llvm::StringRef Name);
 

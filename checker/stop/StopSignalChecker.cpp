@@ -147,6 +147,7 @@ private:
                              ProgramStateRef State, CheckerContext &C) const;
   void preCancel(const CallEvent &Call, CheckerContext &C) const;
   TASKLEAK_ROLE_HANDLER(preWait);
+  TASKLEAK_ROLE_HANDLER(preProjectSpawn);
   TASKLEAK_ROLE_HANDLER(preJoin);
   void preThreadJoin(const MemRegion *This, const CallEvent &Call,
                      CheckerContext &C) const;
@@ -356,6 +357,8 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
       preJoin(*M, Call, C);
     else if (M->role == TL_ROLE_WAIT)
       preWait(*M, Call, C);
+    else if (M->role == TL_ROLE_SPAWN)
+      preProjectSpawn(*M, Call, C);
     return;
   }
   // A new std::thread: the thread model invalidates what its arguments
@@ -680,10 +683,14 @@ ProgramStateRef StopSignalChecker::recordFlags(ProgramStateRef State,
   if (!Task.getEntry())
     return State;
   const StopSummary &S = index(C).summary(Task.getEntry(), Task.getParamIndex());
+  // An entry another unit defines: its flags were taken before the spawn
+  // clobbered the argument (preProjectSpawn).
+  bool Before = Task.getSpawn() && !Task.getEntry()->hasBody();
   auto Record = [&](const FlagTest &T) {
     const auto *R = dyn_cast_or_null<TypedValueRegion>(resolve(T.Flag, Task, C));
     if (!R || T.Flag.Root == AccessPath::Global ||
-        !atomicFlagType(R->getValueType()).isNull())
+        !atomicFlagType(R->getValueType()).isNull() ||
+        (Before && State->get<FlagValues>(R)))
       return; // an atomic's value is the one its writes recorded
     SVal V = State->getSVal(R);
     if (!V.isUnknownOrUndef())
@@ -739,6 +746,23 @@ TASKLEAK_ROLE_HANDLER(StopSignalChecker::postSpawn) {
   C.addTransition(State, handleNote(C, ownReport(), Handle, nullptr,
                                     "Thread running " + functionName(Entry) +
                                         " spawned here"));
+}
+
+/// A spawn of an entry another unit defines: the lifetime checker clobbers
+/// the task's argument, not knowing what the entry writes, but the entry
+/// row's summary says the task does not write its own stop flags
+/// (ProjectStops.cpp), so their values are taken before the call.
+TASKLEAK_ROLE_HANDLER(StopSignalChecker::preProjectSpawn) {
+  if (!isArg(M.entry_arg, Call) || !isArg(M.entry_param_arg, Call))
+    return;
+  const FunctionDecl *Entry = argFunction(M.entry_arg, Call);
+  const MemRegion *Root = Call.getArgSVal(M.entry_param_arg).getAsRegion();
+  if (!Entry || Entry->hasBody() || !Root)
+    return;
+  ProgramStateRef State = recordFlags(
+      C.getState(), StopTask(Entry, 0, Root->StripCasts(), nullptr), C);
+  if (State != C.getState())
+    C.addTransition(State);
 }
 
 /// `this` of the function being analysed, if it is an instance method.

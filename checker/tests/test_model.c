@@ -117,6 +117,59 @@ static void project_owners_and_entries(void **state)
 		     "m.json:1: entries: expected an array");
 }
 
+/* An entry's stop loop ("stops_on", TL403 across files): read back, and
+ * every malformed form one error naming the file, line and member. */
+static void project_entry_stops(void **state)
+{
+	(void)state;
+	tl_model_set *set = tl_models_new();
+	char *err = NULL;
+	assert_int_equal(load(set, "{\"library\": \"project\", \"functions\": [],\n"
+			 "  \"entries\": [{\"name\": \"q_loop\", \"origin\": \"w.c:3\",\n"
+			 "    \"stops_on\": [{\"record\": \"q_t\", \"field\": \"exit\"},\n"
+			 "                 {\"record\": \"q_t\", \"field\": \"state\", \"equal\": true, \"value\": -2}]},\n"
+			 "   {\"name\": \"spin\", \"origin\": \"w.c:9\", \"stops_on\": []},\n"
+			 "   {\"name\": \"plain\", \"origin\": \"w.c:12\"}]}", &err), 0);
+	const tl_entry_row *e = tl_models_entry_lookup(set, "q_loop");
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 2);
+	assert_string_equal(e->stops[0].record, "q_t");
+	assert_string_equal(e->stops[0].field, "exit");
+	assert_false(e->stops[0].equal);
+	assert_int_equal(e->stops[0].value, 0);
+	assert_true(e->stops[1].equal);
+	assert_int_equal(e->stops[1].value, -2);
+	e = tl_models_entry_lookup(set, "spin");
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 0);
+	assert_false(tl_models_entry_lookup(set, "plain")->has_stops);
+	tl_models_free(set);
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": {\"record\": \"q\", \"field\": \"f\"}}]}",
+		     "m.json:3: entries[0].stops_on: expected an array of tests");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": [\"exit\"]}]}",
+		     "m.json:3: entries[0].stops_on: expected an array of tests {\"record\", \"field\"}");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": [{\"record\": \"q\"}]}]}",
+		     "m.json:3: entries[0].stops_on: a test needs \"record\" and \"field\" names");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": [{\"record\": \"q\", \"field\": \"f\", \"when\": 1}]}]}",
+		     "m.json:3: entries[0].stops_on: a test has only \"record\", \"field\", \"equal\" and \"value\", once each");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": [{\"record\": \"q\", \"field\": \"f\", \"value\": 1.5}]}]}",
+		     "m.json:3: entries[0].stops_on: \"equal\" is true or false, \"value\" an integer");
+	expect_error("{\"library\": \"p\", \"functions\": [],\n"
+		     "  \"entries\": [{\"name\": \"w\", \"origin\": \"w.c:1\",\n"
+		     "    \"stops_on\": [{\"record\": \"q\", \"field\": \"f\", \"equal\": 0}]}]}",
+		     "m.json:3: entries[0].stops_on: \"equal\" is true or false, \"value\" an integer");
+}
+
 static void builtin_models_load(void **state)
 {
 	(void)state;
@@ -714,6 +767,7 @@ int main(void)
 		cmocka_unit_test(file_errors),
 		cmocka_unit_test(hostile_models),
 		cmocka_unit_test(project_owners_and_entries),
+		cmocka_unit_test(project_entry_stops),
 		cmocka_unit_test(borrow_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

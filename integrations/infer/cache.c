@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-9"
+#define FACTS_VERSION "taskleak-infer-facts-10"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -199,6 +199,32 @@ static void read_links(const cJSON *jf, struct tl_fn_fact *fn)
 	}
 }
 
+/* "loop": {"stops": [[record, field, equal, value]], "calls": [names]},
+ * present when the function's loop is summarised (stop_loop.c). */
+static void read_loop(const cJSON *jf, struct tl_fn_fact *fn)
+{
+	const cJSON *loop = cJSON_GetObjectItemCaseSensitive(jf, "loop"), *js;
+	if (!cJSON_IsObject(loop))
+		return;
+	fn->has_loop = true;
+	cJSON_ArrayForEach(js, cJSON_GetObjectItemCaseSensitive(loop, "stops")) {
+		const cJSON *record = cJSON_GetArrayItem(js, 0), *field = cJSON_GetArrayItem(js, 1);
+		const cJSON *value = cJSON_GetArrayItem(js, 3);
+		if (!cJSON_IsString(record) || !cJSON_IsString(field) || !cJSON_IsNumber(value)) {
+			fn->has_loop = false; /* a damaged entry: no summary, never a wrong one */
+			continue;
+		}
+		struct tl_stop_fact *s = tl_fn_add_stop(fn);
+		s->record = xstrdup(record->valuestring);
+		s->field = xstrdup(field->valuestring);
+		s->equal = cJSON_IsTrue(cJSON_GetArrayItem(js, 2));
+		s->value = (long long)value->valuedouble;
+	}
+	cJSON_ArrayForEach(js, cJSON_GetObjectItemCaseSensitive(loop, "calls"))
+		if (cJSON_IsString(js))
+			tl_fn_add_loop_call(fn, js->valuestring);
+}
+
 static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 {
 	const cJSON *jf, *jc;
@@ -221,6 +247,7 @@ static void read_fns(const cJSON *fns, struct tl_unit_facts *out)
 			read_call(jc, tl_fn_add_call(fn));
 		read_stores(jf, fn);
 		read_links(jf, fn);
+		read_loop(jf, fn);
 	}
 }
 
@@ -321,6 +348,26 @@ static void write_links(struct strbuf *sb, const struct tl_fn_fact *fn)
 	sb_addc(sb, ']');
 }
 
+static void add_strings(struct strbuf *sb, const char *key, char *const *v, size_t n);
+
+static void write_loop(struct strbuf *sb, const struct tl_fn_fact *fn)
+{
+	if (!fn->has_loop)
+		return;
+	sb_adds(sb, ",\"loop\":{\"stops\":[");
+	for (size_t k = 0; k < fn->nstops; k++) {
+		const struct tl_stop_fact *s = &fn->stops[k];
+		sb_adds(sb, k ? ",[" : "[");
+		add_string(sb, s->record);
+		sb_addc(sb, ',');
+		add_string(sb, s->field);
+		sb_addf(sb, ",%s,%lld]", s->equal ? "true" : "false", s->value);
+	}
+	sb_adds(sb, "],");
+	add_strings(sb, "calls", fn->loop_calls, fn->nloop_calls);
+	sb_addc(sb, '}');
+}
+
 /* `"key":["a","b"]` */
 static void add_strings(struct strbuf *sb, const char *key, char *const *v, size_t n)
 {
@@ -368,6 +415,7 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 	sb_addc(sb, ']');
 	write_stores(sb, fn);
 	write_links(sb, fn);
+	write_loop(sb, fn);
 	sb_addc(sb, '}');
 }
 

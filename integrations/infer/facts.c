@@ -41,6 +41,14 @@ void tl_unit_facts_free(struct tl_unit_facts *u)
 			free(fn->links[k].arg_field);
 		}
 		free(fn->links);
+		for (size_t k = 0; k < fn->nstops; k++) {
+			free(fn->stops[k].record);
+			free(fn->stops[k].field);
+		}
+		free(fn->stops);
+		for (size_t k = 0; k < fn->nloop_calls; k++)
+			free(fn->loop_calls[k]);
+		free(fn->loop_calls);
 		free(fn->returns_local);
 		free(fn->name);
 		free(fn->origin);
@@ -107,6 +115,16 @@ struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn)
 struct tl_link_fact *tl_fn_add_link(struct tl_fn_fact *fn)
 {
 	return grow_one((void **)&fn->links, &fn->nlinks, sizeof(*fn->links));
+}
+
+struct tl_stop_fact *tl_fn_add_stop(struct tl_fn_fact *fn)
+{
+	return grow_one((void **)&fn->stops, &fn->nstops, sizeof(*fn->stops));
+}
+
+void tl_fn_add_loop_call(struct tl_fn_fact *fn, const char *callee)
+{
+	add_unique(&fn->loop_calls, &fn->nloop_calls, callee);
 }
 
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u)

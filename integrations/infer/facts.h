@@ -77,6 +77,16 @@ struct tl_link_fact {
 	int param;
 };
 
+/* One way out of the loop an entry settles in (stop_loop.c): taken only
+ * when field `field` of the struct `record` the first parameter points to
+ * passes `field == value` (equal) or `field != value`. */
+struct tl_stop_fact {
+	char *record;
+	char *field;
+	bool equal;
+	long long value;
+};
+
 /* What the function's return type is; decides how a status passes through. */
 enum tl_ret_kind { TL_RET_VOID = 0, TL_RET_INT, TL_RET_POINTER, TL_RET_OTHER };
 
@@ -113,6 +123,13 @@ struct tl_fn_fact {
 	char *returns_local;    /* `return t;`, t a local: its name */
 	struct tl_link_fact *links;
 	size_t nlinks;
+	bool has_loop;          /* the loop its body settles in is summarised
+	                         * (stop_loop.c): stops and loop_calls hold */
+	struct tl_stop_fact *stops; /* one test per way out; none: no exit */
+	size_t nstops;
+	char **loop_calls;      /* functions the loop calls (an exit model
+	                         * among them ends the task: no summary) */
+	size_t nloop_calls;
 };
 
 /* A declaration annotated __attribute__((annotate("taskleak_ROLE k=v ..."))),
@@ -143,6 +160,9 @@ struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);
 struct tl_store_fact *tl_fn_add_store(struct tl_fn_fact *fn);
 struct tl_link_fact *tl_fn_add_link(struct tl_fn_fact *fn);
+struct tl_stop_fact *tl_fn_add_stop(struct tl_fn_fact *fn);
+/* Adds `callee` to fn's loop_calls unless it is there already. */
+void tl_fn_add_loop_call(struct tl_fn_fact *fn, const char *callee);
 /* Adds `field` to fn's named fields unless it is there already. */
 void tl_fn_add_named(struct tl_fn_fact *fn, const char *field);
 

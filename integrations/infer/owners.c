@@ -232,6 +232,32 @@ static tl_owner_row *collect_owners(struct ctx *c, size_t *n)
 	return v;
 }
 
+/* The loop fn settles in, as the entry row's "stops_on": not when it
+ * calls an exit model there (pthread_exit: another way out) or writes a
+ * flag it tests (the task may stop itself).  A project function that
+ * exits on the loop's behalf is not seen (its calls are not facts). */
+static void add_stops(const struct ctx *c, const struct tl_fn_fact *fn, tl_entry_row *e)
+{
+	if (!fn->has_loop)
+		return;
+	for (size_t k = 0; k < fn->nloop_calls; k++) {
+		const tl_fn_model *m = model_of(c, fn->loop_calls[k]);
+		if (m && (m->role == TL_ROLE_EXIT || m->role == TL_ROLE_PROCESS_EXIT))
+			return;
+	}
+	for (size_t k = 0; k < fn->nstops; k++)
+		for (size_t w = 0; w < fn->nwrites; w++)
+			if (!strcmp(fn->stops[k].field, fn->writes[w]))
+				return;
+	e->has_stops = true;
+	e->stops = xcalloc(fn->nstops + 1, sizeof(*e->stops));
+	for (size_t k = 0; k < fn->nstops; k++) {
+		const struct tl_stop_fact *s = &fn->stops[k];
+		e->stops[e->nstops++] = (tl_stop_test){ xstrdup(s->record), xstrdup(s->field),
+							s->equal, s->value };
+	}
+}
+
 static tl_entry_row *collect_entries(struct ctx *c, size_t *n)
 {
 	tl_entry_row *v = xcalloc(c->entries.count + 1, sizeof(*v));
@@ -248,6 +274,7 @@ static tl_entry_row *collect_entries(struct ctx *c, size_t *n)
 		v[*n].writes = xcalloc(fn->nwrites + 1, sizeof(char *));
 		for (size_t k = 0; k < fn->nwrites; k++)
 			v[*n].writes[v[*n].nwrites++] = xstrdup(fn->writes[k]);
+		add_stops(c, fn, &v[*n]);
 		(*n)++;
 	}
 	qsort(v, *n, sizeof(*v), entry_cmp);
@@ -300,6 +327,24 @@ static void add_names(struct strbuf *sb, const char *key, char *const *v, size_t
 	sb_addc(sb, ']');
 }
 
+/* "stops_on": [{"record": "q_t", "field": "exit"}], the test spelled out
+ * only when it is not "is set". */
+static void add_stops_json(struct strbuf *sb, const tl_entry_row *e)
+{
+	sb_adds(sb, ", \"stops_on\": [");
+	for (size_t k = 0; k < e->nstops; k++) {
+		const tl_stop_test *t = &e->stops[k];
+		sb_adds(sb, k ? ", {" : "{");
+		add_json_str(sb, "record", t->record);
+		add_json_str(sb, "field", t->field);
+		if (t->equal || t->value)
+			sb_addf(sb, ", \"equal\": %s, \"value\": %lld", t->equal ? "true" : "false",
+				t->value);
+		sb_addc(sb, '}');
+	}
+	sb_addc(sb, ']');
+}
+
 static void write_owner(struct strbuf *sb, const tl_owner_row *o)
 {
 	sb_addc(sb, '{');
@@ -339,6 +384,8 @@ void tl_write_project(struct strbuf *sb, const struct tl_infer_project *p)
 		sb_addf(sb, ", \"detaches_self\": %s", e->detaches_self ? "true" : "false");
 		if (e->nwrites)
 			add_names(sb, "writes", e->writes, e->nwrites);
+		if (e->has_stops)
+			add_stops_json(sb, e);
 		add_json_str(sb, "origin", e->origin);
 		sb_addc(sb, '}');
 	}

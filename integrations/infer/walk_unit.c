@@ -6,6 +6,8 @@
  * the type p points to.
  */
 #include "walk_unit.h"
+#include "stop_loop.h"
+#include "walk_cursor.h"
 
 #include "common/strbuf.h"
 #include "common/tl_error.h"
@@ -264,6 +266,33 @@ static struct tl_arg_fact classify_unary(const struct fn_ctx *f, CXCursor op)
 	return a;
 }
 
+static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg);
+
+/* `p != NULL ? &p->thr : NULL` (nng's nni_thr_set_name): a choice between
+ * what a parameter gives and a null pointer passes on what the parameter
+ * gives; any other choice is OTHER. */
+static struct tl_arg_fact classify_choice(const struct fn_ctx *f, CXCursor c)
+{
+	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL, NULL }, b[2];
+	CXCursor kids[3];
+	int n = 0;
+	clang_visitChildren(c, collect_children, &(struct kids){ kids, &n });
+	if (n != 3)
+		return a;
+	b[0] = classify(f, kids[1]);
+	b[1] = classify(f, kids[2]);
+	for (int k = 0; k < 2; k++)
+		if (b[k].param != -1 && b[1 - k].kind == TL_ARG_NULL) {
+			a = b[k];
+			b[k] = b[1 - k];
+		}
+	for (int k = 0; k < 2; k++) {
+		free(b[k].field);
+		free(b[k].record);
+	}
+	return a;
+}
+
 static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 {
 	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL, NULL };
@@ -278,6 +307,8 @@ static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 		a.kind = TL_ARG_DIRECT, a.param = TL_PARAM_THIS;
 	else if (c.kind == CXCursor_UnaryOperator)
 		a = classify_unary(f, c);
+	else if (c.kind == CXCursor_ConditionalOperator)
+		a = classify_choice(f, c);
 	else if ((i = member_of_param(f, c, &a.field)) != -1) {
 		a.kind = TL_ARG_MEMBER, a.param = i;
 		a.record = record_for(f, i);
@@ -385,27 +416,35 @@ static bool is_first_param(const struct fn_ctx *f, CXCursor ref)
 	return false;
 }
 
-/* Whether the binary operator `op` with left operand `lhs` is `=`: libclang
- * 14 has no query for the operator, so its token is read. */
-static bool is_assignment(const struct fn_ctx *f, CXCursor op, CXCursor lhs)
+/* Whether the operator `op` is spelled `text`: libclang 14 has no query
+ * for it, so its token is read, the first punctuation after the left
+ * operand `lhs` (a null cursor for a unary operator: its first one). */
+bool tl_cx_operator_is(CXTranslationUnit tu, CXCursor op, CXCursor lhs, const char *text)
 {
 	CXToken *toks = NULL;
-	unsigned n = 0, lhs_end, off;
+	unsigned n = 0, lhs_end = 0, off;
 	bool eq = false;
-	clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), NULL, NULL, NULL,
-			      &lhs_end);
-	clang_tokenize(f->tu, clang_getCursorExtent(op), &toks, &n);
+	if (!clang_Cursor_isNull(lhs))
+		clang_getFileLocation(clang_getRangeEnd(clang_getCursorExtent(lhs)), NULL, NULL,
+				      NULL, &lhs_end);
+	clang_tokenize(tu, clang_getCursorExtent(op), &toks, &n);
 	for (unsigned i = 0; i < n; i++) {
-		clang_getFileLocation(clang_getTokenLocation(f->tu, toks[i]), NULL, NULL, NULL, &off);
+		clang_getFileLocation(clang_getTokenLocation(tu, toks[i]), NULL, NULL, NULL, &off);
 		if (off < lhs_end || clang_getTokenKind(toks[i]) != CXToken_Punctuation)
 			continue;
-		CXString s = clang_getTokenSpelling(f->tu, toks[i]);
-		eq = !strcmp(clang_getCString(s), "=");
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		eq = !strcmp(clang_getCString(s), text);
 		clang_disposeString(s);
 		break;
 	}
-	clang_disposeTokens(f->tu, toks, n);
+	clang_disposeTokens(tu, toks, n);
 	return eq;
+}
+
+/* Whether the binary operator `op` with left operand `lhs` is `=`. */
+static bool is_assignment(const struct fn_ctx *f, CXCursor op, CXCursor lhs)
+{
+	return tl_cx_operator_is(f->tu, op, lhs, "=");
 }
 
 /* `p->f = t` (t a local) and `p->f = callee(...)`: a handle reaching an
@@ -582,6 +621,12 @@ static char *origin_of(CXCursor c, const char *root)
 	return sb_detach(&sb);
 }
 
+/* The helpers stop_loop.c shares (walk_cursor.h). */
+char *tl_cx_take(CXString s) { return take(s); }
+CXCursor tl_cx_child(CXCursor c) { return child_of(c); }
+CXCursor tl_cx_strip(CXCursor c) { return strip(c); }
+char *tl_cx_record_of(CXType ptr) { return record_of(ptr); }
+
 static void walk_function(struct unit_ctx *u, CXCursor c)
 {
 	struct fn_ctx f = { .has_returned = false, .tu = u->tu };
@@ -606,6 +651,12 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 	for (int i = 0; i < f.nparams; i++)
 		if (f.refs[i] > f.accounted[i] + f.tested[i])
 			fact->loose_use |= 1u << i;
+	if (!f.this_record && f.nparams > 0) {
+		CXCursor roots[9];
+		roots[0] = f.params[0];
+		memcpy(roots + 1, f.aliases, (size_t)f.naliases * sizeof(CXCursor));
+		tl_walk_stop_loop(u->tu, c, roots, f.naliases + 1, fact);
+	}
 	free(f.this_record);
 }
 

@@ -110,5 +110,10 @@ else
 	run_tl models check "$WORK/good-model.json"
 	expect_eq "good model exit" "$RC" 0
 	expect_eq "good model output" "$OUT" "$WORK/good-model.json: ok, 1 functions"
+	printf '{"library": "p", "functions": [],\n "entries": [{"name": "q_loop", "origin": "w.c:5",\n  "stops_on": [{"record": "q_t"}]}]}\n' > "$WORK/bad-stops.json"
+	run_tl models check "$WORK/bad-stops.json"
+	expect_eq "bad stops_on exit" "$RC" 2
+	expect_eq "bad stops_on message" "$ERR" \
+		"taskleak: $WORK/bad-stops.json:3: entries[0].stops_on: a test needs \"record\" and \"field\" names"
 fi
 finish

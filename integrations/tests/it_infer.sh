@@ -42,6 +42,22 @@ for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_o
 	tl101 "$name" ok
 	expect_eq "$name: correct variant silent" "$N" 0
 done
+# TL403 across files: the entry's loop is in worker.c, the join in owner.c
+for v in bug:1 ok:0; do
+	IFS=: read -r which want <<<"$v"
+	variant stop_across "$which"
+	export TASKLEAK_DB="$WORK/db-stop-$which/findings.db"
+	run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+	[ "$RC" = 0 ] || fail "scan exit $RC: $ERR"
+	expect_eq "stop_across $which: TL403" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL403'")" "$want"
+done
+expect_match "stops_on written" "$(cat "$WORK/db-stop-ok/project-model.json")" \
+	'"name": "q_loop", "detaches_self": false, "stops_on": \[\{"record": "q_t", "field": "exit"\}\]'
+variant stop_across bug
+export TASKLEAK_DB="$WORK/db-stop-noinfer/findings.db"
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json --no-infer
+expect_eq "stop_across bug: silent without the inference" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL403'")" 0
+
 # struct handles are written by default; --no-handle-fields holds them back
 variant struct_handle bug
 run_tl models infer -p compile_commands.json

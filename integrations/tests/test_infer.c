@@ -217,7 +217,15 @@ static void borrow_inferred(void **state)
 			 "void thr_stop(pthread_t t) { pthread_setname_np(t, \"s\"); pthread_join(t, 0); }\n"
 			 "void thr_lend(pthread_t t) { if (pthread_setname_np(t, \"l\")) return; }\n"
 			 "void thr_label(thr_t *t, const char *n)\n"
-			 "{ if (t == 0) return; pthread_setname_np(t->tid, n); }\n",
+			 "{ if (t == 0) return; pthread_setname_np(t->tid, n); }\n"
+			 "typedef struct { thr_t thr; } nthr;\n"
+			 "void nthr_set_name(nthr *t, const char *n)\n"
+			 "{ thr_label(t != 0 ? &t->thr : 0, n); }\n"
+			 "void nthr_flip(nthr *t, const char *n)\n"
+			 "{ thr_label(t == 0 ? 0 : &t->thr, n); }\n"
+			 "thr_t other;\n"
+			 "void nthr_either(nthr *t, const char *n)\n"
+			 "{ thr_label(t != 0 ? &t->thr : &other, n); }\n",
 		NULL };
 	struct tl_infer_stats st;
 	make_project(files);
@@ -241,6 +249,16 @@ static void borrow_inferred(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->role, TL_ROLE_BORROW);
 	assert_string_equal(m->handle_field, "tid");
+	/* nng's nni_thr_set_name: the handle or NULL, either way round */
+	const char *choices[] = { "nthr_set_name", "nthr_flip" };
+	for (int i = 0; i < 2; i++) {
+		m = tl_models_lookup(set, choices[i]);
+		assert_non_null(m);
+		assert_int_equal(m->role, TL_ROLE_BORROW);
+		assert_int_equal(m->handle_arg, 0);
+		assert_string_equal(m->handle_field, "thr.tid");
+	}
+	assert_null(tl_models_lookup(set, "nthr_either")); /* another object: not a lend */
 	assert_null(tl_models_lookup(set, "thr_keep"));
 	assert_null(tl_models_lookup(set, "thr_give"));
 	assert_int_equal(tl_models_lookup(set, "thr_stop")->role, TL_ROLE_JOIN);
@@ -350,6 +368,96 @@ static void owners_and_entries_across_units(void **state)
 	assert_int_equal(tl_models_entry_lookup(set, "client_loop")->nwrites, 1);
 	assert_string_equal(tl_models_entry_lookup(set, "client_loop")->writes[0], "quit");
 	assert_int_equal(tl_models_entry_lookup(set, "pool_main")->nwrites, 0);
+	tl_models_free(set);
+	remove_project();
+}
+
+/* The loop an entry settles in, for TL403 across files: the way out of
+ * each shape, and the shapes left unsummarised. */
+static void entry_stop_loops(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"q.h", "typedef unsigned long pthread_t;\n"
+		       "int pthread_create(pthread_t *, const void *, void *(*)(void *), void *);\n"
+		       "void pthread_exit(void *);\n"
+		       "void poll_dev(void);\n"
+		       "int more(void);\n"
+		       "typedef struct { pthread_t thr; int exit; int state; } q_t;\n"
+		       "struct w { pthread_t thr; int stop; };\n",
+		"worker.c", "#include \"q.h\"\n"
+			    "void *q_loop(void *a) { q_t *q = a;\n"
+			    "  for (;;) { poll_dev(); if (q->exit) break; } return 0; }\n"
+			    "void *w_loop(void *a) { struct w *w = a; while (!w->stop) poll_dev(); return 0; }\n"
+			    "void *state_loop(void *a) { q_t *q = a; while (q->state != 2 && 1 == 1) { } return 0; }\n"
+			    "void *eq_loop(void *a) { q_t *q = a; do poll_dev(); while (!(q->state == 3)); return 0; }\n"
+			    "void *spin(void *a) { for (;;) poll_dev(); return a; }\n"
+			    "void *both(void *a) { q_t *q = a; while (!q->exit) { if (q->state == 1) return 0; } return 0; }\n"
+			    "void *computed(void *a) { q_t *q = a; while (!q->exit) { if (more()) break; } return 0; }\n"
+			    "void *exits(void *a) { q_t *q = a; for (;;) { if (q->exit) break; pthread_exit(0); } return 0; }\n"
+			    "void *self_stop(void *a) { q_t *q = a; while (!q->exit) q->exit = more(); return 0; }\n"
+			    "void *two(void *a) { q_t *q = a; while (!q->exit) { } while (!q->state) { } return 0; }\n"
+			    "void *counted(void *a) { int i; for (i = 0; i < 3; i++) poll_dev(); return a; }\n",
+		"owner.c", "#include \"q.h\"\n"
+			   "void *q_loop(void *); void *w_loop(void *); void *state_loop(void *);\n"
+			   "void *eq_loop(void *); void *spin(void *); void *both(void *);\n"
+			   "void *computed(void *); void *exits(void *); void *self_stop(void *);\n"
+			   "void *two(void *); void *counted(void *);\n"
+			   "void start(q_t *q, struct w *w) {\n"
+			   "  void *(*fns[])(void *) = { 0 };\n"
+			   "  pthread_create(&q->thr, 0, q_loop, q); pthread_create(&w->thr, 0, w_loop, w);\n"
+			   "  pthread_create(&q->thr, 0, state_loop, q); pthread_create(&q->thr, 0, eq_loop, q);\n"
+			   "  pthread_create(&q->thr, 0, spin, q); pthread_create(&q->thr, 0, both, q);\n"
+			   "  pthread_create(&q->thr, 0, computed, q); pthread_create(&q->thr, 0, exits, q);\n"
+			   "  pthread_create(&q->thr, 0, self_stop, q); pthread_create(&q->thr, 0, two, q);\n"
+			   "  pthread_create(&q->thr, 0, counted, q); (void)fns; }\n",
+		NULL };
+	struct tl_infer_stats st;
+	char cache[128];
+	make_project(files);
+	snprintf(cache, sizeof(cache), "%s/.taskleak/infer", dir);
+	tl_models_free(infer(true, cache, &st));
+	/* read back from the facts cache: the loops survive it */
+	tl_model_set *set = infer(true, cache, &st);
+	assert_int_equal(st.cached, 2);
+	const tl_entry_row *e = tl_models_entry_lookup(set, "q_loop");
+	assert_non_null(e);
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 1);
+	assert_string_equal(e->stops[0].record, "q_t");
+	assert_string_equal(e->stops[0].field, "exit");
+	assert_false(e->stops[0].equal);
+	assert_int_equal(e->stops[0].value, 0);
+	e = tl_models_entry_lookup(set, "w_loop");
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 1);
+	assert_string_equal(e->stops[0].record, "w");
+	assert_string_equal(e->stops[0].field, "stop");
+	assert_false(e->stops[0].equal);
+	e = tl_models_entry_lookup(set, "state_loop"); /* `&& 1 == 1`: no test needed */
+	assert_false(e->has_stops);
+	e = tl_models_entry_lookup(set, "eq_loop");
+	assert_true(e->has_stops);
+	assert_string_equal(e->stops[0].field, "state");
+	assert_true(e->stops[0].equal);
+	assert_int_equal(e->stops[0].value, 3);
+	e = tl_models_entry_lookup(set, "spin");
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 0);
+	e = tl_models_entry_lookup(set, "both");
+	assert_true(e->has_stops);
+	assert_int_equal(e->nstops, 2);
+	assert_string_equal(e->stops[0].field, "exit");
+	assert_string_equal(e->stops[1].field, "state");
+	assert_true(e->stops[1].equal);
+	assert_int_equal(e->stops[1].value, 1);
+	const char *silent[] = { "computed", "exits", "self_stop", "two", "counted" };
+	for (size_t i = 0; i < sizeof(silent) / sizeof(*silent); i++) {
+		e = tl_models_entry_lookup(set, silent[i]);
+		assert_non_null(e);
+		if (e->has_stops)
+			fail_msg("%s: summarised", silent[i]);
+	}
 	tl_models_free(set);
 	remove_project();
 }
@@ -870,6 +978,7 @@ int main(void)
 		cmocka_unit_test(struct_handle_written_unless_left_out),
 		cmocka_unit_test(borrow_inferred),
 		cmocka_unit_test(owners_and_entries_across_units),
+		cmocka_unit_test(entry_stop_loops),
 		cmocka_unit_test(keeps_across_units),
 		cmocka_unit_test(free_wrappers_and_owner_enders),
 		cmocka_unit_test(not_wrappers),

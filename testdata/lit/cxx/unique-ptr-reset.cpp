@@ -35,12 +35,12 @@ void checkAssign() {
   p->join();
 }
 
-// TODO: said twice: the local container check does not know that the
-// assignment deleted the thread.
+// Said once, on the path: the assignment ends the scope-end judgement as
+// reset() does.
 void checkAssignNull() {
-  auto p = std::make_unique<std::thread>(work, 1); // expected-note{{Calling 'make_unique<std::thread, void (&)(int), int>'}} expected-note{{Returning from 'make_unique<std::thread, void (&)(int), int>'}} expected-note{{A std::thread is put into 'p' here}}
+  auto p = std::make_unique<std::thread>(work, 1); // expected-note{{Calling 'make_unique<std::thread, void (&)(int), int>'}} expected-note{{Returning from 'make_unique<std::thread, void (&)(int), int>'}}
   p = nullptr; // expected-warning{{std::thread '*p' is destroyed while joinable (std::terminate)}} expected-note{{std::thread '*p' is destroyed while joinable (std::terminate)}}
-} // expected-warning{{'p' goes out of scope while a std::thread in it may be joinable (std::terminate)}} expected-note{{'p' goes out of scope while a std::thread in it may be joinable (std::terminate)}}
+}
 
 // Helper function: the reset in a callee.
 static void stopWorker(std::unique_ptr<std::thread> &w) {
@@ -91,6 +91,12 @@ void checkJoinThenReset() {
   auto p = std::make_unique<std::thread>(work, 1);
   p->join();
   p.reset(); // no warning
+}
+
+void checkJoinThenAssignNull() {
+  auto p = std::make_unique<std::thread>(work, 1);
+  p->join();
+  p = nullptr; // no warning
 }
 
 void checkDetachThenReset() {
