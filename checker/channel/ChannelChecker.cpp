@@ -67,8 +67,6 @@ using namespace taskleak;
 
 namespace {
 
-constexpr const char *ChannelModelingName = "taskleak.channel.ChannelModeling";
-
 /// Capacity of a channel: a count, or one of these.
 constexpr int CapUnknown = -1;   ///< bounded by an amount we do not know
 constexpr int CapUnbounded = -2; ///< sends never block (GAsyncQueue)
@@ -1490,27 +1488,9 @@ static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K) {
                              /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
 }
 
-static RegisterChecker ChannelModeling{
-    {ChannelModelingName, "Models channels and queues for the channel rules",
-     "", registerModelingChecker<ChannelChecker>, /*Hidden=*/true, {}}};
-static RegisterChecker TL201{
-    {"taskleak.channel.RecvNeverSatisfied",
-     "TL201: a task blocks forever receiving: nothing sends to or closes what "
-     "it receives from",
-     "TL201", registerRule<enable, ChannelChecker::CK_Recv>, /*Hidden=*/false,
-     {ChannelModelingName}}};
-static RegisterChecker TL202{
-    {"taskleak.channel.SendNeverReceived",
-     "TL202: a task blocks forever sending on an unbuffered or full channel "
-     "that nothing receives from",
-     "TL202", registerRule<enable, ChannelChecker::CK_Send>, /*Hidden=*/false,
-     {ChannelModelingName}}};
-static RegisterChecker TL203{
-    {"taskleak.channel.NeverClosed",
-     "TL203: a task drains a channel until it is closed, and the owner never "
-     "closes it",
-     "TL203", registerRule<enable, ChannelChecker::CK_Closed>, /*Hidden=*/false, {ChannelModelingName}}};
-static RegisterChecker TL204{
-    {"taskleak.channel.SelfDeadlock",
-     "TL204: a send or receive that no other task can ever take part in",
-     "TL204", registerRule<enable, ChannelChecker::CK_Self>, /*Hidden=*/false, {ChannelModelingName}}};
+static RegisterChecker ChannelModeling{ChannelModelingName,
+                                       registerModelingChecker<ChannelChecker>};
+// TL201 to TL204, in the order of ChannelChecker::SubChecker.
+static RegisterRules<enable> ChannelRules{{RecvNeverSatisfiedName,
+                                           SendNeverReceivedName,
+                                           NeverClosedName, SelfDeadlockName}};

@@ -5,7 +5,9 @@
 // - `OneRule<check::X...>`: a checker of one rule, with the shared model
 //   index (`Models`) and the rule's bug type (`BT`); `RuleSet<N, check::X...>`
 //   one of N rules (`Enabled[K]`, `BugTypes[K]`, `Models`) where the rule
-//   kinds are known before the class;
+//   kinds are known before the class; `RoleRule<Self, check::X...>` a
+//   one-rule checker whose call callbacks hand each modelled call to the
+//   handler of its role (RoleTable.h's rows `PreRoles`, `PostRoles`);
 // - `BugKind`: a rule's bug name and category.  Where several files report
 //   one rule (TL102 from five checkers), they name one constant here, so
 //   the rule's reports read alike whichever file found them;
@@ -17,8 +19,8 @@
 //   `TASKLEAK_REGION_CHANGES`), and a role handler's signature, the one
 //   RoleTable.h's rows point to (`TASKLEAK_ROLE_HANDLER(postSpawn)`).
 //
-//   class DestructionOrderChecker : public OneRule<check::EndOfTranslationUnit> {
-//   public:
+//   class DestructionOrderChecker : public OneRule<check::EndOfTranslationUnit>
+//   { public:
 //     TASKLEAK_END_OF_UNIT;
 //   };
 //   static RegisterChecker TL102Order{{DanglingTaskArgName, "TL102: ...",
@@ -32,6 +34,7 @@
 
 #include "ModelIndex.h"
 #include "Registry.h"
+#include "RoleTable.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -56,6 +59,28 @@ public:
   bool Enabled[N] = {};
   std::unique_ptr<clang::ento::BugType> BugTypes[N];
   const ModelIndex *Models = nullptr;
+};
+
+/// A one-rule checker whose call callbacks only hand a modelled call to the
+/// handler of its role: the callbacks are declared here once, and \p Derived
+/// lists its handlers as RoleTable.h's rows, `PreRoles` (before the call)
+/// and `PostRoles` (after it), for the callbacks among \p Callbacks.
+template <typename Derived, typename... Callbacks>
+class RoleRule : public OneRule<Callbacks...> {
+public:
+  void checkPreCall(const clang::ento::CallEvent &Call,
+                    clang::ento::CheckerContext &C) const {
+    if (const tl_fn_model *M = this->Models->lookup(Call))
+      dispatchRole(self(), Derived::PreRoles, *M, Call, C);
+  }
+  void checkPostCall(const clang::ento::CallEvent &Call,
+                     clang::ento::CheckerContext &C) const {
+    if (const tl_fn_model *M = this->Models->lookup(Call))
+      dispatchRole(self(), Derived::PostRoles, *M, Call, C);
+  }
+
+private:
+  const Derived &self() const { return static_cast<const Derived &>(*this); }
 };
 
 /// A rule's bug name and category; SuppressOnSink: silent on a path that

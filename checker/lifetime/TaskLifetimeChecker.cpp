@@ -1370,33 +1370,26 @@ void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-namespace taskleak {
-
-void registerTaskLifetimeModeling(CheckerManager &Mgr) {
+static void registerTaskLifetimeModeling(CheckerManager &Mgr) {
   auto *Chk = registerModeling<TaskLifetimeChecker>(Mgr);
   const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
   Chk->ReportUnseenEntry =
       Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
 }
 
-static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K,
-                   const char *BugName) {
-  // Leaks are SuppressOnSink: a path that ends in a crash or abort() is not
-  // one where the owner had a chance to join.
+/// Turns on rule \p K; leaks are SuppressOnSink: a path that ends in a
+/// crash or abort() is not one where the owner had a chance to join.
+static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K) {
+  static const char *const BugNames[] = {
+      "Unjoined task", "Task outlives its argument", "Double join or detach"};
   auto *Chk = enableRule<TaskLifetimeChecker>(
-      Mgr, K, BugName, "Task lifetime",
+      Mgr, K, BugNames[K], "Task lifetime",
       /*SuppressOnSink=*/K != TaskLifetimeChecker::CK_DoubleJoin);
   Chk->Names[K] = Mgr.getCurrentCheckerName();
 }
 
-void registerUnjoinedTask(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_Unjoined, "Unjoined task");
-}
-void registerDanglingTaskArg(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_Dangling, "Task outlives its argument");
-}
-void registerDoubleJoin(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_DoubleJoin, "Double join or detach");
-}
-
-} // namespace taskleak
+static RegisterChecker LifetimeModeling{LifetimeModelingName,
+                                        registerTaskLifetimeModeling};
+// TL101, TL102, TL104, in the order of TaskLifetimeChecker::SubChecker.
+static RegisterRules<enable> LifetimeRules{
+    {UnjoinedTaskName, DanglingTaskArgName, DoubleJoinName}};
