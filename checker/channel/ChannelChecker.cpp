@@ -329,20 +329,28 @@ static SymbolRef handleChan(const tl_fn_model &M, const CallEvent &Call,
   return V ? chanOf(State, *V) : nullptr;
 }
 
-static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
-  if (const ChanState *CS = State->get<ChanMap>(Key))
-    if (SymbolRef Peer = CS->getPeer())
-      State = State->remove<ChanAliasMap>(Peer);
+/// Forgets the channel \p Key: its alias, its slots, its providers.
+static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
+                                     SymbolRef Peer) {
+  if (Peer)
+    State = State->remove<ChanAliasMap>(Peer);
   State = State->remove<ChanMap>(Key);
+  for (const auto &S : State->get<ChanSlotMap>())
+    if (S.second == Key)
+      State = State->remove<ChanSlotMap>(S.first);
+  for (const auto &Pr : State->get<ProviderMap>())
+    if (Pr.second.getChan() == Key)
+      State = State->remove<ProviderMap>(Pr.first);
+  return State;
+}
+
+/// Forgets the channel \p Key and the debts on it.
+static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
+  const ChanState *CS = State->get<ChanMap>(Key);
+  State = dropChanState(State, Key, CS ? CS->getPeer() : nullptr);
   for (const auto &E : State->get<DebtMap>())
     if (E.second.getChan() == Key)
       State = State->remove<DebtMap>(E.first);
-  for (const auto &E : State->get<ChanSlotMap>())
-    if (E.second == Key)
-      State = State->remove<ChanSlotMap>(E.first);
-  for (const auto &E : State->get<ProviderMap>())
-    if (E.second.getChan() == Key)
-      State = State->remove<ProviderMap>(E.first);
   return State;
 }
 
@@ -794,21 +802,6 @@ static bool hasLiveSlot(ProgramStateRef State, SymbolRef Key,
 /// A channel the owner can no longer reach can no longer be paid into:
 /// a task waiting on it that will never be joined is reported here; one
 /// that will be joined is reported at its join.
-/// Forgets the channel \p Key: its alias, its slots, its providers.
-static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
-                                     SymbolRef Peer) {
-  if (Peer)
-    State = State->remove<ChanAliasMap>(Peer);
-  State = State->remove<ChanMap>(Key);
-  for (const auto &S : State->get<ChanSlotMap>())
-    if (S.second == Key)
-      State = State->remove<ChanSlotMap>(S.first);
-  for (const auto &Pr : State->get<ProviderMap>())
-    if (Pr.second.getChan() == Key)
-      State = State->remove<ProviderMap>(Pr.first);
-  return State;
-}
-
 /// The channel \p Key is dead: its debts are lost (reported) when their
 /// task is gone too, or kept as unpayable while the task can still be
 /// joined.
@@ -1249,6 +1242,22 @@ const NoteTag *ChannelChecker::spawnNote(const FunctionDecl *Entry,
   });
 }
 
+/// The owner's send or receive on \p Chan pays, once, the first debt of
+/// kind \p K (a task blocked on it) that \p Takes accepts; null when none.
+template <typename TakesFn>
+static ProgramStateRef payDebt(ProgramStateRef State, SymbolRef Chan,
+                               DebtKind K, TakesFn Takes) {
+  for (const auto &E : State->get<DebtMap>()) {
+    const Debt &D = E.second;
+    if (D.getChan() != Chan || D.getKind() != K || spawnFailed(State, D) ||
+        !Takes(D))
+      continue;
+    return D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
+                            : State->remove<DebtMap>(E.first);
+  }
+  return nullptr;
+}
+
 void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
                              SymbolRef Chan, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -1257,17 +1266,12 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
     return; // fails at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A one-shot receiver, or a loop waiting for this value, takes it.
-  for (const auto &E : State->get<DebtMap>()) {
-    const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Send ||
-        spawnFailed(State, D))
-      continue;
-    if (D.getOp()->Shape == OpShape::UntilValue &&
-        !maySendSentinel(*D.getOp(), M, Call, C))
-      continue;
-    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
-                             : State->remove<DebtMap>(E.first);
-    C.addTransition(State);
+  if (ProgramStateRef Paid =
+          payDebt(State, Chan, DebtKind::Send, [&](const Debt &D) {
+            return D.getOp()->Shape != OpShape::UntilValue ||
+                   maySendSentinel(*D.getOp(), M, Call, C);
+          })) {
+    C.addTransition(Paid);
     return;
   }
   if (hasProvider(State, Chan, TaskRecvs))
@@ -1294,14 +1298,9 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
     return; // returns at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A sender blocked on a full or unbuffered channel goes on first.
-  for (const auto &E : State->get<DebtMap>()) {
-    const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Recv ||
-        spawnFailed(State, D))
-      continue;
-    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
-                             : State->remove<DebtMap>(E.first);
-    C.addTransition(State);
+  if (ProgramStateRef Paid = payDebt(State, Chan, DebtKind::Recv,
+                                     [](const Debt &) { return true; })) {
+    C.addTransition(Paid);
     return;
   }
   if (CS->getBuffered()) {

@@ -203,9 +203,9 @@ private:
 
   void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
-  void reportDangling(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
-                      CheckerContext &C) const;
-  void reportFreedArg(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+  /// TL102: the task may use what \p Use says (its argument after ...).
+  void reportDangling(SymbolRef Sym, const TaskState &TS,
+                      const std::string &Use, ExplodedNode *N,
                       CheckerContext &C) const;
 
   // The owner-object protocol (OwnerIndex.h).
@@ -761,7 +761,8 @@ TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::preFree) {
              for (const auto &L : Leaks)
                reportUnjoined(L.first, L.second, N, C);
              for (const auto &F : Freed)
-               reportFreedArg(F.first, F.second, N, C);
+               reportDangling(F.first, F.second,
+                              "its argument after it is freed", N, C);
              for (const OwedReport &R : Owed)
                reportOwed(R, /*Freed=*/true, N, C);
            });
@@ -1029,7 +1030,10 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
     Dangling.clear();
   reportAt(C, State, !Dangling.empty() || !Owed.empty(), [&](ExplodedNode *N) {
     for (const auto &D : Dangling)
-      reportDangling(D.first, D.second, N, C);
+      reportDangling(D.first, D.second,
+                     argName(D.second) + " after " +
+                         frameName(C.getStackFrame()) + " returns",
+                     N, C);
     for (const OwedReport &R : Owed)
       reportOwed(R, /*Freed=*/false, N, C);
   });
@@ -1325,26 +1329,13 @@ void TaskLifetimeChecker::reportUnjoined(SymbolRef Sym, const TaskState &TS,
 }
 
 void TaskLifetimeChecker::reportDangling(SymbolRef Sym, const TaskState &TS,
+                                         const std::string &Use,
                                          ExplodedNode *N,
                                          CheckerContext &C) const {
   std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
                                                      : "unjoined thread";
   emit(CK_Dangling, Sym,
-       "The " + Why + " running " + entryName(TS) + " may use " +
-           argName(TS) + " after " + frameName(C.getStackFrame()) +
-           " returns",
-       N, C);
-}
-
-void TaskLifetimeChecker::reportFreedArg(SymbolRef Sym, const TaskState &TS,
-                                         ExplodedNode *N,
-                                         CheckerContext &C) const {
-  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
-                                                     : "unjoined thread";
-  emit(CK_Dangling, Sym,
-       "The " + Why + " running " + entryName(TS) +
-           " may use its argument after it is freed",
-       N, C);
+       "The " + Why + " running " + entryName(TS) + " may use " + Use, N, C);
 }
 
 void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
