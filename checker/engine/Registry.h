@@ -6,9 +6,8 @@
 // RegisterChecker object, and Plugin.cpp runs, for a checker clang
 // enables, every function bound to its name:
 //
-//   static RegisterChecker TL301{ActiveAtReleaseName,
-//       registerRuleOf<TimerChecker, TimerChecker::CK_ActiveAtRelease,
-//       TimerActiveBug>};
+//   static RegisterChecker TimerModeling{TimerModelingName,
+//       registerModelingChecker<TimerChecker>};
 //
 // Several families may bind to one name (a rule found both for channels and
 // for pipes across fork): clang sees one checker, and enabling it runs

@@ -12,8 +12,9 @@
 //   one rule (TL102 from five checkers), they name one constant here, so
 //   the rule's reports read alike whichever file found them;
 // - `registerOneRule<Chk, Kind>`: clang's registration function of such a
-//   checker, named directly in its RegisterChecker row; `registerRuleOf<Chk,
-//   K, Kind>` the same for rule K of a family checker;
+//   checker, bound to its name by one RegisterChecker line; `enableKinds<Chk,
+//   Kinds...>` the `enable` of a RuleSet family whose rule K reports under
+//   Kinds[K], for its RegisterRules line (Registry.h);
 // - the callbacks whose signatures clang fixes and several families
 //   declare (`TASKLEAK_END_OF_UNIT`, `TASKLEAK_POINTER_ESCAPE`,
 //   `TASKLEAK_REGION_CHANGES`), and a role handler's signature, the one
@@ -120,12 +121,18 @@ void registerOneRule(clang::ento::CheckerManager &Mgr) {
       Kind.SuppressOnSink);
 }
 
-/// Registers rule \p K of the family checker \p Chk (`Enabled[K]`,
-/// `BugTypes[K]`) with the bug type \p Kind, under the name of the checker
-/// being registered: named directly in the rule's RegisterChecker row.
-template <typename Chk, auto K, const BugKind &Kind>
-void registerRuleOf(clang::ento::CheckerManager &Mgr) {
-  enableRule<Chk>(Mgr, K, Kind.Name, Kind.Category, Kind.SuppressOnSink);
+/// Turns on rule \p K of the RuleSet checker \p Chk (`Enabled[K]`,
+/// `BugTypes[K]`) with the bug kind \p Kinds[K], under the name of the
+/// checker being registered:
+///
+///   static RegisterRules<enableKinds<TimerChecker, TimerActiveBug,
+///                                    TimerLeakedBug>>
+///       TimerRules{{ActiveAtReleaseName, LeakedName}};
+template <typename Chk, const BugKind &...Kinds>
+void enableKinds(clang::ento::CheckerManager &Mgr, unsigned K) {
+  static const BugKind *const All[] = {&Kinds...};
+  enableRule<Chk>(Mgr, K, All[K]->Name, All[K]->Category,
+                  All[K]->SuppressOnSink);
 }
 
 } // namespace taskleak

@@ -332,9 +332,6 @@ static constexpr BugKind NeverClosedPipeBug{"Pipe write end never closed",
 // every binding of a name.
 static RegisterChecker OwnerPipesModeling{
     OwnerPipesModelingName, registerModelingChecker<OwnerPipesChecker>};
-static RegisterChecker TL203Owner{
-    NeverClosedName,
-    registerRuleOf<OwnerPipesChecker, OP_Eof, NeverClosedPipeBug>};
-static RegisterChecker TL201Owner{
-    RecvNeverSatisfiedName,
-    registerRuleOf<OwnerPipesChecker, OP_Recv, RecvNeverSatisfiedBug>};
+static RegisterRules<
+    enableKinds<OwnerPipesChecker, NeverClosedPipeBug, RecvNeverSatisfiedBug>>
+    OwnerPipeRules{{NeverClosedName, RecvNeverSatisfiedName}};

@@ -1340,10 +1340,6 @@ void TimerChecker::emit(const llvm::SmallVectorImpl<Finding> &Found,
 
 static RegisterChecker TimerModeling{TimerModelingName,
                                      registerModelingChecker<TimerChecker>};
-static RegisterChecker TL301{
-    ActiveAtReleaseName,
-    registerRuleOf<TimerChecker, TimerChecker::CK_ActiveAtRelease,
-                   TimerActiveBug>};
-static RegisterChecker TL302{
-    LeakedName,
-    registerRuleOf<TimerChecker, TimerChecker::CK_Leaked, TimerLeakedBug>};
+// TL301, TL302, in the order of TimerChecker::SubChecker.
+static RegisterRules<enableKinds<TimerChecker, TimerActiveBug, TimerLeakedBug>>
+    TimerRules{{ActiveAtReleaseName, LeakedName}};

@@ -210,8 +210,6 @@ void TimerMembersChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *T
 // Under TL301's and TL302's own names: Plugin.cpp runs every binding of a name.
 static RegisterChecker TimerMembersModeling{
     TimerMembersModelingName, registerModelingChecker<TimerMembersChecker>};
-static RegisterChecker TL301Members{
-    ActiveAtReleaseName,
-    registerRuleOf<TimerMembersChecker, TM_Active, TimerActiveBug>};
-static RegisterChecker TL302Members{
-    LeakedName, registerRuleOf<TimerMembersChecker, TM_Leaked, TimerLeakedBug>};
+static RegisterRules<
+    enableKinds<TimerMembersChecker, TimerActiveBug, TimerLeakedBug>>
+    TimerMemberRules{{ActiveAtReleaseName, LeakedName}};
