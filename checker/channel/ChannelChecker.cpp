@@ -1243,19 +1243,22 @@ const NoteTag *ChannelChecker::spawnNote(const FunctionDecl *Entry,
 }
 
 /// The owner's send or receive on \p Chan pays, once, the first debt of
-/// kind \p K (a task blocked on it) that \p Takes accepts; null when none.
+/// kind \p K (a task blocked on it) that \p Takes accepts; false when none.
 template <typename TakesFn>
-static ProgramStateRef payDebt(ProgramStateRef State, SymbolRef Chan,
-                               DebtKind K, TakesFn Takes) {
+static bool payDebt(CheckerContext &C, SymbolRef Chan, DebtKind K,
+                    TakesFn Takes) {
+  ProgramStateRef State = C.getState();
   for (const auto &E : State->get<DebtMap>()) {
     const Debt &D = E.second;
     if (D.getChan() != Chan || D.getKind() != K || spawnFailed(State, D) ||
         !Takes(D))
       continue;
-    return D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
-                            : State->remove<DebtMap>(E.first);
+    C.addTransition(D.getCount() > 1
+                        ? State->set<DebtMap>(E.first, D.paidOnce())
+                        : State->remove<DebtMap>(E.first));
+    return true;
   }
-  return nullptr;
+  return false;
 }
 
 void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
@@ -1266,14 +1269,11 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
     return; // fails at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A one-shot receiver, or a loop waiting for this value, takes it.
-  if (ProgramStateRef Paid =
-          payDebt(State, Chan, DebtKind::Send, [&](const Debt &D) {
-            return D.getOp()->Shape != OpShape::UntilValue ||
-                   maySendSentinel(*D.getOp(), M, Call, C);
-          })) {
-    C.addTransition(Paid);
+  if (payDebt(C, Chan, DebtKind::Send, [&](const Debt &D) {
+        return D.getOp()->Shape != OpShape::UntilValue ||
+               maySendSentinel(*D.getOp(), M, Call, C);
+      }))
     return;
-  }
   if (hasProvider(State, Chan, TaskRecvs))
     return; // a receiving task takes it
   int Cap = CS->getCapacity();
@@ -1298,11 +1298,8 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
     return; // returns at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A sender blocked on a full or unbuffered channel goes on first.
-  if (ProgramStateRef Paid = payDebt(State, Chan, DebtKind::Recv,
-                                     [](const Debt &) { return true; })) {
-    C.addTransition(Paid);
+  if (payDebt(C, Chan, DebtKind::Recv, [](const Debt &) { return true; }))
     return;
-  }
   if (CS->getBuffered()) {
     C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
     return;
