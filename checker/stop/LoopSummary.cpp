@@ -1129,6 +1129,7 @@ const SignalSummary &StopIndex::signals(const FunctionDecl *Entry,
                                         int ParamIndex) {
   auto Make = [&](LoopWalker &W, const FunctionDecl *Def, const RootMap &M,
                   SignalSummary &Out) {
+    Out.Known = true; // unless a call says otherwise
     W.collectSignals(Def, M, 0, Out);
     if (!Out.Known)
       Out.Objects.clear();
