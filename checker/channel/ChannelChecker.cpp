@@ -67,8 +67,6 @@ using namespace taskleak;
 
 namespace {
 
-constexpr const char *ChannelModelingName = "taskleak.channel.ChannelModeling";
-
 /// Capacity of a channel: a count, or one of these.
 constexpr int CapUnknown = -1;   ///< bounded by an amount we do not know
 constexpr int CapUnbounded = -2; ///< sends never block (GAsyncQueue)
@@ -331,20 +329,28 @@ static SymbolRef handleChan(const tl_fn_model &M, const CallEvent &Call,
   return V ? chanOf(State, *V) : nullptr;
 }
 
-static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
-  if (const ChanState *CS = State->get<ChanMap>(Key))
-    if (SymbolRef Peer = CS->getPeer())
-      State = State->remove<ChanAliasMap>(Peer);
+/// Forgets the channel \p Key: its alias, its slots, its providers.
+static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
+                                     SymbolRef Peer) {
+  if (Peer)
+    State = State->remove<ChanAliasMap>(Peer);
   State = State->remove<ChanMap>(Key);
+  for (const auto &S : State->get<ChanSlotMap>())
+    if (S.second == Key)
+      State = State->remove<ChanSlotMap>(S.first);
+  for (const auto &Pr : State->get<ProviderMap>())
+    if (Pr.second.getChan() == Key)
+      State = State->remove<ProviderMap>(Pr.first);
+  return State;
+}
+
+/// Forgets the channel \p Key and the debts on it.
+static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
+  const ChanState *CS = State->get<ChanMap>(Key);
+  State = dropChanState(State, Key, CS ? CS->getPeer() : nullptr);
   for (const auto &E : State->get<DebtMap>())
     if (E.second.getChan() == Key)
       State = State->remove<DebtMap>(E.first);
-  for (const auto &E : State->get<ChanSlotMap>())
-    if (E.second == Key)
-      State = State->remove<ChanSlotMap>(E.first);
-  for (const auto &E : State->get<ProviderMap>())
-    if (E.second.getChan() == Key)
-      State = State->remove<ProviderMap>(E.first);
   return State;
 }
 
@@ -796,21 +802,6 @@ static bool hasLiveSlot(ProgramStateRef State, SymbolRef Key,
 /// A channel the owner can no longer reach can no longer be paid into:
 /// a task waiting on it that will never be joined is reported here; one
 /// that will be joined is reported at its join.
-/// Forgets the channel \p Key: its alias, its slots, its providers.
-static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
-                                     SymbolRef Peer) {
-  if (Peer)
-    State = State->remove<ChanAliasMap>(Peer);
-  State = State->remove<ChanMap>(Key);
-  for (const auto &S : State->get<ChanSlotMap>())
-    if (S.second == Key)
-      State = State->remove<ChanSlotMap>(S.first);
-  for (const auto &Pr : State->get<ProviderMap>())
-    if (Pr.second.getChan() == Key)
-      State = State->remove<ProviderMap>(Pr.first);
-  return State;
-}
-
 /// The channel \p Key is dead: its debts are lost (reported) when their
 /// task is gone too, or kept as unpayable while the task can still be
 /// joined.
@@ -1259,6 +1250,25 @@ const NoteTag *ChannelChecker::spawnNote(const FunctionDecl *Entry,
   });
 }
 
+/// The owner's send or receive on \p Chan pays, once, the first debt of
+/// kind \p K (a task blocked on it) that \p Takes accepts; false when none.
+template <typename TakesFn>
+static bool payDebt(CheckerContext &C, SymbolRef Chan, DebtKind K,
+                    TakesFn Takes) {
+  ProgramStateRef State = C.getState();
+  for (const auto &E : State->get<DebtMap>()) {
+    const Debt &D = E.second;
+    if (D.getChan() != Chan || D.getKind() != K || spawnFailed(State, D) ||
+        !Takes(D))
+      continue;
+    C.addTransition(D.getCount() > 1
+                        ? State->set<DebtMap>(E.first, D.paidOnce())
+                        : State->remove<DebtMap>(E.first));
+    return true;
+  }
+  return false;
+}
+
 void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
                              SymbolRef Chan, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
@@ -1267,19 +1277,11 @@ void ChannelChecker::preSend(const tl_fn_model &M, const CallEvent &Call,
     return; // fails at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A one-shot receiver, or a loop waiting for this value, takes it.
-  for (const auto &E : State->get<DebtMap>()) {
-    const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Send ||
-        spawnFailed(State, D))
-      continue;
-    if (D.getOp()->Shape == OpShape::UntilValue &&
-        !maySendSentinel(*D.getOp(), M, Call, C))
-      continue;
-    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
-                             : State->remove<DebtMap>(E.first);
-    C.addTransition(State);
+  if (payDebt(C, Chan, DebtKind::Send, [&](const Debt &D) {
+        return D.getOp()->Shape != OpShape::UntilValue ||
+               maySendSentinel(*D.getOp(), M, Call, C);
+      }))
     return;
-  }
   if (hasProvider(State, Chan, TaskRecvs))
     return; // a receiving task takes it
   int Cap = CS->getCapacity();
@@ -1304,16 +1306,8 @@ void ChannelChecker::preRecv(const tl_fn_model &M, const CallEvent &Call,
     return; // returns at once
   bool Blocking = !M.nonblocking && !isTimed(M, Call);
   // A sender blocked on a full or unbuffered channel goes on first.
-  for (const auto &E : State->get<DebtMap>()) {
-    const Debt &D = E.second;
-    if (D.getChan() != Chan || D.getKind() != DebtKind::Recv ||
-        spawnFailed(State, D))
-      continue;
-    State = D.getCount() > 1 ? State->set<DebtMap>(E.first, D.paidOnce())
-                             : State->remove<DebtMap>(E.first);
-    C.addTransition(State);
+  if (payDebt(C, Chan, DebtKind::Recv, [](const Debt &) { return true; }))
     return;
-  }
   if (CS->getBuffered()) {
     C.addTransition(State->set<ChanMap>(Chan, CS->withBuffered(CS->getBuffered() - 1)));
     return;
@@ -1498,27 +1492,9 @@ static void enable(CheckerManager &Mgr, ChannelChecker::SubChecker K) {
                              /*SuppressOnSink=*/K != ChannelChecker::CK_Self);
 }
 
-static RegisterChecker ChannelModeling{
-    {ChannelModelingName, "Models channels and queues for the channel rules",
-     "", registerModelingChecker<ChannelChecker>, /*Hidden=*/true, {}}};
-static RegisterChecker TL201{
-    {"taskleak.channel.RecvNeverSatisfied",
-     "TL201: a task blocks forever receiving: nothing sends to or closes what "
-     "it receives from",
-     "TL201", registerRule<enable, ChannelChecker::CK_Recv>, /*Hidden=*/false,
-     {ChannelModelingName}}};
-static RegisterChecker TL202{
-    {"taskleak.channel.SendNeverReceived",
-     "TL202: a task blocks forever sending on an unbuffered or full channel "
-     "that nothing receives from",
-     "TL202", registerRule<enable, ChannelChecker::CK_Send>, /*Hidden=*/false,
-     {ChannelModelingName}}};
-static RegisterChecker TL203{
-    {"taskleak.channel.NeverClosed",
-     "TL203: a task drains a channel until it is closed, and the owner never "
-     "closes it",
-     "TL203", registerRule<enable, ChannelChecker::CK_Closed>, /*Hidden=*/false, {ChannelModelingName}}};
-static RegisterChecker TL204{
-    {"taskleak.channel.SelfDeadlock",
-     "TL204: a send or receive that no other task can ever take part in",
-     "TL204", registerRule<enable, ChannelChecker::CK_Self>, /*Hidden=*/false, {ChannelModelingName}}};
+static RegisterChecker ChannelModeling{ChannelModelingName,
+                                       registerModelingChecker<ChannelChecker>};
+// TL201 to TL204, in the order of ChannelChecker::SubChecker.
+static RegisterRules<enable> ChannelRules{{RecvNeverSatisfiedName,
+                                           SendNeverReceivedName,
+                                           NeverClosedName, SelfDeadlockName}};

@@ -243,9 +243,6 @@ void FutureWaitsChecker::reportWait(const CXXInstanceCall &Call,
   C.emitReport(std::move(R));
 }
 
-// Under TL201's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL201Futures{{"taskleak.channel.RecvNeverSatisfied",
-                                     "TL201: a task blocks forever receiving",
-                                     "TL201",
-                                     registerOneRule<FutureWaitsChecker, RecvNeverSatisfiedBug>,
-                                     /*Hidden=*/false, {}}};
+static RegisterChecker TL201Futures{
+    RecvNeverSatisfiedName,
+    registerOneRule<FutureWaitsChecker, RecvNeverSatisfiedBug>};

@@ -34,8 +34,6 @@ namespace taskleak {
 
 namespace {
 
-constexpr const char *ContextModelingName = "taskleak.context.ContextModeling";
-
 /// Collects a body's calls and locals, with the loop each call sits in.
 /// Lambdas are bodies of their own: the analyzer does not hand them to
 /// checkASTCodeBody, so the enclosing function's pass checks them.
@@ -198,22 +196,10 @@ static void enable(CheckerManager &Mgr, ContextReport::Rule R) {
   Chk->Enabled[R] = Chk->Types[R].get();
 }
 
-static RegisterChecker ContextModeling{
-    {ContextModelingName, "Models cancellation handles for the context rules",
-     "", registerModelingChecker<ContextChecker>, /*Hidden=*/true, {}}};
-static RegisterChecker TL401{
-    {"taskleak.context.CancelNotCalled",
-     "TL401: a cancellation or deadline is not cancelled or released where "
-     "its owner is done with it",
-     "TL401", registerRule<enable, ContextReport::CancelNotCalled>, /*Hidden=*/false, {ContextModelingName}}};
-static RegisterChecker TL402{
-    {"taskleak.context.NotPropagated",
-     "TL402: a holder of a cancellation handle starts a blocking or "
-     "cancellable operation without it",
-     "TL402", registerRule<enable, ContextReport::NotPropagated>, /*Hidden=*/false, {ContextModelingName}}};
-static RegisterChecker TL501{
-    {"alpha.taskleak.UnboundedSpawn",
-     "TL501: tasks spawned in a loop with no bound, no join and no limit",
-     "TL501", registerRule<enable, ContextReport::UnboundedSpawn>, /*Hidden=*/false, {ContextModelingName}}};
+static RegisterChecker ContextModeling{ContextModelingName,
+                                       registerModelingChecker<ContextChecker>};
+// TL401, TL402, TL501, in the order of ContextReport::Rule.
+static RegisterRules<enable> ContextRules{
+    {CancelNotCalledName, NotPropagatedName, UnboundedSpawnName}};
 
 } // namespace taskleak

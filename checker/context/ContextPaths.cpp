@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ContextPaths.h"
+#include "ExprNames.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -51,14 +52,11 @@ Scan scanBlock(const CFGBlock *B, unsigned Begin, const Stmt *To,
 } // namespace
 
 bool testsMacroTemporary(const Stmt *Cond) {
-  if (!Cond)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
-    return isa<VarDecl>(DRE->getDecl()) && DRE->getDecl()->getLocation().isMacroID();
-  for (const Stmt *Child : Cond->children())
-    if (testsMacroTemporary(Child))
-      return true;
-  return false;
+  return anyWithin(Cond, [](const Stmt *S) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(S);
+    return DRE && isa<VarDecl>(DRE->getDecl()) &&
+           DRE->getDecl()->getLocation().isMacroID();
+  });
 }
 
 const Expr *branchCondition(const PathBranch &B) {

@@ -201,8 +201,7 @@ void registerGObjectCastModeling(CheckerManager &Mgr) {
   Mgr.registerChecker<GObjectCastModeling>();
 }
 
-taskleak::RegisterChecker GObjectCast{{taskleak::GObjectCastModelingName,
-    "Models GObject's instance cast (FOO (object) is object)", "",
-    registerGObjectCastModeling, /*Hidden=*/true, {}}};
+taskleak::RegisterChecker GObjectCast{taskleak::GObjectCastModelingName,
+                                      registerGObjectCastModeling};
 
 } // namespace

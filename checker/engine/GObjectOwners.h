@@ -38,8 +38,6 @@ class MemRegion;
 
 namespace taskleak {
 
-constexpr const char *GObjectCastModelingName = "taskleak.engine.GObjectCastModeling";
-
 struct GObjectEnder {
   const clang::FunctionDecl *Fn;        ///< dispose or finalize (definition)
   const clang::RecordDecl *Instance;    ///< the instance struct it ends

@@ -193,35 +193,39 @@ bool MemberTaskIndex::methodJoins(const CXXMethodDecl *MD) const {
   return endsOwnThread(MD, "join");
 }
 
-/// Does a function of \p R call `Holder.Name()`?
-bool MemberTaskIndex::callsOn(const ThisReach &R, const FieldDecl *Holder,
-                              StringRef Name) const {
+/// Does a function of \p R call a method of `Holder` that \p Pred accepts?
+static bool
+callsOnHolder(const ModelIndex &Models, const ThisReach &R,
+              const FieldDecl *Holder,
+              llvm::function_ref<bool(const CXXMethodDecl *)> Pred) {
   for (const FunctionDecl *FD : R.Functions)
     for (const EntryCall &C : entryRecord(Models, FD).calls()) {
       const auto *MC = dyn_cast<CXXMemberCallExpr>(C.Call);
       const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-      if (MD && MD->getIdentifier() && MD->getName() == Name &&
-          memberOfThis(MC->getImplicitObjectArgument()) == Holder)
+      if (MD && memberOfThis(MC->getImplicitObjectArgument()) == Holder &&
+          Pred(MD))
         return true;
     }
   return false;
+}
+
+/// Does a function of \p R call `Holder.Name()`?
+bool MemberTaskIndex::callsOn(const ThisReach &R, const FieldDecl *Holder,
+                              StringRef Name) const {
+  return callsOnHolder(Models, R, Holder, [Name](const CXXMethodDecl *MD) {
+    return MD->getIdentifier() && MD->getName() == Name;
+  });
 }
 
 /// Does a function of \p R join the task in \p Holder: `Holder.join()`,
 /// or a call of a wrapper method that joins the wrapper's own thread.
 bool MemberTaskIndex::joinsHolder(const ThisReach &R, const FieldDecl *Holder,
                                   TaskHolder Kind) const {
-  for (const FunctionDecl *FD : R.Functions)
-    for (const EntryCall &C : entryRecord(Models, FD).calls()) {
-      const auto *MC = dyn_cast<CXXMemberCallExpr>(C.Call);
-      const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-      if (!MD || memberOfThis(MC->getImplicitObjectArgument()) != Holder)
-        continue;
-      if (Kind != TaskHolder::Wrapper ? MD->getIdentifier() && MD->getName() == "join"
-                                      : methodJoins(MD))
-        return true;
-    }
-  return false;
+  return callsOnHolder(Models, R, Holder, [&](const CXXMethodDecl *MD) {
+    return Kind != TaskHolder::Wrapper
+               ? MD->getIdentifier() && MD->getName() == "join"
+               : methodJoins(MD);
+  });
 }
 
 bool MemberTaskIndex::destructorEnds(const CXXRecordDecl *RD,

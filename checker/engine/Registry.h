@@ -1,65 +1,48 @@
 //===- Registry.h - checkers that register themselves -----------*- C++ -*-===//
 //
-// A checker family in its own .cpp file lists its checkers here with one
-// static RegisterChecker object per checker, and Plugin.cpp hands them all
-// to clang.  Adding a checker family is then adding one file: no shared
-// list to edit, and the build (checker/CMakeLists.txt globs every folder's *.cpp)
-// picks it up.
+// The checkers clang sees, with their descriptions, rule ids, dependencies
+// and options, are one table (Checkers.def).  A family's file binds its
+// registration function to one of those names with one static
+// RegisterChecker object, and Plugin.cpp runs, for a checker clang
+// enables, every function bound to its name:
 //
-//   static RegisterChecker TL301{{"taskleak.timer.ActiveAtRelease",
-//       "TL301: a timer can still fire when its data is freed", "TL301",
-//       registerActiveAtRelease, /*Hidden=*/false, {TimerModelingName}}};
+//   static RegisterChecker TimerModeling{TimerModelingName,
+//       registerModelingChecker<TimerChecker>};
 //
-// Several families may register under one name (a rule found both for
-// channels and for pipes across fork): clang sees one checker, and enabling
-// it runs every family's register function.  The first entry's description
-// is the one shown.
+// Several families may bind to one name (a rule found both for channels and
+// for pipes across fork): clang sees one checker, and enabling it runs
+// every family's function, in the order the plugin's files are linked.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TASKLEAK_ENGINE_REGISTRY_H
 #define TASKLEAK_ENGINE_REGISTRY_H
 
+#include "Checkers.h"
 #include "ModelIndex.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
 namespace taskleak {
 
+/// A family's registration function, bound to a checker of Checkers.def.
 struct CheckerEntry {
-  const char *Name;        ///< full checker name, e.g. "taskleak.timer.Leaked"
-  const char *Description; ///< one line, starting with the rule id
-  const char *RuleId;      ///< "TL302": names the page in rules/docs; "" if none
+  const char *Name; ///< full checker name (Checkers.h: `<Id>Name`)
   void (*Register)(clang::ento::CheckerManager &);
-  bool Hidden;                    ///< modeling checkers the user never names
-  std::vector<const char *> Deps; ///< checkers this one needs (modeling)
 };
 
-struct CheckerOptionEntry {
-  const char *Type; ///< "bool", "int" or "string"
-  const char *Checker;
-  const char *Option;
-  const char *Default;
-  const char *Description;
-};
-
-/// Everything registered so far, in static-initialisation order.
+/// Every binding so far, in static-initialisation order.
 std::vector<CheckerEntry> &registeredCheckers();
-std::vector<CheckerOptionEntry> &registeredCheckerOptions();
 
 struct RegisterChecker {
-  explicit RegisterChecker(CheckerEntry Info) {
-    registeredCheckers().push_back(std::move(Info));
-  }
-};
-
-struct RegisterCheckerOption {
-  explicit RegisterCheckerOption(CheckerOptionEntry Info) {
-    registeredCheckerOptions().push_back(Info);
+  RegisterChecker(const char *Name,
+                  void (*Register)(clang::ento::CheckerManager &)) {
+    registeredCheckers().push_back({Name, Register});
   }
 };
 
@@ -92,14 +75,41 @@ Chk *enableRule(clang::ento::CheckerManager &Mgr, Kind K, const char *BugName,
   return Checker;
 }
 
-/// clang's registration function of rule \p K of a family whose \p Enable
-/// turns one rule on (`void enable(CheckerManager &, Kind)`): named in the
-/// rule's RegisterChecker row, `registerRule<enable, ChannelChecker::CK_Recv>`,
-/// instead of one hand-written function per rule.
-template <auto Enable, auto K>
-void registerRule(clang::ento::CheckerManager &Mgr) {
-  Enable(Mgr, K);
-}
+/// The rule kind of a family's `void enable(CheckerManager &, Kind)`.
+template <typename EnableFn> struct RuleKindOf;
+template <typename Kind>
+struct RuleKindOf<void (*)(clang::ento::CheckerManager &, Kind)> {
+  using type = Kind;
+};
+
+/// Binds the rules of a family whose \p Enable turns rule K on: \p Rules[K]
+/// is the checker name of rule K (the family's rule kinds, in order), and
+/// enabling that checker runs `Enable(Mgr, K)`.  One line per family:
+///
+///   static RegisterRules<enable> Rules{{RecvNeverSatisfiedName,
+///   SendNeverReceivedName}};
+template <auto Enable> class RegisterRules {
+public:
+  RegisterRules(std::initializer_list<const char *> Rules) {
+    for (const char *Name : Rules) {
+      names().push_back(Name);
+      registeredCheckers().push_back({Name, enableByName});
+    }
+  }
+
+private:
+  static std::vector<const char *> &names() {
+    static std::vector<const char *> Names;
+    return Names;
+  }
+  static void enableByName(clang::ento::CheckerManager &Mgr) {
+    llvm::StringRef Name = Mgr.getCurrentCheckerName().getName();
+    for (unsigned K = 0; K < names().size(); ++K)
+      if (Name == names()[K])
+        Enable(Mgr,
+               static_cast<typename RuleKindOf<decltype(Enable)>::type>(K));
+  }
+};
 
 } // namespace taskleak
 

@@ -5,20 +5,23 @@
 // - `OneRule<check::X...>`: a checker of one rule, with the shared model
 //   index (`Models`) and the rule's bug type (`BT`); `RuleSet<N, check::X...>`
 //   one of N rules (`Enabled[K]`, `BugTypes[K]`, `Models`) where the rule
-//   kinds are known before the class;
+//   kinds are known before the class; `RoleRule<Self, check::X...>` a
+//   one-rule checker whose call callbacks hand each modelled call to the
+//   handler of its role (RoleTable.h's rows `PreRoles`, `PostRoles`);
 // - `BugKind`: a rule's bug name and category.  Where several files report
 //   one rule (TL102 from five checkers), they name one constant here, so
 //   the rule's reports read alike whichever file found them;
 // - `registerOneRule<Chk, Kind>`: clang's registration function of such a
-//   checker, named directly in its RegisterChecker row; `registerRuleOf<Chk,
-//   K, Kind>` the same for rule K of a family checker;
+//   checker, bound to its name by one RegisterChecker line; `enableKinds<Chk,
+//   Kinds...>` the `enable` of a RuleSet family whose rule K reports under
+//   Kinds[K], for its RegisterRules line (Registry.h);
 // - the callbacks whose signatures clang fixes and several families
 //   declare (`TASKLEAK_END_OF_UNIT`, `TASKLEAK_POINTER_ESCAPE`,
 //   `TASKLEAK_REGION_CHANGES`), and a role handler's signature, the one
 //   RoleTable.h's rows point to (`TASKLEAK_ROLE_HANDLER(postSpawn)`).
 //
-//   class DestructionOrderChecker : public OneRule<check::EndOfTranslationUnit> {
-//   public:
+//   class DestructionOrderChecker : public OneRule<check::EndOfTranslationUnit>
+//   { public:
 //     TASKLEAK_END_OF_UNIT;
 //   };
 //   static RegisterChecker TL102Order{{DanglingTaskArgName, "TL102: ...",
@@ -32,6 +35,7 @@
 
 #include "ModelIndex.h"
 #include "Registry.h"
+#include "RoleTable.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -56,6 +60,28 @@ public:
   bool Enabled[N] = {};
   std::unique_ptr<clang::ento::BugType> BugTypes[N];
   const ModelIndex *Models = nullptr;
+};
+
+/// A one-rule checker whose call callbacks only hand a modelled call to the
+/// handler of its role: the callbacks are declared here once, and \p Derived
+/// lists its handlers as RoleTable.h's rows, `PreRoles` (before the call)
+/// and `PostRoles` (after it), for the callbacks among \p Callbacks.
+template <typename Derived, typename... Callbacks>
+class RoleRule : public OneRule<Callbacks...> {
+public:
+  void checkPreCall(const clang::ento::CallEvent &Call,
+                    clang::ento::CheckerContext &C) const {
+    if (const tl_fn_model *M = this->Models->lookup(Call))
+      dispatchRole(self(), Derived::PreRoles, *M, Call, C);
+  }
+  void checkPostCall(const clang::ento::CallEvent &Call,
+                     clang::ento::CheckerContext &C) const {
+    if (const tl_fn_model *M = this->Models->lookup(Call))
+      dispatchRole(self(), Derived::PostRoles, *M, Call, C);
+  }
+
+private:
+  const Derived &self() const { return static_cast<const Derived &>(*this); }
 };
 
 /// A rule's bug name and category; SuppressOnSink: silent on a path that
@@ -95,12 +121,18 @@ void registerOneRule(clang::ento::CheckerManager &Mgr) {
       Kind.SuppressOnSink);
 }
 
-/// Registers rule \p K of the family checker \p Chk (`Enabled[K]`,
-/// `BugTypes[K]`) with the bug type \p Kind, under the name of the checker
-/// being registered: named directly in the rule's RegisterChecker row.
-template <typename Chk, auto K, const BugKind &Kind>
-void registerRuleOf(clang::ento::CheckerManager &Mgr) {
-  enableRule<Chk>(Mgr, K, Kind.Name, Kind.Category, Kind.SuppressOnSink);
+/// Turns on rule \p K of the RuleSet checker \p Chk (`Enabled[K]`,
+/// `BugTypes[K]`) with the bug kind \p Kinds[K], under the name of the
+/// checker being registered:
+///
+///   static RegisterRules<enableKinds<TimerChecker, TimerActiveBug,
+///                                    TimerLeakedBug>>
+///       TimerRules{{ActiveAtReleaseName, LeakedName}};
+template <typename Chk, const BugKind &...Kinds>
+void enableKinds(clang::ento::CheckerManager &Mgr, unsigned K) {
+  static const BugKind *const All[] = {&Kinds...};
+  enableRule<Chk>(Mgr, K, All[K]->Name, All[K]->Category,
+                  All[K]->SuppressOnSink);
 }
 
 } // namespace taskleak

@@ -380,10 +380,5 @@ void AckWaitChecker::report(const Stmt *Cond, const Absent &A,
 static constexpr BugKind AckNeverSentBug{"Acknowledgement never sent",
                                          "Task blocked on a channel", false};
 
-// Under TL201's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL201Ack{{"taskleak.channel.RecvNeverSatisfied",
-                                 "TL201: a task blocks forever receiving: "
-                                 "nothing sends to or closes what it "
-                                 "receives from",
-                                 "TL201", registerOneRule<AckWaitChecker, AckNeverSentBug>, /*Hidden=*/false,
-                                 {}}};
+static RegisterChecker TL201Ack{
+    RecvNeverSatisfiedName, registerOneRule<AckWaitChecker, AckNeverSentBug>};

@@ -108,10 +108,6 @@ void CaptureScopesChecker::checkEndOfTranslationUnit(
   }
 }
 
-// Under TL102's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL102Scopes{{DanglingTaskArgName,
-                                    "TL102: a task may use its owner's stack "
-                                    "frame after it ended",
-                                    "TL102", registerOneRule<CaptureScopesChecker, OutlivesArgumentBug>,
-                                    /*Hidden=*/false,
-                                    {}}};
+static RegisterChecker TL102Scopes{
+    DanglingTaskArgName,
+    registerOneRule<CaptureScopesChecker, OutlivesArgumentBug>};

@@ -182,15 +182,4 @@ static void registerClassLifetime(CheckerManager &Mgr) {
           Mgr.getCurrentCheckerName(), "ReportStopOnlyJoin");
 }
 
-static RegisterCheckerOption StopOnlyJoin{
-    {"bool", JoinableDestroyedName, "ReportStopOnlyJoin", "false",
-     "Also report a member thread that only a method other than the "
-     "destructor (stop(), shutdown()) joins"}};
-
-// Under TL103's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL103Class{{JoinableDestroyedName,
-                                   "TL103: a std::thread is destroyed or "
-                                   "assigned to while joinable",
-                                   "TL103", registerClassLifetime,
-                                   /*Hidden=*/false,
-                                   {}}};
+static RegisterChecker TL103Class{JoinableDestroyedName, registerClassLifetime};

@@ -154,10 +154,6 @@ void DestructionOrderChecker::checkEndOfTranslationUnit(const TranslationUnitDec
   }
 }
 
-// Under TL102's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL102Order{{DanglingTaskArgName,
-                                   "TL102: a task may use its owner's stack "
-                                   "frame after it ended",
-                                   "TL102", registerOneRule<DestructionOrderChecker, OutlivesArgumentBug>,
-                                   /*Hidden=*/false,
-                                   {}}};
+static RegisterChecker TL102Order{
+    DanglingTaskArgName,
+    registerOneRule<DestructionOrderChecker, OutlivesArgumentBug>};

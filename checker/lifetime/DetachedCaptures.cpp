@@ -154,10 +154,6 @@ void DetachedCapturesChecker::checkEndOfTranslationUnit(
   }
 }
 
-// Under TL102's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL102Detached{{DanglingTaskArgName,
-                                      "TL102: a task may use its owner's stack "
-                                      "frame after it ended",
-                                      "TL102", registerOneRule<DetachedCapturesChecker, OutlivesArgumentBug>,
-                                      /*Hidden=*/false,
-                                      {}}};
+static RegisterChecker TL102Detached{
+    DanglingTaskArgName,
+    registerOneRule<DetachedCapturesChecker, OutlivesArgumentBug>};

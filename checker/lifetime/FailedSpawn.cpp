@@ -40,16 +40,17 @@ using namespace taskleak;
 namespace {
 
 class FailedSpawnChecker
-    : public OneRule<check::PostCall, check::PreCall, check::DeadSymbols,
-                     eval::Assume> {
+    : public RoleRule<FailedSpawnChecker, check::PostCall, check::PreCall,
+                      check::DeadSymbols, eval::Assume> {
 public:
-  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
-  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  static const RoleRow<FailedSpawnChecker> PostRoles[], PreRoles[];
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
                              bool Assumption) const;
 
 private:
+  TASKLEAK_ROLE_HANDLER(postSpawn);
+  TASKLEAK_ROLE_HANDLER(preRelease);
   void report(SymbolRef Handle, const SpawnOutcome &O, const tl_fn_model &M,
               const CallEvent &Call, CheckerContext &C) const;
 };
@@ -64,12 +65,15 @@ static std::string handleSpelling(const SpawnOutcome &O) {
   return Name.empty() ? "the handle" : "handle '" + Name + "'";
 }
 
-void FailedSpawnChecker::checkPostCall(const CallEvent &Call,
-                                       CheckerContext &C) const {
-  const tl_fn_model *M = withRole(Models->lookup(Call), {TL_ROLE_SPAWN});
+const RoleRow<FailedSpawnChecker> FailedSpawnChecker::PostRoles[] = {
+    {TL_ROLE_SPAWN, &FailedSpawnChecker::postSpawn}};
+const RoleRow<FailedSpawnChecker> FailedSpawnChecker::PreRoles[] = {
+    {TL_ROLE_JOIN, &FailedSpawnChecker::preRelease},
+    {TL_ROLE_DETACH, &FailedSpawnChecker::preRelease}};
+
+TASKLEAK_ROLE_HANDLER(FailedSpawnChecker::postSpawn) {
   SymbolRef Status = nullptr;
-  ProgramStateRef State =
-      M ? recordSpawn(C.getState(), *M, Call, Status) : nullptr;
+  ProgramStateRef State = recordSpawn(C.getState(), M, Call, Status);
   const SpawnOutcome *O =
       Status ? spawnOutcomes(State).lookup(Status) : nullptr;
   if (!O || !O->Handle) {
@@ -105,15 +109,12 @@ static const SpawnOutcome *failedSpawnOf(ProgramStateRef State,
   return nullptr;
 }
 
-void FailedSpawnChecker::checkPreCall(const CallEvent &Call,
-                                      CheckerContext &C) const {
-  const tl_fn_model *M = Models->lookup(Call);
-  if (!M || (M->role != TL_ROLE_JOIN && M->role != TL_ROLE_DETACH) ||
-      !isArg(M->handle_arg, Call))
+TASKLEAK_ROLE_HANDLER(FailedSpawnChecker::preRelease) {
+  if (!isArg(M.handle_arg, Call))
     return;
   ProgramStateRef State = C.getState();
-  SVal V = Call.getArgSVal(M->handle_arg);
-  if (M->handle_by_pointer) {
+  SVal V = Call.getArgSVal(M.handle_arg);
+  if (M.handle_by_pointer) {
     const MemRegion *R = V.getAsRegion();
     if (!R)
       return;
@@ -121,7 +122,7 @@ void FailedSpawnChecker::checkPreCall(const CallEvent &Call,
   }
   SymbolRef Handle = V.getAsSymbol();
   if (const SpawnOutcome *O = Handle ? failedSpawnOf(State, Handle) : nullptr)
-    report(Handle, *O, *M, Call, C);
+    report(Handle, *O, M, Call, C);
 }
 
 void FailedSpawnChecker::report(SymbolRef Handle, const SpawnOutcome &O,
@@ -149,12 +150,6 @@ void FailedSpawnChecker::checkDeadSymbols(SymbolReaper &SR,
     C.addTransition(State);
 }
 
-namespace taskleak {
-
-// Called by the TL104 checker's registration (Plugin.cpp): this checker
-// speaks under DoubleJoin's name and bug category.
-void registerFailedSpawnJoin(CheckerManager &Mgr) {
-  registerOneRule<FailedSpawnChecker, DoubleJoinBug>(Mgr);
-}
-
-} // namespace taskleak
+// Speaks under DoubleJoin's name and bug category.
+static RegisterChecker TL104Failed{
+    DoubleJoinName, registerOneRule<FailedSpawnChecker, DoubleJoinBug>};

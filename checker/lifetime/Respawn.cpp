@@ -100,9 +100,9 @@ private:
   llvm::SmallVector<const FieldDecl *, 2> Handles, Raised;
 };
 
-class RespawnChecker : public OneRule<check::PreCall> {
+class RespawnChecker : public RoleRule<RespawnChecker, check::PreCall> {
 public:
-  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  static const RoleRow<RespawnChecker> PreRoles[];
 
 private:
   const GuardMap &guards(CheckerContext &C) const;
@@ -124,15 +124,10 @@ const GuardMap &RespawnChecker::guards(CheckerContext &C) const {
   return *Guards;
 }
 
-void RespawnChecker::checkPreCall(const CallEvent &Call, CheckerContext &C) const {
-  const tl_fn_model *M = Models->lookup(Call);
-  if (!M)
-    return;
-  if (M->role == TL_ROLE_SPAWN)
-    spawn(*M, Call, C);
-  else if (M->role == TL_ROLE_JOIN || M->role == TL_ROLE_DETACH)
-    release(*M, Call, C);
-}
+const RoleRow<RespawnChecker> RespawnChecker::PreRoles[] = {
+    {TL_ROLE_SPAWN, &RespawnChecker::spawn},
+    {TL_ROLE_JOIN, &RespawnChecker::release},
+    {TL_ROLE_DETACH, &RespawnChecker::release}};
 
 /// Remembers the field a join or detach read its handle from.
 TASKLEAK_ROLE_HANDLER(RespawnChecker::release) {
@@ -196,11 +191,5 @@ TASKLEAK_ROLE_HANDLER(RespawnChecker::spawn) {
   }
 }
 
-namespace taskleak {
-
-// Called by the TL101 checker's registration (Plugin.cpp).
-void registerRespawnUnjoined(CheckerManager &Mgr) {
-  registerOneRule<RespawnChecker, UnjoinedTaskBug>(Mgr);
-}
-
-} // namespace taskleak
+static RegisterChecker TL101Respawn{
+    UnjoinedTaskName, registerOneRule<RespawnChecker, UnjoinedTaskBug>};

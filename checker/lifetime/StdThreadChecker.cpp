@@ -959,29 +959,17 @@ void StdThreadChecker::emit(SubChecker Kind, std::string Msg,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-namespace taskleak {
-
-void registerStdThreadModeling(CheckerManager &Mgr) {
-  registerModeling<StdThreadChecker>(Mgr);
+/// Turns on rule \p K; a std::thread's dangling use is SuppressOnSink.
+static void enable(CheckerManager &Mgr, StdThreadChecker::SubChecker K) {
+  static const BugKind *const Kinds[] = {&JoinableDestroyedBug,
+                                         &OutlivesArgumentBug, &DoubleJoinBug};
+  enableRule<StdThreadChecker>(Mgr, K, Kinds[K]->Name, Kinds[K]->Category,
+                               /*SuppressOnSink=*/K ==
+                                   StdThreadChecker::CK_Dangling);
 }
 
-static void enable(CheckerManager &Mgr, StdThreadChecker::SubChecker K,
-                   const char *BugName, const char *Category) {
-  enableRule<StdThreadChecker>(Mgr, K, BugName, Category,
-                               /*SuppressOnSink=*/K == StdThreadChecker::CK_Dangling);
-}
-
-void registerJoinableDestroyed(CheckerManager &Mgr) {
-  enable(Mgr, StdThreadChecker::CK_Destroyed, "Joinable thread destroyed",
-         "Task lifetime");
-}
-void registerStdThreadDanglingTaskArg(CheckerManager &Mgr) {
-  enable(Mgr, StdThreadChecker::CK_Dangling, "Task outlives its argument",
-         "Task lifetime");
-}
-void registerStdThreadDoubleJoin(CheckerManager &Mgr) {
-  enable(Mgr, StdThreadChecker::CK_DoubleJoin, "Double join or detach",
-         "Task lifetime");
-}
-
-} // namespace taskleak
+static RegisterChecker StdThreadModeling{
+    StdThreadModelingName, registerModelingChecker<StdThreadChecker>};
+// TL103, TL102, TL104, in the order of StdThreadChecker::SubChecker.
+static RegisterRules<enable> StdThreadRules{
+    {JoinableDestroyedName, DanglingTaskArgName, DoubleJoinName}};

@@ -203,9 +203,9 @@ private:
 
   void reportUnjoined(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
                       CheckerContext &C) const;
-  void reportDangling(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
-                      CheckerContext &C) const;
-  void reportFreedArg(SymbolRef Sym, const TaskState &TS, ExplodedNode *N,
+  /// TL102: the task may use what \p Use says (its argument after ...).
+  void reportDangling(SymbolRef Sym, const TaskState &TS,
+                      const std::string &Use, ExplodedNode *N,
                       CheckerContext &C) const;
 
   // The owner-object protocol (OwnerIndex.h).
@@ -761,7 +761,8 @@ TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::preFree) {
              for (const auto &L : Leaks)
                reportUnjoined(L.first, L.second, N, C);
              for (const auto &F : Freed)
-               reportFreedArg(F.first, F.second, N, C);
+               reportDangling(F.first, F.second,
+                              "its argument after it is freed", N, C);
              for (const OwedReport &R : Owed)
                reportOwed(R, /*Freed=*/true, N, C);
            });
@@ -1032,7 +1033,10 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
     Dangling.clear();
   reportAt(C, State, !Dangling.empty() || !Owed.empty(), [&](ExplodedNode *N) {
     for (const auto &D : Dangling)
-      reportDangling(D.first, D.second, N, C);
+      reportDangling(D.first, D.second,
+                     argName(D.second) + " after " +
+                         frameName(C.getStackFrame()) + " returns",
+                     N, C);
     for (const OwedReport &R : Owed)
       reportOwed(R, /*Freed=*/false, N, C);
   });
@@ -1334,26 +1338,13 @@ void TaskLifetimeChecker::reportUnjoined(SymbolRef Sym, const TaskState &TS,
 }
 
 void TaskLifetimeChecker::reportDangling(SymbolRef Sym, const TaskState &TS,
+                                         const std::string &Use,
                                          ExplodedNode *N,
                                          CheckerContext &C) const {
   std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
                                                      : "unjoined thread";
   emit(CK_Dangling, Sym,
-       "The " + Why + " running " + entryName(TS) + " may use " +
-           argName(TS) + " after " + frameName(C.getStackFrame()) +
-           " returns",
-       N, C);
-}
-
-void TaskLifetimeChecker::reportFreedArg(SymbolRef Sym, const TaskState &TS,
-                                         ExplodedNode *N,
-                                         CheckerContext &C) const {
-  std::string Why = TS.getKind() == TL_TASK_DETACHED ? "detached thread"
-                                                     : "unjoined thread";
-  emit(CK_Dangling, Sym,
-       "The " + Why + " running " + entryName(TS) +
-           " may use its argument after it is freed",
-       N, C);
+       "The " + Why + " running " + entryName(TS) + " may use " + Use, N, C);
 }
 
 void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
@@ -1379,33 +1370,26 @@ void TaskLifetimeChecker::reportMisuse(SymbolRef Sym, const TaskState &TS,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-namespace taskleak {
-
-void registerTaskLifetimeModeling(CheckerManager &Mgr) {
+static void registerTaskLifetimeModeling(CheckerManager &Mgr) {
   auto *Chk = registerModeling<TaskLifetimeChecker>(Mgr);
   const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
   Chk->ReportUnseenEntry =
       Opts.getCheckerBooleanOption(UnjoinedTaskName, "ReportUnseenEntry");
 }
 
-static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K,
-                   const char *BugName) {
-  // Leaks are SuppressOnSink: a path that ends in a crash or abort() is not
-  // one where the owner had a chance to join.
+/// Turns on rule \p K; leaks are SuppressOnSink: a path that ends in a
+/// crash or abort() is not one where the owner had a chance to join.
+static void enable(CheckerManager &Mgr, TaskLifetimeChecker::SubChecker K) {
+  static const char *const BugNames[] = {
+      "Unjoined task", "Task outlives its argument", "Double join or detach"};
   auto *Chk = enableRule<TaskLifetimeChecker>(
-      Mgr, K, BugName, "Task lifetime",
+      Mgr, K, BugNames[K], "Task lifetime",
       /*SuppressOnSink=*/K != TaskLifetimeChecker::CK_DoubleJoin);
   Chk->Names[K] = Mgr.getCurrentCheckerName();
 }
 
-void registerUnjoinedTask(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_Unjoined, "Unjoined task");
-}
-void registerDanglingTaskArg(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_Dangling, "Task outlives its argument");
-}
-void registerDoubleJoin(CheckerManager &Mgr) {
-  enable(Mgr, TaskLifetimeChecker::CK_DoubleJoin, "Double join or detach");
-}
-
-} // namespace taskleak
+static RegisterChecker LifetimeModeling{LifetimeModelingName,
+                                        registerTaskLifetimeModeling};
+// TL101, TL102, TL104, in the order of TaskLifetimeChecker::SubChecker.
+static RegisterRules<enable> LifetimeRules{
+    {UnjoinedTaskName, DanglingTaskArgName, DoubleJoinName}};

@@ -10,6 +10,7 @@
 
 #include "ThreadMembers.h"
 #include "Compat.h"
+#include "ExprNames.h"
 #include "UnitVisitor.h"
 
 #include "clang/AST/ASTContext.h"
@@ -58,23 +59,17 @@ ThreadHolding taskleak::holdsThreads(QualType T) {
 /// A thread constructed from a callable somewhere in \p S: a std::thread
 /// constructor with arguments (not copy or move), `new std::thread(f)`, or
 /// std::make_unique<std::thread>(f).
-static bool startsThread(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
-    if (isStdThread(CE->getType()) && CE->getNumArgs() > 0 &&
-        !CE->getConstructor()->isCopyOrMoveConstructor())
-      return true;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (const FunctionDecl *FD = Call->getDirectCallee())
-      if (FD->getIdentifier() && FD->getName() == "make_unique" &&
-          Call->getNumArgs() > 0 &&
-          holdsThreads(Call->getType()) != ThreadHolding::None)
-        return true;
-  for (const Stmt *Child : S->children())
-    if (startsThread(Child))
-      return true;
-  return false;
+static bool startsThread(const Stmt *Within) {
+  return anyWithin(Within, [](const Stmt *S) {
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+      return isStdThread(CE->getType()) && CE->getNumArgs() > 0 &&
+             !CE->getConstructor()->isCopyOrMoveConstructor();
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+    return FD && FD->getIdentifier() && FD->getName() == "make_unique" &&
+           Call->getNumArgs() > 0 &&
+           holdsThreads(Call->getType()) != ThreadHolding::None;
+  });
 }
 
 namespace {

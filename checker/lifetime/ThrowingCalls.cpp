@@ -78,24 +78,20 @@ static bool joinsOrDetaches(const Stmt *S) {
 }
 
 bool guardedByRaii(const VarDecl *Thread, const Stmt *Body) {
-  if (!Thread || !Body)
-    return false;
-  if (const auto *DS = dyn_cast<DeclStmt>(Body))
-    for (const Decl *D : DS->decls()) {
-      const auto *VD = dyn_cast<VarDecl>(D);
-      const CXXRecordDecl *RD =
-          VD ? VD->getType()->getAsCXXRecordDecl() : nullptr;
-      const CXXDestructorDecl *DD = RD ? RD->getDestructor() : nullptr;
-      const FunctionDecl *Def = nullptr;
-      if (VD != Thread && DD && DD->hasBody(Def) &&
-          mentionsDecl(VD->getInit(), Thread) &&
-          joinsOrDetaches(Def->getBody()))
-        return true;
-    }
-  for (const Stmt *Child : Body->children())
-    if (guardedByRaii(Thread, Child))
-      return true;
-  return false;
+  return Thread && anyWithin(Body, [Thread](const Stmt *S) {
+           const auto *DS = dyn_cast<DeclStmt>(S);
+           return DS && llvm::any_of(DS->decls(), [Thread](const Decl *D) {
+                    const auto *VD = dyn_cast<VarDecl>(D);
+                    const CXXRecordDecl *RD =
+                        VD ? VD->getType()->getAsCXXRecordDecl() : nullptr;
+                    const CXXDestructorDecl *DD =
+                        RD ? RD->getDestructor() : nullptr;
+                    const FunctionDecl *Def = nullptr;
+                    return VD != Thread && DD && DD->hasBody(Def) &&
+                           mentionsDecl(VD->getInit(), Thread) &&
+                           joinsOrDetaches(Def->getBody());
+                  });
+         });
 }
 
 const ThrowFacts::Facts &ThrowFacts::of(const FunctionDecl *FD,

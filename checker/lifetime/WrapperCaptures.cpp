@@ -103,10 +103,6 @@ void WrapperCapturesChecker::checkASTCodeBody(const Decl *D, AnalysisManager &Mg
   }
 }
 
-// Under TL102's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL102Wrappers{{DanglingTaskArgName,
-                                      "TL102: a task may use its owner's stack "
-                                      "frame after it ended",
-                                      "TL102", registerOneRule<WrapperCapturesChecker, OutlivesArgumentBug>,
-                                      /*Hidden=*/false,
-                                      {}}};
+static RegisterChecker TL102Wrappers{
+    DanglingTaskArgName,
+    registerOneRule<WrapperCapturesChecker, OutlivesArgumentBug>};

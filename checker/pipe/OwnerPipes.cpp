@@ -325,25 +325,13 @@ void OwnerPipesChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *TU,
   }
 }
 
-constexpr const char *OwnerPipesModelingName = "taskleak.pipe.OwnerPipesModeling";
 static constexpr BugKind NeverClosedPipeBug{"Pipe write end never closed",
                                             "Task blocked on a channel", false};
 
 // The rules speak under TL203's and TL201's own names: Plugin.cpp runs
-// every entry of a name.
-static RegisterChecker OwnerPipesModeling{{OwnerPipesModelingName,
-                                           "Finds reader threads of pipes "
-                                           "held by owners",
-                                           "", registerModelingChecker<OwnerPipesChecker>,
-                                           /*Hidden=*/true, {}}};
-static RegisterChecker TL203Owner{{"taskleak.channel.NeverClosed",
-                                   "TL203: a task drains a channel until it "
-                                   "is closed, and the owner never closes it",
-                                   "TL203", registerRuleOf<OwnerPipesChecker, OP_Eof, NeverClosedPipeBug>, false,
-                                   {OwnerPipesModelingName}}};
-static RegisterChecker TL201Owner{{"taskleak.channel.RecvNeverSatisfied",
-                                   "TL201: a task blocks forever receiving: "
-                                   "nothing sends to or closes what it "
-                                   "receives from",
-                                   "TL201", registerRuleOf<OwnerPipesChecker, OP_Recv, RecvNeverSatisfiedBug>, false,
-                                   {OwnerPipesModelingName}}};
+// every binding of a name.
+static RegisterChecker OwnerPipesModeling{
+    OwnerPipesModelingName, registerModelingChecker<OwnerPipesChecker>};
+static RegisterRules<
+    enableKinds<OwnerPipesChecker, NeverClosedPipeBug, RecvNeverSatisfiedBug>>
+    OwnerPipeRules{{NeverClosedName, RecvNeverSatisfiedName}};

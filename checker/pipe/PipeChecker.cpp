@@ -72,8 +72,6 @@ using namespace taskleak;
 
 namespace {
 
-constexpr const char *PipeModelingName = "taskleak.channel.PipeModeling";
-
 // Linux values: pipe2()'s and socketpair()'s flags.
 constexpr long long O_CLOEXEC_ = 02000000, O_NONBLOCK_ = 04000;
 // fcntl()'s commands and flag.
@@ -1717,28 +1715,10 @@ void enable(CheckerManager &Mgr, RuleKind K) {
   enableRule<PipeChecker>(Mgr, K, BugNames[K], "Pipes and child processes");
 }
 
-RegisterChecker PipeModeling{{PipeModelingName,
-                              "Models pipes, child processes and the tasks reading them",
-                              "", registerModelingChecker<PipeChecker>, /*Hidden=*/true, {}}};
-RegisterChecker PipeSend{{"taskleak.channel.SendNeverReceived",
-                          "TL202: A task blocks forever sending",
-                          "TL202",
-                          registerRule<enable, RK_Send>,
-                          false,
-                          {PipeModelingName}}};
-RegisterChecker PipeNeverClosed{
-    {"taskleak.channel.NeverClosed",
-     "TL203: A task drains a channel that its owner never closes",
-     "TL203",
-     registerRule<enable, RK_NeverClosed>,
-     false,
-     {PipeModelingName}}};
-RegisterChecker PipeSelf{
-    {"taskleak.channel.SelfDeadlock",
-     "TL204: A task sends or receives where no other task can take part",
-     "TL204",
-     registerRule<enable, RK_Self>,
-     false,
-     {PipeModelingName}}};
+RegisterChecker PipeModeling{PipeModelingName,
+                             registerModelingChecker<PipeChecker>};
+// TL202 to TL204 across fork, in the order of RuleKind.
+RegisterRules<enable> PipeRules{
+    {SendNeverReceivedName, NeverClosedName, SelfDeadlockName}};
 
 } // namespace

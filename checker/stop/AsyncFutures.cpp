@@ -298,8 +298,6 @@ void AsyncFuturesChecker::report(const AsyncStart &A, const WaitPoint &Wait,
   BR.emitReport(std::move(R));
 }
 
-// Under TL403's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL403Async{{"taskleak.context.StopNeverSignalled",
-                                   "TL403: the owner joins a task whose stop it never signals",
-                                   "TL403", registerOneRule<AsyncFuturesChecker, StopNeverSignalledBug>,
-                                   /*Hidden=*/false, {}}};
+static RegisterChecker TL403Async{
+    StopNeverSignalledName,
+    registerOneRule<AsyncFuturesChecker, StopNeverSignalledBug>};

@@ -8,6 +8,7 @@
 
 #include "LoopSummary.h"
 #include "AtomicFlags.h"
+#include "EntryWalk.h"
 #include "ExprNames.h"
 #include "FunctionScope.h"
 #include "ModelIndex.h"
@@ -99,6 +100,13 @@ bool isStdCondVarMethod(const FunctionDecl *FD, llvm::StringRef Name) {
   return RD->isInStdNamespace() && RD->getIdentifier() &&
          (RD->getName() == "condition_variable" ||
           RD->getName() == "condition_variable_any");
+}
+
+/// The variable of static storage \p E names, if any.
+static const VarDecl *globalNamed(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && VD->hasGlobalStorage() ? VD : nullptr;
 }
 
 /// Which variables hold the task's root pointer, and whether `this` is it.
@@ -231,21 +239,10 @@ private:
   /// (null: one the pre-pass cannot name).
   void spawnedInto(const Expr *E, const FunctionDecl *Entry,
                    const tl_fn_model &M, const CallExpr *CE) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-            if (VD->hasGlobalStorage()) {
-              globalSpawn(VD, Entry, M, CE);
-              return;
-            }
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        if (VD->hasGlobalStorage()) {
-          globalSpawn(VD, Entry, M, CE);
-          return;
-        }
+    if (const VarDecl *VD = globalNamed(withoutAddrOf(E))) {
+      globalSpawn(VD, Entry, M, CE);
+      return;
+    }
     if (const FieldDecl *FD = handleField(E))
       FieldEntries[FD].insert(Entry ? Entry->getCanonicalDecl() : nullptr);
   }
@@ -259,14 +256,13 @@ private:
         static_cast<unsigned>(M.entry_param_arg) < CE->getNumArgs()) {
       const Expr *A = CE->getArg(M.entry_param_arg)->IgnoreParenCasts();
       RootKnown = A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
-      if (const auto *U = dyn_cast<UnaryOperator>(A))
-        if (U->getOpcode() == UO_AddrOf)
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts()))
-            if (const auto *G = dyn_cast<VarDecl>(DRE->getDecl()))
-              if (G->hasGlobalStorage()) {
-                Root = G;
-                RootKnown = true;
-              }
+      const auto *U = dyn_cast<UnaryOperator>(A);
+      if (U && U->getOpcode() == UO_AddrOf)
+        if (const VarDecl *G =
+                globalNamed(U->getSubExpr()->IgnoreParenImpCasts())) {
+          Root = G;
+          RootKnown = true;
+        }
     }
     auto It = GlobalSpawns.find(VD->getCanonicalDecl());
     if (It == GlobalSpawns.end()) {
@@ -641,12 +637,13 @@ public:
   StopSummary Out;
   llvm::SmallPtrSet<const FunctionDecl *, 8> Functions;
 
-  /// Collects what \p FD and its callees here may signal.
+  /// Collects what \p FD and its callees here may signal: the calls of its
+  /// EntryWalk record, but for those in a lambda (they run elsewhere).
   void collectSignals(const FunctionDecl *FD, RootMap M, unsigned Depth,
                       SignalSummary &S) {
-    const FunctionDecl *Def = nullptr;
-    if (!FD || !FD->hasBody(Def) || Def->isDependentContext() ||
-        llvm::is_contained(CallStack, Def))
+    const EntryRecord &R = entryRecord(Models, FD);
+    const FunctionDecl *Def = R.def();
+    if (!Def || Def->isDependentContext() || llvm::is_contained(CallStack, Def))
       return;
     if (Depth > MaxDepth) {
       S.Known = false;
@@ -654,21 +651,25 @@ public:
     }
     collectAliases(Def->getBody(), M);
     CallStack.push_back(Def);
-    signalsIn(Def->getBody(), M, Depth, S);
+    for (const EntryCall &EC : R.calls())
+      if (S.Known && !inLambda(R, EC.Call))
+        signalOf(EC, M, Depth, S);
     CallStack.pop_back();
   }
 
 private:
-  void signalsIn(const Stmt *St, const RootMap &M, unsigned Depth,
-                 SignalSummary &S) {
-    if (!St || !S.Known || isa<LambdaExpr, BlockExpr>(St))
-      return;
-    for (const Stmt *Child : St->children())
-      signalsIn(Child, M, Depth, S);
-    const auto *CE = dyn_cast<CallExpr>(St);
-    if (!CE)
-      return;
-    const FunctionDecl *Callee = CE->getDirectCallee();
+  static bool inLambda(const EntryRecord &R, const Stmt *S) {
+    for (const Stmt *P = R.parents().getParent(S); P;
+         P = R.parents().getParent(P))
+      if (isa<LambdaExpr>(P))
+        return true;
+    return false;
+  }
+
+  void signalOf(const EntryCall &EC, const RootMap &M, unsigned Depth,
+                SignalSummary &S) {
+    const CallExpr *CE = EC.Call;
+    const FunctionDecl *Callee = EC.Callee;
     if (!Callee) {
       S.Known = false; // a call through a pointer may do anything
       return;
@@ -683,7 +684,7 @@ private:
           S.Known = false;
         return;
       }
-    if (const tl_fn_model *Mod = Models.lookup(Callee)) {
+    if (const tl_fn_model *Mod = EC.Model) {
       if (Mod->role != TL_ROLE_SIGNAL)
         return;
       std::optional<AccessPath> P;
@@ -1087,48 +1088,60 @@ private:
 // The index.
 //===----------------------------------------------------------------------===//
 
-/// The definition of a task's entry \p Entry, with \p M rooted where the
-/// task's object is (`this` when \p ParamIndex < 0, else that parameter);
-/// null when the entry has no body here.
-static const FunctionDecl *entryRoots(const FunctionDecl *Entry, int ParamIndex,
-                                      RootMap &M) {
-  const FunctionDecl *Def = nullptr;
-  if (!Entry || !Entry->hasBody(Def))
-    return nullptr;
+/// The summary of \p Entry with the task's object at \p ParamIndex, kept
+/// in \p Slots: \p Make(Walker, Def, Roots, Out) the first time it is asked
+/// for, Def from the entry's EntryWalk record, Roots where the object is
+/// (`this` when \p ParamIndex < 0, else that parameter).  An entry with no
+/// body here gets \p Unseen(Out) instead (empty unless the project model
+/// knows it).
+template <typename Map, typename MakeFn, typename UnseenFn>
+static const auto &firstAsk(Map &Slots, const FunctionDecl *Entry,
+                            int ParamIndex, ASTContext &Ctx,
+                            const ModelIndex &Models, MakeFn Make,
+                            UnseenFn Unseen) {
+  auto &Slot = Slots[{Entry ? Entry->getCanonicalDecl() : nullptr, ParamIndex}];
+  if (Slot)
+    return *Slot;
+  Slot = std::make_unique<typename Map::mapped_type::element_type>();
+  const FunctionDecl *Def = entryRecord(Models, Entry).def();
+  if (!Def) {
+    Unseen(*Slot);
+    return *Slot;
+  }
+  RootMap M;
   if (ParamIndex < 0)
     M.ThisIsRoot = true;
   else if (static_cast<unsigned>(ParamIndex) < Def->getNumParams())
     M.Aliases.insert(Def->getParamDecl(ParamIndex));
-  return Def;
+  LoopWalker W(Ctx, Models,
+               ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
+  Make(W, Def, M, *Slot);
+  return *Slot;
 }
 
 StopIndex::StopIndex(ASTContext &Ctx, const ModelIndex &Models)
     : Ctx(Ctx), Models(Models) {
   llvm::SmallVector<std::pair<const FunctionDecl *, int>, 8> Entries;
-  Scanner S(Ctx, Models, Writes, AddressTaken, Entries, FieldEntries, GlobalSpawns);
+  Scanner S(Ctx, Models, Writes, AddressTaken, Entries, FieldEntries,
+            GlobalSpawns);
   S.TraverseDecl(Ctx.getTranslationUnitDecl());
   for (const auto &E : Entries)
     summary(E.first, E.second);
 }
 
-const SignalSummary &StopIndex::signals(const FunctionDecl *Entry, int ParamIndex) {
-  std::unique_ptr<SignalSummary> &Slot =
-      Signals[{Entry ? Entry->getCanonicalDecl() : nullptr, ParamIndex}];
-  if (Slot)
-    return *Slot;
-  Slot = std::make_unique<SignalSummary>();
-  RootMap M;
-  const FunctionDecl *Def = entryRoots(Entry, ParamIndex, M);
-  if (!Def)
-    return *Slot;
-  LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
-  Slot->Known = true;
-  W.collectSignals(Def, M, 0, *Slot);
-  if (!Slot->Known)
-    Slot->Objects.clear();
-  for (const AccessPath &P : Slot->Objects)
-    watch(P);
-  return *Slot;
+const SignalSummary &StopIndex::signals(const FunctionDecl *Entry,
+                                        int ParamIndex) {
+  auto Make = [&](LoopWalker &W, const FunctionDecl *Def, const RootMap &M,
+                  SignalSummary &Out) {
+    Out.Known = true; // unless a call says otherwise
+    W.collectSignals(Def, M, 0, Out);
+    if (!Out.Known)
+      Out.Objects.clear();
+    for (const AccessPath &P : Out.Objects)
+      watch(P);
+  };
+  return firstAsk(Signals, Entry, ParamIndex, Ctx, Models, Make,
+                  [](SignalSummary &) {});
 }
 
 llvm::ArrayRef<FlagWrite> StopIndex::writesOf(const ValueDecl *D) const {
@@ -1145,7 +1158,8 @@ const FunctionDecl *StopIndex::onlyEntryOf(const FieldDecl *FD) const {
   return *It->second.begin();
 }
 
-const StopIndex::GlobalSpawn *StopIndex::spawnOfGlobal(const VarDecl *VD) const {
+const StopIndex::GlobalSpawn *
+StopIndex::spawnOfGlobal(const VarDecl *VD) const {
   auto It = GlobalSpawns.find(VD ? VD->getCanonicalDecl() : nullptr);
   if (It == GlobalSpawns.end() || It->second.Ambiguous)
     return nullptr;
@@ -1162,50 +1176,47 @@ bool StopIndex::isAddressTaken(const FunctionDecl *FD) const {
   return FD && AddressTaken.count(FD->getCanonicalDecl());
 }
 
-const StopSummary &StopIndex::summary(const FunctionDecl *Entry, int ParamIndex) {
-  std::unique_ptr<StopSummary> &Slot =
-      Summaries[{Entry ? Entry->getCanonicalDecl() : nullptr, ParamIndex}];
-  if (Slot)
-    return *Slot;
-  Slot = std::make_unique<StopSummary>();
-  RootMap M;
-  const FunctionDecl *Def = entryRoots(Entry, ParamIndex, M);
-  if (!Def) {
-    if (projectStopSummary(Ctx, Models, Entry, ParamIndex, *Slot))
-      for (const StopExit &E : Slot->Exits)
-        watch(E.Needs.front().Flag);
-    return *Slot;
-  }
-  LoopWalker W(Ctx, Models, ParamIndex < 0 ? AccessPath::This : AccessPath::Param);
-  if (!W.findLoop(Def, M, 0))
-    return *Slot;
-  StopSummary S = std::move(W.Out);
-  // A flag the task itself may set to a value that ends the loop is no
-  // stop signal the owner owes (a task that finishes its own work).
-  auto SelfSet = [&](const FlagTest &T) {
-    for (const FlagWrite &Wr : writesOf(T.Flag.leaf()))
-      if (Wr.In && W.Functions.count(Wr.In) && (!Wr.Known || T.holdsFor(Wr.Value)))
-        return true;
-    return false;
+const StopSummary &StopIndex::summary(const FunctionDecl *Entry,
+                                      int ParamIndex) {
+  auto Make = [&](LoopWalker &W, const FunctionDecl *Def, const RootMap &M,
+                  StopSummary &Out) {
+    if (!W.findLoop(Def, M, 0))
+      return;
+    StopSummary S = std::move(W.Out);
+    // A flag the task itself may set to a value that ends the loop is no
+    // stop signal the owner owes (a task that finishes its own work).
+    auto SelfSet = [&](const FlagTest &T) {
+      for (const FlagWrite &Wr : writesOf(T.Flag.leaf()))
+        if (Wr.In && W.Functions.count(Wr.In) &&
+            (!Wr.Known || T.holdsFor(Wr.Value)))
+          return true;
+      return false;
+    };
+    for (StopExit &E : S.Exits) {
+      llvm::erase_if(E.Needs, SelfSet);
+      if (E.Needs.empty())
+        return;
+    }
+    for (const WaitSite &WS : S.Waits)
+      if (WS.HasWakes && SelfSet(WS.Wakes))
+        return;
+    for (const StopExit &E : S.Exits)
+      for (const FlagTest &T : E.Needs)
+        watch(T.Flag);
+    for (const WaitSite &WS : S.Waits) {
+      watch(WS.Object);
+      if (WS.HasWakes)
+        watch(WS.Wakes.Flag);
+    }
+    Out = std::move(S);
   };
-  for (StopExit &E : S.Exits) {
-    llvm::erase_if(E.Needs, SelfSet);
-    if (E.Needs.empty())
-      return *Slot;
-  }
-  for (const WaitSite &WS : S.Waits)
-    if (WS.HasWakes && SelfSet(WS.Wakes))
-      return *Slot;
-  for (const StopExit &E : S.Exits)
-    for (const FlagTest &T : E.Needs)
-      watch(T.Flag);
-  for (const WaitSite &WS : S.Waits) {
-    watch(WS.Object);
-    if (WS.HasWakes)
-      watch(WS.Wakes.Flag);
-  }
-  *Slot = std::move(S);
-  return *Slot;
+  // An entry defined in another unit: its project-model row's loop.
+  auto Unseen = [&](StopSummary &Out) {
+    if (projectStopSummary(Ctx, Models, Entry, ParamIndex, Out))
+      for (const StopExit &E : Out.Exits)
+        watch(E.Needs.front().Flag);
+  };
+  return firstAsk(Summaries, Entry, ParamIndex, Ctx, Models, Make, Unseen);
 }
 
 bool isCondVarMember(const FunctionDecl *FD, llvm::StringRef Name) {

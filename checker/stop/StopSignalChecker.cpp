@@ -1366,11 +1366,7 @@ bool StopSignalChecker::report(const StopTask &Task, const StopSummary &S,
 namespace {
 
 RegisterChecker TL403{
-    {"taskleak.context.StopNeverSignalled",
-     "TL403: the owner joins a task whose stop it never signals",
-     "TL403",
-     registerOneRule<StopSignalChecker, StopNeverSignalledBug>,
-     /*Hidden=*/false,
-     {LifetimeModelingName, StdThreadModelingName}}};
+    StopNeverSignalledName,
+    registerOneRule<StopSignalChecker, StopNeverSignalledBug>};
 
 } // namespace

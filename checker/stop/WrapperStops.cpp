@@ -119,8 +119,6 @@ void WrapperStopsChecker::report(const MemberTask &T, const StopSummary &S,
   BR.emitReport(std::move(R));
 }
 
-// Under TL403's own name: Plugin.cpp runs every entry of that name.
-static RegisterChecker TL403Wrappers{{"taskleak.context.StopNeverSignalled",
-                                      "TL403: the owner joins a task whose stop it never signals",
-                                      "TL403", registerOneRule<WrapperStopsChecker, StopNeverSignalledBug>,
-                                      /*Hidden=*/false, {}}};
+static RegisterChecker TL403Wrappers{
+    StopNeverSignalledName,
+    registerOneRule<WrapperStopsChecker, StopNeverSignalledBug>};

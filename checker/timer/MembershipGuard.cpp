@@ -6,6 +6,7 @@
 
 #include "MembershipGuard.h"
 
+#include "ExprNames.h"
 #include "ModelIndex.h"
 
 #include "clang/AST/Decl.h"
@@ -79,16 +80,11 @@ const VarDecl *membershipTest(const Expr *Cond, const Vars &Data,
   return RS ? findAnywhere(RS->getRetValue(), Param, Models) : nullptr;
 }
 
-bool mentions(const Stmt *S, const Vars &Data) {
-  if (!S)
-    return false;
-  if (const VarDecl *VD = varOf(dyn_cast<Expr>(S)))
-    if (Data.count(VD))
-      return true;
-  for (const Stmt *Child : S->children())
-    if (mentions(Child, Data))
-      return true;
-  return false;
+bool mentions(const Stmt *Within, const Vars &Data) {
+  return anyWithin(Within, [&Data](const Stmt *S) {
+    const VarDecl *VD = varOf(dyn_cast<Expr>(S));
+    return VD && Data.count(VD);
+  });
 }
 
 /// `return ...;` (or `{ return ...; }`) that does not hand out the data.

@@ -77,8 +77,6 @@ using namespace taskleak;
 
 namespace {
 
-constexpr const char *TimerModelingName = "taskleak.timer.TimerModeling";
-
 enum class TimerKind : unsigned char { Created, Armed, Disarmed, Closing };
 
 /// Whether the timer may fire more than once.
@@ -1350,19 +1348,8 @@ void TimerChecker::emit(const llvm::SmallVectorImpl<Finding> &Found,
 // Registration.
 //===----------------------------------------------------------------------===//
 
-static RegisterChecker TimerModeling{{TimerModelingName,
-    "Models timer create, arm, disarm and release calls from the API models", "",
-    registerModelingChecker<TimerChecker>, /*Hidden=*/true, {GObjectCastModelingName}}};
-static RegisterChecker TL301{
-    {"taskleak.timer.ActiveAtRelease",
-     "TL301: a timer can still fire when its handle or data is released",
-     "TL301",
-     registerRuleOf<TimerChecker, TimerChecker::CK_ActiveAtRelease, TimerActiveBug>,
-     /*Hidden=*/false,
-     {TimerModelingName}}};
-static RegisterChecker TL302{{"taskleak.timer.Leaked",
-                              "TL302: a timer resource is never released",
-                              "TL302",
-                              registerRuleOf<TimerChecker, TimerChecker::CK_Leaked, TimerLeakedBug>,
-                              /*Hidden=*/false,
-                              {TimerModelingName}}};
+static RegisterChecker TimerModeling{TimerModelingName,
+                                     registerModelingChecker<TimerChecker>};
+// TL301, TL302, in the order of TimerChecker::SubChecker.
+static RegisterRules<enableKinds<TimerChecker, TimerActiveBug, TimerLeakedBug>>
+    TimerRules{{ActiveAtReleaseName, LeakedName}};

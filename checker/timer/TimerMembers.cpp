@@ -207,19 +207,9 @@ void TimerMembersChecker::checkEndOfTranslationUnit(const TranslationUnitDecl *T
       judgeClass(RD, BR);
 }
 
-constexpr const char *TimerMembersModelingName = "taskleak.timer.TimerMembersModeling";
-
-static RegisterChecker TimerMembersModeling{{TimerMembersModelingName,
-                                             "Finds timers held as class members",
-                                             "", registerModelingChecker<TimerMembersChecker>,
-                                             /*Hidden=*/true, {}}};
-// Under TL301's and TL302's own names: Plugin.cpp runs every entry of a name.
-static RegisterChecker TL301Members{{"taskleak.timer.ActiveAtRelease",
-                                     "TL301: a timer can still fire when its "
-                                     "data is freed",
-                                     "TL301", registerRuleOf<TimerMembersChecker, TM_Active, TimerActiveBug>, false,
-                                     {TimerMembersModelingName}}};
-static RegisterChecker TL302Members{{"taskleak.timer.Leaked",
-                                     "TL302: a timer is never released",
-                                     "TL302", registerRuleOf<TimerMembersChecker, TM_Leaked, TimerLeakedBug>, false,
-                                     {TimerMembersModelingName}}};
+// Under TL301's and TL302's own names: Plugin.cpp runs every binding of a name.
+static RegisterChecker TimerMembersModeling{
+    TimerMembersModelingName, registerModelingChecker<TimerMembersChecker>};
+static RegisterRules<
+    enableKinds<TimerMembersChecker, TimerActiveBug, TimerLeakedBug>>
+    TimerMemberRules{{ActiveAtReleaseName, LeakedName}};
