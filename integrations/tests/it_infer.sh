@@ -42,6 +42,20 @@ for p in cross_file:1:0 nested:1:0 macro:1:0 struct_handle:1:0 borrow:1:0 free_o
 	tl101 "$name" ok
 	expect_eq "$name: correct variant silent" "$N" 0
 done
+# issue 12: two inferred rows that made TL102 report correct code: a join
+# of c->threads[i] (pool_join, zstd's POOL_join) read as a keep, and a free
+# just before exit(1) (check, chan's assert_true) read as a free row.  The
+# bug variants really free the object under a running thread.
+for name in exit_branch pool_join; do
+	tl101 "$name" bug
+	expect_eq "$name: bug found" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 1
+	tl101 "$name" bug --no-infer
+	expect_eq "$name: bug unseen without inference" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 0
+	tl101 "$name" ok
+	expect_eq "$name: correct variant silent" "$(db "SELECT count(*) FROM findings WHERE rule IN ('TL101', 'TL102')")" 0
+done
+expect_eq "pool_join: no row" "$(grep -c '"name": "pool_join"' "$WORK/db-pool_join-ok-2/project-model.json")" 0
+
 # struct handles are written by default; --no-handle-fields holds them back
 variant struct_handle bug
 run_tl models infer -p compile_commands.json
