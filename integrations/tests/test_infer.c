@@ -869,6 +869,13 @@ static int role_of(const tl_model_set *set, const char *name)
 	return m ? (int)m->role : -1;
 }
 
+static void assert_no_rows(const tl_model_set *set, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (role_of(set, names[i]) != -1)
+			fail_msg("%s has a row of role %d", names[i], role_of(set, names[i]));
+}
+
 /* zstd's POOL_join (issue 12): a join of an element of an array field, or
  * of what a field points to, is a task operation on what the parameter
  * holds, as a join of the field itself is: never a keep row. */
@@ -900,9 +907,7 @@ static void joins_through_access_paths_are_no_keep(void **state)
 	static const char *const no_row[] = { "join_elem", "join_ptr", "join_nested",
 					      "join_deref", "join_all", "detach_all",
 					      "pool_free" };
-	for (size_t i = 0; i < sizeof(no_row) / sizeof(*no_row); i++)
-		if (role_of(set, no_row[i]) != -1)
-			fail_msg("%s has a row of role %d", no_row[i], role_of(set, no_row[i]));
+	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
 	/* reading an element is no operation: still a keep */
 	assert_int_equal(role_of(set, "pool_cap"), TL_ROLE_KEEP);
 	tl_models_free(set);
@@ -935,9 +940,7 @@ static void frees_before_exit_are_no_free_rows(void **state)
 	assert_int_equal(role_of(set, "box_free"), TL_ROLE_FREE);
 	static const char *const no_row[] = { "check", "check_wrapped", "check_die",
 					      "check_loop" };
-	for (size_t i = 0; i < sizeof(no_row) / sizeof(*no_row); i++)
-		if (role_of(set, no_row[i]) != -1)
-			fail_msg("%s has a row of role %d", no_row[i], role_of(set, no_row[i]));
+	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
 	/* the free after the exit branch is unconditional on the way out */
 	const tl_fn_model *m = tl_models_lookup(set, "release");
 	assert_non_null(m);
