@@ -926,10 +926,12 @@ static void frees_before_exit_are_no_free_rows(void **state)
 			   "void exit(int);\n"
 			   "void abort(void);\n"
 			   "__attribute__((noreturn)) void die(const char *);\n"
+			   "_Noreturn void fatal(void);\n"
 			   "void box_free(void *b) { free(b); }\n"
 			   "void check(int ok, void *b) { if (!ok) { free(b); exit(1); } }\n"
 			   "void check_wrapped(int ok, void *b) { if (!ok) { box_free(b); abort(); } }\n"
 			   "void check_die(int ok, void *b) { if (!ok) { box_free(b); die(\"x\"); } }\n"
+			   "void check_fatal(int ok, void *b) { if (!ok) { free(b); fatal(); } }\n"
 			   "void check_loop(int ok, void *b)\n"
 			   "{ while (!ok) { if (ok > 1) { free(b); exit(2); } ok++; } }\n"
 			   "void release(int ok, void *b) { if (!ok) exit(1); free(b); }\n",
@@ -939,7 +941,7 @@ static void frees_before_exit_are_no_free_rows(void **state)
 	tl_model_set *set = infer(false, NULL, &st);
 	assert_int_equal(role_of(set, "box_free"), TL_ROLE_FREE);
 	static const char *const no_row[] = { "check", "check_wrapped", "check_die",
-					      "check_loop" };
+					      "check_fatal", "check_loop" };
 	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
 	/* the free after the exit branch is unconditional on the way out */
 	const tl_fn_model *m = tl_models_lookup(set, "release");
