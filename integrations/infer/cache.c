@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-10"
+#define FACTS_VERSION "taskleak-infer-facts-11"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -143,6 +143,8 @@ static void read_call(const cJSON *jc, struct tl_call_fact *c)
 	const cJSON *a;
 	c->callee = xstrdup(str_of(jc, "callee") ? str_of(jc, "callee") : "");
 	c->returned = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jc, "returned"));
+	c->dies = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jc, "dies"));
+	c->rooted = (unsigned)int_of(jc, "rooted");
 	c->nargs = int_of(jc, "nargs");
 	int i = 0;
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(jc, "args")) {
@@ -396,8 +398,9 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 		const struct tl_call_fact *c = &fn->calls[k];
 		sb_adds(sb, k ? ",{\"callee\":" : "{\"callee\":");
 		add_string(sb, c->callee);
-		sb_addf(sb, ",\"returned\":%s,\"nargs\":%d,\"args\":[",
-			c->returned ? "true" : "false", c->nargs);
+		sb_addf(sb, ",\"returned\":%s,\"dies\":%s,\"rooted\":%u,\"nargs\":%d,\"args\":[",
+			c->returned ? "true" : "false", c->dies ? "true" : "false", c->rooted,
+			c->nargs);
 		for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++) {
 			sb_addf(sb, "%s[%d,%d", i ? "," : "", (int)c->args[i].kind, c->args[i].param);
 			if (c->args[i].field) {

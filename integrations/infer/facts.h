@@ -51,6 +51,13 @@ struct tl_arg_fact {
 struct tl_call_fact {
 	char *callee;       /* the called function's name */
 	bool returned;      /* `return callee(...)`: the result is passed through */
+	unsigned rooted;    /* bit i: argument i is a longer access path
+	                     * rooted at a parameter (p->f[i], *p->f, p->f.g,
+	                     * (*p).f), kind OTHER: what the parameter holds,
+	                     * for keep.c */
+	bool dies;          /* in a block that ends the process (a call to
+	                     * exit, abort or a noreturn function): not what
+	                     * the function does on its way back */
 	int nargs;          /* at most TL_INFER_MAX_ARGS are described */
 	struct tl_arg_fact args[TL_INFER_MAX_ARGS];
 };

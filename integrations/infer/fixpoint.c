@@ -71,6 +71,12 @@ static int candidate(const struct tl_fn_fact *fn, const tl_model_set *base,
 		}
 		if (m->role == TL_ROLE_BORROW)
 			continue; /* tl_borrow_row's business */
+		if (c->dies) {
+			/* only on the way to exit: not the function's operation,
+			 * nor one it is free of (no row at all) */
+			touches++;
+			continue;
+		}
 		if (tl_forward_row(fn, c, m, &tmp) == 0 ||
 		    tl_trampoline_row(fn, c, m, base, defined, &tmp) == 0) {
 			if (forwards++)

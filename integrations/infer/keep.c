@@ -24,8 +24,9 @@ static const tl_fn_model *row_of(const tl_model_set *base, const struct tl_infer
 }
 
 /* A task operation on what a parameter holds (pthread_join(p->t),
- * thr_join(&p->thr)): the function acts on a task handle, even one in a
- * struct that is no owner row.  Freeing a field (free(p->name)) ends a
+ * thr_join(&p->thr), pthread_join(p->threads[i]) as zstd's POOL_join):
+ * the function acts on a task handle, even one in a struct that is no
+ * owner row.  Freeing a field (free(p->name)) ends a
  * sub-object, closing p->sock a descriptor: not the parameter's tasks,
  * which are all a keep row speaks of (the lifetime checker reads it). */
 static bool operates(const struct tl_call_fact *c, const tl_model_set *base,
@@ -37,7 +38,7 @@ static bool operates(const struct tl_call_fact *c, const tl_model_set *base,
 		   m->role != TL_ROLE_BORROW && m->role != TL_ROLE_WAIT))
 		return false;
 	for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++)
-		if (c->args[i].param != -1)
+		if (c->args[i].param != -1 || (c->rooted >> i & 1u))
 			return true;
 	return false;
 }

@@ -9,6 +9,8 @@
 #include "stop_loop.h"
 #include "walk_cursor.h"
 
+#include "ends_process.h"
+
 #include "common/strbuf.h"
 #include "common/tl_error.h"
 
@@ -37,6 +39,10 @@ struct fn_ctx {
 	CXCursor fn;
 	CXTranslationUnit tu;
 	struct tl_fn_fact *fact;
+	/* Blocks that end the process (ends_process.h), as file offsets:
+	 * the calls inside are tl_call_fact.dies. */
+	struct { CXFile file; unsigned from, to; } dying[16];
+	int ndying;
 };
 
 struct unit_ctx {
@@ -293,6 +299,24 @@ static struct tl_arg_fact classify_choice(const struct fn_ctx *f, CXCursor c)
 	return a;
 }
 
+/* p->f[i], *p->f, p->f.g, (*p).f, p[i]: a path of field accesses,
+ * subscripts and dereferences that starts at a parameter (or `this`). */
+static bool rooted_at_param(const struct fn_ctx *f, CXCursor c)
+{
+	int steps = 0;
+	for (; steps < 8; steps++) {
+		c = strip(c);
+		if (c.kind == CXCursor_ArraySubscriptExpr)
+			clang_visitChildren(c, first_child, &c);
+		else if (c.kind == CXCursor_MemberRefExpr || c.kind == CXCursor_UnaryOperator)
+			c = child_of(c);
+		else
+			break;
+	}
+	return steps > 0 && (param_index(f, c) >= 0 ||
+			     (c.kind == CXCursor_CXXThisExpr && f->this_record));
+}
+
 static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 {
 	struct tl_arg_fact a = { TL_ARG_OTHER, -1, NULL, NULL };
@@ -323,6 +347,37 @@ static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 	return a;
 }
 
+static unsigned offset_of(CXSourceLocation loc, CXFile *file)
+{
+	unsigned off = 0;
+	clang_getFileLocation(loc, file, NULL, NULL, &off);
+	return off;
+}
+
+/* A block of the body (not the body itself) that ends the process. */
+static void note_dying_block(struct fn_ctx *f, CXCursor c, CXCursor parent)
+{
+	if (c.kind != CXCursor_CompoundStmt || clang_equalCursors(parent, f->fn) ||
+	    f->ndying == (int)(sizeof(f->dying) / sizeof(*f->dying)) ||
+	    !tl_block_ends_process(f->tu, c))
+		return;
+	CXFile end_file = NULL;
+	f->dying[f->ndying].from = offset_of(clang_getCursorLocation(c), &f->dying[f->ndying].file);
+	f->dying[f->ndying].to = offset_of(clang_getRangeEnd(clang_getCursorExtent(c)), &end_file);
+	if (end_file == f->dying[f->ndying].file)
+		f->ndying++;
+}
+
+static bool in_dying_block(const struct fn_ctx *f, CXCursor call)
+{
+	CXFile file = NULL;
+	unsigned off = offset_of(clang_getCursorLocation(call), &file);
+	for (int i = 0; i < f->ndying; i++)
+		if (file == f->dying[i].file && off > f->dying[i].from && off < f->dying[i].to)
+			return true;
+	return false;
+}
+
 /* Records a call to a named function if an argument is tied to a parameter. */
 static void record_call(struct fn_ctx *f, CXCursor call)
 {
@@ -339,6 +394,11 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 		tied |= c.args[i].param != -1 || c.args[i].kind == TL_ARG_FUNC ||
 			c.args[i].kind == TL_ARG_CALL || c.args[i].kind == TL_ARG_ADDR_LOCAL ||
 			c.args[i].kind == TL_ARG_ADDR_GLOBAL;
+		if (c.args[i].kind == TL_ARG_OTHER &&
+		    rooted_at_param(f, clang_Cursor_getArgument(call, (unsigned)i))) {
+			c.rooted |= 1u << i;
+			tied = true;
+		}
 		/* p->f and &p->f are counted as field accesses (count_mention) */
 		if (c.args[i].param >= 0 && c.args[i].kind != TL_ARG_MEMBER &&
 		    c.args[i].kind != TL_ARG_ADDR_MEMBER)
@@ -352,6 +412,7 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 		return;
 	}
 	c.callee = take(clang_getCursorSpelling(callee));
+	c.dies = in_dying_block(f, call);
 	/* Cursors reached by two walks differ; their extents do not. */
 	c.returned = f->has_returned && clang_equalRanges(clang_getCursorExtent(call),
 							   clang_getCursorExtent(f->returned));
@@ -573,7 +634,7 @@ static void note_write(struct fn_ctx *f, CXCursor c)
 static enum CXChildVisitResult body_visit(CXCursor c, CXCursor parent, CXClientData d)
 {
 	struct fn_ctx *f = d;
-	(void)parent;
+	note_dying_block(f, c, parent);
 	count_mention(f, c);
 	count_test(f, c);
 	note_write(f, c);

@@ -57,6 +57,19 @@ variant stop_across bug
 export TASKLEAK_DB="$WORK/db-stop-noinfer/findings.db"
 run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json --no-infer
 expect_eq "stop_across bug: silent without the inference" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL403'")" 0
+# issue 12: two inferred rows that made TL102 report correct code: a join
+# of c->threads[i] (pool_join, zstd's POOL_join) read as a keep, and a free
+# just before exit(1) (check, chan's assert_true) read as a free row.  The
+# bug variants really free the object under a running thread.
+for name in exit_branch pool_join; do
+	tl101 "$name" bug
+	expect_eq "$name: bug found" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 1
+	tl101 "$name" bug --no-infer
+	expect_eq "$name: bug unseen without inference" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 0
+	tl101 "$name" ok
+	expect_eq "$name: correct variant silent" "$(db "SELECT count(*) FROM findings WHERE rule IN ('TL101', 'TL102')")" 0
+done
+expect_eq "pool_join: no row" "$(grep -c '"name": "pool_join"' "$WORK/db-pool_join-ok-2/project-model.json")" 0
 
 # struct handles are written by default; --no-handle-fields holds them back
 variant struct_handle bug

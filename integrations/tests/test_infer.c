@@ -970,6 +970,96 @@ static void run_only_uses_the_struct_around_the_handle(void **state)
 	remove_project();
 }
 
+/* A role given by the models, or -1 when the function has no row. */
+static int role_of(const tl_model_set *set, const char *name)
+{
+	const tl_fn_model *m = tl_models_lookup(set, name);
+	return m ? (int)m->role : -1;
+}
+
+static void assert_no_rows(const tl_model_set *set, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (role_of(set, names[i]) != -1)
+			fail_msg("%s has a row of role %d", names[i], role_of(set, names[i]));
+}
+
+/* zstd's POOL_join (issue 12): a join of an element of an array field, or
+ * of what a field points to, is a task operation on what the parameter
+ * holds, as a join of the field itself is: never a keep row. */
+static void joins_through_access_paths_are_no_keep(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"pool.c", "#include \"thr.h\"\n"
+			  "struct inner { pthread_t t; };\n"
+			  "typedef struct { pthread_t one; pthread_t *threads; unsigned cap;\n"
+			  "                 struct inner in; } pool;\n"
+			  "void join_field(pool *c) { pthread_join(c->one, NULL); }\n"
+			  "void join_elem(pool *c) { pthread_join(c->threads[0], NULL); }\n"
+			  "void join_ptr(pool *c) { pthread_join(*c->threads, NULL); }\n"
+			  "void join_nested(pool *c) { pthread_join(c->in.t, NULL); }\n"
+			  "void join_deref(pool *c) { pthread_join((*c).one, NULL); }\n"
+			  "void join_all(pool *c)\n"
+			  "{ for (unsigned i = 0; i < c->cap; ++i) pthread_join(c->threads[i], NULL); }\n"
+			  "void detach_all(pool *c)\n"
+			  "{ for (unsigned i = 0; i < c->cap; ++i) pthread_detach(c->threads[i]); }\n"
+			  "void pool_free(pool *c) { join_all(c); free(c->threads); free(c); }\n"
+			  "unsigned pool_cap(pool *c) { return c->cap + (c->threads[0] != 0); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(true, NULL, &st);
+	assert_int_equal(role_of(set, "join_field"), TL_ROLE_JOIN);
+	static const char *const no_row[] = { "join_elem", "join_ptr", "join_nested",
+					      "join_deref", "join_all", "detach_all",
+					      "pool_free" };
+	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
+	/* reading an element is no operation: still a keep */
+	assert_int_equal(role_of(set, "pool_cap"), TL_ROLE_KEEP);
+	tl_models_free(set);
+	remove_project();
+}
+
+/* chan's assert_true (issue 12): a free reached only on a branch that ends
+ * the process is not what the function does to its parameter: no free
+ * row, and no keep row either. */
+static void frees_before_exit_are_no_free_rows(void **state)
+{
+	(void)state;
+	const char *files[] = {
+		"thr.h", thr_h,
+		"check.c", "#include \"thr.h\"\n"
+			   "void exit(int);\n"
+			   "void abort(void);\n"
+			   "__attribute__((noreturn)) void die(const char *);\n"
+			   "_Noreturn void fatal(void);\n"
+			   "void box_free(void *b) { free(b); }\n"
+			   "void check(int ok, void *b) { if (!ok) { free(b); exit(1); } }\n"
+			   "void check_wrapped(int ok, void *b) { if (!ok) { box_free(b); abort(); } }\n"
+			   "void check_die(int ok, void *b) { if (!ok) { box_free(b); die(\"x\"); } }\n"
+			   "void check_fatal(int ok, void *b) { if (!ok) { free(b); fatal(); } }\n"
+			   "void check_loop(int ok, void *b)\n"
+			   "{ while (!ok) { if (ok > 1) { free(b); exit(2); } ok++; } }\n"
+			   "void release(int ok, void *b) { if (!ok) exit(1); free(b); }\n",
+		NULL };
+	struct tl_infer_stats st;
+	make_project(files);
+	tl_model_set *set = infer(false, NULL, &st);
+	assert_int_equal(role_of(set, "box_free"), TL_ROLE_FREE);
+	static const char *const no_row[] = { "check", "check_wrapped", "check_die",
+					      "check_fatal", "check_loop" };
+	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
+	/* the free after the exit branch is unconditional on the way out */
+	const tl_fn_model *m = tl_models_lookup(set, "release");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_FREE);
+	assert_int_equal(m->object_arg, 1);
+	tl_models_free(set);
+	remove_project();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -993,6 +1083,8 @@ int main(void)
 		cmocka_unit_test(not_trampolines),
 		cmocka_unit_test(nested_trampoline_with_a_global_attribute),
 		cmocka_unit_test(run_only_uses_the_struct_around_the_handle),
+		cmocka_unit_test(joins_through_access_paths_are_no_keep),
+		cmocka_unit_test(frees_before_exit_are_no_free_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
