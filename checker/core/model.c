@@ -98,7 +98,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_EXEC] = " ",
 	[TL_ROLE_WAIT_CHILD] = " handle flags ",
 	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success noun released ",
-	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
+	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats success ",
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
 	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
 	[TL_ROLE_COROUTINE] = " handle_return success ",
@@ -546,7 +546,7 @@ static int parse_timer_arm(struct loader *ld, const cJSON *obj, int i, tl_fn_mod
 {
 	int r;
 
-	if (parse_handle(ld, obj, i, fn) ||
+	if (parse_handle(ld, obj, i, fn) || parse_success(ld, obj, i, &fn->success) ||
 	    get_arg(ld, obj, i, "entry", &fn->entry_arg) ||
 	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg) ||
 	    get_arg(ld, obj, i, "repeat", &fn->repeat_arg) ||
