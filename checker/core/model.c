@@ -76,6 +76,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_KEEP] = "keep",
 	[TL_ROLE_LIST_FIND] = "list_find",
 	[TL_ROLE_LIST_REMOVE] = "list_remove",
+	[TL_ROLE_TIMER_SELF] = "timer_self",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -136,6 +137,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_KEEP] = " ",
 	[TL_ROLE_LIST_FIND] = " ",
 	[TL_ROLE_LIST_REMOVE] = " ",
+	[TL_ROLE_TIMER_SELF] = " ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -151,7 +153,7 @@ bool tl_role_is_call_class(tl_role role)
 	case TL_ROLE_FD_CONTROL: case TL_ROLE_FD_IOCTL: case TL_ROLE_SIGNAL_SETUP:
 	case TL_ROLE_PROCESS_KILL: case TL_ROLE_PROCESS_EXIT: case TL_ROLE_CLOSE_ALL:
 	case TL_ROLE_PAUSE: case TL_ROLE_THROWS: case TL_ROLE_KEEP: case TL_ROLE_LIST_FIND:
-	case TL_ROLE_LIST_REMOVE:
+	case TL_ROLE_LIST_REMOVE: case TL_ROLE_TIMER_SELF:
 		return true;
 	default:
 		return false;

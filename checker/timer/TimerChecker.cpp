@@ -561,7 +561,7 @@ static bool endsItself(const tl_fn_model &M, const CallEvent &Call,
       Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
   const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
   return (ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
-         O.callback(CB).ReleasesData;
+         O.callback(CB).ReleasesData || O.callback(CB).ReleasesSelf;
 }
 
 /// The handle value a create yields (returned, or written to an
