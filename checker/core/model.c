@@ -76,6 +76,7 @@ static const char *const role_names[TL_ROLE_COUNT_] = {
 	[TL_ROLE_KEEP] = "keep",
 	[TL_ROLE_LIST_FIND] = "list_find",
 	[TL_ROLE_LIST_REMOVE] = "list_remove",
+	[TL_ROLE_TIMER_SELF] = "timer_self",
 };
 
 /* Which optional fields each role takes, beyond "name" and "role". */
@@ -98,7 +99,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_EXEC] = " ",
 	[TL_ROLE_WAIT_CHILD] = " handle flags ",
 	[TL_ROLE_TIMER_CREATE] = " handle_out handle_return object entry entry_arg armed flags repeat_flag repeats success noun released ",
-	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats ",
+	[TL_ROLE_TIMER_ARM] = " handle handle_by entry entry_arg repeat repeats success ",
 	[TL_ROLE_TIMER_DISARM] = " handle handle_by ",
 	[TL_ROLE_TIMER_FREE] = " handle handle_by entry success ",
 	[TL_ROLE_COROUTINE] = " handle_return success ",
@@ -136,6 +137,7 @@ static const char *const role_fields[TL_ROLE_COUNT_] = {
 	[TL_ROLE_KEEP] = " ",
 	[TL_ROLE_LIST_FIND] = " ",
 	[TL_ROLE_LIST_REMOVE] = " ",
+	[TL_ROLE_TIMER_SELF] = " ",
 };
 
 const char *tl_role_name(tl_role role)
@@ -151,7 +153,7 @@ bool tl_role_is_call_class(tl_role role)
 	case TL_ROLE_FD_CONTROL: case TL_ROLE_FD_IOCTL: case TL_ROLE_SIGNAL_SETUP:
 	case TL_ROLE_PROCESS_KILL: case TL_ROLE_PROCESS_EXIT: case TL_ROLE_CLOSE_ALL:
 	case TL_ROLE_PAUSE: case TL_ROLE_THROWS: case TL_ROLE_KEEP: case TL_ROLE_LIST_FIND:
-	case TL_ROLE_LIST_REMOVE:
+	case TL_ROLE_LIST_REMOVE: case TL_ROLE_TIMER_SELF:
 		return true;
 	default:
 		return false;
@@ -546,7 +548,7 @@ static int parse_timer_arm(struct loader *ld, const cJSON *obj, int i, tl_fn_mod
 {
 	int r;
 
-	if (parse_handle(ld, obj, i, fn) ||
+	if (parse_handle(ld, obj, i, fn) || parse_success(ld, obj, i, &fn->success) ||
 	    get_arg(ld, obj, i, "entry", &fn->entry_arg) ||
 	    get_arg(ld, obj, i, "entry_arg", &fn->entry_param_arg) ||
 	    get_arg(ld, obj, i, "repeat", &fn->repeat_arg) ||

@@ -692,11 +692,40 @@ bool isReadToEof(const CallExpr *Read, const ParentMap &PM) {
   return otherExits(loopBody(L), V, false) == 0;
 }
 
+/// Does \p Cond hold only when the write failed: `r == -1`, `r < 0`,
+/// `r <= -1` (either side), alone or and-ed with other tests (errno)?
+static bool testsFailure(const Expr *Cond, const CallExpr *Write, const VarDecl *V) {
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(strip(Cond));
+  if (!BO)
+    return false;
+  BinaryOperatorKind Op = BO->getOpcode();
+  if (Op == BO_LAnd)
+    return testsFailure(BO->getLHS(), Write, V) || testsFailure(BO->getRHS(), Write, V);
+  long long K;
+  if (isReadValue(BO->getRHS(), Write, V) && constInt(BO->getLHS(), nullptr, K))
+    Op = BinaryOperator::reverseComparisonOp(Op);
+  else if (!isReadValue(BO->getLHS(), Write, V) || !constInt(BO->getRHS(), nullptr, K))
+    return false;
+  return (Op == BO_EQ && K < 0) || (Op == BO_LT && K <= 0) || (Op == BO_LE && K < 0);
+}
+
+/// The loop around \p Write that may repeat it, skipping retry loops: a
+/// `do ... while` or `while` whose condition holds only when the write
+/// failed (`do r = write(...); while (r == -1 && errno == EINTR);`) runs
+/// the write again only when nothing was written, so writes at most once.
+static const Stmt *repeatingLoop(const CallExpr *Write, const ParentMap &PM) {
+  const VarDecl *V = resultVar(Write, PM);
+  const Stmt *L = enclosingLoop(Write, PM);
+  while (L && !isa<ForStmt>(L) && testsFailure(loopCond(L), Write, V))
+    L = enclosingLoop(L, PM);
+  return L;
+}
+
 bool isWriteBig(const CallExpr *Write, const ParentMap &PM, const ASTContext &Ctx) {
   long long Size = -1;
   if (Write->getNumArgs() >= 3)
     constInt(Write->getArg(2), &Ctx, Size);
-  const Stmt *L = enclosingLoop(Write, PM);
+  const Stmt *L = repeatingLoop(Write, PM);
   if (!L)
     return Size > PipeCapacity;
   // for (i = 0; i < N; i++) with N and the size known, and no loop around.

@@ -237,7 +237,7 @@ static void errors_name_file_line_and_field(void **state)
 	(void)state;
 	expect_error("{\"library\": \"x\",\n \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"spawnn\"}\n]}",
-		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait, fd_control, fd_ioctl, signal_setup, process_kill, process_exit, close_all, pause, throws, keep, list_find, list_remove)");
+		     "m.json:3: functions[0].role: unknown role 'spawnn' (known: spawn, join, detach, attr_detach, self, exit, free, wait, signal, chan_make, send, recv, close, dup, fork, exec, wait_child, timer_create, timer_arm, timer_disarm, timer_free, coroutine, cancel_type, cancel_make, cancel, cancel_check, cancel_get, cancel_release, cancel_connect, cancel_disconnect, cancel_wait, cancel_spawn, cancel_join, task_new, task_return, borrow, lock, loop_run, loop_close, timer_query, task_kill, io_wait, fd_control, fd_ioctl, signal_setup, process_kill, process_exit, close_all, pause, throws, keep, list_find, list_remove, timer_self)");
 	expect_error("{\"library\": \"x\", \"functions\": [\n"
 		     "  {\"name\": \"f\", \"role\": \"join\"}]}",
 		     "m.json:2: functions[0]: role 'join' needs field 'handle'");

@@ -47,6 +47,7 @@
 #include "FieldSpelling.h"
 #include "GObjectOwners.h"
 #include "Handles.h"
+#include "CallSuccess.h"
 #include "Compat.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -558,7 +559,7 @@ static bool endsItself(const tl_fn_model &M, const CallEvent &Call,
       Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
   const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
   return (ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
-         O.callback(CB).ReleasesData;
+         O.callback(CB).ReleasesData || O.callback(CB).ReleasesSelf;
 }
 
 /// The handle value a create yields (returned, or written to an
@@ -638,6 +639,16 @@ TASKLEAK_ROLE_HANDLER(TimerChecker::postArm) {
     return;
   ProgramStateRef State = C.getState();
   SVal H = Call.getArgSVal(M.handle_arg);
+  SymbolRef Sym = H.getAsSymbol();
+  const MemRegion *Obj = nullptr;
+  const TimerState *Known = Sym ? State->get<TimerValues>(Sym) : nullptr;
+  if (!Known) {
+    Sym = nullptr;
+    Obj = objectKey(State, H);
+    Known = Obj ? State->get<TimerObjects>(Obj) : nullptr;
+  }
+  if (!Known)
+    return;
   const FunctionDecl *CB = argFunction(M.entry_arg, Call);
   const MemRegion *Data = argRegion(M.entry_param_arg, Call);
   Repeat R = Repeat::Unknown;
@@ -647,19 +658,16 @@ TASKLEAK_ROLE_HANDLER(TimerChecker::postArm) {
   } else if (M.repeats == TL_REPEAT_CALLBACK) {
     R = fromCallback(owners(C.getASTContext()), CB);
   }
-  if (SymbolRef Sym = H.getAsSymbol())
-    if (const TimerState *TS = State->get<TimerValues>(Sym)) {
-      TimerState New = TS->armed(CB, Data, R);
-      C.addTransition(State->set<TimerValues>(Sym, New),
-                      timerNote(C, Sym, nullptr, "The " + timerName(New) + " is armed here"));
-      return;
-    }
-  if (const MemRegion *Obj = objectKey(State, H))
-    if (const TimerState *TS = State->get<TimerObjects>(Obj)) {
-      TimerState New = TS->armed(CB, Data, R);
-      C.addTransition(State->set<TimerObjects>(Obj, New),
-                      timerNote(C, nullptr, Obj, "The " + timerName(New) + " is armed here"));
-    }
+  TimerState New = Known->armed(CB, Data, R);
+  // A failed arm (event_add's -1) queues nothing: the timer stays as it was.
+  CallOutcome Out = splitOnSuccess(M, Call, State, C);
+  if (Out.Failed)
+    C.addTransition(Out.Failed);
+  if (!Out.Succeeded)
+    return;
+  State = Sym ? Out.Succeeded->set<TimerValues>(Sym, New)
+              : Out.Succeeded->set<TimerObjects>(Obj, New);
+  C.addTransition(State, timerNote(C, Sym, Obj, "The " + timerName(New) + " is armed here"));
 }
 
 TASKLEAK_ROLE_HANDLER(TimerChecker::postDisarm) {

@@ -97,6 +97,19 @@ private:
       FieldPtrs[VD] = F;
   }
 
+  /// `event_free(event_base_get_running_event(base))`: a timer_free of
+  /// what a timer_self call returns.
+  bool releasesRunning(const CallExpr *CE) const {
+    const tl_fn_model *M = Models.lookup(CE->getDirectCallee());
+    if (!M || M->role != TL_ROLE_TIMER_FREE || M->handle_arg < 0 ||
+        static_cast<unsigned>(M->handle_arg) >= CE->getNumArgs())
+      return false;
+    const auto *Inner =
+        dyn_cast<CallExpr>(CE->getArg(M->handle_arg)->IgnoreParenCasts());
+    return Inner && Inner->getDirectCallee() &&
+           Models.isCall(Inner->getDirectCallee(), TL_ROLE_TIMER_SELF);
+  }
+
   void visit(const Stmt *S, unsigned Depth) {
     if (!S)
       return;
@@ -128,6 +141,8 @@ private:
           Out.UsedPointers.insert(F);
     } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = CE->getDirectCallee();
+      if (releasesRunning(CE))
+        Out.ReleasesSelf = true;
       for (unsigned I = 0, N = CE->getNumArgs(); I < N; ++I) {
         const Expr *A = CE->getArg(I);
         if (isAlias(A)) {

@@ -47,6 +47,9 @@ struct CallbackFacts {
   /// It releases its data as a timer (a libuv callback that uv_close's
   /// its own handle).
   bool ReleasesData = false;
+  /// It releases the timer it runs for (`event_free(
+  /// event_base_get_running_event(base))`, a timer_self row).
+  bool ReleasesSelf = false;
   /// It returns unless its data is still in this global container, before
   /// using it at all (MembershipGuard.h); null when it does not check.
   const clang::VarDecl *LiveIn = nullptr;
