@@ -164,7 +164,7 @@ count() {
   if grep -q -E "unable to load plugin|not compatible with this version|no analyzer checkers or packages" "$out/log"; then
     die "$tag: the plugin did not load for $file (log: $out/log)"
   fi
-  cat "$out"/cg.* | awk '/^totals:/ { if ($2 > m) m = $2 } END { print m + 0 }'
+  cat "$out"/cg.* | awk '/^totals:/ { if ($2 > m) m = $2 } END { printf "%.0f\n", m + 0 }'
 }
 
 configs=(base tl)
