@@ -75,10 +75,23 @@ ProgramStateRef settleSpawns(ProgramStateRef State) {
   return State;
 }
 
-ProgramStateRef dropUntestableSpawns(ProgramStateRef State, SymbolReaper &SR) {
+/// A failed spawn nothing can name any more: its handle and the memory the
+/// task would have been given are unreachable (an owner freed, a pointer
+/// cleared), so no later join or wait can be about it.  Keeping it would
+/// only keep this path apart from paths the analyzer could merge.
+static bool unreachableFailure(const SpawnOutcome &O, SymbolReaper &SR) {
+  return O.Arg && !SR.isLiveRegion(O.Arg) &&
+         (!O.Handle || SR.isDead(O.Handle)) &&
+         (!O.HandleRegion || !SR.isLiveRegion(O.HandleRegion));
+}
+
+ProgramStateRef
+dropUntestableSpawns(ProgramStateRef State, SymbolReaper &SR,
+                     llvm::function_ref<bool(const SpawnOutcome &)> StillAwaitable) {
   bool Changed = false;
   for (const auto &E : State->get<SpawnOutcomeMap>())
-    if (!E.second.Failed && SR.isDead(E.first)) {
+    if (E.second.Failed ? unreachableFailure(E.second, SR) && !StillAwaitable(E.second)
+                        : SR.isDead(E.first)) {
       State = State->remove<SpawnOutcomeMap>(E.first);
       Changed = true;
     }

@@ -30,6 +30,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
 #include "llvm/ADT/ImmutableMap.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace taskleak {
 
@@ -67,10 +68,13 @@ clang::ento::ProgramStateRef recordSpawn(clang::ento::ProgramStateRef State,
 clang::ento::ProgramStateRef settleSpawns(clang::ento::ProgramStateRef State);
 
 /// checkDeadSymbols' step: an unsettled status that died can no longer be
-/// tested.  Returns null if nothing changed.
+/// tested, and a failure whose handle and argument nothing reaches can no
+/// longer be joined or waited for, unless \p StillAwaitable says a wait on
+/// other memory may be for it.  Returns null if nothing changed.
 clang::ento::ProgramStateRef
 dropUntestableSpawns(clang::ento::ProgramStateRef State,
-                     clang::ento::SymbolReaper &SR);
+                     clang::ento::SymbolReaper &SR,
+                     llvm::function_ref<bool(const SpawnOutcome &)> StillAwaitable);
 
 /// Every spawn recorded on the path, by status.
 SpawnOutcomes spawnOutcomes(clang::ento::ProgramStateRef State);

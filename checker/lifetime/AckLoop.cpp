@@ -7,8 +7,10 @@
 
 #include "AckLoop.h"
 #include "AckMembers.h"
+#include "EntryWalk.h"
 #include "ExprNames.h"
 #include "ModelIndex.h"
+#include "SpawnOutcome.h"
 #include "WriteWalk.h"
 
 #include "clang/AST/Decl.h"
@@ -175,6 +177,23 @@ llvm::SmallPtrSet<const VarDecl *, 4> globalsWrittenBy(const FunctionDecl *Entry
       },
       [](const CallExpr *CE) { return CE->getDirectCallee(); });
   return Written;
+}
+
+const AckGlobals &ackGlobals(const ModelIndex &Models, const FunctionDecl *Entry) {
+  return entryRecord(Models, Entry).part<AckGlobals>([Entry](EntryRecord &) {
+    return AckGlobals{globalsWrittenBy(Entry)};
+  });
+}
+
+const FunctionDecl *namedEntry(const SpawnOutcome &O) {
+  const auto *CE = dyn_cast<CallExpr>(O.Site);
+  unsigned I = static_cast<unsigned>(O.Spawn->entry_arg);
+  return CE && I < CE->getNumArgs() ? calleeOf(CE->getArg(I)) : nullptr;
+}
+
+bool awaitableThroughGlobals(const ModelIndex &Models, const SpawnOutcome &O) {
+  const FunctionDecl *Entry = namedEntry(O);
+  return Entry && !ackGlobals(Models, Entry).Written.empty();
 }
 
 } // namespace taskleak

@@ -32,6 +32,7 @@ class VarDecl;
 namespace taskleak {
 
 class ModelIndex;
+struct SpawnOutcome;
 
 /// What an acknowledgement wait loop reads.
 struct AckLoop {
@@ -53,6 +54,21 @@ bool ackLoopOf(const clang::Stmt *Loop, const ModelIndex &Models, AckLoop &Out);
 /// it takes (an atomic store, a call that may write).
 llvm::SmallPtrSet<const clang::VarDecl *, 4>
 globalsWrittenBy(const clang::FunctionDecl *Entry);
+
+/// globalsWrittenBy(Entry), kept on the entry's record (EntryWalk.h).
+struct AckGlobals {
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> Written;
+};
+const AckGlobals &ackGlobals(const ModelIndex &Models, const clang::FunctionDecl *Entry);
+
+/// The entry \p O's spawn call names (`worker`, `&worker`), or null: a
+/// loop's writers are read from the source, not from a pointer's value.
+const clang::FunctionDecl *namedEntry(const SpawnOutcome &O);
+
+/// Could a wait on a file-scope variable be for the task of \p O's failed
+/// spawn: does its entry write one?  Such a failure is kept for TL201 even
+/// when its handle and argument are no longer reachable.
+bool awaitableThroughGlobals(const ModelIndex &Models, const SpawnOutcome &O);
 
 } // namespace taskleak
 

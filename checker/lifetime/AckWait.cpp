@@ -43,11 +43,8 @@ using namespace taskleak;
 
 namespace {
 
-/// This checker's parts of an entry function's record (EntryWalk.h): the
-/// globals it writes, and what it does with its first argument.
-struct AckGlobals {
-  llvm::SmallPtrSet<const VarDecl *, 4> Written;
-};
+/// This checker's part of an entry function's record (EntryWalk.h) beside
+/// AckGlobals: what the entry does with its first argument.
 struct AckArgEffects {
   ArgEffects Effects;
 };
@@ -87,14 +84,6 @@ private:
 // The spawn calls the path passed through.
 REGISTER_SET_WITH_PROGRAMSTATE(AckStartedSites, const Stmt *)
 
-/// The entry \p O's spawn call names (`worker`, `&worker`), or null: the
-/// loop's writers are read from the source, not from a pointer's value.
-static const FunctionDecl *namedEntry(const SpawnOutcome &O) {
-  const auto *CE = dyn_cast<CallExpr>(O.Site);
-  unsigned I = static_cast<unsigned>(O.Spawn->entry_arg);
-  return CE && I < CE->getNumArgs() ? calleeOf(CE->getArg(I)) : nullptr;
-}
-
 void AckWaitChecker::checkPostCall(const CallEvent &Call,
                                    CheckerContext &C) const {
   if (threadEntryWithThis(
@@ -131,7 +120,10 @@ ProgramStateRef AckWaitChecker::evalAssume(ProgramStateRef State, SVal,
 }
 
 void AckWaitChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
-  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR))
+  auto Awaitable = [this](const SpawnOutcome &O) {
+    return awaitableThroughGlobals(*Models, O);
+  };
+  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR, Awaitable))
     C.addTransition(State);
 }
 
@@ -173,9 +165,7 @@ bool AckWaitChecker::writes(const FunctionDecl *Entry, const AckLoop &L,
   if (!Entry)
     return false;
   EntryRecord &Rec = entryRecord(*Models, Entry);
-  const auto &G = Rec.part<AckGlobals>([Entry](EntryRecord &) {
-                       return AckGlobals{globalsWrittenBy(Entry)};
-                     }).Written;
+  const auto &G = ackGlobals(*Models, Entry).Written;
   for (const VarDecl *VD : L.Globals)
     if (G.count(VD)) {
       Value = VD->getNameAsString();

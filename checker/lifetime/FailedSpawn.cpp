@@ -21,6 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AckLoop.h"
 #include "Checkers.h"
 #include "Handles.h"
 #include "ModelIndex.h"
@@ -146,7 +147,11 @@ void FailedSpawnChecker::report(SymbolRef Handle, const SpawnOutcome &O,
 
 void FailedSpawnChecker::checkDeadSymbols(SymbolReaper &SR,
                                           CheckerContext &C) const {
-  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR))
+  // The record is shared with TL201's AckWait, which may still need it.
+  auto Awaitable = [this](const SpawnOutcome &O) {
+    return awaitableThroughGlobals(*Models, O);
+  };
+  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR, Awaitable))
     C.addTransition(State);
 }
 

@@ -100,9 +100,11 @@ private:
   llvm::SmallVector<const FieldDecl *, 2> Handles, Raised;
 };
 
-class RespawnChecker : public RoleRule<RespawnChecker, check::PreCall> {
+class RespawnChecker
+    : public RoleRule<RespawnChecker, check::PreCall, check::DeadSymbols> {
 public:
   static const RoleRow<RespawnChecker> PreRoles[];
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
   const GuardMap &guards(CheckerContext &C) const;
@@ -115,6 +117,13 @@ private:
 
 // Handle fields joined or detached on this path: a spawn may reuse them.
 REGISTER_SET_WITH_PROGRAMSTATE(ReleasedFields, const MemRegion *)
+
+/// Only an object that outlives the function can hold an earlier task: a
+/// fresh local or a block this path allocated holds none.
+static bool outlivesFunction(const FieldRegion *FR) {
+  return !isa<StackLocalsSpaceRegion>(FR->getMemorySpace()) &&
+         !isa<HeapSpaceRegion>(FR->getMemorySpace());
+}
 
 const GuardMap &RespawnChecker::guards(CheckerContext &C) const {
   if (!Guards) {
@@ -142,8 +151,22 @@ TASKLEAK_ROLE_HANDLER(RespawnChecker::release) {
   else if (const auto *D = dyn_cast_or_null<SymbolDerived>(V.getAsSymbol()))
     From = D->getRegion();
   ProgramStateRef State = C.getState();
-  if (From && isa<FieldRegion>(canonicalField(State, From)))
-    C.addTransition(State->add<ReleasedFields>(canonicalField(State, From)));
+  const auto *FR = dyn_cast_or_null<FieldRegion>(From ? canonicalField(State, From) : nullptr);
+  // Only a field a later spawn here would judge is worth remembering: a
+  // set that only grows keeps paths apart that the analyzer could merge.
+  if (FR && outlivesFunction(FR) && guards(C).count(FR->getDecl()))
+    C.addTransition(State->add<ReleasedFields>(FR));
+}
+
+/// A released field in memory nothing reaches any more can hold no task a
+/// later spawn would overwrite.
+void RespawnChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  for (const MemRegion *R : State->get<ReleasedFields>())
+    if (!SR.isLiveRegion(R))
+      State = State->remove<ReleasedFields>(R);
+  if (State != C.getState())
+    C.addTransition(State);
 }
 
 TASKLEAK_ROLE_HANDLER(RespawnChecker::spawn) {
@@ -152,10 +175,7 @@ TASKLEAK_ROLE_HANDLER(RespawnChecker::spawn) {
   ProgramStateRef State = C.getState();
   const MemRegion *Arg = Call.getArgSVal(M.handle_out_arg).getAsRegion();
   const auto *FR = dyn_cast_or_null<FieldRegion>(canonicalField(State, Arg));
-  // Only an object that outlives the function: a fresh local or a block
-  // this path allocated holds no earlier task.
-  if (!FR || isa<StackLocalsSpaceRegion>(FR->getMemorySpace()) ||
-      isa<HeapSpaceRegion>(FR->getMemorySpace()) || State->contains<ReleasedFields>(FR))
+  if (!FR || !outlivesFunction(FR) || State->contains<ReleasedFields>(FR))
     return;
   auto It = guards(C).find(FR->getDecl());
   if (It == guards(C).end())

@@ -207,3 +207,23 @@ void otherWriterStarted(struct worker *w) {
     sched_yield();
   pthread_detach(a);
 }
+
+// Helper function: the failed spawn's handle and argument were locals of a
+// helper that has returned, so nothing can join it any more; the flag its
+// entry writes is file-scope, and the wait for it is still reported.
+struct start_opts {
+  int prio;
+};
+static void start_ready_thread(void) {
+  pthread_t t;
+  struct start_opts o = {1};
+  if (pthread_create(&t, NULL, set_ready, &o) != 0)
+    log_error("cannot start");
+  else
+    pthread_join(t, NULL);
+}
+void spinAfterHelperFailed(void) {
+  start_ready_thread();
+  while (!ready) // expected-warning{{The owner waits forever for 'ready', which only the thread running 'set_ready' writes: its spawn failed on this path}}
+    ;
+}
