@@ -122,11 +122,12 @@ bool namesWatched(const Expr *LHS, const AckLoop &L) {
 }
 
 /// A C++ row, by its qualified name (`std::this_thread::yield`,
-/// `std::condition_variable::wait`): lookup() takes C functions only.
+/// `std::condition_variable::wait`): lookup() takes C functions only, and
+/// a pause is a call-class row (isCallNamed), not a handle row.
 bool isCxxWait(const FunctionDecl *FD, const ModelIndex &Models) {
   std::string Name = FD->getQualifiedNameAsString();
-  return withRole(Models.lookupName(Name),
-                  {TL_ROLE_PAUSE, TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT});
+  return withRole(Models.lookupName(Name), {TL_ROLE_WAIT, TL_ROLE_CANCEL_WAIT}) ||
+         Models.isCallNamed(Name, TL_ROLE_PAUSE);
 }
 
 /// The body only pauses, locks or waits, and leaves only through the

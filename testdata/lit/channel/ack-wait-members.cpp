@@ -80,6 +80,31 @@ private:
   std::thread t_;
 };
 
+// A spin that yields the processor (std::this_thread::yield, a pause as
+// sched_yield is), the flag written by a member function started with
+// `this`.
+class Yielder {
+public:
+  void open(bool enabled) {
+    if (enabled) // expected-note{{Assuming 'enabled' is false}} expected-note{{Taking false branch}}
+      t_ = std::thread(&Yielder::run, this);
+    while (!ready_.load()) // expected-warning{{The owner waits forever for 'ready_', which only the thread running 'Yielder::run' writes: it is not started on this path}} expected-note{{The owner waits forever for 'ready_', which only the thread running 'Yielder::run' writes: it is not started on this path}}
+      std::this_thread::yield();
+  }
+  void run() {
+    ready_.store(true);
+    work();
+  }
+  ~Yielder() {
+    if (t_.joinable())
+      t_.join();
+  }
+
+private:
+  std::atomic<bool> ready_{false};
+  std::thread t_;
+};
+
 // Fixed: another method may set the flag (a stop() or notify() from
 // another thread): the wait may end.
 class Notified {
