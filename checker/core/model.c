@@ -182,6 +182,7 @@ void tl_models_free(tl_model_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		fn_clear(&set->fns[i]);
 	free(set->fns);
+	tl_name_index_free(&set->by_name);
 	tl_models_free_project(set);
 	free(set);
 }
@@ -196,12 +197,16 @@ const tl_fn_model *tl_models_at(const tl_model_set *set, size_t i)
 	return set && i < set->n ? &set->fns[i] : NULL;
 }
 
+static const char *fn_name_at(const void *rows, size_t pos)
+{
+	return ((const tl_fn_model *)rows)[pos].name;
+}
+
 const tl_fn_model *tl_models_lookup(const tl_model_set *set, const char *name)
 {
-	for (size_t i = 0; set && i < set->n; i++)
-		if (!strcmp(set->fns[i].name, name))
-			return &set->fns[i];
-	return NULL;
+	size_t i = set ? tl_name_index_find(&set->by_name, set->fns, fn_name_at, name)
+		       : (size_t)-1;
+	return i == (size_t)-1 ? NULL : &set->fns[i];
 }
 
 /* Everything one load needs to say where a problem is. */
@@ -905,7 +910,12 @@ static int append_all(tl_model_set *set, tl_fn_model *fresh, size_t n)
 		set->fns = grown;
 		set->cap = cap;
 	}
+	/* Room first, so that indexing the copied rows cannot fail half-way. */
+	if (tl_name_index_reserve(&set->by_name, set->fns, fn_name_at, set->n + n))
+		return -1;
 	memcpy(set->fns + set->n, fresh, n * sizeof(*fresh));
+	for (size_t k = 0; k < n; k++)
+		tl_name_index_add(&set->by_name, set->fns, fn_name_at, set->n + k);
 	set->n += n;
 	return 0;
 }
@@ -928,19 +938,22 @@ static void json_error(const char *origin, const char *text, size_t len, char **
 static int parse_functions(struct loader *ld, const tl_model_set *set, const cJSON *fns,
 			   const char *library, tl_fn_model *fresh, size_t *n)
 {
-	int i = 0;
-	for (const cJSON *obj = fns->child; obj; obj = obj->next, i++) {
-		if (parse_function(ld, obj, i, library, &fresh[*n]))
-			return -1;
-		(*n)++;
-		const char *name = fresh[*n - 1].name;
-		int dup_here = 0;
-		for (size_t k = 0; k + 1 < *n; k++)
-			dup_here |= !strcmp(fresh[k].name, name);
-		if (dup_here || tl_models_lookup(set, name))
-			return fail(ld, i, "name", "function '%s' is modelled twice", name);
+	struct tl_name_index here = { 0 };
+	int i = 0, rc = 0;
+	for (const cJSON *obj = fns->child; obj && !rc; obj = obj->next, i++) {
+		if (parse_function(ld, obj, i, library, &fresh[*n])) {
+			rc = -1;
+			break;
+		}
+		const char *name = fresh[(*n)++].name;
+		if (tl_name_index_find(&here, fresh, fn_name_at, name) != (size_t)-1 ||
+		    tl_models_lookup(set, name))
+			rc = fail(ld, i, "name", "function '%s' is modelled twice", name);
+		else if (tl_name_index_add(&here, fresh, fn_name_at, *n - 1))
+			rc = fail(ld, -1, NULL, "out of memory");
 	}
-	return 0;
+	tl_name_index_free(&here);
+	return rc;
 }
 
 int tl_models_load_buffer(tl_model_set *set, const char *origin,

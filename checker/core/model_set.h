@@ -7,12 +7,14 @@
 #define TASKLEAK_MODEL_SET_H
 
 #include "model_project.h"
+#include "name_index.h"
 
 #include <cjson/cJSON.h>
 
 struct tl_model_set {
 	tl_fn_model *fns;
 	size_t n, cap;
+	struct tl_name_index by_name; /* fns by name: tl_models_lookup */
 	tl_owner_row *owners;
 	size_t nowners;
 	tl_entry_row *entries;
