@@ -37,6 +37,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CallSuccess.h"
 #include "Handles.h"
 #include "HandleOut.h"
 #include "ChannelSummary.h"
@@ -961,22 +962,17 @@ static bool madeEnds(const tl_fn_model &M, const CallEvent &Call,
 }
 
 /// A failed create leaves no channel: split the path on the result, and
-/// track the channel only where it was made. (A null handle, chan_init's
-/// failure, is told apart where it is used.)
+/// track the channel only where it was made (CallSuccess.h; a result the
+/// program throws away tells no failure). A null handle, chan_init's
+/// failure, is told apart where it is used.
 static ProgramStateRef madeOk(const tl_fn_model &M, const CallEvent &Call,
                               ProgramStateRef State, CheckerContext &C) {
-  SVal Ret = Call.getReturnValue();
   if (M.success != TL_SUCCESS_ZERO)
     return State;
-  auto D = Ret.getAs<DefinedOrUnknownSVal>();
-  if (!D || Ret.isUnknown() || !Ret.getAs<NonLoc>())
-    return State;
-  SValBuilder &SVB = C.getSValBuilder();
-  DefinedOrUnknownSVal Made =
-      SVB.evalEQ(State, *D, SVB.makeZeroVal(Call.getResultType()));
-  if (ProgramStateRef Failed = State->assume(Made, false))
-    C.addTransition(Failed);
-  return State->assume(Made, true);
+  CallOutcome Made = splitOnSuccess(M, Call, State, C);
+  if (Made.Failed)
+    C.addTransition(Made.Failed);
+  return Made.Succeeded;
 }
 
 TASKLEAK_ROLE_HANDLER(ChannelChecker::postChanMake) {
