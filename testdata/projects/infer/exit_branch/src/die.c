@@ -1,4 +1,4 @@
-/* The project's own fatal error: says why, then ends the process. */
+/* The project's own fatal error (die_ok, die_bug): says why, then ends the process. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "box.h"
