@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 /* Bump when the facts' meaning changes: old entries then never match. */
-#define FACTS_VERSION "taskleak-infer-facts-11"
+#define FACTS_VERSION "taskleak-infer-facts-12"
 
 int tl_infer_cache_open(struct tl_infer_cache *c, const char *dir, char **err)
 {
@@ -144,6 +144,9 @@ static void read_call(const cJSON *jc, struct tl_call_fact *c)
 	c->callee = xstrdup(str_of(jc, "callee") ? str_of(jc, "callee") : "");
 	c->returned = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jc, "returned"));
 	c->dies = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(jc, "dies"));
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(jc, "enders"))
+		if (cJSON_IsString(a))
+			tl_call_add_ender(c, a->valuestring);
 	c->rooted = (unsigned)int_of(jc, "rooted");
 	c->nargs = int_of(jc, "nargs");
 	int i = 0;
@@ -382,6 +385,23 @@ static void add_strings(struct strbuf *sb, const char *key, char *const *v, size
 	sb_addc(sb, ']');
 }
 
+/* `[kind,param(,field(,record))],...`, one per described argument. */
+static void write_args(struct strbuf *sb, const struct tl_call_fact *c)
+{
+	for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++) {
+		sb_addf(sb, "%s[%d,%d", i ? "," : "", (int)c->args[i].kind, c->args[i].param);
+		if (c->args[i].field) {
+			sb_addc(sb, ',');
+			add_string(sb, c->args[i].field);
+		}
+		if (c->args[i].field && c->args[i].record) {
+			sb_addc(sb, ',');
+			add_string(sb, c->args[i].record);
+		}
+		sb_addc(sb, ']');
+	}
+}
+
 static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 {
 	sb_adds(sb, "{\"name\":");
@@ -401,19 +421,10 @@ static void write_fn(struct strbuf *sb, const struct tl_fn_fact *fn)
 		sb_addf(sb, ",\"returned\":%s,\"dies\":%s,\"rooted\":%u,\"nargs\":%d,\"args\":[",
 			c->returned ? "true" : "false", c->dies ? "true" : "false", c->rooted,
 			c->nargs);
-		for (int i = 0; i < c->nargs && i < TL_INFER_MAX_ARGS; i++) {
-			sb_addf(sb, "%s[%d,%d", i ? "," : "", (int)c->args[i].kind, c->args[i].param);
-			if (c->args[i].field) {
-				sb_addc(sb, ',');
-				add_string(sb, c->args[i].field);
-			}
-			if (c->args[i].field && c->args[i].record) {
-				sb_addc(sb, ',');
-				add_string(sb, c->args[i].record);
-			}
-			sb_addc(sb, ']');
-		}
-		sb_adds(sb, "]}");
+		write_args(sb, c);
+		sb_adds(sb, "],");
+		add_strings(sb, "enders", c->enders, c->nenders);
+		sb_addc(sb, '}');
 	}
 	sb_addc(sb, ']');
 	write_stores(sb, fn);

@@ -14,6 +14,9 @@ static void call_clear(struct tl_call_fact *c)
 		free(c->args[i].field);
 		free(c->args[i].record);
 	}
+	for (size_t i = 0; i < c->nenders; i++)
+		free(c->enders[i]);
+	free(c->enders);
 }
 
 void tl_unit_facts_free(struct tl_unit_facts *u)
@@ -95,6 +98,11 @@ static void add_unique(char ***v, size_t *n, const char *field)
 			return;
 	char **slot = grow_one((void **)v, n, sizeof(**v));
 	*slot = xstrdup(field);
+}
+
+void tl_call_add_ender(struct tl_call_fact *c, const char *name)
+{
+	add_unique(&c->enders, &c->nenders, name);
 }
 
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field)

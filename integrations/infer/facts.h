@@ -55,9 +55,14 @@ struct tl_call_fact {
 	                     * rooted at a parameter (p->f[i], *p->f, p->f.g,
 	                     * (*p).f), kind OTHER: what the parameter holds,
 	                     * for keep.c */
-	bool dies;          /* in a block that ends the process (a call to
-	                     * exit, abort or a noreturn function): not what
-	                     * the function does on its way back */
+	bool dies;          /* in a block that calls a prototype spelling
+	                     * noreturn: the block ends the process, this
+	                     * is not what the function does on its way back */
+	char **enders;      /* the calls among the own statements of the
+	                     * blocks around this one (each once): if one is
+	                     * a process_exit row, the call dies too; the
+	                     * fixpoint decides with the models (call_dies.h) */
+	size_t nenders;
 	int nargs;          /* at most TL_INFER_MAX_ARGS are described */
 	struct tl_arg_fact args[TL_INFER_MAX_ARGS];
 };
@@ -162,6 +167,8 @@ void tl_unit_facts_free(struct tl_unit_facts *u);
  * the rest of the command's xmalloc. */
 struct tl_fn_fact *tl_unit_add_fn(struct tl_unit_facts *u);
 struct tl_call_fact *tl_fn_add_call(struct tl_fn_fact *fn);
+/* Adds `name` to c's enders unless it is there already. */
+void tl_call_add_ender(struct tl_call_fact *c, const char *name);
 struct tl_annot_fact *tl_unit_add_annot(struct tl_unit_facts *u);
 /* Adds `field` to fn's writes unless it is there already. */
 void tl_fn_add_write(struct tl_fn_fact *fn, const char *field);

@@ -21,6 +21,7 @@
 #include "common/strbuf.h"
 #include "common/strmap.h"
 #include "borrow.h"
+#include "call_dies.h"
 #include "forward.h"
 #include "trampoline.h"
 #include "write_model.h"
@@ -71,7 +72,7 @@ static int candidate(const struct tl_fn_fact *fn, const tl_model_set *base,
 		}
 		if (m->role == TL_ROLE_BORROW)
 			continue; /* tl_borrow_row's business */
-		if (c->dies) {
+		if (tl_call_dies(c, base)) {
 			/* only on the way to exit: not the function's operation,
 			 * nor one it is free of (no row at all) */
 			touches++;

@@ -39,10 +39,9 @@ struct fn_ctx {
 	CXCursor fn;
 	CXTranslationUnit tu;
 	struct tl_fn_fact *fact;
-	/* Blocks that end the process (ends_process.h), as file offsets:
-	 * the calls inside are tl_call_fact.dies. */
-	struct { CXFile file; unsigned from, to; } dying[16];
-	int ndying;
+	/* Blocks that may end the process (ends_process.h): the calls
+	 * inside get tl_call_fact.dies and .enders. */
+	struct tl_dying_blocks dying;
 };
 
 struct unit_ctx {
@@ -347,35 +346,11 @@ static struct tl_arg_fact classify(const struct fn_ctx *f, CXCursor arg)
 	return a;
 }
 
-static unsigned offset_of(CXSourceLocation loc, CXFile *file)
-{
-	unsigned off = 0;
-	clang_getFileLocation(loc, file, NULL, NULL, &off);
-	return off;
-}
-
-/* A block of the body (not the body itself) that ends the process. */
+/* A block of the body (not the body itself) that may end the process. */
 static void note_dying_block(struct fn_ctx *f, CXCursor c, CXCursor parent)
 {
-	if (c.kind != CXCursor_CompoundStmt || clang_equalCursors(parent, f->fn) ||
-	    f->ndying == (int)(sizeof(f->dying) / sizeof(*f->dying)) ||
-	    !tl_block_ends_process(f->tu, c))
-		return;
-	CXFile end_file = NULL;
-	f->dying[f->ndying].from = offset_of(clang_getCursorLocation(c), &f->dying[f->ndying].file);
-	f->dying[f->ndying].to = offset_of(clang_getRangeEnd(clang_getCursorExtent(c)), &end_file);
-	if (end_file == f->dying[f->ndying].file)
-		f->ndying++;
-}
-
-static bool in_dying_block(const struct fn_ctx *f, CXCursor call)
-{
-	CXFile file = NULL;
-	unsigned off = offset_of(clang_getCursorLocation(call), &file);
-	for (int i = 0; i < f->ndying; i++)
-		if (file == f->dying[i].file && off > f->dying[i].from && off < f->dying[i].to)
-			return true;
-	return false;
+	if (c.kind == CXCursor_CompoundStmt && !clang_equalCursors(parent, f->fn))
+		tl_dying_note(&f->dying, f->tu, c);
 }
 
 /* Records a call to a named function if an argument is tied to a parameter. */
@@ -412,7 +387,7 @@ static void record_call(struct fn_ctx *f, CXCursor call)
 		return;
 	}
 	c.callee = take(clang_getCursorSpelling(callee));
-	c.dies = in_dying_block(f, call);
+	tl_dying_mark(&f->dying, call, &c);
 	/* Cursors reached by two walks differ; their extents do not. */
 	c.returned = f->has_returned && clang_equalRanges(clang_getCursorExtent(call),
 							   clang_getCursorExtent(f->returned));
@@ -719,6 +694,7 @@ static void walk_function(struct unit_ctx *u, CXCursor c)
 		tl_walk_stop_loop(u->tu, c, roots, f.naliases + 1, fact);
 	}
 	free(f.this_record);
+	tl_dying_free(&f.dying);
 }
 
 /* Annotations naming a taskleak role, on any declaration of a function. */

@@ -69,6 +69,21 @@ for name in exit_branch pool_join; do
 	tl101 "$name" ok
 	expect_eq "$name: correct variant silent" "$(db "SELECT count(*) FROM findings WHERE rule IN ('TL101', 'TL102')")" 0
 done
+# the enders are the models' process_exit rows: the project's die() (in
+# another file, no noreturn) ends the process once its model file says so.
+# The facts cached without that file decide again with it.
+DIE_MODEL="$TL_PROJECTS/infer/exit_branch/die.json"
+tl101 exit_branch die_bug --model "$DIE_MODEL"
+expect_eq "exit_branch die_bug: bug found" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 1
+variant exit_branch die_ok
+export TASKLEAK_DB="$WORK/db-exit_branch-die_ok/findings.db"
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json
+expect_eq "exit_branch die_ok without the row: check is a free" "$(db "SELECT count(*) FROM findings WHERE rule = 'TL102'")" 1
+run_tl scan -j 2 --plugin "$TL_PLUGIN" --clang "$TL_CLANG" -p compile_commands.json --model "$DIE_MODEL"
+expect_match "exit_branch die_ok: facts from the cache" "$ERR" "\(0 units parsed, 3 cached\)"
+expect_eq "exit_branch die_ok with the row: silent" \
+	"$(db "SELECT count(*) FROM findings WHERE rule IN ('TL101', 'TL102') AND detection != 'resolved'")" 0
+expect_eq "exit_branch die_ok: no row for check" "$(grep -c '"name": "check"' "$WORK/db-exit_branch-die_ok/project-model.json")" 0
 expect_eq "pool_join: no row" "$(grep -c '"name": "pool_join"' "$WORK/db-pool_join-ok-2/project-model.json")" 0
 
 # struct handles are written by default; --no-handle-fields holds them back

@@ -1042,20 +1042,36 @@ static void frees_before_exit_are_no_free_rows(void **state)
 			   "void check_fatal(int ok, void *b) { if (!ok) { free(b); fatal(); } }\n"
 			   "void check_loop(int ok, void *b)\n"
 			   "{ while (!ok) { if (ok > 1) { free(b); exit(2); } ok++; } }\n"
-			   "void release(int ok, void *b) { if (!ok) exit(1); free(b); }\n",
+			   "void release(int ok, void *b) { if (!ok) exit(1); free(b); }\n"
+			   /* enders are process_exit rows: quick_exit's, an
+			    * annotated project function's; stop() has none */
+			   "void quick_exit(int);\n"
+			   "void halt(const char *) __attribute__((annotate(\"taskleak_process_exit\")));\n"
+			   "void stop(const char *);\n"
+			   "void check_quick(int ok, void *b) { if (!ok) { free(b); quick_exit(1); } }\n"
+			   "void check_halt(int ok, void *b) { if (!ok) { box_free(b); halt(\"x\"); } }\n"
+			   "void check_stop(int ok, void *b) { if (!ok) { free(b); stop(\"x\"); } }\n",
+		"die.c", "void exit(int);\n"
+			 "void halt(const char *m) { (void)m; exit(3); }\n"
+			 "void stop(const char *m) { (void)m; exit(3); }\n",
 		NULL };
 	struct tl_infer_stats st;
 	make_project(files);
 	tl_model_set *set = infer(false, NULL, &st);
 	assert_int_equal(role_of(set, "box_free"), TL_ROLE_FREE);
 	static const char *const no_row[] = { "check", "check_wrapped", "check_die",
-					      "check_fatal", "check_loop" };
+					      "check_fatal", "check_loop", "check_quick",
+					      "check_halt" };
 	assert_no_rows(set, no_row, sizeof(no_row) / sizeof(*no_row));
 	/* the free after the exit branch is unconditional on the way out */
 	const tl_fn_model *m = tl_models_lookup(set, "release");
 	assert_non_null(m);
 	assert_int_equal(m->role, TL_ROLE_FREE);
 	assert_int_equal(m->object_arg, 1);
+	/* no row says stop() ends the process: its branch is the way out */
+	m = tl_models_lookup(set, "check_stop");
+	assert_non_null(m);
+	assert_int_equal(m->role, TL_ROLE_FREE);
 	tl_models_free(set);
 	remove_project();
 }
