@@ -108,9 +108,10 @@ typedef enum {
 	 * before freeing it (hexchat's is_server (serv), server_free). */
 	TL_ROLE_LIST_FIND,     /* g_slist_find, g_hash_table_contains */
 	TL_ROLE_LIST_REMOVE,   /* g_slist_remove, g_hash_table_remove */
-	/* Issue 12: returns the timer whose callback is running
-	 * (event_base_get_running_event): a callback that frees it ends its
-	 * own timer (libevent's test-ratelim.c). */
+	/* Issue 12: the timer itself: the one whose callback is running
+	 * (event_base_get_running_event), or, as a timer's callback argument,
+	 * the timer being created (event_self_cbarg).  A callback that frees
+	 * it ends its own timer (libevent's test-ratelim.c). */
 	TL_ROLE_TIMER_SELF,
 	TL_ROLE_COUNT_
 } tl_role;

@@ -548,18 +548,19 @@ static Repeat repeatOf(const tl_fn_model &M, const CallEvent &Call,
   }
 }
 
-/// A timer handed itself as its callback's argument (libevent's
-/// event_self_cbarg()), or whose callback releases the timer it is given,
-/// ends itself.
+/// A timer handed itself as its callback's argument (a `timer_self` call
+/// there: libevent's event_self_cbarg()), or whose callback releases the
+/// timer it is given or the one a `timer_self` call returns, ends itself.
 static bool endsItself(const tl_fn_model &M, const CallEvent &Call,
-                       const TimerOwners &O, const FunctionDecl *CB) {
+                       const TimerOwners &O, const ModelIndex &Models,
+                       const FunctionDecl *CB) {
   if (!isArg(M.entry_param_arg, Call) || M.object_arg != TL_NO_ARG)
     return false;
   const auto *ArgCall = dyn_cast_or_null<CallExpr>(
       Call.getArgExpr(M.entry_param_arg)->IgnoreParenCasts());
   const FunctionDecl *ArgFn = ArgCall ? ArgCall->getDirectCallee() : nullptr;
-  return (ArgFn && ArgFn->getIdentifier() && ArgFn->getName() == "event_self_cbarg") ||
-         O.callback(CB).ReleasesData || O.callback(CB).ReleasesSelf;
+  return Models.isCall(ArgFn, TL_ROLE_TIMER_SELF) || O.callback(CB).ReleasesData ||
+         O.callback(CB).ReleasesSelf;
 }
 
 /// The handle value a create yields (returned, or written to an
@@ -606,7 +607,7 @@ TASKLEAK_ROLE_HANDLER(TimerChecker::postCreate) {
   if (isArg(M.entry_param_arg, Call))
     Data = Call.getArgSVal(M.entry_param_arg).getAsRegion();
   Repeat R = repeatOf(M, Call, O, CB);
-  if (endsItself(M, Call, O, CB))
+  if (endsItself(M, Call, O, *Models, CB))
     return;
   TimerState TS(M.armed ? TimerKind::Armed : TimerKind::Created, &M, CB, Data,
                 nullptr, R);
