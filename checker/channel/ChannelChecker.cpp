@@ -45,6 +45,7 @@
 #include "RegionNames.h"
 #include "Registry.h"
 #include "RuleChecker.h"
+#include "StateTraits.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
@@ -334,14 +335,14 @@ static SymbolRef handleChan(const tl_fn_model &M, const CallEvent &Call,
 static ProgramStateRef dropChanState(ProgramStateRef State, SymbolRef Key,
                                      SymbolRef Peer) {
   if (Peer)
-    State = State->remove<ChanAliasMap>(Peer);
-  State = State->remove<ChanMap>(Key);
+    State = without<ChanAliasMap>(State, Peer);
+  State = without<ChanMap>(State, Key);
   for (const auto &S : State->get<ChanSlotMap>())
     if (S.second == Key)
-      State = State->remove<ChanSlotMap>(S.first);
+      State = without<ChanSlotMap>(State, S.first);
   for (const auto &Pr : State->get<ProviderMap>())
     if (Pr.second.getChan() == Key)
-      State = State->remove<ProviderMap>(Pr.first);
+      State = without<ProviderMap>(State, Pr.first);
   return State;
 }
 
@@ -351,7 +352,7 @@ static ProgramStateRef dropChan(ProgramStateRef State, SymbolRef Key) {
   State = dropChanState(State, Key, CS ? CS->getPeer() : nullptr);
   for (const auto &E : State->get<DebtMap>())
     if (E.second.getChan() == Key)
-      State = State->remove<DebtMap>(E.first);
+      State = without<DebtMap>(State, E.first);
   return State;
 }
 
@@ -732,7 +733,7 @@ bool ChannelChecker::evalCall(const CallEvent &Call, CheckerContext &C) const {
     return false;
 
   SymbolRef Handle = static_cast<SymbolRef>(State->get<GoHandle>());
-  State = State->set<PendingGo>(0)->set<GoCall>(CE)->remove<GoHandle>();
+  State = State->remove<PendingGo>()->set<GoCall>(CE)->remove<GoHandle>();
   const LocationContext *LCtx = C.getLocationContext();
   if (!CE->getType()->isVoidType())
     State = State->BindExpr(
@@ -821,7 +822,7 @@ static ProgramStateRef chanDied(ProgramStateRef State, SymbolRef Key,
     }
     if (!spawnFailed(State, D.second))
       Lost.push_back(D.second);
-    State = State->remove<DebtMap>(D.first);
+    State = without<DebtMap>(State, D.first);
   }
   return dropChanState(State, Key, CS.getPeer());
 }
@@ -844,14 +845,14 @@ void ChannelChecker::checkDeadSymbols(SymbolReaper &SymReaper,
   }
   for (const auto &S : State->get<ChanSlotMap>())
     if (!SymReaper.isLiveRegion(S.first))
-      State = State->remove<ChanSlotMap>(S.first);
+      State = without<ChanSlotMap>(State, S.first);
   // Debts on lost channels whose task handle is gone too.
   for (const auto &D : State->get<DebtMap>()) {
     if (!D.second.isHandleLost() || !SymReaper.isDead(D.second.getTask()))
       continue;
     if (!spawnFailed(State, D.second))
       Lost.push_back(D.second);
-    State = State->remove<DebtMap>(D.first);
+    State = without<DebtMap>(State, D.first);
   }
   const NoteTag *Tag = Unpayable.empty() ? nullptr : unpayableNote(Unpayable, C);
   reportAll(
@@ -1097,7 +1098,7 @@ static ProgramStateRef payOthers(ProgramStateRef State,
       if ((P.Kinds & TaskCloses) ||
           (D.getKind() == DebtKind::Send && (P.Kinds & TaskSends)) ||
           (D.getKind() == DebtKind::Recv && (P.Kinds & TaskRecvs)))
-        State = State->remove<DebtMap>(E.first);
+        State = without<DebtMap>(State, E.first);
     }
   }
   return State;
@@ -1259,7 +1260,7 @@ static bool payDebt(CheckerContext &C, SymbolRef Chan, DebtKind K,
       continue;
     C.addTransition(D.getCount() > 1
                         ? State->set<DebtMap>(E.first, D.paidOnce())
-                        : State->remove<DebtMap>(E.first));
+                        : without<DebtMap>(State, E.first));
     return true;
   }
   return false;
@@ -1322,7 +1323,7 @@ void ChannelChecker::preClose(SymbolRef Chan, CheckerContext &C) const {
   State = State->set<ChanMap>(Chan, CS->closed());
   for (const auto &E : State->get<DebtMap>())
     if (E.second.getChan() == Chan)
-      State = State->remove<DebtMap>(E.first);
+      State = without<DebtMap>(State, E.first);
   C.addTransition(State);
 }
 
@@ -1335,7 +1336,7 @@ TASKLEAK_ROLE_HANDLER(ChannelChecker::preCancel) {
   ProgramStateRef New = State;
   for (const auto &E : State->get<DebtMap>())
     if (E.second.isCoroutine() && E.second.getTask())
-      New = New->remove<DebtMap>(E.first);
+      New = without<DebtMap>(New, E.first);
   if (New != State)
     C.addTransition(New);
 }
@@ -1374,7 +1375,7 @@ TASKLEAK_ROLE_HANDLER(ChannelChecker::preJoin) {
     // (a sink would hide the report: the bug types are SuppressOnSink).
     for (const auto &Other : State->get<DebtMap>())
       if (Other.second.getTask() == Task)
-        State = State->remove<DebtMap>(Other.first);
+        State = without<DebtMap>(State, Other.first);
     ExplodedNode *N = C.generateNonFatalErrorNode(State);
     if (!N)
       return;

@@ -22,6 +22,7 @@
 
 #include "Compat.h"
 #include "RuleChecker.h"
+#include "StateTraits.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -126,7 +127,7 @@ void FutureWaitsChecker::checkPostCall(const CallEvent &Call,
   if (!R || !(R = R->StripCasts(false), State->get<Promises>(R)))
     return;
   if (isa<CXXDestructorCall>(&Call))
-    C.addTransition(State->remove<Promises>(R)); // get() now throws
+    C.addTransition(without<Promises>(State, R)); // get() now throws
   else if (setsValue(MD))
     C.addTransition(State->set<Promises>(R, PromiseSet));
 }

@@ -29,6 +29,7 @@
 #ifndef TASKLEAK_ENGINE_FIELDPOINTERS_H
 #define TASKLEAK_ENGINE_FIELDPOINTERS_H
 
+#include "StateTraits.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "llvm/ADT/DenseMap.h"
@@ -61,7 +62,7 @@ forgetReachedObjects(clang::ento::ProgramStateRef State,
             E.first->getBaseRegion()))
       if (Escaped.count(SR->getSymbol()) &&
           (!Call || callMayReach(State, *Call, E.first)))
-        State = State->template remove<Map>(E.first);
+        State = without<Map>(State, E.first);
   return State;
 }
 

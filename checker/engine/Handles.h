@@ -13,6 +13,7 @@
 #ifndef TASKLEAK_ENGINE_HANDLES_H
 #define TASKLEAK_ENGINE_HANDLES_H
 
+#include "StateTraits.h"
 #include "model.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -96,7 +97,7 @@ clang::ento::ProgramStateRef forgetArgSymbols(clang::ento::ProgramStateRef State
   for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
     if (clang::ento::SymbolRef Sym = Call.getArgSVal(I).getAsSymbol())
       if (State->template get<Map>(Sym))
-        State = State->template remove<Map>(Sym);
+        State = without<Map>(State, Sym);
   return State;
 }
 

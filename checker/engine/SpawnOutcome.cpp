@@ -2,6 +2,7 @@
 
 #include "SpawnOutcome.h"
 #include "Handles.h"
+#include "StateTraits.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -65,7 +66,7 @@ ProgramStateRef settleSpawns(ProgramStateRef State) {
       continue;
     bool NullIsFailure = E.second.Spawn->success == TL_SUCCESS_NONNULL;
     if (IsZero.isConstrainedTrue() != NullIsFailure) {
-      State = State->remove<SpawnOutcomeMap>(E.first);
+      State = without<SpawnOutcomeMap>(State, E.first);
     } else {
       SpawnOutcome Failed = E.second;
       Failed.Failed = true;
@@ -92,7 +93,7 @@ dropUntestableSpawns(ProgramStateRef State, SymbolReaper &SR,
   for (const auto &E : State->get<SpawnOutcomeMap>())
     if (E.second.Failed ? unreachableFailure(E.second, SR) && !StillAwaitable(E.second)
                         : SR.isDead(E.first)) {
-      State = State->remove<SpawnOutcomeMap>(E.first);
+      State = without<SpawnOutcomeMap>(State, E.first);
       Changed = true;
     }
   return Changed ? State : nullptr;

@@ -25,6 +25,7 @@
 #define TASKLEAK_ENGINE_TRACKEDHANDLE_H
 
 #include "StateFields.h"
+#include "StateTraits.h"
 #include "model.h"
 
 #include "clang/AST/Expr.h"
@@ -184,7 +185,7 @@ escapeHandles(clang::ento::ProgramStateRef State,
     if (storedOnBind(Kind, TS->getHandleRegion()))
       State = State->template set<Map>(Sym, TS->storedAway());
     else if (!Keep(*TS))
-      State = State->template remove<Map>(Sym);
+      State = without<Map>(State, Sym);
   }
   return State;
 }
@@ -198,7 +199,7 @@ clang::ento::ProgramStateRef retire(clang::ento::ProgramStateRef State,
                                     const State_ &TS, bool Owes) {
   if (Owes)
     return State->template set<Map>(Sym, TS.lost());
-  return State->template remove<Map>(Sym);
+  return without<Map>(State, Sym);
 }
 
 /// Moves to \p State; when there is \p Any finding, at one non-fatal error

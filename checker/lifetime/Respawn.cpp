@@ -25,6 +25,7 @@
 #include "Checkers.h"
 #include "FieldSpelling.h"
 #include "Handles.h"
+#include "StateTraits.h"
 #include "UnitVisitor.h"
 #include "ModelIndex.h"
 #include "RegionNames.h"
@@ -164,7 +165,7 @@ void RespawnChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const
   ProgramStateRef State = C.getState();
   for (const MemRegion *R : State->get<ReleasedFields>())
     if (!SR.isLiveRegion(R))
-      State = State->remove<ReleasedFields>(R);
+      State = without<ReleasedFields>(State, R);
   if (State != C.getState())
     C.addTransition(State);
 }

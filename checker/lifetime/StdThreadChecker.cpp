@@ -52,6 +52,7 @@
 
 #include "Handles.h"
 #include "Checkers.h"
+#include "StateTraits.h"
 #include "ThrowingCalls.h"
 #include "ThreadPointers.h"
 #include "ExprNames.h"
@@ -503,7 +504,7 @@ static std::optional<ThreadState> moveThread(ProgramStateRef &State,
   if (const ThreadState *TS = Src ? State->get<ThreadMap>(Src) : nullptr)
     Moved = *TS;
   State = Moved ? State->set<ThreadMap>(This, *Moved)
-                : State->remove<ThreadMap>(This);
+                : without<ThreadMap>(State, This);
   if (Src && Src != This)
     State = State->set<ThreadMap>(Src, ThreadState::getEmpty(JThread));
   return Moved;
@@ -535,7 +536,7 @@ void StdThreadChecker::evalCtor(const CallEvent &Call, const MemRegion *This,
     return;
   }
   if (Ctor->isCopyConstructor()) { // deleted; be safe
-    C.addTransition(State->remove<ThreadMap>(This));
+    C.addTransition(without<ThreadMap>(State, This));
     return;
   }
   SymbolRef Id = C.getSValBuilder()
@@ -646,12 +647,12 @@ void StdThreadChecker::evalSwap(const CallEvent &Call, const MemRegion *This,
                                : nullptr;
   Other = Other ? Other->StripCasts(false) : nullptr;
   if (!Other) {
-    C.addTransition(State->remove<ThreadMap>(This));
+    C.addTransition(without<ThreadMap>(State, This));
     return;
   }
   const ThreadState *A = State->get<ThreadMap>(This);
   const ThreadState *B = State->get<ThreadMap>(Other);
-  ProgramStateRef Next = State->remove<ThreadMap>(This)->remove<ThreadMap>(Other);
+  ProgramStateRef Next = without<ThreadMap>(without<ThreadMap>(State, This), Other);
   if (B)
     Next = Next->set<ThreadMap>(This, *B);
   if (A)
@@ -687,7 +688,7 @@ void StdThreadChecker::preThreadDtor(const CallEvent &Call, const MemRegion *R,
     return;
   const ThreadState *TS = State->get<ThreadMap>(R);
   if (TS && !(TS->isDetached() && TS->getRef()))
-    C.addTransition(State->remove<ThreadMap>(R));
+    C.addTransition(without<ThreadMap>(State, R));
 }
 
 /// An owner whose destructor runs no user code: its joinable thread
@@ -787,7 +788,7 @@ void StdThreadChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   Stored = Stored->StripCasts(false);
   for (const auto &E : State->get<ThreadMap>())
     if (E.first == Stored || E.first->isSubRegionOf(Stored))
-      State = State->remove<ThreadMap>(E.first);
+      State = without<ThreadMap>(State, E.first);
   C.addTransition(State);
 }
 
@@ -826,7 +827,7 @@ ProgramStateRef StdThreadChecker::checkRegionChanges(
                 return !IsOnlyCluster(X) && Reaches(X, E.first);
               });
     if (Escaped)
-      State = State->remove<ThreadMap>(E.first);
+      State = without<ThreadMap>(State, E.first);
   }
   return State;
 }
@@ -847,7 +848,7 @@ void StdThreadChecker::checkDeadSymbols(SymbolReaper &SymReaper,
                       : isa<HeapSpaceRegion>(R->getMemorySpace()) &&
                             !SymReaper.isLiveRegion(R);
     if (Gone) {
-      State = State->remove<ThreadMap>(R);
+      State = without<ThreadMap>(State, R);
       Changed = true;
     }
   }

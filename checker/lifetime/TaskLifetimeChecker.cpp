@@ -39,6 +39,7 @@
 #include "StarterFlags.h"
 #include "Registry.h"
 #include "RuleChecker.h"
+#include "StateTraits.h"
 #include "TaskSummary.h"
 #include "TopLevelEnders.h"
 #include "TrackedHandle.h"
@@ -443,7 +444,7 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
     SVal V = Call.getArgSVal(I);
     SymbolRef Sym = V.getAsSymbol();
     if (Sym && State->get<TaskMap>(Sym)) {
-      State = State->remove<TaskMap>(Sym);
+      State = without<TaskMap>(State, Sym);
       Changed = true;
     }
     ProgramStateRef Paid = dischargeOwnedHandle(State, handleOrigin(V, false));
@@ -748,7 +749,7 @@ TASKLEAK_ROLE_HANDLER(TaskLifetimeChecker::preFree) {
     if (ArgFreed && tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
       Freed.push_back({E.first, TS});
     if (HandleFreed || ArgFreed)
-      State = State->remove<TaskMap>(E.first);
+      State = without<TaskMap>(State, E.first);
   }
   llvm::SmallVector<OwedReport, 2> Owed;
   State = collectOwed(State, Obj, topFunction(C), Owed);
@@ -933,14 +934,14 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
       // A join or detach whose result was tested (withPendingRelease).
       State = IsZero.isConstrainedTrue()
                   ? State->set<TaskMap>(E.first, TS.withKind(TS.getKind()))
-                  : State->remove<TaskMap>(E.first);
+                  : without<TaskMap>(State, E.first);
       continue;
     }
     bool Success = TS.getSpawn()->success == TL_SUCCESS_ZERO
                        ? IsZero.isConstrainedTrue()
                        : IsZero.isConstrainedFalse();
     State = Success ? State->set<TaskMap>(E.first, TS.withKind(TL_TASK_JOINABLE))
-                    : State->remove<TaskMap>(E.first);
+                    : without<TaskMap>(State, E.first);
   }
   // A pointer handle field seen null here (`if (self->worker)` not taken)
   // holds no task on this path: nothing is owed for it.  Decided now, since
@@ -949,7 +950,7 @@ ProgramStateRef TaskLifetimeChecker::evalAssume(ProgramStateRef State, SVal,
   for (const auto &E : State->get<OwedFieldMap>()) {
     SVal Held = State->getSVal(E.first);
     if (Held.getAs<Loc>() && State->isNull(Held).isConstrainedTrue())
-      State = State->remove<OwedFieldMap>(E.first);
+      State = without<OwedFieldMap>(State, E.first);
   }
   return State;
 }
@@ -962,7 +963,7 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     return;
   for (SymbolRef Block : State->get<PublishedBlocks>())
     if (SymReaper.isDead(Block))
-      State = State->remove<PublishedBlocks>(Block);
+      State = without<PublishedBlocks>(State, Block);
   llvm::SmallVector<std::pair<SymbolRef, TaskState>, 2> Leaks;
   for (const auto &E : State->get<TaskMap>()) {
     SymbolRef Sym = E.first;
@@ -971,7 +972,7 @@ void TaskLifetimeChecker::checkDeadSymbols(SymbolReaper &SymReaper,
       // What is left is the task's use of its argument: keep it while that
       // memory can still be freed or its frame can still end.
       if (!TS.getArgFrame() && !SymReaper.isLiveRegion(TS.getArgRegion()))
-        State = State->remove<TaskMap>(Sym);
+        State = without<TaskMap>(State, Sym);
       continue;
     }
     if (!SymReaper.isDead(Sym))
@@ -1026,7 +1027,7 @@ void TaskLifetimeChecker::checkEndFunction(const ReturnStmt *,
       continue;
     if (tl_task_may_outlive_owner(TS.getKind()) && !TS.isArgSynced())
       Dangling.push_back({E.first, TS});
-    State = TS.isHandleLost() ? State->remove<TaskMap>(E.first)
+    State = TS.isHandleLost() ? without<TaskMap>(State, E.first)
                               : State->set<TaskMap>(E.first, TS.withoutArg());
   }
   if (!Enabled[CK_Dangling])
@@ -1164,7 +1165,7 @@ TaskLifetimeChecker::dischargeOwnedHandle(ProgramStateRef State,
     if (const OwnerField *const *OF = State->get<OwedFieldMap>(R)) {
       if (Detached && (*OF)->RunsOnOwner)
         State = State->set<DetachedOwnerMap>(R, *OF);
-      return State->remove<OwedFieldMap>(R);
+      return without<OwedFieldMap>(State, R);
     }
     const auto *ER = dyn_cast<ElementRegion>(R);
     R = ER ? ER->getSuperRegion() : nullptr;
@@ -1235,14 +1236,14 @@ TaskLifetimeChecker::collectOwed(ProgramStateRef State, const MemRegion *Owner,
       Out.push_back({E.first, &OF, false});
     if (!Silent && OF.RunsOnOwner && Enabled[CK_Dangling])
       Out.push_back({E.first, &OF, true});
-    State = State->remove<OwedFieldMap>(E.first);
+    State = without<OwedFieldMap>(State, E.first);
   }
   for (const auto &E : State->get<DetachedOwnerMap>()) {
     if (E.first->getBaseRegion() != Owner)
       continue;
     if (Enabled[CK_Dangling])
       Out.push_back({E.first, E.second, true, /*Detached=*/true});
-    State = State->remove<DetachedOwnerMap>(E.first);
+    State = without<DetachedOwnerMap>(State, E.first);
   }
   return State;
 }

@@ -49,6 +49,7 @@
 #include "RegionNames.h"
 #include "Registry.h"
 #include "RuleChecker.h"
+#include "StateTraits.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/Decl.h"
@@ -262,9 +263,9 @@ ProgramStateRef escapePipe(ProgramStateRef State, SymbolRef Sym) {
   if (!E)
     return State;
   SymbolRef Peer = E->Peer;
-  State = State->remove<PipeEnds>(Sym);
+  State = without<PipeEnds>(State, Sym);
   if (Peer)
-    State = State->remove<PipeEnds>(Peer);
+    State = without<PipeEnds>(State, Peer);
   return State;
 }
 
@@ -292,7 +293,7 @@ ProgramStateRef endTask(ProgramStateRef State, SymbolRef TSym) {
     N.WritersBig &= ~B;
     State = State->set<PipeEnds>(E.first, N);
   }
-  return State->remove<PipeTasks>(TSym);
+  return without<PipeTasks>(State, TSym);
 }
 
 std::string endName(ProgramStateRef State, SymbolRef S) {
@@ -704,7 +705,7 @@ void PipeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   bool Dropped = false;
   for (const Home &H : State->get<PipeHomes>())
     if (H.R == R && H.Sym != Sym) {
-      State = State->remove<PipeHomes>(H);
+      State = without<PipeHomes>(State, H);
       Dropped = true;
     }
   const EndState *E = Sym ? State->get<PipeEnds>(Sym) : nullptr;

@@ -46,6 +46,7 @@
 #include "OwnerIndex.h"
 #include "RuleChecker.h"
 #include "RegionNames.h"
+#include "StateTraits.h"
 #include "TrackedHandle.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -501,7 +502,7 @@ void StopSignalChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     if (R)
       for (const auto &E : State->get<FlagValues>())
         if (E.first->isSubRegionOf(R->StripCasts())) {
-          State = State->remove<FlagValues>(E.first);
+          State = without<FlagValues>(State, E.first);
           Changed = true;
         }
     if (Changed)
@@ -519,10 +520,10 @@ void StopSignalChecker::recordWrite(const MemRegion *R, SVal Val,
   unsigned Now = tick(State);
   R = canon(R, C.getStoreManager().getRegionManager());
   if (Val.isUnknownOrUndef())
-    State = State->remove<FlagValues>(R);
+    State = without<FlagValues>(State, R);
   else
     State = State->set<FlagValues>(R, Val);
-  C.addTransition(State->set<FlagWriteTick>(R, Now)->remove<OpaqueAfterWrite>(R),
+  C.addTransition(without<OpaqueAfterWrite>(State->set<FlagWriteTick>(R, Now), R),
                   regionNote(C, R, "'" + describeRegion(R, true) + "' set here"));
 }
 
@@ -544,7 +545,7 @@ ProgramStateRef StopSignalChecker::checkRegionChanges(
     for (const auto &E : State->get<FlagValues>())
       if (Bases.count(E.first->getBaseRegion()) ||
           Bases.count(E.first->getMemorySpace()))
-        State = State->remove<FlagValues>(E.first);
+        State = without<FlagValues>(State, E.first);
   }
   if (Call->isInSystemHeader() || Models->lookup(*Call))
     return State;
@@ -561,10 +562,10 @@ void StopSignalChecker::checkDeadSymbols(SymbolReaper &SymReaper,
     return; // nothing tracked on this path
   for (const auto &E : State->get<StopTaskMap>())
     if (SymReaper.isDead(E.first))
-      State = State->remove<StopTaskMap>(E.first);
+      State = without<StopTaskMap>(State, E.first);
   for (const auto &E : State->get<StopThreadMap>())
     if (!SymReaper.isLiveRegion(E.first))
-      State = State->remove<StopThreadMap>(E.first);
+      State = without<StopThreadMap>(State, E.first);
   C.addTransition(State);
 }
 
@@ -863,10 +864,10 @@ void StopSignalChecker::postThreadMove(const CallEvent &Call, const MemRegion *T
       Call.getNumArgs() > 0 ? Call.getArgSVal(0).getAsRegion() : nullptr;
   Src = Src ? Src->StripCasts(false) : nullptr;
   const StopTask *Task = Src ? State->get<StopThreadMap>(Src) : nullptr;
-  State = State->remove<StopThreadMap>(This);
+  State = without<StopThreadMap>(State, This);
   if (Task) {
     StopTask Copy = *Task;
-    State = State->remove<StopThreadMap>(Src)->set<StopThreadMap>(This, Copy);
+    State = without<StopThreadMap>(State, Src)->set<StopThreadMap>(This, Copy);
     C.addTransition(State);
     return;
   }
@@ -967,7 +968,7 @@ void StopSignalChecker::preCancel(const CallEvent &Call, CheckerContext &C) cons
   ProgramStateRef State = C.getState();
   SVal V = Call.getArgSVal(0);
   if (SymbolRef Sym = V.getAsSymbol())
-    State = State->remove<StopTaskMap>(Sym);
+    State = without<StopTaskMap>(State, Sym);
   if (const MemberExpr *ME = handleMember(Call.getArgExpr(0)))
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       State = State->add<CancelledFields>(FD);
@@ -989,7 +990,7 @@ TASKLEAK_ROLE_HANDLER(StopSignalChecker::preJoin) {
   if (SymbolRef Sym = Handle.getAsSymbol())
     if (const StopTask *Task = State->get<StopTaskMap>(Sym)) {
       StopTask Copy = *Task;
-      ensureStopped(Copy, nullptr, Call, State->remove<StopTaskMap>(Sym), C);
+      ensureStopped(Copy, nullptr, Call, without<StopTaskMap>(State, Sym), C);
       return;
     }
   const FunctionDecl *AcquiredIn = nullptr;
@@ -1006,7 +1007,7 @@ void StopSignalChecker::preThreadJoin(const MemRegion *This, const CallEvent &Ca
   if (!Task)
     return;
   StopTask Copy = *Task;
-  ensureStopped(Copy, nullptr, Call, State->remove<StopThreadMap>(This), C);
+  ensureStopped(Copy, nullptr, Call, without<StopThreadMap>(State, This), C);
 }
 
 /// The region of field \p FD the joined handle \p HandleVal was read from

@@ -54,6 +54,7 @@
 #include "Registry.h"
 #include "RuleChecker.h"
 #include "RoleTable.h"
+#include "StateTraits.h"
 #include "TimerSummary.h"
 #include "MembershipGuard.h"
 #include "TrackedHandle.h"
@@ -467,15 +468,15 @@ void TimerChecker::checkPostCall(const CallEvent &Call, CheckerContext &C) const
       ProgramStateRef State = C.getState();
       for (const auto &E : State->get<TimerObjects>())
         if (E.second.heldFromCreation())
-          State = State->remove<TimerObjects>(E.first);
+          State = without<TimerObjects>(State, E.first);
       C.addTransition(State);
     } else if (Models->isCall(Call, TL_ROLE_TIMER_QUERY) && Call.getNumArgs() > 0) {
       ProgramStateRef State = C.getState();
       SVal H = Call.getArgSVal(0);
       if (SymbolRef Sym = H.getAsSymbol())
-        State = State->remove<TimerValues>(Sym);
+        State = without<TimerValues>(State, Sym);
       if (const MemRegion *Obj = objectKey(State, H))
-        State = State->remove<TimerObjects>(Obj);
+        State = without<TimerObjects>(State, Obj);
       C.addTransition(State);
     } else if (!Models->lookup(Call)) {
       escapeByValueArgs(Call, C);
@@ -511,7 +512,7 @@ void TimerChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
     return;
   const MemSpaceRegion *Space = R->getMemorySpace();
   if (isa<GlobalsSpaceRegion>(Space)) {
-    C.addTransition(State->remove<TimerValues>(Sym));
+    C.addTransition(without<TimerValues>(State, Sym));
     return;
   }
   TimerState New = *TS;
@@ -698,7 +699,7 @@ TASKLEAK_ROLE_HANDLER(TimerChecker::preRelease) {
   SVal H = *HV;
   if (SymbolRef Sym = H.getAsSymbol())
     if (const TimerState *TS = State->get<TimerValues>(Sym)) {
-      ProgramStateRef Next = State->remove<TimerValues>(Sym);
+      ProgramStateRef Next = without<TimerValues>(State, Sym);
       if (!reportStaleId(M, Call, C, Next))
         C.addTransition(Next, timerNote(C, Sym, nullptr,
                                         "The " + timerName(*TS) + " is " +
@@ -721,7 +722,7 @@ TASKLEAK_ROLE_HANDLER(TimerChecker::preRelease) {
                               "The " + timerName(*TS) + " is closing here" + Then));
     return;
   }
-  C.addTransition(State->remove<TimerObjects>(Obj));
+  C.addTransition(without<TimerObjects>(State, Obj));
 }
 
 /// g_source_remove(s->id) where the source behind s->id is one-shot and its
@@ -807,7 +808,7 @@ ProgramStateRef TimerChecker::freeValueTimers(ProgramStateRef State,
     }
     if (!HandleFreed || TS.getFreedAt())
       continue;
-    State = State->remove<TimerValues>(E.first);
+    State = without<TimerValues>(State, E.first);
     if (TS.needsRelease() && !TS.isHandleLost() && (!TS.getOwner() || TS.owes()) &&
         Enabled[CK_Leaked])
       S.Found.push_back({CK_Leaked,
@@ -840,7 +841,7 @@ ProgramStateRef TimerChecker::freeObjectTimers(ProgramStateRef State,
     bool HandleFreed = E.first->getBaseRegion() == S.Freed;
     if (knownAbsent(State, C, nullptr, TS)) {
       if (HandleFreed)
-        State = State->remove<TimerObjects>(E.first);
+        State = without<TimerObjects>(State, E.first);
       continue;
     }
     if (!HandleFreed) {
@@ -850,7 +851,7 @@ ProgramStateRef TimerChecker::freeObjectTimers(ProgramStateRef State,
       }
       continue;
     }
-    State = State->remove<TimerObjects>(E.first);
+    State = without<TimerObjects>(State, E.first);
     if (!TS.isPending() || !Enabled[CK_ActiveAtRelease])
       continue;
     S.Found.push_back({CK_ActiveAtRelease,
@@ -911,7 +912,7 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
     const TimerState &TS = E.second;
     if (TS.getRepeat() == Repeat::Always || TS.getKind() != TimerKind::Armed)
       continue;
-    State = TS.loopOwned() ? State->remove<TimerValues>(E.first)
+    State = TS.loopOwned() ? without<TimerValues>(State, E.first)
                            : State->set<TimerValues>(E.first,
                                                      TS.withKind(TimerKind::Disarmed));
   }
@@ -922,7 +923,7 @@ void TimerChecker::postLoopRun(CheckerContext &C) const {
     if (E.second.getKind() == TimerKind::Closing ||
         (E.second.getKind() == TimerKind::Armed &&
          O.callback(E.second.getCallback()).ReleasesData))
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
     else if (!E.second.heldFromCreation() && E.second.getRepeat() != Repeat::Always &&
              E.second.getKind() == TimerKind::Armed)
       State = State->set<TimerObjects>(E.first, E.second.withKind(TimerKind::Disarmed));
@@ -943,7 +944,7 @@ static ProgramStateRef settleStatuses(ProgramStateRef State,
     if (SymbolRef St = E.second.getStatus())
       if (SymReaper.isDead(St))
         State = knownAbsent(State, C, nullptr, E.second)
-                    ? State->remove<Map>(E.first)
+                    ? without<Map>(State, E.first)
                     : State->set<Map>(E.first, E.second.withStatus(nullptr));
   return State;
 }
@@ -958,10 +959,10 @@ static ProgramStateRef settleDying(ProgramStateRef State, SymbolReaper &SymReape
   };
   for (const auto &E : State->get<TimerValues>())
     if (E.second.getOwner() && OwnerDiesNull(E.second.getHandleRegion()))
-      State = State->remove<TimerValues>(E.first);
+      State = without<TimerValues>(State, E.first);
   for (const auto &E : State->get<TimerObjects>())
     if (E.second.getOwner() && OwnerDiesNull(E.first))
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
   return State;
 }
 
@@ -999,7 +1000,7 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
     // Settled now, while the constraints on the dying symbol are still
     // here: a failed create, or the owner's guard saying "no timer".
     if (knownAbsent(State, C, Sym, TS)) {
-      State = State->remove<TimerValues>(Sym);
+      State = without<TimerValues>(State, Sym);
       continue;
     }
     if (leaksAtDeath(TS, SymReaper, InMain))
@@ -1020,7 +1021,7 @@ void TimerChecker::checkDeadSymbols(SymbolReaper &SymReaper, CheckerContext &C) 
     if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
       if (SymReaper.isDead(SR->getSymbol()) &&
           !isa<StackSpaceRegion>(E.first->getMemorySpace()))
-        State = State->remove<TimerObjects>(E.first);
+        State = without<TimerObjects>(State, E.first);
   if (!Enabled[CK_Leaked])
     Found.clear();
   if (Found.empty()) {
@@ -1057,7 +1058,7 @@ ProgramStateRef TimerChecker::checkPointerEscape(ProgramStateRef State,
     if (const auto *SR = dyn_cast<SymbolicRegion>(E.first->getBaseRegion()))
       if (Escaped.count(SR->getSymbol()) && Kind != PSK_EscapeOnBind &&
           (!Call || callMayReach(State, *Call, E.first)))
-        State = State->remove<TimerObjects>(E.first);
+        State = without<TimerObjects>(State, E.first);
   return State;
 }
 
@@ -1082,11 +1083,11 @@ ProgramStateRef TimerChecker::endValueTimers(ProgramStateRef State, FrameEnd &F,
                          "The " + timerName(TS) + " can still fire after " + F.Fn +
                              " returns and " + dataName(TS.getData()) + " goes out of scope",
                          E.first, nullptr, !TS.getOwner()});
-      State = State->remove<TimerValues>(E.first);
+      State = without<TimerValues>(State, E.first);
       continue;
     }
     if (F.inFrame(TS.getData()))
-      State = TS.isHandleLost() ? State->remove<TimerValues>(E.first)
+      State = TS.isHandleLost() ? without<TimerValues>(State, E.first)
                                 : State->set<TimerValues>(E.first, TS.withoutData());
     if (!F.TopEnder || !TS.getOwner() || !TS.getOwner()->Field || !TS.owes() ||
         knownAbsent(State, C, E.first, TS) ||
@@ -1100,7 +1101,7 @@ ProgramStateRef TimerChecker::endValueTimers(ProgramStateRef State, FrameEnd &F,
                              releaseVerb(TS.getCreate()) + " before " + F.Fn +
                              " ends its owner (created in " + quote(TF.AcquiredIn) + ")",
                          E.first, nullptr, false});
-    State = State->remove<TimerValues>(E.first);
+    State = without<TimerValues>(State, E.first);
   }
   return State;
 }
@@ -1121,7 +1122,7 @@ ProgramStateRef TimerChecker::endObjectTimers(ProgramStateRef State, FrameEnd &F
                                    F.Fn + " returns and " + dataName(TS.getData()) +
                                    " goes out of scope",
                          nullptr, E.first, !TS.getOwner()});
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
     } else if (F.TopEnder && TS.getOwner() && TS.owes() && TS.isPending() &&
                !ownerIsNull(State, E.first)) {
       F.Found.push_back({CK_ActiveAtRelease,
@@ -1130,9 +1131,9 @@ ProgramStateRef TimerChecker::endObjectTimers(ProgramStateRef State, FrameEnd &F
                              " ends its owner (created in " +
                              quote(TS.getOwner()->AcquiredIn) + ")",
                          nullptr, E.first, false});
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
     } else if (F.inFrame(E.first)) {
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
     }
   }
   return State;
@@ -1301,12 +1302,12 @@ TimerChecker::collectFreedData(ProgramStateRef State, CheckerContext &C,
   for (const auto &E : State->get<TimerValues>())
     if (E.second.getFreedAt()) {
       Judge(E.second, E.first, nullptr);
-      State = State->remove<TimerValues>(E.first);
+      State = without<TimerValues>(State, E.first);
     }
   for (const auto &E : State->get<TimerObjects>())
     if (E.second.getFreedAt()) {
       Judge(E.second, nullptr, E.first);
-      State = State->remove<TimerObjects>(E.first);
+      State = without<TimerObjects>(State, E.first);
     }
   return State;
 }

@@ -1,6 +1,6 @@
 // The plugin must not keep apart paths that say the same thing: a path that
 // once tracked something and let it go, and one that never tracked it, meet
-// again as one state (engine/EmptyTraits.cpp).  Here a block is published
+// again as one state (engine/StateTraits.h, `without`).  Here a block is published
 // on one branch (stored into the owner: PublishedBlocks) and unreachable
 // again after the next store, so both branches reach the last call with the
 // same facts, and the analyzer reaches it once, as without the plugin.
