@@ -99,10 +99,19 @@ DeclRows &rowsOf(const ModelIndex *Index, const FunctionDecl *FD,
 const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
   if (!FD || !FD->getIdentifier())
     return nullptr;
+  if (FD == LastDecl)
+    return LastRow;
   DeclRows &Rows = rowsOf(this, FD, ByClass);
-  if (Rows.HandleKnown)
-    return Rows.Handle;
-  Rows.HandleKnown = true;
+  if (!Rows.HandleKnown) {
+    Rows.HandleKnown = true;
+    Rows.Handle = rowOf(FD);
+  }
+  LastDecl = FD;
+  return LastRow = Rows.Handle;
+}
+
+/// The row of \p FD, found the first time it is asked for.
+const tl_fn_model *ModelIndex::rowOf(const FunctionDecl *FD) const {
   // Only C functions at global scope: a method or a namespaced function
   // that happens to be called pthread_join is not the library's.
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
@@ -110,9 +119,9 @@ const tl_fn_model *ModelIndex::lookup(const FunctionDecl *FD) const {
     return nullptr;
   auto It = ByName.find(FD->getName());
   if (It != ByName.end())
-    return Rows.Handle = It->second;
+    return It->second;
   const tl_fn_model *M = annotated(FD);
-  return Rows.Handle = M && tl_role_is_call_class(M->role) ? nullptr : M;
+  return M && tl_role_is_call_class(M->role) ? nullptr : M;
 }
 
 /// The row a declaration of \p FD carries as
@@ -181,8 +190,24 @@ ModelIndex::attrTypes(ASTContext &Ctx) const {
   return AttrTypes;
 }
 
+/// The function \p Call calls.  Finding a C++ call's declaration walks its
+/// callee expression (CXXInstanceCall::getDecl), and every family asks, so
+/// the direct callee of the last call expression is kept: the expression
+/// fixes it.  An indirect call's callee depends on the state: asked anew.
+const FunctionDecl *ModelIndex::callee(const CallEvent &Call) const {
+  const auto *CE = llvm::dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!CE)
+    return llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (CE != LastCall) {
+    LastCall = CE;
+    LastCallee = CE->getDirectCallee();
+  }
+  return LastCallee ? LastCallee
+                    : llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+}
+
 const tl_fn_model *ModelIndex::lookup(const CallEvent &Call) const {
-  return lookup(llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl()));
+  return lookup(callee(Call));
 }
 
 bool ModelIndex::isCall(const FunctionDecl *FD, tl_role Role) const {
@@ -198,7 +223,7 @@ bool ModelIndex::isCallNamed(llvm::StringRef Name, tl_role Role) const {
 }
 
 bool ModelIndex::isCall(const CallEvent &Call, tl_role Role) const {
-  return isCall(llvm::dyn_cast_or_null<FunctionDecl>(Call.getDecl()), Role);
+  return isCall(callee(Call), Role);
 }
 
 } // namespace taskleak

@@ -84,6 +84,8 @@ public:
 private:
   ModelIndex() = default;
   const tl_fn_model *annotated(const clang::FunctionDecl *FD) const;
+  const clang::FunctionDecl *callee(const clang::ento::CallEvent &Call) const;
+  const tl_fn_model *rowOf(const clang::FunctionDecl *FD) const;
   tl_model_set *Set = nullptr;
   llvm::StringMap<const tl_fn_model *> ByName;
   llvm::StringMap<const tl_fn_model *> ByClass; ///< call-class rows
@@ -94,6 +96,13 @@ private:
   mutable std::vector<tl_model_set *> AnnotationSets;
   mutable bool AttrTypesDone = false;
   mutable llvm::SmallPtrSet<const clang::Type *, 2> AttrTypes;
+  /// The last call expression asked about and its direct callee (null:
+  /// none, an indirect call), and the last declaration looked up and its
+  /// row: every family asks about each call, several times per call event.
+  mutable const clang::CallExpr *LastCall = nullptr;
+  mutable const clang::FunctionDecl *LastCallee = nullptr;
+  mutable const clang::FunctionDecl *LastDecl = nullptr;
+  mutable const tl_fn_model *LastRow = nullptr;
 };
 
 } // namespace taskleak

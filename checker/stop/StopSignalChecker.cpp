@@ -348,7 +348,7 @@ void StopSignalChecker::checkPreCall(const CallEvent &Call,
       C.addTransition(State);
     return;
   }
-  if (!M && Call.isGlobalCFunction() && Models->isCall(Call, TL_ROLE_TASK_KILL)) {
+  if (!M && Models->isCall(Call, TL_ROLE_TASK_KILL) && Call.isGlobalCFunction()) {
     preCancel(Call, C);
     return;
   }
@@ -579,11 +579,10 @@ void StopSignalChecker::checkDeadSymbols(SymbolReaper &SymReaper,
 /// flags it is summarised on, and other writers are checked at the join
 /// (setAsynchronously), so the values the owner's path gave them stay.
 bool StopSignalChecker::isSyncCall(const tl_fn_model *M, const CallEvent &Call) const {
-  if (!Call.isInSystemHeader() || !Call.getCalleeIdentifier())
-    return false;
-  if (M)
-    return M->role == TL_ROLE_SIGNAL;
-  return Models->isCall(Call, TL_ROLE_LOCK);
+  // The rows first: asking the source manager where the callee was declared
+  // costs more, and almost no call is a lock or a signal.
+  bool Sync = M ? M->role == TL_ROLE_SIGNAL : Models->isCall(Call, TL_ROLE_LOCK);
+  return Sync && Call.getCalleeIdentifier() && Call.isInSystemHeader();
 }
 
 /// cv.notify_one(), cv.notify_all(): the condition variable, else null.
