@@ -1070,7 +1070,11 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
   InvalidatedSymbols Rest;
   for (SymbolRef Sym : Escaped) {
     const TaskState *TS = State->get<TaskMap>(Sym);
-    if (!TS && Kind == PSK_EscapeOnBind) {
+    // Only a pointer can be a block: recording every value stored outside
+    // the frame (`*mid = local_mid`) kept the paths through such a store
+    // apart from the rest for nothing (send__subscribe in mosquitto: 78%
+    // more nodes).
+    if (!TS && Kind == PSK_EscapeOnBind && Sym->getType()->isAnyPointerType()) {
       State = State->add<PublishedBlocks>(Sym);
       for (const auto &E : State->get<TaskMap>())
         if (heapBlock(E.second.getHandleRegion()) == Sym)
