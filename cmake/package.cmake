@@ -48,6 +48,9 @@ install(CODE "
   endforeach()")
 
 set(CPACK_GENERATOR DEB)
+# Binaries ship stripped, as Debian policy wants: this build is RelWithDebInfo
+# and its plugin with debug info is 176 MB (4 MB stripped).
+set(CPACK_STRIP_FILES TRUE)
 set(CPACK_PACKAGE_NAME taskleak)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
