@@ -12,8 +12,8 @@
 // The loop is read from the AST (AckLoop.h); which values the task writes
 // comes from its entry's summary (the fields of its argument, the globals
 // it or its callees write).  The path says the task does not run: the
-// spawn's status shows it failed (settled in evalAssume, as FailedSpawn
-// does), or the function spawns that task somewhere the path did not pass.
+// spawn's status shows it failed (the record SpawnOutcomes.cpp settles
+// for TL104 and this rule), or the function spawns that task somewhere the path did not pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -57,14 +57,10 @@ struct Absent {
 };
 
 class AckWaitChecker
-    : public OneRule<check::PostCall, check::BranchCondition,
-                     check::DeadSymbols, eval::Assume> {
+    : public OneRule<check::PostCall, check::BranchCondition> {
 public:
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
-  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
-  ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
-                             bool Assumption) const;
 
 private:
 
@@ -114,19 +110,6 @@ void AckWaitChecker::checkPostCall(const CallEvent &Call,
 }
 
 /// The branch on the status settles the spawn: failed, or no longer ours.
-ProgramStateRef AckWaitChecker::evalAssume(ProgramStateRef State, SVal,
-                                           bool) const {
-  return settleSpawns(State);
-}
-
-void AckWaitChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
-  auto Awaitable = [this](const SpawnOutcome &O) {
-    return awaitableThroughGlobals(*Models, O);
-  };
-  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR, Awaitable))
-    C.addTransition(State);
-}
-
 static std::string spellMember(const MemberExpr *ME) {
   const auto *DRE = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
   return DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") +

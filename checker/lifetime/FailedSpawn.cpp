@@ -11,8 +11,8 @@
 // The lifetime checker drops a handle whose spawn the path shows failed (no
 // task, no leak), so this is its own small checker: it remembers, per handle
 // value a spawn wrote to its out-parameter, the spawn's status; the branch
-// the program takes on that status settles it (evalAssume, before the status
-// dies and its constraint with it); a join or detach of a handle whose
+// the program takes on that status settles it (SpawnOutcomes.cpp, before the
+// status dies and its constraint with it); a join or detach of a handle whose
 // spawn is known to have failed on this path is reported there.
 //
 // Only spawns that report failure through their result and write the handle
@@ -41,13 +41,9 @@ using namespace taskleak;
 namespace {
 
 class FailedSpawnChecker
-    : public RoleRule<FailedSpawnChecker, check::PostCall, check::PreCall,
-                      check::DeadSymbols, eval::Assume> {
+    : public RoleRule<FailedSpawnChecker, check::PostCall, check::PreCall> {
 public:
   static const RoleRow<FailedSpawnChecker> PostRoles[], PreRoles[];
-  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
-  ProgramStateRef evalAssume(ProgramStateRef State, SVal Cond,
-                             bool Assumption) const;
 
 private:
   TASKLEAK_ROLE_HANDLER(postSpawn);
@@ -95,12 +91,6 @@ TASKLEAK_ROLE_HANDLER(FailedSpawnChecker::postSpawn) {
   C.addTransition(State, Tag);
 }
 
-/// The branch on the status settles the spawn: failed, or no longer ours.
-ProgramStateRef FailedSpawnChecker::evalAssume(ProgramStateRef State, SVal,
-                                               bool) const {
-  return settleSpawns(State);
-}
-
 /// The recorded failed spawn that wrote \p Handle, if any.
 static const SpawnOutcome *failedSpawnOf(ProgramStateRef State,
                                          SymbolRef Handle) {
@@ -143,16 +133,6 @@ void FailedSpawnChecker::report(SymbolRef Handle, const SpawnOutcome &O,
   R->addRange(Call.getSourceRange());
   R->markInteresting(Handle);
   C.emitReport(std::move(R));
-}
-
-void FailedSpawnChecker::checkDeadSymbols(SymbolReaper &SR,
-                                          CheckerContext &C) const {
-  // The record is shared with TL201's AckWait, which may still need it.
-  auto Awaitable = [this](const SpawnOutcome &O) {
-    return awaitableThroughGlobals(*Models, O);
-  };
-  if (ProgramStateRef State = dropUntestableSpawns(C.getState(), SR, Awaitable))
-    C.addTransition(State);
 }
 
 // Speaks under DoubleJoin's name and bug category.
