@@ -475,7 +475,8 @@ void StdThreadChecker::checkPostCall(const CallEvent &Call,
   checkThrow(E, C);
   // A call whose throw the path cannot show (ThrowingCalls.h): the same
   // unwinding, reported at the call; the path goes on (it may not throw).
-  if (Enabled[CK_Destroyed] && !isa<CXXDestructorCall>(&Call)) {
+  if (Enabled[CK_Destroyed] && !isa<CXXDestructorCall>(&Call) &&
+      !C.getState()->get<ThreadMap>().isEmpty()) {
     std::string Why = visibleThrow(Call, C.wasInlined, *Models, Throws);
     if (!Why.empty())
       checkUnwinding(E, Why, C);
@@ -730,7 +731,9 @@ static const CXXThrowExpr *thrownBy(const Stmt *S, const ParentMap &PM) {
 /// block catches in (the throw here, the call site in callers) loses its
 /// locals, and a joinable std::thread among them meets std::terminate.
 void StdThreadChecker::checkThrow(const Stmt *Operand, CheckerContext &C) const {
-  if (!Enabled[CK_Destroyed])
+  // Unwinding matters only to the threads the path holds (checkUnwinding);
+  // asked after every cast and call, so that comes first.
+  if (!Enabled[CK_Destroyed] || C.getState()->get<ThreadMap>().isEmpty())
     return;
   const LocationContext *LC = C.getLocationContext();
   if (!thrownBy(Operand, LC->getParentMap()))
