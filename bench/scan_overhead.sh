@@ -28,6 +28,10 @@
 #                      ones too: taskleak,alpha.taskleak)
 #   --sb-arg ARG       extra scan-build option for both configurations
 #                      (repeatable), e.g. --sb-arg -analyzer-config ...
+#   --models FILE      a project model (taskleak models infer) for the
+#                      taskleak configuration only, as taskleak scan passes
+#                      it (-analyzer-config taskleak.lifetime.UnjoinedTask:
+#                      Models=FILE; the baseline has no such checker)
 #   --keep DIR         keep the scan-build logs and reports under DIR
 #   --strict           exit 1 when a median ratio is over the budget
 #   -h, --help         this text
@@ -59,6 +63,7 @@ tl_checkers=taskleak
 keep=""
 strict=0
 sb_args=()
+models=""
 
 usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
 die() { echo "scan_overhead: $*" >&2; exit 3; }
@@ -74,6 +79,7 @@ while [ $# -gt 0 ]; do
     --budget) [ $# -ge 2 ] || bad_usage "--budget needs a ratio"; budget=$2; shift 2 ;;
     --checkers) [ $# -ge 2 ] || bad_usage "--checkers needs a list"; tl_checkers=$2; shift 2 ;;
     --sb-arg) [ $# -ge 2 ] || bad_usage "--sb-arg needs an argument"; sb_args+=("$2"); shift 2 ;;
+    --models) [ $# -ge 2 ] || bad_usage "--models needs a file"; models=$2; shift 2 ;;
     --keep) [ $# -ge 2 ] || bad_usage "--keep needs a directory"; keep=$2; shift 2 ;;
     --strict) strict=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -94,6 +100,10 @@ build_cmd=("$@")
 [[ "$budget" =~ ^[0-9]+(\.[0-9]+)?$ ]] || bad_usage "--budget must be a number like 1.10"
 [ -d "$dir" ] || bad_usage "project directory '$dir' not found"
 dir=$(cd "$dir" && pwd)
+if [ -n "$models" ]; then
+  [ -r "$models" ] || bad_usage "model file '$models' not found"
+  models=$(cd "$(dirname "$models")" && pwd)/$(basename "$models")
+fi
 [ -r "$plugin" ] || die "plugin '$plugin' not found (build taskleak, or pass --plugin)"
 plugin=$(cd "$(dirname "$plugin")" && pwd)/$(basename "$plugin")
 command -v "$scan_build" >/dev/null 2>&1 || die "scan-build '$scan_build' not found"
@@ -148,6 +158,7 @@ echo "scan_overhead: build     ${build_cmd[*]}"
 echo "scan_overhead: clean     ${clean_cmd:-(none)}"
 echo "scan_overhead: plugin    $plugin"
 echo "scan_overhead: checkers  $tl_checkers (the taskleak configuration)"
+[ -z "$models" ] || echo "scan_overhead: models    $models (the taskleak configuration)"
 echo "scan_overhead: analyzer  $clang_path ($("$clang_path" -dumpversion 2>/dev/null)), $(command -v "$scan_build")"
 echo "scan_overhead: runs      $runs per configuration, alternating; measuring with ${gnu_time:-python3}"
 echo
@@ -175,6 +186,8 @@ run_one() {
     extra=(-load-plugin "$plugin")
     IFS=, read -r -a tl_list <<<"$tl_checkers"
     for c in "${tl_list[@]}"; do extra+=(-enable-checker "$c"); done
+    [ -z "$models" ] ||
+      extra+=(-analyzer-config "taskleak.lifetime.UnjoinedTask:Models=$models")
   fi
   (cd "$dir" && measure "$res" "$scan_build" --use-analyzer "$clang_path" \
       ${sb_args[@]+"${sb_args[@]}"} ${extra[@]+"${extra[@]}"} -o "$out" \

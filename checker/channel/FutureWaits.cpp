@@ -37,7 +37,7 @@ using namespace taskleak;
 namespace {
 
 class FutureWaitsChecker
-    : public OneRule<check::PreCall, check::PostCall, check::Bind,
+    : public CxxRule<check::PreCall, check::PostCall, check::Bind,
                      check::RegionChanges> {
 public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;

@@ -3,7 +3,8 @@
 // The parts of a checker class that clang fixes, written once:
 //
 // - `OneRule<check::X...>`: a checker of one rule, with the shared model
-//   index (`Models`) and the rule's bug type (`BT`); `RuleSet<N, check::X...>`
+//   index (`Models`) and the rule's bug type (`BT`) (`CxxRule`, the same
+//   subscribed in C++ units only: `CxxChecker`); `RuleSet<N, check::X...>`
 //   one of N rules (`Enabled[K]`, `BugTypes[K]`, `Models`) where the rule
 //   kinds are known before the class; `RoleRule<Self, check::X...>` a
 //   one-rule checker whose call callbacks hand each modelled call to the
@@ -44,13 +45,33 @@
 
 namespace taskleak {
 
-/// A checker of one rule: the members its registration fills in.
+/// clang's Checker<Callbacks...>, for a checker whose callbacks only C++
+/// objects can give work (std::thread, std::promise): in a C unit it is
+/// registered all the same (its rules enabled, its options read) but
+/// subscribes to nothing, so clang does not call it at every node of every
+/// path for nothing (clang's own checkers return false from shouldRegister,
+/// which would turn off the rules that depend on it).
 template <typename... Callbacks>
-class OneRule : public clang::ento::Checker<Callbacks...> {
+class CxxChecker : public Callbacks..., public clang::ento::CheckerBase {
+public:
+  template <typename Chk>
+  static void _register(Chk *Checker, clang::ento::CheckerManager &Mgr) {
+    if (Mgr.getLangOpts().CPlusPlus)
+      (Callbacks::_register(Checker, Mgr), ...);
+  }
+};
+
+/// A checker of one rule on \p Base (clang's Checker<...> or CxxChecker<...>):
+/// the members its registration fills in.
+template <typename Base> class OneRuleOn : public Base {
 public:
   const ModelIndex *Models = nullptr;       ///< the shared model index
   std::unique_ptr<clang::ento::BugType> BT; ///< the rule's bug type
 };
+template <typename... Callbacks>
+using OneRule = OneRuleOn<clang::ento::Checker<Callbacks...>>;
+template <typename... Callbacks>
+using CxxRule = OneRuleOn<CxxChecker<Callbacks...>>;
 
 /// A checker of \p N rules, each turned on by `enableRule` (Registry.h):
 /// which are enabled, their bug types, the shared model index.

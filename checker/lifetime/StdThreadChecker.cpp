@@ -136,7 +136,7 @@ private:
 };
 
 class StdThreadChecker
-    : public Checker<check::PreCall, check::PostCall, eval::Call,
+    : public CxxChecker<check::PreCall, check::PostCall, eval::Call,
                      check::PostStmt<CastExpr>, check::Bind, check::RegionChanges, check::DeadSymbols,
                      check::EndFunction> {
 public:

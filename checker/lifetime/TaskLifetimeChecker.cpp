@@ -43,6 +43,7 @@
 #include "TaskSummary.h"
 #include "TopLevelEnders.h"
 #include "TrackedHandle.h"
+#include "UnitRoles.h"
 #include "typestate.h"
 
 #include "clang/AST/Decl.h"
@@ -193,6 +194,8 @@ private:
                                  CheckerContext &C) const;
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
   bool leaveEnderForTop(const CallEvent &Call, CheckerContext &C) const;
+  bool unitSpawns(ProgramStateRef State) const;
+  UnitCache<UnitRoles> Roles;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
                               CheckerContext &C) const;
@@ -1047,8 +1050,11 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // Nothing tracked: only a bind publishes a block (kept below for the
-  // tasks that may yet be stored in it), so the rest has nothing to do.
-  if (Kind != PSK_EscapeOnBind && State->get<TaskMap>().isEmpty() &&
+  // tasks that may yet be stored in it), so the rest has nothing to do; nor
+  // has a bind in a unit that starts no task (most units of a project: the
+  // record made each dead-symbol step walk it).
+  if ((Kind != PSK_EscapeOnBind || !unitSpawns(State)) &&
+      State->get<TaskMap>().isEmpty() &&
       State->get<OwedFieldMap>().isEmpty() &&
       State->get<DetachedOwnerMap>().isEmpty())
     return State;
@@ -1101,6 +1107,12 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
 // The owner-object protocol: functions that end an owner, analysed with its
 // handle fields assumed live (OwnerIndex.h).
 //===----------------------------------------------------------------------===//
+
+/// Can a path of this unit spawn a task (evalSpawn: a modelled C function)?
+bool TaskLifetimeChecker::unitSpawns(ProgramStateRef State) const {
+  return Roles.get(State->getStateManager().getContext(), *Models)
+      .calls(TL_ROLE_SPAWN);
+}
 
 const OwnerIndex &TaskLifetimeChecker::owners(CheckerContext &C) const {
   if (!Owners)

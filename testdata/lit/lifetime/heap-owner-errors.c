@@ -126,3 +126,17 @@ void srvGlobal(int fd) {
   if (setup(fd) < 0)
     log_error("setup");
 }
+
+// Published before the spawn: the store into the caller's memory was made
+// when no task was tracked yet, and still makes the block the caller's.
+int srvOutFirst(int fd, struct srv **out) {
+  struct srv *s = calloc(1, sizeof *s);
+  if (!s)
+    return -1;
+  *out = s;
+  if (pthread_create(&s->tid, NULL, worker, s) != 0)
+    return -1;
+  if (setup(fd) < 0)
+    return -1;
+  return 0;
+}
