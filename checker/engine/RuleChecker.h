@@ -4,11 +4,13 @@
 //
 // - `OneRule<check::X...>`: a checker of one rule, with the shared model
 //   index (`Models`) and the rule's bug type (`BT`) (`CxxRule`, the same
-//   subscribed in C++ units only: `CxxChecker`); `RuleSet<N, check::X...>`
+//   subscribed in C++ units only: `CxxChecker`; `GatedRule`, only in units
+//   that call one of its StartRoles: UnitGate.h); `RuleSet<N, check::X...>`
 //   one of N rules (`Enabled[K]`, `BugTypes[K]`, `Models`) where the rule
 //   kinds are known before the class; `RoleRule<Self, check::X...>` a
 //   one-rule checker whose call callbacks hand each modelled call to the
-//   handler of its role (RoleTable.h's rows `PreRoles`, `PostRoles`);
+//   handler of its role (RoleTable.h's rows `PreRoles`, `PostRoles`;
+//   `GatedRoleRule`, the same gated);
 // - `BugKind`: a rule's bug name and category.  Where several files report
 //   one rule (TL102 from five checkers), they name one constant here, so
 //   the rule's reports read alike whichever file found them;
@@ -37,6 +39,7 @@
 #include "ModelIndex.h"
 #include "Registry.h"
 #include "RoleTable.h"
+#include "UnitGate.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -72,6 +75,9 @@ template <typename... Callbacks>
 using OneRule = OneRuleOn<clang::ento::Checker<Callbacks...>>;
 template <typename... Callbacks>
 using CxxRule = OneRuleOn<CxxChecker<Callbacks...>>;
+/// Subscribed only in a unit that calls one of its StartRoles (UnitGate.h).
+template <typename... Callbacks>
+using GatedRule = OneRuleOn<RoleGated<Callbacks...>>;
 
 /// A checker of \p N rules, each turned on by `enableRule` (Registry.h):
 /// which are enabled, their bug types, the shared model index.
@@ -87,8 +93,8 @@ public:
 /// handler of its role: the callbacks are declared here once, and \p Derived
 /// lists its handlers as RoleTable.h's rows, `PreRoles` (before the call)
 /// and `PostRoles` (after it), for the callbacks among \p Callbacks.
-template <typename Derived, typename... Callbacks>
-class RoleRule : public OneRule<Callbacks...> {
+template <typename Derived, typename Base>
+class RoleRuleOn : public OneRuleOn<Base> {
 public:
   void checkPreCall(const clang::ento::CallEvent &Call,
                     clang::ento::CheckerContext &C) const {
@@ -104,6 +110,10 @@ public:
 private:
   const Derived &self() const { return static_cast<const Derived &>(*this); }
 };
+template <typename Derived, typename... Callbacks>
+using RoleRule = RoleRuleOn<Derived, clang::ento::Checker<Callbacks...>>;
+template <typename Derived, typename... Callbacks>
+using GatedRoleRule = RoleRuleOn<Derived, RoleGated<Callbacks...>>;
 
 /// A rule's bug name and category; SuppressOnSink: silent on a path that
 /// ends in abort() or a crash.

@@ -57,8 +57,11 @@ struct Absent {
 };
 
 class AckWaitChecker
-    : public OneRule<check::PostCall, check::BranchCondition> {
+    : public GatedRule<check::PostCall, check::BranchCondition> {
 public:
+  /// A wait is judged by the spawns of its function: a C unit without one
+  /// has nothing to judge.
+  static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
 

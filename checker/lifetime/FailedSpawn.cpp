@@ -41,8 +41,9 @@ using namespace taskleak;
 namespace {
 
 class FailedSpawnChecker
-    : public RoleRule<FailedSpawnChecker, check::PostCall, check::PreCall> {
+    : public GatedRoleRule<FailedSpawnChecker, check::PostCall, check::PreCall> {
 public:
+  static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
   static const RoleRow<FailedSpawnChecker> PostRoles[], PreRoles[];
 
 private:

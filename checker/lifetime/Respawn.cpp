@@ -102,8 +102,10 @@ private:
 };
 
 class RespawnChecker
-    : public RoleRule<RespawnChecker, check::PreCall, check::DeadSymbols> {
+    : public GatedRoleRule<RespawnChecker, check::PreCall, check::DeadSymbols> {
 public:
+  /// What a join remembers only a later spawn reads.
+  static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
   static const RoleRow<RespawnChecker> PreRoles[];
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 

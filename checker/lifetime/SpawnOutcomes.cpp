@@ -15,6 +15,7 @@
 #include "ModelIndex.h"
 #include "Registry.h"
 #include "SpawnOutcome.h"
+#include "UnitGate.h"
 
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
@@ -26,8 +27,10 @@ using namespace taskleak;
 
 namespace {
 
-class SpawnOutcomeModeling : public Checker<check::DeadSymbols, eval::Assume> {
+class SpawnOutcomeModeling : public RoleGated<check::DeadSymbols, eval::Assume> {
 public:
+  /// Only a spawn makes a record (FailedSpawn.cpp, AckWait.cpp).
+  static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
   const ModelIndex *Models = nullptr;
 
   /// The branch on a status settles its spawn: failed, or no longer ours.

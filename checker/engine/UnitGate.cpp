@@ -1,0 +1,76 @@
+//===- UnitGate.cpp - subscribe when the unit gives a checker work --------===//
+//
+// The hidden checker taskleak.engine.UnitGate: it keeps the gated checkers'
+// subscriptions until the unit is parsed, then makes those the unit needs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "UnitGate.h"
+
+#include "Checkers.h"
+#include "ModelIndex.h"
+#include "Registry.h"
+#include "UnitRoles.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/AnalysisManager.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <vector>
+
+using namespace clang;
+using namespace ento;
+using namespace taskleak;
+
+namespace {
+
+struct Waiting {
+  CheckerBase *Checker;
+  SubscribeFn Subscribe;
+  llvm::SmallVector<tl_role, 2> StartRoles;
+};
+
+class UnitGate : public Checker<check::ASTDecl<TranslationUnitDecl>> {
+public:
+  mutable std::vector<Waiting> Queue;
+
+  void checkASTDecl(const TranslationUnitDecl *TU, AnalysisManager &AM,
+                    BugReporter &) const {
+    CheckerManager &Mgr = *AM.getCheckerManager();
+    UnitRoles Roles(TU->getASTContext(), ModelIndex::shared(Mgr));
+    bool Cxx = Mgr.getLangOpts().CPlusPlus;
+    for (const Waiting &W : Queue)
+      if (Cxx || llvm::any_of(W.StartRoles,
+                              [&](tl_role R) { return Roles.calls(R); }))
+        W.Subscribe(W.Checker, Mgr);
+    Queue.clear();
+  }
+};
+
+/// The gate of the analysis being set up (one per process: clang analyses
+/// one unit per compiler instance).
+CheckerManager *GateFor = nullptr;
+UnitGate *Gate = nullptr;
+
+void registerUnitGate(CheckerManager &Mgr) {
+  Gate = Mgr.registerChecker<UnitGate>();
+  GateFor = &Mgr;
+}
+
+} // namespace
+
+void taskleak::subscribeForUnit(CheckerManager &Mgr, CheckerBase *Checker,
+                                SubscribeFn Subscribe,
+                                llvm::ArrayRef<tl_role> StartRoles) {
+  // Without the gate (a missing dependency in Checkers.def), subscribe now:
+  // slower, never silent.
+  if (GateFor != &Mgr || !Gate) {
+    Subscribe(Checker, Mgr);
+    return;
+  }
+  Gate->Queue.push_back(
+      {Checker, Subscribe, {StartRoles.begin(), StartRoles.end()}});
+}
+
+static RegisterChecker UnitGateBinding{UnitGateName, registerUnitGate};

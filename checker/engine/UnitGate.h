@@ -1,0 +1,63 @@
+//===- UnitGate.h - subscribe when the unit gives a checker work -*- C++ -*-===//
+//
+// clang calls every subscribed checker at every node of every path whether
+// or not it has work there: a call event, a dead-symbol sweep or a branch
+// costs each subscriber about a hundred instructions before the checker's
+// own first line (a node builder, a program point, a copy of the call).
+// Most units of a project start no task, and most of a family's rule
+// checkers only ever act after a spawn.
+//
+// Such a checker derives from `RoleGated<check::X...>` instead of clang's
+// `Checker<check::X...>` and lists `static constexpr tl_role StartRoles[]`.
+// It is registered as usual (its rules enabled, its options read, its
+// dependencies met), but subscribes to its callbacks only when the analysis
+// of the unit begins (clang's TranslationUnitDecl callback: after parsing,
+// before any path), and only if the unit calls a function of one of its
+// start roles (UnitRoles.h) or is C++ (where thread objects start work
+// too).  Its callbacks then run after the other checkers' at every node,
+// which only orders independent bookkeeping.
+//
+// The gate itself is the hidden checker taskleak.engine.UnitGate, a
+// dependency of every gated checker (Checkers.def), so that it is
+// registered first.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TASKLEAK_ENGINE_UNITGATE_H
+#define TASKLEAK_ENGINE_UNITGATE_H
+
+#include "model.h"
+
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "llvm/ADT/ArrayRef.h"
+
+namespace taskleak {
+
+using SubscribeFn = void (*)(clang::ento::CheckerBase *,
+                             clang::ento::CheckerManager &);
+
+/// Subscribes \p Checker with \p Subscribe when the unit's analysis begins,
+/// if the unit calls a function of one of \p StartRoles (or is C++).
+void subscribeForUnit(clang::ento::CheckerManager &Mgr,
+                      clang::ento::CheckerBase *Checker, SubscribeFn Subscribe,
+                      llvm::ArrayRef<tl_role> StartRoles);
+
+template <typename... Callbacks>
+class RoleGated : public Callbacks..., public clang::ento::CheckerBase {
+public:
+  template <typename Chk>
+  static void _register(Chk *Checker, clang::ento::CheckerManager &Mgr) {
+    subscribeForUnit(Mgr, Checker, &subscribe<Chk>, Chk::StartRoles);
+  }
+
+private:
+  template <typename Chk>
+  static void subscribe(clang::ento::CheckerBase *Checker,
+                        clang::ento::CheckerManager &Mgr) {
+    (Callbacks::_register(static_cast<Chk *>(Checker), Mgr), ...);
+  }
+};
+
+} // namespace taskleak
+
+#endif
