@@ -183,10 +183,13 @@ private:
 };
 
 class ChannelChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind,
-                     check::LiveSymbols, check::DeadSymbols,
-                     check::PointerEscape, eval::Call> {
+    : public RoleGated<check::PreCall, check::PostCall, check::Bind,
+                       check::LiveSymbols, check::DeadSymbols,
+                       check::PointerEscape, eval::Call> {
 public:
+  /// A channel is first recorded at its creation; a coroutine call is
+  /// evaluated here even with none (UnitGate.h).
+  static constexpr tl_role StartRoles[] = {TL_ROLE_CHAN_MAKE, TL_ROLE_COROUTINE};
   enum SubChecker { CK_Recv, CK_Send, CK_Closed, CK_Self, CK_NumCheckKinds };
 
   bool Enabled[CK_NumCheckKinds] = {};

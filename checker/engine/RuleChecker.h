@@ -81,13 +81,16 @@ using GatedRule = OneRuleOn<RoleGated<Callbacks...>>;
 
 /// A checker of \p N rules, each turned on by `enableRule` (Registry.h):
 /// which are enabled, their bug types, the shared model index.
-template <unsigned N, typename... Callbacks>
-class RuleSet : public clang::ento::Checker<Callbacks...> {
+template <unsigned N, typename Base> class RuleSetOn : public Base {
 public:
   bool Enabled[N] = {};
   std::unique_ptr<clang::ento::BugType> BugTypes[N];
   const ModelIndex *Models = nullptr;
 };
+template <unsigned N, typename... Callbacks>
+using RuleSet = RuleSetOn<N, clang::ento::Checker<Callbacks...>>;
+template <unsigned N, typename... Callbacks>
+using GatedRuleSet = RuleSetOn<N, RoleGated<Callbacks...>>;
 
 /// A one-rule checker whose call callbacks only hand a modelled call to the
 /// handler of its role: the callbacks are declared here once, and \p Derived

@@ -39,9 +39,13 @@ public:
                     BugReporter &) const {
     CheckerManager &Mgr = *AM.getCheckerManager();
     UnitRoles Roles(TU->getASTContext(), ModelIndex::shared(Mgr));
-    bool Cxx = Mgr.getLangOpts().CPlusPlus;
+    // C++ thread objects start work without a modelled call; a unit
+    // analysed with other units' functions imported (CTU) runs code the
+    // scan did not see.
+    bool All = Mgr.getLangOpts().CPlusPlus ||
+               Mgr.getAnalyzerOptions().IsNaiveCTUEnabled;
     for (const Waiting &W : Queue)
-      if (Cxx || llvm::any_of(W.StartRoles,
+      if (All || llvm::any_of(W.StartRoles,
                               [&](tl_role R) { return Roles.calls(R); }))
         W.Subscribe(W.Checker, Mgr);
     Queue.clear();

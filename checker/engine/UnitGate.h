@@ -13,9 +13,11 @@
 // dependencies met), but subscribes to its callbacks only when the analysis
 // of the unit begins (clang's TranslationUnitDecl callback: after parsing,
 // before any path), and only if the unit calls a function of one of its
-// start roles (UnitRoles.h) or is C++ (where thread objects start work
-// too).  Its callbacks then run after the other checkers' at every node,
-// which only orders independent bookkeeping.
+// start roles (UnitRoles.h), is C++ (where thread objects start work too)
+// or is analysed with other units' code imported (CTU).  Its callbacks
+// then run after the other checkers' at every node (after clang's unix.*
+// too, which ran after ours before); the lit tests and the real-code
+// findings are the same either way.
 //
 // The gate itself is the hidden checker taskleak.engine.UnitGate, a
 // dependency of every gated checker (Checkers.def), so that it is

@@ -2,12 +2,13 @@
 //
 // A family whose state only a modelled call of some role starts has nothing
 // to do on any path of a unit that never calls one: ModelIndex::lookup
-// finds rows only for C functions declared at file scope, and a call in this
-// unit names its declaration there.  So the roles of the file-scope
-// functions the unit references (clang marks a declaration referenced when
-// an expression names it) bound what its paths can meet.  A family asks
+// finds rows only for C functions, by the declaration a call names, and a
+// path of this unit only runs this unit's code.  So the roles of the
+// functions the unit's expressions name (calls, and addresses taken for a
+// call through a pointer) bound what its paths can meet.  A family asks
 // `UnitCache<UnitRoles>` once per unit and skips the bookkeeping its rules
-// would only need after such a call.
+// would only need after such a call; UnitGate.h subscribes a checker only
+// when the unit calls one of its start roles.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +22,6 @@
 
 namespace clang {
 class ASTContext;
-class DeclContext;
 } // namespace clang
 
 namespace taskleak {
@@ -33,7 +33,6 @@ public:
   bool calls(tl_role R) const { return Roles.test(R); }
 
 private:
-  void scan(const clang::DeclContext *DC, const ModelIndex &Models);
   std::bitset<TL_ROLE_COUNT_> Roles;
 };
 

@@ -426,11 +426,17 @@ void TaskLifetimeChecker::escapeByValueArgs(const CallEvent &Call,
   if (C.wasInlined)
     return;
   ProgramStateRef State = C.getState();
+  // Most calls of most paths: no task, no owed field, and no spawn in the
+  // unit that an attribute object could be handed to.
+  bool Spawns = unitSpawns(State);
+  if (!Spawns && State->get<TaskMap>().isEmpty() &&
+      State->get<OwedFieldMap>().isEmpty())
+    return;
   bool Changed = false;
   // A spawn attribute object handed to the project's own unseen code may
   // come back detached (make_detached_attr(&a) in another file).  Library
   // calls such as pthread_attr_setstacksize leave the detach state alone.
-  if (!Call.isInSystemHeader())
+  if (Spawns && !Call.isInSystemHeader())
     for (unsigned I = 0, N = Call.getNumArgs(); I < N; ++I)
       if (const MemRegion *R = Call.getArgSVal(I).getAsRegion()) {
         const Expr *E = Call.getArgExpr(I);
@@ -846,10 +852,16 @@ const HandleArrays &TaskLifetimeChecker::arrays() const {
 /// task's argument before its join stays TL102).
 void TaskLifetimeChecker::checkBranchCondition(const Stmt *Cond,
                                                CheckerContext &C) const {
+  // A join loop releases tracked handles only: with none, the branch is the
+  // engine's.
+  if (C.getState()->get<TaskMap>().isEmpty())
+    return;
   const HandleArrays::Loop *L = arrays().atCondition(
       dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl()), Cond);
+  if (!L)
+    return;
   auto V = C.getSVal(Cond).getAs<DefinedOrUnknownSVal>();
-  if (!L || !V)
+  if (!V)
     return;
   ProgramStateRef Stay, State;
   std::tie(Stay, State) = C.getState()->assume(*V);

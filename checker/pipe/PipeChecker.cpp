@@ -171,9 +171,11 @@ struct Why {
 };
 
 class PipeChecker
-    : public RuleSet<RK_Count, check::PreCall, check::PostCall, check::Bind,
-                     check::RegionChanges, check::EndFunction> {
+    : public GatedRuleSet<RK_Count, check::PreCall, check::PostCall, check::Bind,
+                          check::RegionChanges, check::EndFunction> {
 public:
+  /// Every pipe end is first recorded at pipe() (UnitGate.h).
+  static constexpr tl_role StartRoles[] = {TL_ROLE_CHAN_MAKE};
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef checkRegionChanges(ProgramStateRef State,

@@ -97,10 +97,12 @@ private:
 enum class Truth { False, True, Unknown };
 
 class StopSignalChecker
-    : public OneRule<check::PreCall, check::PostCall, check::Bind,
-                     check::DeadSymbols,
-                     check::RegionChanges> {
+    : public GatedRule<check::PreCall, check::PostCall, check::Bind,
+                       check::DeadSymbols,
+                       check::RegionChanges> {
 public:
+  /// A C task whose stop is owed starts at a spawn (UnitGate.h).
+  static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
   /// Accepts this family's reports only (for note tags).
   auto ownReport() const {
     const BugType *Own = BT.get();

@@ -187,10 +187,13 @@ private:
 };
 
 class TimerChecker
-    : public Checker<check::PreCall, check::PostCall, check::Bind,
-                     check::DeadSymbols, check::PointerEscape,
-                     check::BeginFunction, check::EndFunction> {
+    : public RoleGated<check::PreCall, check::PostCall, check::Bind,
+                       check::DeadSymbols, check::PointerEscape,
+                       check::BeginFunction, check::EndFunction> {
 public:
+  /// A timer, and the unit's owners of timers, start at a create call
+  /// (UnitGate.h).
+  static constexpr tl_role StartRoles[] = {TL_ROLE_TIMER_CREATE};
   enum SubChecker { CK_ActiveAtRelease, CK_Leaked, CK_NumCheckKinds };
 
   bool Enabled[CK_NumCheckKinds] = {};
