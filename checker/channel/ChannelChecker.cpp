@@ -190,6 +190,7 @@ public:
   /// A channel is first recorded at its creation; a coroutine call is
   /// evaluated here even with none (UnitGate.h).
   static constexpr tl_role StartRoles[] = {TL_ROLE_CHAN_MAKE, TL_ROLE_COROUTINE};
+  static constexpr bool EveryCxxUnit = false; // its state starts at C calls only
   enum SubChecker { CK_Recv, CK_Send, CK_Closed, CK_Self, CK_NumCheckKinds };
 
   bool Enabled[CK_NumCheckKinds] = {};

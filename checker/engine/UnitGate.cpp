@@ -29,6 +29,7 @@ struct Waiting {
   CheckerBase *Checker;
   SubscribeFn Subscribe;
   llvm::SmallVector<tl_role, 2> StartRoles;
+  bool EveryCxxUnit;
 };
 
 class UnitGate : public Checker<check::ASTDecl<TranslationUnitDecl>> {
@@ -42,10 +43,10 @@ public:
     // C++ thread objects start work without a modelled call; a unit
     // analysed with other units' functions imported (CTU) runs code the
     // scan did not see.
-    bool All = Mgr.getLangOpts().CPlusPlus ||
-               Mgr.getAnalyzerOptions().IsNaiveCTUEnabled;
+    bool Cxx = Mgr.getLangOpts().CPlusPlus;
+    bool All = Mgr.getAnalyzerOptions().IsNaiveCTUEnabled;
     for (const Waiting &W : Queue)
-      if (All || llvm::any_of(W.StartRoles,
+      if (All || (Cxx && W.EveryCxxUnit) || llvm::any_of(W.StartRoles,
                               [&](tl_role R) { return Roles.calls(R); }))
         W.Subscribe(W.Checker, Mgr);
     Queue.clear();
@@ -66,7 +67,8 @@ void registerUnitGate(CheckerManager &Mgr) {
 
 void taskleak::subscribeForUnit(CheckerManager &Mgr, CheckerBase *Checker,
                                 SubscribeFn Subscribe,
-                                llvm::ArrayRef<tl_role> StartRoles) {
+                                llvm::ArrayRef<tl_role> StartRoles,
+                                bool EveryCxxUnit) {
   // Without the gate (a missing dependency in Checkers.def), subscribe now:
   // slower, never silent.
   if (GateFor != &Mgr || !Gate) {
@@ -74,7 +76,7 @@ void taskleak::subscribeForUnit(CheckerManager &Mgr, CheckerBase *Checker,
     return;
   }
   Gate->Queue.push_back(
-      {Checker, Subscribe, {StartRoles.begin(), StartRoles.end()}});
+      {Checker, Subscribe, {StartRoles.begin(), StartRoles.end()}, EveryCxxUnit});
 }
 
 static RegisterChecker UnitGateBinding{UnitGateName, registerUnitGate};

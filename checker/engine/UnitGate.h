@@ -8,16 +8,17 @@
 // checkers only ever act after a spawn.
 //
 // Such a checker derives from `RoleGated<check::X...>` instead of clang's
-// `Checker<check::X...>` and lists `static constexpr tl_role StartRoles[]`.
-// It is registered as usual (its rules enabled, its options read, its
-// dependencies met), but subscribes to its callbacks only when the analysis
-// of the unit begins (clang's TranslationUnitDecl callback: after parsing,
-// before any path), and only if the unit calls a function of one of its
-// start roles (UnitRoles.h), is C++ (where thread objects start work too)
-// or is analysed with other units' code imported (CTU).  Its callbacks
-// then run after the other checkers' at every node (after clang's unix.*
-// too, which ran after ours before); the lit tests and the real-code
-// findings are the same either way.
+// `Checker<check::X...>` and lists `static constexpr tl_role StartRoles[]`
+// and `static constexpr bool EveryCxxUnit` (true where a C++ object, a
+// std::thread, starts its work without a modelled call).  It is registered
+// as usual (its rules enabled, its options read, its dependencies met), but
+// subscribes to its callbacks only when the analysis of the unit begins
+// (clang's TranslationUnitDecl callback: after parsing, before any path),
+// and only if the unit calls a function of one of its start roles
+// (UnitRoles.h), is C++ and EveryCxxUnit, or is analysed with other units'
+// code imported (CTU).  Its callbacks then run after the other checkers' at
+// every node (after clang's unix.* too, which ran after ours before); the
+// lit tests and the real-code findings are the same either way.
 //
 // The gate itself is the hidden checker taskleak.engine.UnitGate, a
 // dependency of every gated checker (Checkers.def), so that it is
@@ -39,17 +40,19 @@ using SubscribeFn = void (*)(clang::ento::CheckerBase *,
                              clang::ento::CheckerManager &);
 
 /// Subscribes \p Checker with \p Subscribe when the unit's analysis begins,
-/// if the unit calls a function of one of \p StartRoles (or is C++).
+/// if the unit calls a function of one of \p StartRoles (or is C++ and
+/// \p EveryCxxUnit).
 void subscribeForUnit(clang::ento::CheckerManager &Mgr,
                       clang::ento::CheckerBase *Checker, SubscribeFn Subscribe,
-                      llvm::ArrayRef<tl_role> StartRoles);
+                      llvm::ArrayRef<tl_role> StartRoles, bool EveryCxxUnit);
 
 template <typename... Callbacks>
 class RoleGated : public Callbacks..., public clang::ento::CheckerBase {
 public:
   template <typename Chk>
   static void _register(Chk *Checker, clang::ento::CheckerManager &Mgr) {
-    subscribeForUnit(Mgr, Checker, &subscribe<Chk>, Chk::StartRoles);
+    subscribeForUnit(Mgr, Checker, &subscribe<Chk>, Chk::StartRoles,
+                     Chk::EveryCxxUnit);
   }
 
 private:

@@ -62,6 +62,7 @@ public:
   /// A wait is judged by the spawns of its function: a C unit without one
   /// has nothing to judge.
   static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
+  static constexpr bool EveryCxxUnit = true;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
 

@@ -44,6 +44,7 @@ class FailedSpawnChecker
     : public GatedRoleRule<FailedSpawnChecker, check::PostCall, check::PreCall> {
 public:
   static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
+  static constexpr bool EveryCxxUnit = false; // C spawns only (ModelIndex::lookup)
   static const RoleRow<FailedSpawnChecker> PostRoles[], PreRoles[];
 
 private:

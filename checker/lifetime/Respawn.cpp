@@ -106,6 +106,7 @@ class RespawnChecker
 public:
   /// What a join remembers only a later spawn reads.
   static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
+  static constexpr bool EveryCxxUnit = false; // C spawns only (ModelIndex::lookup)
   static const RoleRow<RespawnChecker> PreRoles[];
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 

@@ -31,6 +31,7 @@ class SpawnOutcomeModeling : public RoleGated<check::DeadSymbols, eval::Assume> 
 public:
   /// Only a spawn makes a record (FailedSpawn.cpp, AckWait.cpp).
   static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
+  static constexpr bool EveryCxxUnit = false; // C spawns only (ModelIndex::lookup)
   const ModelIndex *Models = nullptr;
 
   /// The branch on a status settles its spawn: failed, or no longer ours.

@@ -176,6 +176,7 @@ class PipeChecker
 public:
   /// Every pipe end is first recorded at pipe() (UnitGate.h).
   static constexpr tl_role StartRoles[] = {TL_ROLE_CHAN_MAKE};
+  static constexpr bool EveryCxxUnit = false; // its state starts at C calls only
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   ProgramStateRef checkRegionChanges(ProgramStateRef State,

@@ -103,6 +103,7 @@ class StopSignalChecker
 public:
   /// A C task whose stop is owed starts at a spawn (UnitGate.h).
   static constexpr tl_role StartRoles[] = {TL_ROLE_SPAWN};
+  static constexpr bool EveryCxxUnit = true;
   /// Accepts this family's reports only (for note tags).
   auto ownReport() const {
     const BugType *Own = BT.get();

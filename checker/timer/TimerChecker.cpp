@@ -194,6 +194,7 @@ public:
   /// A timer, and the unit's owners of timers, start at a create call
   /// (UnitGate.h).
   static constexpr tl_role StartRoles[] = {TL_ROLE_TIMER_CREATE};
+  static constexpr bool EveryCxxUnit = false; // its state starts at C calls only
   enum SubChecker { CK_ActiveAtRelease, CK_Leaked, CK_NumCheckKinds };
 
   bool Enabled[CK_NumCheckKinds] = {};
