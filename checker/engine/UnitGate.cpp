@@ -39,7 +39,7 @@ public:
   void checkASTDecl(const TranslationUnitDecl *TU, AnalysisManager &AM,
                     BugReporter &) const {
     CheckerManager &Mgr = *AM.getCheckerManager();
-    UnitRoles Roles(TU->getASTContext(), ModelIndex::shared(Mgr));
+    const UnitRoles &Roles = UnitRoles::of(TU->getASTContext(), ModelIndex::shared(Mgr));
     // C++ thread objects start work without a modelled call; a unit
     // analysed with other units' functions imported (CTU) runs code the
     // scan did not see.

@@ -4,7 +4,9 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 using namespace taskleak;
@@ -17,22 +19,45 @@ namespace {
 /// top-level declarations do not list.
 class RoleCollector : public RecursiveASTVisitor<RoleCollector> {
 public:
-  RoleCollector(const ModelIndex &Models,
+  RoleCollector(const ModelIndex &Models, const SourceManager &SM,
                 std::bitset<TL_ROLE_COUNT_> &Roles)
-      : Models(Models), Roles(Roles) {}
-  bool shouldVisitTemplateInstantiations() const { return true; }
+      : Models(Models), SM(SM), Roles(Roles) {}
+
+  // The system headers' own code is left out: it is most of a C++ unit
+  // (the standard library's templates) and names the libraries' functions
+  // through aliases of its own (libstdc++ starts a std::thread through
+  // __gthrw_pthread_create), and no report is made inside it.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  // A template's instantiations call what its pattern names: a call with
+  // dependent arguments names its candidates in an unresolved lookup.  (The
+  // instantiations of the standard library are most of a C++ unit's AST.)
+  bool shouldVisitTemplateInstantiations() const { return false; }
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
-    const auto *FD = dyn_cast<FunctionDecl>(E->getDecl());
-    if (FD && Seen.insert(FD->getCanonicalDecl()).second)
-      if (const tl_fn_model *M = Models.lookup(FD))
-        if (M->role < TL_ROLE_COUNT_)
-          Roles.set(M->role);
+    note(E->getDecl());
+    return true;
+  }
+  bool VisitUnresolvedLookupExpr(UnresolvedLookupExpr *E) {
+    for (const NamedDecl *D : E->decls())
+      note(D->getUnderlyingDecl());
     return true;
   }
 
 private:
+  void note(const Decl *D) {
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (FD && Seen.insert(FD->getCanonicalDecl()).second)
+      if (const tl_fn_model *M = Models.lookup(FD))
+        if (M->role < TL_ROLE_COUNT_)
+          Roles.set(M->role);
+  }
+
   const ModelIndex &Models;
+  const SourceManager &SM;
   std::bitset<TL_ROLE_COUNT_> &Roles;
   llvm::SmallPtrSet<const FunctionDecl *, 32> Seen;
 };
@@ -40,5 +65,15 @@ private:
 } // namespace
 
 UnitRoles::UnitRoles(ASTContext &Ctx, const ModelIndex &Models) {
-  RoleCollector(Models, Roles).TraverseAST(Ctx);
+  RoleCollector(Models, Ctx.getSourceManager(), Roles).TraverseAST(Ctx);
+}
+
+const UnitRoles &UnitRoles::of(ASTContext &Ctx, const ModelIndex &Models) {
+  static const ASTContext *For = nullptr;
+  static std::unique_ptr<UnitRoles> Cached;
+  if (!Cached || For != &Ctx) {
+    Cached = std::make_unique<UnitRoles>(Ctx, Models);
+    For = &Ctx;
+  }
+  return *Cached;
 }

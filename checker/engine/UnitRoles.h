@@ -6,9 +6,9 @@
 // path of this unit only runs this unit's code.  So the roles of the
 // functions the unit's expressions name (calls, and addresses taken for a
 // call through a pointer) bound what its paths can meet.  A family asks
-// `UnitCache<UnitRoles>` once per unit and skips the bookkeeping its rules
-// would only need after such a call; UnitGate.h subscribes a checker only
-// when the unit calls one of its start roles.
+// once per unit (`UnitRoles::of`) and skips the bookkeeping its rules would
+// only need after such a call; UnitGate.h subscribes a checker only when
+// the unit calls one of its start roles.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,9 +16,9 @@
 #define TASKLEAK_ENGINE_UNITROLES_H
 
 #include "ModelIndex.h"
-#include "PerUnit.h"
 
 #include <bitset>
+#include <memory>
 
 namespace clang {
 class ASTContext;
@@ -29,6 +29,8 @@ namespace taskleak {
 class UnitRoles {
 public:
   UnitRoles(clang::ASTContext &Ctx, const ModelIndex &Models);
+  /// The unit's census, made once for every checker that asks.
+  static const UnitRoles &of(clang::ASTContext &Ctx, const ModelIndex &Models);
   /// Can a path of this unit call a function of role \p R?
   bool calls(tl_role R) const { return Roles.test(R); }
 

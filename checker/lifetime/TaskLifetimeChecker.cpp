@@ -195,7 +195,6 @@ private:
   void escapeByValueArgs(const CallEvent &Call, CheckerContext &C) const;
   bool leaveEnderForTop(const CallEvent &Call, CheckerContext &C) const;
   bool unitSpawns(ProgramStateRef State) const;
-  UnitCache<UnitRoles> Roles;
 
   SymbolRef getReleasedHandle(const tl_fn_model &M, const CallEvent &Call,
                               CheckerContext &C) const;
@@ -1122,7 +1121,7 @@ ProgramStateRef TaskLifetimeChecker::checkPointerEscape(
 
 /// Can a path of this unit spawn a task (evalSpawn: a modelled C function)?
 bool TaskLifetimeChecker::unitSpawns(ProgramStateRef State) const {
-  return Roles.get(State->getStateManager().getContext(), *Models)
+  return UnitRoles::of(State->getStateManager().getContext(), *Models)
       .calls(TL_ROLE_SPAWN);
 }
 
