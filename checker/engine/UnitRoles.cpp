@@ -1,12 +1,12 @@
 //===- UnitRoles.cpp - the model roles a unit's code calls ----------------===//
 
 #include "UnitRoles.h"
+#include "PerUnit.h"
+#include "UnitVisitor.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
 
 using namespace clang;
 using namespace taskleak;
@@ -17,24 +17,19 @@ namespace {
 /// at file scope, one inside a function body (`extern int pipe(int *);`),
 /// or C's implicit declaration of an undeclared call, which the file's
 /// top-level declarations do not list.
-class RoleCollector : public RecursiveASTVisitor<RoleCollector> {
+class RoleCollector : public UnitVisitor<RoleCollector> {
 public:
-  RoleCollector(const ModelIndex &Models, const SourceManager &SM,
+  RoleCollector(const ModelIndex &Models,
                 std::bitset<TL_ROLE_COUNT_> &Roles)
-      : Models(Models), SM(SM), Roles(Roles) {}
+      : Models(Models), Roles(Roles) {}
 
-  // The system headers' own code is left out: it is most of a C++ unit
-  // (the standard library's templates) and names the libraries' functions
-  // through aliases of its own (libstdc++ starts a std::thread through
-  // __gthrw_pthread_create), and no report is made inside it.
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  // A template's instantiations call what its pattern names: a call with
-  // dependent arguments names its candidates in an unresolved lookup.  (The
-  // instantiations of the standard library are most of a C++ unit's AST.)
+  // The system headers' own code is left out (UnitVisitor): it names the
+  // libraries' functions through aliases of its own (libstdc++ starts a
+  // std::thread through __gthrw_pthread_create), and no report is made
+  // inside it.  A template's instantiations call what its pattern names: a
+  // call with dependent arguments names its candidates in an unresolved
+  // lookup.  (The standard library's instantiations are most of a C++
+  // unit's AST.)
   bool shouldVisitTemplateInstantiations() const { return false; }
 
   bool VisitDeclRefExpr(DeclRefExpr *E) {
@@ -57,7 +52,6 @@ private:
   }
 
   const ModelIndex &Models;
-  const SourceManager &SM;
   std::bitset<TL_ROLE_COUNT_> &Roles;
   llvm::SmallPtrSet<const FunctionDecl *, 32> Seen;
 };
@@ -65,15 +59,10 @@ private:
 } // namespace
 
 UnitRoles::UnitRoles(ASTContext &Ctx, const ModelIndex &Models) {
-  RoleCollector(Models, Ctx.getSourceManager(), Roles).TraverseAST(Ctx);
+  RoleCollector(Models, Roles).TraverseAST(Ctx);
 }
 
 const UnitRoles &UnitRoles::of(ASTContext &Ctx, const ModelIndex &Models) {
-  static const ASTContext *For = nullptr;
-  static std::unique_ptr<UnitRoles> Cached;
-  if (!Cached || For != &Ctx) {
-    Cached = std::make_unique<UnitRoles>(Ctx, Models);
-    For = &Ctx;
-  }
-  return *Cached;
+  static const UnitCache<UnitRoles> Census;
+  return Census.get(Ctx, Models);
 }

@@ -18,7 +18,6 @@
 #include "ModelIndex.h"
 
 #include <bitset>
-#include <memory>
 
 namespace clang {
 class ASTContext;
