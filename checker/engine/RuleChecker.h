@@ -48,23 +48,8 @@
 
 namespace taskleak {
 
-/// clang's Checker<Callbacks...>, for a checker whose callbacks only C++
-/// objects can give work (std::thread, std::promise): in a C unit it is
-/// registered all the same (its rules enabled, its options read) but
-/// subscribes to nothing, so clang does not call it at every node of every
-/// path for nothing (clang's own checkers return false from shouldRegister,
-/// which would turn off the rules that depend on it).
-template <typename... Callbacks>
-class CxxChecker : public Callbacks..., public clang::ento::CheckerBase {
-public:
-  template <typename Chk>
-  static void _register(Chk *Checker, clang::ento::CheckerManager &Mgr) {
-    if (Mgr.getLangOpts().CPlusPlus)
-      (Callbacks::_register(Checker, Mgr), ...);
-  }
-};
-
-/// A checker of one rule on \p Base (clang's Checker<...> or CxxChecker<...>):
+/// A checker of one rule on \p Base (clang's Checker<...>, or UnitGate.h's
+/// CxxChecker<...> or RoleGated<...>):
 /// the members its registration fills in.
 template <typename Base> class OneRuleOn : public Base {
 public:

@@ -22,7 +22,9 @@
 //
 // The gate itself is the hidden checker taskleak.engine.UnitGate, a
 // dependency of every gated checker (Checkers.def), so that it is
-// registered first.
+// registered first.  `CxxChecker<check::X...>` is the simpler case, decided
+// at registration: a checker only C++ objects give work subscribes in C++
+// units only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +34,7 @@
 #include "model.h"
 
 #include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "llvm/ADT/ArrayRef.h"
 
 namespace taskleak {
@@ -46,6 +49,24 @@ void subscribeForUnit(clang::ento::CheckerManager &Mgr,
                       clang::ento::CheckerBase *Checker, SubscribeFn Subscribe,
                       llvm::ArrayRef<tl_role> StartRoles, bool EveryCxxUnit);
 
+/// clang's Checker<Callbacks...>, for a checker whose callbacks only C++
+/// objects can give work (std::thread, std::promise): in a C unit it is
+/// registered all the same (its rules enabled, its options read) but
+/// subscribes to nothing, so clang does not call it at every node of every
+/// path for nothing (clang's own checkers return false from shouldRegister,
+/// which would turn off the rules that depend on it).
+template <typename... Callbacks>
+class CxxChecker : public Callbacks..., public clang::ento::CheckerBase {
+public:
+  template <typename Chk>
+  static void _register(Chk *Checker, clang::ento::CheckerManager &Mgr) {
+    if (Mgr.getLangOpts().CPlusPlus)
+      (Callbacks::_register(Checker, Mgr), ...);
+  }
+};
+
+/// clang's Checker<Callbacks...>, for a checker \p Chk with `StartRoles` and
+/// `EveryCxxUnit`: its callbacks wait for the gate (above).
 template <typename... Callbacks>
 class RoleGated : public Callbacks..., public clang::ento::CheckerBase {
 public:
