@@ -13,7 +13,8 @@
 // comes from its entry's summary (the fields of its argument, the globals
 // it or its callees write).  The path says the task does not run: the
 // spawn's status shows it failed (the record SpawnOutcomes.cpp settles
-// for TL104 and this rule), or the function spawns that task somewhere the path did not pass.
+// for TL104 and this rule), or the function spawns that task somewhere the
+// path did not pass.
 //
 //===----------------------------------------------------------------------===//
 
@@ -113,7 +114,6 @@ void AckWaitChecker::checkPostCall(const CallEvent &Call,
   C.addTransition(State, Tag);
 }
 
-/// The branch on the status settles the spawn: failed, or no longer ours.
 static std::string spellMember(const MemberExpr *ME) {
   const auto *DRE = cast<DeclRefExpr>(ME->getBase()->IgnoreParenCasts());
   return DRE->getDecl()->getNameAsString() + (ME->isArrow() ? "->" : ".") +
